@@ -1,0 +1,64 @@
+// `explain`: what Spark will do with a configuration, drawn the way a teacher draws it (nodes,
+// executor JVMs, task slots, memory regions) followed by the parallelism arithmetic and the
+// places where performance suffers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sparkfit/job.hpp"
+#include "sparkfit/layout.hpp"
+#include "sparkfit/platform.hpp"
+
+namespace sparkfit::explain {
+
+struct Request {
+  std::optional<platform::Cluster> cluster;  // absent: only executors x cores are known
+  layout::Choices choices;
+  job::JobSpec job;
+  bool has_input = false;
+  // Explicitly given; absent values are defaulted and the defaulting is reported.
+  std::optional<std::int64_t> partitions;          // tasks of the stage being explained
+  std::optional<std::int64_t> shuffle_partitions;  // spark.sql.shuffle.partitions
+};
+
+struct Stage {
+  std::string name;
+  std::string kind;  // scan, shuffle
+  std::int64_t tasks = 0;
+  std::int64_t waves = 0;
+  std::int64_t last_wave_tasks = 0;
+  std::optional<std::int64_t> total_bytes;
+  std::optional<std::int64_t> bytes_per_task;
+  std::string tasks_reason;  // how the task count was found
+};
+
+enum class Severity { info, warning };
+
+// One place where performance suffers, with the numbers that show it.
+struct Note {
+  std::string id;  // stable kebab name, e.g. "long-wave-sequence"
+  Severity severity = Severity::info;
+  std::string text;
+};
+
+struct Explanation {
+  Request request;
+  bool has_layout = false;
+  layout::Layout layout;
+  int task_slots = 0;
+  std::vector<Stage> stages;
+  std::size_t focus = 0;  // index of the stage being explained (--partitions) or the widest
+  std::vector<std::string> assumptions;  // what was filled in, and from where
+  std::vector<Note> notes;
+};
+
+// Builds the explanation; throws InputError when the request cannot be explained (no slots).
+Explanation build(const Request& request);
+
+std::string render_text(const Explanation& explanation);
+std::string render_json(const Explanation& explanation);
+
+}  // namespace sparkfit::explain

@@ -1,0 +1,45 @@
+// Platforms and the cluster a configuration runs on: which node YARN sees, and the defaults a
+// platform brings (overhead factor, collector, YARN rounding), each with where it comes from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/layout.hpp"
+
+namespace sparkfit::platform {
+
+enum class Platform { emr, ec2, yarn, glue, emr_serverless, kubernetes };
+std::string_view to_string(Platform platform);
+Platform parse_platform(std::string_view text);  // throws InputError with the accepted words
+std::vector<std::string> platform_names();
+
+// A homogeneous cluster of worker nodes.
+struct Cluster {
+  Platform platform = Platform::emr;
+  const catalog::InstanceType* instance = nullptr;  // null for a generic YARN cluster
+  const catalog::EmrRelease* release = nullptr;     // emr only
+  layout::Node node;
+  int nodes = 0;
+  int node_memory_mib = 0;      // RAM of a node (informational)
+  int reserve_cores = 1;        // sizing policy
+  double overhead_factor = 0.10;
+  layout::GarbageCollector gc = layout::GarbageCollector::g1;
+  std::string description;      // "10 x r5.4xlarge" or "6 nodes x 16 cores x 64 GiB"
+  std::string overhead_source;  // why this factor
+  std::string yarn_source;      // where the YARN figures come from
+};
+
+// An EC2 instance under EMR (emr) or self-managed YARN (ec2): YARN memory from EMR's table.
+Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& instance, int nodes,
+                             const catalog::EmrRelease* release);
+
+// A generic YARN cluster: NodeManager memory = node memory - reserved memory, Hadoop's 1024 MiB
+// minimum allocation unless given.
+Cluster cluster_for_yarn(int nodes, int node_cores, std::int64_t node_memory_mib, int reserve_cores,
+                         std::int64_t reserve_memory_mib, std::int64_t min_allocation_mib);
+
+}  // namespace sparkfit::platform

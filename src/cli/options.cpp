@@ -1,0 +1,335 @@
+#include "cli/options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/units.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::cli {
+namespace {
+
+po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
+  return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
+}
+
+// Converts a flag's value, prefixing any error with the flag's name.
+template <typename Function>
+auto convert(const char* flag, const std::string& value, Function function) -> decltype(function(value)) {
+  try {
+    return function(value);
+  } catch (const InputError& error) {
+    throw InputError(std::string(flag) + ": " + error.message());
+  }
+}
+
+int count_flag(const char* flag, const std::optional<std::string>& value, int fallback) {
+  if (!value) return fallback;
+  return static_cast<int>(convert(flag, *value, [&](const std::string& v) {
+    std::int64_t n = units::parse_count(v, flag + 2);
+    if (n > 1000000) throw InputError("invalid value '" + v + "': at most 1000000");
+    return n;
+  }));
+}
+
+}  // namespace
+
+void add_cluster_options(po::options_description& options, Flags& flags) {
+  po::options_description group("Cluster");
+  group.add_options()
+      ("platform", text_value(flags.platform), "emr | ec2 | yarn (glue, emr-serverless, kubernetes: planned)")
+      ("instance", text_value(flags.instance), "EC2 instance type of the worker nodes, e.g. r5.4xlarge")
+      ("nodes", text_value(flags.nodes), "worker nodes that run executors (EMR core + task nodes)")
+      ("primary-instance", text_value(flags.primary_instance), "EMR primary node type (priced separately)")
+      ("node-cores", text_value(flags.node_cores), "yarn: cores per node")
+      ("node-memory", text_value(flags.node_memory), "yarn: memory per node, e.g. 64g")
+      ("reserve-cores", text_value(flags.reserve_cores), "cores per node kept for the OS and daemons (default 1)")
+      ("reserve-memory", text_value(flags.reserve_memory), "yarn: memory per node kept back (default 1g)")
+      ("yarn-resource-calculator", text_value(flags.yarn_resource_calculator),
+       "memory (EMR/Hadoop default: cores oversubscribe) | dominant (vcores enforced)")
+      ("yarn-min-allocation", text_value(flags.yarn_min_allocation),
+       "YARN's container rounding step (default: the catalog's EMR value, 1024m for yarn)")
+      ("region", text_value(flags.region), "AWS region (prices are us-east-1; see --price-factor)")
+      ("market", text_value(flags.market), "on-demand | spot")
+      ("emr-release", text_value(flags.emr_release), "EMR release label, e.g. emr-7.1.0");
+  options.add(group);
+}
+
+void add_layout_options(po::options_description& options, Flags& flags) {
+  po::options_description group("Layout");
+  group.add_options()
+      ("num-executors", text_value(flags.num_executors), "executors to request (default: as many as fit)")
+      ("executor-cores", text_value(flags.executor_cores), "cores per executor (default: 3-5, fewest idle)")
+      ("executor-memory", text_value(flags.executor_memory), "executor heap; bare number = MiB (default: fill the node)")
+      ("memory-overhead", text_value(flags.memory_overhead), "spark.executor.memoryOverhead; bare number = MiB")
+      ("overhead-factor", text_value(flags.overhead_factor), "overhead / heap (default: 0.1875 on EMR, else 0.10)")
+      ("heap-from-container", text_value(flags.heap_from_container),
+       "divide (heap = container / (1 + f), default) | subtract (heap = container x (1 - f))")
+      ("deploy-mode", text_value(flags.deploy_mode), "cluster (default) | client")
+      ("driver-memory", text_value(flags.driver_memory), "driver heap (default 1g)")
+      ("driver-cores", text_value(flags.driver_cores), "driver cores (default 1)");
+  options.add(group);
+}
+
+void add_work_options(po::options_description& options, Flags& flags) {
+  po::options_description group("Work");
+  group.add_options()
+      ("input", text_value(flags.input), "input size, binary units: 500GB = 500 GiB; bare number = bytes")
+      ("files", text_value(flags.files), "number of input files")
+      ("file-format", text_value(flags.file_format), "parquet | orc | csv | json | avro | text")
+      ("compression", text_value(flags.compression), "snappy | gzip | zstd | lz4 | bzip2 | none")
+      ("workload", text_value(flags.workload), "etl | aggregation | join | sort | iterative-ml | graph | sql-analytics")
+      ("iterations", text_value(flags.iterations), "iterations of iterative-ml and graph jobs")
+      ("language", text_value(flags.language), "scala | java | python | sql")
+      ("partitions", text_value(flags.partitions), "tasks of the stage being explained (default: the split rule)")
+      ("shuffle-partitions", text_value(flags.shuffle_partitions), "spark.sql.shuffle.partitions (default 200)");
+  options.add(group);
+}
+
+void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats) {
+  po::options_description group("Output");
+  std::string format_help = text::join(formats, " | ");
+  group.add_options()
+      ("format", po::value<std::string>(&flags.format), format_help.c_str())
+      ("output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")
+      ("help,h", po::bool_switch(&flags.help), "this help");
+  options.add(group);
+}
+
+void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
+           Flags& flags, const std::vector<std::string>& formats, int max_positional) {
+  po::options_description all;
+  all.add(options);
+  all.add_options()("positional", po::value<std::vector<std::string>>(&flags.positional));
+  po::positional_options_description positional;
+  positional.add("positional", -1);
+  po::variables_map variables;
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              variables);
+    po::notify(variables);
+  } catch (const po::unknown_option& error) {
+    std::vector<std::string> names;
+    for (const auto& option : options.options()) names.push_back("--" + option->long_name());
+    std::string name = error.get_option_name();
+    throw UsageError("unknown option '" + name + "' for '" + command + "'" + text::did_you_mean(name, names) +
+                     "; see 'sparkfit " + command + " --help'");
+  } catch (const po::error& error) {
+    throw UsageError(std::string(error.what()) + " (command '" + command + "'; see 'sparkfit " + command +
+                     " --help')");
+  }
+  if (flags.help) return;
+  if (std::find(formats.begin(), formats.end(), flags.format) == formats.end())
+    throw UsageError("'" + command + "' does not write --format " + flags.format + "; it writes " +
+                     text::join(formats));
+  if (static_cast<int>(flags.positional.size()) > max_positional)
+    throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] +
+                     "' for '" + command + "'; see 'sparkfit " + command + " --help'");
+}
+
+job::JobSpec job_from(const Flags& flags, bool* has_input) {
+  job::JobSpec job;
+  if (!flags.positional.empty()) job = job::load_job_spec(flags.positional.front());
+  *has_input = job.input.size_bytes > 0;
+  if (flags.input) {
+    job.input.size_bytes = convert("--input", *flags.input, units::parse_data_size);
+    if (job.input.size_bytes <= 0) throw InputError("--input: the input size must be more than 0 bytes");
+    *has_input = true;
+  }
+  if (flags.files) job.input.files = count_flag("--files", flags.files, 1);
+  if (flags.file_format) job.input.file_format = convert("--file-format", *flags.file_format, job::parse_file_format);
+  if (flags.compression) job.input.compression = text::to_lower(*flags.compression);
+  if (flags.workload) job.workload = convert("--workload", *flags.workload, job::parse_workload);
+  if (flags.iterations) job.iterations = count_flag("--iterations", flags.iterations, 1);
+  if (flags.language) job.language = convert("--language", *flags.language, job::parse_language);
+  if (flags.partitions) job.layout.partitions = count_flag("--partitions", flags.partitions, 1);
+  if (flags.shuffle_partitions)
+    job.layout.shuffle_partitions = count_flag("--shuffle-partitions", flags.shuffle_partitions, 1);
+  return job;
+}
+
+namespace {
+
+const catalog::InstanceType& instance_or_error(Context& context, const std::string& name, const char* flag) {
+  const catalog::Catalog& catalog = context.catalog();
+  if (const catalog::InstanceType* instance = catalog.find(name)) return *instance;
+  throw InputError(std::string(flag) + ": unknown instance type '" + name + "'" +
+                   text::did_you_mean(name, catalog.instance_names()) + "; 'sparkfit catalog list' shows them");
+}
+
+int single_node_count(const std::string& text, const char* where) {
+  std::vector<int> counts = convert(where, text, [](const std::string& v) { return units::parse_count_set(v, "nodes"); });
+  if (counts.size() != 1)
+    throw InputError(std::string(where) + ": this command works on one cluster; give one node count, not '" + text + "'");
+  return counts.front();
+}
+
+}  // namespace
+
+std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
+  std::optional<platform::Platform> chosen;
+  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
+  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
+      *chosen != platform::Platform::yarn)
+    throw InputError("--platform " + *flags.platform + ": planning for this platform is not built yet; this "
+                     "version explains emr, ec2 and yarn clusters");
+
+  const bool yarn_flags = flags.node_cores || flags.node_memory;
+  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
+      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2)) {
+    job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
+    if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
+    if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
+    if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
+    if (flags.reserve_cores)
+      yarn.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
+        if (v == "0") return 0;
+        return static_cast<int>(units::parse_count(v, "reserved cores"));
+      });
+    if (flags.reserve_memory)
+      yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
+    if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
+      throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
+    if (yarn.reserve_cores >= yarn.node_cores)
+      throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
+                       std::to_string(yarn.node_cores) + " for executors");
+    if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
+      throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
+    std::int64_t min_allocation = yarn.min_allocation_mib.value_or(1024);
+    if (flags.yarn_min_allocation)
+      min_allocation = convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib);
+    return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
+                                      yarn.reserve_memory_mib, std::max<std::int64_t>(1, min_allocation));
+  }
+
+  // An EC2 instance type, under EMR or self-managed YARN.
+  std::optional<std::string> instance = flags.instance;
+  std::optional<int> nodes;
+  if (flags.nodes) nodes = single_node_count(*flags.nodes, "--nodes");
+  platform::Platform kind = chosen.value_or(platform::Platform::emr);
+  std::string release_label = "emr-7.1.0";
+  if (job.emr) release_label = job.emr->release;
+  if (!instance) {
+    if (!chosen && job.ec2 && !job.ec2->clusters.empty() && !job.emr) kind = platform::Platform::ec2;
+    if (kind == platform::Platform::ec2 && job.ec2 && !job.ec2->clusters.empty()) {
+      instance = job.ec2->clusters.front().instance_type;
+      if (!nodes) nodes = job.ec2->clusters.front().nodes;
+    } else if (job.emr && !job.emr->instance_types.empty()) {
+      instance = job.emr->instance_types.front();
+      if (!nodes && job.emr->nodes.size() == 1) nodes = job.emr->nodes.front();
+      if (!nodes)
+        throw InputError("the job spec's emr platform lists several node counts; give --nodes N to explain one cluster");
+    }
+  }
+  if (!instance) return std::nullopt;
+  if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
+  if (flags.emr_release) release_label = *flags.emr_release;
+  const catalog::InstanceType& type = instance_or_error(context, *instance, "--instance");
+  const catalog::EmrRelease* release = nullptr;
+  if (kind == platform::Platform::emr) {
+    if (!type.emr_available)
+      throw InputError("--instance " + type.name + ": Amazon EMR does not offer this type (see 'sparkfit catalog show " +
+                       type.name + "'); use --platform ec2 for self-managed Spark");
+    release = context.catalog().find_release(release_label);
+    if (!release) throw InputError("--emr-release: unknown EMR release '" + release_label + "'; 'sparkfit catalog releases' lists them");
+  }
+  platform::Cluster cluster = platform::cluster_for_instance(kind, type, *nodes, release);
+  if (flags.yarn_min_allocation)
+    cluster.node.yarn_min_allocation_mib =
+        std::max<std::int64_t>(1, convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib));
+  if (flags.reserve_cores)
+    cluster.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
+      if (v == "0") return 0;
+      return static_cast<int>(units::parse_count(v, "reserved cores"));
+    });
+  if (cluster.reserve_cores >= cluster.node.vcpus)
+    throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
+                     std::to_string(cluster.node.vcpus) + " for executors");
+  return cluster;
+}
+
+layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster) {
+  layout::Choices choices;
+  const job::LayoutChoices& spec = job.layout;
+  if (cluster) {
+    choices.overhead_factor = cluster->overhead_factor;
+    choices.gc = cluster->gc;
+    choices.reserve_cores = cluster->reserve_cores;
+  }
+  choices.num_executors = count_flag("--num-executors", flags.num_executors, spec.num_executors.value_or(0));
+  choices.executor_cores = count_flag("--executor-cores", flags.executor_cores, spec.executor_cores.value_or(0));
+  choices.heap_mib = spec.executor_memory_mib.value_or(0);
+  if (flags.executor_memory) choices.heap_mib = convert("--executor-memory", *flags.executor_memory, units::parse_memory_mib);
+  choices.overhead_mib = spec.memory_overhead_mib.value_or(0);
+  if (flags.memory_overhead) choices.overhead_mib = convert("--memory-overhead", *flags.memory_overhead, units::parse_memory_mib);
+  if (spec.overhead_factor) choices.overhead_factor = *spec.overhead_factor;
+  if (flags.overhead_factor) {
+    choices.overhead_factor = convert("--overhead-factor", *flags.overhead_factor, [](const std::string& v) {
+      double f = 0;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), f);
+      if (ec != std::errc() || ptr != v.data() + v.size() || f <= 0 || f >= 1)
+        throw InputError("invalid value '" + v + "': expected a fraction of the heap between 0 and 1, e.g. 0.1875");
+      return f;
+    });
+  }
+  if (spec.heap_from_container) choices.convention = *spec.heap_from_container;
+  if (flags.heap_from_container)
+    choices.convention = convert("--heap-from-container", *flags.heap_from_container, job::parse_heap_convention);
+  if (spec.deploy_mode) choices.deploy_mode = *spec.deploy_mode;
+  if (flags.deploy_mode) choices.deploy_mode = convert("--deploy-mode", *flags.deploy_mode, job::parse_deploy_mode);
+  if (spec.driver_memory_mib) choices.driver_heap_mib = *spec.driver_memory_mib;
+  if (flags.driver_memory) choices.driver_heap_mib = convert("--driver-memory", *flags.driver_memory, units::parse_memory_mib);
+  choices.driver_cores = count_flag("--driver-cores", flags.driver_cores, spec.driver_cores.value_or(1));
+  if (job.yarn && job.yarn->resource_calculator) choices.calculator = *job.yarn->resource_calculator;
+  if (flags.yarn_resource_calculator)
+    choices.calculator =
+        convert("--yarn-resource-calculator", *flags.yarn_resource_calculator, job::parse_resource_calculator);
+  if (job.language == job::Language::python && choices.overhead_factor < 0.1875) {
+    // PySpark workers live in the overhead unless spark.executor.pyspark.memory is set; nothing
+    // is changed here, explain and review say so.
+  }
+  return choices;
+}
+
+void emit(Context& context, const Flags& flags, const std::string& text) {
+  if (!flags.output) {
+    context.out << text;
+    return;
+  }
+  // Whole or not at all: write beside the target, then rename over it.
+  std::filesystem::path target(*flags.output);
+  std::filesystem::path temporary = target;
+  temporary += ".sparkfit-tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) throw InputError("--output: cannot write '" + target.string() + "'");
+    file << text;
+    file.flush();
+    if (!file) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw InputError("--output: writing '" + target.string() + "' failed");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, target, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw InputError("--output: cannot replace '" + target.string() + "'");
+  }
+}
+
+void print_help(Context& context, const std::string& usage, const po::options_description& options,
+                const std::string& example) {
+  context.out << "usage: " << usage << "\n\n" << options << "\nExample:\n  " << example << "\n";
+}
+
+}  // namespace sparkfit::cli

@@ -1,0 +1,64 @@
+// The flags several commands share (INTERFACE.md "Commands and flags"), parsed as strings by
+// Boost.ProgramOptions and converted by sparkfit's own unit parsers, so that every bad value gets
+// the same clear message naming the flag and the accepted forms.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sparkfit/job.hpp"
+#include "sparkfit/layout.hpp"
+#include "sparkfit/platform.hpp"
+#include "cli/context.hpp"
+
+namespace sparkfit::cli {
+
+namespace po = boost::program_options;
+
+struct Flags {
+  // cluster
+  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory,
+      reserve_cores, reserve_memory, yarn_resource_calculator, region, market, emr_release,
+      yarn_min_allocation;
+  // layout
+  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead,
+      overhead_factor, heap_from_container, deploy_mode, driver_memory, driver_cores;
+  // work
+  std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
+      partitions, shuffle_partitions;
+  // output
+  std::string format = "text";
+  std::optional<std::string> output;
+  bool help = false;
+  std::vector<std::string> positional;
+};
+
+void add_cluster_options(po::options_description& options, Flags& flags);
+void add_layout_options(po::options_description& options, Flags& flags);
+void add_work_options(po::options_description& options, Flags& flags);
+void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats);
+
+// Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
+// become UsageError with a did-you-mean; --format is checked against `formats`.
+void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
+           Flags& flags, const std::vector<std::string>& formats, int max_positional);
+
+// The job: the spec named by the first positional argument, if any, with flags laid over it.
+job::JobSpec job_from(const Flags& flags, bool* has_input);
+
+// The one cluster a command works on (flags first, then the spec); nullopt when none is given.
+std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job);
+
+// Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
+layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
+
+// Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
+void emit(Context& context, const Flags& flags, const std::string& text);
+
+// "explain --help" style text: usage line, options, example.
+void print_help(Context& context, const std::string& usage, const po::options_description& options,
+                const std::string& example);
+
+}  // namespace sparkfit::cli

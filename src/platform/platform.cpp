@@ -1,0 +1,85 @@
+#include "sparkfit/platform.hpp"
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/units.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::platform {
+
+std::string_view to_string(Platform platform) {
+  switch (platform) {
+    case Platform::emr: return "emr";
+    case Platform::ec2: return "ec2";
+    case Platform::yarn: return "yarn";
+    case Platform::glue: return "glue";
+    case Platform::emr_serverless: return "emr-serverless";
+    case Platform::kubernetes: return "kubernetes";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> platform_names() {
+  return {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"};
+}
+
+Platform parse_platform(std::string_view text) {
+  static const Platform kAll[] = {Platform::emr,  Platform::ec2,            Platform::yarn,
+                                  Platform::glue, Platform::emr_serverless, Platform::kubernetes};
+  for (Platform platform : kAll)
+    if (text == to_string(platform)) return platform;
+  throw InputError("unknown platform '" + std::string(text) + "'" +
+                   text::did_you_mean(text, platform_names()) + "; expected one of " +
+                   text::join(platform_names()));
+}
+
+Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& instance, int nodes,
+                             const catalog::EmrRelease* release) {
+  Cluster cluster;
+  cluster.platform = platform;
+  cluster.instance = &instance;
+  cluster.release = platform == Platform::emr ? release : nullptr;
+  cluster.nodes = nodes;
+  cluster.node_memory_mib = static_cast<int>(instance.memory_mib);
+  cluster.node.vcpus = instance.vcpus;
+  cluster.node.yarn_vcores = instance.vcpus;  // EMR sets NodeManager vcores to the vCPU count
+  cluster.node.yarn_memory_mib = instance.yarn.nodemanager_mib;
+  cluster.node.yarn_max_allocation_mib = instance.yarn.max_allocation_mib;
+  cluster.node.yarn_min_allocation_mib = instance.yarn.min_allocation_mib;
+  cluster.description = std::to_string(nodes) + " x " + instance.name;
+  cluster.yarn_source = "EMR YARN defaults for " + instance.name + " (" +
+                        std::string(catalog::to_string(instance.yarn.provenance)) + ")";
+  if (platform == Platform::emr) {
+    cluster.overhead_factor = release ? release->executor_overhead_factor : 0.1875;
+    cluster.overhead_source = "EMR sets spark.yarn.executor.memoryOverheadFactor 0.1875 (EMR 5.22+)";
+    bool parallel = !release || release->gc != "g1";
+    cluster.gc = parallel ? layout::GarbageCollector::parallel : layout::GarbageCollector::g1;
+  } else {
+    cluster.overhead_factor = 0.10;
+    cluster.overhead_source = "Apache Spark's spark.executor.memoryOverheadFactor default 0.10";
+    cluster.gc = layout::GarbageCollector::g1;
+  }
+  return cluster;
+}
+
+Cluster cluster_for_yarn(int nodes, int node_cores, std::int64_t node_memory_mib, int reserve_cores,
+                         std::int64_t reserve_memory_mib, std::int64_t min_allocation_mib) {
+  Cluster cluster;
+  cluster.platform = Platform::yarn;
+  cluster.nodes = nodes;
+  cluster.node_memory_mib = static_cast<int>(node_memory_mib);
+  cluster.reserve_cores = reserve_cores;
+  cluster.node.vcpus = node_cores;
+  cluster.node.yarn_vcores = node_cores - reserve_cores;
+  cluster.node.yarn_memory_mib = node_memory_mib - reserve_memory_mib;
+  cluster.node.yarn_max_allocation_mib = cluster.node.yarn_memory_mib;
+  cluster.node.yarn_min_allocation_mib = min_allocation_mib;
+  cluster.overhead_factor = 0.10;
+  cluster.overhead_source = "Apache Spark's spark.executor.memoryOverheadFactor default 0.10";
+  cluster.description = std::to_string(nodes) + " nodes x " + std::to_string(node_cores) +
+                        " cores x " + units::format_size(node_memory_mib * units::kMiB);
+  cluster.yarn_source = "node memory " + std::to_string(node_memory_mib) + " MiB - reserved " +
+                        std::to_string(reserve_memory_mib) + " MiB";
+  return cluster;
+}
+
+}  // namespace sparkfit::platform

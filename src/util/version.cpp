@@ -1,0 +1,5 @@
+#include "sparkfit/version.hpp"
+
+namespace sparkfit {
+const char* const kVersion = SPARKFIT_VERSION;
+}
