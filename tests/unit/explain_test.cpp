@@ -1,0 +1,120 @@
+#include <doctest/doctest.h>
+
+#include "sparkfit/explain.hpp"
+#include "sparkfit/units.hpp"
+
+using namespace sparkfit;
+
+namespace {
+const explain::Note* find_note(const explain::Explanation& e, const std::string& id) {
+  for (const auto& note : e.notes)
+    if (note.id == id) return &note;
+  return nullptr;
+}
+
+platform::Cluster yarn_cluster(int nodes) {
+  return platform::cluster_for_yarn(nodes, 16, 64 * 1024, 1, 1024, 1024);
+}
+}  // namespace
+
+TEST_SUITE("explain") {
+  TEST_CASE("500 GB on 5 executors of 2 cores with 2000 partitions: 200 waves of 10 tasks reading 256 MiB") {
+    explain::Request request;
+    request.choices.num_executors = 5;
+    request.choices.executor_cores = 2;
+    request.job.input.size_bytes = units::parse_data_size("500GB");
+    request.has_input = true;
+    request.partitions = 2000;
+    explain::Explanation e = explain::build(request);
+    CHECK(e.task_slots == 10);
+    REQUIRE(!e.stages.empty());
+    const explain::Stage& scan = e.stages[e.focus];
+    CHECK(scan.tasks == 2000);
+    CHECK(scan.waves == 200);
+    CHECK(*scan.bytes_per_task == 256 * units::kMiB);
+    const explain::Note* note = find_note(e, "long-wave-sequence");
+    REQUIRE(note);
+    CHECK(note->text.find("10 tasks run in parallel; 2000 partitions make 200 waves of 10 tasks, each task reading "
+                          "256 MiB") == 0);
+    CHECK(note->text.find("more executors or cores shorten it") != std::string::npos);
+    CHECK(note->text.find("more partitions do not") != std::string::npos);
+    std::string text = explain::render_text(e);
+    CHECK(text.find("task slots = 5 executors x 2 cores / 1 (spark.task.cpus) = 10 tasks run in parallel") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("doubling the cores halves the waves; doubling the partitions does not") {
+    explain::Request request;
+    request.choices.num_executors = 5;
+    request.choices.executor_cores = 2;
+    request.job.input.size_bytes = units::parse_data_size("500GB");
+    request.has_input = true;
+    request.partitions = 2000;
+    CHECK(explain::build(request).stages[0].waves == 200);
+    request.choices.executor_cores = 4;
+    CHECK(explain::build(request).stages[0].waves == 100);
+    request.choices.executor_cores = 2;
+    request.partitions = 4000;
+    explain::Explanation more = explain::build(request);
+    CHECK(more.stages[0].waves == 400);
+    CHECK(*more.stages[0].bytes_per_task == 128 * units::kMiB);
+  }
+
+  TEST_CASE("fewer tasks than slots leave cores idle") {
+    explain::Request request;
+    request.cluster = yarn_cluster(6);
+    request.choices.executor_cores = 5;
+    request.partitions = 40;
+    explain::Explanation e = explain::build(request);
+    CHECK(e.task_slots == 85);
+    REQUIRE(find_note(e, "fewer-tasks-than-slots"));
+    CHECK(find_note(e, "fewer-tasks-than-slots")->text.find("45 cores sit idle") != std::string::npos);
+  }
+
+  TEST_CASE("one executor with 32 cores is a fat JVM") {
+    explain::Request request;
+    // Two nodes: the AM fills one, the other runs the single 32-core executor.
+    request.cluster = platform::cluster_for_yarn(2, 34, 256 * 1024, 2, 4096, 1024);
+    request.choices.executor_cores = 32;
+    explain::Explanation e = explain::build(request);
+    CHECK(e.layout.num_executors == 1);
+    CHECK(find_note(e, "fat-executor"));
+    CHECK(find_note(e, "huge-heap"));
+  }
+
+  TEST_CASE("too many small files and shuffle partitions left at 200 are called out") {
+    explain::Request request;
+    request.cluster = yarn_cluster(6);
+    request.job.input.size_bytes = 100 * units::kGiB;
+    request.job.input.files = 100000;
+    request.job.workload = job::Workload::join;
+    job::Stage stage;
+    stage.kind = "join";
+    stage.shuffle_ratio = 1.0;
+    request.job.stages.push_back(stage);
+    request.has_input = true;
+    explain::Explanation e = explain::build(request);
+    CHECK(find_note(e, "small-files"));
+    const explain::Note* shuffle = find_note(e, "shuffle-partitions-default");
+    REQUIRE(shuffle);
+    CHECK(shuffle->text.find("100 GiB of shuffle makes 512 MiB per partition") != std::string::npos);
+    CHECK(shuffle->text.find("about 800 partitions") != std::string::npos);
+  }
+
+  TEST_CASE("cores oversubscribed under memory-only placement") {
+    explain::Request request;
+    request.cluster = yarn_cluster(3);
+    request.choices.executor_cores = 5;
+    request.choices.heap_mib = 4096;
+    request.choices.num_executors = 30;
+    explain::Explanation e = explain::build(request);
+    CHECK(find_note(e, "cores-oversubscribed"));
+  }
+
+  TEST_CASE("without a cluster or executors and cores there is nothing to explain") {
+    explain::Request request;
+    CHECK_THROWS_WITH(explain::build(request),
+                      "explain needs a cluster (--instance and --nodes, --node-cores/--node-memory/--nodes, or a "
+                      "job spec with a platform) or at least --num-executors and --executor-cores");
+  }
+}
