@@ -24,6 +24,7 @@ inline constexpr std::int64_t kMinHeapMiB = 450;         // 1.5 x reserved: belo
 inline constexpr std::int64_t kMinOverheadMiB = 384;     // ResourceProfile MEMORY_OVERHEAD_MIN_MIB
 inline constexpr std::int64_t kClientAmMemoryMiB = 512;  // spark.yarn.am.memory
 inline constexpr std::int64_t kDefaultDriverMiB = 1024;  // spark.driver.memory
+inline constexpr std::int64_t kCompressedOopsLimitMiB = 32 * 1024;  // JVM loses compressed oops at 32 GiB
 
 // A worker node as YARN sees it.
 struct Node {
@@ -119,6 +120,10 @@ struct Layout {
 // for HDFS/S3 client throughput and GC), the count that leaves the fewest usable cores idle,
 // preferring more cores on a tie; nodes with fewer usable cores get one executor with all.
 int default_executor_cores(int usable_cores);
+
+// The same when sparkfit also fills the node's memory: prefer the 3-5 core choice whose heap
+// stays below 32 GiB, where the JVM keeps compressed object pointers.
+int default_executor_cores_for_node(int usable_cores, std::int64_t yarn_memory_mib, double overhead_factor);
 
 // Round up to a multiple of `step` (YARN's minimum allocation).
 std::int64_t round_up(std::int64_t value, std::int64_t step);

@@ -63,7 +63,7 @@ void add_layout_options(po::options_description& options, Flags& flags) {
   po::options_description group("Layout");
   group.add_options()
       ("num-executors", text_value(flags.num_executors), "executors to request (default: as many as fit)")
-      ("executor-cores", text_value(flags.executor_cores), "cores per executor (default: 3-5, fewest idle)")
+      ("executor-cores", text_value(flags.executor_cores), "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)")
       ("executor-memory", text_value(flags.executor_memory), "executor heap; bare number = MiB (default: fill the node)")
       ("memory-overhead", text_value(flags.memory_overhead), "spark.executor.memoryOverhead; bare number = MiB")
       ("overhead-factor", text_value(flags.overhead_factor), "overhead / heap (default: 0.1875 on EMR, else 0.10)")

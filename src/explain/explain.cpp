@@ -211,7 +211,7 @@ Explanation build(const Request& request) {
                               request.cluster->yarn_source + ")");
     if (e.layout.cores_chosen)
       e.assumptions.push_back("executor cores not given: " + std::to_string(e.layout.executor_cores) +
-                              " by sparkfit's default (3-5 cores, fewest idle)");
+                              " by sparkfit's default (3-5 cores: heap below 32 GiB, then fewest idle)");
     if (choices.num_executors == 0)
       e.assumptions.push_back("number of executors not given: as many as the nodes hold");
     e.assumptions.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +

@@ -99,6 +99,27 @@ int default_executor_cores(int usable_cores) {
   return best;
 }
 
+int default_executor_cores_for_node(int usable_cores, std::int64_t yarn_memory_mib, double overhead_factor) {
+  // Among 5, 4 and 3 cores: keep the heap below 32 GiB (compressed oops) when any choice can,
+  // then leave the fewest cores idle, then prefer more cores per JVM.
+  if (usable_cores <= 5) return std::max(1, usable_cores);
+  int best = 0;
+  bool best_small_heap = false;
+  int best_idle = 0;
+  for (int cores = 5; cores >= 3; --cores) {
+    int executors = usable_cores / cores;
+    auto heap = static_cast<double>(yarn_memory_mib / executors) / (1.0 + overhead_factor);
+    bool small_heap = heap < static_cast<double>(kCompressedOopsLimitMiB);
+    int idle = usable_cores % cores;
+    if (best == 0 || (small_heap && !best_small_heap) || (small_heap == best_small_heap && idle < best_idle)) {
+      best = cores;
+      best_small_heap = small_heap;
+      best_idle = idle;
+    }
+  }
+  return best;
+}
+
 Layout compute(const Node& node, int nodes, const Choices& choices) {
   Layout layout;
   layout.nodes = nodes;
@@ -115,8 +136,13 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
 
   layout.usable_cores_per_node = std::max(1, node.vcpus - choices.reserve_cores);
   layout.cores_chosen = choices.executor_cores == 0;
-  layout.executor_cores = layout.cores_chosen ? default_executor_cores(layout.usable_cores_per_node)
-                                              : choices.executor_cores;
+  layout.executor_cores = choices.executor_cores;
+  if (layout.cores_chosen) {
+    layout.executor_cores = choices.heap_mib == 0
+                                ? default_executor_cores_for_node(layout.usable_cores_per_node, node.yarn_memory_mib,
+                                                                  choices.overhead_factor)
+                                : default_executor_cores(layout.usable_cores_per_node);
+  }
   layout.policy_executors_per_node = std::max(1, layout.usable_cores_per_node / layout.executor_cores);
   layout.offheap_mib = choices.offheap_mib;
   layout.pyspark_mib = choices.pyspark_mib;

@@ -156,6 +156,17 @@ TEST_SUITE("layout") {
     CHECK(layout::default_executor_cores(3) == 3);
     CHECK(layout::default_executor_cores(63) == 3);
   }
+
+  TEST_CASE("filling a memory-rich node picks cores that keep the heap below 32 GiB") {
+    // r5.4xlarge: 5 cores would make three 34 GiB heaps; 3 cores make five heaps of ~20 GiB.
+    CHECK(layout::default_executor_cores_for_node(15, 122880, 0.1875) == 3);
+    CHECK(layout::default_executor_cores_for_node(15, 57344, 0.1875) == 5);  // m5.4xlarge keeps 5
+    Choices choices;
+    choices.overhead_factor = 0.1875;
+    layout::Layout l = layout::compute(emr_node(16, 122880), 10, choices);
+    CHECK(l.executor_cores == 3);
+    CHECK(l.heap_mib < 32 * 1024);
+  }
 }
 
 TEST_SUITE("splits") {

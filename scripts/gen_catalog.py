@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""Generates instance_catalogs/ from the shared research data.
+
+Run from the repository root:
+
+    python3 scripts/gen_catalog.py /work/shared/data
+
+Reads <data>/ec2/ec2_instances_us_east_1.csv and <data>/emr/emr_yarn_task_defaults.csv and writes
+instance_catalogs/aws/ec2/<family>.yaml, aws/emr_releases.yaml, aws/glue.yaml and
+aws/emr_serverless.yaml. Standard library only. The output is checked in; the build never runs
+this script. The derivation rules are documented in instance_catalogs/README.md.
+"""
+
+import csv
+import os
+import sys
+
+ROOT = os.path.join("instance_catalogs", "aws")
+EC2_PRICE_SOURCE = "aws/karpenter-provider-aws:pkg/providers/pricing/zz_generated.pricing_aws.go@6fc13b5"
+NO_FEE = "no EMR fee cited or derivable (shared/data/ec2/README.md, Gaps)"
+EC2_AS_OF = "2026-07-20"      # the EC2 price snapshot every CSV row carries
+LOOKUP_DATE = "2026-11-26"    # when the sources below were looked up
+
+CSV_SOURCE = ("shared/data/ec2/ec2_instances_us_east_1.csv (293 rows; specs from "
+              "aws/karpenter-provider-aws:website/content/en/docs/reference/instance-types.md@692ccdd, "
+              "prices from aws/karpenter-provider-aws:pkg/providers/pricing/zz_generated.pricing_aws.go@6fc13b5, "
+              "see shared/data/ec2/README.md)")
+CSV_SOURCE_SHORT = ("shared/data/ec2/ec2_instances_us_east_1.csv (specs from "
+                    "aws/karpenter-provider-aws:website/content/en/docs/reference/instance-types.md@692ccdd, prices "
+                    "from aws/karpenter-provider-aws:pkg/providers/pricing/zz_generated.pricing_aws.go@6fc13b5)")
+YARN_SOURCE_SHORT = "shared/data/emr/emr_yarn_task_defaults.csv, EMR Release Guide 'Task configuration', 2023-06"
+YARN_SOURCE = ("shared/data/emr/emr_yarn_task_defaults.csv (Amazon EMR Release Guide, 'Task configuration', "
+               "emr-hadoop-task-config, 2023-06) and the pattern table in shared/data/emr/README.md")
+EBS_SOURCE = ("Amazon EMR Management Guide, 'Default Amazon EBS storage for instances' "
+              "(https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-storage.html, looked up "
+              + LOOKUP_DATE + "; same table in awsdocs/amazon-emr-management-guide:doc_source/emr-plan-storage.md): "
+              "EMR 5.22.0+ attaches gp2/gp3 volumes to EBS-only types, 64 GiB per xlarge of size "
+              "(large 32, xlarge 64, 2xlarge 128, 4xlarge 256, 8xlarge 512, 9xlarge 576, 10xlarge 640, "
+              "12xlarge 768, 16xlarge 1024, 18xlarge 1152, 24xlarge 1536); instance-store types get 0. "
+              "Sizes missing from that table (3xlarge, 6xlarge, 32xlarge, 48xlarge, metal) follow the same "
+              "64 GiB per xlarge and are marked default_ebs_derived")
+AVAILABILITY_RULE = ("EMR availability: the type is in the EMR task-configuration CSV; or its family is in that CSV "
+                     "and the size is neither large nor metal; or the family is newer than that CSV "
+                     "(m6i m6a m7g m7i m8g r6i r7g r8g c6i c7g c7i i4i) and the size is neither large nor metal "
+                     "(shared/data/ec2/README.md, Gaps)")
+
+# Per-vCPU throughput relative to m5 (Skylake-SP = 1.0). Measured values: Geekbench multi-core of
+# the xlarge size (4 vCPU) divided by m5.xlarge's 2281.
+GEEKBENCH = ("Atom-oh/aws-ec2-benchmark:legacy/geekbench.json@add1da4 (Geekbench multi-core score of the "
+             "xlarge size, 4 vCPU, divided by m5.xlarge's 2281)")
+GEEKBENCH_SCORES = {
+    "m5": ("m5.xlarge", 2281), "m5d": ("m5d.xlarge", 2270), "m5a": ("m5a.xlarge", 1723),
+    "r5": ("r5.xlarge", 2293), "r5d": ("r5d.xlarge", 2288), "r5a": ("r5a.xlarge", 1737),
+    "r5b": ("r5b.xlarge", 2464), "c5": ("c5.xlarge", 2549), "c5d": ("c5d.xlarge", 2515),
+    "c5n": ("c5n.xlarge", 2513), "c5a": ("c5a.xlarge", 2999), "m6i": ("m6i.xlarge", 3489),
+    "r6i": ("r6i.xlarge", 3485), "c6i": ("c6i.xlarge", 3437), "m6g": ("m6g.xlarge", 3193),
+    "m6gd": ("m6gd.xlarge", 3228), "r6g": ("r6g.xlarge", 3200), "c6g": ("c6g.xlarge", 3256),
+    "m7g": ("m7g.xlarge", 4827), "r7g": ("r7g.xlarge", 4859), "c7g": ("c7g.xlarge", 4863),
+    "m7i": ("m7i.xlarge", 4044), "c7i": ("c7i.xlarge", 4543), "m8g": ("m8g.xlarge", 5837),
+    "r8g": ("r8g.xlarge", 5843),
+}
+M5_SCORE = 2281
+OLD_GEN = ("https://dev.to/yaorenjie/benchmarks-of-aws-ec2-5-4-3-series-1kpl (CPU benchmark of the 5th, 4th "
+           "and 3rd EC2 generations: 5th gen about 25% faster per vCPU than 4th gen)")
+# Families with no measurement of their own: (value, how it was obtained).
+CORE_SPEED_MAPPED = {
+    "m4": (0.80, "Haswell/Broadwell: 1/1.25 of m5, from " + OLD_GEN),
+    "r4": (0.80, "Broadwell E5-2686 v4: 1/1.25 of m5, from " + OLD_GEN),
+    "i3": (0.80, "Broadwell E5-2686 v4, as r4: 1/1.25 of m5, from " + OLD_GEN),
+    "c4": (0.90, "Haswell E5-2666 v3 at 2.9 GHz: 0.80 (" + OLD_GEN + ") times the measured c5/m5 ratio 1.12 ("
+           + GEEKBENCH + ")"),
+    "r3": (0.70, "Ivy Bridge E5-2670 v2: no measurement found; extrapolated one generation below Haswell's 0.80 "
+           "(" + OLD_GEN + ")"),
+    "i2": (0.70, "Ivy Bridge E5-2670 v2, as r3: no measurement found; extrapolated one generation below "
+           "Haswell's 0.80 (" + OLD_GEN + ")"),
+    "i3en": (1.00, "Skylake 8175M / Cascade Lake 8259CL, the m5 processors: m5's measured 1.00 (" + GEEKBENCH + ")"),
+    "i4i": (1.53, "Ice Lake 8375C, the m6i processor: m6i's measured 1.53 (" + GEEKBENCH + ")"),
+    "z1d": (1.29, "Skylake 8151 at 4.0 GHz all-core vs m5's 3.1 GHz: clock ratio 1.29; clock scaling checked "
+            "against c5 (3.4-3.6 GHz), measured 1.12 (" + GEEKBENCH + ")"),
+    "m6a": (1.45, "3rd gen EPYC 7R13 (Zen 3): no measurement found; c5a's measured 2nd gen EPYC 1.31 (" + GEEKBENCH
+            + ") plus about 10% for Zen 3"),
+}
+
+# EMR's documented YARN pattern by RAM (shared/data/emr/README.md).
+PATTERN_OLDER = {8: 6144, 16: 12288, 32: 24576, 64: 57344, 128: 122880, 192: 188416, 256: 253952,
+                 384: 385024, 512: 516096, 768: 778240}
+PATTERN_NEWER = {8: 5632, 16: 11712, 32: 23424, 64: 54272, 128: 116736, 192: 181248, 256: 241664,
+                 384: 366592, 512: 491520, 768: 741376}
+NEWER_FAMILIES = {"m6i", "m6a", "m6g", "m6gd", "m7g", "m7i", "m8g", "r6i", "r6g", "r7g", "r8g",
+                  "c6i", "c6g", "c7g", "c7i", "i4i"}
+POST_CSV_FAMILIES = {"m6i", "m6a", "m7g", "m7i", "m8g", "r6i", "r7g", "r8g", "c6i", "c7g", "c7i", "i4i"}
+EMR_MIN_ALLOCATION = 32  # the 2023 task-configuration table's yarn.scheduler.minimum-allocation-mb
+
+EBS_BY_SIZE = {"large": 32, "xlarge": 64, "2xlarge": 128, "4xlarge": 256, "8xlarge": 512, "9xlarge": 576,
+               "10xlarge": 640, "12xlarge": 768, "16xlarge": 1024, "18xlarge": 1152, "24xlarge": 1536}
+
+FAMILY_ORDER = ("m4 m5 m5a m5d m6i m6a m6g m6gd m7g m7i m8g r3 r4 r5 r5a r5d r5b r6i r6g r7g r8g "
+                "c4 c5 c5a c5d c5n c6i c6g c7g c7i i2 i3 i3en i4i z1d").split()
+
+
+def q(text):
+    """A YAML double-quoted scalar."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def num(value):
+    """The shortest decimal form that reads back exactly."""
+    if isinstance(value, int):
+        return str(value)
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def xlarge_units(size, vcpus):
+    if size == "large":
+        return 0.5
+    if size == "xlarge":
+        return 1
+    if size.endswith("xlarge"):
+        return int(size[:-len("xlarge")])
+    if size.startswith("metal-"):
+        return int(size[len("metal-"):-len("xl")])
+    return vcpus / 4  # plain metal: as the virtual size with the same vCPUs
+
+
+def pattern_yarn(memory_gib, newer):
+    table = PATTERN_NEWER if newer else PATTERN_OLDER
+    keys = sorted(table)
+    if memory_gib in table:
+        return table[memory_gib], "pattern"
+    if memory_gib < keys[0]:
+        value = memory_gib * 1024 * 0.75
+    elif memory_gib > keys[-1]:
+        value = memory_gib * table[keys[-1]] / keys[-1]  # the top row's share of RAM
+    else:
+        lo = max(k for k in keys if k < memory_gib)
+        hi = min(k for k in keys if k > memory_gib)
+        value = table[lo] + (table[hi] - table[lo]) * (memory_gib - lo) / (hi - lo)
+    return int(value) // 32 * 32, "interpolated"
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: python3 scripts/gen_catalog.py <shared data dir>")
+    data = sys.argv[1]
+    rows = list(csv.DictReader(open(os.path.join(data, "ec2", "ec2_instances_us_east_1.csv"))))
+    yarn_rows = {r["instance"]: r for r in csv.DictReader(open(os.path.join(data, "emr", "emr_yarn_task_defaults.csv")))}
+    csv_families = {name.split(".")[0] for name in yarn_rows}
+
+    families = {}
+    for row in rows:
+        families.setdefault(row["family"], []).append(row)
+    assert sorted(families) == sorted(FAMILY_ORDER), sorted(families)
+
+    os.makedirs(os.path.join(ROOT, "ec2"), exist_ok=True)
+    stats = {"cited": 0, "pattern": 0, "interpolated": 0, "emr": 0, "fee": 0}
+    for family in FAMILY_ORDER:
+        write_family(family, families[family], yarn_rows, csv_families, stats)
+    print("types:", len(rows), stats)
+    write_releases()
+    write_glue()
+    write_serverless()
+
+
+def write_family(family, rows, yarn_rows, csv_families, stats):
+    newer = family in NEWER_FAMILIES or rows[0]["arch"] == "arm64"
+    column = "newer" if newer else "older x86"
+    processors = [r["processor"] for r in rows]
+    processor = max(set(processors), key=processors.count)
+    if family in GEEKBENCH_SCORES:
+        name, score = GEEKBENCH_SCORES[family]
+        speed = round(score / M5_SCORE, 2)
+        speed_source = "measured: %s scores %d, %s" % (name, score, GEEKBENCH)
+    else:
+        speed, speed_source = CORE_SPEED_MAPPED[family]
+
+    source = ("Specs, EC2 prices (us-east-1 on-demand) and EMR fees: %s. YARN: the EMR task-configuration row "
+              "where there is one (%s), else EMR's '%s' pattern column by RAM (shared/data/emr/README.md). "
+              "EMR availability rule, default EBS (Amazon EMR Management Guide, 'Default Amazon EBS storage for "
+              "instances', https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-storage.html, looked up "
+              "%s) and the interpolation rules: instance_catalogs/README.md."
+              % (CSV_SOURCE_SHORT, YARN_SOURCE_SHORT, column, LOOKUP_DATE))
+    out = ["# Generated by scripts/gen_catalog.py from shared/data; edit the script, not this file.",
+           "schema_version: 1",
+           "family: " + family,
+           "processor: " + q(processor),
+           "source: " + q(source),
+           "as_of: " + q(EC2_AS_OF),
+           "price_source: " + q(EC2_PRICE_SOURCE),
+           "emr_fee_source: " + q(NO_FEE),
+           "core_speed:",
+           "  value: " + num(speed),
+           "  estimate: true",
+           "  source: " + q(speed_source + "; looked up " + LOOKUP_DATE),
+           "instances:"]
+    rows = sorted(rows, key=lambda r: (int(r["vcpu"]), r["instance_type"]))
+    for r in rows:
+        name, size = r["instance_type"], r["size"]
+        vcpus = int(r["vcpu"])
+        memory = float(r["memory_gib"])
+        memory_text = r["memory_gib"]
+        local = int(r["local_nvme_gb"])
+        kind = "none" if local == 0 else ("ssd" if family in ("r3", "i2") else "nvme")
+        if local == 0:
+            ebs_derived = size not in EBS_BY_SIZE
+            ebs = EBS_BY_SIZE.get(size, int(64 * xlarge_units(size, vcpus)))
+        else:
+            ebs, ebs_derived = 0, False
+        parts = [p.strip() for p in r["price_source"].split(" | ")]
+        price_source = parts[0][len("ec2="):] if parts[0].startswith("ec2=") else parts[0]
+        assert price_source == EC2_PRICE_SOURCE, price_source
+        fee_source = parts[1][len("emr="):] if len(parts) > 1 else None
+        assert (fee_source is None) == (not r["emr_fee_usd_per_hour"]), name
+        is_metal = size.startswith("metal")
+        if name in yarn_rows:
+            available = True
+        elif family in csv_families or family in POST_CSV_FAMILIES:
+            available = size != "large" and not is_metal
+        else:
+            available = False
+
+        if name in yarn_rows:
+            y = yarn_rows[name]
+            nm, mx, mn = (int(y["yarn.nodemanager.resource.memory-mb"]),
+                          int(y["yarn.scheduler.maximum-allocation-mb"]),
+                          int(y["yarn.scheduler.minimum-allocation-mb"]))
+            provenance = "cited"
+        else:
+            key = int(memory) if memory == int(memory) else memory
+            nm, provenance = pattern_yarn(key, newer)
+            mx, mn = nm, EMR_MIN_ALLOCATION
+        stats[provenance] += 1
+        stats["emr"] += available
+        stats["fee"] += bool(r["emr_fee_usd_per_hour"])
+
+        out.append("  - name: " + name)
+        out.append("    vcpus: %d" % vcpus)
+        out.append("    memory_gib: " + memory_text)
+        out.append("    arch: " + r["arch"])
+        if r["processor"] != processor:
+            out.append("    processor: " + q(r["processor"]))
+        if r["network_gbps"]:
+            out.append("    network_gbps: " + num(float(r["network_gbps"])))
+        out.append("    local_disk_gb: %d" % local)
+        out.append("    local_disk_kind: " + kind)
+        out.append("    default_ebs_gb: %d" % ebs)
+        if ebs_derived:
+            out.append("    default_ebs_derived: true")
+        out.append("    price_usd_per_hour: " + num(float(r["price_usd_per_hour"])))
+        out.append("    emr:")
+        out.append("      available: " + ("true" if available else "false"))
+        if r["emr_fee_usd_per_hour"]:
+            out.append("      fee_usd_per_hour: " + num(float(r["emr_fee_usd_per_hour"])))
+        out.append("      fee_derived: " + r["derived"])
+        if fee_source:
+            out.append("      fee_source: " + q(fee_source))
+        out.append("    yarn: {nodemanager_mib: %d, max_allocation_mib: %d, min_allocation_mib: %d, provenance: %s}"
+                   % (nm, mx, mn, provenance))
+    with open(os.path.join(ROOT, "ec2", family + ".yaml"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+SPARK_HISTORY = "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Spark-release-history.html"
+HADOOP_HISTORY = "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Hadoop-release-history.html"
+JAVA_PAGE = "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/configuring-java8.html"
+SPARK_CONFIGURE = "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-spark-configure.html"
+
+# label, Spark (upstream part of EMR's x.y.z-amzn-n), Hadoop, default Java.
+RELEASES = [
+    ("emr-5.36.0", "2.4.8", "2.10.1", "8"),
+    ("emr-6.5.0", "3.1.2", "3.2.1", "8"),
+    ("emr-6.10.0", "3.3.1", "3.3.3", "8"),
+    ("emr-6.15.0", "3.4.1", "3.3.6", "8"),
+    ("emr-7.0.0", "3.5.0", "3.3.6", "17"),
+    ("emr-7.1.0", "3.5.0", "3.3.6", "17"),
+    ("emr-7.2.0", "3.5.1", "3.3.6", "17"),
+    ("emr-7.5.0", "3.5.2", "3.4.0", "17"),
+    ("emr-7.8.0", "3.5.4", "3.4.1", "17"),
+    ("emr-7.9.0", "3.5.5", "3.4.1", "17"),
+    ("emr-7.10.0", "3.5.5", "3.4.1", "17"),
+    ("emr-7.12.0", "3.5.6", "3.4.1", "17"),
+    ("emr-7.13.0", "3.5.6", "3.4.2", "17"),
+]
+
+
+def write_releases():
+    out = ["# Generated by scripts/gen_catalog.py; edit the script, not this file.",
+           "schema_version: 1",
+           "source: " + q("Amazon EMR Release Guide, looked up %s: Spark release history (%s), Hadoop version "
+                          "history (%s), default JVM (%s: Java 8 on 5.x and 6.x, Java 17 on 7.x), Spark defaults "
+                          "set by EMR (%s). Overhead factor 0.1875 (spark.yarn.executor.memoryOverheadFactor, EMR "
+                          "5.22+), heterogeneous executors on 5.32+/6.2+ and dynamic executor sizing on 5.34+/6.5+: "
+                          "REFERENCE.md section 2." % (LOOKUP_DATE, SPARK_HISTORY, HADOOP_HISTORY, JAVA_PAGE,
+                                                       SPARK_CONFIGURE)),
+           "as_of: " + q(LOOKUP_DATE),
+           "releases:"]
+    for label, spark, hadoop, java in RELEASES:
+        gc_note = ("gc: EMR's spark-defaults set spark.executor.defaultJavaOptions with -XX:+UseParallelGC (%s)"
+                   % SPARK_CONFIGURE)
+        if java == "17":
+            gc_note += ("; not confirmed for 7.x: a Java 17 JVM defaults to G1 if EMR ever drops that flag, "
+                        "see apache/spark#51796")
+        out += ["  - label: " + label,
+                "    spark_version: " + q(spark),
+                "    hadoop_version: " + q(hadoop),
+                "    java_version: " + q(java),
+                "    executor_overhead_factor: 0.1875",
+                "    dynamic_allocation: true",
+                "    heterogeneous_executors: true",
+                "    dynamic_executor_sizing: true",
+                "    gc: parallel",
+                "    source: " + q("Spark %s and Hadoop %s: %s, %s (EMR appends -amzn-N; dropped here); Java %s: "
+                                   "%s; %s" % (spark, hadoop, SPARK_HISTORY, HADOOP_HISTORY, java, JAVA_PAGE,
+                                               gc_note))]
+    with open(os.path.join(ROOT, "emr_releases.yaml"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+GLUE_WORKERS = [
+    # name, dpus, vcpus, memory GB, disk GB, versions, streaming only, heap MiB, notes
+    ("Standard", 1, 4, 16, 50, ["0.9", "1.0"], False, None,
+     "MaxCapacity 2-100 DPUs (default 10); one DPU is the master; every other DPU runs 2 executors of 4 cores, "
+     "one of them the driver"),
+    ("G.025X", 0.25, 2, 4, 84, ["3.0", "4.0", "5.0", "5.1"], True, None, "streaming jobs only, Glue 3.0+"),
+    ("G.1X", 1, 4, 16, 94, ["2.0", "3.0", "4.0", "5.0", "5.1"], False, 10240,
+     "one executor per worker; executor heap ~10 GiB measured on Glue 2.0 (REFERENCE.md section 3)"),
+    ("G.2X", 2, 8, 32, 138, ["2.0", "3.0", "4.0", "5.0", "5.1"], False, None, ""),
+    ("G.4X", 4, 16, 64, 256, ["3.0", "4.0", "5.0", "5.1"], False, None, "Glue 3.0+"),
+    ("G.8X", 8, 32, 128, 512, ["3.0", "4.0", "5.0", "5.1"], False, None, "Glue 3.0+"),
+    ("G.12X", 12, 48, 192, 768, ["4.0", "5.0", "5.1"], False, None, "higher start-up latency"),
+    ("G.16X", 16, 64, 256, 1024, ["4.0", "5.0", "5.1"], False, None, "higher start-up latency"),
+    ("R.1X", 1, 4, 32, 94, ["4.0", "5.0", "5.1"], False, None, "memory-optimised, 32 GB per M-DPU; disk as G.1X"),
+    ("R.2X", 2, 8, 64, 138, ["4.0", "5.0", "5.1"], False, None, "memory-optimised, 32 GB per M-DPU; disk as G.2X"),
+    ("R.4X", 4, 16, 128, 256, ["4.0", "5.0", "5.1"], False, None, "memory-optimised, 32 GB per M-DPU; disk as G.4X"),
+    ("R.8X", 8, 32, 256, 512, ["4.0", "5.0", "5.1"], False, None, "memory-optimised, 32 GB per M-DPU; disk as G.8X"),
+]
+GLUE_VERSIONS = [
+    # version, Spark, Python, minimum billed seconds
+    ("0.9", "2.2.1", "2.7", 600),
+    ("1.0", "2.4.3", "3.6", 600),
+    ("2.0", "2.4.3", "3.7", 60),
+    ("3.0", "3.1.1", "3.7", 60),
+    ("4.0", "3.3.0", "3.10", 60),
+    ("5.0", "3.5.4", "3.11", 60),
+    ("5.1", "3.5.6", "3.11", 60),
+]
+
+
+def write_glue():
+    out = ["# Generated by scripts/gen_catalog.py; edit the script, not this file.",
+           "schema_version: 1",
+           "source: " + q("Worker table, $0.44 per DPU-hour, billing minimums, the 50,000-file grouping threshold and "
+                          "the G.1X heap on Glue 2.0: /work/shared/REFERENCE.md section 3 (AWS Glue Developer Guide "
+                          "and https://aws.amazon.com/glue/pricing/). Spark and Python per version: 'AWS Glue "
+                          "versions', https://docs.aws.amazon.com/glue/latest/dg/release-notes.html, looked up "
+                          + LOOKUP_DATE + " (5.0 = Spark 3.5.4, 5.1 = Spark 3.5.6; 1.0 also ran Python 2.7; 0.9 "
+                          "and 1.0 from https://endoflife.date/api/amazon-glue.json). Not re-checked: the version "
+                          "lists of G.12X/G.16X and the R types (4.0+), and the R types' disk ('as G')."),
+           "as_of: " + q(LOOKUP_DATE),
+           "usd_per_dpu_hour: 0.44",
+           "flex_usd_per_dpu_hour: 0.29",
+           "flex_source: " + q("third-party figure (REFERENCE.md section 3); AWS lists Flex per region on "
+                               "https://aws.amazon.com/glue/pricing/"),
+           "file_grouping_threshold: 50000",
+           "worker_types:"]
+    for name, dpus, vcpus, mem, disk, versions, streaming, heap, notes in GLUE_WORKERS:
+        out += ["  - name: " + q(name),
+                "    dpus: " + num(dpus),
+                "    vcpus: %d" % vcpus,
+                "    memory_gib: %d" % mem,
+                "    disk_gb: %d" % disk,
+                "    glue_versions: [" + ", ".join(q(v) for v in versions) + "]",
+                "    streaming_only: " + ("true" if streaming else "false")]
+        if heap is not None:
+            out.append("    executor_heap_mib: %d" % heap)
+        out.append("    executor_heap_estimated: true")
+        out.append("    notes: " + q(notes))
+    out.append("versions:")
+    for version, spark, python, billed in GLUE_VERSIONS:
+        out += ["  - version: " + q(version),
+                "    spark_version: " + q(spark),
+                "    python_version: " + q(python),
+                "    minimum_billed_s: %d" % billed]
+    with open(os.path.join(ROOT, "glue.yaml"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def write_serverless():
+    out = ["# Generated by scripts/gen_catalog.py; edit the script, not this file.",
+           "schema_version: 1",
+           "source: " + q("/work/shared/REFERENCE.md section 4; worker sizes and disk re-checked against the EMR "
+                          "Serverless User Guide, 'Supported worker configurations' "
+                          "(https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/app-behavior.html, looked "
+                          "up " + LOOKUP_DATE + "); prices us-east-1 x86 from https://aws.amazon.com/emr/pricing/ "
+                          "as quoted in REFERENCE.md; Spark defaults (4 cores / 14G, overhead 0.1) from the EMR "
+                          "Serverless Spark defaults page as quoted in REFERENCE.md"),
+           "as_of: " + q(LOOKUP_DATE),
+           "worker_sizes:",
+           "  - {vcpus: 1, min_memory_gib: 2, max_memory_gib: 8, memory_step_gib: 1}",
+           "  - {vcpus: 2, min_memory_gib: 4, max_memory_gib: 16, memory_step_gib: 1}",
+           "  - {vcpus: 4, min_memory_gib: 8, max_memory_gib: 30, memory_step_gib: 1}",
+           "  - {vcpus: 8, min_memory_gib: 16, max_memory_gib: 60, memory_step_gib: 4}",
+           "  - {vcpus: 16, min_memory_gib: 32, max_memory_gib: 120, memory_step_gib: 8}",
+           "min_disk_gb: 20",
+           "max_disk_gb: 200",
+           "usd_per_vcpu_hour: 0.052624",
+           "usd_per_gb_hour: 0.0057785",
+           "usd_per_disk_gb_hour: 0.000111",
+           "minimum_billed_s: 60",
+           "default_executor_cores: 4",
+           "default_executor_memory_gib: 14",
+           "overhead_factor: 0.1"]
+    with open(os.path.join(ROOT, "emr_serverless.yaml"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+// The checked-in catalogs load and hold the figures REFERENCE.md and the shared data cite; bad
+// catalogs fail with exact diagnostics (file:line:col, the source line and a caret).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/error.hpp"
+
+using sparkfit::InputError;
+using sparkfit::catalog::Arch;
+using sparkfit::catalog::Catalog;
+using sparkfit::catalog::InstanceType;
+using sparkfit::catalog::load_catalog;
+using sparkfit::catalog::YarnProvenance;
+
+namespace {
+
+const Catalog& real_catalog() {
+  static const Catalog catalog = load_catalog(SPARKFIT_SOURCE_DIR "/instance_catalogs");
+  return catalog;
+}
+
+const InstanceType& type(const char* name) {
+  const InstanceType* found = real_catalog().find(name);
+  REQUIRE_MESSAGE(found != nullptr, name);
+  return *found;
+}
+
+const std::string kBad = std::string(SPARKFIT_TEST_DATA) + "/catalog/";
+
+// The message load_catalog throws for a bad fixture directory.
+std::string error_of(const std::string& fixture) {
+  try {
+    load_catalog(kBad + fixture);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::string m5_file(const std::string& fixture) { return kBad + fixture + "/aws/ec2/m5.yaml"; }
+
+}  // namespace
+
+TEST_SUITE("catalog") {
+  TEST_CASE("the checked-in catalog loads every instance type of the shared CSV") {
+    const Catalog& catalog = real_catalog();
+    CHECK(catalog.instances.size() == 293);
+    CHECK(catalog.files.size() == 35 + 3);
+    CHECK(catalog.as_of() == "2026-11-26");
+  }
+
+  TEST_CASE("instances are sorted by family, then vCPUs, then name") {
+    const auto& instances = real_catalog().instances;
+    CHECK(std::is_sorted(instances.begin(), instances.end(), [](const InstanceType& a, const InstanceType& b) {
+      if (a.family != b.family) return a.family < b.family;
+      if (a.vcpus != b.vcpus) return a.vcpus < b.vcpus;
+      return a.name < b.name;
+    }));
+    CHECK(instances.front().name == "c4.large");
+  }
+
+  TEST_CASE("m5.4xlarge has the figures EMR's guide and price list give") {
+    const InstanceType& m5 = type("m5.4xlarge");
+    CHECK(m5.family == "m5");
+    CHECK(m5.size == "4xlarge");
+    CHECK(m5.vcpus == 16);
+    CHECK(m5.memory_mib == 65536);
+    CHECK(m5.arch == Arch::x86_64);
+    CHECK(m5.yarn.nodemanager_mib == 57344);
+    CHECK(m5.yarn.max_allocation_mib == 57344);
+    CHECK(m5.yarn.min_allocation_mib == 32);
+    CHECK(m5.yarn.provenance == YarnProvenance::cited);
+    CHECK(m5.price_usd_per_hour == doctest::Approx(0.768));
+    REQUIRE(m5.emr_fee_usd_per_hour.has_value());
+    CHECK(*m5.emr_fee_usd_per_hour == doctest::Approx(0.192));
+    CHECK(m5.emr_available);
+    CHECK(m5.local_disk_kind == "none");
+    CHECK(m5.default_ebs_gb == 256);
+    CHECK(m5.core_speed == doctest::Approx(1.0));
+    CHECK_FALSE(m5.core_speed_source.empty());
+    CHECK(m5.price_source.find("karpenter") != std::string::npos);
+  }
+
+  TEST_CASE("memory keeps fractional GiB exactly") {
+    CHECK(type("i3.large").memory_mib == 15616);  // 15.25 GiB
+    CHECK(type("c5n.large").memory_mib == 5376);  // 5.25 GiB
+  }
+
+  TEST_CASE("r4.8xlarge has the YARN memory of EMR's worked example") {
+    CHECK(type("r4.8xlarge").yarn.nodemanager_mib == 241664);
+    CHECK(type("r4.8xlarge").yarn.provenance == YarnProvenance::cited);
+  }
+
+  TEST_CASE("r5.4xlarge carries its cited EMR fee with the citation") {
+    const InstanceType& r5 = type("r5.4xlarge");
+    REQUIRE(r5.emr_fee_usd_per_hour.has_value());
+    CHECK(*r5.emr_fee_usd_per_hour == doctest::Approx(0.252));
+    CHECK_FALSE(r5.emr_fee_derived);
+    CHECK(r5.emr_fee_source.find("aws-emr-best-practices") != std::string::npos);
+  }
+
+  TEST_CASE("a type newer than EMR's 2023 table follows the documented pattern") {
+    const InstanceType& m7g = type("m7g.4xlarge");
+    CHECK(m7g.arch == Arch::arm64);
+    CHECK(m7g.yarn.provenance == YarnProvenance::pattern);
+    CHECK(m7g.yarn.nodemanager_mib == 54272);  // the newer column's 64 GiB row
+    CHECK(m7g.emr_available);
+    CHECK_FALSE(m7g.emr_fee_usd_per_hour.has_value());
+  }
+
+  TEST_CASE("a size between pattern rows is interpolated and says so") {
+    const InstanceType& c6i = type("c6i.12xlarge");  // 96 GiB, between the 64 and 128 rows
+    CHECK(c6i.yarn.provenance == YarnProvenance::interpolated);
+    CHECK(c6i.yarn.nodemanager_mib == 85504);
+  }
+
+  TEST_CASE("EMR does not offer large and metal sizes outside its table") {
+    CHECK_FALSE(type("m5.large").emr_available);
+    CHECK_FALSE(type("m5.metal").emr_available);
+    CHECK(type("m4.large").emr_available);
+    CHECK(std::count_if(real_catalog().instances.begin(), real_catalog().instances.end(),
+                        [](const InstanceType& t) { return t.emr_available; }) == 230);
+  }
+
+  TEST_CASE("instance-store types get no default EBS and keep their disk kind") {
+    CHECK(type("i3.2xlarge").default_ebs_gb == 0);
+    CHECK(type("i3.2xlarge").local_disk_kind == "nvme");
+    CHECK(type("r3.xlarge").local_disk_kind == "ssd");
+    CHECK(type("m7i.48xlarge").default_ebs_derived);
+    CHECK(type("m7i.48xlarge").default_ebs_gb == 3072);
+  }
+
+  TEST_CASE("find returns nullptr for an unknown type and instance_names lists every type") {
+    CHECK(real_catalog().find("m5.4xlarg") == nullptr);
+    CHECK(real_catalog().instance_names().size() == 293);
+  }
+
+  TEST_CASE("find_release matches a label exactly or the newest release of a prefix") {
+    const auto* release = real_catalog().find_release("emr-7.1.0");
+    REQUIRE(release != nullptr);
+    CHECK(release->spark_version.rfind("3.5.", 0) == 0);
+    CHECK(release->java_version == "17");
+    CHECK(release->executor_overhead_factor == doctest::Approx(0.1875));
+    CHECK(release->heterogeneous_executors);
+    CHECK(release->dynamic_executor_sizing);
+    CHECK(real_catalog().find_release("emr-5.36.0")->java_version == "8");
+    CHECK(real_catalog().find_release("emr-5.36.0")->gc == "parallel");
+    CHECK(real_catalog().find_release("emr-7")->label == "emr-7.13.0");
+    CHECK(real_catalog().find_release("emr-6.1") == nullptr);
+    CHECK(real_catalog().find_release("emr-9.0.0") == nullptr);
+  }
+
+  TEST_CASE("Glue worker types and versions are those of REFERENCE.md") {
+    const auto& glue = real_catalog().glue;
+    auto g1x = std::find_if(glue.worker_types.begin(), glue.worker_types.end(),
+                            [](const auto& worker) { return worker.name == "G.1X"; });
+    REQUIRE(g1x != glue.worker_types.end());
+    CHECK(g1x->vcpus == 4);
+    CHECK(g1x->memory_gib == 16);
+    CHECK(g1x->disk_gb == 94);
+    CHECK(g1x->dpus == doctest::Approx(1.0));
+    REQUIRE(g1x->executor_heap_mib.has_value());
+    CHECK(*g1x->executor_heap_mib == 10240);
+    CHECK(g1x->executor_heap_estimated);
+    CHECK(glue.usd_per_dpu_hour == doctest::Approx(0.44));
+    CHECK(glue.file_grouping_threshold == 50000);
+    auto v1 = std::find_if(glue.versions.begin(), glue.versions.end(),
+                           [](const auto& version) { return version.version == "1.0"; });
+    REQUIRE(v1 != glue.versions.end());
+    CHECK(v1->minimum_billed_s == doctest::Approx(600));
+  }
+
+  TEST_CASE("EMR Serverless prices and worker sizes are those of REFERENCE.md") {
+    const auto& serverless = real_catalog().serverless;
+    CHECK(serverless.usd_per_vcpu_hour == doctest::Approx(0.052624));
+    CHECK(serverless.usd_per_gb_hour == doctest::Approx(0.0057785));
+    CHECK(serverless.usd_per_disk_gb_hour == doctest::Approx(0.000111));
+    CHECK(serverless.minimum_billed_s == doctest::Approx(60));
+    CHECK(serverless.worker_sizes.size() == 5);
+    CHECK(serverless.worker_sizes.back().max_memory_gib == 120);
+    CHECK(serverless.default_executor_cores == 4);
+    CHECK(serverless.default_executor_memory_gib == 14);
+    CHECK(serverless.overhead_factor == doctest::Approx(0.1));
+  }
+
+  TEST_CASE("to_string names the enum values as the catalog writes them") {
+    CHECK(sparkfit::catalog::to_string(Arch::arm64) == "arm64");
+    CHECK(sparkfit::catalog::to_string(YarnProvenance::interpolated) == "interpolated");
+  }
+
+  TEST_CASE("a negative memory size is an error at its value") {
+    CHECK(error_of("negative_memory") == m5_file("negative_memory") +
+                                             ":12:17: error: 'memory_gib' must be greater than 0, got -8\n"
+                                             "    memory_gib: -8\n"
+                                             "                ^");
+  }
+
+  TEST_CASE("an unknown key suggests the closest known key") {
+    CHECK(error_of("unknown_key") == m5_file("unknown_key") +
+                                         ":12:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
+                                         "    memori_gib: 8\n"
+                                         "    ^");
+  }
+
+  TEST_CASE("a duplicate instance type names the first definition") {
+    CHECK(error_of("duplicate_type") == m5_file("duplicate_type") +
+                                            ":20:11: error: duplicate instance type 'm5.large' (first defined at " +
+                                            m5_file("duplicate_type") + ":10:11)\n"
+                                            "  - name: m5.large\n"
+                                            "          ^");
+  }
+
+  TEST_CASE("a missing required key points at the entry that lacks it") {
+    CHECK(error_of("missing_key") == m5_file("missing_key") +
+                                         ":10:5: error: missing required key 'arch'\n"
+                                         "  - name: m5.large\n"
+                                         "    ^");
+  }
+
+  TEST_CASE("a YAML syntax error keeps yaml-cpp's position, 1-based") {
+    CHECK(error_of("syntax_error") == m5_file("syntax_error") +
+                                          ":12:15: error: invalid YAML: end of sequence flow not found\n"
+                                          "    memory_gib: 8\n"
+                                          "              ^");
+  }
+
+  TEST_CASE("a bad enum value lists the accepted values") {
+    CHECK(error_of("bad_arch") == m5_file("bad_arch") +
+                                      ":13:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
+                                      "    arch: amd64\n"
+                                      "          ^");
+  }
+
+  TEST_CASE("a missing catalog directory is an input error that names it") {
+    CHECK(error_of("no_such_dir") == kBad + "no_such_dir/aws/ec2: error: cannot read the instance catalog "
+                                            "directory: No such file or directory");
+  }
+}
