@@ -247,13 +247,14 @@ def write_family(family, rows, yarn_rows, csv_families, stats):
         if ebs_derived:
             out.append("    default_ebs_derived: true")
         out.append("    price_usd_per_hour: " + num(float(r["price_usd_per_hour"])))
-        out.append("    emr:")
-        out.append("      available: " + ("true" if available else "false"))
+        emr = ["available: " + ("true" if available else "false")]
         if r["emr_fee_usd_per_hour"]:
-            out.append("      fee_usd_per_hour: " + num(float(r["emr_fee_usd_per_hour"])))
-        out.append("      fee_derived: " + r["derived"])
+            emr.append("fee_usd_per_hour: " + num(float(r["emr_fee_usd_per_hour"])))
+        emr.append("fee_derived: " + r["derived"])
         if fee_source:
-            out.append("      fee_source: " + q(fee_source))
+            emr.append("fee_source: " + q(fee_source))
+        # Flow style: one line per block keeps the files short, which is what yaml-cpp's scan time follows.
+        out.append("    emr: {" + ", ".join(emr) + "}")
         out.append("    yarn: {nodemanager_mib: %d, max_allocation_mib: %d, min_allocation_mib: %d, provenance: %s}"
                    % (nm, mx, mn, provenance))
     with open(os.path.join(ROOT, "ec2", family + ".yaml"), "w") as f:

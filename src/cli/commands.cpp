@@ -43,6 +43,13 @@ int run_explain(Context& context, const std::vector<std::string>& args) {
 
 namespace {
 
+// "$1.0080": built by appending because GCC 12 warns falsely on "$" + std::string (PR 105329).
+std::string dollars(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "$%.4f", value);
+  return buffer;
+}
+
 std::string fixed(double value, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
@@ -181,10 +188,10 @@ int catalog_show(Context& context, const std::vector<std::string>& args) {
     row("network (baseline)", t->network_gbps ? units::format_number(*t->network_gbps) + " Gbit/s" : "not published as a number");
     row("local disk", t->local_disk_gb ? std::to_string(t->local_disk_gb) + " GB " + t->local_disk_kind : "none (EBS only)");
     row("default EBS on EMR", std::to_string(t->default_ebs_gb) + " GiB");
-    row("EC2 price", "$" + fixed(t->price_usd_per_hour, 4) + "/h (" + t->price_source + ")");
+    row("EC2 price", dollars(t->price_usd_per_hour) + "/h (" + t->price_source + ")");
     if (!t->emr_available) row("Amazon EMR", "not offered");
     else if (t->emr_fee_usd_per_hour)
-      row("EMR fee", "$" + fixed(*t->emr_fee_usd_per_hour, 4) + "/h" + (t->emr_fee_derived ? " (derived: " : " (") +
+      row("EMR fee", dollars(*t->emr_fee_usd_per_hour) + "/h" + (t->emr_fee_derived ? " (derived: " : " (") +
                          t->emr_fee_source + ")");
     else row("EMR fee", "offered; fee not cited");
     row("YARN memory", std::to_string(t->yarn.nodemanager_mib) + " MiB, max container " +

@@ -120,6 +120,12 @@ void add_layout_notes(Explanation& e) {
              "heap " + mib(l.heap_mib) + " is at or above 32 GiB: the JVM loses compressed object pointers, "
              "so a heap up to ~48 GiB holds less than a 31 GiB one");
   }
+  if (e.request.job.language == job::Language::python && l.pyspark_mib == 0) {
+    add_note(e, "pyspark-in-overhead", Severity::info,
+             "a Python job: each task's Python worker lives outside the JVM heap, in the " + mib(l.overhead_mib) +
+                 " overhead, unless spark.executor.pyspark.memory is set; Python UDFs over wide rows need more "
+                 "overhead or their own pyspark memory, or YARN kills the container for exceeding it");
+  }
   int unused_cores = l.idle_cores_per_node - cluster.reserve_cores;
   if (unused_cores > 0 && l.requested_executors == 0) {
     add_note(e, "idle-cores", Severity::info,

@@ -234,13 +234,17 @@ std::string format_money(double usd) {
     std::snprintf(buffer, sizeof buffer, "$%.4f", usd);
     return buffer;
   }
-  std::snprintf(buffer, sizeof buffer, "%.2f", usd);
+  std::snprintf(buffer, sizeof buffer, "%.2f", std::fabs(usd));
+  // Thousands separators for readability of large totals, built left to right (appending only:
+  // GCC 12 warns falsely on std::string::insert here, PR 105329).
   std::string digits = buffer;
-  // Thousands separators for readability of large totals.
-  std::size_t dot = digits.find('.');
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(dot) - 3; i > (digits[0] == '-' ? 1 : 0); i -= 3)
-    digits.insert(static_cast<std::size_t>(i), ",");
-  return "$" + digits;
+  std::size_t whole = digits.find('.');
+  std::string result = usd < 0 ? "-$" : "$";
+  for (std::size_t i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) result += ',';
+    result += digits[i];
+  }
+  return result.append(digits, whole, std::string::npos);
 }
 
 }  // namespace sparkfit::units

@@ -1,0 +1,61 @@
+// Layout computations per second, and the in-process cost of one `sparkfit explain` (load the
+// catalogs, compute, render). Run: build/bench/bench_layout [seconds]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/cli.hpp"
+#include "sparkfit/layout.hpp"
+
+using Clock = std::chrono::steady_clock;
+
+int main(int argc, char** argv) {
+  double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
+  const std::string data = SPARKFIT_SOURCE_DIR;
+
+  auto load_start = Clock::now();
+  sparkfit::catalog::Catalog catalog = sparkfit::catalog::load_catalog(data + "/instance_catalogs");
+  double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
+
+  // Every instance type x executor cores 1..8 x nodes 1..200, filled, as recommend would search.
+  std::int64_t layouts = 0;
+  std::int64_t checksum = 0;
+  auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (const auto& type : catalog.instances) {
+      sparkfit::layout::Node node{type.vcpus, type.vcpus, type.yarn.nodemanager_mib, type.yarn.max_allocation_mib,
+                                  type.yarn.min_allocation_mib};
+      for (int cores = 1; cores <= 8; ++cores) {
+        sparkfit::layout::Choices choices;
+        choices.executor_cores = cores;
+        choices.overhead_factor = 0.1875;
+        for (int nodes = 1; nodes <= 200; nodes += 7) {
+          sparkfit::layout::Layout l = sparkfit::layout::compute(node, nodes, choices);
+          checksum += l.task_slots;
+          ++layouts;
+        }
+      }
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  std::printf("layout computations: %.2f million per second on one core (%lld in %.2f s, checksum %lld)\n",
+              static_cast<double>(layouts) / elapsed / 1e6, static_cast<long long>(layouts), elapsed,
+              static_cast<long long>(checksum));
+  std::printf("catalog load (%zu types, %zu files): %.2f ms\n", catalog.instances.size(), catalog.files.size(), load_ms);
+
+  // One whole explain, in-process, as the CLI runs it (catalog load included).
+  const int runs = 50;
+  auto explain_start = Clock::now();
+  for (int i = 0; i < runs; ++i) {
+    std::ostringstream out, err;
+    sparkfit::cli::run({"--data-dir", data, "explain", "--instance", "r5.4xlarge", "--nodes", "10", "--input", "500GB",
+                        "--files", "4000", "--workload", "join"},
+                       out, err);
+  }
+  double explain_ms = std::chrono::duration<double, std::milli>(Clock::now() - explain_start).count() / runs;
+  std::printf("explain in-process (catalog load + layout + render): %.2f ms per run (mean of %d)\n", explain_ms, runs);
+  return 0;
+}

@@ -1,0 +1,166 @@
+// Spark settings as people hand them to sparkfit review: a spark-submit command line, a
+// spark-defaults.conf file, EMR configurations JSON and an EMR cluster description. Every
+// setting keeps its source and its place in the input, so a finding can point at it.
+//
+// Precedence is Spark's own: platform and EMR defaults < spark-defaults.conf < --conf <
+// dedicated spark-submit flags (--executor-memory ...), whatever their order on the line;
+// within one source the last occurrence wins.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sparkfit/error.hpp"
+
+namespace sparkfit::spark_conf {
+
+// Higher wins. EMR's classifications end up in the cluster's spark-defaults.conf, below a
+// properties file given to spark-submit.
+inline constexpr int kPrecedencePlatformDefault = 0;
+inline constexpr int kPrecedenceEmrConfigurations = 1;
+inline constexpr int kPrecedenceSparkDefaults = 2;
+inline constexpr int kPrecedenceConf = 3;
+inline constexpr int kPrecedenceFlag = 4;
+
+struct Setting {
+  std::string key;
+  std::string value;
+  std::string source;  // "platform default", "spark-defaults.conf", "EMR configurations",
+                       // "--conf", "flag --executor-memory", ...
+  SourceLocation where;
+  int precedence = 0;
+};
+
+// The settings that take effect: for each key the one of highest precedence, the later one
+// among equals (input order). Sorted by key.
+std::vector<Setting> effective_settings(const std::vector<Setting>& settings);
+
+// The effective setting of `key`, or nullptr.
+const Setting* find_setting(const std::vector<Setting>& effective, std::string_view key);
+
+// ---- spark-submit -------------------------------------------------------------------------
+
+struct SubmitCommand {
+  std::vector<Setting> settings;  // --conf and dedicated flags, in command-line order
+  std::string master;             // effective spark.master ("" when not given)
+  std::string deploy_mode;        // effective spark.submit.deployMode ("" when not given)
+  std::string main_class;         // --class
+  std::string properties_file;    // --properties-file
+  std::string application;        // the jar or .py; "" when the line has none
+  SourceLocation application_where;
+  std::vector<std::string> application_args;  // everything after the application
+};
+
+// Parses a command as pasted: an optional leading `spark-submit` (or a path ending in it),
+// shell quoting ('...', "...", backslash escapes), `\` line continuations, `#` comments,
+// `--conf k=v`, `--conf "k=v"`, `--conf=k=v`, `-c k=v`, `--flag=value`. The first argument
+// that is not an option is the application; the rest are its arguments. Throws InputError
+// with file:line:col for an unterminated quote, `--conf` without `=`, an unknown option
+// (with a did-you-mean) or an option missing its value.
+SubmitCommand parse_spark_submit(const std::string& text, const std::string& file_name);
+
+// The same from already-split arguments (`sparkfit review -- spark-submit ARGS...`). Places
+// are columns in the arguments joined by spaces, on line 1.
+SubmitCommand parse_spark_submit_args(const std::vector<std::string>& args,
+                                      const std::string& file_name = "<command line>");
+
+// The spark-submit options sparkfit knows, for help texts and did-you-mean.
+std::vector<std::string> spark_submit_option_names();
+
+// ---- spark-defaults.conf ------------------------------------------------------------------
+
+// Java properties format as Spark reads it (Utils.getPropertiesFromFile): key and value
+// separated by `=`, `:` or whitespace; `#` and `!` comment lines; `\` continuations; escapes
+// \t \n \r \f \uXXXX and `\x` = x; the value trimmed. Locations point at each key. Throws
+// InputError for a malformed \u escape. `source` names the file kind in each Setting.
+std::vector<Setting> parse_spark_defaults(const std::string& text, const std::string& file_name,
+                                          const std::string& source = "spark-defaults.conf",
+                                          int precedence = kPrecedenceSparkDefaults);
+
+// ---- EMR ----------------------------------------------------------------------------------
+
+// One classification of an EMR configurations list, with its nested ones.
+struct Classification {
+  std::string name;
+  SourceLocation where;  // the "Classification" value
+  std::vector<Setting> properties;
+  std::vector<Classification> configurations;
+};
+
+struct EmrConfig {
+  std::vector<Classification> classifications;  // all of them, unknown ones included
+  std::vector<Setting> spark_defaults;  // classification spark-defaults (source "EMR configurations")
+  std::vector<Setting> yarn_site;       // classification yarn-site (source "EMR yarn-site")
+  std::vector<Setting> spark;           // classification spark (maximizeResourceAllocation, ...)
+  std::vector<Setting> spark_env;       // spark-env > export (source "EMR spark-env")
+  std::optional<bool> maximize_resource_allocation;
+  SourceLocation maximize_where;
+};
+
+// The list of classifications (`[{"Classification": "spark-defaults", "Properties": {...},
+// "Configurations": [...]}]`), or an object holding it under "Configurations" (optionally
+// inside "Cluster", as `aws emr describe-cluster` prints it). Unknown classifications are kept
+// and otherwise ignored; unknown keys in a classification, property values that are not
+// strings and other wrong types are InputErrors at their place.
+EmrConfig parse_emr_configurations(const std::string& json_text, const std::string& file_name);
+
+struct NodeGroup {
+  std::string role;           // "MASTER", "CORE" or "TASK"
+  std::string instance_type;  // the first (or only) type
+  std::vector<std::string> other_instance_types;  // further types of an instance fleet
+  int count = 0;  // instances; for a fleet, target capacity / the first type's weight (rounded up)
+  std::string market;  // "ON_DEMAND", "SPOT" or "" when not given
+  SourceLocation where;
+};
+
+struct EmrCluster {
+  std::string release_label;  // "" when the input has none (a create-cluster list)
+  bool fleets = false;
+  std::optional<NodeGroup> primary;
+  std::optional<NodeGroup> core;
+  std::vector<NodeGroup> task;  // one per TASK group or fleet
+  EmrConfig configurations;     // the cluster's "Configurations", when present
+
+  std::string primary_instance_type() const { return primary ? primary->instance_type : ""; }
+  std::string core_instance_type() const { return core ? core->instance_type : ""; }
+  int core_count() const { return core ? core->count : 0; }
+  std::string task_instance_type() const { return task.empty() ? "" : task.front().instance_type; }
+  int task_count() const;  // all task groups together
+};
+
+// `aws emr describe-cluster` output (`{"Cluster": {...}}` or the cluster object itself) with
+// InstanceGroups or InstanceFleets and ReleaseLabel, or the JSON list given to
+// `create-cluster --instance-groups` / `--instance-fleets`.
+EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& file_name);
+
+// ---- known Spark keys ---------------------------------------------------------------------
+
+enum class KeyType { size, boolean, integer, number, duration, string };
+
+struct KnownKey {
+  std::string_view name;
+  KeyType type;
+  // For sizes, what a bare number means in bytes (1 for bytes, 1024 for KiB, 1048576 for
+  // MiB), as Spark's bytesConf(ByteUnit) reads it. For durations, the bare unit ("ms", "s").
+  std::int64_t bare_unit_bytes;
+  std::string_view bare_time_unit;
+  std::string_view default_value;  // "" when Spark has none (unset / computed)
+  std::string_view note;           // where the default differs by platform, deprecations
+};
+
+std::string_view key_type_name(KeyType type);
+
+// The key's entry, or nullptr. Free-form keys (spark.hadoop.*, ...) are not in the table.
+const KnownKey* find_known_key(std::string_view name);
+
+// Keys under prefixes whose suffix is free (spark.hadoop.*, spark.executorEnv.*,
+// spark.yarn.appMasterEnv.*, spark.sql.catalog.*, Kubernetes labels ...).
+bool is_free_form_key(std::string_view name);
+
+// All names in the table, sorted.
+std::vector<std::string> known_key_names();
+
+}  // namespace sparkfit::spark_conf
