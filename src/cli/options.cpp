@@ -90,6 +90,19 @@ void add_work_options(po::options_description& options, Flags& flags) {
   options.add(group);
 }
 
+void add_objective_options(po::options_description& options, Flags& flags) {
+  po::options_description group("Objective and prices");
+  group.add_options()
+      ("minimize", text_value(flags.minimize), "cost (default) | runtime")
+      ("deadline", text_value(flags.deadline), "longest acceptable runtime, e.g. 45m")
+      ("budget", text_value(flags.budget), "most you will pay for a run, e.g. $50")
+      ("spot-discount", text_value(flags.spot_discount), "spot price = on-demand x (1 - F) with --market spot (default 0.6)")
+      ("price-factor", text_value(flags.price_factor), "region price relative to us-east-1 (default 1)")
+      ("savings-plan-discount", text_value(flags.savings_plan_discount), "committed-use discount on EC2, 0..1 (default 0)")
+      ("all-candidates", po::bool_switch(&flags.all_candidates), "json: list every evaluated candidate");
+  options.add(group);
+}
+
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats) {
   po::options_description group("Output");
   std::string format_help = text::join(formats, " | ");

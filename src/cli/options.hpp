@@ -28,6 +28,9 @@ struct Flags {
   // work
   std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
       partitions, shuffle_partitions;
+  // objective and prices
+  std::optional<std::string> minimize, deadline, budget, spot_discount, price_factor, savings_plan_discount;
+  bool all_candidates = false;
   // output
   std::string format = "text";
   std::optional<std::string> output;
@@ -38,6 +41,7 @@ struct Flags {
 void add_cluster_options(po::options_description& options, Flags& flags);
 void add_layout_options(po::options_description& options, Flags& flags);
 void add_work_options(po::options_description& options, Flags& flags);
+void add_objective_options(po::options_description& options, Flags& flags);
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats);
 
 // Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags

@@ -1,0 +1,138 @@
+// The cost-performance model: for one job on one cluster and layout, predict runtime, dollars and
+// risks stage by stage. An explicit analytic model whose constants live in
+// instance_catalogs/model/model.yaml; predict() allocates nothing and throws nothing.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sparkfit/job.hpp"
+#include "sparkfit/layout.hpp"
+#include "sparkfit/platform.hpp"
+
+namespace sparkfit::model {
+
+// Work components a stage is made of; each has a per-core CPU throughput.
+enum class Op { scan, transform, shuffle_write, shuffle_read, aggregate, join, sort, write, iterate_cached, count };
+
+struct WorkloadStage {
+  std::string name;
+  std::string kind;          // scan | shuffle | iterate
+  double read = 0;           // share of the job's input this stage reads (scan stages)
+  std::vector<Op> ops;
+  double shuffle_ratio = 0;  // shuffle bytes written per byte processed
+  double output_ratio = 0;   // bytes written to storage per byte processed
+  double working_set = 0.2;  // execution memory needed per (deserialised) byte processed
+  bool cache = false;        // the stage caches its output for later iterations
+  bool repeat = false;       // runs once per iteration
+};
+
+struct Constants {
+  double task_overhead_s = 0.05, stage_overhead_s = 0.5, startup_s = 30;
+  std::array<double, static_cast<std::size_t>(Op::count)> cpu_mib_per_s{};
+  std::map<std::string, double> scan_mib_per_s;   // by file format
+  std::map<std::string, double> compression_cpu;  // by codec
+  double object_store_mib_per_s_per_core = 90, network_efficiency = 0.8, unknown_network_gbps = 1;
+  double disk_nvme = 1500, disk_ssd = 400, disk_ebs = 250, io_cpu_overlap = 0.75;
+  double expansion = 2.5, oops_loss_expansion = 1.3, disk_headroom = 0.9;
+  double gc_base = 0.03, gc_per_heap_gib = 0.0015, gc_per_core_above_5 = 0.02;
+  double core_speed_damping = 0.5;
+  double billing_minimum_s = 60, emr_fee_share = 0.25, emr_fee_cap = 0.27, target_partition_mib = 128;
+  std::map<std::string, std::vector<WorkloadStage>> workloads;
+  std::string source, as_of, file;
+};
+
+// Loads instance_catalogs/model/model.yaml; InputError with file:line:col on a bad value.
+Constants load_constants(const std::filesystem::path& file);
+
+// A job made concrete for the model: its stages with bytes, independent of the cluster.
+struct StagePlan {
+  std::string name;
+  std::string kind;
+  double bytes_in = 0;          // bytes the stage processes (per run)
+  double shuffle_bytes = 0;     // bytes it writes to shuffle
+  double output_bytes = 0;
+  double cpu_s_per_mib = 0;     // core-seconds per MiB at core_speed 1.0
+  double working_set = 0.2;
+  double skew = 1;
+  bool reads_input = false;     // tasks come from the input split rule
+  bool reads_shuffle = false;   // tasks come from shuffle partitions
+  bool cache = false;
+  int runs = 1;                 // iterations for repeated stages
+  std::int64_t broadcast_bytes = 0;
+};
+
+struct JobPlan {
+  job::JobSpec job;
+  std::vector<StagePlan> stages;
+  double input_bytes = 0;
+  double cache_bytes = 0;       // deserialised size of what iterative jobs cache
+  std::int64_t files = 1;
+  bool splittable = true;
+};
+
+JobPlan plan_job(const job::JobSpec& job, const Constants& constants);
+
+// Prices and Spark settings that are not part of the layout.
+struct Settings {
+  std::int64_t shuffle_partitions = 200;  // spark.sql.shuffle.partitions
+  bool aqe = true;                         // spark.sql.adaptive.enabled (default since 3.2)
+  bool parallelism_first = true;           // spark.sql.adaptive.coalescePartitions.parallelismFirst
+  job::Market market = job::Market::on_demand;
+  double spot_discount = 0.6;
+  double price_factor = 1.0;               // region price relative to us-east-1
+  double savings_plan_discount = 0.0;
+  const catalog::InstanceType* primary = nullptr;  // EMR primary node (default: the worker type)
+};
+
+enum Risk : unsigned {
+  risk_none = 0,
+  risk_spill = 1u << 0,
+  risk_oom = 1u << 1,
+  risk_disk_full = 1u << 2,
+  risk_cache_miss = 1u << 3,
+  risk_cores_oversubscribed = 1u << 4,
+  risk_compressed_oops = 1u << 5,
+  risk_idle_slots = 1u << 6,
+  risk_skew = 1u << 7,
+  risk_emr_fee_estimated = 1u << 8,
+};
+std::vector<std::string> risk_names(unsigned risks);
+
+enum class Infeasible { none, layout, oom_broadcast, disk_full };
+std::string_view to_string(Infeasible reason);
+
+struct StageResult {
+  std::int64_t tasks = 0, waves = 0;
+  double bytes_per_task = 0, spill_bytes = 0, task_s = 0, time_s = 0;
+  int runs = 1;
+};
+
+inline constexpr int kMaxStages = 8;
+
+struct Prediction {
+  Infeasible infeasible = Infeasible::none;
+  unsigned risks = risk_none;
+  double runtime_s = 0, cost_usd = 0, core_hours = 0;
+  double node_usd_per_hour = 0, primary_usd_per_hour = 0;
+  double disk_needed_gb_per_node = 0, disk_gb_per_node = 0;
+  double cache_fit = 1;   // share of the cached data that fits in storage memory
+  int stage_count = 0;
+  std::array<StageResult, kMaxStages> stages{};
+  bool feasible() const { return infeasible == Infeasible::none; }
+};
+
+// One configuration. `layout` comes from layout::compute on the cluster's node.
+Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                   const Settings& settings, const Constants& constants);
+
+// Tasks of a shuffle stage under AQE (REFERENCE.md §1): coalescing only merges partitions, and with
+// parallelismFirst it keeps about spark.default.parallelism of them, each at least 1 MiB.
+std::int64_t shuffle_tasks(double shuffle_bytes, std::int64_t partitions, int default_parallelism,
+                           const Settings& settings);
+
+}  // namespace sparkfit::model

@@ -1,0 +1,493 @@
+// `predict` and `recommend`: the model and the search, with every emitted setting explained.
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "cli/context.hpp"
+#include "cli/options.hpp"
+#include "sparkfit/error.hpp"
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/search.hpp"
+#include "sparkfit/units.hpp"
+#include "sparkfit/version.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::cli {
+namespace {
+
+double fraction_flag(const char* flag, const std::optional<std::string>& value, double fallback, bool allow_above_one) {
+  if (!value) return fallback;
+  double f = 0;
+  auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), f);
+  if (ec != std::errc() || ptr != value->data() + value->size() || f < 0 || (!allow_above_one && f >= 1) ||
+      (allow_above_one && f <= 0))
+    throw InputError(std::string(flag) + ": invalid value '" + *value + "': expected " +
+                     (allow_above_one ? "a positive factor such as 1.08" : "a fraction from 0 to below 1, such as 0.6"));
+  return f;
+}
+
+job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
+  job::Objective objective = job.objective;
+  try {
+    if (flags.minimize) objective.minimize = job::parse_minimize(*flags.minimize);
+    if (flags.deadline) objective.deadline_s = units::parse_duration_s(*flags.deadline);
+    if (flags.budget) objective.budget_usd = units::parse_money_usd(*flags.budget);
+  } catch (const InputError& error) {
+    throw InputError(std::string(flags.minimize && !flags.deadline ? "--minimize" : flags.deadline ? "--deadline" : "--budget") +
+                     ": " + error.message());
+  }
+  return objective;
+}
+
+model::Settings settings_from(Context& context, const Flags& flags, const job::JobSpec& job) {
+  model::Settings settings;
+  if (job.layout.shuffle_partitions) settings.shuffle_partitions = *job.layout.shuffle_partitions;
+  if (job.emr) {
+    settings.market = job.emr->market;
+    settings.spot_discount = job.emr->spot_discount;
+    if (job.emr->primary_instance) settings.primary = context.catalog().find(*job.emr->primary_instance);
+  }
+  if (flags.market) settings.market = job::parse_market(*flags.market);
+  settings.spot_discount = fraction_flag("--spot-discount", flags.spot_discount, settings.spot_discount, false);
+  settings.price_factor = fraction_flag("--price-factor", flags.price_factor, 1.0, true);
+  settings.savings_plan_discount = fraction_flag("--savings-plan-discount", flags.savings_plan_discount, 0.0, false);
+  if (flags.primary_instance) {
+    settings.primary = context.catalog().find(*flags.primary_instance);
+    if (!settings.primary)
+      throw InputError("--primary-instance: unknown instance type '" + *flags.primary_instance + "'" +
+                       text::did_you_mean(*flags.primary_instance, context.catalog().instance_names()));
+  }
+  return settings;
+}
+
+model::Constants load_model(Context& context) {
+  return model::load_constants(context.data_dir().path / "instance_catalogs" / "model" / "model.yaml");
+}
+
+std::string money_or_null(const platform::Cluster& cluster, double usd) {
+  return cluster.platform == platform::Platform::yarn ? "n/a (yarn: core-hours only)" : units::format_money(usd);
+}
+
+void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l,
+                           const model::Prediction& p, const model::JobPlan& plan) {
+  json.field("platform", std::string(platform::to_string(cluster.platform)));
+  json.key("instance_type");
+  if (cluster.instance) json.value(cluster.instance->name); else json.null();
+  json.field("nodes", cluster.nodes)
+      .field("num_executors", l.num_executors)
+      .field("executors_per_node", l.executors_per_node)
+      .field("executor_cores", l.executor_cores)
+      .field("executor_memory_mib", l.heap_mib)
+      .field("memory_overhead_mib", l.overhead_mib)
+      .field("container_mib", l.container_mib)
+      .field("task_slots", l.task_slots)
+      .field("idle_cores_per_node", l.idle_cores_per_node)
+      .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+  json.field("feasible", p.feasible());
+  json.key("infeasible_reason");
+  if (p.feasible()) json.null();
+  else json.value(p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
+                                                            : std::string(model::to_string(p.infeasible)));
+  json.field("runtime_s", std::round(p.runtime_s * 10) / 10);
+  json.key("cost_usd");
+  if (cluster.platform == platform::Platform::yarn) json.null(); else json.value(std::round(p.cost_usd * 10000) / 10000);
+  json.field("core_hours", std::round(p.core_hours * 1000) / 1000);
+  json.key("risks").begin_array();
+  for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
+  json.end_array();
+  json.key("stages").begin_array();
+  for (int i = 0; i < p.stage_count; ++i) {
+    const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
+    json.begin_object();
+    json.field("name", plan.stages[static_cast<std::size_t>(i)].name)
+        .field("tasks", r.tasks)
+        .field("waves", r.waves)
+        .field("bytes_per_task", static_cast<std::int64_t>(r.bytes_per_task))
+        .field("spill_bytes", static_cast<std::int64_t>(r.spill_bytes))
+        .field("runs", r.runs)
+        .field("time_s", std::round(r.time_s * 10) / 10);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_prediction_text(std::ostringstream& out, const platform::Cluster& cluster, const layout::Layout& l,
+                           const model::Prediction& p, const model::JobPlan& plan) {
+  out << "  " << cluster.description << ": " << l.num_executors << " executors x " << l.executor_cores << " cores, heap "
+      << units::format_spark_memory(l.heap_mib) << " + overhead " << units::format_spark_memory(l.overhead_mib) << ", "
+      << l.task_slots << " task slots\n";
+  if (!p.feasible()) {
+    out << "  infeasible: "
+        << (p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
+                                                      : std::string(model::to_string(p.infeasible)));
+    if (p.infeasible == model::Infeasible::disk_full)
+      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node)) << " GB of shuffle and spill per node, "
+          << units::format_number(std::round(p.disk_gb_per_node)) << " GB of local disk)";
+    out << "\n";
+    return;
+  }
+  out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost " << money_or_null(cluster, p.cost_usd)
+      << ", " << units::format_number(std::round(p.core_hours * 10) / 10) << " core-hours\n";
+  if (cluster.platform != platform::Platform::yarn)
+    out << "  billing: " << cluster.nodes << " x $" << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000)
+        << "/h" << (cluster.platform == platform::Platform::emr ? " (EC2 + EMR fee)" : " (EC2)")
+        << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(std::round(p.primary_usd_per_hour * 10000) / 10000) + "/h" : "")
+        << ", per second, 1-minute minimum\n";
+  out << "\n  stage                     runs   tasks   waves  bytes/task     spill        time\n";
+  for (int i = 0; i < p.stage_count; ++i) {
+    const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
+    char line[256];
+    std::string name = plan.stages[static_cast<std::size_t>(i)].name;
+    std::snprintf(line, sizeof line, "  %-24s %5d %7lld %7lld %11s %9s %11s\n", name.c_str(), r.runs,
+                  static_cast<long long>(r.tasks), static_cast<long long>(r.waves),
+                  units::format_size(static_cast<std::int64_t>(r.bytes_per_task)).c_str(),
+                  r.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(r.spill_bytes)).c_str() : "-",
+                  units::format_duration(r.time_s * r.runs).c_str());
+    out << line;
+  }
+  std::vector<std::string> risks = model::risk_names(p.risks);
+  out << "\n  risks: " << (risks.empty() ? "none found" : text::join(risks)) << "\n";
+  if (p.risks & model::risk_spill)
+    out << "    spill: a task's working set exceeds its share of execution memory; more partitions, fewer cores per "
+           "executor or more memory per core remove it\n";
+  if (p.risks & model::risk_cache_miss)
+    out << "    cache-does-not-fit: " << units::format_number(std::round((1 - p.cache_fit) * 100))
+        << "% of the cached data is recomputed every iteration\n";
+  if (p.risks & model::risk_emr_fee_estimated)
+    out << "    emr-fee-estimated: no EMR fee is cited for this type; 25% of EC2 (capped at $0.27) is assumed\n";
+}
+
+// The Spark settings a recommendation sets, each with the arithmetic behind it.
+struct Setting {
+  std::string key, value, why;
+};
+
+std::vector<Setting> settings_for(const platform::Cluster& cluster, const layout::Layout& l, const layout::Choices& choices,
+                                  std::int64_t shuffle_partitions, bool tuned) {
+  std::vector<Setting> s;
+  const std::string node = cluster.instance ? cluster.instance->name : std::string("node");
+  std::string per_node = node + ": " + std::to_string(cluster.node.vcpus) + " vCPU - " +
+                         std::to_string(cluster.node.vcpus - l.usable_cores_per_node) + " reserved = " +
+                         std::to_string(l.usable_cores_per_node) + ", / " + std::to_string(l.executor_cores) + " cores = " +
+                         std::to_string(l.policy_executors_per_node) + " executors per node";
+  s.push_back({"spark.executor.instances", std::to_string(l.num_executors),
+               std::to_string(cluster.nodes) + " nodes x " + std::to_string(l.executors_per_node) + " per node, " +
+                   std::to_string(l.executors_per_node - l.executors_on_am_node) + " fewer on the node hosting the AM (" +
+                   std::to_string(l.am_container_mib) + " MiB)"});
+  s.push_back({"spark.executor.cores", std::to_string(l.executor_cores), per_node});
+  s.push_back({"spark.executor.memory", units::format_spark_memory(l.heap_mib),
+               std::to_string(cluster.node.yarn_memory_mib) + " MiB YARN / " + std::to_string(l.policy_executors_per_node) +
+                   " = " + std::to_string(l.container_target_mib) + " MiB, down to YARN's " +
+                   std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " + std::to_string(l.container_mib) +
+                   " MiB per container; heap = largest h with h + max(" + units::format_number(choices.overhead_factor) +
+                   " h, 384) <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
+  s.push_back({"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
+               "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", 384) = " +
+                   std::to_string(l.overhead_mib) + " MiB; set explicitly so the container is exactly " +
+                   std::to_string(l.container_mib) + " MiB on any Spark version"});
+  s.push_back({"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib),
+               "the driver's heap; raise it for collect-heavy jobs or large broadcasts"});
+  s.push_back({"spark.sql.shuffle.partitions", std::to_string(shuffle_partitions),
+               tuned ? "the largest shuffle / 128 MiB target, rounded up to whole waves of " + std::to_string(l.task_slots) +
+                           " slots (model term: spill and per-task overhead)"
+                     : "the default 200 predicted as good as a tuned count for this job"});
+  s.push_back({"spark.default.parallelism", std::to_string(l.task_slots * 2),
+               "2 tasks per core for RDD operations (tuning guide: 2-3 per core)"});
+  s.push_back({"spark.sql.adaptive.enabled", "true", "AQE coalesces small shuffle partitions and splits skewed ones (Spark 3.2+ default)"});
+  s.push_back({"spark.dynamicAllocation.enabled", "false",
+               "a sized batch job: with dynamic allocation (on by default on EMR) --num-executors is only the starting count"});
+  return s;
+}
+
+}  // namespace
+
+int run_predict(Context& context, const std::vector<std::string>& args) {
+  Flags flags;
+  po::options_description options;
+  const std::vector<std::string> formats = {"text", "json"};
+  add_cluster_options(options, flags);
+  add_layout_options(options, flags);
+  add_work_options(options, flags);
+  add_objective_options(options, flags);
+  add_output_options(options, flags, formats);
+  parse("predict", args, options, flags, formats, 1);
+  if (flags.help) {
+    print_help(context, "sparkfit predict JOB.yaml --instance TYPE --nodes N [layout options]", options,
+               "sparkfit predict examples/jobs/nightly-orders.yaml --instance r5.4xlarge --nodes 10 --executor-cores 5");
+    return 0;
+  }
+  bool has_input = false;
+  job::JobSpec job = job_from(flags, &has_input);
+  if (!has_input) throw InputError("predict needs the work: a job spec or --input SIZE (with --workload)");
+  std::optional<platform::Cluster> cluster = cluster_from(context, flags, job);
+  if (!cluster) throw InputError("predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, --node-memory");
+  layout::Choices choices = choices_from(flags, job, &*cluster);
+  model::Constants constants = load_model(context);
+  model::Settings settings = settings_from(context, flags, job);
+  model::JobPlan plan = model::plan_job(job, constants);
+  layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+  model::Prediction p = model::predict(plan, *cluster, l, settings, constants);
+  std::ostringstream out;
+  if (flags.format == "json") {
+    JsonWriter json;
+    json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+    write_prediction_json(json, *cluster, l, p, plan);
+    json.field("model", std::string("sparkfit analytic model v1 (rough: throughputs are estimates; see README)"));
+    json.end_object();
+    out << json.str();
+  } else {
+    out << "sparkfit predict: " << job.name << " (" << job::to_string(job.workload) << ", "
+        << units::format_size(job.input.size_bytes) << ")\n";
+    write_prediction_text(out, *cluster, l, p, plan);
+    out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
+           "  give measured runs as observations to calibrate it.\n";
+  }
+  emit(context, flags, out.str());
+  return p.feasible() ? 0 : static_cast<int>(ExitCode::infeasible);
+}
+
+int run_recommend(Context& context, const std::vector<std::string>& args) {
+  Flags flags;
+  po::options_description options;
+  const std::vector<std::string> formats = {"text", "json", "spark-submit", "spark-defaults", "emr-json"};
+  add_cluster_options(options, flags);
+  add_layout_options(options, flags);
+  add_work_options(options, flags);
+  add_objective_options(options, flags);
+  add_output_options(options, flags, formats);
+  parse("recommend", args, options, flags, formats, 1);
+  if (flags.help) {
+    print_help(context, "sparkfit recommend JOB.yaml [options]", options,
+               "sparkfit recommend examples/jobs/nightly-orders.yaml --format spark-submit");
+    return 0;
+  }
+  bool has_input = false;
+  job::JobSpec job = job_from(flags, &has_input);
+  if (!has_input) throw InputError("recommend needs the work: a job spec or --input SIZE (with --workload)");
+  const catalog::Catalog& catalog = context.catalog();
+  model::Constants constants = load_model(context);
+  model::Settings settings = settings_from(context, flags, job);
+  job::Objective objective = objective_from(flags, job);
+
+  search::Space space;
+  std::optional<platform::Platform> chosen;
+  if (flags.platform) chosen = platform::parse_platform(*flags.platform);
+  if (!chosen) chosen = job.emr ? platform::Platform::emr : job.ec2 ? platform::Platform::ec2
+                      : job.yarn ? platform::Platform::yarn : platform::Platform::emr;
+  space.platform = *chosen;
+  if (space.platform == platform::Platform::yarn) {
+    space.yarn = cluster_from(context, flags, job);
+    if (!space.yarn) throw InputError("recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
+  } else if (space.platform == platform::Platform::emr || space.platform == platform::Platform::ec2) {
+    std::string label = job.emr ? job.emr->release : "emr-7.1.0";
+    if (flags.emr_release) label = *flags.emr_release;
+    if (space.platform == platform::Platform::emr) {
+      space.release = catalog.find_release(label);
+      if (!space.release) throw InputError("--emr-release: unknown EMR release '" + label + "'");
+    }
+    std::vector<std::string> names;
+    std::vector<std::string> families;
+    if (flags.instance) {
+      for (std::string_view part : text::split(*flags.instance, ',')) names.emplace_back(part);
+    } else if (job.emr && space.platform == platform::Platform::emr) {
+      names = job.emr->instance_types;
+      families = job.emr->families;
+    }
+    if (space.platform == platform::Platform::ec2 && !flags.instance && job.ec2) {
+      for (const job::Ec2Cluster& c : job.ec2->clusters) {
+        const catalog::InstanceType* type = catalog.find(c.instance_type);
+        if (!type) throw InputError(SourceLocation(c.where), "unknown instance type '" + c.instance_type + "'" +
+                                                                   text::did_you_mean(c.instance_type, catalog.instance_names()));
+        space.pairs.emplace_back(type, c.nodes);
+      }
+    }
+    for (const std::string& name : names) {
+      const catalog::InstanceType* type = catalog.find(name);
+      if (!type)
+        throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, catalog.instance_names()));
+      space.instances.push_back(type);
+    }
+    for (const auto& type : catalog.instances) {
+      bool in_family = std::find(families.begin(), families.end(), type.family) != families.end();
+      if (in_family || (names.empty() && families.empty() && space.pairs.empty()))
+        space.instances.push_back(&type);
+    }
+    if (space.platform == platform::Platform::emr) {
+      std::vector<const catalog::InstanceType*> offered;
+      for (const auto* type : space.instances)
+        if (type->emr_available) offered.push_back(type);
+      space.instances = offered;
+    }
+    if (flags.nodes) space.nodes = units::parse_count_set(*flags.nodes, "nodes");
+    else if (job.emr && !job.emr->nodes.empty()) space.nodes = job.emr->nodes;
+    else for (int n = 1; n <= 100; ++n) space.nodes.push_back(n);
+  } else {
+    throw InputError("--platform " + std::string(platform::to_string(space.platform)) +
+                     ": planning for this platform is not built yet; recommend plans emr, ec2 and yarn");
+  }
+  if (flags.executor_cores || job.layout.executor_cores)
+    space.executor_cores = {flags.executor_cores ? static_cast<int>(units::parse_count(*flags.executor_cores, "cores"))
+                                                 : *job.layout.executor_cores};
+  if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
+
+  // Base choices: the platform's defaults (the first candidate's cluster gives them).
+  platform::Cluster sample = space.platform == platform::Platform::yarn
+                                 ? *space.yarn
+                                 : platform::cluster_for_instance(space.platform,
+                                                                  space.pairs.empty() ? *space.instances.front() : *space.pairs.front().first,
+                                                                  1, space.release);
+  layout::Choices base = choices_from(flags, job, &sample);
+  base.executor_cores = 0;
+  model::JobPlan plan = model::plan_job(job, constants);
+  search::Result result = search::run(plan, space, base, settings, constants, objective);
+  if (!result.best) throw InfeasibleError(result.why_none);
+
+  const search::Candidate& best = result.candidates[*result.best];
+  platform::Cluster cluster = search::cluster_of(space, best);
+  layout::Choices choices = search::choices_of(base, best);
+  layout::Layout l = layout::compute(cluster.node, cluster.nodes, choices);
+  model::Settings best_settings = settings;
+  best_settings.shuffle_partitions = best.shuffle_partitions;
+  model::Prediction p = model::predict(plan, cluster, l, best_settings, constants);
+  bool tuned = best.shuffle_partitions != 200 && !job.layout.shuffle_partitions;
+  std::vector<Setting> conf = settings_for(cluster, l, choices, best.shuffle_partitions, tuned);
+
+  std::ostringstream out;
+  const bool priced = space.platform != platform::Platform::yarn;
+  auto describe = [&](const search::Candidate& c) {
+    std::string name = c.instance ? std::to_string(c.nodes) + " x " + c.instance->name : cluster.description;
+    return name + ", " + std::to_string(c.executor_cores) + "-core executors, " + std::to_string(c.shuffle_partitions) +
+           " shuffle partitions";
+  };
+  if (flags.format == "json") {
+    JsonWriter json;
+    json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+    json.field("evaluated", static_cast<std::int64_t>(result.candidates.size())).field("feasible", result.feasible);
+    json.key("recommended").begin_object();
+    write_prediction_json(json, cluster, l, p, plan);
+    json.key("spark_conf").begin_object();
+    for (const Setting& s : conf) json.field(s.key, s.value);
+    json.end_object();
+    json.end_object();
+    json.key("pareto").begin_array();
+    for (std::size_t index : result.pareto) {
+      const search::Candidate& c = result.candidates[index];
+      json.begin_object();
+      json.key("instance_type");
+      if (c.instance) json.value(c.instance->name); else json.null();
+      json.field("nodes", c.nodes).field("executor_cores", c.executor_cores).field("shuffle_partitions", c.shuffle_partitions);
+      json.field("runtime_s", std::round(c.runtime_s * 10) / 10);
+      json.key("cost_usd");
+      if (priced) json.value(std::round(c.cost_usd * 10000) / 10000); else json.null();
+      json.end_object();
+    }
+    json.end_array();
+    json.key("explanations").begin_array();
+    for (const Setting& s : conf) {
+      json.begin_object().field("setting", s.key).field("value", s.value).field("why", s.why).end_object();
+    }
+    json.end_array();
+    if (flags.all_candidates) {
+      json.key("candidates").begin_array();
+      for (const search::Candidate& c : result.candidates) {
+        json.begin_object();
+        json.key("instance_type");
+        if (c.instance) json.value(c.instance->name); else json.null();
+        json.field("nodes", c.nodes).field("executor_cores", c.executor_cores).field("shuffle_partitions", c.shuffle_partitions);
+        json.field("feasible", c.infeasible == model::Infeasible::none);
+        json.field("runtime_s", std::round(c.runtime_s * 10) / 10);
+        json.key("cost_usd");
+        if (priced) json.value(std::round(c.cost_usd * 10000) / 10000); else json.null();
+        json.end_object();
+      }
+      json.end_array();
+    }
+    json.end_object();
+    out << json.str();
+  } else if (flags.format == "spark-submit") {
+    out << "spark-submit \\\n  --deploy-mode " << job::to_string(choices.deploy_mode) << " \\\n  --num-executors " << l.num_executors
+        << " \\\n  --executor-cores " << l.executor_cores << " \\\n  --executor-memory " << units::format_spark_memory(l.heap_mib)
+        << " \\\n  --driver-memory " << units::format_spark_memory(choices.driver_heap_mib) << " \\\n";
+    for (std::size_t i = 3; i < conf.size(); ++i)
+      if (conf[i].key != "spark.driver.memory") out << "  --conf " << conf[i].key << "=" << conf[i].value << " \\\n";
+    out << "  YOUR_APP  # " << describe(best) << "\n";
+  } else if (flags.format == "spark-defaults") {
+    out << "# spark-defaults.conf written by sparkfit " << kVersion << " for " << describe(best) << "\n";
+    for (const Setting& s : conf) out << "# " << s.why << "\n" << s.key << " " << s.value << "\n";
+  } else if (flags.format == "emr-json") {
+    if (space.platform != platform::Platform::emr) throw InputError("--format emr-json is for --platform emr");
+    // The input of `aws emr create-cluster --cli-input-json file://cluster.json`.
+    JsonWriter json;
+    json.begin_object();
+    json.field("Name", job.name).field("ReleaseLabel", space.release->label);
+    json.key("Applications").begin_array().begin_object().field("Name", "Spark").end_object().end_array();
+    json.key("Instances").begin_object();
+    json.key("InstanceGroups").begin_array();
+    const catalog::InstanceType* primary = settings.primary ? settings.primary : cluster.instance;
+    json.begin_object().field("Name", "Primary").field("InstanceRole", "MASTER").field("InstanceType", primary->name)
+        .field("InstanceCount", 1).field("Market", "ON_DEMAND").end_object();
+    json.begin_object().field("Name", "Core").field("InstanceRole", "CORE").field("InstanceType", cluster.instance->name)
+        .field("InstanceCount", cluster.nodes)
+        .field("Market", settings.market == job::Market::spot ? "SPOT" : "ON_DEMAND").end_object();
+    json.end_array();
+    json.field("KeepJobFlowAliveWhenNoSteps", false);
+    json.end_object();
+    json.key("Configurations").begin_array();
+    json.begin_object().field("Classification", "spark").key("Properties").begin_object()
+        .field("maximizeResourceAllocation", "false").end_object().end_object();
+    json.begin_object().field("Classification", "spark-defaults").key("Properties").begin_object();
+    for (const Setting& s : conf) json.field(s.key, s.value);
+    json.end_object().end_object();
+    json.end_array();
+    json.end_object();
+    out << json.str();
+  } else {
+    out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
+        << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(space.platform) << "\n";
+    out << "objective: minimize " << job::to_string(objective.minimize);
+    if (objective.deadline_s) out << ", deadline " << units::format_duration(*objective.deadline_s);
+    if (objective.budget_usd) out << ", budget " << units::format_money(*objective.budget_usd);
+    out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible << " can run); Pareto front of "
+        << result.pareto.size() << "\n\nRecommended\n";
+    write_prediction_text(out, cluster, l, p, plan);
+    out << "\nSettings, and why\n";
+    for (const Setting& s : conf) out << "  " << s.key << "=" << s.value << "\n      " << s.why << "\n";
+    // The next best by the objective, and what they lose.
+    std::vector<std::size_t> ranked;
+    for (std::size_t i = 0; i < result.candidates.size(); ++i)
+      if (result.candidates[i].meets_objective && i != *result.best) ranked.push_back(i);
+    auto key = [&](const search::Candidate& c) {
+      return objective.minimize == job::Minimize::cost && priced ? c.cost_usd : c.runtime_s;
+    };
+    std::sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+      return key(result.candidates[a]) != key(result.candidates[b]) ? key(result.candidates[a]) < key(result.candidates[b]) : a < b;
+    });
+    // One alternative per (instance type, executor cores): five node counts of the winner teach nothing.
+    std::vector<std::size_t> shown;
+    for (std::size_t index : ranked) {
+      const search::Candidate& c = result.candidates[index];
+      bool same = c.instance == best.instance && c.executor_cores == best.executor_cores;
+      for (std::size_t s : shown)
+        same = same || (result.candidates[s].instance == c.instance && result.candidates[s].executor_cores == c.executor_cores);
+      if (!same) shown.push_back(index);
+      if (shown.size() == 5) break;
+    }
+    if (!shown.empty()) out << "\nAlternatives, and why they lost\n";
+    for (std::size_t index : shown) {
+      const search::Candidate& c = result.candidates[index];
+      out << "  " << describe(c) << ": " << units::format_duration(c.runtime_s) << ", "
+          << (priced ? units::format_money(c.cost_usd) : units::format_number(std::round(c.core_hours)) + " core-hours");
+      double extra = priced ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s;
+      out << (objective.minimize == job::Minimize::cost && priced ? "  (costs " + units::format_money(extra) + " more)"
+                                                                  : "  (" + units::format_duration(c.runtime_s - best.runtime_s) + " slower)")
+          << "\n";
+    }
+    out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
+           "`spark-defaults` or `emr-json` print the settings ready to paste.\n";
+  }
+  emit(context, flags, out.str());
+  return 0;
+}
+
+}  // namespace sparkfit::cli

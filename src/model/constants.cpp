@@ -1,0 +1,177 @@
+// Loads the model's constants. Strict: an unknown key or a non-positive throughput is an error
+// with file:line:col, so a typo in the data cannot silently fall back to a default.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/model.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::model {
+namespace {
+
+struct Reader {
+  std::string file;
+  std::string text;
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+    YAML::Mark mark = node.Mark();
+    int line = mark.line + 1;
+    throw InputError(SourceLocation{file, line, mark.column + 1, line_of(text, line)}, message);
+  }
+
+  void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where) const {
+    if (!map || !map.IsMap()) throw InputError(file + ": error: expected a map for '" + where + "'");
+    for (const auto& entry : map) {
+      std::string key = entry.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        fail(entry.first, "unknown key '" + key + "' in " + where + text::did_you_mean(key, allowed));
+    }
+  }
+
+  double number(const YAML::Node& map, const std::string& key, const std::string& where, bool allow_zero) const {
+    YAML::Node node = map[key];
+    if (!node) throw InputError(file + ": error: missing key '" + key + "' in " + where);
+    double value = 0;
+    try {
+      value = node.as<double>();
+    } catch (const YAML::Exception&) {
+      fail(node, "expected a number for '" + key + "', got '" + node.Scalar() + "'");
+    }
+    if (value < 0 || (!allow_zero && value == 0))
+      fail(node, "'" + key + "' must be " + std::string(allow_zero ? "0 or more" : "more than 0"));
+    return value;
+  }
+  double positive(const YAML::Node& map, const std::string& key, const std::string& where) const {
+    return number(map, key, where, false);
+  }
+  double non_negative(const YAML::Node& map, const std::string& key, const std::string& where) const {
+    return number(map, key, where, true);
+  }
+};
+
+const std::vector<std::string>& op_names() {
+  static const std::vector<std::string> kNames = {"scan", "transform", "shuffle_write", "shuffle_read", "aggregate",
+                                                  "join", "sort",      "write",         "iterate_cached"};
+  return kNames;
+}
+
+Op parse_op(const Reader& reader, const YAML::Node& node) {
+  std::string name = node.as<std::string>();
+  for (std::size_t i = 0; i < op_names().size(); ++i)
+    if (op_names()[i] == name) return static_cast<Op>(i);
+  reader.fail(node, "unknown operation '" + name + "'" + text::did_you_mean(name, op_names()));
+}
+
+}  // namespace
+
+Constants load_constants(const std::filesystem::path& file) {
+  Reader reader;
+  reader.file = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError("cannot read model constants '" + reader.file + "'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  reader.text = buffer.str();
+  YAML::Node root;
+  try {
+    root = YAML::Load(reader.text);
+  } catch (const YAML::ParserException& error) {
+    int line = error.mark.line + 1;
+    throw InputError(SourceLocation{reader.file, line, error.mark.column + 1, line_of(reader.text, line)}, error.msg);
+  }
+  reader.check_keys(root, {"schema_version", "source", "as_of", "task", "app", "cpu_mib_per_s", "compression_cpu_factor",
+                           "io", "memory", "gc", "core_speed_damping", "billing", "workloads"},
+                    "the model file");
+  Constants c;
+  c.file = reader.file;
+  c.source = root["source"].as<std::string>("");
+  c.as_of = root["as_of"].as<std::string>("");
+  reader.check_keys(root["task"], {"fixed_overhead_s", "stage_overhead_s"}, "task");
+  c.task_overhead_s = reader.non_negative(root["task"], "fixed_overhead_s", "task");
+  c.stage_overhead_s = reader.non_negative(root["task"], "stage_overhead_s", "task");
+  reader.check_keys(root["app"], {"startup_s"}, "app");
+  c.startup_s = reader.non_negative(root["app"], "startup_s", "app");
+
+  const YAML::Node cpu = root["cpu_mib_per_s"];
+  std::vector<std::string> cpu_keys(op_names().begin() + 1, op_names().end());
+  static const char* const kFormats[] = {"parquet", "orc", "avro", "csv", "json", "text"};
+  for (const char* format : kFormats) cpu_keys.push_back(std::string("scan_") + format);
+  reader.check_keys(cpu, cpu_keys, "cpu_mib_per_s");
+  for (std::size_t i = 1; i < op_names().size(); ++i)
+    c.cpu_mib_per_s[i] = reader.positive(cpu, op_names()[i], "cpu_mib_per_s");
+  for (const char* format : kFormats)
+    c.scan_mib_per_s[format] = reader.positive(cpu, std::string("scan_") + format, "cpu_mib_per_s");
+  c.cpu_mib_per_s[0] = c.scan_mib_per_s["parquet"];
+
+  const YAML::Node compression = root["compression_cpu_factor"];
+  if (!compression || !compression.IsMap()) throw InputError(reader.file + ": error: missing compression_cpu_factor");
+  for (const auto& entry : compression)
+    c.compression_cpu[entry.first.as<std::string>()] =
+        reader.positive(compression, entry.first.as<std::string>(), "compression_cpu_factor");
+
+  const YAML::Node io = root["io"];
+  reader.check_keys(io, {"object_store_mib_per_s_per_core", "network_efficiency", "unknown_network_gbps", "disk_mib_per_s",
+                         "io_cpu_overlap"},
+                    "io");
+  c.object_store_mib_per_s_per_core = reader.positive(io, "object_store_mib_per_s_per_core", "io");
+  c.network_efficiency = reader.positive(io, "network_efficiency", "io");
+  c.unknown_network_gbps = reader.positive(io, "unknown_network_gbps", "io");
+  c.io_cpu_overlap = reader.non_negative(io, "io_cpu_overlap", "io");
+  reader.check_keys(io["disk_mib_per_s"], {"nvme", "ssd", "ebs"}, "io.disk_mib_per_s");
+  c.disk_nvme = reader.positive(io["disk_mib_per_s"], "nvme", "io.disk_mib_per_s");
+  c.disk_ssd = reader.positive(io["disk_mib_per_s"], "ssd", "io.disk_mib_per_s");
+  c.disk_ebs = reader.positive(io["disk_mib_per_s"], "ebs", "io.disk_mib_per_s");
+
+  const YAML::Node memory = root["memory"];
+  reader.check_keys(memory, {"deserialized_expansion", "oops_loss_expansion", "disk_headroom"}, "memory");
+  c.expansion = reader.positive(memory, "deserialized_expansion", "memory");
+  c.oops_loss_expansion = reader.positive(memory, "oops_loss_expansion", "memory");
+  c.disk_headroom = reader.positive(memory, "disk_headroom", "memory");
+
+  const YAML::Node gc = root["gc"];
+  reader.check_keys(gc, {"base", "per_heap_gib", "per_core_above_5"}, "gc");
+  c.gc_base = reader.non_negative(gc, "base", "gc");
+  c.gc_per_heap_gib = reader.non_negative(gc, "per_heap_gib", "gc");
+  c.gc_per_core_above_5 = reader.non_negative(gc, "per_core_above_5", "gc");
+  c.core_speed_damping = reader.non_negative(root, "core_speed_damping", "the model file");
+
+  const YAML::Node billing = root["billing"];
+  reader.check_keys(billing, {"minimum_s", "emr_fee_share_when_unknown", "emr_fee_cap_usd", "target_partition_mib"}, "billing");
+  c.billing_minimum_s = reader.non_negative(billing, "minimum_s", "billing");
+  c.emr_fee_share = reader.non_negative(billing, "emr_fee_share_when_unknown", "billing");
+  c.emr_fee_cap = reader.positive(billing, "emr_fee_cap_usd", "billing");
+  c.target_partition_mib = reader.positive(billing, "target_partition_mib", "billing");
+
+  for (const auto& workload : root["workloads"]) {
+    std::string name = workload.first.as<std::string>();
+    std::vector<WorkloadStage> stages;
+    for (const YAML::Node& node : workload.second) {
+      reader.check_keys(node, {"name", "kind", "read", "ops", "shuffle_ratio", "output_ratio", "working_set", "cache", "repeat"},
+                        "workloads." + name);
+      WorkloadStage stage;
+      stage.name = node["name"].as<std::string>("stage");
+      stage.kind = node["kind"].as<std::string>("scan");
+      if (stage.kind != "scan" && stage.kind != "shuffle" && stage.kind != "iterate")
+        reader.fail(node["kind"], "unknown stage kind '" + stage.kind + "'; expected scan, shuffle or iterate");
+      stage.read = node["read"].as<double>(0);
+      for (const YAML::Node& op : node["ops"]) stage.ops.push_back(parse_op(reader, op));
+      stage.shuffle_ratio = node["shuffle_ratio"].as<double>(0);
+      stage.output_ratio = node["output_ratio"].as<double>(0);
+      stage.working_set = node["working_set"].as<double>(0.2);
+      stage.cache = node["cache"].as<bool>(false);
+      stage.repeat = node["repeat"] && node["repeat"].as<std::string>() == "iterations";
+      stages.push_back(stage);
+    }
+    c.workloads[name] = stages;
+  }
+  for (const char* required : {"etl", "aggregation", "join", "sort", "iterative-ml", "graph", "sql-analytics"})
+    if (!c.workloads.count(required))
+      throw InputError(reader.file + ": error: the model has no stages for workload '" + required + "'");
+  return c;
+}
+
+}  // namespace sparkfit::model

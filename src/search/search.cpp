@@ -1,0 +1,169 @@
+#include "sparkfit/search.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sparkfit/units.hpp"
+
+namespace sparkfit::search {
+
+platform::Cluster cluster_of(const Space& space, const Candidate& candidate) {
+  if (space.platform == platform::Platform::yarn) return *space.yarn;
+  return platform::cluster_for_instance(space.platform, *candidate.instance, candidate.nodes, space.release);
+}
+
+layout::Choices choices_of(const layout::Choices& base, const Candidate& candidate) {
+  layout::Choices choices = base;
+  choices.executor_cores = candidate.executor_cores;
+  return choices;
+}
+
+std::int64_t tuned_shuffle_partitions(const model::JobPlan& plan, int task_slots, const model::Constants& constants) {
+  double largest = 0;
+  for (const model::StagePlan& stage : plan.stages) largest = std::max(largest, stage.shuffle_bytes);
+  auto by_size = static_cast<std::int64_t>(std::ceil(largest / (constants.target_partition_mib * units::kMiB)));
+  std::int64_t slots = std::max(1, task_slots);
+  std::int64_t count = std::max(by_size, slots);
+  return (count + slots - 1) / slots * slots;  // whole waves: no idle tail
+}
+
+namespace {
+
+bool meets(const Candidate& c, const job::Objective& objective) {
+  if (c.infeasible != model::Infeasible::none) return false;
+  if (objective.deadline_s && c.runtime_s > *objective.deadline_s) return false;
+  if (objective.budget_usd && c.cost_usd > *objective.budget_usd) return false;
+  return true;
+}
+
+// Strictly better by the objective, ties broken by the other axis, then by fewer nodes.
+bool better(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
+  double a_primary = objective.minimize == job::Minimize::cost && priced ? a.cost_usd : a.runtime_s;
+  double b_primary = objective.minimize == job::Minimize::cost && priced ? b.cost_usd : b.runtime_s;
+  if (a_primary != b_primary) return a_primary < b_primary;
+  double a_secondary = objective.minimize == job::Minimize::cost && priced ? a.runtime_s : a.cost_usd;
+  double b_secondary = objective.minimize == job::Minimize::cost && priced ? b.runtime_s : b.cost_usd;
+  if (a_secondary != b_secondary) return a_secondary < b_secondary;
+  return a.nodes < b.nodes;
+}
+
+}  // namespace
+
+Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
+           const model::Constants& constants, const job::Objective& objective) {
+  Result result;
+  const bool priced = space.platform != platform::Platform::yarn;
+
+  auto evaluate = [&](const platform::Cluster& cluster, const catalog::InstanceType* instance) {
+    std::vector<int> cores = space.executor_cores;
+    if (cores.empty()) {
+      // 1..8 cores and the whole node, never more than the cores the sizing policy leaves usable.
+      int whole = std::max(1, cluster.node.vcpus - base.reserve_cores);
+      for (int c = 1; c <= std::min(8, whole); ++c) cores.push_back(c);
+      if (whole > 8) cores.push_back(whole);
+    }
+    for (int executor_cores : cores) {
+      layout::Choices choices = base;
+      choices.executor_cores = executor_cores;
+      layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
+      std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
+      int option_count = 1;
+      if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
+        options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
+        if (options[1] != options[0]) option_count = 2;
+      }
+      for (int o = 0; o < option_count; ++o) {
+        model::Settings s = settings;
+        s.shuffle_partitions = options[o];
+        model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
+        Candidate candidate;
+        candidate.instance = instance;
+        candidate.nodes = cluster.nodes;
+        candidate.executor_cores = executor_cores;
+        candidate.shuffle_partitions = options[o];
+        candidate.runtime_s = prediction.runtime_s;
+        candidate.cost_usd = prediction.cost_usd;
+        candidate.core_hours = prediction.core_hours;
+        candidate.infeasible = prediction.infeasible;
+        candidate.layout_problem = layout.problem;
+        candidate.risks = prediction.risks;
+        candidate.meets_objective = meets(candidate, objective);
+        if (candidate.infeasible == model::Infeasible::none) {
+          ++result.feasible;
+        } else {
+          std::string reason = candidate.infeasible == model::Infeasible::layout
+                                   ? std::string(layout::to_string(layout.problem))
+                                   : std::string(model::to_string(candidate.infeasible));
+          ++result.infeasible_reasons[reason];
+        }
+        result.candidates.push_back(candidate);
+      }
+    }
+  };
+
+  if (space.platform == platform::Platform::yarn) {
+    evaluate(*space.yarn, nullptr);
+  } else if (!space.pairs.empty()) {
+    for (const auto& [instance, nodes] : space.pairs)
+      evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);
+  } else {
+    for (const catalog::InstanceType* instance : space.instances)
+      for (int nodes : space.nodes)
+        evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);
+  }
+
+  // Pareto front of runtime versus cost (core-hours without prices) over feasible candidates.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < result.candidates.size(); ++i)
+    if (result.candidates[i].infeasible == model::Infeasible::none) order.push_back(i);
+  auto cost_of = [&](const Candidate& c) { return priced ? c.cost_usd : c.core_hours; };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Candidate& x = result.candidates[a];
+    const Candidate& y = result.candidates[b];
+    if (x.runtime_s != y.runtime_s) return x.runtime_s < y.runtime_s;
+    return cost_of(x) < cost_of(y);
+  });
+  double cheapest = INFINITY;
+  for (std::size_t index : order) {
+    if (cost_of(result.candidates[index]) < cheapest) {
+      cheapest = cost_of(result.candidates[index]);
+      result.pareto.push_back(index);
+    }
+  }
+
+  for (std::size_t i = 0; i < result.candidates.size(); ++i) {
+    const Candidate& c = result.candidates[i];
+    if (!c.meets_objective) continue;
+    if (!result.best || better(c, result.candidates[*result.best], objective, priced)) result.best = i;
+  }
+  if (!result.best) {
+    if (result.feasible == 0) {
+      std::string reasons;
+      for (const auto& [reason, count] : result.infeasible_reasons)
+        reasons += (reasons.empty() ? "" : ", ") + reason + " (" + std::to_string(count) + ")";
+      result.why_none = "none of the " + std::to_string(result.candidates.size()) +
+                        " candidates can run: " + reasons +
+                        "; allow larger instance types or more nodes, or smaller partitions";
+    } else {
+      const Candidate& fastest = result.candidates[order.front()];
+      std::size_t cheapest_index = order.front();
+      for (std::size_t index : order)
+        if (cost_of(result.candidates[index]) < cost_of(result.candidates[cheapest_index])) cheapest_index = index;
+      const Candidate& cheap = result.candidates[cheapest_index];
+      std::string what;
+      if (objective.deadline_s && fastest.runtime_s > *objective.deadline_s)
+        what = "the fastest candidate takes " + units::format_duration(fastest.runtime_s) + " against the deadline of " +
+               units::format_duration(*objective.deadline_s) + "; relax the deadline or allow more nodes or larger types";
+      else if (objective.budget_usd)
+        what = "the cheapest candidate costs " + units::format_money(cheap.cost_usd) + " against the budget of " +
+               units::format_money(*objective.budget_usd) + (objective.deadline_s ? " within the deadline" : "") +
+               "; raise the budget" + (objective.deadline_s ? " or relax the deadline" : "");
+      else
+        what = "no candidate meets the objective";
+      result.why_none = std::to_string(result.feasible) + " candidates can run, but none meets the objective: " + what;
+    }
+  }
+  return result;
+}
+
+}  // namespace sparkfit::search

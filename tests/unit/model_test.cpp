@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/model.hpp"
+#include "sparkfit/search.hpp"
+#include "sparkfit/units.hpp"
+
+using namespace sparkfit;
+
+namespace {
+const catalog::Catalog& the_catalog() {
+  static catalog::Catalog c = catalog::load_catalog(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs");
+  return c;
+}
+const model::Constants& constants() {
+  static model::Constants c = model::load_constants(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs/model/model.yaml");
+  return c;
+}
+
+job::JobSpec job_of(const char* size, job::Workload workload) {
+  job::JobSpec job;
+  job.input.size_bytes = units::parse_data_size(size);
+  job.workload = workload;
+  return job;
+}
+
+model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int cores, std::int64_t shuffle_partitions = 200,
+                      double price_factor = 1.0, std::int64_t heap_mib = 0) {
+  const catalog::InstanceType* instance = the_catalog().find(type);
+  REQUIRE(instance);
+  platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::emr, *instance, nodes,
+                                                             the_catalog().find_release("emr-7.1.0"));
+  layout::Choices choices;
+  choices.executor_cores = cores;
+  choices.overhead_factor = cluster.overhead_factor;
+  choices.gc = cluster.gc;
+  choices.heap_mib = heap_mib;
+  layout::Layout layout = layout::compute(cluster.node, nodes, choices);
+  model::Settings settings;
+  settings.shuffle_partitions = shuffle_partitions;
+  settings.price_factor = price_factor;
+  return model::predict(model::plan_job(job, constants()), cluster, layout, settings, constants());
+}
+}  // namespace
+
+TEST_SUITE("model") {
+  TEST_CASE("more data never takes less time") {
+    for (job::Workload workload : {job::Workload::etl, job::Workload::join, job::Workload::sort, job::Workload::aggregation,
+                                   job::Workload::iterative_ml, job::Workload::graph, job::Workload::sql_analytics}) {
+      double previous = 0;
+      for (const char* size : {"10GB", "50GB", "200GB", "500GB", "1TB"}) {
+        model::Prediction p = run(job_of(size, workload), "m5.4xlarge", 10, 5);
+        INFO(job::to_string(workload) << " " << size);
+        CHECK(p.runtime_s >= previous);
+        previous = p.runtime_s;
+      }
+    }
+  }
+
+  TEST_CASE("a more expensive identical node never costs less") {
+    job::JobSpec job = job_of("500GB", job::Workload::join);
+    model::Prediction cheap = run(job, "r5.4xlarge", 10, 5, 200, 1.0);
+    model::Prediction dear = run(job, "r5.4xlarge", 10, 5, 200, 1.2);
+    CHECK(dear.runtime_s == cheap.runtime_s);
+    CHECK(dear.cost_usd > cheap.cost_usd);
+  }
+
+  TEST_CASE("billing is per second with a one-minute minimum, EC2 plus the EMR fee plus the primary node") {
+    job::JobSpec job = job_of("1GB", job::Workload::etl);
+    model::Prediction p = run(job, "m5.xlarge", 2, 3);
+    CHECK(p.node_usd_per_hour == doctest::Approx(0.192 + 0.048));
+    CHECK(p.primary_usd_per_hour == doctest::Approx(0.192 + 0.048));
+    double billed = std::max(60.0, p.runtime_s);
+    CHECK(p.cost_usd == doctest::Approx(billed / 3600 * 3 * 0.24));
+  }
+
+  TEST_CASE("spill appears when memory per task falls below the working set") {
+    job::JobSpec job = job_of("500GB", job::Workload::sort);
+    // Few partitions: multi-GiB tasks overflow execution memory; many partitions fit.
+    CHECK((run(job, "m5.4xlarge", 10, 5, 200).risks & model::risk_spill) != 0);
+    CHECK((run(job, "m5.4xlarge", 10, 5, 8000).risks & model::risk_spill) == 0);
+    // The same 8 GiB heap and partitions with more cores per executor: less memory per task, more spill.
+    double spill_2 = run(job, "m5.4xlarge", 10, 2, 1000, 1.0, 8192).stages[1].spill_bytes;
+    double spill_8 = run(job, "m5.4xlarge", 10, 8, 1000, 1.0, 8192).stages[1].spill_bytes;
+    CHECK(spill_8 > spill_2);
+  }
+
+  TEST_CASE("200 shuffle partitions on 2 TB of shuffle spill, and a tuned count does not") {
+    job::JobSpec job = job_of("2TB", job::Workload::join);
+    model::Prediction fixed = run(job, "r5.4xlarge", 20, 5, 200);
+    CHECK((fixed.risks & model::risk_spill) != 0);
+    CHECK(fixed.stages[1].bytes_per_task > 10.0 * units::kGiB);
+    model::Prediction tuned = run(job, "r5.4xlarge", 20, 5, 16384);
+    CHECK((tuned.risks & model::risk_spill) == 0);
+    CHECK(tuned.runtime_s < fixed.runtime_s);
+  }
+
+  TEST_CASE("the explain exercise: 2000 tasks on 10 slots run in 200 waves") {
+    job::JobSpec job = job_of("500GB", job::Workload::etl);
+    job::Stage stage;
+    stage.kind = "scan";
+    job.stages.push_back(stage);
+    job.input.files = 2000;
+    job.input.file_format = job::FileFormat::csv;
+    job.input.compression = "gzip";  // unsplittable: one task per 256 MiB file
+    const catalog::InstanceType* instance = the_catalog().find("m5.xlarge");
+    platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::ec2, *instance, 6, nullptr);
+    layout::Choices choices;
+    choices.executor_cores = 2;
+    choices.num_executors = 5;
+    layout::Layout layout = layout::compute(cluster.node, 6, choices);
+    REQUIRE(layout.task_slots == 10);
+    model::Prediction p = model::predict(model::plan_job(job, constants()), cluster, layout, model::Settings{}, constants());
+    CHECK(p.stages[0].tasks == 2000);
+    CHECK(p.stages[0].waves == 200);
+    CHECK(p.stages[0].bytes_per_task == doctest::Approx(256.0 * units::kMiB));
+  }
+
+  TEST_CASE("a cluster whose disks cannot hold the shuffle is infeasible") {
+    job::JobSpec job = job_of("20TB", job::Workload::sort);
+    model::Prediction p = run(job, "m5.xlarge", 2, 3, 200000);
+    CHECK(p.infeasible == model::Infeasible::disk_full);
+  }
+
+  TEST_CASE("an iterative job whose cache does not fit recomputes every iteration") {
+    job::JobSpec job = job_of("2TB", job::Workload::iterative_ml);
+    job.iterations = 10;
+    model::Prediction small = run(job, "m5.xlarge", 4, 3);
+    model::Prediction large = run(job, "r5.4xlarge", 40, 5);
+    CHECK((small.risks & model::risk_cache_miss) != 0);
+    CHECK(large.cache_fit > small.cache_fit);
+  }
+
+  TEST_CASE("AQE keeps shuffle partitions at most as set, and coalesces toward default parallelism") {
+    model::Settings settings;
+    CHECK(model::shuffle_tasks(2.0 * units::kTiB, 200, 100, settings) == 200);
+    CHECK(model::shuffle_tasks(100.0 * units::kMiB, 200, 16, settings) == 16);
+    settings.aqe = false;
+    CHECK(model::shuffle_tasks(100.0 * units::kMiB, 200, 16, settings) == 200);
+  }
+
+  TEST_CASE("recommend says why nothing fits a deadline") {
+    job::JobSpec job = job_of("2TB", job::Workload::sort);
+    search::Space space;
+    space.platform = platform::Platform::emr;
+    space.release = the_catalog().find_release("emr-7.1.0");
+    space.instances = {the_catalog().find("m5.4xlarge")};
+    space.nodes = {20, 40};
+    layout::Choices base;
+    base.overhead_factor = 0.1875;
+    job::Objective objective;
+    objective.deadline_s = 60;
+    search::Result result = search::run(model::plan_job(job, constants()), space, base, model::Settings{}, constants(), objective);
+    CHECK(!result.best);
+    CHECK(result.why_none.find("against the deadline of 1 min 00 s") != std::string::npos);
+  }
+}
