@@ -3,11 +3,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 #include <sstream>
 
 #include "sparkfit/catalog.hpp"
 #include "sparkfit/cli.hpp"
 #include "sparkfit/layout.hpp"
+#include "sparkfit/model.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -45,6 +47,44 @@ int main(int argc, char** argv) {
               static_cast<double>(layouts) / elapsed / 1e6, static_cast<long long>(layouts), elapsed,
               static_cast<long long>(checksum));
   std::printf("catalog load (%zu types, %zu files): %.2f ms\n", catalog.instances.size(), catalog.files.size(), load_ms);
+
+  // The model alone: predict() over precomputed layouts, as the search's inner loop calls it.
+  {
+    sparkfit::model::Constants constants = sparkfit::model::load_constants(data + "/instance_catalogs/model/model.yaml");
+    sparkfit::job::JobSpec job;
+    job.input.size_bytes = 500LL << 30;
+    job.workload = sparkfit::job::Workload::join;
+    sparkfit::model::JobPlan plan = sparkfit::model::plan_job(job, constants);
+    struct Case {
+      sparkfit::platform::Cluster cluster;
+      sparkfit::layout::Layout layout;
+    };
+    std::vector<Case> cases;
+    for (const auto& type : catalog.instances) {
+      if (!type.emr_available) continue;
+      for (int nodes : {4, 16, 64}) {
+        auto cluster = sparkfit::platform::cluster_for_instance(sparkfit::platform::Platform::emr, type, nodes,
+                                                                catalog.find_release("emr-7.1.0"));
+        sparkfit::layout::Choices choices;
+        choices.overhead_factor = 0.1875;
+        cases.push_back({cluster, sparkfit::layout::compute(cluster.node, nodes, choices)});
+      }
+    }
+    sparkfit::model::Settings settings;
+    std::int64_t evaluations = 0;
+    double total = 0;
+    auto model_start = Clock::now();
+    double model_elapsed = 0;
+    while (model_elapsed < seconds) {
+      for (const Case& c : cases) {
+        total += sparkfit::model::predict(plan, c.cluster, c.layout, settings, constants).runtime_s;
+        ++evaluations;
+      }
+      model_elapsed = std::chrono::duration<double>(Clock::now() - model_start).count();
+    }
+    std::printf("model evaluations (predict, 4-stage join): %.2f million per second on one core (%lld, checksum %.0f)\n",
+                static_cast<double>(evaluations) / model_elapsed / 1e6, static_cast<long long>(evaluations), total);
+  }
 
   // One whole explain, in-process, as the CLI runs it (catalog load included).
   const int runs = 50;

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make libboost-program-options-dev libyaml-cpp-dev libeigen3-dev doctest-dev)
+packages=(g++ cmake make pkg-config libboost-program-options-dev libyaml-cpp-dev libeigen3-dev doctest-dev
+          libzstd-dev liblz4-dev libsnappy-dev liblzf-dev zlib1g-dev libsimdjson-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

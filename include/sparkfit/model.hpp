@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sparkfit/calibration.hpp"
 #include "sparkfit/job.hpp"
 #include "sparkfit/layout.hpp"
 #include "sparkfit/platform.hpp"
@@ -87,6 +88,7 @@ struct Settings {
   double price_factor = 1.0;               // region price relative to us-east-1
   double savings_plan_discount = 0.0;
   const catalog::InstanceType* primary = nullptr;  // EMR primary node (default: the worker type)
+  const Calibration* calibration = nullptr;          // fitted from this job's observations, if any
 };
 
 enum Risk : unsigned {
@@ -118,6 +120,7 @@ struct Prediction {
   Infeasible infeasible = Infeasible::none;
   unsigned risks = risk_none;
   double runtime_s = 0, cost_usd = 0, core_hours = 0;
+  double uncalibrated_runtime_s = 0;  // the analytic model's figure before calibration
   double node_usd_per_hour = 0, primary_usd_per_hour = 0;
   double disk_needed_gb_per_node = 0, disk_gb_per_node = 0;
   double cache_fit = 1;   // share of the cached data that fits in storage memory

@@ -26,8 +26,9 @@ struct NnlsResult {
 // Minimise ||A x - b||_2 subject to x >= 0. A is rows x cols, row-major in `a`; b has rows entries.
 //
 // max_iterations bounds the outer iterations (0 = 3 * cols). tolerance is the threshold on the
-// gradient w = A^T (b - A x) below which no column enters the passive set (0 = automatic:
-// 10 * eps * max(rows, cols) * ||A||_F * ||b||_2).
+// gradient w = A^T (b - A x): column j enters the passive set only while w_j > tolerance.
+// 0 = automatic, per column at rounding-error scale: 10 * eps * max(rows, cols) * ||a_j|| * ||b||,
+// so a column measured in tiny units is not drowned out by one measured in huge units.
 //
 // Columns that are zero, or linearly dependent on the passive set (duplicates), never enter it, so
 // their coefficient stays 0; when the minimiser is not unique (rows < cols, duplicate columns) the

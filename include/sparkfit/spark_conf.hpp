@@ -112,7 +112,7 @@ struct NodeGroup {
   std::string instance_type;  // the first (or only) type
   std::vector<std::string> other_instance_types;  // further types of an instance fleet
   int count = 0;  // instances; for a fleet, target capacity / the first type's weight (rounded up)
-  std::string market;  // "ON_DEMAND", "SPOT" or "" when not given
+  std::string market;  // "ON_DEMAND", "SPOT", "MIXED" (a fleet with both) or "" when not given
   SourceLocation where;
 };
 

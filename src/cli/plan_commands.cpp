@@ -61,6 +61,65 @@ model::Settings settings_from(Context& context, const Flags& flags, const job::J
   return settings;
 }
 
+// Fits the model to this job's measured runs: each observation's configuration is predicted with
+// the layout sparkfit would use on it, and measured = f(predicted) is fitted (calibration.hpp).
+model::Calibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
+                                               const model::Settings& settings, const model::Constants& constants,
+                                               std::vector<std::string>& notes) {
+  std::vector<model::CalibrationPoint> points;
+  for (const job::Observation& observation : job.observations) {
+    if (!observation.runtime_s) {
+      notes.push_back("observation at line " + std::to_string(observation.where.line) +
+                      " has no runtime (event logs and DPU-seconds calibrate in later versions): not used");
+      continue;
+    }
+    std::optional<platform::Cluster> cluster;
+    if (observation.platform == "yarn" && job.yarn) {
+      cluster = platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
+                                           job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
+                                           job.yarn->min_allocation_mib.value_or(1024));
+    } else if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type &&
+               observation.nodes) {
+      const catalog::InstanceType* type = context.catalog().find(*observation.instance_type);
+      if (!type)
+        throw InputError(SourceLocation(observation.where), "unknown instance type '" + *observation.instance_type + "'" +
+                                                                text::did_you_mean(*observation.instance_type, context.catalog().instance_names()));
+      platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
+      cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
+                                               context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));
+    } else {
+      notes.push_back("observation at line " + std::to_string(observation.where.line) + " (platform " + observation.platform +
+                      ") cannot be replayed on this version's platforms: not used");
+      continue;
+    }
+    layout::Choices choices;
+    choices.overhead_factor = cluster->overhead_factor;
+    choices.gc = cluster->gc;
+    choices.reserve_cores = cluster->reserve_cores;
+    layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+    model::Settings plain = settings;
+    plain.calibration = nullptr;
+    model::Prediction p = model::predict(plan, *cluster, l, plain, constants);
+    if (!p.feasible()) {
+      notes.push_back("observation at line " + std::to_string(observation.where.line) +
+                      ": the model thinks this configuration cannot run, so it cannot calibrate from it");
+      continue;
+    }
+    points.push_back({p.runtime_s, cluster->nodes, *observation.runtime_s});
+  }
+  model::Calibration calibration = model::calibrate(points);
+  if (calibration.active) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "calibrated from %zu observation%s: %s; error on them %.0f%% (uncalibrated %.0f%%); nodes %d..%d observed",
+                  points.size(), points.size() == 1 ? "" : "s", calibration.formula.c_str(),
+                  100 * calibration.rms_relative_error, 100 * calibration.uncalibrated_rms_relative_error,
+                  calibration.min_nodes, calibration.max_nodes);
+    notes.insert(notes.begin(), line);
+  }
+  return calibration;
+}
+
 model::Constants load_model(Context& context) {
   return model::load_constants(context.data_dir().path / "instance_catalogs" / "model" / "model.yaml");
 }
@@ -226,6 +285,9 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   model::Constants constants = load_model(context);
   model::Settings settings = settings_from(context, flags, job);
   model::JobPlan plan = model::plan_job(job, constants);
+  std::vector<std::string> notes;
+  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  settings.calibration = &calibration;
   layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   model::Prediction p = model::predict(plan, *cluster, l, settings, constants);
   std::ostringstream out;
@@ -240,6 +302,9 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
     out << "sparkfit predict: " << job.name << " (" << job::to_string(job.workload) << ", "
         << units::format_size(job.input.size_bytes) << ")\n";
     write_prediction_text(out, *cluster, l, p, plan);
+    for (const std::string& note : notes) out << "  " << note << "\n";
+    if (calibration.active && calibration.extrapolation(cluster->nodes) > 0)
+      out << "  " << cluster->nodes << " nodes lie outside the observed range: the calibrated figure extrapolates\n";
     out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
            "  give measured runs as observations to calibrate it.\n";
   }
@@ -340,6 +405,9 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
   layout::Choices base = choices_from(flags, job, &sample);
   base.executor_cores = 0;
   model::JobPlan plan = model::plan_job(job, constants);
+  std::vector<std::string> notes;
+  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  settings.calibration = &calibration;
   search::Result result = search::run(plan, space, base, settings, constants, objective);
   if (!result.best) throw InfeasibleError(result.why_none);
 
@@ -451,6 +519,7 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible << " can run); Pareto front of "
         << result.pareto.size() << "\n\nRecommended\n";
     write_prediction_text(out, cluster, l, p, plan);
+    for (const std::string& note : notes) out << "  " << note << "\n";
     out << "\nSettings, and why\n";
     for (const Setting& s : conf) out << "  " << s.key << "=" << s.value << "\n      " << s.why << "\n";
     // The next best by the objective, and what they lose.

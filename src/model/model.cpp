@@ -196,8 +196,10 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   if (instance) {
     if (instance->local_disk_kind == "nvme") disk_mib_s = c.disk_nvme;
     else if (instance->local_disk_kind == "ssd") disk_mib_s = c.disk_ssd;
-    disk_gb = instance->local_disk_gb > 0 ? static_cast<double>(instance->local_disk_gb)
-                                          : static_cast<double>(instance->default_ebs_gb) * kGiB / 1e9;
+    // Instance store is known; EBS is known only on EMR (its default volumes). A self-managed
+    // cluster's EBS volumes are whatever its owner attached, so there is no disk check for them.
+    if (instance->local_disk_gb > 0) disk_gb = static_cast<double>(instance->local_disk_gb);
+    else if (cluster.platform == platform::Platform::emr) disk_gb = static_cast<double>(instance->default_ebs_gb) * kGiB / 1e9;
   }
 
   // Cached data of iterative jobs against the cluster's storage memory.
@@ -280,6 +282,14 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   if (disk_gb > 0 && p.disk_needed_gb_per_node > c.disk_headroom * disk_gb) {
     p.infeasible = Infeasible::disk_full;
     p.risks |= risk_disk_full;
+  }
+  p.uncalibrated_runtime_s = runtime;
+  if (settings.calibration && settings.calibration->active) {
+    // Calibration rescales the whole run; stage times keep their shares of it.
+    double calibrated = settings.calibration->apply(runtime, nodes);
+    double scale = calibrated / runtime;
+    for (int i = 0; i < stage_count; ++i) p.stages[static_cast<std::size_t>(i)].time_s *= scale;
+    runtime = calibrated;
   }
   p.runtime_s = runtime;
   p.core_hours = static_cast<double>(nodes) * vcpus * runtime / 3600.0;

@@ -155,3 +155,56 @@ TEST_SUITE("model") {
     CHECK(result.why_none.find("against the deadline of 1 min 00 s") != std::string::npos);
   }
 }
+
+TEST_SUITE("calibration") {
+  TEST_CASE("one observation scales the model to match it exactly") {
+    model::Calibration c = model::calibrate({{600, 10, 900}});
+    REQUIRE(c.active);
+    CHECK(c.apply(600, 10) == doctest::Approx(900));
+    CHECK(c.apply(300, 20) == doctest::Approx(450));
+    CHECK(c.rms_relative_error == doctest::Approx(0));
+    CHECK(c.uncalibrated_rms_relative_error == doctest::Approx(1.0 / 3.0));
+  }
+
+  TEST_CASE("several observations fit scale and fixed cost with non-negative terms, and lower the error") {
+    // Measured = 1.5 x model + 60 s, with the model off by a constant factor and missing start-up.
+    std::vector<model::CalibrationPoint> points;
+    for (int nodes : {4, 8, 16, 32}) {
+      double predicted = 4000.0 / nodes;
+      points.push_back({predicted, nodes, 1.5 * predicted + 60});
+    }
+    model::Calibration c = model::calibrate(points);
+    REQUIRE(c.active);
+    for (double coefficient : c.coefficients) CHECK(coefficient >= 0);
+    CHECK(c.rms_relative_error < 0.01);
+    CHECK(c.uncalibrated_rms_relative_error > 0.3);
+    CHECK(c.apply(4000.0 / 64, 64) == doctest::Approx(1.5 * 4000.0 / 64 + 60).epsilon(0.02));
+    CHECK(c.extrapolation(64) == doctest::Approx(1.0));
+    CHECK(c.extrapolation(8) == 0);
+  }
+
+  TEST_CASE("observations without a usable runtime leave the model uncalibrated") {
+    CHECK(!model::calibrate({}).active);
+    CHECK(!model::calibrate({{0, 4, 100}}).active);
+  }
+
+  TEST_CASE("a calibrated prediction reproduces the observed run") {
+    job::JobSpec job = job_of("500GB", job::Workload::join);
+    model::Prediction raw = run(job, "r5.4xlarge", 10, 5);
+    model::Calibration c = model::calibrate({{raw.runtime_s, 10, 1800}});
+    const catalog::InstanceType* instance = the_catalog().find("r5.4xlarge");
+    platform::Cluster cluster =
+        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, the_catalog().find_release("emr-7.1.0"));
+    layout::Choices choices;
+    choices.executor_cores = 5;
+    choices.overhead_factor = cluster.overhead_factor;
+    choices.gc = cluster.gc;
+    model::Settings settings;
+    settings.calibration = &c;
+    model::Prediction p =
+        model::predict(model::plan_job(job, constants()), cluster, layout::compute(cluster.node, 10, choices), settings, constants());
+    CHECK(p.runtime_s == doctest::Approx(1800));
+    CHECK(p.uncalibrated_runtime_s == doctest::Approx(raw.runtime_s));
+    CHECK(p.cost_usd == doctest::Approx(raw.cost_usd * 1800 / raw.runtime_s));
+  }
+}

@@ -162,6 +162,17 @@ TEST_CASE("a zero column or a dependent column keeps a zero coefficient") {
   }
 }
 
+TEST_CASE("a column in tiny units is judged on its own scale, not against the largest one") {
+  // A = diag(1e6, 1e-9), b = [1, 1]: x = [1e-6, 1e9], residual 0. At x = 0, w = [1e6, 1e-9];
+  // a tolerance scaled by ||A||_F (~1e6) would call w1 = 1e-9 rounding noise and stop at
+  // x1 = 0 with residual 1.
+  const NnlsResult r = solve_nnls({1e6, 0, 0, 1e-9}, 2, 2, {1, 1});
+  CHECK(r.converged);
+  CHECK(r.x[0] == doctest::Approx(1e-6).epsilon(1e-12));
+  CHECK(r.x[1] == doctest::Approx(1e9).epsilon(1e-12));
+  CHECK(r.residual_norm <= 1e-12);
+}
+
 TEST_CASE("more columns than rows gives a non-negative basic solution") {
   SUBCASE("one row, three columns") {
     // A = [[1,2,3]], b = [6]: w = [6,12,18], column 2 enters, x2 = 18/9 = 2, r = 0.

@@ -1,0 +1,80 @@
+// Review rules as data: one YAML file per rule, rules/<category>/<ID>-<name>.yaml.
+//
+//   id: SF2003                      # SF + 4 digits, never reused
+//   name: too-many-executor-cores   # kebab-case; the file is named <id>-<name>.yaml
+//   severity: warning               # error | warning | info | style
+//   category: executor              # the folder the file sits in
+//   summary: one line for `rules list`
+//   condition: executor.cores > 5   # rule_expr.hpp
+//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}
+//   rationale: why it matters
+//   fix: what to change, also a template
+//   exceptions: when it is fine to ignore   (optional)
+//   examples: {bad: "...", good: "..."}
+//   references: [{title: ..., url: ...}, {title: ..., source: ...}]
+//   source: where a threshold comes from    (optional; with as_of)
+//   as_of: 2024-05-01
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/rule_expr.hpp"
+
+namespace sparkfit::rules {
+
+enum class Severity { error, warning, info, style };
+
+std::string_view severity_name(Severity severity);
+// Throws InputError (no location) for anything but error, warning, info, style.
+Severity parse_severity(std::string_view text);
+
+struct Reference {
+  std::string title;
+  std::string url;     // one of url and source is set
+  std::string source;  // a printed or offline source ("REFERENCE.md section 1", a book)
+};
+
+struct Rule {
+  std::string id;
+  std::string name;
+  Severity severity = Severity::warning;
+  std::string category;
+  std::string summary;
+  std::string condition_text;
+  Expr condition;
+  std::string message;  // template
+  std::string rationale;
+  std::string fix;  // template
+  std::string exceptions;
+  std::string example_bad;
+  std::string example_good;
+  std::vector<Reference> references;
+  std::string source;  // of the thresholds
+  std::string as_of;
+  std::string file;    // path of the rule file
+  SourceLocation where;  // the `id` value, or the file when there is none
+};
+
+// Parses one rule file's text. `file_name` is used for messages and the id/name check (its
+// stem must be `<id>-<name>`). When `known_facts` is given, the condition and the templates
+// may only name those facts; an entry ending in ".*" allows every fact under that prefix
+// ("conf.*"). Throws InputError at the exact line and column of the problem.
+Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
+                const std::vector<std::string>* known_facts = nullptr);
+
+// Loads every *.yaml under `dir` (recursively), checks that each file's category is its
+// folder and that no id or name is used twice, and returns the rules sorted by id.
+std::vector<Rule> load_rules(const std::string& dir,
+                             const std::vector<std::string>* known_facts = nullptr);
+
+// Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
+// fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB
+// (`19456 MiB`); `{{` and `}}` are literal braces. A missing fact prints as `unknown`.
+std::string render_template(const std::string& text, const Facts& facts);
+
+// The rule's page for `sparkfit rules show`, laid out like shellcheck's wiki pages.
+std::string render_rule_page(const Rule& rule);
+
+}  // namespace sparkfit::rules

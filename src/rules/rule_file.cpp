@@ -1,0 +1,511 @@
+// Rule files: YAML walked by hand so each problem is reported at its own line and column,
+// down to the column of a misspelt fact inside a condition (yaml-cpp's marks are 0-based and
+// point at the scalar's start; the offset inside the scalar is mapped back onto the file).
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sparkfit/rule_file.hpp"
+#include "sparkfit/units.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::rules {
+namespace {
+
+const std::vector<std::string> kRuleKeys = {"id",        "name",      "severity", "category",
+                                            "summary",   "condition", "message",  "rationale",
+                                            "fix",       "exceptions", "examples", "references",
+                                            "source",    "as_of"};
+const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severity",  "category",
+                                                "summary", "condition", "message",   "rationale",
+                                                "fix",     "examples",  "references"};
+const std::vector<std::string> kExampleKeys = {"bad", "good"};
+const std::vector<std::string> kReferenceKeys = {"title", "url", "source"};
+const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
+const std::vector<std::string> kFilters = {"size", "mib"};
+
+std::string describe_node(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "nothing";
+  }
+}
+
+std::string trim_copy(std::string_view text) { return std::string(text::trim(text)); }
+
+// One {placeholder} of a template.
+struct Placeholder {
+  std::string fact;
+  std::string filter;  // "", "size" or "mib"
+  std::size_t offset;  // of the fact name
+  std::size_t filter_offset;
+};
+
+// Splits a template into literal text and placeholders. Returns an error message and sets
+// `error_offset` when the template is malformed.
+struct TemplatePart {
+  bool is_placeholder;
+  std::string literal;
+  Placeholder placeholder;
+};
+
+std::vector<TemplatePart> split_template(const std::string& text, std::string& error,
+                                         std::size_t& error_offset) {
+  std::vector<TemplatePart> parts;
+  std::string literal;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '}' ) {
+      if (i + 1 < text.size() && text[i + 1] == '}') ++i;
+      literal += '}';
+      continue;
+    }
+    if (c != '{') {
+      literal += c;
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      ++i;
+      continue;
+    }
+    std::size_t close = text.find('}', i);
+    if (close == std::string::npos) {
+      error = "unterminated '{' (write '{{' for a literal brace)";
+      error_offset = i;
+      return parts;
+    }
+    std::string inner = text.substr(i + 1, close - i - 1);
+    Placeholder placeholder;
+    std::size_t bar = inner.find('|');
+    std::string fact = inner.substr(0, bar);
+    std::size_t lead = fact.find_first_not_of(' ');
+    placeholder.offset = i + 1 + (lead == std::string::npos ? 0 : lead);
+    placeholder.fact = trim_copy(fact);
+    if (bar != std::string::npos) {
+      std::string filter = inner.substr(bar + 1);
+      std::size_t filter_lead = filter.find_first_not_of(' ');
+      placeholder.filter_offset = i + 2 + bar + (filter_lead == std::string::npos ? 0 : filter_lead);
+      placeholder.filter = trim_copy(filter);
+    }
+    if (placeholder.fact.empty()) {
+      error = "empty placeholder '{}' (write '{{' for a literal brace)";
+      error_offset = i;
+      return parts;
+    }
+    if (!literal.empty()) parts.push_back({false, std::move(literal), {}});
+    literal.clear();
+    parts.push_back({true, "", placeholder});
+    i = close;
+  }
+  if (!literal.empty()) parts.push_back({false, std::move(literal), {}});
+  return parts;
+}
+
+bool fact_known(const std::string& fact, const std::vector<std::string>& known) {
+  for (const std::string& entry : known) {
+    if (entry == fact) return true;
+    if (entry.size() >= 2 && entry.compare(entry.size() - 2, 2, ".*") == 0 &&
+        fact.size() > entry.size() - 1 && fact.compare(0, entry.size() - 1, entry, 0, entry.size() - 1) == 0)
+      return true;
+  }
+  return false;
+}
+
+class RuleLoader {
+ public:
+  RuleLoader(std::string text, std::string file, const std::vector<std::string>* known)
+      : text_(std::move(text)), file_(std::move(file)), known_(known) {}
+
+  Rule load() {
+    YAML::Node root;
+    try {
+      root = YAML::Load(text_);
+    } catch (const YAML::Exception& error) {
+      fail(error.mark, error.msg);
+    }
+    if (!root.IsMap())
+      throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)},
+                       "a rule file holds a map with the keys " + text::join(kRequiredKeys));
+    std::map<std::string, std::pair<YAML::Node, YAML::Node>> entries;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      YAML::Node key = it->first;
+      if (!key.IsScalar()) fail(key.Mark(), "expected a key name, got " + describe_node(key));
+      const std::string& name = key.Scalar();
+      if (auto found = entries.find(name); found != entries.end())
+        fail(key.Mark(), "duplicate key '" + name + "' (first given on line " +
+                             std::to_string(found->second.first.Mark().line + 1) + ")");
+      if (std::find(kRuleKeys.begin(), kRuleKeys.end(), name) == kRuleKeys.end())
+        fail(key.Mark(), "unknown key '" + name + "'" + text::did_you_mean(name, kRuleKeys));
+      entries[name] = {key, it->second};
+    }
+    for (const std::string& required : kRequiredKeys)
+      if (!entries.count(required))
+        throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)},
+                         "missing key '" + required + "'");
+
+    Rule rule;
+    rule.file = file_;
+    auto [id_key, id] = entries["id"];
+    rule.id = scalar(id_key, id);
+    rule.where = at(id.Mark());
+    if (rule.id.size() != 6 || rule.id.compare(0, 2, "SF") != 0 ||
+        !std::all_of(rule.id.begin() + 2, rule.id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      fail(id.Mark(), "rule id '" + rule.id + "' must be SF followed by 4 digits (e.g. SF2003)");
+
+    auto [name_key, name] = entries["name"];
+    rule.name = scalar(name_key, name);
+    if (!kebab(rule.name))
+      fail(name.Mark(), "rule name '" + rule.name +
+                            "' must be kebab-case: lowercase letters and digits joined by single '-'");
+    check_file_name(rule, id);
+
+    auto [severity_key, severity] = entries["severity"];
+    std::string severity_text = scalar(severity_key, severity);
+    if (std::find(kSeverities.begin(), kSeverities.end(), severity_text) == kSeverities.end())
+      fail(severity.Mark(), "unknown severity '" + severity_text + "'" +
+                                text::did_you_mean(severity_text, kSeverities) +
+                                "; expected error, warning, info or style");
+    rule.severity = parse_severity(severity_text);
+
+    auto [category_key, category] = entries["category"];
+    rule.category = scalar(category_key, category);
+    if (!kebab(rule.category))
+      fail(category.Mark(), "category '" + rule.category + "' must be kebab-case");
+    category_mark_ = category.Mark();
+
+    rule.summary = scalar(entries["summary"].first, entries["summary"].second);
+    rule.rationale = scalar(entries["rationale"].first, entries["rationale"].second);
+
+    auto [condition_key, condition] = entries["condition"];
+    rule.condition_text = scalar(condition_key, condition, false);
+    OffsetLocator locate = locator(condition);
+    rule.condition = parse_expression(rule.condition_text, locate);
+    if (known_) {
+      for (const FactRef& ref : fact_references(rule.condition))
+        if (!fact_known(ref.name, *known_))
+          throw InputError(locate(ref.offset), "unknown fact '" + ref.name + "' in the condition" +
+                                                   text::did_you_mean(ref.name, *known_));
+    }
+    while (!rule.condition_text.empty() && std::isspace(static_cast<unsigned char>(rule.condition_text.back())))
+      rule.condition_text.pop_back();
+
+    rule.message = template_text(entries["message"], "message");
+    rule.fix = template_text(entries["fix"], "fix");
+    if (entries.count("exceptions"))
+      rule.exceptions = scalar(entries["exceptions"].first, entries["exceptions"].second);
+
+    load_examples(rule, entries["examples"]);
+    load_references(rule, entries["references"]);
+
+    bool has_source = entries.count("source") > 0, has_as_of = entries.count("as_of") > 0;
+    if (has_source) rule.source = scalar(entries["source"].first, entries["source"].second);
+    if (has_as_of) rule.as_of = scalar(entries["as_of"].first, entries["as_of"].second);
+    if (has_source != has_as_of) {
+      const YAML::Node& key = has_source ? entries["source"].first : entries["as_of"].first;
+      fail(key.Mark(), has_source ? "'source' needs an 'as_of' date beside it"
+                                  : "'as_of' needs a 'source' beside it");
+    }
+    return rule;
+  }
+
+  YAML::Mark category_mark() const { return category_mark_; }
+  SourceLocation at(const YAML::Mark& mark) const {
+    if (mark.is_null()) return SourceLocation{file_, 0, 0, {}};
+    return SourceLocation{file_, mark.line + 1, mark.column + 1, line_of(text_, mark.line + 1)};
+  }
+
+ private:
+  std::string text_;
+  std::string file_;
+  const std::vector<std::string>* known_;
+  YAML::Mark category_mark_;
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
+    throw InputError(at(mark), message);
+  }
+
+  static bool kebab(const std::string& text) {
+    if (text.empty() || text.front() == '-' || text.back() == '-') return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && text[i - 1] != '-');
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  // A text value; `trim` drops the newline a block scalar ends with.
+  std::string scalar(const YAML::Node& key, const YAML::Node& value, bool trim = true) const {
+    if (!value.IsScalar())
+      fail(value.IsNull() || value.Mark().is_null() ? key.Mark() : value.Mark(),
+           "'" + key.Scalar() + "' must be text, got " + describe_node(value));
+    std::string text = trim ? trim_copy(value.Scalar()) : value.Scalar();
+    if (text::trim(text).empty()) fail(value.Mark(), "'" + key.Scalar() + "' must not be empty");
+    return text;
+  }
+
+  void check_file_name(const Rule& rule, const YAML::Node& id) const {
+    std::string stem = std::filesystem::path(file_).filename().string();
+    std::string expected = rule.id + "-" + rule.name + ".yaml";
+    if (stem != expected)
+      fail(id.Mark(), "file name '" + stem + "' does not match the rule's id and name: expected '" +
+                          expected + "'");
+  }
+
+  // Maps an offset inside a scalar's value to its place in the file: walks the source from the
+  // scalar's start, letting a line break in the source stand for the space or newline YAML
+  // folds it into. Falls back to the scalar's start when the source does not line up (escapes).
+  OffsetLocator locator(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    std::vector<std::size_t> map;
+    const std::string value = node.Scalar();
+    std::size_t pos = static_cast<std::size_t>(std::max(mark.pos, 0));
+    bool ok = pos < text_.size();
+    // After a line break, a block scalar drops its block indentation and keeps deeper
+    // indentation; a flow scalar (plain or quoted) drops all leading spaces.
+    std::size_t indent = std::string::npos;
+    if (ok && (text_[pos] == '"' || text_[pos] == '\'')) {
+      ++pos;
+    } else if (ok && (text_[pos] == '|' || text_[pos] == '>')) {
+      pos = text_.find('\n', pos);
+      ok = pos != std::string::npos;
+      if (ok) {
+        ++pos;
+        indent = 0;
+        while (pos + indent < text_.size() && text_[pos + indent] == ' ') ++indent;
+        pos += indent;
+      }
+    }
+    for (std::size_t k = 0; ok && k < value.size(); ++k) {
+      char c = value[k];
+      if (pos < text_.size() && text_[pos] == c && c != '\n') {
+        map.push_back(pos++);
+      } else if ((c == ' ' || c == '\n') && pos < text_.size() && (text_[pos] == '\n' || text_[pos] == '\r')) {
+        map.push_back(pos);
+        if (text_[pos] == '\r') ++pos;
+        ++pos;
+        for (std::size_t skipped = 0; pos < text_.size() && text_[pos] == ' ' && skipped < indent; ++skipped) ++pos;
+      } else {
+        ok = false;
+      }
+    }
+    map.push_back(pos);  // one past the end, for "unexpected end" errors
+    const std::string& text = text_;
+    const std::string& file = file_;
+    SourceLocation fallback = at(mark);
+    return [map = std::move(map), ok, fallback, &text, &file](std::size_t offset) {
+      if (!ok || offset >= map.size()) return fallback;
+      std::size_t pos_in_file = map[offset];
+      int line = 1;
+      std::size_t line_start = 0;
+      for (std::size_t i = 0; i < pos_in_file && i < text.size(); ++i)
+        if (text[i] == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
+      return SourceLocation{file, line, static_cast<int>(pos_in_file - line_start) + 1, line_of(text, line)};
+    };
+  }
+
+  std::string template_text(const std::pair<YAML::Node, YAML::Node>& entry, const std::string& what) {
+    std::string raw = scalar(entry.first, entry.second, false);
+    OffsetLocator locate = locator(entry.second);
+    std::string error;
+    std::size_t error_offset = 0;
+    std::vector<TemplatePart> parts = split_template(raw, error, error_offset);
+    if (!error.empty()) throw InputError(locate(error_offset), error + " in the " + what);
+    for (const TemplatePart& part : parts) {
+      if (!part.is_placeholder) continue;
+      const Placeholder& p = part.placeholder;
+      if (!p.filter.empty() && std::find(kFilters.begin(), kFilters.end(), p.filter) == kFilters.end())
+        throw InputError(locate(p.filter_offset), "unknown filter '" + p.filter + "' in the " + what +
+                                                      text::did_you_mean(p.filter, kFilters) +
+                                                      "; the filters are size and mib");
+      if (known_ && !fact_known(p.fact, *known_))
+        throw InputError(locate(p.offset), "unknown fact '" + p.fact + "' in the " + what +
+                                               text::did_you_mean(p.fact, *known_));
+    }
+    return trim_copy(raw);
+  }
+
+  void load_examples(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
+    const YAML::Node& node = entry.second;
+    if (!node.IsMap()) fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+                            "'examples' must be a map with 'bad' and 'good', got " + describe_node(node));
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(kExampleKeys.begin(), kExampleKeys.end(), key) == kExampleKeys.end())
+        fail(it->first.Mark(), "unknown key '" + key + "' in 'examples'" +
+                                   text::did_you_mean(key, kExampleKeys) + "; expected bad and good");
+      (key == "bad" ? rule.example_bad : rule.example_good) = scalar(it->first, it->second);
+    }
+    if (rule.example_bad.empty()) fail(node.Mark(), "'examples' needs a 'bad' example");
+    if (rule.example_good.empty()) fail(node.Mark(), "'examples' needs a 'good' example");
+  }
+
+  void load_references(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
+    const YAML::Node& node = entry.second;
+    if (!node.IsSequence() || node.size() == 0)
+      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+           "'references' must be a non-empty list of {title, url} or {title, source} maps");
+    for (const YAML::Node& item : node) {
+      if (!item.IsMap())
+        fail(item.Mark(), "a reference must be a map with 'title' and 'url' or 'source', got " +
+                              describe_node(item));
+      Reference reference;
+      for (auto it = item.begin(); it != item.end(); ++it) {
+        const std::string key = it->first.Scalar();
+        if (std::find(kReferenceKeys.begin(), kReferenceKeys.end(), key) == kReferenceKeys.end())
+          fail(it->first.Mark(), "unknown key '" + key + "' in a reference" +
+                                     text::did_you_mean(key, kReferenceKeys) +
+                                     "; expected title, url or source");
+        std::string value = scalar(it->first, it->second);
+        if (key == "title") reference.title = value;
+        else if (key == "url") reference.url = value;
+        else reference.source = value;
+      }
+      if (reference.title.empty()) fail(item.Mark(), "a reference needs a 'title'");
+      if (reference.url.empty() && reference.source.empty())
+        fail(item.Mark(), "a reference needs a 'url' or a 'source'");
+      rule.references.push_back(std::move(reference));
+    }
+  }
+};
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read rule file '" + path.string() + "'");
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    out += line.empty() ? "" : prefix + line;
+    out += '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+    case Severity::style: return "style";
+  }
+  return "warning";
+}
+
+Severity parse_severity(std::string_view text) {
+  if (text == "error") return Severity::error;
+  if (text == "warning") return Severity::warning;
+  if (text == "info") return Severity::info;
+  if (text == "style") return Severity::style;
+  throw InputError("unknown severity '" + std::string(text) + "'" +
+                   text::did_you_mean(text, kSeverities) + "; expected error, warning, info or style");
+}
+
+Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
+                const std::vector<std::string>* known_facts) {
+  return RuleLoader(yaml_text, file_name, known_facts).load();
+}
+
+std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::string>* known_facts) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw InputError("rules directory '" + dir + "' does not exist");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+
+  std::vector<Rule> rules;
+  std::map<std::string, std::string> file_of_id;
+  std::map<std::string, std::string> id_of_name;
+  for (const fs::path& path : files) {
+    std::string text = read_file(path);
+    RuleLoader loader(text, path.string(), known_facts);
+    Rule rule = loader.load();
+    std::string folder = path.parent_path().filename().string();
+    if (path.parent_path() != fs::path(dir) && folder != rule.category)
+      throw InputError(loader.at(loader.category_mark()),
+                       "category '" + rule.category + "' does not match the folder '" + folder + "'");
+    if (auto found = file_of_id.find(rule.id); found != file_of_id.end())
+      throw InputError(rule.where, "duplicate rule id '" + rule.id + "' (also in " + found->second + ")");
+    if (auto found = id_of_name.find(rule.name); found != id_of_name.end())
+      throw InputError(rule.where, "duplicate rule name '" + rule.name + "' (also used by " +
+                                       found->second + ")");
+    file_of_id[rule.id] = rule.file;
+    id_of_name[rule.name] = rule.id;
+    rules.push_back(std::move(rule));
+  }
+  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  return rules;
+}
+
+std::string render_template(const std::string& text, const Facts& facts) {
+  std::string error;
+  std::size_t error_offset = 0;
+  std::vector<TemplatePart> parts = split_template(text, error, error_offset);
+  if (!error.empty()) return text;  // templates are checked at load; print a broken one as is
+  std::string out;
+  for (const TemplatePart& part : parts) {
+    if (!part.is_placeholder) {
+      out += part.literal;
+      continue;
+    }
+    auto it = facts.find(part.placeholder.fact);
+    if (it == facts.end() || it->second.is_null()) {
+      out += "unknown";
+      continue;
+    }
+    const Value& value = it->second;
+    const std::string& filter = part.placeholder.filter;
+    if (filter == "size" && value.kind == Value::Kind::number) {
+      out += units::format_size(static_cast<std::int64_t>(std::llround(value.number)));
+    } else if (filter == "mib" && value.kind == Value::Kind::number) {
+      out += format_value(Value::of(std::round(value.number))) + " MiB";
+    } else {
+      out += format_value(value);
+    }
+  }
+  return out;
+}
+
+std::string render_rule_page(const Rule& rule) {
+  std::string out;
+  out += rule.id + " " + rule.name + " (" + std::string(severity_name(rule.severity)) + ")\n";
+  out += rule.summary + "\n\n";
+  out += "Problem:\n\n" + indent(rule.example_bad, "    ") + "\n";
+  out += "Correct:\n\n" + indent(rule.example_good, "    ") + "\n";
+  out += "Rationale:\n\n" + rule.rationale + "\n\n";
+  out += "Fix:\n\n" + rule.fix + "\n\n";
+  if (!rule.exceptions.empty()) out += "Exceptions:\n\n" + rule.exceptions + "\n\n";
+  out += "Condition:\n\n    " + rule.condition_text + "\n\n";
+  if (!rule.source.empty()) out += "Thresholds: " + rule.source + " (as of " + rule.as_of + ")\n\n";
+  out += "References:\n\n";
+  for (const Reference& reference : rule.references)
+    out += "  - " + reference.title + ": " + (reference.url.empty() ? reference.source : reference.url) + "\n";
+  return out;
+}
+
+}  // namespace sparkfit::rules

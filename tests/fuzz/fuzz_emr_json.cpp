@@ -1,0 +1,24 @@
+// libFuzzer target: the located JSON reader and the EMR configurations / cluster readers.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sparkfit/json_reader.hpp"
+#include "sparkfit/spark_conf.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+    sparkfit::json::parse(text, "fuzz.json");
+  } catch (const sparkfit::InputError&) {
+  }
+  try {
+    sparkfit::spark_conf::parse_emr_configurations(text, "fuzz.json");
+  } catch (const sparkfit::InputError&) {
+  }
+  try {
+    sparkfit::spark_conf::parse_emr_cluster(text, "fuzz.json");
+  } catch (const sparkfit::InputError&) {
+  }
+  return 0;
+}

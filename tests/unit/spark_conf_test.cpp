@@ -1,0 +1,498 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/json_reader.hpp"
+#include "sparkfit/spark_conf.hpp"
+#include "sparkfit/units.hpp"
+
+using namespace sparkfit;
+using namespace sparkfit::spark_conf;
+
+namespace {
+
+const std::string kData = std::string(SPARKFIT_TEST_DATA) + "/review/";
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+template <typename F>
+std::string error_of(F&& parse) {
+  try {
+    parse();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+std::string submit_error(const std::string& text) {
+  return error_of([&] { parse_spark_submit(text, "submit.sh"); });
+}
+std::string json_error(const std::string& text) {
+  return error_of([&] { json::parse(text, "x.json"); });
+}
+std::string emr_error(const std::string& text) {
+  return error_of([&] { parse_emr_configurations(text, "emr.json"); });
+}
+std::string cluster_error(const std::string& text) {
+  return error_of([&] { parse_emr_cluster(text, "cluster.json"); });
+}
+
+std::string value_of(const std::vector<Setting>& settings, const std::string& key) {
+  std::vector<Setting> effective = effective_settings(settings);
+  const Setting* setting = find_setting(effective, key);
+  return setting ? setting->value : "(unset)";
+}
+
+}  // namespace
+
+TEST_SUITE("spark_conf") {
+
+TEST_CASE("a pasted spark-submit with continuations and quotes yields its settings and places") {
+  SubmitCommand command = parse_spark_submit(read(kData + "submit-classic.sh"), "submit-classic.sh");
+  CHECK(command.master == "yarn");
+  CHECK(command.deploy_mode == "cluster");
+  CHECK(command.main_class == "com.example.Orders");
+  CHECK(command.application == "s3://bucket/jobs/orders.jar");
+  CHECK(command.application_where.line == 10);
+  CHECK(command.application_where.column == 3);
+  REQUIRE(command.application_args.size() == 4);
+  CHECK(command.application_args[2] == "--conf");
+  CHECK(command.application_args[3] == "not.a.spark=setting");
+
+  std::vector<Setting> effective = effective_settings(command.settings);
+  CHECK(find_setting(effective, "not.a.spark") == nullptr);
+  const Setting* memory = find_setting(effective, "spark.executor.memory");
+  REQUIRE(memory);
+  // The dedicated flag wins over the earlier --conf, whatever the order.
+  CHECK(memory->value == "63G");
+  CHECK(memory->source == "flag --executor-memory");
+  CHECK(memory->where.line == 7);
+  CHECK(memory->where.column == 41);
+  CHECK(memory->where.source_line ==
+        "  --num-executors 6 --executor-cores 15 --executor-memory 63G \\");
+  CHECK(value_of(command.settings, "spark.executor.instances") == "6");
+  CHECK(value_of(command.settings, "spark.executor.cores") == "15");
+
+  const Setting* partitions = find_setting(effective, "spark.sql.shuffle.partitions");
+  REQUIRE(partitions);
+  CHECK(partitions->value == "200");
+  CHECK(partitions->source == "--conf");
+  // The place of a quoted --conf is its key, inside the quotes.
+  CHECK(partitions->where.line == 8);
+  CHECK(partitions->where.column == 11);
+  CHECK(value_of(command.settings, "spark.executor.extraJavaOptions") ==
+        "-XX:+UseG1GC -XX:+PrintGCDetails");
+}
+
+TEST_CASE("dedicated flags beat --conf even when the --conf comes later") {
+  SubmitCommand command = parse_spark_submit(
+      "spark-submit --executor-memory 4g --conf spark.executor.memory=8g --conf "
+      "spark.executor.memory=9g app.py",
+      "s");
+  CHECK(value_of(command.settings, "spark.executor.memory") == "4g");
+  // Among --conf settings the last one wins.
+  std::vector<Setting> only_conf;
+  for (const Setting& s : command.settings)
+    if (s.source == "--conf") only_conf.push_back(s);
+  CHECK(value_of(only_conf, "spark.executor.memory") == "9g");
+}
+
+TEST_CASE("spark-submit accepts --opt=value, --conf=k=v, -c, a path to spark-submit and no application") {
+  SubmitCommand command = parse_spark_submit(
+      "/usr/lib/spark/bin/spark-submit --num-executors=4 --conf=spark.task.cpus=2 -c "
+      "spark.speculation=true --queue etl --name 'nightly orders' --supervise",
+      "s");
+  CHECK(value_of(command.settings, "spark.executor.instances") == "4");
+  CHECK(value_of(command.settings, "spark.task.cpus") == "2");
+  CHECK(value_of(command.settings, "spark.speculation") == "true");
+  CHECK(value_of(command.settings, "spark.yarn.queue") == "etl");
+  CHECK(value_of(command.settings, "spark.app.name") == "nightly orders");
+  CHECK(value_of(command.settings, "spark.driver.supervise") == "true");
+  CHECK(command.application.empty());
+  const Setting* cpus = find_setting(effective_settings(command.settings), "spark.task.cpus");
+  REQUIRE(cpus);
+  CHECK(cpus->where.column == 58);  // the key after `--conf=`
+}
+
+TEST_CASE("shell quoting: backslash escapes, double-quote escapes, adjacent quoted parts") {
+  SubmitCommand command = parse_spark_submit(
+      R"(spark-submit --conf spark.app.name=a\ b --conf "spark.x=\"q\" \$HOME" --conf spark.y='it'"s" app.jar "arg one" 'arg\two')",
+      "s");
+  CHECK(value_of(command.settings, "spark.app.name") == "a b");
+  CHECK(value_of(command.settings, "spark.x") == "\"q\" $HOME");
+  CHECK(value_of(command.settings, "spark.y") == "its");
+  REQUIRE(command.application_args.size() == 2);
+  CHECK(command.application_args[0] == "arg one");
+  CHECK(command.application_args[1] == "arg\\two");
+}
+
+TEST_CASE("spark-submit given as arguments places settings by column on one line") {
+  SubmitCommand command = parse_spark_submit_args(
+      {"spark-submit", "--executor-cores", "5", "--conf", "spark.sql.shuffle.partitions=400", "app.jar", "x"});
+  const Setting* cores = find_setting(effective_settings(command.settings), "spark.executor.cores");
+  REQUIRE(cores);
+  CHECK(cores->where.file == "<command line>");
+  CHECK(cores->where.column == 14);
+  const Setting* partitions = find_setting(effective_settings(command.settings), "spark.sql.shuffle.partitions");
+  REQUIRE(partitions);
+  CHECK(partitions->where.column == 40);
+  CHECK(command.application_args == std::vector<std::string>{"x"});
+}
+
+TEST_CASE("spark-submit errors name the place with a caret") {
+  CHECK(submit_error("spark-submit --conf \"spark.a=b app.jar") ==
+        "submit.sh:1:21: error: unterminated double quote\n"
+        "spark-submit --conf \"spark.a=b app.jar\n"
+        "                    ^");
+  CHECK(submit_error("spark-submit \\\n  --conf 'x=1 app.jar") ==
+        "submit.sh:2:10: error: unterminated single quote\n"
+        "  --conf 'x=1 app.jar\n"
+        "         ^");
+  CHECK(submit_error("spark-submit --conf spark.executor.memory app.jar") ==
+        "submit.sh:1:21: error: --conf value 'spark.executor.memory' has no '=' (expected --conf "
+        "key=value)\n"
+        "spark-submit --conf spark.executor.memory app.jar\n"
+        "                    ^");
+  CHECK(submit_error("spark-submit --conf =4g app.jar") ==
+        "submit.sh:1:21: error: --conf value '=4g' has no key before '='\n"
+        "spark-submit --conf =4g app.jar\n"
+        "                    ^");
+  CHECK(submit_error("spark-submit --num-executor 4 app.jar") ==
+        "submit.sh:1:14: error: unknown spark-submit option '--num-executor' (did you mean "
+        "'--num-executors'?)\n"
+        "spark-submit --num-executor 4 app.jar\n"
+        "             ^");
+  CHECK(submit_error("spark-submit --executor-memory") ==
+        "submit.sh:1:14: error: option '--executor-memory' needs a value\n"
+        "spark-submit --executor-memory\n"
+        "             ^");
+  CHECK(submit_error("spark-submit --executor-memory --num-executors 4 app.jar") ==
+        "submit.sh:1:14: error: option '--executor-memory' needs a value, got option "
+        "'--num-executors'\n"
+        "spark-submit --executor-memory --num-executors 4 app.jar\n"
+        "             ^");
+  CHECK(submit_error("spark-submit --verbose=yes app.jar") ==
+        "submit.sh:1:24: error: option '--verbose' takes no value\n"
+        "spark-submit --verbose=yes app.jar\n"
+        "                       ^");
+}
+
+TEST_CASE("spark-defaults.conf reads as java.util.Properties does, values trimmed") {
+  std::vector<Setting> settings = parse_spark_defaults(read(kData + "spark-defaults.conf"), "spark-defaults.conf");
+  REQUIRE(settings.size() == 6);
+  CHECK(settings[0].key == "spark.master");
+  CHECK(settings[0].value == "yarn");
+  CHECK(settings[0].where.line == 2);
+  CHECK(settings[0].where.column == 1);
+  CHECK(settings[0].source == "spark-defaults.conf");
+  CHECK(settings[0].precedence == kPrecedenceSparkDefaults);
+  CHECK(settings[1].value == "4g");
+  CHECK(settings[2].key == "spark.executor.cores");
+  CHECK(settings[2].value == "4");
+  CHECK(settings[3].key == "spark.driver.extraJavaOptions");
+  CHECK(settings[3].value == "-XX:+UseG1GC -XX:+PrintGCDetails");
+  CHECK(settings[4].key == "spark.app.name");
+  CHECK(settings[4].value == "My App!");
+  // The later line wins.
+  CHECK(value_of(settings, "spark.executor.memory") == "6g");
+}
+
+TEST_CASE("spark-defaults.conf edge cases: separators, escapes in keys, continued comments") {
+  std::vector<Setting> settings = parse_spark_defaults(
+      "  a=b\n"
+      "c:d\n"
+      "e   =   f  \n"
+      "g\n"
+      "h\\ i = j\n"
+      "# comment \\\n"
+      "k = l\\\n"
+      "   # m\n"
+      "n = = o\r\n"
+      "p\\=q=r\n",
+      "d.conf");
+  REQUIRE(settings.size() == 8);
+  CHECK(settings[0].key == "a");
+  CHECK(settings[0].where.column == 3);
+  CHECK(settings[1].value == "d");
+  CHECK(settings[2].value == "f");
+  CHECK(settings[3].key == "g");
+  CHECK(settings[3].value == "");
+  CHECK(settings[4].key == "h i");
+  CHECK(settings[5].key == "k");
+  CHECK(settings[5].value == "l# m");  // a continued line is never a comment
+  CHECK(settings[6].value == "= o");
+  CHECK(settings[7].key == "p=q");
+  CHECK(settings[7].value == "r");
+}
+
+TEST_CASE("a malformed \\u escape in spark-defaults.conf is an error at the backslash") {
+  CHECK(error_of([] { parse_spark_defaults("spark.app.name = x\\u00zz\n", "d.conf"); }) ==
+        "d.conf:1:19: error: malformed \\uXXXX escape: expected 4 hex digits\n"
+        "spark.app.name = x\\u00zz\n"
+        "                  ^");
+}
+
+TEST_CASE("precedence: EMR configurations < spark-defaults.conf < --conf < flags") {
+  std::vector<Setting> all;
+  EmrConfig emr = parse_emr_configurations(read(kData + "emr-config.json"), "emr-config.json");
+  all.insert(all.end(), emr.spark_defaults.begin(), emr.spark_defaults.end());
+  std::vector<Setting> defaults = parse_spark_defaults("spark.executor.memory 6g\nspark.task.cpus 2\n", "d.conf");
+  all.insert(all.end(), defaults.begin(), defaults.end());
+  SubmitCommand command = parse_spark_submit("spark-submit --conf spark.task.cpus=3 --conf spark.executor.memory=7g app.jar", "s");
+  all.insert(all.end(), command.settings.begin(), command.settings.end());
+  CHECK(value_of(all, "spark.executor.memory") == "7g");
+  CHECK(value_of(all, "spark.task.cpus") == "3");
+  CHECK(value_of(all, "spark.dynamicAllocation.enabled") == "false");
+  // Inserted in another order the result is the same.
+  std::vector<Setting> reversed(all.rbegin(), all.rend());
+  CHECK(value_of(reversed, "spark.executor.memory") == "7g");
+  CHECK(find_setting(effective_settings(all), "spark.dynamicAllocation.enabled")->source ==
+        "EMR configurations");
+}
+
+TEST_CASE("EMR configurations: spark-defaults, yarn-site, maximizeResourceAllocation, spark-env export") {
+  EmrConfig config = parse_emr_configurations(read(kData + "emr-config.json"), "emr-config.json");
+  REQUIRE(config.classifications.size() == 5);
+  CHECK(config.classifications[4].name == "hive-site");
+  REQUIRE(config.maximize_resource_allocation.has_value());
+  CHECK(*config.maximize_resource_allocation);
+  CHECK(config.maximize_where.line == 4);
+  REQUIRE(config.spark_defaults.size() == 2);
+  CHECK(config.spark_defaults[0].key == "spark.executor.memory");
+  CHECK(config.spark_defaults[0].value == "18g");
+  CHECK(config.spark_defaults[0].where.line == 9);
+  CHECK(config.spark_defaults[0].where.column == 7);
+  CHECK(config.spark_defaults[0].precedence == kPrecedenceEmrConfigurations);
+  REQUIRE(config.yarn_site.size() == 1);
+  CHECK(config.yarn_site[0].key == "yarn.nodemanager.pmem-check-enabled");
+  REQUIRE(config.spark_env.size() == 1);
+  CHECK(config.spark_env[0].value == "/usr/bin/python3");
+}
+
+TEST_CASE("EMR configurations are also read from describe-cluster output") {
+  EmrConfig config = parse_emr_configurations(read(kData + "emr-cluster-groups.json"), "c.json");
+  REQUIRE(config.spark_defaults.size() == 1);
+  CHECK(config.spark_defaults[0].key == "spark.executor.cores");
+}
+
+TEST_CASE("EMR configuration errors point at the wrong value") {
+  CHECK(emr_error("[{\"Classification\": \"spark-defaults\", \"Properties\": {\"spark.executor.cores\": 4}}]") ==
+        "emr.json:1:78: error: property 'spark.executor.cores' must be a string, got a number (EMR "
+        "takes every value as a string)\n"
+        "[{\"Classification\": \"spark-defaults\", \"Properties\": {\"spark.executor.cores\": 4}}]\n"
+        "                                                                             ^");
+  CHECK(emr_error("[{\"Classification\": \"spark\", \"Propertes\": {}}]") ==
+        "emr.json:1:30: error: unknown key 'Propertes' in a classification (did you mean "
+        "'Properties'?); expected Classification, Properties, Configurations\n"
+        "[{\"Classification\": \"spark\", \"Propertes\": {}}]\n"
+        "                             ^");
+  CHECK(emr_error("{\"Classification\": \"spark\"}") ==
+        "emr.json:1:1: error: expected a list of classifications, or an object with a "
+        "\"Configurations\" list\n"
+        "{\"Classification\": \"spark\"}\n"
+        "^");
+  CHECK(emr_error("[{\"Classification\": \"spark\", \"Properties\": {\"maximizeResourceAllocation\": \"yes\"}}]") ==
+        "emr.json:1:45: error: maximizeResourceAllocation must be \"true\" or \"false\", got \"yes\"\n"
+        "[{\"Classification\": \"spark\", \"Properties\": {\"maximizeResourceAllocation\": \"yes\"}}]\n"
+        "                                            ^");
+  CHECK(emr_error("[{\"Properties\": {}}]") ==
+        "emr.json:1:2: error: classification has no \"Classification\" name\n"
+        "[{\"Properties\": {}}]\n"
+        " ^");
+}
+
+TEST_CASE("an EMR cluster with instance groups gives primary, core and task types and counts") {
+  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-cluster-groups.json"), "c.json");
+  CHECK(cluster.release_label == "emr-7.1.0");
+  CHECK_FALSE(cluster.fleets);
+  CHECK(cluster.primary_instance_type() == "m5.xlarge");
+  CHECK(cluster.core_instance_type() == "r5.4xlarge");
+  CHECK(cluster.core_count() == 10);  // requested, not the 9 running
+  CHECK(cluster.task_instance_type() == "r5.4xlarge");
+  CHECK(cluster.task_count() == 4);
+  CHECK(cluster.task[0].market == "SPOT");
+  CHECK(cluster.configurations.spark_defaults.size() == 1);
+}
+
+TEST_CASE("an EMR cluster with instance fleets counts nodes by weighted capacity") {
+  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-cluster-fleets.json"), "f.json");
+  CHECK(cluster.fleets);
+  CHECK(cluster.release_label == "emr-6.15.0");
+  CHECK(cluster.primary_instance_type() == "m5.xlarge");
+  CHECK(cluster.core_instance_type() == "m5.4xlarge");
+  CHECK(cluster.core_count() == 2);
+  CHECK(cluster.core->other_instance_types == std::vector<std::string>{"m5.2xlarge"});
+  CHECK(cluster.task.empty());
+}
+
+TEST_CASE("the create-cluster --instance-groups list form is read too") {
+  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-create-groups.json"), "g.json");
+  CHECK(cluster.release_label.empty());
+  CHECK(cluster.core_instance_type() == "m5.2xlarge");
+  CHECK(cluster.core_count() == 5);
+  CHECK(cluster.task_instance_type() == "c5.2xlarge");
+  CHECK(cluster.task_count() == 5);
+}
+
+TEST_CASE("EMR cluster errors point at the wrong value") {
+  CHECK(cluster_error("[{\"InstanceGroupType\": \"CORE\", \"InstanceType\": \"m5.xlarge\", \"InstanceCount\": 2.5}]") ==
+        "cluster.json:1:78: error: \"InstanceCount\" must be a whole number of instances, got 2.5\n"
+        "[{\"InstanceGroupType\": \"CORE\", \"InstanceType\": \"m5.xlarge\", \"InstanceCount\": 2.5}]\n"
+        "                                                                             ^");
+  CHECK(cluster_error("[{\"InstanceGroupType\": \"WORKER\", \"InstanceType\": \"m5.xlarge\", \"InstanceCount\": 2}]") ==
+        "cluster.json:1:24: error: \"InstanceGroupType\" must be MASTER, CORE or TASK, got \"WORKER\"\n"
+        "[{\"InstanceGroupType\": \"WORKER\", \"InstanceType\": \"m5.xlarge\", \"InstanceCount\": 2}]\n"
+        "                       ^");
+  CHECK(cluster_error("{\"Cluster\": {\"ReleaseLabel\": \"emr-7.1.0\"}}") ==
+        "cluster.json:1:13: error: cluster description has neither \"InstanceGroups\" nor "
+        "\"InstanceFleets\"\n"
+        "{\"Cluster\": {\"ReleaseLabel\": \"emr-7.1.0\"}}\n"
+        "            ^");
+  CHECK(cluster_error("[{\"InstanceGroupType\": \"CORE\", \"InstanceCount\": 2}]") ==
+        "cluster.json:1:2: error: an instance group has no \"InstanceType\"\n"
+        "[{\"InstanceGroupType\": \"CORE\", \"InstanceCount\": 2}]\n"
+        " ^");
+}
+
+TEST_CASE("the JSON reader keeps key order and places, and decodes escapes") {
+  json::Document doc = json::parse("{\"b\": 1, \"a\": [true, null, -0.5e1],\n \"s\": \"x\\u00e9\\ud83d\\ude00\\n\"}", "x.json");
+  REQUIRE(doc.root.members.size() == 3);
+  CHECK(doc.root.members[0].key == "b");
+  CHECK(doc.root.members[1].key == "a");
+  const json::Value* a = doc.root.find("a");
+  REQUIRE(a);
+  CHECK(a->items[2].number == -5.0);
+  CHECK(a->items[2].column == 28);
+  const json::Member* s = doc.root.find_member("s");
+  REQUIRE(s);
+  CHECK(s->line == 2);
+  CHECK(s->column == 2);
+  CHECK(s->value.text == "x\xC3\xA9\xF0\x9F\x98\x80\n");
+}
+
+TEST_CASE("JSON syntax errors are exact and located") {
+  CHECK(json_error("{\"a\": 1 \"b\": 2}") ==
+        "x.json:1:9: error: expected ',' or '}' after an object member, got '\"'\n"
+        "{\"a\": 1 \"b\": 2}\n"
+        "        ^");
+  CHECK(json_error("[1, 2,]") ==
+        "x.json:1:7: error: trailing comma before ']'\n"
+        "[1, 2,]\n"
+        "      ^");
+  CHECK(json_error("{\"a\": 1,}") ==
+        "x.json:1:9: error: trailing comma before '}'\n"
+        "{\"a\": 1,}\n"
+        "        ^");
+  CHECK(json_error("{\"a\" 1}") ==
+        "x.json:1:6: error: expected ':' after an object key, got '1'\n"
+        "{\"a\" 1}\n"
+        "     ^");
+  CHECK(json_error("{a: 1}") ==
+        "x.json:1:2: error: expected a key in double quotes, got 'a'\n"
+        "{a: 1}\n"
+        " ^");
+  CHECK(json_error("[\"abc") ==
+        "x.json:1:2: error: unterminated string\n"
+        "[\"abc\n"
+        " ^");
+  CHECK(json_error("[01]") ==
+        "x.json:1:2: error: invalid number: leading zeros are not allowed\n"
+        "[01]\n"
+        " ^");
+  CHECK(json_error("[1e999]") ==
+        "x.json:1:2: error: number out of range: 1e999\n"
+        "[1e999]\n"
+        " ^");
+  CHECK(json_error("[\"a\\x\"]") ==
+        "x.json:1:4: error: invalid escape '\\x' in a string\n"
+        "[\"a\\x\"]\n"
+        "   ^");
+  CHECK(json_error("[\"\\ud800\"]") ==
+        "x.json:1:3: error: invalid \\u escape: a high surrogate must be followed by a low one\n"
+        "[\"\\ud800\"]\n"
+        "  ^");
+  CHECK(json_error("[\"a\tb\"]") ==
+        "x.json:1:4: error: control character 0x09 in a string must be escaped\n"
+        "[\"a\tb\"]\n"
+        "   ^");
+  CHECK(json_error("[\"\xC3\x28\"]") ==
+        "x.json:1:3: error: invalid UTF-8 in a string\n"
+        "[\"\xC3\x28\"]\n"
+        "  ^");
+  CHECK(json_error("{\"a\": 1, \"a\": 2}") ==
+        "x.json:1:10: error: duplicate key 'a' (first given on line 1)\n"
+        "{\"a\": 1, \"a\": 2}\n"
+        "         ^");
+  CHECK(json_error("[tru]") ==
+        "x.json:1:2: error: expected a value, got 't'\n"
+        "[tru]\n"
+        " ^");
+  CHECK(json_error("{} x") ==
+        "x.json:1:4: error: unexpected text after the JSON value\n"
+        "{} x\n"
+        "   ^");
+  CHECK(json_error("") == "x.json:1:1: error: empty document: expected a JSON value");
+  CHECK(json_error("{\"a\": [1,\n 2") ==
+        "x.json:2:3: error: unexpected end of input: expected ',' or ']' after a list element\n"
+        " 2\n"
+        "  ^");
+  CHECK(json_error("['a']") ==
+        "x.json:1:2: error: strings must be in double quotes\n"
+        "['a']\n"
+        " ^");
+}
+
+TEST_CASE("the JSON reader refuses nesting deeper than 256 levels") {
+  CHECK_NOTHROW(json::parse(std::string(256, '[') + std::string(256, ']'), "x.json"));
+  std::string deep = std::string(257, '[') + std::string(257, ']');
+  CHECK(json_error(deep).rfind("x.json:1:257: error: nesting deeper than 256 levels\n", 0) == 0);
+}
+
+TEST_CASE("the known-keys table has the sizing keys with Spark's types, units and defaults") {
+  CHECK(known_key_names().size() >= 150);
+  const KnownKey* memory = find_known_key("spark.executor.memory");
+  REQUIRE(memory);
+  CHECK(memory->type == KeyType::size);
+  CHECK(memory->bare_unit_bytes == units::kMiB);
+  CHECK(memory->default_value == "1g");
+  const KnownKey* max_partition = find_known_key("spark.sql.files.maxPartitionBytes");
+  REQUIRE(max_partition);
+  CHECK(max_partition->bare_unit_bytes == 1);
+  CHECK(units::parse_spark_size(max_partition->default_value, max_partition->bare_unit_bytes) ==
+        128 * units::kMiB);
+  CHECK(find_known_key("spark.kryoserializer.buffer.max")->bare_unit_bytes == units::kMiB);
+  CHECK(find_known_key("spark.kryoserializer.buffer")->bare_unit_bytes == units::kKiB);
+  CHECK(find_known_key("spark.sql.shuffle.partitions")->default_value == "200");
+  CHECK(find_known_key("spark.network.timeout")->type == KeyType::duration);
+  CHECK(find_known_key("spark.sql.adaptive.enabled")->type == KeyType::boolean);
+  CHECK(find_known_key("spark.executor.memoryOverheadFactor")->type == KeyType::number);
+  CHECK(find_known_key("spark.hadoop.fs.s3a.connection.maximum") == nullptr);
+  CHECK(is_free_form_key("spark.hadoop.fs.s3a.connection.maximum"));
+  CHECK(is_free_form_key("spark.executorEnv.JAVA_HOME"));
+  CHECK(is_free_form_key("spark.sql.catalog.glue_catalog"));
+  CHECK_FALSE(is_free_form_key("spark.executor.memory"));
+}
+
+TEST_CASE("every size default in the known-keys table reads with Spark's own size rules") {
+  for (const std::string& name : known_key_names()) {
+    const KnownKey* key = find_known_key(name);
+    REQUIRE(key);
+    CAPTURE(name);
+    CHECK(name.rfind("spark.", 0) == 0);
+    if (key->type == KeyType::size && !key->default_value.empty())
+      CHECK_NOTHROW(units::parse_spark_size(key->default_value, key->bare_unit_bytes));
+    if (key->type == KeyType::size) CHECK(key->bare_unit_bytes > 0);
+    if (key->type == KeyType::duration) CHECK_FALSE(key->bare_time_unit.empty());
+  }
+}
+
+}  // TEST_SUITE
