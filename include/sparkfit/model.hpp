@@ -39,8 +39,9 @@ struct Constants {
   std::map<std::string, double> compression_cpu;  // by codec
   double object_store_mib_per_s_per_core = 90, network_efficiency = 0.8, unknown_network_gbps = 1;
   double disk_nvme = 1500, disk_ssd = 400, disk_ebs = 250, io_cpu_overlap = 0.75;
-  double expansion = 2.5, oops_loss_expansion = 1.3, disk_headroom = 0.9;
-  double gc_base = 0.03, gc_per_heap_gib = 0.0015, gc_per_core_above_5 = 0.02;
+  std::map<std::string, double> expansion;  // by file format
+  double compressed_text_factor = 3.0, oops_loss_expansion = 1.3, disk_headroom = 0.9;
+  double gc_base = 0.03, gc_per_heap_gib = 0.0015, gc_per_core_above_5 = 0.02, gc_live_set = 0.3;
   double core_speed_damping = 0.5;
   double billing_minimum_s = 60, emr_fee_share = 0.25, emr_fee_cap = 0.27, target_partition_mib = 128;
   std::map<std::string, std::vector<WorkloadStage>> workloads;
@@ -72,6 +73,7 @@ struct JobPlan {
   std::vector<StagePlan> stages;
   double input_bytes = 0;
   double cache_bytes = 0;       // deserialised size of what iterative jobs cache
+  double expansion = 2.5;       // in-memory bytes per input byte for this job's format
   std::int64_t files = 1;
   bool splittable = true;
 };
@@ -85,6 +87,7 @@ struct Settings {
   bool parallelism_first = true;           // spark.sql.adaptive.coalescePartitions.parallelismFirst
   job::Market market = job::Market::on_demand;
   double spot_discount = 0.6;
+  int on_demand_core_nodes = 2;            // with spot: EMR core nodes stay on demand, task nodes are spot
   double price_factor = 1.0;               // region price relative to us-east-1
   double savings_plan_discount = 0.0;
   const catalog::InstanceType* primary = nullptr;  // EMR primary node (default: the worker type)
@@ -122,6 +125,8 @@ struct Prediction {
   double runtime_s = 0, cost_usd = 0, core_hours = 0;
   double uncalibrated_runtime_s = 0;  // the analytic model's figure before calibration
   double node_usd_per_hour = 0, primary_usd_per_hour = 0;
+  double task_node_usd_per_hour = 0;  // spot task nodes (market spot); 0 when every node is on demand
+  int spot_nodes = 0;
   double disk_needed_gb_per_node = 0, disk_gb_per_node = 0;
   double cache_fit = 1;   // share of the cached data that fits in storage memory
   int stage_count = 0;

@@ -188,7 +188,12 @@ void write_prediction_text(std::ostringstream& out, const platform::Cluster& clu
   }
   out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost " << money_or_null(cluster, p.cost_usd)
       << ", " << units::format_number(std::round(p.core_hours * 10) / 10) << " core-hours\n";
-  if (cluster.platform != platform::Platform::yarn)
+  if (p.spot_nodes > 0)
+    out << "  billing: " << cluster.nodes - p.spot_nodes << " core nodes on demand x $"
+        << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000) << "/h + " << p.spot_nodes
+        << " spot task nodes x $" << units::format_number(std::round(p.task_node_usd_per_hour * 10000) / 10000)
+        << "/h (EC2 at the spot discount + EMR fee); a spot reclaim loses that node's shuffle files, which Spark recomputes\n";
+  else if (cluster.platform != platform::Platform::yarn)
     out << "  billing: " << cluster.nodes << " x $" << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000)
         << "/h" << (cluster.platform == platform::Platform::emr ? " (EC2 + EMR fee)" : " (EC2)")
         << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(std::round(p.primary_usd_per_hour * 10000) / 10000) + "/h" : "")
@@ -215,6 +220,25 @@ void write_prediction_text(std::ostringstream& out, const platform::Cluster& clu
         << "% of the cached data is recomputed every iteration\n";
   if (p.risks & model::risk_emr_fee_estimated)
     out << "    emr-fee-estimated: no EMR fee is cited for this type; 25% of EC2 (capped at $0.27) is assumed\n";
+}
+
+void write_calibration_json(JsonWriter& json, const model::Calibration& calibration, const model::Prediction& p) {
+  json.key("calibration");
+  if (!calibration.active) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.field("formula", calibration.formula);
+  json.key("coefficients").begin_array();
+  for (double c : calibration.coefficients) json.value(c);
+  json.end_array();
+  json.field("rms_relative_error", calibration.rms_relative_error)
+      .field("uncalibrated_rms_relative_error", calibration.uncalibrated_rms_relative_error)
+      .field("observed_min_nodes", calibration.min_nodes)
+      .field("observed_max_nodes", calibration.max_nodes)
+      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
+  json.end_object();
 }
 
 // The Spark settings a recommendation sets, each with the arithmetic behind it.
@@ -295,6 +319,7 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     write_prediction_json(json, *cluster, l, p, plan);
+    write_calibration_json(json, calibration, p);
     json.field("model", std::string("sparkfit analytic model v1 (rough: throughputs are estimates; see README)"));
     json.end_object();
     out << json.str();
@@ -432,6 +457,10 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     json.field("evaluated", static_cast<std::int64_t>(result.candidates.size())).field("feasible", result.feasible);
+    json.key("infeasible_reasons").begin_object();
+    for (const auto& [reason, count] : result.infeasible_reasons) json.field(reason, count);
+    json.end_object();
+    write_calibration_json(json, calibration, p);
     json.key("recommended").begin_object();
     write_prediction_json(json, cluster, l, p, plan);
     json.key("spark_conf").begin_object();
@@ -496,8 +525,10 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     json.begin_object().field("Name", "Primary").field("InstanceRole", "MASTER").field("InstanceType", primary->name)
         .field("InstanceCount", 1).field("Market", "ON_DEMAND").end_object();
     json.begin_object().field("Name", "Core").field("InstanceRole", "CORE").field("InstanceType", cluster.instance->name)
-        .field("InstanceCount", cluster.nodes)
-        .field("Market", settings.market == job::Market::spot ? "SPOT" : "ON_DEMAND").end_object();
+        .field("InstanceCount", cluster.nodes - p.spot_nodes).field("Market", "ON_DEMAND").end_object();
+    if (p.spot_nodes > 0)
+      json.begin_object().field("Name", "Task").field("InstanceRole", "TASK").field("InstanceType", cluster.instance->name)
+          .field("InstanceCount", p.spot_nodes).field("Market", "SPOT").end_object();
     json.end_array();
     json.field("KeepJobFlowAliveWhenNoSteps", false);
     json.end_object();
@@ -517,7 +548,10 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     if (objective.deadline_s) out << ", deadline " << units::format_duration(*objective.deadline_s);
     if (objective.budget_usd) out << ", budget " << units::format_money(*objective.budget_usd);
     out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible << " can run); Pareto front of "
-        << result.pareto.size() << "\n\nRecommended\n";
+        << result.pareto.size() << "\n";
+    for (const auto& [reason, count] : result.infeasible_reasons)
+      out << "  " << count << " cannot run: " << reason << "\n";
+    out << "\nRecommended\n";
     write_prediction_text(out, cluster, l, p, plan);
     for (const std::string& note : notes) out << "  " << note << "\n";
     out << "\nSettings, and why\n";

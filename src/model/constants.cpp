@@ -127,13 +127,19 @@ Constants load_constants(const std::filesystem::path& file) {
   c.disk_ebs = reader.positive(io["disk_mib_per_s"], "ebs", "io.disk_mib_per_s");
 
   const YAML::Node memory = root["memory"];
-  reader.check_keys(memory, {"deserialized_expansion", "oops_loss_expansion", "disk_headroom"}, "memory");
-  c.expansion = reader.positive(memory, "deserialized_expansion", "memory");
+  reader.check_keys(memory, {"deserialized_expansion", "compressed_text_factor", "oops_loss_expansion", "disk_headroom"},
+                    "memory");
+  reader.check_keys(memory["deserialized_expansion"], std::vector<std::string>(std::begin(kFormats), std::end(kFormats)),
+                    "memory.deserialized_expansion");
+  for (const char* format : kFormats)
+    c.expansion[format] = reader.positive(memory["deserialized_expansion"], format, "memory.deserialized_expansion");
+  c.compressed_text_factor = reader.positive(memory, "compressed_text_factor", "memory");
   c.oops_loss_expansion = reader.positive(memory, "oops_loss_expansion", "memory");
   c.disk_headroom = reader.positive(memory, "disk_headroom", "memory");
 
   const YAML::Node gc = root["gc"];
-  reader.check_keys(gc, {"base", "per_heap_gib", "per_core_above_5"}, "gc");
+  reader.check_keys(gc, {"base", "per_heap_gib", "per_core_above_5", "live_set"}, "gc");
+  c.gc_live_set = reader.non_negative(gc, "live_set", "gc");
   c.gc_base = reader.non_negative(gc, "base", "gc");
   c.gc_per_heap_gib = reader.non_negative(gc, "per_heap_gib", "gc");
   c.gc_per_core_above_5 = reader.non_negative(gc, "per_core_above_5", "gc");

@@ -82,6 +82,13 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   plan.input_bytes = static_cast<double>(job.input.size_bytes);
   plan.files = std::max<std::int64_t>(1, job.input.file_count());
   plan.splittable = job.input.splittable();
+  {
+    auto format = std::string(job::to_string(job.input.file_format));
+    plan.expansion = c.expansion.count(format) ? c.expansion.at(format) : 2.5;
+    bool row_format = job.input.file_format == job::FileFormat::csv || job.input.file_format == job::FileFormat::json ||
+                      job.input.file_format == job::FileFormat::text;
+    if (row_format && job.input.compression != "none") plan.expansion *= c.compressed_text_factor;
+  }
   const int iterations = std::max(1, job.iterations);
 
   if (!job.stages.empty()) {
@@ -107,7 +114,7 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
       stage.skew = std::max(1.0, s.skew);
       stage.cache = s.cache;
       stage.broadcast_bytes = s.broadcast_bytes.value_or(0);
-      if (s.cache) plan.cache_bytes += bytes * c.expansion;
+      if (s.cache) plan.cache_bytes += bytes * plan.expansion;
       plan.stages.push_back(stage);
       bytes = stage.shuffle_bytes > 0 ? stage.shuffle_bytes : stage.output_bytes;
     }
@@ -140,7 +147,7 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
     stage.cache = w.cache;
     if (w.cache) {
       cached_source = stage.bytes_in;
-      plan.cache_bytes += stage.bytes_in * c.expansion;
+      plan.cache_bytes += stage.bytes_in * plan.expansion;
     }
     if (stage.shuffle_bytes > 0) previous_shuffle = stage.shuffle_bytes;
     plan.stages.push_back(stage);
@@ -179,9 +186,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   const catalog::InstanceType* instance = cluster.instance;
   const double core_speed = instance ? 1.0 + c.core_speed_damping * (instance->core_speed - 1.0) : 1.0;
   const double heap_gib = static_cast<double>(layout.heap_mib) / 1024.0;
-  const double gc = 1.0 + c.gc_base + c.gc_per_heap_gib * heap_gib +
-                    c.gc_per_core_above_5 * std::max(0, layout.executor_cores - 5);
-  double expansion = c.expansion;
+  double gc = 1.0 + c.gc_base + c.gc_per_heap_gib * heap_gib + c.gc_per_core_above_5 * std::max(0, layout.executor_cores - 5);
+  double expansion = plan.expansion;
   if (layout.heap_mib >= layout::kCompressedOopsLimitMiB) {
     expansion *= c.oops_loss_expansion;
     p.risks |= risk_compressed_oops;
@@ -205,8 +211,12 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // Cached data of iterative jobs against the cluster's storage memory.
   if (plan.cache_bytes > 0) {
     double storage = static_cast<double>(layout.num_executors) * static_cast<double>(layout.regions.unified_bytes) * 0.8;
-    p.cache_fit = std::min(1.0, storage / (plan.cache_bytes * expansion / c.expansion));
+    p.cache_fit = std::min(1.0, storage / (plan.cache_bytes * expansion / plan.expansion));
     if (p.cache_fit < 1) p.risks |= risk_cache_miss;
+    // Cached data stays live in the old generation: GC work grows like L / (1 - L).
+    double heaps = static_cast<double>(layout.num_executors) * static_cast<double>(layout.regions.max_memory_bytes);
+    double live = std::min(0.9, std::min(storage, plan.cache_bytes * expansion / plan.expansion) / heaps);
+    gc += c.gc_live_set * live / (1 - live);
   }
 
   double runtime = c.startup_s;
@@ -246,10 +256,18 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     }
     if (s.shuffle_bytes > 0) io += mib_per_task * (s.shuffle_bytes / s.bytes_in) / disk_share;
 
+    // A broadcast table is held once per executor JVM (in its storage memory, taken from what its
+    // tasks could use) and fetched once per executor: small executors pay for it many times.
+    double task_memory = exec_memory;
+    if (s.broadcast_bytes > 0) {
+      double held = static_cast<double>(s.broadcast_bytes) * expansion;
+      task_memory = std::max(0.0, static_cast<double>(layout.regions.unified_bytes) - held) /
+                    std::max(1, layout.regions.concurrent_tasks);
+    }
     // Spill: the task's working set beyond its share of execution memory goes to disk and back.
     double working = r.bytes_per_task * expansion * s.working_set;
-    if (working > exec_memory && s.working_set > 0) {
-      double spilled = (working - exec_memory) / expansion;
+    if (working > task_memory && s.working_set > 0) {
+      double spilled = (working - task_memory) / expansion;
       r.spill_bytes = spilled * static_cast<double>(r.tasks);
       io += 2 * spilled / kMiB / disk_share;
       cpu += spilled / kMiB / c.cpu_mib_per_s[static_cast<std::size_t>(Op::shuffle_write)] / core_speed;
@@ -270,6 +288,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     const double skew = std::max(1.0, s.skew);
     if (skew > 2) p.risks |= risk_skew;
     r.time_s = static_cast<double>(r.waves - 1) * task + task * skew + c.stage_overhead_s;
+    if (s.broadcast_bytes > 0)
+      r.time_s += layout.executors_per_node * static_cast<double>(s.broadcast_bytes) / kMiB / nic_mib_s;
     runtime += r.time_s * s.runs;
     peak_disk_bytes = std::max(peak_disk_bytes, s.shuffle_bytes + r.spill_bytes);
   }
@@ -297,7 +317,6 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // Billing: per second with a minimum; EC2 (+ EMR fee) per node, the primary node on its own.
   if (instance) {
     double ec2 = instance->price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
-    if (settings.market == job::Market::spot) ec2 *= 1 - settings.spot_discount;
     double fee = 0;
     const catalog::InstanceType* primary = settings.primary ? settings.primary : instance;
     double primary_price = 0;
@@ -312,8 +331,17 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     }
     p.node_usd_per_hour = ec2 + fee;
     p.primary_usd_per_hour = primary_price;
+    // Spot: the core nodes (HDFS, the YARN AM) stay on demand; the rest are task nodes at the spot
+    // discount. The EMR fee is the same on either market.
+    int on_demand = nodes;
+    if (settings.market == job::Market::spot) {
+      on_demand = std::min(nodes, std::max(1, settings.on_demand_core_nodes));
+      p.spot_nodes = nodes - on_demand;
+      p.task_node_usd_per_hour = ec2 * (1 - settings.spot_discount) + fee;
+    }
     double billed = std::max(c.billing_minimum_s, runtime);
-    p.cost_usd = billed / 3600.0 * (nodes * p.node_usd_per_hour + primary_price);
+    p.cost_usd = billed / 3600.0 *
+                 (on_demand * p.node_usd_per_hour + p.spot_nodes * p.task_node_usd_per_hour + primary_price);
   }
   return p;
 }

@@ -36,10 +36,18 @@ bool meets(const Candidate& c, const job::Objective& objective) {
   return true;
 }
 
+// The model cannot resolve differences of a few percent, so within that margin the pick keeps to
+// the usual guidance of 3-5 cores per executor (REFERENCE.md §1): others must win by more.
+constexpr double kConventionalLayoutMargin = 0.03;
+
+double preference(const Candidate& c) {
+  return c.executor_cores >= 3 && c.executor_cores <= 5 ? 1.0 : 1.0 + kConventionalLayoutMargin;
+}
+
 // Strictly better by the objective, ties broken by the other axis, then by fewer nodes.
 bool better(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
-  double a_primary = objective.minimize == job::Minimize::cost && priced ? a.cost_usd : a.runtime_s;
-  double b_primary = objective.minimize == job::Minimize::cost && priced ? b.cost_usd : b.runtime_s;
+  double a_primary = (objective.minimize == job::Minimize::cost && priced ? a.cost_usd : a.runtime_s) * preference(a);
+  double b_primary = (objective.minimize == job::Minimize::cost && priced ? b.cost_usd : b.runtime_s) * preference(b);
   if (a_primary != b_primary) return a_primary < b_primary;
   double a_secondary = objective.minimize == job::Minimize::cost && priced ? a.runtime_s : a.cost_usd;
   double b_secondary = objective.minimize == job::Minimize::cost && priced ? b.runtime_s : b.cost_usd;

@@ -74,7 +74,7 @@ TEST_SUITE("job") {
     REQUIRE(spec.stages.size() == 4);
     CHECK(spec.stages[2].name == "join-customers");
     CHECK(spec.stages[2].kind == "join");
-    CHECK(spec.stages[2].broadcast_bytes == 2 * units::kGiB);
+    CHECK(spec.stages[2].broadcast_bytes == 256 * units::kMiB);
     CHECK(spec.stages[1].shuffle_ratio == 1.0);
     CHECK(spec.stages[1].skew == 3);
     CHECK(spec.stages[0].output_ratio == doctest::Approx(0.8));

@@ -208,3 +208,27 @@ TEST_SUITE("calibration") {
     CHECK(p.cost_usd == doctest::Approx(raw.cost_usd * 1800 / raw.runtime_s));
   }
 }
+
+TEST_SUITE("model") {
+  TEST_CASE("spot task nodes cost less; core nodes stay on demand and the EMR fee is unchanged") {
+    job::JobSpec job = job_of("500GB", job::Workload::join);
+    const catalog::InstanceType* instance = the_catalog().find("m5.4xlarge");
+    platform::Cluster cluster =
+        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, the_catalog().find_release("emr-7.1.0"));
+    layout::Choices choices;
+    choices.overhead_factor = cluster.overhead_factor;
+    layout::Layout l = layout::compute(cluster.node, 10, choices);
+    model::JobPlan plan = model::plan_job(job, constants());
+    model::Settings on_demand;
+    model::Settings spot;
+    spot.market = job::Market::spot;
+    spot.spot_discount = 0.6;
+    model::Prediction a = model::predict(plan, cluster, l, on_demand, constants());
+    model::Prediction b = model::predict(plan, cluster, l, spot, constants());
+    CHECK(b.spot_nodes == 8);
+    CHECK(b.task_node_usd_per_hour == doctest::Approx(0.768 * 0.4 + 0.192));
+    double billed = std::max(60.0, a.runtime_s) / 3600;
+    CHECK(b.cost_usd == doctest::Approx(billed * (2 * (0.768 + 0.192) + 8 * (0.768 * 0.4 + 0.192) + 0.96)));
+    CHECK(b.cost_usd < a.cost_usd);
+  }
+}
