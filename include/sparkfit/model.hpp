@@ -76,6 +76,10 @@ struct JobPlan {
   double expansion = 2.5;       // in-memory bytes per input byte for this job's format
   std::int64_t files = 1;
   bool splittable = true;
+  // Scan tasks when bytesPerCore reaches maxPartitionBytes (then parallelism does not matter), and
+  // the parallelism at or below which that holds: precomputed so predict() need not re-split.
+  std::int64_t scan_tasks_large = 0;
+  std::int64_t large_below_parallelism = 0;
 };
 
 JobPlan plan_job(const job::JobSpec& job, const Constants& constants);

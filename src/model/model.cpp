@@ -90,6 +90,14 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
     if (row_format && job.input.compression != "none") plan.expansion *= c.compressed_text_factor;
   }
   const int iterations = std::max(1, job.iterations);
+  {
+    splits::Settings split;
+    auto file_size = static_cast<std::int64_t>(plan.input_bytes / static_cast<double>(plan.files));
+    std::int64_t total = plan.files * (file_size + split.open_cost_bytes);
+    plan.large_below_parallelism = total / split.max_partition_bytes;  // bytesPerCore >= maxPartitionBytes
+    split.min_partition_num = std::max<std::int64_t>(1, plan.large_below_parallelism);
+    plan.scan_tasks_large = splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
+  }
 
   if (!job.stages.empty()) {
     // Explicit stages: the first reads the input, each later one what the previous shuffled
@@ -229,10 +237,14 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     StageResult& r = p.stages[static_cast<std::size_t>(i)];
     r.runs = s.runs;
     if (s.reads_input) {
-      splits::Settings split;
-      split.min_partition_num = default_parallelism;
-      auto file_size = static_cast<std::int64_t>(plan.input_bytes / static_cast<double>(plan.files));
-      r.tasks = splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
+      if (default_parallelism <= plan.large_below_parallelism) {
+        r.tasks = plan.scan_tasks_large;
+      } else {
+        splits::Settings split;
+        split.min_partition_num = default_parallelism;
+        auto file_size = static_cast<std::int64_t>(plan.input_bytes / static_cast<double>(plan.files));
+        r.tasks = splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
+      }
       scan_tasks = r.tasks;
     } else if (s.reads_shuffle) {
       r.tasks = shuffle_tasks(s.bytes_in, settings.shuffle_partitions, default_parallelism, settings);
