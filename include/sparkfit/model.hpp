@@ -87,6 +87,7 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& constants);
 // Prices and Spark settings that are not part of the layout.
 struct Settings {
   std::int64_t shuffle_partitions = 200;  // spark.sql.shuffle.partitions
+  bool shuffle_partitions_given = false;   // the user set it: planners must not tune it
   bool aqe = true;                         // spark.sql.adaptive.enabled (default since 3.2)
   bool parallelism_first = true;           // spark.sql.adaptive.coalescePartitions.parallelismFirst
   job::Market market = job::Market::on_demand;
@@ -96,6 +97,9 @@ struct Settings {
   double savings_plan_discount = 0.0;
   const catalog::InstanceType* primary = nullptr;  // EMR primary node (default: the worker type)
   const Calibration* calibration = nullptr;          // fitted from this job's observations, if any
+  // Glue's DynamicFrame reader: one partition per file while there are fewer files than this
+  // (Glue starts grouping files above it); 0 = Spark's split rule.
+  std::int64_t one_partition_per_file_below = 0;
 };
 
 enum Risk : unsigned {

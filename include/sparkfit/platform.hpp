@@ -28,6 +28,11 @@ struct Cluster {
   int reserve_cores = 1;        // sizing policy
   double overhead_factor = 0.10;
   layout::GarbageCollector gc = layout::GarbageCollector::g1;
+  // What the model needs of a node, from the instance type or the platform's worker facts.
+  double local_disk_gb = 0;     // 0: unknown (no disk check)
+  std::string disk_kind = "ebs";  // nvme, ssd or ebs
+  double network_gbps = 0;      // 0: unknown
+  double core_speed = 1.0;
   std::string description;      // "10 x r5.4xlarge" or "6 nodes x 16 cores x 64 GiB"
   std::string overhead_source;  // why this factor
   std::string yarn_source;      // where the YARN figures come from

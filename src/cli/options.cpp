@@ -90,6 +90,19 @@ void add_work_options(po::options_description& options, Flags& flags) {
   options.add(group);
 }
 
+void add_glue_options(po::options_description& options, Flags& flags) {
+  po::options_description group("AWS Glue");
+  group.add_options()
+      ("worker-type", text_value(flags.worker_type), "Glue worker types to consider, e.g. G.1X or G.1X,G.2X")
+      ("workers", text_value(flags.workers), "Glue workers: N, a range 2..100 or a list")
+      ("glue-version", text_value(flags.glue_version), "Glue version (default 4.0)")
+      ("execution-class", text_value(flags.execution_class), "standard (default) | flex (cheaper, start-delayed)")
+      ("auto-scaling", po::bool_switch(&flags.auto_scaling), "Glue Auto Scaling: --workers is the maximum")
+      ("glue-reader", text_value(flags.glue_reader),
+       "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)");
+  options.add(group);
+}
+
 void add_objective_options(po::options_description& options, Flags& flags) {
   po::options_description group("Objective and prices");
   group.add_options()

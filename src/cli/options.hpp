@@ -28,6 +28,9 @@ struct Flags {
   // work
   std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
       partitions, shuffle_partitions;
+  // glue
+  std::optional<std::string> worker_type, workers, glue_version, execution_class, glue_reader;
+  bool auto_scaling = false;
   // objective and prices
   std::optional<std::string> minimize, deadline, budget, spot_discount, price_factor, savings_plan_discount;
   bool all_candidates = false;
@@ -42,6 +45,7 @@ void add_cluster_options(po::options_description& options, Flags& flags);
 void add_layout_options(po::options_description& options, Flags& flags);
 void add_work_options(po::options_description& options, Flags& flags);
 void add_objective_options(po::options_description& options, Flags& flags);
+void add_glue_options(po::options_description& options, Flags& flags);
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats);
 
 // Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags

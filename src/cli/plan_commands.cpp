@@ -5,9 +5,11 @@
 #include <sstream>
 
 #include "cli/context.hpp"
+#include "cli/managed.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/error.hpp"
 #include "sparkfit/json_writer.hpp"
+#include "sparkfit/platforms.hpp"
 #include "sparkfit/search.hpp"
 #include "sparkfit/units.hpp"
 #include "sparkfit/version.hpp"
@@ -42,7 +44,10 @@ job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
 
 model::Settings settings_from(Context& context, const Flags& flags, const job::JobSpec& job) {
   model::Settings settings;
-  if (job.layout.shuffle_partitions) settings.shuffle_partitions = *job.layout.shuffle_partitions;
+  if (job.layout.shuffle_partitions) {
+    settings.shuffle_partitions = *job.layout.shuffle_partitions;
+    settings.shuffle_partitions_given = true;
+  }
   if (job.emr) {
     settings.market = job.emr->market;
     settings.spot_discount = job.emr->spot_discount;
@@ -68,9 +73,9 @@ model::Calibration calibrate_from_observations(Context& context, const job::JobS
                                                std::vector<std::string>& notes) {
   std::vector<model::CalibrationPoint> points;
   for (const job::Observation& observation : job.observations) {
-    if (!observation.runtime_s) {
+    if (!observation.runtime_s && !(observation.platform == "glue" && observation.dpu_seconds)) {
       notes.push_back("observation at line " + std::to_string(observation.where.line) +
-                      " has no runtime (event logs and DPU-seconds calibrate in later versions): not used");
+                      " has no runtime (event logs calibrate in a later version): not used");
       continue;
     }
     std::optional<platform::Cluster> cluster;
@@ -87,6 +92,23 @@ model::Calibration calibrate_from_observations(Context& context, const job::JobS
       platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
       cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
                                                context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));
+    } else if (observation.platform == "glue" && observation.worker_type && observation.workers) {
+      // A Glue run: its runtime, or DPUSeconds / DPUs (what get-job-run reports for auto-scaled runs).
+      platforms::GlueRequest glue;
+      if (job.glue) glue.glue_version = job.glue->glue_version;
+      glue.worker_types = {*observation.worker_type};
+      glue.workers = {*observation.workers};
+      model::Settings plain = settings;
+      plain.calibration = nullptr;
+      std::vector<platforms::Option> found = platforms::evaluate_glue(plan, context.catalog().glue, glue, plain, constants);
+      if (found.empty() || !found.front().feasible()) {
+        notes.push_back("observation at line " + std::to_string(observation.where.line) +
+                        ": the model thinks this Glue capacity cannot run the job, so it cannot calibrate from it");
+        continue;
+      }
+      double measured = observation.runtime_s ? *observation.runtime_s : *observation.dpu_seconds / found.front().dpus;
+      points.push_back({found.front().runtime_s(), std::max(1, *observation.workers - 1), measured});
+      continue;
     } else {
       notes.push_back("observation at line " + std::to_string(observation.where.line) + " (platform " + observation.platform +
                       ") cannot be replayed on this version's platforms: not used");
@@ -116,6 +138,9 @@ model::Calibration calibrate_from_observations(Context& context, const job::JobS
                   100 * calibration.rms_relative_error, 100 * calibration.uncalibrated_rms_relative_error,
                   calibration.min_nodes, calibration.max_nodes);
     notes.insert(notes.begin(), line);
+    if (calibration.rms_relative_error > 0.5)
+      notes.insert(notes.begin() + 1, "warning: the observations disagree with each other by more than 50% under this model; "
+                                      "check that they are runs of the same job with the same input");
   }
   return calibration;
 }
@@ -285,6 +310,312 @@ std::vector<Setting> settings_for(const platform::Cluster& cluster, const layout
 
 }  // namespace
 
+// The emr, ec2 or yarn search space from flags over the spec.
+search::Space yarn_space(Context& context, const Flags& flags, const job::JobSpec& job, platform::Platform chosen) {
+  const catalog::Catalog& catalog = context.catalog();
+  search::Space space;
+  space.platform = chosen;
+  if (space.platform == platform::Platform::yarn) {
+    space.yarn = cluster_from(context, flags, job);
+    if (!space.yarn) throw InputError("recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
+  } else if (space.platform == platform::Platform::emr || space.platform == platform::Platform::ec2) {
+    std::string label = job.emr ? job.emr->release : "emr-7.1.0";
+    if (flags.emr_release) label = *flags.emr_release;
+    if (space.platform == platform::Platform::emr) {
+      space.release = catalog.find_release(label);
+      if (!space.release) throw InputError("--emr-release: unknown EMR release '" + label + "'");
+    }
+    std::vector<std::string> names;
+    std::vector<std::string> families;
+    if (flags.instance) {
+      for (std::string_view part : text::split(*flags.instance, ',')) names.emplace_back(part);
+    } else if (job.emr && space.platform == platform::Platform::emr) {
+      names = job.emr->instance_types;
+      families = job.emr->families;
+    }
+    if (space.platform == platform::Platform::ec2 && !flags.instance && job.ec2) {
+      for (const job::Ec2Cluster& c : job.ec2->clusters) {
+        const catalog::InstanceType* type = catalog.find(c.instance_type);
+        if (!type) throw InputError(SourceLocation(c.where), "unknown instance type '" + c.instance_type + "'" +
+                                                                   text::did_you_mean(c.instance_type, catalog.instance_names()));
+        space.pairs.emplace_back(type, c.nodes);
+      }
+    }
+    for (const std::string& name : names) {
+      const catalog::InstanceType* type = catalog.find(name);
+      if (!type)
+        throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, catalog.instance_names()));
+      space.instances.push_back(type);
+    }
+    for (const auto& type : catalog.instances) {
+      bool in_family = std::find(families.begin(), families.end(), type.family) != families.end();
+      if (in_family || (names.empty() && families.empty() && space.pairs.empty()))
+        space.instances.push_back(&type);
+    }
+    if (space.platform == platform::Platform::emr) {
+      std::vector<const catalog::InstanceType*> offered;
+      for (const auto* type : space.instances)
+        if (type->emr_available) offered.push_back(type);
+      space.instances = offered;
+    }
+    if (flags.nodes) space.nodes = units::parse_count_set(*flags.nodes, "nodes");
+    else if (job.emr && !job.emr->nodes.empty()) space.nodes = job.emr->nodes;
+    else for (int n = 1; n <= 100; ++n) space.nodes.push_back(n);
+    if (space.instances.empty() && space.pairs.empty())
+      throw InfeasibleError("no instance type to consider: " +
+                            std::string(space.platform == platform::Platform::emr
+                                            ? "Amazon EMR offers none of the types given (see 'sparkfit catalog list --emr-only')"
+                                            : "none was given"));
+  }
+  if (flags.executor_cores || job.layout.executor_cores)
+    space.executor_cores = {flags.executor_cores ? static_cast<int>(units::parse_count(*flags.executor_cores, "cores"))
+                                                 : *job.layout.executor_cores};
+  if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
+  return space;
+}
+
+// Which platform recommend plans: --platform, else the format's platform, else the spec's: a spec
+// that lists several priced platforms compares them all.
+std::string platform_word(const Flags& flags, const job::JobSpec& job) {
+  if (flags.platform) return *flags.platform;
+  if (flags.format == "glue-args") return "glue";
+  if (flags.format == "serverless-json") return "emr-serverless";
+  if (flags.format == "k8s-yaml") return "kubernetes";
+  if (flags.format == "spark-submit" || flags.format == "spark-defaults" || flags.format == "emr-json")
+    return job.emr || !job.ec2 ? (job.emr || !job.yarn ? "emr" : "yarn") : "ec2";
+  int priced = (job.emr ? 1 : 0) + (job.glue ? 1 : 0) + (job.emr_serverless ? 1 : 0) + (job.kubernetes ? 1 : 0);
+  if (priced > 1) return "all";
+  if (job.emr) return "emr";
+  if (job.glue) return "glue";
+  if (job.emr_serverless) return "emr-serverless";
+  if (job.kubernetes) return "kubernetes";
+  if (job.ec2) return "ec2";
+  if (job.yarn) return "yarn";
+  return "emr";
+}
+
+
+platforms::GlueRequest glue_request(const Flags& flags, const job::JobSpec& job) {
+  platforms::GlueRequest r;
+  if (job.glue) {
+    r.glue_version = job.glue->glue_version;
+    r.worker_types = job.glue->worker_types;
+    r.workers = job.glue->workers;
+    r.flex = job.glue->execution_class == "flex";
+    r.auto_scaling = job.glue->auto_scaling;
+  }
+  if (flags.glue_version) r.glue_version = *flags.glue_version;
+  if (flags.worker_type) {
+    r.worker_types.clear();
+    for (std::string_view part : text::split(*flags.worker_type, ',')) r.worker_types.emplace_back(part);
+  }
+  if (flags.workers) {
+    try {
+      r.workers = units::parse_count_set(*flags.workers, "workers");
+    } catch (const InputError& error) {
+      throw InputError("--workers: " + error.message());
+    }
+  }
+  if (flags.execution_class) {
+    if (*flags.execution_class != "standard" && *flags.execution_class != "flex")
+      throw InputError("--execution-class: expected standard or flex, got '" + *flags.execution_class + "'");
+    r.flex = *flags.execution_class == "flex";
+  }
+  if (flags.auto_scaling) r.auto_scaling = true;
+  if (flags.glue_reader) {
+    if (*flags.glue_reader != "dynamicframe" && *flags.glue_reader != "dataframe")
+      throw InputError("--glue-reader: expected dynamicframe or dataframe, got '" + *flags.glue_reader + "'");
+    r.dynamicframe_reader = *flags.glue_reader == "dynamicframe";
+  }
+  return r;
+}
+
+// Kubernetes nodes: the given or spec's instance types, else the 4xlarge of the common families.
+platforms::KubernetesRequest kubernetes_request(Context& context, const Flags& flags, const job::JobSpec& job, bool emr_on_eks) {
+  platforms::KubernetesRequest k;
+  k.emr_on_eks = emr_on_eks;
+  k.jvm = job.language != job::Language::python;
+  std::vector<std::string> names;
+  if (flags.instance) {
+    for (std::string_view part : text::split(*flags.instance, ',')) names.emplace_back(part);
+  } else if (job.emr && !job.emr->instance_types.empty()) {
+    names = job.emr->instance_types;
+  } else {
+    names = {"m5.4xlarge", "r5.4xlarge", "c5.4xlarge", "m6i.4xlarge", "r6i.4xlarge", "m6g.4xlarge", "r6g.4xlarge",
+             "m7g.4xlarge", "r7g.4xlarge"};
+  }
+  for (const std::string& name : names) {
+    const catalog::InstanceType* type = context.catalog().find(name);
+    if (!type)
+      throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, context.catalog().instance_names()));
+    k.instances.push_back(type);
+  }
+  if (flags.nodes) k.nodes = units::parse_count_set(*flags.nodes, "nodes");
+  else if (job.emr && !job.emr->nodes.empty()) k.nodes = job.emr->nodes;
+  else for (int n = 1; n <= 50; ++n) k.nodes.push_back(n);
+  return k;
+}
+
+// What drives a platform's price, in one line for the comparison table.
+std::string price_driver(platform::Platform platform, const catalog::Catalog& catalog) {
+  char text[200];
+  switch (platform) {
+    case platform::Platform::glue:
+      std::snprintf(text, sizeof text, "$%.2f per DPU-hour (4 vCPU + 16 GB): $%.3f per vCPU-hour, driver on a worker",
+                    catalog.glue.usd_per_dpu_hour, catalog.glue.usd_per_dpu_hour / 4);
+      return text;
+    case platform::Platform::emr_serverless:
+      std::snprintf(text, sizeof text, "$%.4f per vCPU-hour + $%.5f per GB-hour, billed only while workers run",
+                    catalog.serverless.usd_per_vcpu_hour, catalog.serverless.usd_per_gb_hour);
+      return text;
+    case platform::Platform::kubernetes:
+      std::snprintf(text, sizeof text, "EC2 + $%.5f per vCPU-hour and $%.5f per GB-hour of pods (EMR on EKS), no primary node",
+                    platforms::kEmrOnEksUsdPerVcpuHour, platforms::kEmrOnEksUsdPerGbHour);
+      return text;
+    default:
+      return "EC2 + EMR fee per node, plus the primary node; idle cores and YARN memory are paid for";
+  }
+}
+
+int recommend_managed(Context& context, const Flags& flags, const model::JobPlan& plan, const model::Constants& constants,
+                      const model::Settings& settings, const job::Objective& objective, const std::string& word,
+                      const std::vector<std::string>& notes) {
+  const catalog::Catalog& catalog = context.catalog();
+  const job::JobSpec& job = plan.job;
+  ManagedRequest request;
+  request.plan = &plan;
+  request.glue = glue_request(flags, job);
+  request.all_candidates = flags.all_candidates;
+  const bool native = flags.format != "text" && flags.format != "json";
+  auto expect_format = [&](const char* format, const char* platform_name) {
+    if (native && flags.format != format)
+      throw UsageError("--format " + flags.format + " is not a format of " + platform_name + "; it writes text, json, " + format);
+  };
+
+  if (word == "all") {
+    if (native) throw UsageError("--platform all compares platforms: --format text or json");
+    struct Row {
+      platform::Platform platform;
+      std::string label;
+      double runtime_s = 0, cost_usd = 0;
+      bool found = false;
+      std::string why_none;
+    };
+    std::vector<Row> rows;
+    {  // EMR on EC2: the search over instance types, nodes and cores.
+      search::Space space = yarn_space(context, flags, job, platform::Platform::emr);
+      platform::Cluster sample = platform::cluster_for_instance(space.platform, *space.instances.front(), 1, space.release);
+      layout::Choices base = choices_from(flags, job, &sample);
+      base.executor_cores = 0;
+      search::Result result = search::run(plan, space, base, settings, constants, objective);
+      Row row{platform::Platform::emr, "", 0, 0, false, result.why_none};
+      if (result.best) {
+        const search::Candidate& c = result.candidates[*result.best];
+        row = {platform::Platform::emr,
+               std::to_string(c.nodes) + " x " + c.instance->name + ", " + std::to_string(c.executor_cores) + "-core executors",
+               c.runtime_s, c.cost_usd, true, ""};
+      }
+      rows.push_back(row);
+    }
+    auto add = [&](platform::Platform platform, std::vector<platforms::Option> options) {
+      std::string why;
+      std::optional<std::size_t> best = pick(options, objective, &why);
+      Row row{platform, "", 0, 0, false, why};
+      if (best) row = {platform, options[*best].label, options[*best].runtime_s(), options[*best].cost_usd(), true, ""};
+      rows.push_back(row);
+    };
+    add(platform::Platform::glue, platforms::evaluate_glue(plan, catalog.glue, request.glue, settings, constants));
+    add(platform::Platform::emr_serverless, platforms::evaluate_serverless(plan, catalog.serverless, {}, settings, constants));
+    add(platform::Platform::kubernetes,
+        platforms::evaluate_kubernetes(plan, kubernetes_request(context, flags, job, true), settings, constants));
+    std::optional<std::size_t> winner;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].found) continue;
+      double key = objective.minimize == job::Minimize::cost ? rows[i].cost_usd : rows[i].runtime_s;
+      double best_key = winner ? (objective.minimize == job::Minimize::cost ? rows[*winner].cost_usd : rows[*winner].runtime_s) : 0;
+      if (!winner || key < best_key) winner = i;
+    }
+    if (!winner) throw InfeasibleError("no platform has a configuration that meets the objective: " + rows.front().why_none);
+    std::ostringstream out;
+    if (flags.format == "json") {
+      JsonWriter json;
+      json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+      json.key("platforms").begin_array();
+      for (const Row& row : rows) {
+        json.begin_object().field("platform", std::string(platform::to_string(row.platform)));
+        json.field("found", row.found);
+        if (row.found) {
+          json.field("configuration", row.label).field("runtime_s", std::round(row.runtime_s * 10) / 10)
+              .field("cost_usd", std::round(row.cost_usd * 10000) / 10000);
+        } else {
+          json.field("why_none", row.why_none);
+        }
+        json.field("price_driver", price_driver(row.platform, catalog));
+        json.end_object();
+      }
+      json.end_array();
+      json.field("recommended_platform", std::string(platform::to_string(rows[*winner].platform)));
+      json.end_object();
+      out << json.str();
+    } else {
+      out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
+          << units::format_size(job.input.size_bytes) << ") on every platform; objective: minimize "
+          << job::to_string(objective.minimize) << "\n\n";
+      char line[512];
+      std::snprintf(line, sizeof line, "  %-15s %-48s %12s %10s\n", "platform", "configuration", "runtime", "cost");
+      out << line;
+      for (const Row& row : rows) {
+        if (row.found)
+          std::snprintf(line, sizeof line, "%s %-15s %-48s %12s %10s\n", &row == &rows[*winner] ? "*" : " ",
+                        std::string(platform::to_string(row.platform)).c_str(), row.label.c_str(),
+                        units::format_duration(row.runtime_s).c_str(), units::format_money(row.cost_usd).c_str());
+        else
+          std::snprintf(line, sizeof line, "  %-15s none meets the objective: %s\n",
+                        std::string(platform::to_string(row.platform)).c_str(), row.why_none.c_str());
+        out << line;
+      }
+      out << "\nWhat drives the difference\n";
+      for (const Row& row : rows)
+        out << "  " << platform::to_string(row.platform) << ": " << price_driver(row.platform, catalog) << "\n";
+      out << "\n'sparkfit recommend --platform " << platform::to_string(rows[*winner].platform)
+          << "' shows the winner's settings and their arithmetic. The model is analytic and rough.\n";
+    }
+    for (const std::string& note : notes)
+      if (flags.format == "text") out << "  " << note << "\n";
+    emit(context, flags, out.str());
+    return 0;
+  }
+
+  std::vector<platforms::Option> options;
+  if (word == "glue") {
+    expect_format("glue-args", "glue");
+    options = platforms::evaluate_glue(plan, catalog.glue, request.glue, settings, constants);
+  } else if (word == "emr-serverless") {
+    expect_format("serverless-json", "emr-serverless");
+    options = platforms::evaluate_serverless(plan, catalog.serverless, {}, settings, constants);
+  } else {
+    expect_format("k8s-yaml", "kubernetes");
+    options = platforms::evaluate_kubernetes(plan, kubernetes_request(context, flags, job, false), settings, constants);
+  }
+  std::string why;
+  std::optional<std::size_t> best = pick(options, objective, &why);
+  if (!best) throw InfeasibleError(why);
+  if (options[*best].worker) {
+    const catalog::GlueWorkerType& worker = *options[*best].worker;
+    request.capacity = platforms::glue_capacity(plan, worker, request.glue, catalog.glue, constants);
+    platforms::GlueRequest one_wave = request.glue;
+    one_wave.worker_types = {worker.name};
+    one_wave.workers = {std::max(2, request.capacity->one_wave_workers)};
+    std::vector<platforms::Option> found = platforms::evaluate_glue(plan, catalog.glue, one_wave, settings, constants);
+    if (!found.empty()) request.one_wave = found.front();
+  }
+  std::string text = render_managed(request, options, *best, flags.format);
+  if (flags.format == "text")
+    for (const std::string& note : notes) text += "  " + note + "\n";
+  emit(context, flags, text);
+  return 0;
+}
+
 int run_predict(Context& context, const std::vector<std::string>& args) {
   Flags flags;
   po::options_description options;
@@ -340,10 +671,12 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
 int run_recommend(Context& context, const std::vector<std::string>& args) {
   Flags flags;
   po::options_description options;
-  const std::vector<std::string> formats = {"text", "json", "spark-submit", "spark-defaults", "emr-json"};
+  const std::vector<std::string> formats = {"text", "json", "spark-submit", "spark-defaults", "emr-json", "glue-args",
+                                            "serverless-json", "k8s-yaml"};
   add_cluster_options(options, flags);
   add_layout_options(options, flags);
   add_work_options(options, flags);
+  add_glue_options(options, flags);
   add_objective_options(options, flags);
   add_output_options(options, flags, formats);
   parse("recommend", args, options, flags, formats, 1);
@@ -355,71 +688,19 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
   bool has_input = false;
   job::JobSpec job = job_from(flags, &has_input);
   if (!has_input) throw InputError("recommend needs the work: a job spec or --input SIZE (with --workload)");
-  const catalog::Catalog& catalog = context.catalog();
   model::Constants constants = load_model(context);
   model::Settings settings = settings_from(context, flags, job);
   job::Objective objective = objective_from(flags, job);
 
-  search::Space space;
-  std::optional<platform::Platform> chosen;
-  if (flags.platform) chosen = platform::parse_platform(*flags.platform);
-  if (!chosen) chosen = job.emr ? platform::Platform::emr : job.ec2 ? platform::Platform::ec2
-                      : job.yarn ? platform::Platform::yarn : platform::Platform::emr;
-  space.platform = *chosen;
-  if (space.platform == platform::Platform::yarn) {
-    space.yarn = cluster_from(context, flags, job);
-    if (!space.yarn) throw InputError("recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
-  } else if (space.platform == platform::Platform::emr || space.platform == platform::Platform::ec2) {
-    std::string label = job.emr ? job.emr->release : "emr-7.1.0";
-    if (flags.emr_release) label = *flags.emr_release;
-    if (space.platform == platform::Platform::emr) {
-      space.release = catalog.find_release(label);
-      if (!space.release) throw InputError("--emr-release: unknown EMR release '" + label + "'");
-    }
-    std::vector<std::string> names;
-    std::vector<std::string> families;
-    if (flags.instance) {
-      for (std::string_view part : text::split(*flags.instance, ',')) names.emplace_back(part);
-    } else if (job.emr && space.platform == platform::Platform::emr) {
-      names = job.emr->instance_types;
-      families = job.emr->families;
-    }
-    if (space.platform == platform::Platform::ec2 && !flags.instance && job.ec2) {
-      for (const job::Ec2Cluster& c : job.ec2->clusters) {
-        const catalog::InstanceType* type = catalog.find(c.instance_type);
-        if (!type) throw InputError(SourceLocation(c.where), "unknown instance type '" + c.instance_type + "'" +
-                                                                   text::did_you_mean(c.instance_type, catalog.instance_names()));
-        space.pairs.emplace_back(type, c.nodes);
-      }
-    }
-    for (const std::string& name : names) {
-      const catalog::InstanceType* type = catalog.find(name);
-      if (!type)
-        throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, catalog.instance_names()));
-      space.instances.push_back(type);
-    }
-    for (const auto& type : catalog.instances) {
-      bool in_family = std::find(families.begin(), families.end(), type.family) != families.end();
-      if (in_family || (names.empty() && families.empty() && space.pairs.empty()))
-        space.instances.push_back(&type);
-    }
-    if (space.platform == platform::Platform::emr) {
-      std::vector<const catalog::InstanceType*> offered;
-      for (const auto* type : space.instances)
-        if (type->emr_available) offered.push_back(type);
-      space.instances = offered;
-    }
-    if (flags.nodes) space.nodes = units::parse_count_set(*flags.nodes, "nodes");
-    else if (job.emr && !job.emr->nodes.empty()) space.nodes = job.emr->nodes;
-    else for (int n = 1; n <= 100; ++n) space.nodes.push_back(n);
-  } else {
-    throw InputError("--platform " + std::string(platform::to_string(space.platform)) +
-                     ": planning for this platform is not built yet; recommend plans emr, ec2 and yarn");
-  }
-  if (flags.executor_cores || job.layout.executor_cores)
-    space.executor_cores = {flags.executor_cores ? static_cast<int>(units::parse_count(*flags.executor_cores, "cores"))
-                                                 : *job.layout.executor_cores};
-  if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
+  model::JobPlan plan = model::plan_job(job, constants);
+  std::vector<std::string> notes;
+  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  settings.calibration = &calibration;
+
+  const std::string word = platform_word(flags, job);
+  if (word == "glue" || word == "emr-serverless" || word == "kubernetes" || word == "all")
+    return recommend_managed(context, flags, plan, constants, settings, objective, word, notes);
+  search::Space space = yarn_space(context, flags, job, platform::parse_platform(word));
 
   // Base choices: the platform's defaults (the first candidate's cluster gives them).
   platform::Cluster sample = space.platform == platform::Platform::yarn
@@ -429,10 +710,6 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
                                                                   1, space.release);
   layout::Choices base = choices_from(flags, job, &sample);
   base.executor_cores = 0;
-  model::JobPlan plan = model::plan_job(job, constants);
-  std::vector<std::string> notes;
-  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
-  settings.calibration = &calibration;
   search::Result result = search::run(plan, space, base, settings, constants, objective);
   if (!result.best) throw InfeasibleError(result.why_none);
 

@@ -12,7 +12,6 @@ namespace sparkfit::model {
 namespace {
 
 constexpr double kMiB = static_cast<double>(units::kMiB);
-constexpr double kGiB = static_cast<double>(units::kGiB);
 
 Op op_for_explicit_kind(const std::string& kind) {
   if (kind == "scan") return Op::scan;
@@ -192,7 +191,7 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   if (oversubscription > 1) p.risks |= risk_cores_oversubscribed;
 
   const catalog::InstanceType* instance = cluster.instance;
-  const double core_speed = instance ? 1.0 + c.core_speed_damping * (instance->core_speed - 1.0) : 1.0;
+  const double core_speed = 1.0 + c.core_speed_damping * (cluster.core_speed - 1.0);
   const double heap_gib = static_cast<double>(layout.heap_mib) / 1024.0;
   double gc = 1.0 + c.gc_base + c.gc_per_heap_gib * heap_gib + c.gc_per_core_above_5 * std::max(0, layout.executor_cores - 5);
   double expansion = plan.expansion;
@@ -203,18 +202,10 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   const double exec_memory = static_cast<double>(layout.regions.execution_per_task_max_bytes);
 
   // Bandwidth of one node, shared by the tasks running on it.
-  const double gbps = instance && instance->network_gbps ? *instance->network_gbps : c.unknown_network_gbps;
+  const double gbps = cluster.network_gbps > 0 ? cluster.network_gbps : c.unknown_network_gbps;
   const double nic_mib_s = gbps * 1e9 / 8.0 / kMiB * c.network_efficiency;
-  double disk_mib_s = c.disk_ebs;
-  double disk_gb = 0;
-  if (instance) {
-    if (instance->local_disk_kind == "nvme") disk_mib_s = c.disk_nvme;
-    else if (instance->local_disk_kind == "ssd") disk_mib_s = c.disk_ssd;
-    // Instance store is known; EBS is known only on EMR (its default volumes). A self-managed
-    // cluster's EBS volumes are whatever its owner attached, so there is no disk check for them.
-    if (instance->local_disk_gb > 0) disk_gb = static_cast<double>(instance->local_disk_gb);
-    else if (cluster.platform == platform::Platform::emr) disk_gb = static_cast<double>(instance->default_ebs_gb) * kGiB / 1e9;
-  }
+  const double disk_mib_s = cluster.disk_kind == "nvme" ? c.disk_nvme : cluster.disk_kind == "ssd" ? c.disk_ssd : c.disk_ebs;
+  const double disk_gb = cluster.local_disk_gb;
 
   // Cached data of iterative jobs against the cluster's storage memory.
   if (plan.cache_bytes > 0) {
@@ -237,7 +228,9 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     StageResult& r = p.stages[static_cast<std::size_t>(i)];
     r.runs = s.runs;
     if (s.reads_input) {
-      if (default_parallelism <= plan.large_below_parallelism) {
+      if (settings.one_partition_per_file_below > 0 && plan.files < settings.one_partition_per_file_below) {
+        r.tasks = plan.files;
+      } else if (default_parallelism <= plan.large_below_parallelism) {
         r.tasks = plan.scan_tasks_large;
       } else {
         splits::Settings split;

@@ -46,6 +46,14 @@ Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& ins
   cluster.node.yarn_max_allocation_mib = instance.yarn.max_allocation_mib;
   cluster.node.yarn_min_allocation_mib = instance.yarn.min_allocation_mib;
   cluster.description = std::to_string(nodes) + " x " + instance.name;
+  cluster.network_gbps = instance.network_gbps.value_or(0);
+  cluster.core_speed = instance.core_speed;
+  cluster.disk_kind = instance.local_disk_gb > 0 ? instance.local_disk_kind : "ebs";
+  // Instance store is known; EBS is known only on EMR (its default volumes). A self-managed
+  // cluster's EBS volumes are whatever its owner attached, so there is no disk check for them.
+  if (instance.local_disk_gb > 0) cluster.local_disk_gb = static_cast<double>(instance.local_disk_gb);
+  else if (platform == Platform::emr)
+    cluster.local_disk_gb = static_cast<double>(instance.default_ebs_gb) * 1073741824.0 / 1e9;
   cluster.yarn_source = "EMR YARN defaults for " + instance.name + " (" +
                         std::string(catalog::to_string(instance.yarn.provenance)) + ")";
   if (platform == Platform::emr) {

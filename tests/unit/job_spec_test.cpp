@@ -120,7 +120,7 @@ TEST_SUITE("job") {
     CHECK(spec.observations[0].runtime_s == 25 * 60);
     CHECK(spec.observations[1].worker_type == "G.2X");
     CHECK(spec.observations[1].workers == 10);
-    CHECK(spec.observations[1].dpu_seconds == 7200);
+    CHECK(spec.observations[1].dpu_seconds == 43200);
     // Relative event logs are taken from the spec's directory.
     CHECK(spec.observations[2].event_log ==
           std::string(SPARKFIT_SOURCE_DIR) + "/examples/jobs/runs/app-1.zstd");

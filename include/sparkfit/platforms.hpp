@@ -1,0 +1,109 @@
+// Managed platforms: AWS Glue, EMR Serverless and Spark on Kubernetes (EMR on EKS or plain). Each
+// planner turns the platform's own units (Glue workers and DPUs, Serverless worker sizes, pods on
+// nodes) into a cluster and layout the model can evaluate, and prices the result the platform's way.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/model.hpp"
+
+namespace sparkfit::platforms {
+
+// One evaluated configuration on a platform.
+struct Option {
+  platform::Platform platform = platform::Platform::glue;
+  std::string label;  // "20 x G.2X", "30 executors of 4 vCPU / 16 GB", "10 x r5.4xlarge (EKS)"
+  platform::Cluster cluster;
+  layout::Layout layout;
+  model::Prediction prediction;  // runtime and risks from the model; cost_usd priced by the platform
+  // Glue
+  const catalog::GlueWorkerType* worker = nullptr;
+  int workers = 0;
+  double dpus = 0;
+  double dpu_hours = 0;
+  bool flex = false;
+  // EMR Serverless
+  int executor_vcpus = 0;
+  std::int64_t worker_memory_gib = 0;
+  std::int64_t disk_gb = 0;
+  double vcpu_hours = 0, gb_hours = 0;
+  // Kubernetes
+  std::int64_t pod_memory_mib = 0;
+  double allocatable_cores = 0;
+  std::int64_t allocatable_mib = 0;
+  bool emr_on_eks = false;
+  std::vector<std::pair<std::string, std::string>> spark_conf;  // the settings to emit
+  std::vector<std::string> notes;                               // the arithmetic and caveats
+
+  bool feasible() const { return prediction.feasible(); }
+  double cost_usd() const { return prediction.cost_usd; }
+  double runtime_s() const { return prediction.runtime_s; }
+};
+
+// The model's prediction for a cluster and layout with the better of the settings' shuffle
+// partitions and a count tuned to the model's target partition size (unless the user set it);
+// the count used is written back into `settings`.
+model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                                model::Settings& settings, const model::Constants& constants);
+
+// ---- AWS Glue ----
+struct GlueRequest {
+  std::string glue_version = "4.0";
+  std::vector<std::string> worker_types;  // empty: every G/R type the version offers (not streaming-only)
+  std::vector<int> workers;               // empty: 2..100
+  bool flex = false;                      // Flex execution class (start-delayed, cheaper)
+  bool auto_scaling = false;              // NumberOfWorkers becomes the maximum
+  bool dynamicframe_reader = true;        // one partition per S3 file below the grouping threshold
+};
+
+// Glue's own capacity view of one worker type for a job: the widest stage's tasks over the tasks
+// one executor runs at once, and the workers (plus the driver's) that run it in one wave.
+struct GlueCapacity {
+  std::int64_t widest_tasks = 0;
+  int max_needed_executors = 0;
+  int one_wave_workers = 0;
+};
+
+std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
+                                  const model::Settings& settings, const model::Constants& constants);
+GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
+                           const catalog::GlueFacts& glue, const model::Constants& constants);
+// The heap of one Glue executor: the catalog's where known, else scaled from G.1X's ratio.
+std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated);
+// `aws glue create-job --cli-input-json` input, the start-job-run line, and what Glue ignores.
+std::string render_glue_args(const Option& option, const GlueRequest& request, const std::string& job_name);
+
+// ---- EMR Serverless ----
+struct ServerlessRequest {
+  std::vector<int> executors;  // empty: 1..200
+};
+std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalog::ServerlessFacts& facts,
+                                        const ServerlessRequest& request, const model::Settings& settings,
+                                        const model::Constants& constants);
+// The price of `vcpu_hours`, `gb_hours` and disk beyond the free 20 GB per worker.
+double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours, double extra_disk_gb_hours);
+// sparkSubmitParameters and the start-job-run jobDriver JSON.
+std::string render_serverless_json(const Option& option, const std::string& job_name);
+
+// ---- Kubernetes ----
+struct KubernetesRequest {
+  std::vector<const catalog::InstanceType*> instances;
+  std::vector<int> nodes;
+  bool emr_on_eks = false;
+  bool jvm = true;  // false for PySpark/R: the 0.40 non-JVM overhead factor
+};
+// What the kubelet leaves to pods on a node (EKS AMI reservations, daemon sets): cores and MiB.
+std::pair<double, std::int64_t> kubernetes_allocatable(const catalog::InstanceType& instance);
+// EMR on EKS charges per vCPU-hour and GB-hour of the pods on top of EC2.
+inline constexpr double kEmrOnEksUsdPerVcpuHour = 0.01012;
+inline constexpr double kEmrOnEksUsdPerGbHour = 0.00111125;
+std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
+                                        const model::Settings& settings, const model::Constants& constants);
+// A Spark Operator SparkApplication.
+std::string render_spark_application(const Option& option, const std::string& job_name);
+
+}  // namespace sparkfit::platforms

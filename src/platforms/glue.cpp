@@ -1,0 +1,237 @@
+// AWS Glue: one executor per G/R worker with the worker's vCPUs as cores, the driver on a worker
+// of its own, DPU-hours billed per second with a minimum (REFERENCE.md §3).
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/platforms.hpp"
+#include "sparkfit/search.hpp"
+#include "sparkfit/units.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::platforms {
+namespace {
+
+const catalog::GlueVersion* find_version(const catalog::GlueFacts& glue, const std::string& version) {
+  for (const auto& v : glue.versions)
+    if (v.version == version) return &v;
+  return nullptr;
+}
+
+bool offered(const catalog::GlueWorkerType& worker, const std::string& version) {
+  return std::find(worker.glue_versions.begin(), worker.glue_versions.end(), version) != worker.glue_versions.end();
+}
+
+}  // namespace
+
+model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                                model::Settings& settings, const model::Constants& constants) {
+  model::Prediction as_set = model::predict(plan, cluster, layout, settings, constants);
+  if (settings.shuffle_partitions_given || layout.task_slots <= 0) return as_set;
+  model::Settings tuned = settings;
+  tuned.shuffle_partitions = search::tuned_shuffle_partitions(plan, layout.task_slots, constants);
+  model::Prediction better = model::predict(plan, cluster, layout, tuned, constants);
+  bool wins = better.feasible() && (!as_set.feasible() || better.runtime_s < as_set.runtime_s);
+  if (!wins) return as_set;
+  settings.shuffle_partitions = tuned.shuffle_partitions;
+  return better;
+}
+
+std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated) {
+  if (worker.executor_heap_mib) {
+    *estimated = worker.executor_heap_estimated;
+    return *worker.executor_heap_mib;
+  }
+  // Scale by G.1X's measured heap-to-memory ratio (10 GiB of 16 GB on Glue 2.0).
+  double ratio = 10240.0 / 16384.0;
+  for (const auto& other : glue.worker_types)
+    if (other.executor_heap_mib && other.memory_gib > 0)
+      ratio = static_cast<double>(*other.executor_heap_mib) / static_cast<double>(other.memory_gib * 1024);
+  *estimated = true;
+  return static_cast<std::int64_t>(static_cast<double>(worker.memory_gib * 1024) * ratio);
+}
+
+GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
+                           const catalog::GlueFacts& glue, const model::Constants& constants) {
+  // The widest stage's tasks do not depend on the worker count here: the scan follows the reader,
+  // the shuffles spark.sql.shuffle.partitions, which is fixed per option.
+  GlueCapacity capacity;
+  model::Settings settings;
+  settings.one_partition_per_file_below = request.dynamicframe_reader ? glue.file_grouping_threshold : 0;
+  platform::Cluster cluster;
+  cluster.platform = platform::Platform::glue;
+  cluster.nodes = 1;
+  cluster.node.vcpus = worker.vcpus;
+  layout::Layout l;
+  l.executor_cores = worker.vcpus;
+  l.num_executors = 1;
+  l.executors_per_node = 1;
+  l.task_slots = worker.vcpus;
+  bool estimated = false;
+  l.heap_mib = glue_executor_heap_mib(worker, glue, &estimated);
+  l.regions = layout::memory_regions(l.heap_mib, worker.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+  model::Prediction p = model::predict(plan, cluster, l, settings, constants);
+  for (int i = 0; i < p.stage_count; ++i)
+    capacity.widest_tasks = std::max(capacity.widest_tasks, p.stages[static_cast<std::size_t>(i)].tasks);
+  capacity.max_needed_executors =
+      static_cast<int>((capacity.widest_tasks + worker.vcpus - 1) / std::max(1, worker.vcpus));
+  capacity.one_wave_workers = capacity.max_needed_executors + 1;  // + the driver's worker
+  return capacity;
+}
+
+std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
+                                  const model::Settings& base_settings, const model::Constants& constants) {
+  const catalog::GlueVersion* version = find_version(glue, request.glue_version);
+  if (!version) {
+    std::vector<std::string> names;
+    for (const auto& v : glue.versions) names.push_back(v.version);
+    throw InputError("unknown Glue version '" + request.glue_version + "'; the catalog has " + text::join(names));
+  }
+  if (request.glue_version == "0.9" || request.glue_version == "1.0")
+    throw InputError("Glue " + request.glue_version +
+                     " runs Standard workers (2 executors per DPU), which this version does not plan; use Glue 2.0 or later");
+  std::vector<const catalog::GlueWorkerType*> workers;
+  for (const auto& worker : glue.worker_types) {
+    bool named = std::find(request.worker_types.begin(), request.worker_types.end(), worker.name) != request.worker_types.end();
+    if (!request.worker_types.empty() && !named) continue;
+    if (!offered(worker, request.glue_version)) {
+      if (named)
+        throw InputError("Glue " + request.glue_version + " does not offer worker type " + worker.name + " (it runs on " +
+                         text::join(worker.glue_versions) + ")");
+      continue;
+    }
+    if (worker.streaming_only) {
+      if (named) throw InputError("worker type " + worker.name + " runs streaming jobs only");
+      continue;
+    }
+    // R types bill per M-DPU, whose price the catalog does not have: only when asked for by name.
+    if (worker.name.rfind("R.", 0) == 0 && !named) continue;
+    workers.push_back(&worker);
+  }
+  for (const std::string& name : request.worker_types) {
+    bool known = std::any_of(glue.worker_types.begin(), glue.worker_types.end(),
+                             [&](const catalog::GlueWorkerType& w) { return w.name == name; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& w : glue.worker_types) names.push_back(w.name);
+      throw InputError("unknown Glue worker type '" + name + "'" + text::did_you_mean(name, names) + "; expected one of " +
+                       text::join(names));
+    }
+  }
+  std::vector<int> counts = request.workers;
+  if (counts.empty())
+    for (int n = 2; n <= 100; ++n) counts.push_back(n);
+
+  model::Settings settings = base_settings;
+  settings.aqe = version->spark_version >= "3.2";
+  settings.one_partition_per_file_below = request.dynamicframe_reader ? glue.file_grouping_threshold : 0;
+  const double price = request.flex ? glue.flex_usd_per_dpu_hour : glue.usd_per_dpu_hour;
+
+  std::vector<Option> options;
+  for (const catalog::GlueWorkerType* worker : workers) {
+    bool estimated = false;
+    const std::int64_t heap = glue_executor_heap_mib(*worker, glue, &estimated);
+    for (int count : counts) {
+      Option o;
+      o.platform = platform::Platform::glue;
+      o.worker = worker;
+      o.workers = count;
+      o.dpus = worker->dpus * count;
+      o.flex = request.flex;
+      o.label = std::to_string(count) + " x " + worker->name;
+      // The driver takes a worker; every other worker is one executor with all its vCPUs.
+      platform::Cluster& c = o.cluster;
+      c.platform = platform::Platform::glue;
+      c.nodes = std::max(1, count - 1);
+      c.node.vcpus = worker->vcpus;
+      c.node.yarn_vcores = worker->vcpus;
+      c.node.yarn_memory_mib = worker->memory_gib * 1024;
+      c.node_memory_mib = static_cast<int>(worker->memory_gib * 1024);
+      c.local_disk_gb = static_cast<double>(worker->disk_gb);
+      c.disk_kind = "ebs";
+      c.description = o.label;
+      layout::Layout& l = o.layout;
+      l.nodes = c.nodes;
+      l.executor_cores = worker->vcpus;
+      l.executors_per_node = 1;
+      l.num_executors = count - 1;
+      l.heap_mib = heap;
+      l.overhead_mib = worker->memory_gib * 1024 - heap;
+      l.container_mib = worker->memory_gib * 1024;
+      l.task_slots = (count - 1) * worker->vcpus;
+      l.regions = layout::memory_regions(heap, worker->vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+      if (count < 2) l.problem = layout::Problem::no_executor_fits;
+      model::Settings chosen = settings;
+      o.prediction = predict_tuned(plan, c, l, chosen, constants);
+      double billed_s = std::max(version->minimum_billed_s, o.prediction.runtime_s);
+      double dpu_seconds = o.dpus * billed_s;
+      if (request.auto_scaling && o.prediction.feasible()) {
+        // Idle executors are released: each stage holds only the executors its tasks need.
+        double used = worker->dpus * o.prediction.runtime_s;  // the driver's worker, all along
+        double stage_total = 0;
+        for (int i = 0; i < o.prediction.stage_count; ++i) {
+          const model::StageResult& r = o.prediction.stages[static_cast<std::size_t>(i)];
+          double needed = std::min<double>(count - 1, std::ceil(static_cast<double>(r.tasks) / worker->vcpus));
+          used += worker->dpus * needed * r.time_s * r.runs;
+          stage_total += r.time_s * r.runs;
+        }
+        used += worker->dpus * (count - 1) * std::max(0.0, o.prediction.runtime_s - stage_total);  // start-up
+        dpu_seconds = std::max(used, o.dpus * version->minimum_billed_s);
+      }
+      o.dpu_hours = dpu_seconds / 3600.0;
+      o.prediction.cost_usd = o.dpu_hours * price;
+      o.prediction.node_usd_per_hour = worker->dpus * price;
+      o.spark_conf.push_back({"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)});
+      if (settings.aqe) o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true"});
+      o.notes.push_back(worker->name + ": " + std::to_string(worker->vcpus) + " vCPU, " + std::to_string(worker->memory_gib) +
+                        " GB, " + std::to_string(worker->disk_gb) + " GB disk per worker; one executor per worker, the driver on one: " +
+                        std::to_string(count - 1) + " executors x " + std::to_string(worker->vcpus) + " cores = " +
+                        std::to_string(l.task_slots) + " task slots");
+      o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
+                        (estimated ? " (estimated from G.1X's measured 10 GiB of 16 GB)" : ""));
+      char billing[256];
+      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", o.dpus,
+                    units::format_duration(std::max(version->minimum_billed_s, o.prediction.runtime_s)).c_str(),
+                    units::format_duration(version->minimum_billed_s).c_str(), o.dpu_hours, price, o.prediction.cost_usd,
+                    request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
+      o.notes.push_back(billing);
+      if (request.flex) o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");
+      if (worker->name.rfind("R.", 0) == 0)
+        o.notes.push_back("R types bill per M-DPU; the catalog has no M-DPU price, so this is priced at the DPU rate and is "
+                          "likely low");
+      options.push_back(std::move(o));
+    }
+  }
+  return options;
+}
+
+std::string render_glue_args(const Option& option, const GlueRequest& request, const std::string& job_name) {
+  std::ostringstream out;
+  out << "# Create the job: aws glue create-job --cli-input-json file://job.json, with job.json:\n";
+  JsonWriter json;
+  json.begin_object();
+  json.field("Name", job_name).field("Role", "YOUR_GLUE_ROLE");
+  json.key("Command").begin_object().field("Name", "glueetl").field("ScriptLocation", "s3://YOUR_BUCKET/YOUR_SCRIPT.py")
+      .field("PythonVersion", "3").end_object();
+  json.field("GlueVersion", request.glue_version).field("WorkerType", option.worker->name)
+      .field("NumberOfWorkers", option.workers).field("ExecutionClass", option.flex ? "FLEX" : "STANDARD");
+  json.key("DefaultArguments").begin_object();
+  if (request.auto_scaling) json.field("--enable-auto-scaling", "true");
+  std::string conf;
+  for (std::size_t i = 0; i < option.spark_conf.size(); ++i)
+    conf += (i ? " --conf " : "") + option.spark_conf[i].first + "=" + option.spark_conf[i].second;
+  if (!conf.empty()) json.field("--conf", conf);
+  json.end_object();
+  json.end_object();
+  out << json.str();
+  out << "# Run it (start-job-run takes the capacity, not the Glue version):\n"
+      << "aws glue start-job-run --job-name " << job_name << " --worker-type " << option.worker->name
+      << " --number-of-workers " << option.workers << " --execution-class " << (option.flex ? "FLEX" : "STANDARD") << "\n"
+      << "# Glue sizes executors itself: spark.executor.memory, spark.executor.cores, spark.executor.instances and\n"
+      << "# spark.driver.memory are ignored or overridden; spark.sql.* settings passed with --conf are honoured.\n";
+  return out.str();
+}
+
+}  // namespace sparkfit::platforms

@@ -1,0 +1,124 @@
+// Spark on Kubernetes (EMR on EKS or plain): executor pods on EC2 nodes. The kubelet keeps part of
+// each node; pods request cores and memory (heap + overhead, 0.10 for JVM jobs, 0.40 for
+// non-JVM ones), and the scheduler enforces both, so placement is "dominant" in YARN's terms.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+#include "sparkfit/platforms.hpp"
+#include "sparkfit/units.hpp"
+
+namespace sparkfit::platforms {
+namespace {
+
+// Estimates for the daemon sets every EKS node runs (aws-node, kube-proxy, a log agent).
+constexpr double kDaemonSetCores = 0.2;
+constexpr std::int64_t kDaemonSetMiB = 300;
+constexpr int kMaxPods = 110;  // kubelet's default pod limit
+
+}  // namespace
+
+std::pair<double, std::int64_t> kubernetes_allocatable(const catalog::InstanceType& instance) {
+  // kube-reserved as the EKS-optimised AMI computes it: CPU 6% of the first core, 1% of the
+  // second, 0.5% of the third and fourth, 0.25% of the rest; memory 255 MiB + 11 MiB per pod;
+  // plus the 100 MiB hard eviction threshold.
+  double cores = instance.vcpus;
+  double reserved = 0.06 * std::min(cores, 1.0) + 0.01 * std::clamp(cores - 1, 0.0, 1.0) +
+                    0.005 * std::clamp(cores - 2, 0.0, 2.0) + 0.0025 * std::max(cores - 4, 0.0);
+  std::int64_t memory = instance.memory_mib - (255 + 11 * kMaxPods) - 100 - kDaemonSetMiB;
+  return {cores - reserved - kDaemonSetCores, memory};
+}
+
+std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
+                                        const model::Settings& settings, const model::Constants& constants) {
+  std::vector<Option> options;
+  const double factor = request.jvm ? 0.10 : 0.40;
+  for (const catalog::InstanceType* instance : request.instances) {
+    auto [cores, memory] = kubernetes_allocatable(*instance);
+    const int whole_cores = static_cast<int>(std::floor(cores));
+    for (int nodes : request.nodes) {
+      platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::ec2, *instance, nodes, nullptr);
+      cluster.platform = platform::Platform::kubernetes;
+      cluster.node.vcpus = whole_cores;
+      cluster.node.yarn_vcores = whole_cores;
+      cluster.node.yarn_memory_mib = memory;
+      cluster.node.yarn_max_allocation_mib = memory;
+      cluster.node.yarn_min_allocation_mib = 1;
+      cluster.overhead_factor = factor;
+      cluster.reserve_cores = 0;
+      cluster.description = std::to_string(nodes) + " x " + instance->name + (request.emr_on_eks ? " (EMR on EKS)" : " (Kubernetes)");
+      std::vector<int> core_choices;
+      for (int c = 1; c <= std::min(8, whole_cores); ++c) core_choices.push_back(c);
+      if (whole_cores > 8) core_choices.push_back(whole_cores);
+      for (int executor_cores : core_choices) {
+        layout::Choices choices;
+        choices.executor_cores = executor_cores;
+        choices.overhead_factor = factor;
+        choices.reserve_cores = 0;
+        choices.calculator = job::ResourceCalculator::dominant;
+        Option o;
+        o.platform = platform::Platform::kubernetes;
+        o.emr_on_eks = request.emr_on_eks;
+        o.cluster = cluster;
+        o.layout = layout::compute(cluster.node, nodes, choices);
+        o.allocatable_cores = cores;
+        o.allocatable_mib = memory;
+        o.pod_memory_mib = o.layout.container_mib;
+        o.label = cluster.description;
+        model::Settings chosen = settings;
+        o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
+        double billed_h = std::max(constants.billing_minimum_s, o.prediction.runtime_s) / 3600.0;
+        double ec2 = nodes * instance->price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
+        double cost = ec2 * billed_h;
+        if (request.emr_on_eks) {
+          // EMR on EKS bills the pods' requested vCPU and memory on top of EC2 (driver included).
+          double pod_vcpus = o.layout.num_executors * executor_cores + 1;
+          double pod_gb = (static_cast<double>(o.layout.num_executors * o.layout.container_mib) +
+                           static_cast<double>(o.layout.am_container_mib)) / 1024.0;
+          o.vcpu_hours = pod_vcpus * billed_h;
+          o.gb_hours = pod_gb * billed_h;
+          cost += o.vcpu_hours * kEmrOnEksUsdPerVcpuHour + o.gb_hours * kEmrOnEksUsdPerGbHour;
+        }
+        o.prediction.cost_usd = cost;
+        o.spark_conf = {{"spark.executor.instances", std::to_string(o.layout.num_executors)},
+                        {"spark.executor.cores", std::to_string(executor_cores)},
+                        {"spark.executor.memory", units::format_spark_memory(o.layout.heap_mib)},
+                        {"spark.executor.memoryOverhead", units::format_spark_memory(o.layout.overhead_mib)},
+                        {"spark.kubernetes.executor.request.cores", std::to_string(executor_cores)},
+                        {"spark.kubernetes.executor.limit.cores", std::to_string(executor_cores)},
+                        {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
+        char note[320];
+        std::snprintf(note, sizeof note,
+                      "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
+                      "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
+                      instance->name.c_str(), instance->vcpus, static_cast<long long>(instance->memory_mib), cores,
+                      static_cast<long long>(memory), static_cast<long long>(o.layout.heap_mib),
+                      static_cast<long long>(o.layout.overhead_mib), factor);
+        o.notes.push_back(note);
+        options.push_back(std::move(o));
+      }
+    }
+  }
+  return options;
+}
+
+std::string render_spark_application(const Option& option, const std::string& job_name) {
+  const layout::Layout& l = option.layout;
+  std::ostringstream out;
+  std::string name;
+  for (char c : job_name) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
+  out << "# kubectl apply -f " << name << ".yaml (Spark Operator)\n"
+      << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: " << name << "\nspec:\n"
+      << "  type: Scala  # or Python\n  mode: cluster\n  image: YOUR_SPARK_IMAGE\n  mainApplicationFile: YOUR_APP\n"
+      << "  sparkVersion: \"3.5.0\"\n  driver:\n    cores: 1\n    memory: \"1g\"\n    memoryOverhead: \"384m\"\n"
+      << "  executor:\n    instances: " << l.num_executors << "\n    cores: " << l.executor_cores << "\n    memory: \""
+      << units::format_spark_memory(l.heap_mib) << "\"\n    memoryOverhead: \"" << units::format_spark_memory(l.overhead_mib)
+      << "\"\n  sparkConf:\n";
+  for (const auto& [key, value] : option.spark_conf)
+    if (key.rfind("spark.kubernetes.", 0) == 0 || key.rfind("spark.sql.", 0) == 0)
+      out << "    \"" << key << "\": \"" << value << "\"\n";
+  return out.str();
+}
+
+}  // namespace sparkfit::platforms

@@ -1,0 +1,129 @@
+// EMR Serverless: workers of 1-16 vCPU with memory in a range per size, billed per vCPU-hour,
+// GB-hour and disk GB-hour beyond 20 GB, per second with a 1-minute minimum (REFERENCE.md §4).
+// One executor per worker; worker memory = spark.executor.memory + memoryOverhead.
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/platforms.hpp"
+#include "sparkfit/units.hpp"
+
+namespace sparkfit::platforms {
+namespace {
+
+constexpr int kDriverVcpus = 4;            // EMR Serverless default driver: 4 cores
+constexpr std::int64_t kDriverMemoryGib = 16;  // 14G heap + overhead, rounded to the 4-vCPU step
+
+// Memory choices for a size: its least, about 4 GB per vCPU, and its most, on the size's step.
+std::vector<std::int64_t> memory_choices(const catalog::ServerlessWorkerSize& size) {
+  std::set<std::int64_t> choices{size.min_memory_gib, size.max_memory_gib};
+  std::int64_t middle = std::clamp<std::int64_t>(4 * size.vcpus, size.min_memory_gib, size.max_memory_gib);
+  middle = size.min_memory_gib + (middle - size.min_memory_gib) / size.memory_step_gib * size.memory_step_gib;
+  choices.insert(middle);
+  return {choices.begin(), choices.end()};
+}
+
+std::int64_t largest_heap(std::int64_t container_mib, double factor) {
+  std::int64_t heap = static_cast<std::int64_t>(static_cast<double>(container_mib) / (1 + factor));
+  while (heap > 0 && heap + layout::default_overhead_mib(heap, factor) > container_mib) --heap;
+  while (heap + 1 + layout::default_overhead_mib(heap + 1, factor) <= container_mib) ++heap;
+  return heap;
+}
+
+}  // namespace
+
+double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours,
+                        double extra_disk_gb_hours) {
+  return vcpu_hours * facts.usd_per_vcpu_hour + gb_hours * facts.usd_per_gb_hour +
+         extra_disk_gb_hours * facts.usd_per_disk_gb_hour;
+}
+
+std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalog::ServerlessFacts& facts,
+                                        const ServerlessRequest& request, const model::Settings& settings,
+                                        const model::Constants& constants) {
+  std::vector<int> counts = request.executors;
+  if (counts.empty())
+    for (int n = 1; n <= 200; ++n) counts.push_back(n);
+  std::vector<Option> options;
+  for (const catalog::ServerlessWorkerSize& size : facts.worker_sizes) {
+    for (std::int64_t memory_gib : memory_choices(size)) {
+      const std::int64_t container = memory_gib * 1024;
+      const std::int64_t heap = largest_heap(container, facts.overhead_factor);
+      for (int executors : counts) {
+        Option o;
+        o.platform = platform::Platform::emr_serverless;
+        o.executor_vcpus = size.vcpus;
+        o.worker_memory_gib = memory_gib;
+        o.label = std::to_string(executors) + " executors of " + std::to_string(size.vcpus) + " vCPU / " +
+                  std::to_string(memory_gib) + " GB";
+        platform::Cluster& c = o.cluster;
+        c.platform = platform::Platform::emr_serverless;
+        c.nodes = executors;
+        c.node.vcpus = size.vcpus;
+        c.node.yarn_vcores = size.vcpus;
+        c.node.yarn_memory_mib = container;
+        c.node_memory_mib = static_cast<int>(container);
+        c.disk_kind = "ebs";
+        c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
+        c.description = o.label;
+        layout::Layout& l = o.layout;
+        l.nodes = executors;
+        l.executor_cores = size.vcpus;
+        l.executors_per_node = 1;
+        l.num_executors = executors;
+        l.heap_mib = heap;
+        l.overhead_mib = container - heap;
+        l.container_mib = container;
+        l.task_slots = executors * size.vcpus;
+        l.regions = layout::memory_regions(heap, size.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+        if (heap < layout::kMinHeapMiB) l.problem = layout::Problem::heap_below_floor;
+        model::Settings chosen = settings;
+        o.prediction = predict_tuned(plan, c, l, chosen, constants);
+        // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
+        double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
+        o.disk_gb = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb, facts.max_disk_gb);
+        double billed_h = std::max(facts.minimum_billed_s, o.prediction.runtime_s) / 3600.0;
+        o.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
+        o.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
+        double extra_disk = static_cast<double>(executors * (o.disk_gb - facts.min_disk_gb)) * billed_h;
+        o.prediction.cost_usd = serverless_price(facts, o.vcpu_hours, o.gb_hours, extra_disk);
+        o.spark_conf = {{"spark.executor.cores", std::to_string(size.vcpus)},
+                        {"spark.executor.memory", units::format_spark_memory(heap)},
+                        {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap)},
+                        {"spark.emr-serverless.executor.disk", std::to_string(o.disk_gb) + "G"},
+                        {"spark.executor.instances", std::to_string(executors)},
+                        {"spark.dynamicAllocation.maxExecutors", std::to_string(executors)},
+                        {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
+        char note[320];
+        std::snprintf(note, sizeof note,
+                      "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f vCPU-h x $%.6f + "
+                      "%.2f GB-h x $%.7f + disk beyond 20 GB = $%.2f (driver: %d vCPU / %lld GB)",
+                      size.vcpus, static_cast<long long>(memory_gib), static_cast<long long>(heap),
+                      static_cast<long long>(container - heap), facts.overhead_factor,
+                      units::format_duration(billed_h * 3600).c_str(), o.vcpu_hours, facts.usd_per_vcpu_hour, o.gb_hours,
+                      facts.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus, static_cast<long long>(kDriverMemoryGib));
+        o.notes.push_back(note);
+        options.push_back(std::move(o));
+      }
+    }
+  }
+  return options;
+}
+
+std::string render_serverless_json(const Option& option, const std::string& job_name) {
+  std::string parameters;
+  for (const auto& [key, value] : option.spark_conf) parameters += (parameters.empty() ? "" : " ") + ("--conf " + key + "=" + value);
+  JsonWriter json;
+  json.begin_object();
+  json.field("name", job_name).field("applicationId", "YOUR_APPLICATION_ID").field("executionRoleArn", "YOUR_ROLE_ARN");
+  json.key("jobDriver").begin_object().key("sparkSubmit").begin_object();
+  json.field("entryPoint", "s3://YOUR_BUCKET/YOUR_APP");
+  json.field("sparkSubmitParameters", parameters);
+  json.end_object().end_object();
+  json.end_object();
+  return "# aws emr-serverless start-job-run --cli-input-json file://run.json, with run.json:\n" + json.str();
+}
+
+}  // namespace sparkfit::platforms

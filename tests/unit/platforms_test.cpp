@@ -1,0 +1,150 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "sparkfit/catalog.hpp"
+#include "sparkfit/platforms.hpp"
+#include "sparkfit/units.hpp"
+
+using namespace sparkfit;
+
+namespace {
+const catalog::Catalog& the_catalog() {
+  static catalog::Catalog c = catalog::load_catalog(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs");
+  return c;
+}
+const model::Constants& constants() {
+  static model::Constants c = model::load_constants(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs/model/model.yaml");
+  return c;
+}
+model::JobPlan plan_of(const char* size, job::Workload workload) {
+  job::JobSpec job;
+  job.input.size_bytes = units::parse_data_size(size);
+  job.workload = workload;
+  return model::plan_job(job, constants());
+}
+}  // namespace
+
+TEST_SUITE("platforms") {
+  // EMR best-practices guide's comparison (REFERENCE.md §4): r5.4xlarge x 25 for 3 h at full use,
+  // 1200 vCPU-hours and 9600 GB-hours.
+  TEST_CASE("published comparison: EMR on EC2 costs $98.28 for 25 r5.4xlarge plus a primary for 3 hours") {
+    const catalog::InstanceType* r5 = the_catalog().find("r5.4xlarge");
+    platform::Cluster cluster =
+        platform::cluster_for_instance(platform::Platform::emr, *r5, 25, the_catalog().find_release("emr-7.1.0"));
+    layout::Choices choices;
+    choices.overhead_factor = cluster.overhead_factor;
+    layout::Layout l = layout::compute(cluster.node, 25, choices);
+    model::JobPlan plan = plan_of("500GB", job::Workload::join);
+    model::Prediction raw = model::predict(plan, cluster, l, model::Settings{}, constants());
+    model::Calibration three_hours = model::calibrate({{raw.runtime_s, 25, 3 * 3600.0}});
+    model::Settings settings;
+    settings.calibration = &three_hours;
+    CHECK(model::predict(plan, cluster, l, settings, constants()).cost_usd == doctest::Approx(98.28).epsilon(1e-4));
+  }
+
+  TEST_CASE("published comparison: EMR Serverless costs $118.62 for 1200 vCPU-hours and 9600 GB-hours") {
+    CHECK(platforms::serverless_price(the_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
+  }
+
+  TEST_CASE("published comparison: EMR on EKS costs about $98.4: EC2 plus the per vCPU-hour and GB-hour uplift") {
+    double ec2 = 25 * the_catalog().find("r5.4xlarge")->price_usd_per_hour * 3;
+    double uplift = 1200 * platforms::kEmrOnEksUsdPerVcpuHour + 9600 * platforms::kEmrOnEksUsdPerGbHour;
+    CHECK(ec2 + uplift == doctest::Approx(98.4).epsilon(0.001));
+  }
+
+  TEST_CASE("a 2 TB join never fits G.1X x 2") {
+    platforms::GlueRequest request;
+    request.worker_types = {"G.1X"};
+    request.workers = {2};
+    auto options = platforms::evaluate_glue(plan_of("2TB", job::Workload::join), the_catalog().glue, request, model::Settings{},
+                                            constants());
+    REQUIRE(options.size() == 1);
+    CHECK(!options.front().feasible());
+  }
+
+  TEST_CASE("more Glue workers shorten the waves until the widest stage fits in one wave") {
+    model::JobPlan plan = plan_of("100GB", job::Workload::etl);
+    platforms::GlueRequest request;
+    request.worker_types = {"G.2X"};
+    platforms::GlueCapacity capacity =
+        platforms::glue_capacity(plan, *std::find_if(the_catalog().glue.worker_types.begin(),
+                                                     the_catalog().glue.worker_types.end(),
+                                                     [](const catalog::GlueWorkerType& w) { return w.name == "G.2X"; }),
+                                 request, the_catalog().glue, constants());
+    request.workers = {capacity.one_wave_workers / 4, capacity.one_wave_workers / 2, capacity.one_wave_workers,
+                       capacity.one_wave_workers * 2};
+    auto options = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    REQUIRE(options.size() == 4);
+    CHECK(options[0].prediction.stages[0].waves > options[1].prediction.stages[0].waves);
+    CHECK(options[1].runtime_s() > options[2].runtime_s());
+    CHECK(options[2].prediction.stages[0].waves == 1);
+    CHECK(options[3].prediction.stages[0].waves == 1);  // past one wave, more workers add nothing to the scan
+    CHECK(options[3].cost_usd() > options[2].cost_usd());
+  }
+
+  TEST_CASE("Glue's DynamicFrame reader makes one partition per file; the DataFrame reader packs small files") {
+    job::JobSpec job;
+    job.input.size_bytes = units::parse_data_size("10GB");
+    job.input.files = 20000;
+    model::JobPlan plan = model::plan_job(job, constants());
+    platforms::GlueRequest request;
+    request.worker_types = {"G.1X"};
+    request.workers = {10};
+    auto dynamic = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    request.dynamicframe_reader = false;
+    auto dataframe = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    CHECK(dynamic.front().prediction.stages[0].tasks == 20000);
+    CHECK(dataframe.front().prediction.stages[0].tasks < 20000);
+  }
+
+  TEST_CASE("Flex is cheaper per DPU-hour and marked as start-delayed") {
+    platforms::GlueRequest request;
+    request.worker_types = {"G.2X"};
+    request.workers = {10};
+    model::JobPlan plan = plan_of("100GB", job::Workload::aggregation);
+    auto standard = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    request.flex = true;
+    auto flex = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    CHECK(flex.front().cost_usd() < standard.front().cost_usd());
+    bool marked = false;
+    for (const std::string& note : flex.front().notes) marked = marked || note.find("start-delayed") != std::string::npos;
+    CHECK(marked);
+  }
+
+  TEST_CASE("Glue bills DPUs per second with a one-minute minimum") {
+    platforms::GlueRequest request;
+    request.worker_types = {"G.1X"};
+    request.workers = {6};
+    auto options = platforms::evaluate_glue(plan_of("1GB", job::Workload::etl), the_catalog().glue, request,
+                                            model::Settings{}, constants());
+    const platforms::Option& o = options.front();
+    CHECK(o.dpus == 6);
+    CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
+  }
+
+  TEST_CASE("Kubernetes nodes keep the kubelet's reservations; pods fit what is allocatable") {
+    auto [cores, memory] = platforms::kubernetes_allocatable(*the_catalog().find("m5.4xlarge"));
+    CHECK(cores == doctest::Approx(16 - (0.06 + 0.01 + 0.01 + 12 * 0.0025) - 0.2));
+    CHECK(memory == 65536 - (255 + 11 * 110) - 100 - 300);
+    platforms::KubernetesRequest request;
+    request.instances = {the_catalog().find("m5.4xlarge")};
+    request.nodes = {4};
+    auto options = platforms::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, constants());
+    for (const platforms::Option& o : options) {
+      if (!o.feasible()) continue;
+      CHECK(o.layout.executors_per_node * o.layout.container_mib <= memory);
+      CHECK(o.layout.executors_per_node * o.layout.executor_cores <= 15);
+    }
+  }
+
+  TEST_CASE("non-JVM jobs on Kubernetes get the 0.40 overhead factor") {
+    platforms::KubernetesRequest request;
+    request.instances = {the_catalog().find("r5.4xlarge")};
+    request.nodes = {2};
+    request.jvm = false;
+    auto options = platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, constants());
+    const layout::Layout& l = options.front().layout;
+    CHECK(l.overhead_mib == std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
+  }
+}
