@@ -40,6 +40,8 @@ std::vector<Setting> effective_settings(const std::vector<Setting>& settings);
 
 // The effective setting of `key`, or nullptr.
 const Setting* find_setting(const std::vector<Setting>& effective, std::string_view key);
+// A pointer into a temporary list would dangle: keep the effective settings in a variable.
+const Setting* find_setting(std::vector<Setting>&& effective, std::string_view key) = delete;
 
 // ---- spark-submit -------------------------------------------------------------------------
 

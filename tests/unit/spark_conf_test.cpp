@@ -118,7 +118,8 @@ TEST_CASE("spark-submit accepts --opt=value, --conf=k=v, -c, a path to spark-sub
   CHECK(value_of(command.settings, "spark.app.name") == "nightly orders");
   CHECK(value_of(command.settings, "spark.driver.supervise") == "true");
   CHECK(command.application.empty());
-  const Setting* cpus = find_setting(effective_settings(command.settings), "spark.task.cpus");
+  const std::vector<Setting> effective_1 = effective_settings(command.settings);
+  const Setting* cpus = find_setting(effective_1, "spark.task.cpus");
   REQUIRE(cpus);
   CHECK(cpus->where.column == 58);  // the key after `--conf=`
 }
@@ -138,11 +139,13 @@ TEST_CASE("shell quoting: backslash escapes, double-quote escapes, adjacent quot
 TEST_CASE("spark-submit given as arguments places settings by column on one line") {
   SubmitCommand command = parse_spark_submit_args(
       {"spark-submit", "--executor-cores", "5", "--conf", "spark.sql.shuffle.partitions=400", "app.jar", "x"});
-  const Setting* cores = find_setting(effective_settings(command.settings), "spark.executor.cores");
+  const std::vector<Setting> effective_2 = effective_settings(command.settings);
+  const Setting* cores = find_setting(effective_2, "spark.executor.cores");
   REQUIRE(cores);
   CHECK(cores->where.file == "<command line>");
   CHECK(cores->where.column == 14);
-  const Setting* partitions = find_setting(effective_settings(command.settings), "spark.sql.shuffle.partitions");
+  const std::vector<Setting> effective_3 = effective_settings(command.settings);
+  const Setting* partitions = find_setting(effective_3, "spark.sql.shuffle.partitions");
   REQUIRE(partitions);
   CHECK(partitions->where.column == 40);
   CHECK(command.application_args == std::vector<std::string>{"x"});
@@ -252,10 +255,11 @@ TEST_CASE("precedence: EMR configurations < spark-defaults.conf < --conf < flags
   CHECK(value_of(all, "spark.executor.memory") == "7g");
   CHECK(value_of(all, "spark.task.cpus") == "3");
   CHECK(value_of(all, "spark.dynamicAllocation.enabled") == "false");
+  const std::vector<Setting> effective_all = effective_settings(all);
   // Inserted in another order the result is the same.
   std::vector<Setting> reversed(all.rbegin(), all.rend());
   CHECK(value_of(reversed, "spark.executor.memory") == "7g");
-  CHECK(find_setting(effective_settings(all), "spark.dynamicAllocation.enabled")->source ==
+  CHECK(find_setting(effective_all, "spark.dynamicAllocation.enabled")->source ==
         "EMR configurations");
 }
 
