@@ -190,7 +190,9 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
                         std::to_string(count - 1) + " executors x " + std::to_string(worker->vcpus) + " cores = " +
                         std::to_string(l.task_slots) + " task slots");
       o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
-                        (estimated ? " (estimated from G.1X's measured 10 GiB of 16 GB)" : ""));
+                        (worker->executor_heap_mib ? " (measured on Glue 2.0, REFERENCE.md section 3)"
+                         : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"
+                                                  : ""));
       char billing[256];
       std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", o.dpus,
                     units::format_duration(std::max(version->minimum_billed_s, o.prediction.runtime_s)).c_str(),
