@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libboost-program-options-dev libyaml-cpp-dev libeigen3-dev doctest-dev
           libzstd-dev liblz4-dev libsnappy-dev liblzf-dev zlib1g-dev libsimdjson-dev)
+# The test set-up adds what the browser tests need (scripts/test.sh sets SPARKFIT_EXTRA_PACKAGES).
+read -r -a extra <<< "${SPARKFIT_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

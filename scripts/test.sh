@@ -4,6 +4,8 @@
 # -fsanitize=address,undefined and warnings as errors (CI runs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Headless Chromium and Selenium for the report's browser tests (tests/browser/).
+export SPARKFIT_EXTRA_PACKAGES="chromium chromium-driver python3-selenium"
 if [ "${1:-}" = "--sanitize" ]; then
   scripts/setup.sh build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSPARKFIT_SANITIZE=ON -DSPARKFIT_WERROR=ON \
     -DSPARKFIT_BUILD_BENCH=OFF

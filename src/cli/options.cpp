@@ -116,18 +116,22 @@ void add_objective_options(po::options_description& options, Flags& flags) {
   options.add(group);
 }
 
-void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats) {
+void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
+                        bool with_report) {
   po::options_description group("Output");
   std::string format_help = text::join(formats, " | ");
   group.add_options()
       ("format", po::value<std::string>(&flags.format), format_help.c_str())
       ("output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")
       ("help,h", po::bool_switch(&flags.help), "this help");
+  if (with_report)
+    group.add_options()("report", text_value(flags.report), "also write a self-contained HTML report to FILE.html");
   options.add(group);
 }
 
 void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
            Flags& flags, const std::vector<std::string>& formats, int max_positional) {
+  flags.args = args;
   po::options_description all;
   all.add(options);
   all.add_options()("positional", po::value<std::vector<std::string>>(&flags.positional));
@@ -325,32 +329,35 @@ layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const 
   return choices;
 }
 
-void emit(Context& context, const Flags& flags, const std::string& text) {
-  if (!flags.output) {
-    context.out << text;
-    return;
-  }
-  // Whole or not at all: write beside the target, then rename over it.
-  std::filesystem::path target(*flags.output);
+void write_whole_file(const std::string& path, const std::string& text, const std::string& flag) {
+  std::filesystem::path target(path);
   std::filesystem::path temporary = target;
   temporary += ".sparkfit-tmp";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("--output: cannot write '" + target.string() + "'");
+    if (!file) throw InputError(flag + ": cannot write '" + target.string() + "'");
     file << text;
     file.flush();
     if (!file) {
       std::error_code ignored;
       std::filesystem::remove(temporary, ignored);
-      throw InputError("--output: writing '" + target.string() + "' failed");
+      throw InputError(flag + ": writing '" + target.string() + "' failed");
     }
   }
   std::error_code error;
   std::filesystem::rename(temporary, target, error);
   if (error) {
     std::filesystem::remove(temporary, error);
-    throw InputError("--output: cannot replace '" + target.string() + "'");
+    throw InputError(flag + ": cannot replace '" + target.string() + "'");
   }
+}
+
+void emit(Context& context, const Flags& flags, const std::string& text) {
+  if (!flags.output) {
+    context.out << text;
+    return;
+  }
+  write_whole_file(*flags.output, text, "--output");
 }
 
 void print_help(Context& context, const std::string& usage, const po::options_description& options,

@@ -37,8 +37,10 @@ struct Flags {
   // output
   std::string format = "text";
   std::optional<std::string> output;
+  std::optional<std::string> report;  // --report FILE.html
   bool help = false;
   std::vector<std::string> positional;
+  std::vector<std::string> args;  // as given, for reports
 };
 
 void add_cluster_options(po::options_description& options, Flags& flags);
@@ -46,7 +48,9 @@ void add_layout_options(po::options_description& options, Flags& flags);
 void add_work_options(po::options_description& options, Flags& flags);
 void add_objective_options(po::options_description& options, Flags& flags);
 void add_glue_options(po::options_description& options, Flags& flags);
-void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats);
+// `with_report`: the command also writes --report FILE.html.
+void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
+                        bool with_report = false);
 
 // Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
 // become UsageError with a did-you-mean; --format is checked against `formats`.
@@ -61,6 +65,10 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
 
 // Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
+
+// Writes `text` to `path` whole or not at all (a temporary file beside it, then rename); `flag`
+// names the option in errors.
+void write_whole_file(const std::string& path, const std::string& text, const std::string& flag);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -6,6 +6,8 @@
 
 #include "cli/context.hpp"
 #include "cli/managed.hpp"
+#include "cli/report_data.hpp"
+#include "sparkfit/report.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/error.hpp"
 #include "sparkfit/json_writer.hpp"
@@ -486,14 +488,16 @@ int recommend_managed(Context& context, const Flags& flags, const model::JobPlan
   request.plan = &plan;
   request.glue = glue_request(flags, job);
   request.all_candidates = flags.all_candidates;
-  const bool native = flags.format != "text" && flags.format != "json";
+  const bool native = flags.format != "text" && flags.format != "json" && flags.format != "markdown";
   auto expect_format = [&](const char* format, const char* platform_name) {
     if (native && flags.format != format)
       throw UsageError("--format " + flags.format + " is not a format of " + platform_name + "; it writes text, json, " + format);
   };
 
   if (word == "all") {
-    if (native) throw UsageError("--platform all compares platforms: --format text or json");
+    if (native || flags.format == "markdown")
+      throw UsageError("--platform all compares platforms: --format text or json");
+    if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
     struct Row {
       platform::Platform platform;
       std::string label;
@@ -609,7 +613,40 @@ int recommend_managed(Context& context, const Flags& flags, const model::JobPlan
     std::vector<platforms::Option> found = platforms::evaluate_glue(plan, catalog.glue, one_wave, settings, constants);
     if (!found.empty()) request.one_wave = found.front();
   }
-  std::string text = render_managed(request, options, *best, flags.format);
+  std::string text;
+  if (flags.report || flags.format == "markdown") {
+    const platforms::Option& o = options[*best];
+    report::ReportData page;
+    page.title = job.name;
+    page.subtitle = "recommend: " + std::string(job::to_string(job.workload)) + ", " + units::format_size(job.input.size_bytes) +
+                    " on " + word;
+    page.command = command_line("recommend", flags.args);
+    page.sparkfit_version = kVersion;
+    page.minimize_runtime = objective.minimize == job::Minimize::runtime;
+    page.deadline_s = objective.deadline_s;
+    page.budget_usd = objective.budget_usd;
+    page.evaluated = static_cast<std::int64_t>(options.size());
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      const platforms::Option& x = options[i];
+      if (!x.feasible()) continue;
+      std::string group = x.worker ? x.worker->name
+                          : x.executor_vcpus ? std::to_string(x.executor_vcpus) + " vCPU workers"
+                          : x.cluster.instance ? x.cluster.instance->family : word;
+      page.points.push_back({x.label, group, x.runtime_s(), x.cost_usd(), false, i == *best, false, true});
+    }
+    page.layout = drawing_of(o.cluster, o.layout);
+    page.stages = stage_bars(plan, o.prediction, o.layout.task_slots);
+    for (const auto& [key, value] : o.spark_conf) page.settings.push_back({key, value, ""});
+    page.findings = risk_findings(o.prediction.risks);
+    page.notes = o.notes;
+    page.notes.insert(page.notes.end(), notes.begin(), notes.end());
+    if (flags.report) {
+      page.html_report_name = *flags.report;
+      write_whole_file(*flags.report, report::render_html(page), "--report");
+    }
+    if (flags.format == "markdown") text = report::render_markdown(page);
+  }
+  if (flags.format != "markdown") text = render_managed(request, options, *best, flags.format);
   if (flags.format == "text")
     for (const std::string& note : notes) text += "  " + note + "\n";
   emit(context, flags, text);
@@ -619,12 +656,12 @@ int recommend_managed(Context& context, const Flags& flags, const model::JobPlan
 int run_predict(Context& context, const std::vector<std::string>& args) {
   Flags flags;
   po::options_description options;
-  const std::vector<std::string> formats = {"text", "json"};
+  const std::vector<std::string> formats = {"text", "json", "markdown"};
   add_cluster_options(options, flags);
   add_layout_options(options, flags);
   add_work_options(options, flags);
   add_objective_options(options, flags);
-  add_output_options(options, flags, formats);
+  add_output_options(options, flags, formats, true);
   parse("predict", args, options, flags, formats, 1);
   if (flags.help) {
     print_help(context, "sparkfit predict JOB.yaml --instance TYPE --nodes N [layout options]", options,
@@ -645,8 +682,27 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   settings.calibration = &calibration;
   layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   model::Prediction p = model::predict(plan, *cluster, l, settings, constants);
+  report::ReportData page;
+  if (flags.report || flags.format == "markdown") {
+    page.title = job.name;
+    page.subtitle = "predict: " + std::string(job::to_string(job.workload)) + ", " + units::format_size(job.input.size_bytes) +
+                    " on " + cluster->description;
+    page.command = command_line("predict", args);
+    page.sparkfit_version = kVersion;
+    page.priced = cluster->platform != platform::Platform::yarn;
+    if (p.feasible())
+      page.points.push_back({cluster->description, std::string(platform::to_string(cluster->platform)), p.runtime_s,
+                             page.priced ? p.cost_usd : p.core_hours, false, false, true, true});
+    if (l.problem == layout::Problem::none) page.layout = drawing_of(*cluster, l);
+    page.stages = stage_bars(plan, p, l.task_slots);
+    page.findings = risk_findings(p.risks);
+    page.notes = notes;
+    if (flags.report) page.html_report_name = *flags.report;
+  }
   std::ostringstream out;
-  if (flags.format == "json") {
+  if (flags.format == "markdown") {
+    out << report::render_markdown(page);
+  } else if (flags.format == "json") {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     write_prediction_json(json, *cluster, l, p, plan);
@@ -664,6 +720,7 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
     out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
            "  give measured runs as observations to calibrate it.\n";
   }
+  if (flags.report) write_whole_file(*flags.report, report::render_html(page), "--report");
   emit(context, flags, out.str());
   return p.feasible() ? 0 : static_cast<int>(ExitCode::infeasible);
 }
@@ -671,14 +728,14 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
 int run_recommend(Context& context, const std::vector<std::string>& args) {
   Flags flags;
   po::options_description options;
-  const std::vector<std::string> formats = {"text", "json", "spark-submit", "spark-defaults", "emr-json", "glue-args",
-                                            "serverless-json", "k8s-yaml"};
+  const std::vector<std::string> formats = {"text",      "json",           "markdown", "spark-submit", "spark-defaults",
+                                            "emr-json", "glue-args", "serverless-json", "k8s-yaml"};
   add_cluster_options(options, flags);
   add_layout_options(options, flags);
   add_work_options(options, flags);
   add_glue_options(options, flags);
   add_objective_options(options, flags);
-  add_output_options(options, flags, formats);
+  add_output_options(options, flags, formats, true);
   parse("recommend", args, options, flags, formats, 1);
   if (flags.help) {
     print_help(context, "sparkfit recommend JOB.yaml [options]", options,
@@ -730,7 +787,51 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     return name + ", " + std::to_string(c.executor_cores) + "-core executors, " + std::to_string(c.shuffle_partitions) +
            " shuffle partitions";
   };
-  if (flags.format == "json") {
+  report::ReportData page;
+  if (flags.report || flags.format == "markdown") {
+    page.title = job.name;
+    page.subtitle = "recommend: " + std::string(job::to_string(job.workload)) + ", " + units::format_size(job.input.size_bytes) +
+                    " on " + std::string(platform::to_string(space.platform)) + "; minimize " +
+                    std::string(job::to_string(objective.minimize));
+    page.command = command_line("recommend", args);
+    page.sparkfit_version = kVersion;
+    page.priced = priced;
+    page.minimize_runtime = objective.minimize == job::Minimize::runtime;
+    page.deadline_s = objective.deadline_s;
+    page.budget_usd = objective.budget_usd;
+    page.evaluated = static_cast<std::int64_t>(result.candidates.size());
+    // Only what can be drawn: the Pareto front, the pick and the best by the objective.
+    std::vector<std::size_t> chosen(result.pareto.begin(), result.pareto.end());
+    std::vector<std::size_t> feasible;
+    for (std::size_t i = 0; i < result.candidates.size(); ++i)
+      if (result.candidates[i].infeasible == model::Infeasible::none) feasible.push_back(i);
+    auto key = [&](std::size_t i) {
+      const search::Candidate& c = result.candidates[i];
+      return objective.minimize == job::Minimize::cost && priced ? c.cost_usd : c.runtime_s;
+    };
+    std::size_t keep = std::min<std::size_t>(page.max_points, feasible.size());
+    std::partial_sort(feasible.begin(), feasible.begin() + static_cast<std::ptrdiff_t>(keep), feasible.end(),
+                      [&](std::size_t a, std::size_t b) { return key(a) != key(b) ? key(a) < key(b) : a < b; });
+    chosen.insert(chosen.end(), feasible.begin(), feasible.begin() + static_cast<std::ptrdiff_t>(keep));
+    chosen.push_back(*result.best);
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    for (std::size_t i : chosen) {
+      const search::Candidate& c = result.candidates[i];
+      bool on_front = std::find(result.pareto.begin(), result.pareto.end(), i) != result.pareto.end();
+      page.points.push_back({describe(c), c.instance ? c.instance->family : std::string(platform::to_string(space.platform)),
+                             c.runtime_s, priced ? c.cost_usd : c.core_hours, on_front, i == *result.best, false, true});
+    }
+    page.layout = drawing_of(cluster, l);
+    page.stages = stage_bars(plan, p, l.task_slots);
+    for (const Setting& setting : conf) page.settings.push_back({setting.key, setting.value, setting.why});
+    page.findings = risk_findings(p.risks);
+    page.notes = notes;
+    if (flags.report) page.html_report_name = *flags.report;
+  }
+  if (flags.format == "markdown") {
+    out << report::render_markdown(page);
+  } else if (flags.format == "json") {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     json.field("evaluated", static_cast<std::int64_t>(result.candidates.size())).field("feasible", result.feasible);
@@ -866,6 +967,7 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
            "`spark-defaults` or `emr-json` print the settings ready to paste.\n";
   }
+  if (flags.report) write_whole_file(*flags.report, report::render_html(page), "--report");
   emit(context, flags, out.str());
   return 0;
 }

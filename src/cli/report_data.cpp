@@ -1,0 +1,69 @@
+#include "cli/report_data.hpp"
+
+#include "sparkfit/units.hpp"
+
+namespace sparkfit::cli {
+
+report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::Layout& l) {
+  report::NodeDrawing d;
+  d.instance = cluster.instance ? cluster.instance->name : cluster.description;
+  d.nodes = cluster.nodes;
+  d.vcpus = cluster.node.vcpus;
+  d.yarn_mib = cluster.node.yarn_memory_mib;
+  d.executors_per_node = l.executors_per_node;
+  d.executor_cores = l.executor_cores;
+  d.container_mib = l.container_mib;
+  d.task_slots = l.task_slots;
+  d.idle_cores = l.idle_cores_per_node;
+  d.idle_mib = l.idle_memory_mib_per_node;
+  d.am_executors_displaced = std::max(0, l.executors_per_node - l.executors_on_am_node);
+  const layout::MemoryRegions& r = l.regions;
+  auto mib = [](std::int64_t bytes) { return bytes / units::kMiB; };
+  d.regions.push_back({"reserved", mib(r.reserved_bytes)});
+  d.regions.push_back({"user", mib(r.user_bytes)});
+  d.regions.push_back({"storage", mib(r.storage_protected_bytes)});
+  d.regions.push_back({"execution", mib(r.unified_bytes - r.storage_protected_bytes)});
+  if (r.heap_bytes > r.max_memory_bytes) d.regions.push_back({"survivor (Parallel GC)", mib(r.heap_bytes - r.max_memory_bytes)});
+  d.regions.push_back({"overhead", l.overhead_mib});
+  if (l.offheap_mib > 0) d.regions.push_back({"off-heap", l.offheap_mib});
+  if (l.pyspark_mib > 0) d.regions.push_back({"pyspark", l.pyspark_mib});
+  return d;
+}
+
+std::vector<report::StageBar> stage_bars(const model::JobPlan& plan, const model::Prediction& p, int slots) {
+  std::vector<report::StageBar> bars;
+  for (int i = 0; i < p.stage_count; ++i) {
+    const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
+    const model::StagePlan& s = plan.stages[static_cast<std::size_t>(i)];
+    bars.push_back({s.runs > 1 ? s.name + " (x" + std::to_string(s.runs) + ")" : s.name, r.tasks, slots, r.waves,
+                    r.time_s * r.runs, r.spill_bytes, s.skew > 1});
+  }
+  return bars;
+}
+
+std::vector<report::Finding> risk_findings(unsigned risks) {
+  std::vector<report::Finding> findings;
+  for (const std::string& risk : model::risk_names(risks)) {
+    std::string severity = risk == "oom" || risk == "disk-full" ? "error" : "warning";
+    std::string message;
+    if (risk == "spill") message = "a task's working set exceeds its share of execution memory: it spills to disk";
+    else if (risk == "oom") message = "a broadcast table is larger than an executor can hold";
+    else if (risk == "disk-full") message = "shuffle and spill files do not fit the nodes' local disks";
+    else if (risk == "cache-does-not-fit") message = "the cached data does not fit storage memory: it is recomputed every iteration";
+    else if (risk == "cores-oversubscribed") message = "more task threads than vCPUs under YARN's memory-only placement";
+    else if (risk == "compressed-oops-lost") message = "heaps of 32 GiB or more lose compressed object pointers";
+    else if (risk == "idle-slots") message = "the input stage has fewer tasks than slots";
+    else if (risk == "skew") message = "skewed stages last as long as their largest task";
+    else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = "info"; }
+    findings.push_back({risk, severity, message});
+  }
+  return findings;
+}
+
+std::string command_line(const std::string& command, const std::vector<std::string>& args) {
+  std::string line = "sparkfit " + command;
+  for (const std::string& arg : args) line += " " + arg;
+  return line;
+}
+
+}  // namespace sparkfit::cli
