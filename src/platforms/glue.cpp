@@ -222,8 +222,10 @@ std::string render_glue_args(const Option& option, const GlueRequest& request, c
   json.key("DefaultArguments").begin_object();
   if (request.auto_scaling) json.field("--enable-auto-scaling", "true");
   std::string conf;
-  for (std::size_t i = 0; i < option.spark_conf.size(); ++i)
-    conf += (i ? " --conf " : "") + option.spark_conf[i].first + "=" + option.spark_conf[i].second;
+  for (std::size_t i = 0; i < option.spark_conf.size(); ++i) {
+    if (i) conf += " --conf ";
+    conf.append(option.spark_conf[i].first).append("=").append(option.spark_conf[i].second);
+  }
   if (!conf.empty()) json.field("--conf", conf);
   json.end_object();
   json.end_object();

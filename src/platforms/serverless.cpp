@@ -114,7 +114,11 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
 
 std::string render_serverless_json(const Option& option, const std::string& job_name) {
   std::string parameters;
-  for (const auto& [key, value] : option.spark_conf) parameters += (parameters.empty() ? "" : " ") + ("--conf " + key + "=" + value);
+  for (const auto& [key, value] : option.spark_conf) {
+    // Appending piece by piece: GCC 12 warns falsely on "literal" + std::string (PR 105329).
+    if (!parameters.empty()) parameters += ' ';
+    parameters.append("--conf ").append(key).append("=").append(value);
+  }
   JsonWriter json;
   json.begin_object();
   json.field("name", job_name).field("applicationId", "YOUR_APPLICATION_ID").field("executionRoleArn", "YOUR_ROLE_ARN");
