@@ -1,0 +1,279 @@
+// How `sparkfit analyze` prints a profile: JSON (INTERFACE.md "analyze" fields first, then the
+// rest of the profile), text, and the derived job spec.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "sparkfit/eventlog.hpp"
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/units.hpp"
+#include "sparkfit/version.hpp"
+
+namespace sparkfit::eventlog {
+namespace {
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+std::string percent(double share) { return fixed(share * 100.0, 0) + "%"; }
+
+std::string pad(std::string text, std::size_t width, bool right = false) {
+  if (text.size() >= width) return text;
+  return right ? std::string(width - text.size(), ' ') + text : text + std::string(width - text.size(), ' ');
+}
+
+std::string short_size(std::int64_t bytes) { return bytes == 0 ? "-" : units::format_size(bytes); }
+
+}  // namespace
+
+std::string render_json(const Profile& p) {
+  JsonWriter json;
+  json.begin_object();
+  json.field("schema_version", 1).field("sparkfit_version", kVersion);
+  json.field("path", p.path);
+  json.field("spark_version", p.spark_version).field("app_name", p.app_name);
+  json.field("complete", p.complete).field("duration_s", p.duration_s);
+  json.field("executors_added", p.executors_added).field("peak_executors", p.peak_executors);
+  json.field("tasks", p.tasks);
+  json.key("stages").begin_array();
+  for (const StageProfile& s : p.stages) {
+    json.begin_object();
+    json.field("id", s.id).field("attempt", s.attempt).field("tasks", s.tasks);
+    json.field("input_bytes", s.input_bytes).field("shuffle_read_bytes", s.shuffle_read_bytes);
+    json.field("shuffle_write_bytes", s.shuffle_write_bytes);
+    json.field("memory_spill_bytes", s.memory_spill_bytes).field("disk_spill_bytes", s.disk_spill_bytes);
+    json.field("duration_s", s.duration_s);
+    json.field("name", s.name).field("output_bytes", s.output_bytes);
+    json.field("gc_share", s.gc_share).field("cpu_share", s.cpu_share);
+    json.field("median_task_s", s.median_task_s).field("max_task_s", s.max_task_s).field("skew", s.skew);
+    json.field("max_task_read_bytes", s.max_task_read_bytes);
+    json.field("max_task_shuffle_read_bytes", s.max_task_shuffle_read_bytes);
+    json.field("peak_execution_memory_bytes", s.max_peak_execution_memory);
+    json.field("critical", s.critical);
+    if (!s.failure_reason.empty()) json.field("failure_reason", s.failure_reason);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("findings").begin_array();
+  for (const Finding& f : p.findings) {
+    json.begin_object();
+    json.field("id", f.id).field("name", f.name).field("severity", f.severity);
+    json.field("message", f.message).field("why", f.why).field("fix", f.fix);
+    if (f.stage) json.field("stage", *f.stage);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("replay").begin_object();
+  json.field("measured_s", p.measured_s).field("replayed_s", p.replayed_s);
+  json.field("executors", std::max(1, p.peak_executors)).field("executor_cores", p.executor_cores);
+  json.end_object();
+  if (!p.what_if.empty()) {
+    json.key("what_if").begin_array();
+    for (const WhatIf& w : p.what_if) {
+      json.begin_object();
+      json.field("executors", w.executors).field("executor_cores", w.executor_cores).field("replayed_s", w.replayed_s);
+      json.end_object();
+    }
+    json.end_array();
+  }
+  // The rest of the profile.
+  json.field("executor_cores", p.executor_cores).field("peak_cores", p.peak_cores).field("task_cpus", p.task_cpus);
+  json.field("failed_tasks", p.failed_tasks).field("jobs", p.jobs).field("sql_executions", p.sql_executions);
+  json.field("driver_time_s", p.driver_time_s).field("executor_time_s", p.executor_time_s);
+  json.field("task_time_s", p.task_time_s).field("executor_core_time_s", p.executor_available_s);
+  json.field("idle_share", p.idle_share).field("gc_share", p.gc_share).field("cpu_share", p.cpu_share);
+  json.field("input_bytes", p.input_bytes).field("shuffle_read_bytes", p.shuffle_read_bytes);
+  json.field("shuffle_write_bytes", p.shuffle_write_bytes).field("output_bytes", p.output_bytes);
+  json.field("memory_spill_bytes", p.memory_spill_bytes).field("disk_spill_bytes", p.disk_spill_bytes);
+  json.key("critical_path").begin_array();
+  for (int id : p.critical_path) json.value(id);
+  json.end_array();
+  json.key("timeline").begin_array();
+  for (const TimelinePoint& t : p.timeline) {
+    json.begin_object();
+    json.field("t_s", t.t_s).field("executors", t.executors).field("cores", t.cores);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("faults").begin_array();
+  for (const Fault& f : p.faults) {
+    json.begin_object();
+    json.field("file", f.file).field("line", f.line).field("message", f.message);
+    json.end_object();
+  }
+  json.end_array();
+  json.field("lines", p.lines).field("bytes", p.bytes);
+  json.end_object();
+  return json.str();
+}
+
+std::string render_text(const Profile& p) {
+  std::ostringstream out;
+  out << "sparkfit analyze: " << p.path << "\n";
+  out << "  " << (p.app_name.empty() ? "(no app name)" : p.app_name) << ", Spark "
+      << (p.spark_version.empty() ? "(version not logged)" : p.spark_version) << ", "
+      << units::format_duration(p.duration_s) << (p.complete ? "" : " (incomplete: no ApplicationEnd; up to the last event)")
+      << "\n\n";
+  out << "Run\n";
+  out << "  executors: " << p.executors_added << " added, at most " << p.peak_executors << " at once ("
+      << p.peak_cores << " cores), " << p.executor_cores << " cores each\n";
+  out << "  jobs " << p.jobs << ", stages " << p.stages.size() << ", tasks " << p.tasks;
+  if (p.failed_tasks > 0) out << " (" << p.failed_tasks << " failed or killed)";
+  out << ", SQL executions " << p.sql_executions << "\n";
+  double duration = p.duration_s > 0 ? p.duration_s : 1;
+  out << "  driver time " << units::format_duration(p.driver_time_s) << " (" << percent(p.driver_time_s / duration)
+      << ", no job running), executor time " << units::format_duration(p.executor_time_s) << " ("
+      << percent(p.executor_time_s / duration) << ")\n";
+  out << "  task time " << fixed(p.task_time_s, 1) << " s of " << fixed(p.executor_available_s, 1)
+      << " s core time held: idle " << percent(p.idle_share) << "; GC " << percent(p.gc_share) << " and CPU "
+      << percent(p.cpu_share) << " of executor run time\n";
+  out << "  data: input " << short_size(p.input_bytes) << ", shuffle read " << short_size(p.shuffle_read_bytes)
+      << ", shuffle write " << short_size(p.shuffle_write_bytes) << ", output " << short_size(p.output_bytes)
+      << ", spill " << short_size(p.memory_spill_bytes) << " memory / " << short_size(p.disk_spill_bytes) << " disk\n";
+  if (p.timeline.size() > 1) {
+    out << "  executors over time:";
+    std::size_t shown = 0;
+    for (const TimelinePoint& t : p.timeline) {
+      if (++shown > 12) {
+        out << " ...";
+        break;
+      }
+      out << " " << fixed(t.t_s, 0) << "s:" << t.executors;
+    }
+    out << "\n";
+  }
+
+  // The stages that took longest, in stage order.
+  std::vector<const StageProfile*> stages;
+  for (const StageProfile& s : p.stages) stages.push_back(&s);
+  const std::size_t limit = 25;
+  if (stages.size() > limit) {
+    std::partial_sort(stages.begin(), stages.begin() + limit, stages.end(),
+                      [](const StageProfile* a, const StageProfile* b) { return a->duration_s > b->duration_s; });
+    stages.resize(limit);
+    std::sort(stages.begin(), stages.end(), [](const StageProfile* a, const StageProfile* b) {
+      return std::make_pair(a->id, a->attempt) < std::make_pair(b->id, b->attempt);
+    });
+  }
+  out << "\nStages" << (p.stages.size() > limit ? " (the " + std::to_string(limit) + " longest of " + std::to_string(p.stages.size()) + ")" : "")
+      << "   * = on the critical path\n";
+  out << "  " << pad("stage", 9) << pad("tasks", 7, true) << pad("time", 10, true) << pad("input", 12, true)
+      << pad("shuf read", 12, true) << pad("shuf write", 12, true) << pad("spill disk", 12, true) << pad("GC", 6, true)
+      << pad("CPU", 6, true) << pad("skew", 7, true) << "\n";
+  for (const StageProfile* s : stages) {
+    // Appending, not "." + std::to_string(...): GCC 12 warns falsely on the latter (PR 105329).
+    std::string id = std::to_string(s->id);
+    if (s->attempt > 0) id.append(".").append(std::to_string(s->attempt));
+    out << (s->critical ? "* " : "  ") << pad(id, 9) << pad(std::to_string(s->tasks), 7, true)
+        << pad(fixed(s->duration_s, 1) + " s", 10, true) << pad(short_size(s->input_bytes), 12, true)
+        << pad(short_size(s->shuffle_read_bytes), 12, true) << pad(short_size(s->shuffle_write_bytes), 12, true)
+        << pad(short_size(s->disk_spill_bytes), 12, true) << pad(percent(s->gc_share), 6, true)
+        << pad(percent(s->cpu_share), 6, true) << pad(s->skew > 0 ? fixed(s->skew, 1) : "-", 7, true) << "\n";
+  }
+
+  out << "\nReplay (Sparklens-style: measured task times on E executors x C cores, driver time kept)\n";
+  double error = p.measured_s > 0 ? (p.replayed_s - p.measured_s) / p.measured_s : 0;
+  out << "  " << std::max(1, p.peak_executors) << " x " << p.executor_cores << " cores (as run): replayed "
+      << fixed(p.replayed_s, 1) << " s vs measured " << fixed(p.measured_s, 1) << " s ("
+      << (error >= 0 ? "+" : "") << fixed(error * 100.0, 1) << "%)\n";
+  for (const WhatIf& w : p.what_if)
+    out << "  " << w.executors << " x " << w.executor_cores << " cores: " << fixed(w.replayed_s, 1) << " s\n";
+
+  out << "\nFindings\n";
+  if (p.findings.empty()) out << "  none\n";
+  for (const Finding& f : p.findings) {
+    out << p.path << ": " << f.severity << ": " << f.message << " [" << f.id << "]\n";
+    out << "  why: " << f.why << "\n";
+    out << "  fix: " << f.fix << "\n";
+  }
+  if (!p.faults.empty()) {
+    out << "\nProblems in the log (reading went on)\n";
+    std::size_t shown = 0;
+    for (const Fault& f : p.faults) {
+      if (++shown > 20) {
+        out << "  ... " << p.faults.size() - 20 << " more\n";
+        break;
+      }
+      out << f.file << ":" << f.line << ": warning: " << f.message << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string derive_job_spec(const Profile& p, const RunLog& log) {
+  // A name the spec accepts: letters, digits and dashes.
+  std::string name;
+  for (char c : p.app_name.empty() ? std::string("spark-app") : p.app_name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!name.empty() && name.back() != '-') name += '-';
+  }
+  while (!name.empty() && name.back() == '-') name.pop_back();
+  if (name.empty()) name = "spark-app";
+
+  std::ostringstream out;
+  out << "# Derived by sparkfit " << kVersion << " analyze from " << p.path << "\n";
+  out << "# Spark " << (p.spark_version.empty() ? "?" : p.spark_version) << ", " << fixed(p.duration_s, 1) << " s, "
+      << p.tasks << " tasks; input " << units::format_size(p.input_bytes) << ", shuffle written "
+      << units::format_size(p.shuffle_write_bytes) << ", spill to disk " << units::format_size(p.disk_spill_bytes)
+      << ".\n# Edit freely: the stages below are the run's widest stages, their ratios measured.\n";
+  out << "job:\n  name: " << name << "\n";
+  // The input size: what the scans read; a run that read nothing measurable gets 1 MiB.
+  std::int64_t input = std::max<std::int64_t>(p.input_bytes, units::kMiB);
+  out << "  input: {size: " << input << "}\n";
+  const double shuffle_ratio = p.input_bytes > 0 ? static_cast<double>(p.shuffle_write_bytes) / static_cast<double>(p.input_bytes) : 0;
+  out << "  workload: " << (shuffle_ratio > 0.3 ? "join" : shuffle_ratio > 0.01 ? "aggregation" : "etl") << "\n";
+
+  // The widest stages by the data they moved, in stage order.
+  std::vector<const StageProfile*> stages;
+  for (const StageProfile& s : p.stages)
+    if (s.input_bytes + s.shuffle_read_bytes > 0) stages.push_back(&s);
+  std::sort(stages.begin(), stages.end(), [](const StageProfile* a, const StageProfile* b) {
+    return a->input_bytes + a->shuffle_read_bytes > b->input_bytes + b->shuffle_read_bytes;
+  });
+  if (stages.size() > 8) stages.resize(8);
+  std::sort(stages.begin(), stages.end(), [](const StageProfile* a, const StageProfile* b) { return a->id < b->id; });
+  if (!stages.empty()) {
+    out << "  stages:\n";
+    for (const StageProfile* s : stages) {
+      const std::int64_t in = s->input_bytes + s->shuffle_read_bytes;
+      const char* kind = s->input_bytes >= s->shuffle_read_bytes ? "scan" : s->shuffle_write_bytes > 0 ? "shuffle-write" : "shuffle-read";
+      double ratio = static_cast<double>(s->shuffle_write_bytes) / static_cast<double>(in);
+      double output = static_cast<double>(s->output_bytes) / static_cast<double>(in);
+      out << "    - {name: stage-" << s->id << ", kind: " << kind << ", shuffle_ratio: " << fixed(ratio, 3)
+          << ", skew: " << fixed(std::max(1.0, s->skew), 2) << ", output_ratio: " << fixed(output, 3) << "}\n";
+    }
+  }
+  // The layout it ran with, as far as the log says.
+  out << "layout:\n";
+  out << "  num_executors: " << std::max(1, p.peak_executors) << "\n";
+  out << "  executor_cores: " << std::max(1, p.executor_cores) << "\n";
+  auto conf = [&](const char* key) -> std::string {
+    auto found = log.spark_properties.find(key);
+    return found == log.spark_properties.end() ? std::string() : found->second;
+  };
+  auto memory_ok = [](const std::string& v) {
+    if (v.empty()) return false;
+    try {
+      units::parse_spark_size(v, units::kMiB);
+      return true;
+    } catch (...) {
+      return false;
+    }
+  };
+  if (std::string v = conf("spark.executor.memory"); memory_ok(v)) out << "  executor_memory: " << v << "\n";
+  if (std::string v = conf("spark.executor.memoryOverhead"); memory_ok(v)) out << "  memory_overhead: " << v << "\n";
+  if (std::string v = conf("spark.sql.shuffle.partitions"); !v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v != "0")
+    out << "  shuffle_partitions: " << v << "\n";
+  if (p.duration_s > 0) {
+    out << "observations:\n";
+    std::string platform = p.spark_version.find("amzn") != std::string::npos ? "emr" : "yarn";
+    out << "  - {platform: " << platform << ", runtime: " << fixed(std::ceil(p.duration_s), 0) << "s}\n";
+  }
+  return out.str();
+}
+
+}  // namespace sparkfit::eventlog
