@@ -116,6 +116,15 @@ void add_objective_options(po::options_description& options, Flags& flags) {
   options.add(group);
 }
 
+void add_emr_output_options(po::options_description& options, Flags& flags) {
+  po::options_description group("EMR output");
+  group.add_options()
+      ("dynamic-allocation", po::bool_switch(&flags.dynamic_allocation),
+       "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy")
+      ("emr-fleets", po::bool_switch(&flags.emr_fleets), "emr-json: instance fleets instead of instance groups");
+  options.add(group);
+}
+
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
                         bool with_report) {
   po::options_description group("Output");

@@ -34,6 +34,8 @@ struct Flags {
   // objective and prices
   std::optional<std::string> minimize, deadline, budget, spot_discount, price_factor, savings_plan_discount;
   bool all_candidates = false;
+  bool dynamic_allocation = false;  // recommend on emr: keep dynamic allocation, with limits
+  bool emr_fleets = false;          // emr-json: instance fleets instead of groups
   // output
   std::string format = "text";
   std::optional<std::string> output;
@@ -48,6 +50,7 @@ void add_layout_options(po::options_description& options, Flags& flags);
 void add_work_options(po::options_description& options, Flags& flags);
 void add_objective_options(po::options_description& options, Flags& flags);
 void add_glue_options(po::options_description& options, Flags& flags);
+void add_emr_output_options(po::options_description& options, Flags& flags);
 // `with_report`: the command also writes --report FILE.html.
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
                         bool with_report = false);

@@ -274,7 +274,7 @@ struct Setting {
 };
 
 std::vector<Setting> settings_for(const platform::Cluster& cluster, const layout::Layout& l, const layout::Choices& choices,
-                                  std::int64_t shuffle_partitions, bool tuned) {
+                                  std::int64_t shuffle_partitions, bool tuned, bool dynamic_allocation) {
   std::vector<Setting> s;
   const std::string node = cluster.instance ? cluster.instance->name : std::string("node");
   std::string per_node = node + ": " + std::to_string(cluster.node.vcpus) + " vCPU - " +
@@ -305,8 +305,20 @@ std::vector<Setting> settings_for(const platform::Cluster& cluster, const layout
   s.push_back({"spark.default.parallelism", std::to_string(l.task_slots * 2),
                "2 tasks per core for RDD operations (tuning guide: 2-3 per core)"});
   s.push_back({"spark.sql.adaptive.enabled", "true", "AQE coalesces small shuffle partitions and splits skewed ones (Spark 3.2+ default)"});
-  s.push_back({"spark.dynamicAllocation.enabled", "false",
-               "a sized batch job: with dynamic allocation (on by default on EMR) --num-executors is only the starting count"});
+  if (!dynamic_allocation) {
+    s.push_back({"spark.dynamicAllocation.enabled", "false",
+                 "a sized batch job: with dynamic allocation (on by default on EMR) --num-executors is only the starting "
+                 "count; --dynamic-allocation keeps it, with limits"});
+    return s;
+  }
+  const std::string n = std::to_string(l.num_executors);
+  s.push_back({"spark.dynamicAllocation.enabled", "true", "--dynamic-allocation: executors come and go with the backlog"});
+  s.push_back({"spark.dynamicAllocation.initialExecutors", n, "start at the recommended layout instead of EMR's default 3"});
+  s.push_back({"spark.dynamicAllocation.maxExecutors", n,
+               "never more than the layout the cluster was sized for (unset, it is unlimited: one job can take a shared cluster)"});
+  s.push_back({"spark.dynamicAllocation.minExecutors", "0", "idle executors are released after executorIdleTimeout (60 s)"});
+  s.push_back({"spark.shuffle.service.enabled", "true",
+               "released executors' shuffle files stay readable through the node's shuffle service (on by default on EMR)"});
   return s;
 }
 
@@ -735,6 +747,7 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
   add_work_options(options, flags);
   add_glue_options(options, flags);
   add_objective_options(options, flags);
+  add_emr_output_options(options, flags);
   add_output_options(options, flags, formats, true);
   parse("recommend", args, options, flags, formats, 1);
   if (flags.help) {
@@ -778,7 +791,7 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
   best_settings.shuffle_partitions = best.shuffle_partitions;
   model::Prediction p = model::predict(plan, cluster, l, best_settings, constants);
   bool tuned = best.shuffle_partitions != 200 && !job.layout.shuffle_partitions;
-  std::vector<Setting> conf = settings_for(cluster, l, choices, best.shuffle_partitions, tuned);
+  std::vector<Setting> conf = settings_for(cluster, l, choices, best.shuffle_partitions, tuned, flags.dynamic_allocation);
 
   std::ostringstream out;
   const bool priced = space.platform != platform::Platform::yarn;
@@ -898,18 +911,45 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     json.field("Name", job.name).field("ReleaseLabel", space.release->label);
     json.key("Applications").begin_array().begin_object().field("Name", "Spark").end_object().end_array();
     json.key("Instances").begin_object();
-    json.key("InstanceGroups").begin_array();
     const catalog::InstanceType* primary = settings.primary ? settings.primary : cluster.instance;
-    json.begin_object().field("Name", "Primary").field("InstanceRole", "MASTER").field("InstanceType", primary->name)
-        .field("InstanceCount", 1).field("Market", "ON_DEMAND").end_object();
-    json.begin_object().field("Name", "Core").field("InstanceRole", "CORE").field("InstanceType", cluster.instance->name)
-        .field("InstanceCount", cluster.nodes - p.spot_nodes).field("Market", "ON_DEMAND").end_object();
-    if (p.spot_nodes > 0)
-      json.begin_object().field("Name", "Task").field("InstanceRole", "TASK").field("InstanceType", cluster.instance->name)
-          .field("InstanceCount", p.spot_nodes).field("Market", "SPOT").end_object();
-    json.end_array();
+    const int core = cluster.nodes - p.spot_nodes;
+    if (flags.emr_fleets) {
+      // Instance fleets: capacity in units of one worker (WeightedCapacity 1).
+      auto fleet = [&](const char* name, const char* role, const std::string& type, int on_demand, int spot) {
+        json.begin_object().field("Name", name).field("InstanceFleetType", role)
+            .field("TargetOnDemandCapacity", on_demand).field("TargetSpotCapacity", spot);
+        json.key("InstanceTypeConfigs").begin_array().begin_object().field("InstanceType", type)
+            .field("WeightedCapacity", 1).end_object().end_array();
+        json.end_object();
+      };
+      json.key("InstanceFleets").begin_array();
+      fleet("Primary", "MASTER", primary->name, 1, 0);
+      fleet("Core", "CORE", cluster.instance->name, core, 0);
+      if (p.spot_nodes > 0) fleet("Task", "TASK", cluster.instance->name, 0, p.spot_nodes);
+      json.end_array();
+    } else {
+      json.key("InstanceGroups").begin_array();
+      json.begin_object().field("Name", "Primary").field("InstanceRole", "MASTER").field("InstanceType", primary->name)
+          .field("InstanceCount", 1).field("Market", "ON_DEMAND").end_object();
+      json.begin_object().field("Name", "Core").field("InstanceRole", "CORE").field("InstanceType", cluster.instance->name)
+          .field("InstanceCount", core).field("Market", "ON_DEMAND").end_object();
+      if (p.spot_nodes > 0)
+        json.begin_object().field("Name", "Task").field("InstanceRole", "TASK").field("InstanceType", cluster.instance->name)
+            .field("InstanceCount", p.spot_nodes).field("Market", "SPOT").end_object();
+      json.end_array();
+    }
     json.field("KeepJobFlowAliveWhenNoSteps", false);
     json.end_object();
+    if (flags.dynamic_allocation) {
+      // Managed Scaling within the sized cluster: never below the core nodes, never above the layout.
+      json.key("ManagedScalingPolicy").begin_object().key("ComputeLimits").begin_object();
+      json.field("UnitType", flags.emr_fleets ? "InstanceFleetUnits" : "Instances")
+          .field("MinimumCapacityUnits", core)
+          .field("MaximumCapacityUnits", cluster.nodes)
+          .field("MaximumCoreCapacityUnits", core)
+          .field("MaximumOnDemandCapacityUnits", core);
+      json.end_object().end_object();
+    }
     json.key("Configurations").begin_array();
     json.begin_object().field("Classification", "spark").key("Properties").begin_object()
         .field("maximizeResourceAllocation", "false").end_object().end_object();
