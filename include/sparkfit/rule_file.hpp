@@ -14,9 +14,15 @@
 //   references: [{title: ..., url: ...}, {title: ..., source: ...}]
 //   source: where a threshold comes from    (optional; with as_of)
 //   as_of: 2024-05-01
+//   location: [spark.executor.cores]  # optional: settings (templates) the finding points at,
+//                                     # the first one the input sets wins
+//   fix_conf: {spark.executor.cores: "{fix.executor_cores}"}   # optional: settings to change
+//   each: setting                     # optional: evaluate once per item of a collection
+//                                     # the review provides, with the item's facts as item.*
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sparkfit/error.hpp"
@@ -53,6 +59,9 @@ struct Rule {
   std::vector<Reference> references;
   std::string source;  // of the thresholds
   std::string as_of;
+  std::string each;                   // "" or the collection the rule runs over ("setting")
+  std::vector<std::string> location;  // templates naming Spark settings
+  std::vector<std::pair<std::string, std::string>> fix_conf;  // key template -> value template
   std::string file;    // path of the rule file
   SourceLocation where;  // the `id` value, or the file when there is none
 };

@@ -26,8 +26,10 @@ const std::vector<Command>& commands() {
       {"explain", "what Spark does with a configuration: nodes, executors, slots, memory, waves", run_explain},
       {"predict", "runtime, cost and risks of one configuration, stage by stage", run_predict},
       {"recommend", "the best executor layout and cluster for a job, ready to paste", run_recommend},
+      {"review", "lint a proposed Spark configuration against the cluster it will run on", run_review},
       {"analyze", "profile a run from its Spark event log, replay it on other executor counts", run_analyze},
       {"catalog", "list or show EC2 instance types and EMR releases", run_catalog},
+      {"rules", "list the review rules, or show one rule's page", run_rules},
       {"paths", "where sparkfit looks for its data, and what it loaded", run_paths},
       {"version", "the version and the data's as_of dates", run_version},
   };

@@ -46,9 +46,11 @@ const std::vector<Command>& commands();
 int run_explain(Context& context, const std::vector<std::string>& args);
 int run_catalog(Context& context, const std::vector<std::string>& args);
 int run_predict(Context& context, const std::vector<std::string>& args);
-int run_analyze(Context& context, const std::vector<std::string>& args);
 int run_recommend(Context& context, const std::vector<std::string>& args);
+int run_review(Context& context, const std::vector<std::string>& args);
+int run_rules(Context& context, const std::vector<std::string>& args);
 int run_paths(Context& context, const std::vector<std::string>& args);
+int run_analyze(Context& context, const std::vector<std::string>& args);
 int run_version(Context& context, const std::vector<std::string>& args);
 
 }  // namespace sparkfit::cli

@@ -21,7 +21,8 @@ namespace {
 const std::vector<std::string> kRuleKeys = {"id",        "name",      "severity", "category",
                                             "summary",   "condition", "message",  "rationale",
                                             "fix",       "exceptions", "examples", "references",
-                                            "source",    "as_of"};
+                                            "source",    "as_of",     "each",     "location",
+                                            "fix_conf"};
 const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severity",  "category",
                                                 "summary", "condition", "message",   "rationale",
                                                 "fix",     "examples",  "references"};
@@ -206,6 +207,13 @@ class RuleLoader {
     load_examples(rule, entries["examples"]);
     load_references(rule, entries["references"]);
 
+    if (entries.count("each")) {
+      rule.each = scalar(entries["each"].first, entries["each"].second);
+      if (!kebab(rule.each)) fail(entries["each"].second.Mark(), "'each' must name a collection, e.g. setting");
+    }
+    if (entries.count("location")) load_location(rule, entries["location"]);
+    if (entries.count("fix_conf")) load_fix_conf(rule, entries["fix_conf"]);
+
     bool has_source = entries.count("source") > 0, has_as_of = entries.count("as_of") > 0;
     if (has_source) rule.source = scalar(entries["source"].first, entries["source"].second);
     if (has_as_of) rule.as_of = scalar(entries["as_of"].first, entries["as_of"].second);
@@ -350,6 +358,26 @@ class RuleLoader {
     }
     if (rule.example_bad.empty()) fail(node.Mark(), "'examples' needs a 'bad' example");
     if (rule.example_good.empty()) fail(node.Mark(), "'examples' needs a 'good' example");
+  }
+
+  void load_location(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
+    const YAML::Node& node = entry.second;
+    if (!node.IsSequence() || node.size() == 0)
+      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+           "'location' must be a non-empty list of Spark settings, got " + describe_node(node));
+    for (const YAML::Node& item : node) rule.location.push_back(template_text({entry.first, item}, "location"));
+  }
+
+  void load_fix_conf(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
+    const YAML::Node& node = entry.second;
+    if (!node.IsMap() || node.size() == 0)
+      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+           "'fix_conf' must be a map of Spark settings to values, got " + describe_node(node));
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      std::string key = template_text({entry.first, it->first}, "fix_conf key");
+      std::string value = template_text({it->first, it->second}, "fix_conf value");
+      rule.fix_conf.emplace_back(std::move(key), std::move(value));
+    }
   }
 
   void load_references(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {

@@ -1,0 +1,121 @@
+// `sparkfit review`: a proposed Spark configuration checked against the cluster it will run on.
+//
+// The settings (from every source, with their places) and the cluster become named facts; the
+// facts come from the layout engine and the model, never from arithmetic repeated here. Rules
+// (rule_file.hpp, one YAML file each) are conditions over those facts; a rule that fires is a
+// finding, which is data: severities, locations, fixes, rendered as text, JSON or SARIF.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/job.hpp"
+#include "sparkfit/model.hpp"
+#include "sparkfit/platform.hpp"
+#include "sparkfit/rule_file.hpp"
+#include "sparkfit/spark_conf.hpp"
+
+namespace sparkfit::review {
+
+// Everything a review reads, already parsed.
+struct Input {
+  std::vector<spark_conf::Setting> settings;   // every source together; precedence decides
+  std::vector<spark_conf::Setting> yarn_site;  // EMR yarn-site classification
+  std::optional<bool> maximize_resource_allocation;
+  SourceLocation maximize_where;
+  std::string application;                     // the jar or .py of a spark-submit line
+  SourceLocation application_where;            // findings about unset settings point here
+  std::optional<platform::Cluster> cluster;    // none: only the settings are reviewed
+  job::ResourceCalculator calculator = job::ResourceCalculator::memory;
+  std::string spark_version;                   // "3.5.1" when given (--spark-version); else the EMR release's
+  std::optional<int> java_version;             // --java-version; else the EMR release's or JAVA_HOME's
+  std::optional<job::JobSpec> job;             // the work, for the model's facts
+  const model::Constants* constants = nullptr; // needed with a job
+};
+
+// Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle
+// service, the 0.1875 overhead factor), so the review can say where a value came from.
+std::vector<spark_conf::Setting> platform_defaults(const platform::Cluster& cluster);
+
+struct Layouts {
+  layout::Choices choices;   // what the reviewed settings ask for
+  layout::Layout reviewed;   // exactly that
+  layout::Layout placement;  // the same cores and count with the heap shrunk to fit, when it does not
+  layout::Choices fix_choices;
+  layout::Layout fix;        // what sparkfit would use on the same cluster
+  std::optional<model::Prediction> predicted, fix_predicted;
+  std::int64_t fix_shuffle_partitions = 0;
+  std::vector<std::string> notes;  // assumptions, for the summary
+};
+
+struct FactSet {
+  rules::Facts facts;
+  // Collections a rule may run over with `each:`; every item's facts are read as item.*.
+  std::map<std::string, std::vector<rules::Facts>, std::less<>> collections;
+  std::vector<spark_conf::Setting> effective;  // the effective settings, sorted by key
+  // Places of inputs that are not Spark settings (maximizeResourceAllocation, yarn-site keys).
+  std::map<std::string, SourceLocation, std::less<>> places;
+  Layouts layouts;
+};
+
+// Computes every fact. Throws nothing for odd settings (those become facts); InputError only
+// for a job spec the model cannot plan.
+FactSet compute_facts(const Input& input);
+
+// The names rules may use ("conf.*", "conf_set.*" and "item.*" stand for their families).
+const std::vector<std::string>& fact_names();
+
+// Every rule under `dir` (ids, names and folders checked across all of them); the rules review
+// runs are also checked against fact_names(), at the file, line and column of an unknown fact.
+// Rules measured in event logs (category eventlog) belong to `analyze` and are not checked here.
+std::vector<rules::Rule> load_rules(const std::string& dir);
+bool runs_in_review(const rules::Rule& rule);
+
+// "spark.sql.shuffle.partitions" -> "spark_sql_shuffle_partitions", the form conf.* facts use.
+std::string fact_key(std::string_view spark_key);
+
+struct Finding {
+  std::string id;
+  std::string name;
+  rules::Severity severity = rules::Severity::warning;
+  std::string message;
+  std::string why;
+  std::string fix;
+  std::vector<std::pair<std::string, std::string>> fix_conf;
+  SourceLocation where;  // file empty when the finding has no place in the input
+  const rules::Rule* rule = nullptr;
+};
+
+// The user's settings file (.sparkfit.yaml): fail_on, ignored rules, severity overrides.
+struct Config {
+  std::optional<rules::Severity> fail_on;
+  std::vector<std::string> ignored;
+  std::map<std::string, rules::Severity> overrides;
+  std::string file;  // "" when none was read
+};
+
+// Parses .sparkfit.yaml; errors name file:line:col. `known_ids` checks ignored/override ids.
+Config parse_config(const std::string& yaml_text, const std::string& file_name,
+                    const std::vector<std::string>& known_ids);
+
+// Evaluates every rule (ignored ones skipped, overrides applied). Findings come out sorted by
+// severity (errors first), then place, then id.
+std::vector<Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config);
+
+// True when a finding is at or above the threshold (error > warning > info > style).
+bool at_or_above(rules::Severity severity, rules::Severity threshold);
+
+// Output. `summary` is the text block after the findings (layout, prediction, recommendation).
+std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
+std::string render_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
+std::string render_sarif(const std::vector<Finding>& findings, const std::vector<rules::Rule>& rules);
+std::string render_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
+
+// The README's rules table (ID, severity, summary), in Markdown.
+std::string rules_table_markdown(const std::vector<rules::Rule>& rules);
+
+}  // namespace sparkfit::review

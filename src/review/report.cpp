@@ -1,0 +1,298 @@
+// Findings as text (compiler style), JSON (INTERFACE.md), SARIF 2.1.0 and Markdown.
+#include <cmath>
+#include <sstream>
+
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/review.hpp"
+#include "sparkfit/units.hpp"
+#include "sparkfit/version.hpp"
+
+namespace sparkfit::review {
+namespace {
+
+using rules::Severity;
+
+std::string counts(const std::vector<Finding>& findings) {
+  int n[4] = {0, 0, 0, 0};
+  for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
+  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (n[i] == 0 && i > 1) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
+  }
+  return out;
+}
+
+const char* sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    default: return "note";
+  }
+}
+
+std::string mem(std::int64_t mib) { return units::format_spark_memory(mib); }
+
+std::string describe_layout(const layout::Layout& l) {
+  std::ostringstream out;
+  out << l.num_executors << " executors x " << l.executor_cores << " cores (" << l.executors_per_node << " per node";
+  if (l.executors_on_am_node != l.executors_per_node) out << ", " << l.executors_on_am_node << " on the AM's node";
+  out << "), heap " << mem(l.heap_mib) << " + overhead " << mem(l.overhead_mib);
+  if (l.offheap_mib + l.pyspark_mib > 0) out << " + off-heap/pyspark " << mem(l.offheap_mib + l.pyspark_mib);
+  out << " = " << l.container_mib << " MiB per container, " << l.task_slots << " task slots; idle per node: "
+      << l.idle_cores_per_node << (l.idle_cores_per_node == 1 ? " core, " : " cores, ") << l.idle_memory_mib_per_node << " MiB";
+  return out.str();
+}
+
+std::string money_or_hours(const platform::Cluster& cluster, const model::Prediction& p) {
+  if (cluster.platform == platform::Platform::yarn)
+    return units::format_number(std::round(p.core_hours * 10) / 10) + " core-hours";
+  return units::format_money(p.cost_usd);
+}
+
+void write_layout_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
+  json.field("platform", std::string(platform::to_string(cluster.platform)));
+  json.key("instance_type");
+  if (cluster.instance) json.value(cluster.instance->name); else json.null();
+  json.field("nodes", cluster.nodes)
+      .field("num_executors", l.num_executors)
+      .field("executors_per_node", l.executors_per_node)
+      .field("executor_cores", l.executor_cores)
+      .field("executor_memory_mib", l.heap_mib)
+      .field("memory_overhead_mib", l.overhead_mib)
+      .field("container_mib", l.container_mib)
+      .field("task_slots", l.task_slots)
+      .field("idle_cores_per_node", l.idle_cores_per_node)
+      .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+  json.key("problem");
+  if (l.problem == layout::Problem::none) json.null(); else json.value(std::string(layout::to_string(l.problem)));
+}
+
+void write_location(JsonWriter& json, const SourceLocation& where) {
+  json.key("location");
+  if (where.file.empty()) {
+    json.null();
+    return;
+  }
+  json.begin_object().field("file", where.file).field("line", where.line).field("column", where.column).end_object();
+}
+
+}  // namespace
+
+std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+  std::ostringstream out;
+  for (const Finding& f : findings) {
+    out << format_diagnostic(f.where, std::string(rules::severity_name(f.severity)), f.message + " [" + f.id + "]") << "\n";
+    out << "  why: " << f.why << "\n";
+    out << "  fix: " << f.fix << "\n";
+    out << "  see: sparkfit rules show " << f.id << "\n\n";
+  }
+  out << "summary: " << counts(findings);
+  if (input.cluster) out << " on " << input.cluster->description << " (" << platform::to_string(input.cluster->platform) << ")";
+  out << "\n";
+  if (input.cluster) {
+    const Layouts& L = facts.layouts;
+    const layout::Layout& r = L.reviewed;
+    if (r.problem == layout::Problem::none) {
+      out << "  as submitted: " << describe_layout(r) << "\n";
+      if (facts.facts.count("executors.requested") && r.requested_executors > r.num_executors)
+        out << "    " << r.requested_executors << " requested, " << r.num_executors << " start\n";
+    } else {
+      const int asked = facts.layouts.choices.num_executors;
+      out << "  as submitted: " << (asked ? std::to_string(asked) : std::string("as many"))
+          << " executors x " << r.executor_cores << " cores, heap " << mem(r.heap_mib) << " + overhead " << mem(r.overhead_mib)
+          << " = " << r.container_mib << " MiB per container: YARN cannot place it (" << layout::to_string(r.problem) << ")\n";
+    }
+    for (const std::string& note : L.notes) out << "    " << note << "\n";
+    if (L.predicted) {
+      if (L.predicted->feasible())
+        out << "    predicted: runtime " << units::format_duration(L.predicted->runtime_s) << ", "
+            << money_or_hours(*input.cluster, *L.predicted) << "\n";
+      else
+        out << "    predicted: cannot run (" << model::to_string(L.predicted->infeasible) << ")\n";
+    }
+    const layout::Layout& x = L.fix;
+    if (x.problem == layout::Problem::none) {
+      out << "  sparkfit would use: " << describe_layout(x) << "\n";
+      out << "    --num-executors " << x.num_executors << " --executor-cores " << x.executor_cores << " --executor-memory "
+          << mem(x.heap_mib) << " --conf spark.executor.memoryOverhead=" << mem(x.overhead_mib);
+      if (L.fix_shuffle_partitions > 0) out << " --conf spark.sql.shuffle.partitions=" << L.fix_shuffle_partitions;
+      out << "\n";
+      if (x.heap_mib % 1024 != 0)
+        out << "    (" << mem(x.heap_mib) << " is the largest heap that fits " << x.executors_per_node
+            << " per node; rounded down to whole GiB it is " << x.heap_mib / 1024 << "G)\n";
+      if (L.fix_predicted && L.fix_predicted->feasible()) {
+        out << "    predicted: runtime " << units::format_duration(L.fix_predicted->runtime_s) << ", "
+            << money_or_hours(*input.cluster, *L.fix_predicted);
+        if (L.predicted && L.predicted->feasible()) {
+          const bool priced = input.cluster->platform != platform::Platform::yarn;
+          double before = priced ? L.predicted->cost_usd : L.predicted->core_hours;
+          double after = priced ? L.fix_predicted->cost_usd : L.fix_predicted->core_hours;
+          if (before > 0)
+            out << " (" << (before >= after ? "saves " : "costs ")
+                << (priced ? units::format_money(std::abs(before - after))
+                           : units::format_number(std::round(std::abs(before - after) * 10) / 10) + " core-hours")
+                << ", " << units::format_number(std::round(std::abs(before - after) / before * 1000) / 10) << "%"
+                << (before >= after ? "" : " more") << ")";
+        }
+        out << "\n";
+      }
+    }
+  }
+  if (!facts.effective.empty()) {
+    out << "  effective settings:\n";
+    for (const spark_conf::Setting& s : facts.effective) {
+      out << "    " << s.key << "=" << s.value << "  (" << s.source;
+      if (!s.where.file.empty()) out << ", " << s.where.file << ":" << s.where.line << ":" << s.where.column;
+      out << ")\n";
+    }
+  }
+  return out.str();
+}
+
+std::string render_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+  JsonWriter json;
+  json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  json.key("effective_conf").begin_object();
+  for (const spark_conf::Setting& s : facts.effective) {
+    json.key(s.key).begin_object().field("value", s.value).field("source", s.source);
+    write_location(json, s.where);
+    json.end_object();
+  }
+  json.end_object();
+  json.key("findings").begin_array();
+  for (const Finding& f : findings) {
+    json.begin_object()
+        .field("id", f.id)
+        .field("name", f.name)
+        .field("severity", std::string(rules::severity_name(f.severity)))
+        .field("message", f.message)
+        .field("why", f.why)
+        .field("fix", f.fix);
+    json.key("fix_conf").begin_object();
+    for (const auto& [key, value] : f.fix_conf) json.field(key, value);
+    json.end_object();
+    write_location(json, f.where);
+    json.end_object();
+  }
+  json.end_array();
+  int n[4] = {0, 0, 0, 0};
+  for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
+  json.key("counts").begin_object().field("error", n[0]).field("warning", n[1]).field("info", n[2]).field("style", n[3]).end_object();
+  if (input.cluster) {
+    const Layouts& L = facts.layouts;
+    json.key("layout").begin_object();
+    write_layout_json(json, *input.cluster, L.reviewed);
+    json.key("runtime_s");
+    if (L.predicted && L.predicted->feasible()) json.value(std::round(L.predicted->runtime_s * 10) / 10); else json.null();
+    json.key("cost_usd");
+    if (L.predicted && L.predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
+      json.value(std::round(L.predicted->cost_usd * 10000) / 10000);
+    else
+      json.null();
+    json.end_object();
+    json.key("recommended");
+    if (L.fix.problem == layout::Problem::none) {
+      json.begin_object();
+      write_layout_json(json, *input.cluster, L.fix);
+      json.key("shuffle_partitions");
+      if (L.fix_shuffle_partitions > 0) json.value(L.fix_shuffle_partitions); else json.null();
+      json.key("runtime_s");
+      if (L.fix_predicted && L.fix_predicted->feasible()) json.value(std::round(L.fix_predicted->runtime_s * 10) / 10); else json.null();
+      json.key("cost_usd");
+      if (L.fix_predicted && L.fix_predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
+        json.value(std::round(L.fix_predicted->cost_usd * 10000) / 10000);
+      else
+        json.null();
+      json.key("saving_usd");
+      auto saving = facts.facts.find("fix.saving_usd");
+      if (saving != facts.facts.end()) json.value(std::round(saving->second.number * 10000) / 10000); else json.null();
+      json.key("spark_conf").begin_object()
+          .field("spark.executor.instances", std::to_string(L.fix.num_executors))
+          .field("spark.executor.cores", std::to_string(L.fix.executor_cores))
+          .field("spark.executor.memory", mem(L.fix.heap_mib))
+          .field("spark.executor.memoryOverhead", mem(L.fix.overhead_mib));
+      if (L.fix_shuffle_partitions > 0) json.field("spark.sql.shuffle.partitions", std::to_string(L.fix_shuffle_partitions));
+      json.end_object();
+      json.end_object();
+    } else {
+      json.null();
+    }
+  }
+  json.end_object();
+  return json.str();
+}
+
+std::string render_sarif(const std::vector<Finding>& findings, const std::vector<rules::Rule>& all_rules) {
+  std::vector<const rules::Rule*> rules;
+  for (const rules::Rule& rule : all_rules)
+    if (runs_in_review(rule)) rules.push_back(&rule);
+  JsonWriter json;
+  json.begin_object()
+      .field("version", "2.1.0")
+      .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json.key("runs").begin_array().begin_object();
+  json.key("tool").begin_object().key("driver").begin_object();
+  json.field("name", "sparkfit").field("version", std::string(kVersion));
+  json.key("rules").begin_array();
+  for (const rules::Rule* rule : rules) {
+    json.begin_object().field("id", rule->id).field("name", rule->name);
+    json.key("shortDescription").begin_object().field("text", rule->summary).end_object();
+    json.key("fullDescription").begin_object().field("text", rule->rationale).end_object();
+    // The page `sparkfit rules show` prints, so code scanning shows the same documentation.
+    json.key("help").begin_object().field("text", rules::render_rule_page(*rule)).end_object();
+    json.key("defaultConfiguration").begin_object().field("level", sarif_level(rule->severity)).end_object();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object().end_object();
+  json.key("results").begin_array();
+  for (const Finding& f : findings) {
+    json.begin_object().field("ruleId", f.id);
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      if (rules[i]->id == f.id) json.field("ruleIndex", static_cast<std::int64_t>(i));
+    json.field("level", sarif_level(f.severity));
+    json.key("message").begin_object().field("text", f.message + "\nfix: " + f.fix).end_object();
+    // Code scanning shows a result where its file is; the command line is not a file.
+    if (!f.where.file.empty() && f.where.file.front() != '<') {
+      json.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+      json.key("artifactLocation").begin_object().field("uri", f.where.file).end_object();
+      json.key("region").begin_object().field("startLine", std::max(1, f.where.line)).field("startColumn", std::max(1, f.where.column)).end_object();
+      json.end_object().end_object().end_array();
+    }
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object().end_array();
+  json.end_object();
+  return json.str();
+}
+
+std::string render_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+  std::ostringstream out;
+  out << "## sparkfit review\n\n" << counts(findings);
+  if (input.cluster) out << " on " << input.cluster->description;
+  out << "\n\n| | Rule | Where | Message | Fix |\n|---|---|---|---|---|\n";
+  for (const Finding& f : findings) {
+    std::string where = f.where.file.empty() ? "" : f.where.file + ":" + std::to_string(f.where.line) + ":" + std::to_string(f.where.column);
+    auto cell = [](std::string text) {
+      std::string escaped;
+      for (char c : text) {
+        if (c == '|') escaped += '\\';
+        if (c == '<') escaped += "&lt;";
+        else if (c == '>') escaped += "&gt;";
+        else escaped += c == '\n' ? ' ' : c;
+      }
+      return escaped;
+    };
+    out << "| " << rules::severity_name(f.severity) << " | " << f.id << " " << f.name << " | " << cell(where) << " | "
+        << cell(f.message) << " | " << cell(f.fix) << " |\n";
+  }
+  if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
+    out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix) << "\n";
+  return out.str();
+}
+
+}  // namespace sparkfit::review

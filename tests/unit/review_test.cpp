@@ -1,0 +1,431 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sparkfit/cli.hpp"
+#include "sparkfit/json_reader.hpp"
+#include "sparkfit/review.hpp"
+
+using namespace sparkfit;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = SPARKFIT_SOURCE_DIR;
+
+struct Run {
+  int code = 0;
+  std::string out, err;
+};
+
+// Runs `sparkfit review ARGS` in-process from `dir`; `before` go before the review's own args.
+Run run_in(const fs::path& dir, std::vector<std::string> args) {
+  fs::path previous = fs::current_path();
+  fs::current_path(dir);
+  std::vector<std::string> all{"--data-dir", kSource};
+  all.insert(all.end(), args.begin(), args.end());
+  std::ostringstream out, err;
+  Run run;
+  run.code = cli::run(all, out, err);
+  fs::current_path(previous);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+Run run(std::vector<std::string> args) { return run_in(kSource, std::move(args)); }
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::vector<std::string> kClassic = {
+    "review", "--platform", "yarn", "--nodes", "6", "--node-cores", "16", "--node-memory", "64g",
+    "--reserve-cores", "1", "--reserve-memory", "1g", "--", "spark-submit", "--num-executors", "6",
+    "--executor-cores", "15", "--executor-memory", "63G", "app.jar"};
+
+std::vector<std::string> with_format(std::vector<std::string> args, const std::string& format) {
+  args.insert(args.begin() + 1, {"--format", format});
+  return args;
+}
+
+const json::Value& at(const json::Value& value, std::string_view key) {
+  const json::Value* found = value.find(key);
+  INFO("key " << key);
+  REQUIRE(found);
+  return *found;
+}
+
+std::set<std::string> finding_ids(const std::string& json_text) {
+  json::Document doc = json::parse(json_text, "review.json");
+  std::set<std::string> ids;
+  for (const json::Value& f : at(doc.root, "findings").items) ids.insert(at(f, "id").text);
+  return ids;
+}
+
+}  // namespace
+
+TEST_SUITE("review") {
+
+TEST_CASE("every review rule has a firing and a clean fixture, and each behaves") {
+  // tests/rules/<ID>/{fires,clean}/case.args: the arguments of `sparkfit review`, one a line,
+  // run from the fixture's folder so it can name its input files.
+  std::vector<rules::Rule> rules = review::load_rules(kSource + "/rules");
+  int checked = 0;
+  for (const rules::Rule& rule : rules) {
+    if (!review::runs_in_review(rule)) continue;
+    for (const char* kind : {"fires", "clean"}) {
+      fs::path dir = fs::path(kSource) / "tests" / "rules" / rule.id / kind;
+      INFO("fixture " << dir.string());
+      REQUIRE(fs::exists(dir / "case.args"));
+      std::vector<std::string> args{"review", "--format", "json"};
+      std::istringstream lines(read(dir / "case.args"));
+      for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) args.push_back(line);
+      Run r = run_in(dir, args);
+      INFO(r.err);
+      REQUIRE((r.code == 0 || r.code == 1));
+      std::set<std::string> ids = finding_ids(r.out);
+      CHECK(ids.count(rule.id) == (std::string(kind) == "fires" ? 1u : 0u));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 60);
+  // No fixture folder for a rule that does not exist.
+  for (const auto& entry : fs::directory_iterator(fs::path(kSource) / "tests" / "rules")) {
+    std::string id = entry.path().filename().string();
+    CHECK(std::any_of(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == id; }));
+  }
+}
+
+TEST_CASE("the classic 6 x 16-core case: the container does not fit, 15 cores, the AM slot, and the 17 x 5 fix") {
+  Run r = run(kClassic);
+  CHECK(r.code == 1);
+  CHECK(r.err.empty());
+  CHECK(r.out.rfind(
+            "<command line>:1:52: error: executor container of 70963 MiB (heap 64512 MiB + overhead 6451 MiB) does not "
+            "fit YARN's largest container of 64512 MiB: YARN rejects it and no executor starts [SF4001]\n"
+            "spark-submit --num-executors 6 --executor-cores 15 --executor-memory 63G app.jar\n"
+            "                                                   ^\n",
+            0) == 0);
+  CHECK(r.out.find("  fix: size the executors to the node: 17 executors x 5 cores with --executor-memory 19549m (19G "
+                   "rounded down to whole GiB) and spark.executor.memoryOverhead=1954m, 3 containers of 21504 MiB per "
+                   "node\n  see: sparkfit rules show SF4001\n") != std::string::npos);
+  CHECK(r.out.find("warning: executor uses 15 cores; 4-5 keep HDFS/S3 throughput and memory per task healthy [SF2003]") !=
+        std::string::npos);
+  CHECK(r.out.find("<command line>:1:14: warning: 6 executors fill every node, but the YARN application master (1024 MiB) "
+                   "needs room on one node too, so only 5 executors start [SF4006]") != std::string::npos);
+  CHECK(r.out.find("summary: 1 error, 3 warnings on 6 nodes x 16 cores x 64 GiB (yarn)\n") != std::string::npos);
+  CHECK(r.out.find("  sparkfit would use: 17 executors x 5 cores (3 per node, 2 on the AM's node), heap 19549m + overhead "
+                   "1954m = 21504 MiB per container, 85 task slots") != std::string::npos);
+  CHECK(r.out.find("rounded down to whole GiB it is 19G") != std::string::npos);
+}
+
+TEST_CASE("review JSON has effective_conf with sources and places, and findings with fix_conf") {
+  Run r = run(with_format(kClassic, "json"));
+  CHECK(r.code == 1);
+  json::Document doc = json::parse(r.out, "review.json");
+  CHECK(at(doc.root, "schema_version").number == 1);
+  CHECK(at(doc.root, "sparkfit_version").is_string());
+  const json::Value& memory = at(at(doc.root, "effective_conf"), "spark.executor.memory");
+  CHECK(at(memory, "value").text == "63G");
+  CHECK(at(memory, "source").text == "flag --executor-memory");
+  CHECK(at(at(memory, "location"), "file").text == "<command line>");
+  CHECK(at(at(memory, "location"), "column").number == 52);
+  const json::Value& findings = at(doc.root, "findings");
+  REQUIRE(findings.items.size() == 4);
+  const json::Value& first = findings.items[0];
+  for (const char* key : {"id", "name", "severity", "message", "why", "fix", "fix_conf", "location"}) CHECK(first.find(key));
+  CHECK(at(first, "id").text == "SF4001");
+  CHECK(at(first, "name").text == "container-above-yarn-maximum");
+  CHECK(at(first, "severity").text == "error");
+  const json::Value& fix = at(first, "fix_conf");
+  CHECK(at(fix, "spark.executor.instances").text == "17");
+  CHECK(at(fix, "spark.executor.cores").text == "5");
+  CHECK(at(fix, "spark.executor.memory").text == "19549m");
+  CHECK(at(fix, "spark.executor.memoryOverhead").text == "1954m");
+  CHECK(at(at(first, "location"), "line").number == 1);
+  const json::Value& recommended = at(doc.root, "recommended");
+  CHECK(at(recommended, "num_executors").number == 17);
+  CHECK(at(recommended, "executor_memory_mib").number == 19549);
+  CHECK(at(at(doc.root, "layout"), "problem").text == "container-above-max-allocation");
+}
+
+TEST_CASE("review SARIF 2.1.0 has the driver's rules and located results") {
+  fs::path dir = fs::path(kSource) / "tests" / "rules" / "SF4011" / "fires";
+  std::vector<std::string> args{"review", "--format", "sarif"};
+  std::istringstream lines(read(dir / "case.args"));
+  for (std::string line; std::getline(lines, line);) args.push_back(line);
+  Run r = run_in(dir, args);
+  CHECK(r.code == 1);
+  json::Document doc = json::parse(r.out, "review.sarif");
+  CHECK(at(doc.root, "version").text == "2.1.0");
+  CHECK(at(doc.root, "$schema").text.find("sarif-2.1.0") != std::string::npos);
+  const json::Value& runs = at(doc.root, "runs");
+  REQUIRE(runs.items.size() == 1);
+  const json::Value& driver = at(at(runs.items[0], "tool"), "driver");
+  CHECK(at(driver, "name").text == "sparkfit");
+  CHECK(at(driver, "version").is_string());
+  const json::Value& rules = at(driver, "rules");
+  REQUIRE(rules.items.size() >= 30);
+  const json::Value* removed = nullptr;
+  for (const json::Value& rule : rules.items) {
+    for (const char* key : {"id", "name", "shortDescription", "fullDescription", "help", "defaultConfiguration"})
+      CHECK(rule.find(key));
+    if (at(rule, "id").text == "SF4011") removed = &rule;
+  }
+  REQUIRE(removed);
+  CHECK(at(at(*removed, "defaultConfiguration"), "level").text == "error");
+  const json::Value& results = at(runs.items[0], "results");
+  const json::Value* result = nullptr;
+  for (const json::Value& item : results.items)
+    if (at(item, "ruleId").text == "SF4011") result = &item;
+  REQUIRE(result);
+  CHECK(at(*result, "level").text == "error");
+  CHECK(at(at(*result, "message"), "text").text.find("-XX:+PrintGCDateStamps") != std::string::npos);
+  const json::Value& physical = at(at(*result, "locations").items.at(0), "physicalLocation");
+  CHECK(at(at(physical, "artifactLocation"), "uri").text == "spark-defaults.conf");
+  CHECK(at(at(physical, "region"), "startLine").number == 1);
+  CHECK(at(at(physical, "region"), "startColumn").number == 1);
+  // ruleIndex points at the rule in the driver's list.
+  const json::Value& indexed = rules.items.at(static_cast<std::size_t>(at(*result, "ruleIndex").number));
+  CHECK(at(indexed, "id").text == "SF4011");
+}
+
+TEST_CASE("--fail-on decides the exit code; an unplaceable executor is a finding, not exit 4") {
+  CHECK(run(kClassic).code == 1);
+  std::vector<std::string> warnings_only = {"review", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
+                                            "--node-memory", "64g", "--", "--num-executors", "17",
+                                            "--executor-cores", "7", "--executor-memory", "19g", "app.jar"};
+  CHECK(run(warnings_only).code == 1);
+  std::vector<std::string> fail_on_error = warnings_only;
+  fail_on_error.insert(fail_on_error.begin() + 1, {"--fail-on", "error"});
+  CHECK(run(fail_on_error).code == 0);
+  std::vector<std::string> bad = warnings_only;
+  bad.insert(bad.begin() + 1, {"--fail-on", "warnig"});
+  Run r = run(bad);
+  CHECK(r.code == 3);
+  CHECK(r.err == "sparkfit: error: --fail-on: unknown severity 'warnig' (did you mean 'warning'?); expected error, "
+                 "warning, info or style\n");
+}
+
+TEST_CASE("inputs that review cannot read yet, or at all, are bad input or bad usage") {
+  Run glue = run({"review", "--glue-job", "job.json"});
+  CHECK(glue.code == 2);
+  CHECK(glue.err == "sparkfit: error: --glue-job: reviewing Glue job definitions is not supported yet\n");
+  CHECK(run({"review", "--k8s-app", "app.yaml"}).code == 2);
+  Run nothing = run({"review", "--platform", "yarn"});
+  CHECK(nothing.code == 3);
+  Run bad_submit = run({"review", "--", "spark-submit", "--executor-cores"});
+  CHECK(bad_submit.code == 2);
+  CHECK(bad_submit.err ==
+        "<command line>:1:14: error: option '--executor-cores' needs a value\n"
+        "spark-submit --executor-cores\n"
+        "             ^\n");
+  CHECK(run({"review", "--format", "spark-submit", "--", "app.jar"}).code == 3);
+}
+
+TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on; its errors are located") {
+  fs::path dir = fs::temp_directory_path() / "sparkfit-review-config";
+  fs::create_directories(dir);
+  std::ofstream(dir / ".sparkfit.yaml") << "fail_on: error\nignored: [SF2003]\noverride: {SF4006: info}\n";
+  std::vector<std::string> classic_json = with_format(kClassic, "json");
+  Run r = run_in(dir, classic_json);
+  CHECK(r.code == 1);  // SF4001 is still an error
+  std::set<std::string> ids = finding_ids(r.out);
+  CHECK(ids.count("SF2003") == 0);
+  CHECK(ids.count("SF4001") == 1);
+  CHECK(r.out.find("\"severity\": \"info\"") != std::string::npos);
+  // The command line wins over the file.
+  std::vector<std::string> ignore_errors = classic_json;
+  ignore_errors.insert(ignore_errors.begin() + 1, {"--fail-on", "error"});
+  std::ofstream(dir / ".sparkfit.yaml") << "ignored: [SF4001, SF2002]\n";
+  CHECK(run_in(dir, ignore_errors).code == 0);
+
+  std::ofstream(dir / ".sparkfit.yaml") << "fail_on: warning\nignored: [SF2033]\n";
+  Run bad = run_in(dir, kClassic);
+  CHECK(bad.code == 2);
+  CHECK(bad.err == ".sparkfit.yaml:2:11: error: unknown rule 'SF2033' (did you mean 'SF2003'?); 'sparkfit rules list' "
+                   "shows them\nignored: [SF2033]\n          ^\n");
+  std::ofstream(dir / ".sparkfit.yaml") << "fail-on: warning\n";
+  CHECK(run_in(dir, kClassic).err ==
+        ".sparkfit.yaml:1:1: error: unknown key 'fail-on' (did you mean 'fail_on'?); expected fail_on, ignored or "
+        "override\nfail-on: warning\n^\n");
+  std::ofstream(dir / ".sparkfit.yaml") << "override: {SF2003: fatal}\n";
+  CHECK(run_in(dir, kClassic).err.rfind(".sparkfit.yaml:1:20: error: unknown severity 'fatal'", 0) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("settings combine as Spark combines them and each keeps its source") {
+  review::Input input;
+  input.settings = {
+      {"spark.executor.memory", "4g", "spark-defaults.conf", {"d.conf", 1, 1, ""}, spark_conf::kPrecedenceSparkDefaults},
+      {"spark.executor.memory", "8g", "--conf", {"<command line>", 1, 40, ""}, spark_conf::kPrecedenceConf},
+      {"spark.executor.memory", "6g", "flag --executor-memory", {"<command line>", 1, 10, ""}, spark_conf::kPrecedenceFlag},
+      {"spark.dynamicAllocation.enabled", "false", "EMR configurations", {"emr.json", 3, 7, ""},
+       spark_conf::kPrecedenceEmrConfigurations}};
+  catalog::Catalog catalog = catalog::load_catalog(fs::path(kSource) / "instance_catalogs");
+  input.cluster = platform::cluster_for_instance(platform::Platform::emr, *catalog.find("m5.4xlarge"), 4,
+                                                 catalog.find_release("emr-7.1.0"));
+  review::FactSet facts = review::compute_facts(input);
+  const spark_conf::Setting* memory = spark_conf::find_setting(facts.effective, "spark.executor.memory");
+  REQUIRE(memory);
+  CHECK(memory->value == "6g");
+  CHECK(memory->source == "flag --executor-memory");
+  const spark_conf::Setting* dynamic = spark_conf::find_setting(facts.effective, "spark.dynamicAllocation.enabled");
+  REQUIRE(dynamic);
+  CHECK(dynamic->value == "false");  // the user's EMR configuration beats EMR's own default
+  const spark_conf::Setting* service = spark_conf::find_setting(facts.effective, "spark.shuffle.service.enabled");
+  REQUIRE(service);
+  CHECK(service->source == "EMR default (emr-7.1.0)");
+  CHECK(facts.facts.at("executor.heap_mib").number == 6144);
+  CHECK(facts.facts.at("executor.overhead_mib").number == 1152);  // EMR's 0.1875
+  CHECK(facts.facts.at("conf.spark_executor_memory").number == 6.0 * 1024 * 1024 * 1024);
+  CHECK(facts.facts.at("conf_set.spark_executor_memory").boolean);
+  CHECK(facts.facts.count("conf_set.spark_shuffle_service_enabled") == 0);  // a platform default
+  CHECK(facts.facts.at("java.version").number == 17);
+  CHECK(facts.facts.at("spark.version_minor").number == 5);
+  CHECK(facts.facts.at("dynamic_allocation.enabled").boolean == false);
+}
+
+TEST_CASE("facts come from the layout engine: the classic case") {
+  review::Input input;
+  input.settings = spark_conf::parse_spark_submit_args(
+                       {"--num-executors", "6", "--executor-cores", "15", "--executor-memory", "63G", "app.jar"})
+                       .settings;
+  input.cluster = platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
+  review::FactSet facts = review::compute_facts(input);
+  const rules::Facts& f = facts.facts;
+  CHECK(f.at("container.request_mib").number == 70963);
+  CHECK(f.at("node.yarn_max_mib").number == 64512);
+  CHECK(f.at("layout.placeable").boolean == false);
+  CHECK(f.at("executors.requested").number == 6);
+  CHECK(f.at("executors.capacity").number == 5);
+  CHECK(f.at("executors.capacity_without_am").number == 6);
+  CHECK(f.at("executors.started").number == 0);
+  CHECK(f.at("fix.executor_cores").number == 5);
+  CHECK(f.at("fix.num_executors").number == 17);
+  CHECK(f.at("fix.executor_memory").text == "19549m");
+  CHECK(f.at("fix.executor_memory_gib").text == "19G");
+  CHECK(f.at("fix.overhead").text == "1954m");
+  CHECK(f.at("platform").text == "yarn");
+  CHECK(f.count("spark.version") == 0);  // a generic YARN cluster says nothing about versions
+}
+
+TEST_CASE("--spark-version and --java-version let version rules speak on a generic YARN cluster") {
+  std::vector<std::string> args = {"review", "--format", "json", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
+                                   "--node-memory", "64g", "--", "--num-executors", "17", "--executor-cores", "5",
+                                   "--executor-memory", "19g", "--conf", "spark.sql.adaptive.enabled=false", "--conf",
+                                   "spark.executor.extraJavaOptions=-XX:+PrintGCDateStamps", "app.jar"};
+  std::set<std::string> unknown_versions = finding_ids(run(args).out);
+  CHECK(unknown_versions.count("SF3005") == 0);
+  CHECK(unknown_versions.count("SF4011") == 0);
+  args.insert(args.begin() + 3, {"--spark-version", "3.5.1", "--java-version", "17"});
+  std::set<std::string> known = finding_ids(run(args).out);
+  CHECK(known.count("SF3005") == 1);
+  CHECK(known.count("SF4011") == 1);
+  args[4] = "3.1";
+  CHECK(finding_ids(run(args).out).count("SF3005") == 0);  // AQE was off by default before 3.2
+  args[4] = "three";
+  Run bad = run(args);
+  CHECK(bad.code == 2);
+  CHECK(bad.err == "sparkfit: error: --spark-version: invalid value 'three': expected a version such as 3.5 or 3.5.1\n");
+}
+
+TEST_CASE("a bare memory size is 4 MiB with the fix 4g; a misspelt key gets a did-you-mean") {
+  std::vector<std::string> args = {"review", "--format", "json", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
+                                   "--node-memory", "64g", "--", "--conf", "spark.executor.memory=4",
+                                   "--conf", "spark.sql.shuffle.partition=400", "app.jar"};
+  Run r = run(args);
+  CHECK(r.code == 1);
+  json::Document doc = json::parse(r.out, "review.json");
+  bool bare = false, misspelt = false;
+  for (const json::Value& f : at(doc.root, "findings").items) {
+    if (at(f, "id").text == "SF1002") {
+      bare = true;
+      CHECK(at(f, "message").text ==
+            "spark.executor.memory=4 has no unit, so Spark reads it as 4 MiB; an executor or driver this small cannot start");
+      CHECK(at(at(f, "fix_conf"), "spark.executor.memory").text == "4g");
+      CHECK(at(f, "severity").text == "error");
+    }
+    if (at(f, "id").text == "SF1001") {
+      misspelt = true;
+      CHECK(at(f, "message").text == "Spark does not know the setting spark.sql.shuffle.partition (did you mean "
+                                     "'spark.sql.shuffle.partitions'?); it is ignored and its default applies");
+      CHECK(at(at(f, "fix_conf"), "spark.sql.shuffle.partitions").text == "400");
+    }
+  }
+  CHECK(bare);
+  CHECK(misspelt);
+}
+
+TEST_CASE("a setting Spark cannot read at all, and free-form keys that are never reported") {
+  review::Input input;
+  input.settings = spark_conf::parse_spark_submit_args({"--conf", "spark.executor.cores=4.5", "--conf",
+                                                        "spark.hadoop.fs.s3a.impl=x", "--conf", "spark.myapp.key=1",
+                                                        "app.jar"})
+                       .settings;
+  review::FactSet facts = review::compute_facts(input);
+  std::vector<rules::Rule> rules = review::load_rules(kSource + "/rules");
+  std::vector<review::Finding> findings = review::evaluate(rules, facts, {});
+  std::set<std::string> ids;
+  for (const review::Finding& f : findings) ids.insert(f.id);
+  CHECK(ids.count("SF1003") == 1);
+  CHECK(ids.count("SF1001") == 0);
+  REQUIRE(!findings.empty());
+  CHECK(findings.front().message ==
+        "spark.executor.cores=4.5 is not a valid integer value (expected a whole number); Spark fails when it reads it");
+}
+
+TEST_CASE("rules list and show read the rule files; the README table is generated from them") {
+  Run list = run({"rules", "list"});
+  CHECK(list.code == 0);
+  CHECK(list.out.find("SF2003  warning ") != std::string::npos);
+  Run show = run({"rules", "show", "SF2003"});
+  CHECK(show.code == 0);
+  CHECK(show.out.rfind("SF2003 too-many-executor-cores (warning)\n", 0) == 0);
+  CHECK(show.out.find("Problem:\n\n    spark-submit --num-executors 6 --executor-cores 15") != std::string::npos);
+  Run unknown = run({"rules", "show", "SF2033"});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err == "sparkfit: error: unknown rule 'SF2033' (did you mean 'SF2003'?); 'sparkfit rules list' shows them\n");
+  Run json_list = run({"rules", "list", "--format", "json"});
+  json::Document doc = json::parse(json_list.out, "rules.json");
+  CHECK(at(doc.root, "rules").items.size() >= 30);
+
+  // README.md's rules table is exactly `sparkfit rules list --format markdown`.
+  std::string readme = read(fs::path(kSource) / "README.md");
+  const std::string begin = "<!-- rules-table:begin -->\n", end = "<!-- rules-table:end -->";
+  std::size_t from = readme.find(begin), to = readme.find(end);
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  Run table = run({"rules", "list", "--format", "markdown"});
+  INFO("regenerate with: build/src/sparkfit rules list --format markdown (scripts/rules-table.sh)");
+  CHECK(readme.substr(from + begin.size(), to - from - begin.size()) == table.out);
+}
+
+TEST_CASE("rule files may name settings to point at and settings to fix, as templates of known facts") {
+  const std::string rule =
+      "id: SF2099\nname: test-rule\nseverity: warning\ncategory: executor\nsummary: s\n"
+      "condition: executor.cores > 5\nmessage: m\nrationale: r\nfix: f\n"
+      "examples: {bad: b, good: g}\nreferences: [{title: t, source: s}]\n"
+      "location: [spark.executor.cores]\nfix_conf: {spark.executor.cores: \"{fix.executor_core}\"}\n";
+  try {
+    rules::parse_rule(rule, "SF2099-test-rule.yaml", &review::fact_names());
+    FAIL("expected an error");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()) ==
+          "SF2099-test-rule.yaml:13:36: error: unknown fact 'fix.executor_core' in the fix_conf value (did you mean "
+          "'fix.executor_cores'?)\n"
+          "fix_conf: {spark.executor.cores: \"{fix.executor_core}\"}\n"
+          "                                   ^");
+  }
+}
+
+}  // TEST_SUITE
