@@ -171,6 +171,9 @@ struct JobSpec {
   std::optional<EmrServerlessPlatform> emr_serverless;
   std::optional<KubernetesPlatform> kubernetes;
   std::vector<Observation> observations;
+  // From --from-eventlog: the layout the logged run used (its observation's context; the search
+  // itself is free), executors x cores x heap + overhead.
+  std::optional<LayoutChoices> observed_layout;
   std::string source_file;  // empty when built from flags
   // Where each scalar the spec gave sits, by dotted path ("layout.executor_cores",
   // "platform.yarn.node_memory", "job.input.size"), so later checks can point at the value.

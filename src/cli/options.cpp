@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sparkfit/error.hpp"
+#include "sparkfit/eventlog.hpp"
 #include "sparkfit/units.hpp"
 #include "util/text.hpp"
 
@@ -86,7 +87,9 @@ void add_work_options(po::options_description& options, Flags& flags) {
       ("iterations", text_value(flags.iterations), "iterations of iterative-ml and graph jobs")
       ("language", text_value(flags.language), "scala | java | python | sql")
       ("partitions", text_value(flags.partitions), "tasks of the stage being explained (default: the split rule)")
-      ("shuffle-partitions", text_value(flags.shuffle_partitions), "spark.sql.shuffle.partitions (default 200)");
+      ("shuffle-partitions", text_value(flags.shuffle_partitions), "spark.sql.shuffle.partitions (default 200)")
+      ("from-eventlog", text_value(flags.from_eventlog),
+       "the work, derived from the Spark event log of a run of it");
   options.add(group);
 }
 
@@ -176,7 +179,19 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
 
 job::JobSpec job_from(const Flags& flags, bool* has_input) {
   job::JobSpec job;
-  if (!flags.positional.empty()) job = job::load_job_spec(flags.positional.front());
+  if (flags.from_eventlog) {
+    if (!flags.positional.empty())
+      throw UsageError("give a job spec or --from-eventlog, not both (sparkfit analyze --emit-job writes a spec to edit)");
+    // The run's own description of the work: input, stages and ratios measured, its runtime an
+    // observation. Its layout is kept as the observation's context, not imposed on the search.
+    eventlog::RunLog log = eventlog::read_event_log(*flags.from_eventlog);
+    eventlog::Profile profile = eventlog::analyze(log);
+    job = job::parse_job_spec(eventlog::derive_job_spec(profile, log), *flags.from_eventlog + " (derived job spec)");
+    job.observed_layout = job.layout;
+    job.layout = job::LayoutChoices{};
+  } else if (!flags.positional.empty()) {
+    job = job::load_job_spec(flags.positional.front());
+  }
   *has_input = job.input.size_bytes > 0;
   if (flags.input) {
     job.input.size_bytes = convert("--input", *flags.input, units::parse_data_size);

@@ -27,7 +27,7 @@ struct Flags {
       overhead_factor, heap_from_container, deploy_mode, driver_memory, driver_cores;
   // work
   std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
-      partitions, shuffle_partitions;
+      partitions, shuffle_partitions, from_eventlog;
   // glue
   std::optional<std::string> worker_type, workers, glue_version, execution_class, glue_reader;
   bool auto_scaling = false;

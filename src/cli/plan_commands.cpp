@@ -81,7 +81,15 @@ model::Calibration calibrate_from_observations(Context& context, const job::JobS
       continue;
     }
     std::optional<platform::Cluster> cluster;
-    if (observation.platform == "yarn" && job.yarn) {
+    const std::optional<job::LayoutChoices>& run = job.observed_layout;
+    if (observation.platform == "yarn" && !job.yarn && run && run->num_executors && run->executor_cores &&
+        run->executor_memory_mib) {
+      // A run from an event log: the node shapes are unknown, so one node per executor of the size
+      // the run used reproduces its layout (1 core and 1 GiB kept back as usual).
+      std::int64_t container = *run->executor_memory_mib + run->memory_overhead_mib.value_or(
+                                   layout::default_overhead_mib(*run->executor_memory_mib, 0.10));
+      cluster = platform::cluster_for_yarn(*run->num_executors + 1, *run->executor_cores + 1, container + 2048, 1, 1024, 1);
+    } else if (observation.platform == "yarn" && job.yarn) {
       cluster = platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
                                            job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
                                            job.yarn->min_allocation_mib.value_or(1024));

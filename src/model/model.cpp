@@ -99,22 +99,28 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   }
 
   if (!job.stages.empty()) {
-    // Explicit stages: the first reads the input, each later one what the previous shuffled
-    // (or wrote, when it did not shuffle).
-    double bytes = plan.input_bytes;
+    // Explicit stages: scan stages share the input; every other stage reads what the stages
+    // before it shuffled (or, when nothing shuffled, what the previous one wrote).
+    const auto scans = static_cast<double>(
+        std::count_if(job.stages.begin(), job.stages.end(), [](const job::Stage& st) { return st.kind == "scan"; }));
+    double pending_shuffle = 0;
+    double previous_output = plan.input_bytes;
     for (std::size_t i = 0; i < job.stages.size(); ++i) {
       const job::Stage& s = job.stages[i];
       StagePlan stage;
       stage.name = s.name;
-      stage.kind = i == 0 ? "scan" : "shuffle";
-      stage.reads_input = i == 0;
-      stage.reads_shuffle = i > 0;
+      const bool scan = s.kind == "scan" || (scans == 0 && i == 0);
+      stage.kind = scan ? "scan" : "shuffle";
+      stage.reads_input = scan;
+      stage.reads_shuffle = !scan;
+      double bytes = scan ? plan.input_bytes / std::max(1.0, scans) : pending_shuffle > 0 ? pending_shuffle : previous_output;
+      if (!scan) pending_shuffle = 0;
       stage.bytes_in = bytes;
       stage.shuffle_bytes = bytes * s.shuffle_ratio;
       stage.output_bytes = bytes * s.output_ratio;
       std::vector<Op> ops{op_for_explicit_kind(s.kind)};
-      if (i == 0 && ops.front() != Op::scan) ops.insert(ops.begin(), Op::scan);
-      if (i > 0 && ops.front() != Op::shuffle_read) ops.insert(ops.begin(), Op::shuffle_read);
+      if (scan && ops.front() != Op::scan) ops.insert(ops.begin(), Op::scan);
+      if (!scan && ops.front() != Op::shuffle_read) ops.insert(ops.begin(), Op::shuffle_read);
       if (s.shuffle_ratio > 0) ops.push_back(Op::shuffle_write);
       stage.cpu_s_per_mib = cpu_seconds_per_mib(ops, s.shuffle_ratio, s.output_ratio, job.input, c);
       stage.working_set = (s.kind == "join" || s.kind == "sort" || s.kind == "aggregate") ? 1.0 : 0.2;
@@ -123,7 +129,8 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
       stage.broadcast_bytes = s.broadcast_bytes.value_or(0);
       if (s.cache) plan.cache_bytes += bytes * plan.expansion;
       plan.stages.push_back(stage);
-      bytes = stage.shuffle_bytes > 0 ? stage.shuffle_bytes : stage.output_bytes;
+      pending_shuffle += stage.shuffle_bytes;
+      previous_output = stage.shuffle_bytes > 0 ? stage.shuffle_bytes : stage.output_bytes;
     }
     return plan;
   }
