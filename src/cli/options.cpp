@@ -42,7 +42,7 @@ int count_flag(const char* flag, const std::optional<std::string>& value, int fa
 void add_cluster_options(po::options_description& options, Flags& flags) {
   po::options_description group("Cluster");
   group.add_options()
-      ("platform", text_value(flags.platform), "emr | ec2 | yarn (glue, emr-serverless, kubernetes: planned)")
+      ("platform", text_value(flags.platform), "emr | ec2 | yarn; recommend also glue | emr-serverless | kubernetes | all")
       ("instance", text_value(flags.instance), "EC2 instance type of the worker nodes, e.g. r5.4xlarge")
       ("nodes", text_value(flags.nodes), "worker nodes that run executors (EMR core + task nodes)")
       ("primary-instance", text_value(flags.primary_instance), "EMR primary node type (priced separately)")
@@ -233,8 +233,8 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
   if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
   if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
       *chosen != platform::Platform::yarn)
-    throw InputError("--platform " + *flags.platform + ": planning for this platform is not built yet; this "
-                     "version explains emr, ec2 and yarn clusters");
+    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
+                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
 
   const bool yarn_flags = flags.node_cores || flags.node_memory;
   if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||

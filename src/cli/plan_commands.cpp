@@ -77,7 +77,7 @@ model::Calibration calibrate_from_observations(Context& context, const job::JobS
   for (const job::Observation& observation : job.observations) {
     if (!observation.runtime_s && !(observation.platform == "glue" && observation.dpu_seconds)) {
       notes.push_back("observation at line " + std::to_string(observation.where.line) +
-                      " has no runtime (event logs calibrate in a later version): not used");
+                      " gives an event_log, which observations do not read yet (use recommend --from-eventlog): not used");
       continue;
     }
     std::optional<platform::Cluster> cluster;
