@@ -7,6 +7,7 @@
 #include "cli/context.hpp"
 #include "cli/managed.hpp"
 #include "cli/report_data.hpp"
+#include "sparkfit/layout_json.hpp"
 #include "sparkfit/report.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/error.hpp"
@@ -165,19 +166,7 @@ std::string money_or_null(const platform::Cluster& cluster, double usd) {
 
 void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
-  json.field("platform", std::string(platform::to_string(cluster.platform)));
-  json.key("instance_type");
-  if (cluster.instance) json.value(cluster.instance->name); else json.null();
-  json.field("nodes", cluster.nodes)
-      .field("num_executors", l.num_executors)
-      .field("executors_per_node", l.executors_per_node)
-      .field("executor_cores", l.executor_cores)
-      .field("executor_memory_mib", l.heap_mib)
-      .field("memory_overhead_mib", l.overhead_mib)
-      .field("container_mib", l.container_mib)
-      .field("task_slots", l.task_slots)
-      .field("idle_cores_per_node", l.idle_cores_per_node)
-      .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+  write_layout_fields(json, cluster, l);
   json.field("feasible", p.feasible());
   json.key("infeasible_reason");
   if (p.feasible()) json.null();

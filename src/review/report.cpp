@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "sparkfit/json_writer.hpp"
+#include "sparkfit/layout_json.hpp"
 #include "sparkfit/review.hpp"
 #include "sparkfit/units.hpp"
 #include "sparkfit/version.hpp"
@@ -53,19 +54,7 @@ std::string money_or_hours(const platform::Cluster& cluster, const model::Predic
 }
 
 void write_layout_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
-  json.field("platform", std::string(platform::to_string(cluster.platform)));
-  json.key("instance_type");
-  if (cluster.instance) json.value(cluster.instance->name); else json.null();
-  json.field("nodes", cluster.nodes)
-      .field("num_executors", l.num_executors)
-      .field("executors_per_node", l.executors_per_node)
-      .field("executor_cores", l.executor_cores)
-      .field("executor_memory_mib", l.heap_mib)
-      .field("memory_overhead_mib", l.overhead_mib)
-      .field("container_mib", l.container_mib)
-      .field("task_slots", l.task_slots)
-      .field("idle_cores_per_node", l.idle_cores_per_node)
-      .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+  write_layout_fields(json, cluster, l);
   json.key("problem");
   if (l.problem == layout::Problem::none) json.null(); else json.value(std::string(layout::to_string(l.problem)));
 }

@@ -1,0 +1,14 @@
+// The layout fields INTERFACE.md fixes for JSON output (predict, candidates, review), written in
+// one place so every command spells them the same way.
+#pragma once
+
+#include "sparkfit/json_writer.hpp"
+#include "sparkfit/layout.hpp"
+#include "sparkfit/platform.hpp"
+
+namespace sparkfit {
+
+// platform, instance_type, nodes, num_executors ... idle_memory_mib_per_node.
+void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& layout);
+
+}  // namespace sparkfit

@@ -1,0 +1,21 @@
+#include "sparkfit/layout_json.hpp"
+
+namespace sparkfit {
+
+void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
+  json.field("platform", std::string(platform::to_string(cluster.platform)));
+  json.key("instance_type");
+  if (cluster.instance) json.value(cluster.instance->name); else json.null();
+  json.field("nodes", cluster.nodes)
+      .field("num_executors", l.num_executors)
+      .field("executors_per_node", l.executors_per_node)
+      .field("executor_cores", l.executor_cores)
+      .field("executor_memory_mib", l.heap_mib)
+      .field("memory_overhead_mib", l.overhead_mib)
+      .field("container_mib", l.container_mib)
+      .field("task_slots", l.task_slots)
+      .field("idle_cores_per_node", l.idle_cores_per_node)
+      .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+}
+
+}  // namespace sparkfit
