@@ -36,6 +36,9 @@ int run_analyze(Context& context, const std::vector<std::string>& args) {
     }
   }
   eventlog::RunLog log = eventlog::read_event_log(flags.positional.front());
+  if (log.events == 0)
+    throw InputError(flags.positional.front() + ": no Spark events in it (" + std::to_string(log.lines) +
+                     " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
   eventlog::Profile profile = eventlog::analyze(log, analyze_options);
   if (emit_job) {
     Flags job_flags;

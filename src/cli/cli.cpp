@@ -43,7 +43,7 @@ void print_usage(std::ostream& out) {
       << "usage: sparkfit [--data-dir DIR] [-v] <command> [options]\n\ncommands:\n";
   for (const Command& command : commands()) {
     std::string name = command.name;
-    name.resize(10, ' ');
+    name.resize(11, ' ');
     out << "  " << name << command.summary << "\n";
   }
   out << "\nglobal options:\n"
