@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "shipped_data.hpp"
 #include "sparkfit/catalog.hpp"
 #include "sparkfit/model.hpp"
 #include "sparkfit/search.hpp"
@@ -8,14 +9,8 @@
 using namespace sparkfit;
 
 namespace {
-const catalog::Catalog& the_catalog() {
-  static catalog::Catalog c = catalog::load_catalog(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs");
-  return c;
-}
-const model::Constants& constants() {
-  static model::Constants c = model::load_constants(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs/model/model.yaml");
-  return c;
-}
+const catalog::Catalog& the_catalog() { return testing::shipped_catalog(); }
+const model::Constants& constants() { return testing::shipped_constants(); }
 
 job::JobSpec job_of(const char* size, job::Workload workload) {
   job::JobSpec job;

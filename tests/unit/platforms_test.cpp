@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shipped_data.hpp"
 #include "sparkfit/catalog.hpp"
 #include "sparkfit/platforms.hpp"
 #include "sparkfit/units.hpp"
@@ -9,14 +10,8 @@
 using namespace sparkfit;
 
 namespace {
-const catalog::Catalog& the_catalog() {
-  static catalog::Catalog c = catalog::load_catalog(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs");
-  return c;
-}
-const model::Constants& constants() {
-  static model::Constants c = model::load_constants(std::string(SPARKFIT_SOURCE_DIR) + "/instance_catalogs/model/model.yaml");
-  return c;
-}
+const catalog::Catalog& the_catalog() { return testing::shipped_catalog(); }
+const model::Constants& constants() { return testing::shipped_constants(); }
 model::JobPlan plan_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);
