@@ -228,6 +228,23 @@ struct AnalyzeOptions {
 
 Profile analyze(const RunLog& log, const AnalyzeOptions& options = {});
 
+// The executor layout and the settings the model reads, as the run had them: the most executors
+// alive at once and the most common cores per executor (from the profile: ExecutorAdded events),
+// and what its Spark properties (EnvironmentUpdate) set. An empty optional is a setting the run
+// left to Spark's default.
+struct RunLayout {
+  int executors = 1;        // at least 1: a log without executors ran its tasks in the driver
+  int executor_cores = 1;
+  int task_cpus = 1;
+  std::optional<std::int64_t> heap_mib;             // spark.executor.memory
+  std::optional<std::int64_t> overhead_mib;         // spark.executor.memoryOverhead
+  std::optional<double> overhead_factor;            // spark.executor.memoryOverheadFactor (or spark.yarn.)
+  std::optional<std::int64_t> shuffle_partitions;   // spark.sql.shuffle.partitions
+  std::optional<bool> adaptive;                     // spark.sql.adaptive.enabled, else the version's default
+  bool client_mode = false;                         // spark.submit.deployMode client
+};
+RunLayout run_layout(const Profile& profile, const RunLog& log);
+
 std::string render_json(const Profile& profile);
 std::string render_text(const Profile& profile);
 // A job spec (INTERFACE.md "Job specs") derived from the run: input size, shuffle ratios and

@@ -50,6 +50,10 @@ struct Option {
 model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                                 model::Settings& settings, const model::Constants& constants);
 
+// The option the objective picks (feasible, within deadline and budget, then cheapest or
+// fastest); none when nothing qualifies, with why in `why_none`.
+std::optional<std::size_t> pick(const std::vector<Option>& options, const job::Objective& objective, std::string* why_none);
+
 // ---- AWS Glue ----
 struct GlueRequest {
   std::string glue_version = "4.0";
@@ -72,6 +76,9 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
                                   const model::Settings& settings, const model::Constants& constants);
 GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
                            const catalog::GlueFacts& glue, const model::Constants& constants);
+// `count` workers of one type, unpriced and unpredicted: the cluster (one node per executor),
+// the layout and the notes that explain it. count < 2 leaves no executor (problem set).
+Option glue_option(const catalog::GlueWorkerType& worker, int count, const catalog::GlueFacts& glue, bool flex);
 // The heap of one Glue executor: the catalog's where known, else scaled from G.1X's ratio.
 std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated);
 // `aws glue create-job --cli-input-json` input, the start-job-run line, and what Glue ignores.

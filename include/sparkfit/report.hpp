@@ -60,6 +60,8 @@ struct StageBar {
 
 struct Finding {
   std::string id, severity, message;  // severity: error, warning, info, style
+  std::string where;                  // "submit.sh:3:5" when the finding has a place in the input
+  std::string fix;                    // what to change, when the finding says
 };
 
 struct Setting {

@@ -16,6 +16,7 @@
 #include "sparkfit/job.hpp"
 #include "sparkfit/model.hpp"
 #include "sparkfit/platform.hpp"
+#include "sparkfit/platforms.hpp"
 #include "sparkfit/rule_file.hpp"
 #include "sparkfit/spark_conf.hpp"
 
@@ -35,6 +36,12 @@ struct Input {
   std::optional<int> java_version;             // --java-version; else the EMR release's or JAVA_HOME's
   std::optional<job::JobSpec> job;             // the work, for the model's facts
   const model::Constants* constants = nullptr; // needed with a job
+  const model::Calibration* calibration = nullptr;  // fitted from the job spec's observations, if any
+  std::vector<std::string> model_notes;             // how the model was calibrated, for the summary
+  // A Glue job (--glue-job): Glue sizes the executors from the worker type, so the review reads
+  // the job's capacity instead of a cluster and executor settings.
+  std::optional<spark_conf::GlueJob> glue_job;
+  const catalog::GlueFacts* glue_catalog = nullptr;  // needed with glue_job
 };
 
 // Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle
@@ -52,6 +59,20 @@ struct Layouts {
   std::vector<std::string> notes;  // assumptions, for the summary
 };
 
+// What a Glue job runs as: its capacity, the model's view of it and sparkfit's choice.
+struct GlueReview {
+  std::string version;         // as run ("0.9" when the job names none)
+  std::string spark_version;   // of that version, "" when the catalog does not know it
+  const catalog::GlueWorkerType* worker = nullptr;  // null: unknown type
+  int workers = 0;             // NumberOfWorkers, or the executors' DPUs of a Standard job
+  bool auto_scaling = false;
+  bool flex = false;
+  std::optional<platforms::Option> current;  // layout always; prediction and cost with a job spec
+  std::optional<platforms::Option> best;     // sparkfit's worker type and count, with a job spec
+  std::optional<platforms::GlueCapacity> capacity;
+  std::vector<std::string> notes;
+};
+
 struct FactSet {
   rules::Facts facts;
   // Collections a rule may run over with `each:`; every item's facts are read as item.*.
@@ -60,6 +81,7 @@ struct FactSet {
   // Places of inputs that are not Spark settings (maximizeResourceAllocation, yarn-site keys).
   std::map<std::string, SourceLocation, std::less<>> places;
   Layouts layouts;
+  std::optional<GlueReview> glue;  // set when a Glue job was reviewed
 };
 
 // Computes every fact. Throws nothing for odd settings (those become facts); InputError only

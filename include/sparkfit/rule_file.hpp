@@ -6,7 +6,7 @@
 //   category: executor              # the folder the file sits in
 //   summary: one line for `rules list`
 //   condition: executor.cores > 5   # rule_expr.hpp
-//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}
+//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}, {fact|usd}
 //   rationale: why it matters
 //   fix: what to change, also a template
 //   exceptions: when it is fine to ignore   (optional)
@@ -80,7 +80,8 @@ std::vector<Rule> load_rules(const std::string& dir,
 
 // Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
 // fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB
-// (`19456 MiB`); `{{` and `}}` are literal braces. A missing fact prints as `unknown`.
+// (`19456 MiB`), `{fact|usd}` dollars (`$3.40`); `{{` and `}}` are literal braces. A missing fact
+// prints as `unknown`.
 std::string render_template(const std::string& text, const Facts& facts);
 
 // The rule's page for `sparkfit rules show`, laid out like shellcheck's wiki pages.

@@ -138,6 +138,35 @@ struct EmrCluster {
 // `create-cluster --instance-groups` / `--instance-fleets`.
 EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& file_name);
 
+// ---- AWS Glue -----------------------------------------------------------------------------
+
+// A Glue job definition as `aws glue get-job` prints it ({"Job": {...}}) or as
+// `create-job --cli-input-json` takes it (the job object itself). Glue's own fields keep their
+// places; the Spark settings come from the "--conf" job argument, which holds one or more
+// `k=v` pairs joined by " --conf " (the documented way to pass several).
+struct GlueJob {
+  std::string name;
+  std::string command;         // Command.Name: glueetl, gluestreaming, pythonshell, glueray ("" when absent)
+  std::string glue_version;    // "" when absent (Glue then runs 0.9)
+  std::string worker_type;     // "" when absent (MaxCapacity DPUs of Standard workers)
+  std::optional<int> workers;  // NumberOfWorkers
+  std::optional<double> max_capacity;  // MaxCapacity, or the deprecated AllocatedCapacity
+  std::string execution_class;         // "STANDARD", "FLEX" or "" when absent
+  std::optional<bool> auto_scaling;    // --enable-auto-scaling
+  std::optional<int> executor_cores;   // --executor-cores (Glue 3.0+: tasks per executor)
+  std::string language;                // --job-language, or "python" for a .py script
+  std::vector<Setting> settings;       // from --conf, source "Glue --conf"
+  std::vector<Setting> arguments;      // every DefaultArguments/NonOverridableArguments entry
+  // Places of Glue's own fields, for findings about them (empty file when absent).
+  SourceLocation where_job, where_worker_type, where_workers, where_version, where_command,
+      where_auto_scaling, where_executor_cores, where_max_capacity;
+};
+
+// Throws InputError at the place of a wrong type, an unknown key close to a known one (with
+// did-you-mean; other unknown keys are newer API fields and are ignored), a --conf entry
+// without `=`, or an --enable-auto-scaling/--executor-cores value Glue would reject.
+GlueJob parse_glue_job(const std::string& json_text, const std::string& file_name);
+
 // ---- known Spark keys ---------------------------------------------------------------------
 
 enum class KeyType { size, boolean, integer, number, duration, string };

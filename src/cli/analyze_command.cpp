@@ -1,6 +1,7 @@
 // `sparkfit analyze PATH`: read a Spark event log, print its profile, findings and replay.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/report_data.hpp"
 #include "sparkfit/error.hpp"
 #include "sparkfit/eventlog.hpp"
 #include "sparkfit/units.hpp"
@@ -16,12 +17,12 @@ int run_analyze(Context& context, const std::vector<std::string>& args) {
        "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores")
       ("emit-job", po::value<std::string>()->notifier([&](const std::string& v) { emit_job = v; }),
        "write a job spec derived from the run to FILE");
-  const std::vector<std::string> formats = {"text", "json"};
-  add_output_options(options, flags, formats);
+  const std::vector<std::string> formats = {"text", "json", "markdown"};
+  add_output_options(options, flags, formats, true);
   parse("analyze", args, options, flags, formats, 1);
   if (flags.help) {
-    print_help(context, "sparkfit analyze EVENT_LOG [--what-if-executors N] [--emit-job FILE] [options]", options,
-               "sparkfit analyze app-20240601.zstd --what-if-executors 4,8,16 --format json");
+    print_help(context, "sparkfit analyze EVENT_LOG [--what-if-executors N] [--emit-job FILE] [--report FILE.html] [options]",
+               options, "sparkfit analyze app-20240601.zstd --what-if-executors 4,8,16 --report run.html");
     return 0;
   }
   if (flags.positional.empty())
@@ -45,7 +46,18 @@ int run_analyze(Context& context, const std::vector<std::string>& args) {
     job_flags.output = *emit_job;
     emit(context, job_flags, eventlog::derive_job_spec(profile, log));
   }
-  emit(context, flags, flags.format == "json" ? eventlog::render_json(profile) : eventlog::render_text(profile));
+  std::string text;
+  if (flags.report || flags.format == "markdown") {
+    report::ReportData page = analyze_page(profile, log, command_line("analyze", args));
+    if (flags.report) {
+      page.html_report_name = *flags.report;
+      write_whole_file(*flags.report, report::render_html(page), "--report");
+    }
+    if (flags.format == "markdown") text = report::render_markdown(page);
+  }
+  if (flags.format == "json") text = eventlog::render_json(profile);
+  else if (flags.format == "text") text = eventlog::render_text(profile);
+  emit(context, flags, text);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/report_data.hpp"
 #include "sparkfit/error.hpp"
 #include "sparkfit/explain.hpp"
 #include "sparkfit/json_writer.hpp"
@@ -21,7 +22,7 @@ int run_explain(Context& context, const std::vector<std::string>& args) {
   add_cluster_options(options, flags);
   add_layout_options(options, flags);
   add_work_options(options, flags);
-  add_output_options(options, flags, formats);
+  add_output_options(options, flags, formats, true);
   parse("explain", args, options, flags, formats, 1);
   if (flags.help) {
     print_help(context, "sparkfit explain [JOB.yaml] [options]", options,
@@ -37,6 +38,11 @@ int run_explain(Context& context, const std::vector<std::string>& args) {
   request.partitions = request.job.layout.partitions;
   request.shuffle_partitions = request.job.layout.shuffle_partitions;
   explain::Explanation explanation = explain::build(request);
+  if (flags.report) {
+    report::ReportData page = explain_page(explanation, command_line("explain", args));
+    if (!flags.positional.empty()) page.title = request.job.name + ": explained";
+    write_whole_file(*flags.report, report::render_html(page), "--report");
+  }
   emit(context, flags, flags.format == "json" ? explain::render_json(explanation) : explain::render_text(explanation));
   return 0;
 }

@@ -17,11 +17,10 @@ struct ManagedRequest {
   std::optional<platforms::GlueCapacity> capacity;  // Glue: Glue's own capacity view of the pick
   std::optional<platforms::Option> one_wave;         // Glue: the pick's worker type at one-wave capacity
   bool all_candidates = false;
+  std::string command = "recommend";  // or "predict": one configuration the user pinned
 };
 
-// The option the objective picks; none when nothing qualifies, with why in `why_none`.
-std::optional<std::size_t> pick(const std::vector<platforms::Option>& options, const job::Objective& objective,
-                                std::string* why_none);
+using platforms::pick;
 
 // text, json or the platform's native format (glue-args, serverless-json, k8s-yaml).
 std::string render_managed(const ManagedRequest& request, const std::vector<platforms::Option>& options, std::size_t best,

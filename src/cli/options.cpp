@@ -162,6 +162,9 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
     std::vector<std::string> names;
     for (const auto& option : options.options()) names.push_back("--" + option->long_name());
     std::string name = error.get_option_name();
+    if (name == "--report")
+      throw UsageError("'" + command + "' does not write an HTML report; --report FILE.html is for explain, predict, "
+                       "recommend, review and analyze");
     throw UsageError("unknown option '" + name + "' for '" + command + "'" + text::did_you_mean(name, names) +
                      "; see 'sparkfit " + command + " --help'");
   } catch (const po::error& error) {
@@ -172,6 +175,10 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
   if (std::find(formats.begin(), formats.end(), flags.format) == formats.end())
     throw UsageError("'" + command + "' does not write --format " + flags.format + "; it writes " +
                      text::join(formats));
+  // Both would be written whole, the second over the first: one of them would be lost.
+  if (flags.report && flags.output &&
+      std::filesystem::path(*flags.report).lexically_normal() == std::filesystem::path(*flags.output).lexically_normal())
+    throw UsageError("--report and --output both name '" + *flags.report + "'; give the HTML report a file of its own");
   if (static_cast<int>(flags.positional.size()) > max_positional)
     throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] +
                      "' for '" + command + "'; see 'sparkfit " + command + " --help'");

@@ -1,4 +1,5 @@
 // `predict` and `recommend`: the model and the search, with every emitted setting explained.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -6,6 +7,7 @@
 
 #include "cli/context.hpp"
 #include "cli/managed.hpp"
+#include "cli/observations.hpp"
 #include "cli/report_data.hpp"
 #include "sparkfit/layout_json.hpp"
 #include "sparkfit/report.hpp"
@@ -67,93 +69,6 @@ model::Settings settings_from(Context& context, const Flags& flags, const job::J
                        text::did_you_mean(*flags.primary_instance, context.catalog().instance_names()));
   }
   return settings;
-}
-
-// Fits the model to this job's measured runs: each observation's configuration is predicted with
-// the layout sparkfit would use on it, and measured = f(predicted) is fitted (calibration.hpp).
-model::Calibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
-                                               const model::Settings& settings, const model::Constants& constants,
-                                               std::vector<std::string>& notes) {
-  std::vector<model::CalibrationPoint> points;
-  for (const job::Observation& observation : job.observations) {
-    if (!observation.runtime_s && !(observation.platform == "glue" && observation.dpu_seconds)) {
-      notes.push_back("observation at line " + std::to_string(observation.where.line) +
-                      " gives an event_log, which observations do not read yet (use recommend --from-eventlog): not used");
-      continue;
-    }
-    std::optional<platform::Cluster> cluster;
-    const std::optional<job::LayoutChoices>& run = job.observed_layout;
-    if (observation.platform == "yarn" && !job.yarn && run && run->num_executors && run->executor_cores &&
-        run->executor_memory_mib) {
-      // A run from an event log: the node shapes are unknown, so one node per executor of the size
-      // the run used reproduces its layout (1 core and 1 GiB kept back as usual).
-      std::int64_t container = *run->executor_memory_mib + run->memory_overhead_mib.value_or(
-                                   layout::default_overhead_mib(*run->executor_memory_mib, 0.10));
-      cluster = platform::cluster_for_yarn(*run->num_executors + 1, *run->executor_cores + 1, container + 2048, 1, 1024, 1);
-    } else if (observation.platform == "yarn" && job.yarn) {
-      cluster = platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
-                                           job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
-                                           job.yarn->min_allocation_mib.value_or(1024));
-    } else if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type &&
-               observation.nodes) {
-      const catalog::InstanceType* type = context.catalog().find(*observation.instance_type);
-      if (!type)
-        throw InputError(SourceLocation(observation.where), "unknown instance type '" + *observation.instance_type + "'" +
-                                                                text::did_you_mean(*observation.instance_type, context.catalog().instance_names()));
-      platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
-      cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
-                                               context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));
-    } else if (observation.platform == "glue" && observation.worker_type && observation.workers) {
-      // A Glue run: its runtime, or DPUSeconds / DPUs (what get-job-run reports for auto-scaled runs).
-      platforms::GlueRequest glue;
-      if (job.glue) glue.glue_version = job.glue->glue_version;
-      glue.worker_types = {*observation.worker_type};
-      glue.workers = {*observation.workers};
-      model::Settings plain = settings;
-      plain.calibration = nullptr;
-      std::vector<platforms::Option> found = platforms::evaluate_glue(plan, context.catalog().glue, glue, plain, constants);
-      if (found.empty() || !found.front().feasible()) {
-        notes.push_back("observation at line " + std::to_string(observation.where.line) +
-                        ": the model thinks this Glue capacity cannot run the job, so it cannot calibrate from it");
-        continue;
-      }
-      double measured = observation.runtime_s ? *observation.runtime_s : *observation.dpu_seconds / found.front().dpus;
-      points.push_back({found.front().runtime_s(), std::max(1, *observation.workers - 1), measured});
-      continue;
-    } else {
-      notes.push_back("observation at line " + std::to_string(observation.where.line) + " (platform " + observation.platform +
-                      ") cannot be replayed on this version's platforms: not used");
-      continue;
-    }
-    layout::Choices choices;
-    choices.overhead_factor = cluster->overhead_factor;
-    choices.gc = cluster->gc;
-    choices.reserve_cores = cluster->reserve_cores;
-    layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
-    model::Settings plain = settings;
-    plain.calibration = nullptr;
-    model::Prediction p = model::predict(plan, *cluster, l, plain, constants);
-    if (!p.feasible()) {
-      notes.push_back("observation at line " + std::to_string(observation.where.line) +
-                      ": the model thinks this configuration cannot run, so it cannot calibrate from it");
-      continue;
-    }
-    points.push_back({p.runtime_s, cluster->nodes, *observation.runtime_s});
-  }
-  model::Calibration calibration = model::calibrate(points);
-  if (calibration.active) {
-    char line[256];
-    std::snprintf(line, sizeof line,
-                  "calibrated from %zu observation%s: %s; error on them %.0f%% (uncalibrated %.0f%%); nodes %d..%d observed",
-                  points.size(), points.size() == 1 ? "" : "s", calibration.formula.c_str(),
-                  100 * calibration.rms_relative_error, 100 * calibration.uncalibrated_rms_relative_error,
-                  calibration.min_nodes, calibration.max_nodes);
-    notes.insert(notes.begin(), line);
-    if (calibration.rms_relative_error > 0.5)
-      notes.insert(notes.begin() + 1, "warning: the observations disagree with each other by more than 50% under this model; "
-                                      "check that they are runs of the same job with the same input");
-  }
-  return calibration;
 }
 
 model::Constants load_model(Context& context) {
@@ -244,25 +159,6 @@ void write_prediction_text(std::ostringstream& out, const platform::Cluster& clu
         << "% of the cached data is recomputed every iteration\n";
   if (p.risks & model::risk_emr_fee_estimated)
     out << "    emr-fee-estimated: no EMR fee is cited for this type; 25% of EC2 (capped at $0.27) is assumed\n";
-}
-
-void write_calibration_json(JsonWriter& json, const model::Calibration& calibration, const model::Prediction& p) {
-  json.key("calibration");
-  if (!calibration.active) {
-    json.null();
-    return;
-  }
-  json.begin_object();
-  json.field("formula", calibration.formula);
-  json.key("coefficients").begin_array();
-  for (double c : calibration.coefficients) json.value(c);
-  json.end_array();
-  json.field("rms_relative_error", calibration.rms_relative_error)
-      .field("uncalibrated_rms_relative_error", calibration.uncalibrated_rms_relative_error)
-      .field("observed_min_nodes", calibration.min_nodes)
-      .field("observed_max_nodes", calibration.max_nodes)
-      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
-  json.end_object();
 }
 
 // The Spark settings a recommendation sets, each with the arithmetic behind it.
@@ -662,6 +558,74 @@ int recommend_managed(Context& context, const Flags& flags, const model::JobPlan
   return 0;
 }
 
+// predict on Glue, EMR Serverless or Kubernetes: the configuration the flags (or the spec) pin,
+// evaluated the way recommend evaluates it. Choices left open are filled by the objective's pick
+// among what remains, and the output says how many options that was.
+int predict_managed(Context& context, const Flags& flags, const model::JobPlan& plan, const model::Constants& constants,
+                    const model::Settings& settings, const job::Objective& objective, const std::string& word,
+                    const std::vector<std::string>& notes) {
+  const catalog::Catalog& catalog = context.catalog();
+  const job::JobSpec& job = plan.job;
+  if (flags.format == "markdown" || flags.report)
+    throw UsageError("predict --platform " + word + " writes text or json; --report and markdown draw EMR and YARN clusters");
+  ManagedRequest request;
+  request.plan = &plan;
+  request.command = "predict";
+  request.glue = glue_request(flags, job);
+  std::optional<int> cores;
+  if (flags.executor_cores) cores = static_cast<int>(units::parse_count(*flags.executor_cores, "--executor-cores"));
+  std::vector<platforms::Option> options;
+  if (word == "glue") {
+    if (request.glue.worker_types.size() != 1 || request.glue.workers.size() != 1)
+      throw InputError("predict --platform glue evaluates one capacity: give one --worker-type and one --workers count "
+                       "(or a spec with one of each); recommend searches ranges");
+    options = platforms::evaluate_glue(plan, catalog.glue, request.glue, settings, constants);
+  } else if (word == "emr-serverless") {
+    platforms::ServerlessRequest serverless;
+    if (flags.num_executors) serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
+    options = platforms::evaluate_serverless(plan, catalog.serverless, serverless, settings, constants);
+  } else {
+    platforms::KubernetesRequest k = kubernetes_request(context, flags, job, false);
+    if (k.instances.size() != 1 || k.nodes.size() != 1)
+      throw InputError("predict --platform kubernetes evaluates one cluster: give one --instance and one --nodes count; "
+                       "recommend searches ranges");
+    options = platforms::evaluate_kubernetes(plan, k, settings, constants);
+  }
+  if (cores)
+    options.erase(std::remove_if(options.begin(), options.end(),
+                                 [&](const platforms::Option& o) { return o.layout.executor_cores != *cores; }),
+                  options.end());
+  if (options.empty())
+    throw InfeasibleError("no " + word + " configuration has " + std::to_string(cores.value_or(0)) +
+                          "-core executors; 'sparkfit recommend --platform " + word + "' lists what there is");
+  if (options.size() == 1 && !options.front().feasible()) {
+    const platforms::Option& o = options.front();
+    std::string why(model::to_string(o.prediction.infeasible));
+    if (o.prediction.infeasible == model::Infeasible::disk_full)
+      why = "shuffle and spill need about " + units::format_number(std::round(o.prediction.disk_needed_gb_per_node)) +
+            " GB of local disk per " + std::string(word == "glue" ? "worker" : "node") + ", which has " + units::format_number(o.prediction.disk_gb_per_node) + " GB";
+    throw InfeasibleError(o.label + " cannot run this job: " + why + "; 'sparkfit recommend --platform " + word +
+                          "' finds a capacity that can");
+  }
+  std::string why_none;
+  std::optional<std::size_t> best = pick(options, objective, &why_none);
+  if (!best) {
+    // Nothing meets the deadline or budget: predict still shows the fastest feasible option.
+    for (std::size_t i = 0; i < options.size(); ++i)
+      if (options[i].feasible() && (!best || options[i].runtime_s() < options[*best].runtime_s())) best = i;
+    if (!best) throw InfeasibleError(why_none);
+  }
+  if (options[*best].worker) {
+    const catalog::GlueWorkerType& worker = *options[*best].worker;
+    request.capacity = platforms::glue_capacity(plan, worker, request.glue, catalog.glue, constants);
+  }
+  std::string text = render_managed(request, options, *best, flags.format);
+  if (flags.format == "text")
+    for (const std::string& note : notes) text += "  " + note + "\n";
+  emit(context, flags, text);
+  return 0;
+}
+
 int run_predict(Context& context, const std::vector<std::string>& args) {
   Flags flags;
   po::options_description options;
@@ -669,6 +633,7 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   add_cluster_options(options, flags);
   add_layout_options(options, flags);
   add_work_options(options, flags);
+  add_glue_options(options, flags);
   add_objective_options(options, flags);
   add_output_options(options, flags, formats, true);
   parse("predict", args, options, flags, formats, 1);
@@ -680,6 +645,15 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   bool has_input = false;
   job::JobSpec job = job_from(flags, &has_input);
   if (!has_input) throw InputError("predict needs the work: a job spec or --input SIZE (with --workload)");
+  if (const std::string word = platform_word(flags, job); word == "glue" || word == "emr-serverless" || word == "kubernetes") {
+    model::Constants constants = load_model(context);
+    model::Settings settings = settings_from(context, flags, job);
+    model::JobPlan plan = model::plan_job(job, constants);
+    std::vector<std::string> notes;
+    JobCalibration calibrated = calibrate_from_observations(context, job, plan, settings, constants, notes);
+    settings.calibration = &calibrated.fit;
+    return predict_managed(context, flags, plan, constants, settings, objective_from(flags, job), word, notes);
+  }
   std::optional<platform::Cluster> cluster = cluster_from(context, flags, job);
   if (!cluster) throw InputError("predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, --node-memory");
   layout::Choices choices = choices_from(flags, job, &*cluster);
@@ -687,7 +661,8 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   model::Settings settings = settings_from(context, flags, job);
   model::JobPlan plan = model::plan_job(job, constants);
   std::vector<std::string> notes;
-  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  JobCalibration calibrated = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  const model::Calibration& calibration = calibrated.fit;
   settings.calibration = &calibration;
   layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   model::Prediction p = model::predict(plan, *cluster, l, settings, constants);
@@ -715,7 +690,7 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     write_prediction_json(json, *cluster, l, p, plan);
-    write_calibration_json(json, calibration, p);
+    write_calibration_json(json, calibrated, p);
     json.field("model", std::string("sparkfit analytic model v1 (rough: throughputs are estimates; see README)"));
     json.end_object();
     out << json.str();
@@ -761,7 +736,8 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
 
   model::JobPlan plan = model::plan_job(job, constants);
   std::vector<std::string> notes;
-  model::Calibration calibration = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  JobCalibration calibrated = calibrate_from_observations(context, job, plan, settings, constants, notes);
+  const model::Calibration& calibration = calibrated.fit;
   settings.calibration = &calibration;
 
   const std::string word = platform_word(flags, job);
@@ -848,7 +824,7 @@ int run_recommend(Context& context, const std::vector<std::string>& args) {
     json.key("infeasible_reasons").begin_object();
     for (const auto& [reason, count] : result.infeasible_reasons) json.field(reason, count);
     json.end_object();
-    write_calibration_json(json, calibration, p);
+    write_calibration_json(json, calibrated, p);
     json.key("recommended").begin_object();
     write_prediction_json(json, cluster, l, p, plan);
     json.key("spark_conf").begin_object();

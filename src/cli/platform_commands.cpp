@@ -15,64 +15,12 @@
 namespace sparkfit::cli {
 namespace {
 
-bool meets(const platforms::Option& o, const job::Objective& objective) {
-  if (!o.feasible()) return false;
-  if (objective.deadline_s && o.runtime_s() > *objective.deadline_s) return false;
-  if (objective.budget_usd && o.cost_usd() > *objective.budget_usd) return false;
-  return true;
-}
-
-// As for EMR (search.cpp): within the model's few-percent margin, keep to 3-5 cores per executor.
-double preference(const platforms::Option& o) {
-  return o.layout.executor_cores >= 3 && o.layout.executor_cores <= 5 ? 1.0 : 1.03;
-}
-
-bool better(const platforms::Option& a, const platforms::Option& b, const job::Objective& objective) {
-  bool by_cost = objective.minimize == job::Minimize::cost;
-  double pa = (by_cost ? a.cost_usd() : a.runtime_s()) * preference(a);
-  double pb = (by_cost ? b.cost_usd() : b.runtime_s()) * preference(b);
-  if (pa != pb) return pa < pb;
-  double sa = by_cost ? a.runtime_s() : a.cost_usd(), sb = by_cost ? b.runtime_s() : b.cost_usd();
-  return sa < sb;
-}
-
 std::string describe_risks(unsigned risks) {
   std::vector<std::string> names = model::risk_names(risks);
   return names.empty() ? "none found" : text::join(names);
 }
 
 }  // namespace
-
-std::optional<std::size_t> pick(const std::vector<platforms::Option>& options, const job::Objective& objective,
-                                std::string* why_none) {
-  std::optional<std::size_t> best;
-  std::size_t feasible = 0;
-  std::optional<std::size_t> fastest, cheapest;
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    const platforms::Option& o = options[i];
-    if (!o.feasible()) continue;
-    ++feasible;
-    if (!fastest || o.runtime_s() < options[*fastest].runtime_s()) fastest = i;
-    if (!cheapest || o.cost_usd() < options[*cheapest].cost_usd()) cheapest = i;
-    if (meets(o, objective) && (!best || better(o, options[*best], objective))) best = i;
-  }
-  if (!best && why_none) {
-    if (feasible == 0) {
-      *why_none = "none of the " + std::to_string(options.size()) +
-                  " options can run (out of memory, or shuffle and spill larger than the workers' disks); allow larger "
-                  "worker types or more workers";
-    } else if (objective.deadline_s && options[*fastest].runtime_s() > *objective.deadline_s) {
-      *why_none = "the fastest option, " + options[*fastest].label + ", takes " +
-                  units::format_duration(options[*fastest].runtime_s()) + " against the deadline of " +
-                  units::format_duration(*objective.deadline_s) + "; relax the deadline or allow more workers";
-    } else {
-      *why_none = "the cheapest option, " + options[*cheapest].label + ", costs " +
-                  units::format_money(options[*cheapest].cost_usd()) + " against the budget of " +
-                  units::format_money(objective.budget_usd.value_or(0)) + "; raise the budget";
-    }
-  }
-  return best;
-}
 
 void write_option_json(JsonWriter& json, const platforms::Option& o) {
   json.begin_object();
@@ -134,12 +82,13 @@ std::string render_managed(const ManagedRequest& request, const std::vector<plat
   if (format == "k8s-yaml") return platforms::render_spark_application(o, job.name);
   std::size_t feasible = static_cast<std::size_t>(std::count_if(options.begin(), options.end(),
                                                                 [](const platforms::Option& x) { return x.feasible(); }));
+  const bool predict = request.command == "predict";
   if (format == "json") {
     JsonWriter json;
     json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
     json.field("platform", std::string(platform::to_string(o.platform)));
     json.field("evaluated", static_cast<std::int64_t>(options.size())).field("feasible", static_cast<std::int64_t>(feasible));
-    json.key("recommended");
+    json.key(predict ? "predicted" : "recommended");
     write_option_json(json, o);
     if (o.worker && request.capacity) {
       json.field("max_needed_executors", request.capacity->max_needed_executors);
@@ -160,10 +109,12 @@ std::string render_managed(const ManagedRequest& request, const std::vector<plat
     json.end_object();
     return json.str();
   }
-  out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
-      << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(o.platform) << "\n"
-      << "evaluated " << options.size() << " options (" << feasible << " can run)\n\nRecommended\n"
-      << render_option_text(o, *request.plan);
+  out << "sparkfit " << request.command << ": " << job.name << " (" << job::to_string(job.workload) << ", "
+      << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(o.platform) << "\n";
+  if (!predict) out << "evaluated " << options.size() << " options (" << feasible << " can run)\n\nRecommended\n";
+  else if (options.size() > 1) out << "the given choices leave " << options.size() << " options; the objective picks\n\nPredicted\n";
+  else out << "\nPredicted\n";
+  out << render_option_text(o, *request.plan);
   if (o.worker && request.capacity) {
     out << "\nGlue's capacity view\n  the widest stage has " << request.capacity->widest_tasks << " tasks; at "
         << o.worker->vcpus << " tasks per executor that is " << request.capacity->max_needed_executors
@@ -172,7 +123,7 @@ std::string render_managed(const ManagedRequest& request, const std::vector<plat
     if (request.one_wave && request.one_wave->feasible())
       out << ": " << units::format_duration(request.one_wave->runtime_s()) << " for "
           << units::format_money(request.one_wave->cost_usd()) << " against " << units::format_money(o.cost_usd())
-          << " for the recommended " << o.workers << " workers";
+          << " for the " << (predict ? "given " : "recommended ") << o.workers << " workers";
     out << "\n";
     if (request.glue.auto_scaling)
       out << "  with Auto Scaling, set NumberOfWorkers to " << std::max(o.workers, request.capacity->one_wave_workers)

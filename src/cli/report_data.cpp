@@ -1,12 +1,16 @@
 #include "cli/report_data.hpp"
 
 #include "sparkfit/units.hpp"
+#include "sparkfit/version.hpp"
 
 namespace sparkfit::cli {
 
 report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::Layout& l) {
   report::NodeDrawing d;
-  d.instance = cluster.instance ? cluster.instance->name : cluster.description;
+  // A generic YARN node is named by its shape; the description would repeat the node count.
+  d.instance = cluster.instance ? cluster.instance->name
+                                : std::to_string(cluster.node.vcpus) + " cores x " +
+                                      units::format_size(std::int64_t{cluster.node_memory_mib} * units::kMiB);
   d.nodes = cluster.nodes;
   d.vcpus = cluster.node.vcpus;
   d.yarn_mib = cluster.node.yarn_memory_mib;
@@ -55,15 +59,53 @@ std::vector<report::Finding> risk_findings(unsigned risks) {
     else if (risk == "idle-slots") message = "the input stage has fewer tasks than slots";
     else if (risk == "skew") message = "skewed stages last as long as their largest task";
     else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = "info"; }
-    findings.push_back({risk, severity, message});
+    findings.push_back({risk, severity, message, "", ""});
   }
   return findings;
+}
+
+void mark_pareto(std::vector<report::Point>& points) {
+  for (report::Point& p : points) {
+    p.pareto = true;
+    for (const report::Point& q : points)
+      if (&q != &p && q.runtime_s <= p.runtime_s && q.cost_usd <= p.cost_usd &&
+          (q.runtime_s < p.runtime_s || q.cost_usd < p.cost_usd))
+        p.pareto = false;
+  }
 }
 
 std::string command_line(const std::string& command, const std::vector<std::string>& args) {
   std::string line = "sparkfit " + command;
   for (const std::string& arg : args) line += " " + arg;
   return line;
+}
+
+}  // namespace sparkfit::cli
+
+namespace sparkfit::cli {
+
+report::ReportData explain_page(const explain::Explanation& e, const std::string& command) {
+  report::ReportData page;
+  const explain::Request& request = e.request;
+  page.title = "sparkfit explain";  // run_explain names the job when a spec was given
+  page.command = command;
+  page.sparkfit_version = kVersion;
+  if (e.has_layout && request.cluster) {
+    const platform::Cluster& cluster = *request.cluster;
+    page.subtitle = "explain: " + cluster.description + " on " + std::string(platform::to_string(cluster.platform));
+    if (cluster.release) page.subtitle += " (" + cluster.release->label + ", Spark " + cluster.release->spark_version + ")";
+    if (e.layout.problem == layout::Problem::none) page.layout = drawing_of(cluster, e.layout);
+  } else {
+    page.subtitle = "explain: " + std::to_string(e.task_slots) + " task slots";
+  }
+  if (request.has_input)
+    page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " + units::format_size(request.job.input.size_bytes);
+  for (const explain::Stage& s : e.stages)
+    page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
+  for (const explain::Note& n : e.notes)
+    page.findings.push_back({n.id, n.severity == explain::Severity::warning ? "warning" : "info", n.text, "", ""});
+  for (const std::string& a : e.assumptions) page.notes.push_back("Assumed: " + a);
+  return page;
 }
 
 }  // namespace sparkfit::cli

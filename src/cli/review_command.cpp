@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "cli/context.hpp"
+#include "cli/observations.hpp"
 #include "cli/options.hpp"
+#include "cli/report_data.hpp"
 #include "sparkfit/error.hpp"
 #include "sparkfit/json_writer.hpp"
 #include "sparkfit/review.hpp"
@@ -118,7 +120,7 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
       ("conf-file", text_value(conf_file), "a spark-defaults.conf file")
       ("emr-config", text_value(emr_config), "EMR configurations JSON (classifications)")
       ("emr-cluster", text_value(emr_cluster), "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)")
-      ("glue-job", text_value(glue_job), "Glue job definition JSON (not supported yet)")
+      ("glue-job", text_value(glue_job), "Glue job definition JSON (aws glue get-job output); reviewed on its own")
       ("k8s-app", text_value(k8s_app), "Kubernetes SparkApplication YAML (not supported yet)")
       ("config", text_value(config_file), "settings file (default: ./.sparkfit.yaml when present)")
       ("spark-version", text_value(spark_version), "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)")
@@ -126,7 +128,7 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
   options.add(inputs);
   add_cluster_options(options, flags);
   const std::vector<std::string> formats = {"text", "json", "sarif", "markdown"};
-  add_output_options(options, flags, formats);
+  add_output_options(options, flags, formats, true);
   parse("review", args, options, flags, formats, 1);
   if (flags.help) {
     print_help(context, "sparkfit review [JOB.yaml] [cluster options] [inputs] [-- spark-submit ARGS...]", options,
@@ -134,7 +136,12 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
                "--reserve-memory 1g -- spark-submit --num-executors 6 --executor-cores 15 --executor-memory 63G app.jar");
     return 0;
   }
-  if (glue_job) throw InputError("--glue-job: reviewing Glue job definitions is not supported yet");
+  if (glue_job && (submit_file || has_submit_args || conf_file || emr_config || emr_cluster))
+    throw UsageError("--glue-job is reviewed on its own: Glue takes its Spark settings from the job's --conf argument, "
+                     "not from spark-submit, spark-defaults or EMR configurations");
+  if (glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory || (flags.platform && *flags.platform != "glue")))
+    throw UsageError("--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
+                     "--nodes, --node-cores and --node-memory");
   if (k8s_app) throw InputError("--k8s-app: reviewing Kubernetes SparkApplications is not supported yet");
 
   const std::vector<rules::Rule> rules = load_rules(context);
@@ -169,9 +176,18 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
   };
   if (submit_file) add_submit(spark_conf::parse_spark_submit(read_input(*submit_file, "--submit-file"), *submit_file));
   if (has_submit_args) add_submit(spark_conf::parse_spark_submit_args(submit_args));
-  if (!submit_file && !has_submit_args && !conf_file && !emr_config && !emr_cluster)
-    throw UsageError("review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config "
-                     "or --emr-cluster; see 'sparkfit review --help'");
+  if (glue_job) {
+    input.glue_job = spark_conf::parse_glue_job(read_input(*glue_job, "--glue-job"), *glue_job);
+    input.glue_catalog = &context.catalog().glue;
+    input.settings = input.glue_job->settings;
+    // Spark's version decides defaults such as AQE; the Glue version fixes it.
+    const std::string version = input.glue_job->glue_version.empty() ? "0.9" : input.glue_job->glue_version;
+    for (const catalog::GlueVersion& v : context.catalog().glue.versions)
+      if (v.version == version && !v.spark_version.empty()) input.spark_version = v.spark_version;
+  }
+  if (!submit_file && !has_submit_args && !conf_file && !emr_config && !emr_cluster && !glue_job)
+    throw UsageError("review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
+                     "--emr-cluster or --glue-job; see 'sparkfit review --help'");
 
   // The cluster: flags first, then the EMR cluster description, then the job spec.
   bool has_work = false;
@@ -187,7 +203,7 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
       if (!flags.platform) cluster_flags.platform = "emr";
     }
   }
-  input.cluster = cluster_from(context, cluster_flags, job);
+  if (!glue_job) input.cluster = cluster_from(context, cluster_flags, job);
   if (input.cluster) apply_yarn_site(*input.cluster, input.yarn_site);
   if (flags.yarn_resource_calculator)
     calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
@@ -195,11 +211,19 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
     calculator = job.yarn->resource_calculator;
   input.calculator = calculator.value_or(job::ResourceCalculator::memory);
   std::optional<model::Constants> constants;
+  std::optional<JobCalibration> calibration;
   if (has_work) {
-    if (!input.cluster) throw InputError("a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
+    if (!input.cluster && !glue_job)
+      throw InputError("a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
     constants = model::load_constants(context.data_dir().path / "instance_catalogs" / "model" / "model.yaml");
     input.job = job;
     input.constants = &*constants;
+    // The spec's observed runs calibrate the model here as they do for predict and recommend.
+    if (!job.observations.empty()) {
+      calibration = calibrate_from_observations(context, job, model::plan_job(job, *constants), model::Settings{}, *constants,
+                                                input.model_notes);
+      if (calibration->fit.active) input.calibration = &calibration->fit;
+    }
   }
 
   if (spark_version) {
@@ -225,6 +249,11 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
   else if (flags.format == "sarif") text = review::render_sarif(findings, rules);
   else if (flags.format == "markdown") text = review::render_markdown(findings, facts, input);
   else text = review::render_text(findings, facts, input);
+  if (flags.report) {
+    write_whole_file(*flags.report, report::render_html(review_page(findings, facts, input, command_line("review", all_args))),
+                     "--report");
+    if (flags.format == "markdown") text += review_report_pointer(*flags.report);
+  }
   emit(context, flags, text);
   for (const review::Finding& finding : findings)
     if (review::at_or_above(finding.severity, threshold)) return static_cast<int>(ExitCode::findings);

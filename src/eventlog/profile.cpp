@@ -3,10 +3,13 @@
 // other executor counts.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <numeric>
 #include <queue>
 #include <unordered_map>
 
+#include "sparkfit/error.hpp"
 #include "sparkfit/eventlog.hpp"
 #include "sparkfit/units.hpp"
 
@@ -527,6 +530,53 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
 
   add_findings(p, log);
   return p;
+}
+
+RunLayout run_layout(const Profile& profile, const RunLog& log) {
+  RunLayout run;
+  run.executors = std::max(1, profile.peak_executors);
+  run.executor_cores = std::max(1, profile.executor_cores);
+  run.task_cpus = std::max(1, profile.task_cpus);
+  auto conf = [&](const char* key) -> std::optional<std::string> {
+    auto found = log.spark_properties.find(key);
+    if (found == log.spark_properties.end()) return std::nullopt;
+    return found->second;
+  };
+  // A value Spark itself would have rejected did not shape the run: left out, like an unset one.
+  auto mib = [&](const char* key) -> std::optional<std::int64_t> {
+    std::optional<std::string> value = conf(key);
+    if (!value) return std::nullopt;
+    try {
+      std::int64_t whole_mib = units::parse_spark_size(*value, units::kMiB) / units::kMiB;
+      if (whole_mib > 0) return whole_mib;
+    } catch (const InputError&) {
+    }
+    return std::nullopt;
+  };
+  run.heap_mib = mib("spark.executor.memory");
+  run.overhead_mib = mib("spark.executor.memoryOverhead");
+  for (const char* key : {"spark.executor.memoryOverheadFactor", "spark.yarn.executor.memoryOverheadFactor"}) {
+    std::optional<std::string> value = conf(key);
+    if (!value || run.overhead_factor) continue;
+    char* end = nullptr;
+    double factor = std::strtod(value->c_str(), &end);
+    if (end != value->c_str() && *end == '\0' && factor > 0 && factor < 1) run.overhead_factor = factor;
+  }
+  if (std::optional<std::string> value = conf("spark.sql.shuffle.partitions");
+      value && !value->empty() && value->size() < 10 && value->find_first_not_of("0123456789") == std::string::npos &&
+      std::stoll(*value) > 0)
+    run.shuffle_partitions = std::stoll(*value);
+  if (std::optional<std::string> value = conf("spark.sql.adaptive.enabled"); value && (*value == "true" || *value == "false")) {
+    run.adaptive = *value == "true";
+  } else {
+    // AQE is on by default since Spark 3.2; "3.3.0-amzn-0" reads as 3.3.
+    int major = 0, minor = 0;
+    if (std::sscanf(log.spark_version.c_str(), "%d.%d", &major, &minor) == 2)
+      run.adaptive = major > 3 || (major == 3 && minor >= 2);
+  }
+  std::optional<std::string> mode = conf("spark.submit.deployMode");
+  run.client_mode = !mode || *mode == "client";  // spark-submit's default is client
+  return run;
 }
 
 }  // namespace sparkfit::eventlog

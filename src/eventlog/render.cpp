@@ -248,26 +248,13 @@ std::string derive_job_spec(const Profile& p, const RunLog& log) {
     }
   }
   // The layout it ran with, as far as the log says.
+  const RunLayout run = run_layout(p, log);
   out << "layout:\n";
-  out << "  num_executors: " << std::max(1, p.peak_executors) << "\n";
-  out << "  executor_cores: " << std::max(1, p.executor_cores) << "\n";
-  auto conf = [&](const char* key) -> std::string {
-    auto found = log.spark_properties.find(key);
-    return found == log.spark_properties.end() ? std::string() : found->second;
-  };
-  auto memory_ok = [](const std::string& v) {
-    if (v.empty()) return false;
-    try {
-      units::parse_spark_size(v, units::kMiB);
-      return true;
-    } catch (...) {
-      return false;
-    }
-  };
-  if (std::string v = conf("spark.executor.memory"); memory_ok(v)) out << "  executor_memory: " << v << "\n";
-  if (std::string v = conf("spark.executor.memoryOverhead"); memory_ok(v)) out << "  memory_overhead: " << v << "\n";
-  if (std::string v = conf("spark.sql.shuffle.partitions"); !v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v != "0")
-    out << "  shuffle_partitions: " << v << "\n";
+  out << "  num_executors: " << run.executors << "\n";
+  out << "  executor_cores: " << run.executor_cores << "\n";
+  if (run.heap_mib) out << "  executor_memory: " << units::format_spark_memory(*run.heap_mib) << "\n";
+  if (run.overhead_mib) out << "  memory_overhead: " << units::format_spark_memory(*run.overhead_mib) << "\n";
+  if (run.shuffle_partitions) out << "  shuffle_partitions: " << *run.shuffle_partitions << "\n";
   if (p.duration_s > 0) {
     out << "observations:\n";
     std::string platform = p.spark_version.find("amzn") != std::string::npos ? "emr" : "yarn";

@@ -81,6 +81,49 @@ GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorker
   return capacity;
 }
 
+Option glue_option(const catalog::GlueWorkerType& worker, int count, const catalog::GlueFacts& glue, bool flex) {
+  bool estimated = false;
+  const std::int64_t heap = glue_executor_heap_mib(worker, glue, &estimated);
+  Option o;
+  o.platform = platform::Platform::glue;
+  o.worker = &worker;
+  o.workers = count;
+  o.dpus = worker.dpus * count;
+  o.flex = flex;
+  o.label = std::to_string(count) + " x " + worker.name;
+  // The driver takes a worker; every other worker is one executor with all its vCPUs.
+  platform::Cluster& c = o.cluster;
+  c.platform = platform::Platform::glue;
+  c.nodes = std::max(1, count - 1);
+  c.node.vcpus = worker.vcpus;
+  c.node.yarn_vcores = worker.vcpus;
+  c.node.yarn_memory_mib = worker.memory_gib * 1024;
+  c.node_memory_mib = static_cast<int>(worker.memory_gib * 1024);
+  c.local_disk_gb = static_cast<double>(worker.disk_gb);
+  c.disk_kind = "ebs";
+  c.description = o.label;
+  layout::Layout& l = o.layout;
+  l.nodes = c.nodes;
+  l.executor_cores = worker.vcpus;
+  l.executors_per_node = 1;
+  l.num_executors = count - 1;
+  l.heap_mib = heap;
+  l.overhead_mib = worker.memory_gib * 1024 - heap;
+  l.container_mib = worker.memory_gib * 1024;
+  l.task_slots = (count - 1) * worker.vcpus;
+  l.regions = layout::memory_regions(heap, worker.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+  if (count < 2) l.problem = layout::Problem::no_executor_fits;
+  o.notes.push_back(worker.name + ": " + std::to_string(worker.vcpus) + " vCPU, " + std::to_string(worker.memory_gib) +
+                    " GB, " + std::to_string(worker.disk_gb) + " GB disk per worker; one executor per worker, the driver on one: " +
+                    std::to_string(count - 1) + (count - 1 == 1 ? " executor x " : " executors x ") + std::to_string(worker.vcpus) + " cores = " +
+                    std::to_string(l.task_slots) + " task slots");
+  o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
+                    (worker.executor_heap_mib ? " (measured on Glue 2.0, REFERENCE.md section 3)"
+                     : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"
+                                              : ""));
+  return o;
+}
+
 std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
                                   const model::Settings& base_settings, const model::Constants& constants) {
   const catalog::GlueVersion* version = find_version(glue, request.glue_version);
@@ -131,40 +174,10 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
 
   std::vector<Option> options;
   for (const catalog::GlueWorkerType* worker : workers) {
-    bool estimated = false;
-    const std::int64_t heap = glue_executor_heap_mib(*worker, glue, &estimated);
     for (int count : counts) {
-      Option o;
-      o.platform = platform::Platform::glue;
-      o.worker = worker;
-      o.workers = count;
-      o.dpus = worker->dpus * count;
-      o.flex = request.flex;
-      o.label = std::to_string(count) + " x " + worker->name;
-      // The driver takes a worker; every other worker is one executor with all its vCPUs.
-      platform::Cluster& c = o.cluster;
-      c.platform = platform::Platform::glue;
-      c.nodes = std::max(1, count - 1);
-      c.node.vcpus = worker->vcpus;
-      c.node.yarn_vcores = worker->vcpus;
-      c.node.yarn_memory_mib = worker->memory_gib * 1024;
-      c.node_memory_mib = static_cast<int>(worker->memory_gib * 1024);
-      c.local_disk_gb = static_cast<double>(worker->disk_gb);
-      c.disk_kind = "ebs";
-      c.description = o.label;
-      layout::Layout& l = o.layout;
-      l.nodes = c.nodes;
-      l.executor_cores = worker->vcpus;
-      l.executors_per_node = 1;
-      l.num_executors = count - 1;
-      l.heap_mib = heap;
-      l.overhead_mib = worker->memory_gib * 1024 - heap;
-      l.container_mib = worker->memory_gib * 1024;
-      l.task_slots = (count - 1) * worker->vcpus;
-      l.regions = layout::memory_regions(heap, worker->vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
-      if (count < 2) l.problem = layout::Problem::no_executor_fits;
+      Option o = glue_option(*worker, count, glue, request.flex);
       model::Settings chosen = settings;
-      o.prediction = predict_tuned(plan, c, l, chosen, constants);
+      o.prediction = predict_tuned(plan, o.cluster, o.layout, chosen, constants);
       double billed_s = std::max(version->minimum_billed_s, o.prediction.runtime_s);
       double dpu_seconds = o.dpus * billed_s;
       if (request.auto_scaling && o.prediction.feasible()) {
@@ -185,14 +198,6 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
       o.prediction.node_usd_per_hour = worker->dpus * price;
       o.spark_conf.push_back({"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)});
       if (settings.aqe) o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true"});
-      o.notes.push_back(worker->name + ": " + std::to_string(worker->vcpus) + " vCPU, " + std::to_string(worker->memory_gib) +
-                        " GB, " + std::to_string(worker->disk_gb) + " GB disk per worker; one executor per worker, the driver on one: " +
-                        std::to_string(count - 1) + " executors x " + std::to_string(worker->vcpus) + " cores = " +
-                        std::to_string(l.task_slots) + " task slots");
-      o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
-                        (worker->executor_heap_mib ? " (measured on Glue 2.0, REFERENCE.md section 3)"
-                         : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"
-                                                  : ""));
       char billing[256];
       std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", o.dpus,
                     units::format_duration(std::max(version->minimum_billed_s, o.prediction.runtime_s)).c_str(),

@@ -64,8 +64,11 @@ struct Placer {
   Box frame;
   std::vector<Box> taken;
 
-  // Returns the index of the chosen candidate (the first when none is clear).
-  std::size_t place(const std::vector<Candidate>& candidates, std::string_view text, double font) {
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  // The index of the first candidate that is inside the frame and clear of what is placed, taken
+  // for it; kNone (nothing taken) when none is.
+  std::size_t try_place(const std::vector<Candidate>& candidates, std::string_view text, double font) {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Box b = text_box(candidates[i].x, candidates[i].y, text, font, candidates[i].anchor);
       if (!b.inside(frame)) continue;
@@ -76,6 +79,13 @@ struct Placer {
         return i;
       }
     }
+    return kNone;
+  }
+
+  // Returns the index of the chosen candidate (the first when none is clear).
+  std::size_t place(const std::vector<Candidate>& candidates, std::string_view text, double font) {
+    std::size_t i = try_place(candidates, text, font);
+    if (i != kNone) return i;
     taken.push_back(text_box(candidates.front().x, candidates.front().y, text, font, candidates.front().anchor));
     return 0;
   }
@@ -251,6 +261,19 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
   Placer placer;
   placer.frame = Box{g.plot_left + 2, g.plot_top + 2, g.plot_right - 2, g.plot_bottom - 2};
 
+  // The marked points' rings first, so that no label (a guide's included) covers them.
+  const double ring = 9;
+  std::vector<std::pair<std::size_t, std::string>> marked;
+  for (std::size_t i : f.drawn)
+    if (data.points[i].recommended) marked.emplace_back(i, "recommended");
+  for (std::size_t i : f.drawn)
+    if (data.points[i].current && !data.points[i].recommended) marked.emplace_back(i, "current");
+  for (const auto& [i, what] : marked) {
+    const Point& p = data.points[i];
+    placer.taken.push_back(Box{g.x.map(p.runtime_s) - ring, g.y.map(p.cost_usd) - ring, g.x.map(p.runtime_s) + ring,
+                               g.y.map(p.cost_usd) + ring});
+  }
+
   // Guides: a dashed line where the limit lies on the chart, else its name at the edge it lies past.
   std::vector<std::string> guide_labels;
   const double mid_y = (g.plot_top + g.plot_bottom) / 2, mid_x = (g.plot_left + g.plot_right) / 2;
@@ -329,18 +352,7 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
   }
 
   // The marked points and their labels.
-  const double ring = 9;
   std::vector<std::string> mark_labels;
-  std::vector<std::pair<std::size_t, std::string>> marked;
-  for (std::size_t i : f.drawn)
-    if (data.points[i].recommended) marked.emplace_back(i, "recommended");
-  for (std::size_t i : f.drawn)
-    if (data.points[i].current && !data.points[i].recommended) marked.emplace_back(i, "current");
-  for (const auto& [i, what] : marked) {
-    const Point& p = data.points[i];
-    placer.taken.push_back(Box{g.x.map(p.runtime_s) - ring, g.y.map(p.cost_usd) - ring, g.x.map(p.runtime_s) + ring,
-                               g.y.map(p.cost_usd) + ring});
-  }
   out += "<g class=\"marks\">";
   for (const auto& [i, what] : marked) {
     const Point& p = data.points[i];
@@ -351,7 +363,14 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
     std::string text = what + " \xC2\xB7 " + units::format_duration(p.runtime_s) + " \xC2\xB7 " +
                        detail::cost_text(p.cost_usd, data.priced);
     std::vector<Candidate> c = around(px, py, ring);
-    const Candidate& at = c[placer.place(c, text, kFont)];
+    // Where the full label fits nowhere (a narrow chart, a point near its edge), the mark's name
+    // alone does: its runtime and cost are in the table beneath.
+    std::size_t index = placer.try_place(c, text, kFont);
+    if (index == Placer::kNone) {
+      text = what;
+      index = placer.place(c, text, kFont);
+    }
+    const Candidate& at = c[index];
     mark_labels.push_back(svg_text(at.x, at.y, text, "mark-label " + what, at.anchor, id + "-" + what + "-label"));
   }
   out += "</g><g class=\"labels\">";
@@ -589,7 +608,8 @@ std::string stages_svg(const std::vector<StageBar>& stages, double width, std::s
     } else {
       body += rect(pad, bar_y, bar_w, bar_h, wave_cls + " dense");
     }
-    std::string detail_text = thousands(s.tasks) + " tasks on " + thousands(s.slots) + " slots = " + thousands(s.waves) +
+    std::string detail_text = thousands(s.tasks) + (s.tasks == 1 ? " task on " : " tasks on ") + thousands(s.slots) +
+                              (s.slots == 1 ? " slot = " : " slots = ") + thousands(s.waves) +
                               (s.waves == 1 ? " wave" : " waves");
     std::string spill;
     if (s.spill_bytes > 0) spill = "spill " + units::format_size(static_cast<std::int64_t>(s.spill_bytes));
@@ -689,7 +709,7 @@ std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, s
     double right_w = text_width(right, kSmallFont);
     std::string cls = std::string("box") + (t.skewed ? " skew" : "") + (t.spill_bytes > 0 ? " spill" : "");
     out += "<g class=\"" + cls + "\" id=\"" + id + "-" + std::to_string(i) + "\">";
-    out += svg_text(pad, y + 14, fit_text(t.stage, kSmallFont, width - 2 * pad - right_w - 12), "stage-name");
+    out += svg_text(pad, y + 14, fit_text(t.stage, kFont, width - 2 * pad - right_w - 12), "stage-name");
     out += svg_text(width - pad, y + 14, right, std::string("stage-detail") + (t.skewed || t.spill_bytes > 0 ? " warn" : ""), "end");
     double cy = y + 30;
     out += line(x.map(std::max(t.min_s, 0.001)), cy, x.map(std::max(t.max_s, 0.001)), cy, "whisker");

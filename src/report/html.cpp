@@ -56,11 +56,14 @@ details summary{cursor:pointer;color:var(--accent);margin:6px 0}
 .tag{display:inline-block;font-size:.75rem;padding:0 6px;border-radius:10px;border:1px solid currentColor;margin-left:4px;white-space:nowrap}
 .tag.rec{color:var(--accent)}.tag.cur{color:var(--warn)}
 ul.findings{list-style:none;padding:0;margin:8px 0}
-ul.findings li{border-left:4px solid var(--line);padding:6px 10px;margin:6px 0;background:var(--card);border-radius:0 6px 6px 0}
+ul.findings li{border-left:4px solid var(--line);padding:6px 10px;margin:6px 0;background:var(--card);border-radius:0 6px 6px 0;overflow-wrap:anywhere}
+#notes li{overflow-wrap:anywhere}
 ul.findings li.error{border-color:var(--error)}ul.findings li.warning{border-color:var(--warn)}ul.findings li.info{border-color:var(--accent)}
 .sev{font-weight:600;text-transform:uppercase;font-size:.75rem;letter-spacing:.04em;margin-right:6px}
 .sev.error{color:var(--error)}.sev.warning{color:var(--warn)}.sev.info,.sev.style{color:var(--accent)}
 .rule{font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.82rem;color:var(--muted);margin-right:6px}
+.where{font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.82rem;color:var(--muted);margin-right:6px}
+.fix{color:var(--muted);font-size:.9rem;margin-top:2px}
 footer{margin-top:40px;color:var(--muted);font-size:.82rem;border-top:1px solid var(--line);padding-top:10px}
 .chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:12px;fill:var(--fg)}
 .chart text.tick,.chart text.small,.chart text.stage-detail,.chart text.guide-label,.chart .muted{fill:var(--muted)}
@@ -193,7 +196,8 @@ void layout_section(const ReportData& data, std::string& out) {
   int slots = l.task_slots > 0 ? l.task_slots
                                : (l.nodes * l.executors_per_node - l.am_executors_displaced) * l.executor_cores;
   out += "<section id=\"layout\"><h2>Executor layout</h2>\n<p class=\"caption\">" + std::to_string(l.nodes) + " x " +
-         h(l.instance) + ": each node runs " + std::to_string(l.executors_per_node) + " executor JVMs of " +
+         h(l.instance) + ": each node runs " + std::to_string(l.executors_per_node) +
+         (l.executors_per_node == 1 ? " executor JVM of " : " executor JVMs of ") +
          std::to_string(l.executor_cores) + " cores (a square is a task slot) in " + thousands(l.container_mib) +
          " MiB containers, " + thousands(slots) + " task slots in all.";
   if (l.am_executors_displaced > 0)
@@ -235,9 +239,11 @@ void layout_section(const ReportData& data, std::string& out) {
 
 void stages_section(const ReportData& data, std::string& out) {
   if (data.stages.empty()) return;
+  const bool timed = std::any_of(data.stages.begin(), data.stages.end(), [](const StageBar& s) { return s.time_s > 0; });
   out += "<section id=\"parallelism\"><h2>Parallelism: tasks, slots and waves</h2>\n<p class=\"caption\">Each bar is a "
-         "stage's time, split into its waves: a wave runs as many tasks as there are slots; a lower last block is a "
-         "last wave that leaves slots idle. Orange: the stage spills to disk; red: skewed.</p>\n";
+         "stage's " + std::string(timed ? "time, split into its waves" : "waves, one block each") + ": a wave runs as many "
+         "tasks as there are slots; a lower last block is a last wave that leaves slots idle. Orange: the stage spills to disk; "
+         "red: skewed.</p>\n";
   out += figure(detail::stages_svg(data.stages, kWide, "wide"), detail::stages_svg(data.stages, kNarrow, "narrow"));
   out += "<div class=\"scroll\"><table id=\"stages-table\"><thead><tr><th>stage</th><th class=\"n\">tasks</th><th "
          "class=\"n\">slots</th><th class=\"n\">waves</th><th class=\"n\">time</th><th class=\"n\">spill</th></tr></thead>"
@@ -357,7 +363,10 @@ std::string render_html(const ReportData& data) {
       std::string sev = f.severity == "error" || f.severity == "warning" || f.severity == "style" ? f.severity : "info";
       out += "<li class=\"" + sev + "\"><span class=\"sev " + sev + "\">" + h(f.severity) + "</span>";
       if (!f.id.empty()) out += "<span class=\"rule\">" + h(f.id) + "</span>";
-      out += h(f.message) + "</li>\n";
+      if (!f.where.empty()) out += "<span class=\"where\">" + h(f.where) + "</span>";
+      out += h(f.message);
+      if (!f.fix.empty()) out += "<div class=\"fix\">fix: " + h(f.fix) + "</div>";
+      out += "</li>\n";
     }
     out += "</ul>\n</section>\n";
   }

@@ -123,7 +123,10 @@ std::string render_markdown(const ReportData& data) {
     for (const Finding& f : data.findings) {
       out += "- **" + md(f.severity) + "**";
       if (!f.id.empty()) out += " " + code(f.id);
+      if (!f.where.empty()) out += " at " + code(f.where);
       out += ": " + md(f.message) + "\n";
+      // Indented two spaces: GitHub keeps the line inside the list item.
+      if (!f.fix.empty()) out += "  fix: " + md(f.fix) + "\n";
     }
     out += "\n";
   }
@@ -134,7 +137,20 @@ std::string render_markdown(const ReportData& data) {
     out += "\n";
   }
 
-  out += "_Charts (cost against runtime, the executor layout, waves per stage) are in the HTML report";
+  // Name the charts this page has, so the pointer says what the reader would find there.
+  std::vector<std::string> charts;
+  if (!drawn_points(data).empty()) charts.push_back("cost against runtime");
+  if (data.layout) charts.push_back("the executor layout");
+  if (!data.stages.empty()) charts.push_back("waves per stage");
+  if (!data.executors_over_time.empty()) charts.push_back("executors over time");
+  if (!data.task_times.empty()) charts.push_back("task time per stage");
+  out += "_Charts";
+  if (!charts.empty()) {
+    out += " (";
+    for (std::size_t i = 0; i < charts.size(); ++i) out += (i ? ", " : "") + charts[i];
+    out += ")";
+  }
+  out += " are in the HTML report";
   if (!data.html_report_name.empty()) out += " " + code(data.html_report_name);
   else out += " (`--report FILE.html`)";
   out += ": GitHub does not show inline SVG._\n";

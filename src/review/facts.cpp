@@ -6,6 +6,7 @@
 #include <cmath>
 #include <regex>
 
+#include "review/glue_facts.hpp"
 #include "sparkfit/review.hpp"
 #include "sparkfit/search.hpp"
 #include "sparkfit/units.hpp"
@@ -301,6 +302,16 @@ const std::vector<std::string>& fact_names() {
       "fix.max_executors", "fix.overhead_factor", "fix.driver_memory", "fix.partitions_for_slots",
       "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead", "executor.python_overhead",
       "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
+      // Glue jobs (glue_facts.cpp)
+      "glue.version", "glue.worker_type", "glue.workers", "glue.worker_vcpus", "glue.dpus", "glue.standard",
+      "glue.auto_scaling", "glue.auto_scaling_supported", "glue.auto_scaling_problem", "glue.flex",
+      "glue.standard_upgrade", "glue.worker_offered", "glue.worker_offer_problem", "glue.executor_cores_arg",
+      "glue.executor_cores_limit", "glue.executors", "glue.executor_heap_mib", "glue.task_concurrent",
+      "glue.task_memory_max_bytes", "glue.working_set_bytes", "glue.memory_fix", "glue.g_equivalent",
+      "glue.g_equivalent_task_memory_max_bytes",
+      "glue.r_type", "glue.widest_tasks", "glue.max_needed_executors", "glue.idle_executors", "glue.one_wave_workers",
+      "glue.fix_saving_fraction", "fix.glue_worker_type", "fix.glue_workers", "fix.glue_shuffle_partitions",
+      "glue.runs", "glue.cannot_run_because",
       "conf.*", "conf_set.*", "item.*"};
   return kNames;
 }
@@ -425,6 +436,15 @@ FactSet compute_facts(const Input& input) {
   const std::int64_t driver_mib = std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
   f["driver.heap_mib"] = Value::of(num(driver_mib));
 
+  if (input.glue_job && input.glue_catalog) {
+    GlueSettings glue;
+    glue.shuffle_partitions = shuffle_partitions;
+    glue.shuffle_partitions_set = conf.set("spark.sql.shuffle.partitions");
+    glue.aqe = f["aqe.enabled"].boolean;
+    glue.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
+    add_glue_facts(input, glue, result);
+    return result;
+  }
   if (!input.cluster) {
     // Without a cluster only what the settings say by themselves.
     if (auto heap = conf.mib("spark.executor.memory")) f["executor.heap_mib"] = Value::of(num(*heap));
@@ -590,6 +610,7 @@ FactSet compute_facts(const Input& input) {
   settings.shuffle_partitions = shuffle_partitions;
   settings.aqe = f["aqe.enabled"].boolean;
   settings.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
+  settings.calibration = input.calibration;
   if (input.job && input.constants) {
     plan = model::plan_job(*input.job, *input.constants);
     if (input.job->emr) {

@@ -68,6 +68,87 @@ void write_location(JsonWriter& json, const SourceLocation& where) {
   json.begin_object().field("file", where.file).field("line", where.line).field("column", where.column).end_object();
 }
 
+std::string glue_capacity_line(const GlueReview& g) {
+  const platforms::Option& o = *g.current;
+  std::ostringstream out;
+  out << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
+      << o.layout.task_slots << " task slots; " << units::format_number(o.dpus) << " DPU";
+  if (g.auto_scaling) out << " at most (Auto Scaling)";
+  if (g.flex) out << ", Flex";
+  return out.str();
+}
+
+// The Glue part of the text summary: the job's capacity, the model's view, sparkfit's pick.
+void write_glue_text(std::ostringstream& out, const GlueReview& g) {
+  const platforms::Option& o = *g.current;
+  out << "  as defined: " << glue_capacity_line(g) << "\n";
+  for (const std::string& note : o.notes) out << "    " << note << "\n";
+  for (const std::string& note : g.notes) out << "    " << note << "\n";
+  if (o.prediction.feasible() && o.prediction.runtime_s > 0)
+    out << "    predicted: runtime " << units::format_duration(o.runtime_s()) << ", " << units::format_money(o.cost_usd()) << " ("
+        << units::format_number(std::round(o.dpu_hours * 1000) / 1000) << " DPU-hours)\n";
+  else if (!o.prediction.feasible())
+    out << "    predicted: cannot run (" << model::to_string(o.prediction.infeasible) << ")\n";
+  if (g.capacity && g.worker)
+    out << "  Glue's capacity view: the widest stage runs " << g.capacity->widest_tasks << " tasks; "
+        << g.capacity->max_needed_executors << " executors of " << g.worker->vcpus << " run them in one wave ("
+        << g.capacity->one_wave_workers << " workers with the driver's)\n";
+  if (g.best) {
+    const platforms::Option& b = *g.best;
+    out << "  sparkfit would use: " << b.label << " (" << units::format_number(b.dpus) << " DPU): runtime "
+        << units::format_duration(b.runtime_s()) << ", " << units::format_money(b.cost_usd());
+    if (o.prediction.feasible() && o.cost_usd() > 0) {
+      double saving = o.cost_usd() - b.cost_usd();
+      out << " (" << (saving >= 0 ? "saves " : "costs ") << units::format_money(std::abs(saving)) << ", "
+          << units::format_number(std::round(std::abs(saving) / o.cost_usd() * 1000) / 10) << "%" << (saving >= 0 ? "" : " more")
+          << ")";
+    }
+    out << "\n    WorkerType " << b.worker->name << ", NumberOfWorkers " << b.workers;
+    for (const auto& [key, value] : b.spark_conf) out << ", --conf " << key << "=" << value;
+    out << "\n";
+  }
+}
+
+void write_glue_json(JsonWriter& json, const GlueReview& g) {
+  const platforms::Option& o = *g.current;
+  auto money = [&](const platforms::Option& option, bool cost) {
+    if (!option.prediction.feasible() || option.prediction.runtime_s <= 0) json.null();
+    else if (cost) json.value(std::round(option.cost_usd() * 10000) / 10000);
+    else json.value(std::round(option.runtime_s() * 10) / 10);
+  };
+  json.key("layout").begin_object();
+  write_layout_fields(json, o.cluster, o.layout);
+  json.field("worker_type", g.worker ? g.worker->name : std::string()).field("workers", g.workers).field("dpus", o.dpus);
+  json.field("glue_version", g.version);
+  json.key("runtime_s");
+  money(o, false);
+  json.key("cost_usd");
+  money(o, true);
+  json.end_object();
+  json.key("max_needed_executors");
+  if (g.capacity) json.value(g.capacity->max_needed_executors); else json.null();
+  json.key("recommended");
+  if (!g.best) {
+    json.null();
+    return;
+  }
+  const platforms::Option& b = *g.best;
+  json.begin_object();
+  write_layout_fields(json, b.cluster, b.layout);
+  json.field("worker_type", b.worker->name).field("workers", b.workers).field("dpus", b.dpus);
+  json.key("runtime_s");
+  money(b, false);
+  json.key("cost_usd");
+  money(b, true);
+  json.key("saving_usd");
+  if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(std::round((o.cost_usd() - b.cost_usd()) * 10000) / 10000);
+  else json.null();
+  json.key("spark_conf").begin_object();
+  for (const auto& [key, value] : b.spark_conf) json.field(key, value);
+  json.end_object();
+  json.end_object();
+}
+
 }  // namespace
 
 std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
@@ -80,7 +161,9 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
   }
   out << "summary: " << counts(findings);
   if (input.cluster) out << " on " << input.cluster->description << " (" << platform::to_string(input.cluster->platform) << ")";
+  if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (glue, Glue " << facts.glue->version << ")";
   out << "\n";
+  if (facts.glue && facts.glue->current) write_glue_text(out, *facts.glue);
   if (input.cluster) {
     const Layouts& L = facts.layouts;
     const layout::Layout& r = L.reviewed;
@@ -130,6 +213,7 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
       }
     }
   }
+  for (const std::string& note : input.model_notes) out << "  " << note << "\n";
   if (!facts.effective.empty()) {
     out << "  effective settings:\n";
     for (const spark_conf::Setting& s : facts.effective) {
@@ -170,6 +254,7 @@ std::string render_json(const std::vector<Finding>& findings, const FactSet& fac
   int n[4] = {0, 0, 0, 0};
   for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
   json.key("counts").begin_object().field("error", n[0]).field("warning", n[1]).field("info", n[2]).field("style", n[3]).end_object();
+  if (facts.glue && facts.glue->current) write_glue_json(json, *facts.glue);
   if (input.cluster) {
     const Layouts& L = facts.layouts;
     json.key("layout").begin_object();
@@ -263,6 +348,7 @@ std::string render_markdown(const std::vector<Finding>& findings, const FactSet&
   std::ostringstream out;
   out << "## sparkfit review\n\n" << counts(findings);
   if (input.cluster) out << " on " << input.cluster->description;
+  if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (Glue " << facts.glue->version << ")";
   out << "\n\n| | Rule | Where | Message | Fix |\n|---|---|---|---|---|\n";
   for (const Finding& f : findings) {
     std::string where = f.where.file.empty() ? "" : f.where.file + ":" + std::to_string(f.where.line) + ":" + std::to_string(f.where.column);
@@ -281,6 +367,9 @@ std::string render_markdown(const std::vector<Finding>& findings, const FactSet&
   }
   if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
     out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix) << "\n";
+  if (facts.glue && facts.glue->best)
+    out << "\nsparkfit would use: " << facts.glue->best->label << " (" << units::format_number(facts.glue->best->dpus) << " DPU), "
+        << units::format_duration(facts.glue->best->runtime_s()) << ", " << units::format_money(facts.glue->best->cost_usd()) << "\n";
   return out.str();
 }
 

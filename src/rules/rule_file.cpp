@@ -29,7 +29,7 @@ const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severit
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kReferenceKeys = {"title", "url", "source"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
-const std::vector<std::string> kFilters = {"size", "mib"};
+const std::vector<std::string> kFilters = {"size", "mib", "usd"};
 
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
@@ -45,7 +45,7 @@ std::string trim_copy(std::string_view text) { return std::string(text::trim(tex
 // One {placeholder} of a template.
 struct Placeholder {
   std::string fact;
-  std::string filter;  // "", "size" or "mib"
+  std::string filter;  // "", "size", "mib" or "usd"
   std::size_t offset;  // of the fact name
   std::size_t filter_offset;
 };
@@ -337,7 +337,7 @@ class RuleLoader {
       if (!p.filter.empty() && std::find(kFilters.begin(), kFilters.end(), p.filter) == kFilters.end())
         throw InputError(locate(p.filter_offset), "unknown filter '" + p.filter + "' in the " + what +
                                                       text::did_you_mean(p.filter, kFilters) +
-                                                      "; the filters are size and mib");
+                                                      "; the filters are size, mib and usd");
       if (known_ && !fact_known(p.fact, *known_))
         throw InputError(locate(p.offset), "unknown fact '" + p.fact + "' in the " + what +
                                                text::did_you_mean(p.fact, *known_));
@@ -512,6 +512,8 @@ std::string render_template(const std::string& text, const Facts& facts) {
       out += units::format_size(static_cast<std::int64_t>(std::llround(value.number)));
     } else if (filter == "mib" && value.kind == Value::Kind::number) {
       out += format_value(Value::of(std::round(value.number))) + " MiB";
+    } else if (filter == "usd" && value.kind == Value::Kind::number) {
+      out += units::format_money(value.number);
     } else {
       out += format_value(value);
     }

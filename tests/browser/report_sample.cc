@@ -151,8 +151,9 @@ sparkfit::report::ReportData sample() {
       {"spark.dynamicAllocation.enabled", "false", "a sized batch job: --num-executors is only the starting count otherwise"}};
   d.findings = {{"SF3001", "warning",
                  "spark.sql.shuffle.partitions is left at its default of 200: 500 GiB of shuffle makes 2.50 GiB per "
-                 "partition; about 4000 partitions would give 128 MiB each"},
-                {"SF2010", "info", "a Python job: each task's Python worker lives in the executor's overhead"}};
+                 "partition; about 4000 partitions would give 128 MiB each",
+                 "examples/review/spark-defaults.conf:7:1", "set spark.sql.shuffle.partitions to 4000"},
+                {"SF2010", "info", "a Python job: each task's Python worker lives in the executor's overhead", "", ""}};
   d.notes = {"The model is analytic and rough: its throughputs are estimates.",
              "Escaping check: <script>alert(\"x\")</script> & 'quotes' stay text."};
   return d;
@@ -176,9 +177,11 @@ sparkfit::report::ReportData analyze_sample() {
               {"stage 1: shuffle-orders", 200, 147, 2, 515, 0, false},
               {"stage 2: join-customers", 200, 147, 2, 731, 12.5 * 1024 * 1024 * 1024, true},
               {"stage 3: write", 200, 147, 2, 224, 0, false}};
-  d.findings = {{"SF6001", "warning", "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key"},
-                {"SF6003", "warning", "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set"},
-                {"SF6010", "info", "executors idled for 6 min 30 s at the end: dynamic allocation released them late"}};
+  d.findings = {{"SF6005", "warning", "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key",
+                 "", "turn on AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true) or salt the hot keys"},
+                {"SF6001", "warning", "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set",
+                 "", ""},
+                {"SF6004", "info", "executors idled for 6 min 30 s at the end: dynamic allocation released them late", "", ""}};
   return d;
 }
 

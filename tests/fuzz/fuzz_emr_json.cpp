@@ -1,4 +1,5 @@
-// libFuzzer target: the located JSON reader and the EMR configurations / cluster readers.
+// libFuzzer target: the located JSON reader, the EMR configurations / cluster readers and the
+// Glue job reader (all JSON the AWS CLI prints).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,6 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     sparkfit::spark_conf::parse_emr_cluster(text, "fuzz.json");
+  } catch (const sparkfit::InputError&) {
+  }
+  try {
+    sparkfit::spark_conf::parse_glue_job(text, "fuzz.json");
   } catch (const sparkfit::InputError&) {
   }
   return 0;

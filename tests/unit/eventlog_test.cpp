@@ -332,6 +332,43 @@ TEST_CASE("the Sparklens fixture: one local executor of 4 cores, driver time dom
   CHECK(p.what_if[0].replayed_s == doctest::Approx(p.replayed_s));
 }
 
+TEST_CASE("the layout a run used comes from its executors and its Spark properties") {
+  // EMR, Spark 3.3.0-amzn-0, cluster mode: 10 executors x 3 cores, spark.executor.memory 9397M
+  // and no overhead, factor or shuffle partitions set.
+  RunLog emr = read_event_log(kRapids + "/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd");
+  RunLayout run = run_layout(analyze(emr), emr);
+  CHECK(run.executors == 10);
+  CHECK(run.executor_cores == 3);
+  CHECK(run.task_cpus == 1);
+  CHECK(run.heap_mib == 9397);
+  CHECK(!run.overhead_mib);
+  CHECK(!run.overhead_factor);
+  CHECK(!run.shuffle_partitions);
+  CHECK(run.adaptive == true);  // not set: on by default since Spark 3.2
+  CHECK(!run.client_mode);
+  // Dataproc, Spark 3.5.3, client mode: 40G heap + 10G overhead, 128 shuffle partitions, AQE set.
+  RunLog nds = read_event_log(kRapids + "/spark-events-qualification/nds_q72_dataproc_2_2.zstd");
+  run = run_layout(analyze(nds), nds);
+  CHECK(run.executors == 8);
+  CHECK(run.executor_cores == 16);
+  CHECK(run.heap_mib == 40 * 1024);
+  CHECK(run.overhead_mib == 10 * 1024);
+  CHECK(run.shuffle_partitions == 128);
+  CHECK(run.adaptive == true);
+  CHECK(run.client_mode);
+  // Spark 3.1.1 with AQE unset: off, its default before 3.2.
+  RunLog old = read_event_log(kRapids + "/spark-events-profiling/rp_sql_eventlog.zstd");
+  run = run_layout(analyze(old), old);
+  CHECK(run.heap_mib == 20 * 1024);
+  CHECK(run.overhead_mib == 8 * 1024);
+  CHECK(run.adaptive == false);
+  // Local mode: no executors, no memory set; the driver ran the tasks.
+  RunLog local = read_event_log(kPlain);
+  run = run_layout(analyze(local), local);
+  CHECK(run.executors == 1);
+  CHECK(!run.heap_mib);
+}
+
 TEST_CASE("findings carry an SF6xxx id, a severity, a message, why and fix") {
   Profile p = analyze(read_event_log(kRapids + "/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd"));
   REQUIRE_FALSE(p.findings.empty());

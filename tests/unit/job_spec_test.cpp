@@ -115,16 +115,27 @@ TEST_SUITE("job") {
     CHECK(spec.glue->workers.size() == 99);
     CHECK(spec.glue->execution_class == "standard");
 
-    REQUIRE(spec.observations.size() == 3);
+    // INTERFACE.md's third observation, an event log, is a comment here: no log of this job ships.
+    REQUIRE(spec.observations.size() == 2);
     CHECK(spec.observations[0].platform == "ec2");
     CHECK(spec.observations[0].runtime_s == 25 * 60);
     CHECK(spec.observations[1].worker_type == "G.2X");
     CHECK(spec.observations[1].workers == 10);
     CHECK(spec.observations[1].dpu_seconds == 43200);
-    // Relative event logs are taken from the spec's directory.
-    CHECK(spec.observations[2].event_log ==
-          std::string(SPARKFIT_SOURCE_DIR) + "/examples/jobs/runs/app-1.zstd");
-    CHECK(spec.observations[2].where.line == 26);
+    CHECK(spec.observations[1].where.line == 25);
+  }
+
+  TEST_CASE("the process-large-dataset example names its shipped event log, from the spec's directory") {
+    const std::string dir = std::string(SPARKFIT_SOURCE_DIR) + "/examples/jobs/";
+    JobSpec spec = load_job_spec(dir + "process-large-dataset.yaml");
+    REQUIRE(spec.observations.size() == 1);
+    CHECK(spec.observations[0].platform == "emr");
+    CHECK(!spec.observations[0].instance_type);
+    CHECK(!spec.observations[0].runtime_s);
+    CHECK(spec.observations[0].event_log == dir + "runs/process-large-dataset-attempt-1.zstd");
+    CHECK(std::filesystem::is_regular_file(*spec.observations[0].event_log));
+    CHECK(spec.key_locations.at("observations[0].event_log").line == 22);
+    CHECK(spec.key_locations.at("observations[0].event_log").column == 32);
   }
 
   TEST_CASE("a minimal spec takes the documented defaults") {

@@ -47,7 +47,7 @@ ReportData sample_data() {
   d.layout = l;
   d.stages = {{"scan-orders", 4000, 147, 28, 400, 0, false}, {"join", 200, 147, 2, 300, 2.0 * 1024 * 1024 * 1024, true}};
   d.settings = {{"spark.executor.cores", "3", "16 vCPU - 1 reserved = 15, / 3 = 5 executors per node"}};
-  d.findings = {{"SF3001", "warning", "spark.sql.shuffle.partitions is left at 200"}};
+  d.findings = {{"SF3001", "warning", "spark.sql.shuffle.partitions is left at 200", "", ""}};
   return d;
 }
 
@@ -219,6 +219,28 @@ TEST_SUITE("report") {
       if (first.rfind("|", 0) == 0) CHECK_MESSAGE(cells(row) == cells(first), row);
       pos = end;
     }
+  }
+
+  TEST_CASE("a finding's place and fix are shown with it, escaped") {
+    ReportData d;
+    d.findings = {{"SF2003", "warning", "executor uses 16 cores", "submit.sh:3:5", "use <4> cores | not 16"}};
+    std::string html = render_html(d);
+    CHECK(html.find("<span class=\"rule\">SF2003</span><span class=\"where\">submit.sh:3:5</span>executor uses 16 cores"
+                    "<div class=\"fix\">fix: use &lt;4&gt; cores | not 16</div></li>") != std::string::npos);
+    std::string md = render_markdown(d);
+    CHECK(md.find("- **warning** `SF2003` at `submit.sh:3:5`: executor uses 16 cores\n  fix: use \\<4\\> cores \\| not 16\n") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("markdown names the charts the HTML page has") {
+    ReportData d;
+    d.task_times = {{"stage 0", 1, 2, 3, 4, 5, 0, false}};
+    d.executors_over_time = {{0, 1}, {10, 2}};
+    CHECK(render_markdown(d).find("_Charts (executors over time, task time per stage) are in the HTML report") !=
+          std::string::npos);
+    CHECK(render_markdown(sample_data()).find(
+              "_Charts (cost against runtime, the executor layout, waves per stage) are in the HTML report") !=
+          std::string::npos);
   }
 
   TEST_CASE("core-hours replace dollars for an unpriced cluster") {

@@ -219,7 +219,7 @@ TEST_CASE("--fail-on decides the exit code; an unplaceable executor is a finding
 TEST_CASE("inputs that review cannot read yet, or at all, are bad input or bad usage") {
   Run glue = run({"review", "--glue-job", "job.json"});
   CHECK(glue.code == 2);
-  CHECK(glue.err == "sparkfit: error: --glue-job: reviewing Glue job definitions is not supported yet\n");
+  CHECK(glue.err == "sparkfit: error: --glue-job: cannot read 'job.json'\n");
   CHECK(run({"review", "--k8s-app", "app.yaml"}).code == 2);
   Run nothing = run({"review", "--platform", "yarn"});
   CHECK(nothing.code == 3);
@@ -428,4 +428,42 @@ TEST_CASE("rule files may name settings to point at and settings to fix, as temp
   }
 }
 
+
+TEST_CASE("a Glue job is reviewed on its own capacity, and the JSON names the worker type and sparkfit's pick") {
+  Run r = run({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job", "examples/review/glue-job.json",
+               "--format", "json"});
+  CHECK(r.code == 1);  // the two ignored executor settings are warnings
+  CHECK(r.err.empty());
+  std::set<std::string> ids = finding_ids(r.out);
+  CHECK(ids == std::set<std::string>{"SF4014", "SF5004"});
+  CHECK(r.out.find("\"worker_type\": \"G.1X\",\n    \"workers\": 40,\n    \"dpus\": 40,\n    \"glue_version\": \"4.0\"") !=
+        std::string::npos);
+  CHECK(r.out.find("\"max_needed_executors\": 300") != std::string::npos);
+  CHECK(r.out.find("\"recommended\": {\n    \"platform\": \"glue\"") != std::string::npos);
+}
+
+TEST_CASE("Glue review input errors: unknown worker type or version, mixed inputs") {
+  fs::path dir = fs::temp_directory_path() / "sparkfit-glue-review-test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "type.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.3X\", \"NumberOfWorkers\": 5}}";
+  std::ofstream(dir / "version.json") << "{\"Job\": {\"GlueVersion\": \"6.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 5}}";
+  std::ofstream(dir / "workers.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\"}}";
+  Run type = run_in(dir, {"review", "--glue-job", "type.json"});
+  CHECK(type.code == 2);
+  CHECK(type.err ==
+        "type.json:1:46: error: unknown Glue worker type 'G.3X' (did you mean 'G.1X'?); expected one of Standard, "
+        "G.025X, G.1X, G.2X, G.4X, G.8X, G.12X, G.16X, R.1X, R.2X, R.4X, R.8X\n"
+        "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.3X\", \"NumberOfWorkers\": 5}}\n"
+        "                                             ^\n");
+  Run version = run_in(dir, {"review", "--glue-job", "version.json"});
+  CHECK(version.code == 2);
+  CHECK(version.err.rfind("version.json:1:25: error: unknown Glue version '6.0'; the catalog has 0.9, 1.0, 2.0", 0) == 0);
+  Run workers = run_in(dir, {"review", "--glue-job", "workers.json"});
+  CHECK(workers.code == 2);
+  CHECK(workers.err.rfind("workers.json:1:46: error: WorkerType G.1X needs NumberOfWorkers, which the job does not give", 0) == 0);
+  Run mixed = run_in(dir, {"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"});
+  CHECK(mixed.code == 3);
+  CHECK(mixed.err.find("--glue-job is reviewed on its own") != std::string::npos);
+  fs::remove_all(dir);
+}
 }  // TEST_SUITE

@@ -46,6 +46,10 @@ std::string cluster_error(const std::string& text) {
   return error_of([&] { parse_emr_cluster(text, "cluster.json"); });
 }
 
+std::string glue_error(const std::string& text) {
+  return error_of([&] { parse_glue_job(text, "job.json"); });
+}
+
 std::string value_of(const std::vector<Setting>& settings, const std::string& key) {
   std::vector<Setting> effective = effective_settings(settings);
   const Setting* setting = find_setting(effective, key);
@@ -499,4 +503,69 @@ TEST_CASE("every size default in the known-keys table reads with Spark's own siz
   }
 }
 
+
+TEST_CASE("a Glue job from get-job: capacity, arguments and the --conf settings with their places") {
+  const std::string text =
+      "{\"Job\": {\"Name\": \"orders\", \"Role\": \"r\", \"CreatedOn\": \"2026-01-01T00:00:00Z\",\n"
+      " \"Command\": {\"Name\": \"glueetl\", \"ScriptLocation\": \"s3://b/orders.py\"},\n"
+      " \"DefaultArguments\": {\"--conf\": \"spark.sql.shuffle.partitions=400 --conf spark.executor.memory=14g\",\n"
+      "                      \"--enable-auto-scaling\": \"true\", \"--executor-cores\": \"8\"},\n"
+      " \"GlueVersion\": \"4.0\", \"WorkerType\": \"G.2X\", \"NumberOfWorkers\": 10, \"ExecutionClass\": \"FLEX\",\n"
+      " \"SomeFutureField\": {\"x\": 1}}}";
+  GlueJob job = parse_glue_job(text, "job.json");
+  CHECK(job.name == "orders");
+  CHECK(job.command == "glueetl");
+  CHECK(job.language == "python");
+  CHECK(job.glue_version == "4.0");
+  CHECK(job.worker_type == "G.2X");
+  CHECK(job.workers == 10);
+  CHECK(job.execution_class == "FLEX");
+  CHECK(job.auto_scaling == true);
+  CHECK(job.executor_cores == 8);
+  REQUIRE(job.settings.size() == 2);
+  CHECK(job.settings[0].key == "spark.sql.shuffle.partitions");
+  CHECK(job.settings[0].value == "400");
+  CHECK(job.settings[0].where.line == 3);
+  CHECK(job.settings[0].where.column == 34);
+  CHECK(job.settings[1].key == "spark.executor.memory");
+  CHECK(job.settings[1].where.column == 74);
+  CHECK(job.where_worker_type.line == 5);
+  // The create-job input form (the job object itself) reads the same.
+  GlueJob bare = parse_glue_job("{\"Name\": \"x\", \"GlueVersion\": \"1.0\", \"MaxCapacity\": 10.0}", "j.json");
+  CHECK(bare.worker_type.empty());
+  CHECK(bare.max_capacity == 10.0);
+}
+
+TEST_CASE("Glue job errors point at the wrong value") {
+  CHECK(glue_error("{\"Job\": {\"WorkerTyp\": \"G.1X\"}}") ==
+        "job.json:1:10: error: unknown key 'WorkerTyp' in a Glue job (did you mean 'WorkerType'?)\n"
+        "{\"Job\": {\"WorkerTyp\": \"G.1X\"}}\n"
+        "         ^");
+  CHECK(glue_error("{\"Job\": {\"NumberOfWorkers\": \"ten\"}}") ==
+        "job.json:1:29: error: \"NumberOfWorkers\" must be a whole number from 1 to 100000, got a string\n"
+        "{\"Job\": {\"NumberOfWorkers\": \"ten\"}}\n"
+        "                            ^");
+  CHECK(glue_error("{\"DefaultArguments\": {\"--conf\": \"spark.sql.shuffle.partitions\"}}") ==
+        "job.json:1:34: error: --conf entry 'spark.sql.shuffle.partitions' is not key=value\n"
+        "{\"DefaultArguments\": {\"--conf\": \"spark.sql.shuffle.partitions\"}}\n"
+        "                                 ^");
+  CHECK(glue_error("{\"DefaultArguments\": {\"--conf\": \"a.b=1 c.d=2\"}}") ==
+        "job.json:1:40: error: expected --conf before 'c.d=2': Glue hands the value to spark-submit as is, so settings "
+        "are joined by ' --conf '\n"
+        "{\"DefaultArguments\": {\"--conf\": \"a.b=1 c.d=2\"}}\n"
+        "                                       ^");
+  CHECK(glue_error("{\"DefaultArguments\": {\"--enable-auto-scaling\": \"yes\"}}") ==
+        "job.json:1:48: error: \"--enable-auto-scaling\" must be \"true\" or \"false\", got \"yes\"\n"
+        "{\"DefaultArguments\": {\"--enable-auto-scaling\": \"yes\"}}\n"
+        "                                               ^");
+  CHECK(glue_error("{\"DefaultArguments\": {\"--executor-cores\": 8}}") ==
+        "job.json:1:43: error: job argument \"--executor-cores\" must be a string (Glue passes arguments as strings), got "
+        "a number\n"
+        "{\"DefaultArguments\": {\"--executor-cores\": 8}}\n"
+        "                                          ^");
+  CHECK(glue_error("[]") ==
+        "job.json:1:1: error: expected a Glue job object (aws glue get-job output), got a list\n"
+        "[]\n"
+        "^");
+}
 }  // TEST_SUITE

@@ -1,0 +1,323 @@
+// Calibration from the spec's observations: a runtime, a Glue run's DPU-seconds, or a Spark event
+// log of the run, which gives both its measured time and the layout it actually ran with.
+#include "cli/observations.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "sparkfit/error.hpp"
+#include "sparkfit/eventlog.hpp"
+#include "sparkfit/platforms.hpp"
+#include "sparkfit/units.hpp"
+#include "util/text.hpp"
+
+namespace sparkfit::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Spark's defaults for what a log may leave unset.
+constexpr std::int64_t kSparkDefaultHeapMiB = 1024;   // spark.executor.memory
+constexpr double kSparkDefaultOverheadFactor = 0.10;  // spark.executor.memoryOverheadFactor
+constexpr std::int64_t kSparkDefaultShufflePartitions = 200;
+// The logged runtime and a runtime given beside it disagree when they differ by more than this.
+constexpr double kRuntimeDisagreement = 0.10;
+// sparkfit's judgement: a run that read less than a tenth, or more than ten times, the spec's input
+// was probably of other data.
+constexpr double kInputMismatchFactor = 10.0;
+
+// Where the observation's `event_log` value sits in the spec; the observation itself for a spec
+// built in code.
+SourceLocation event_log_place(const job::JobSpec& job, std::size_t index) {
+  auto found = job.key_locations.find("observations[" + std::to_string(index) + "].event_log");
+  return found != job.key_locations.end() ? found->second : job.observations[index].where;
+}
+
+struct LoggedRun {
+  eventlog::RunLog log;
+  eventlog::Profile profile;
+  eventlog::RunLayout layout;
+};
+
+LoggedRun read_logged_run(const job::JobSpec& job, std::size_t index) {
+  const std::string& path = *job.observations[index].event_log;
+  // Checked here so that the error points at the spec, where the path was written; a log that
+  // opens but is corrupt fails in the reader, at the log's own place.
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status))
+    throw InputError(event_log_place(job, index),
+                     "cannot read event log '" + path + "': " + (ec ? ec.message() : std::strerror(ENOENT)));
+  if (!fs::is_directory(status) && !std::ifstream(path, std::ios::binary))
+    throw InputError(event_log_place(job, index), "cannot read event log '" + path + "': " + std::strerror(errno));
+  LoggedRun run;
+  run.log = eventlog::read_event_log(path);
+  if (run.log.events == 0)
+    throw InputError(event_log_place(job, index),
+                     "event log '" + path + "' has no Spark events (" + std::to_string(run.log.lines) +
+                         " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
+  run.profile = eventlog::analyze(run.log);
+  run.layout = eventlog::run_layout(run.profile, run.log);
+  return run;
+}
+
+// A cluster shaped to a run's executors when its node shapes are unknown: one node per executor of
+// the size the run used, plus one for the AM (1 core and 1 GiB kept back as usual).
+platform::Cluster cluster_shaped_to(int executors, int executor_cores, std::int64_t container_mib) {
+  return platform::cluster_for_yarn(executors + 1, executor_cores + 1, container_mib + 2048, 1, 1024, 1);
+}
+
+// Fitted figures to 6 significant digits: what the fit can claim, and the same text on any machine
+// (the last bits of a least-squares solution are not).
+double significant(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return std::strtod(text, nullptr);
+}
+
+std::string percent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f%%", 100 * share);
+  return text;
+}
+
+}  // namespace
+
+JobCalibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
+                                           const model::Settings& settings, const model::Constants& constants,
+                                           std::vector<std::string>& notes) {
+  JobCalibration result;
+  std::vector<model::CalibrationPoint> points;
+  for (std::size_t index = 0; index < job.observations.size(); ++index) {
+    const job::Observation& observation = job.observations[index];
+    const std::string at = "observation at line " + std::to_string(observation.where.line);
+    std::optional<double> measured = observation.runtime_s;
+    std::string measured_by = "runtime";
+
+    // An event log: the run's wall time and layout. The wall time is the application's, start to
+    // end, as `analyze` reports it: the model's runtime is the whole application (start-up, driver
+    // and stages), as a `runtime` observation is. Executor time alone leaves out the start-up the
+    // model counts, and the replayed time reconstructs the measurement (within 2%) without adding to
+    // it. One run gives one point: the fit's terms are per run (a fixed cost, costs per node) and the
+    // model's stages, from the spec, do not map one to one onto the Spark stages of the log, so
+    // per-stage times cannot be fitted as further points.
+    std::optional<LoggedRun> run;
+    if (observation.event_log) {
+      run = read_logged_run(job, index);
+      const std::string& path = *observation.event_log;
+      if (!run->log.faults.empty()) {
+        const eventlog::Fault& first = run->log.faults.front();
+        std::string more = run->log.faults.size() > 1
+                               ? " (and " + std::to_string(run->log.faults.size() - 1) + " more problems)"
+                               : std::string();
+        notes.push_back(at + ": " + first.file + ":" + std::to_string(first.line) + ": " + first.message + more +
+                        "; reading went on");
+      }
+      if (!run->log.complete() || run->profile.duration_s <= 0) {
+        const std::string why = run->log.complete() ? "records no time"
+                                                    : "has no ApplicationEnd (the run or its log was cut short)";
+        if (!observation.runtime_s && !(observation.platform == "glue" && observation.dpu_seconds)) {
+          notes.push_back(at + ": the event log " + path + " " + why + ", so the run's wall time is unknown: not used");
+          continue;
+        }
+        notes.push_back(at + ": the event log " + path + " " + why + "; the time given is used, with the log's layout");
+      } else {
+        const double logged = run->profile.duration_s;
+        if (observation.runtime_s && std::fabs(*observation.runtime_s - logged) > kRuntimeDisagreement * logged)
+          notes.push_back(at + ": the runtime given (" + units::format_duration(*observation.runtime_s) +
+                          ") and its event log's (" + units::format_duration(logged) + ") differ by more than " +
+                          percent(kRuntimeDisagreement) + "; the log's is used");
+        measured = logged;
+        measured_by = "event_log";
+      }
+      const std::int64_t read = run->profile.input_bytes;
+      const double ratio = job.input.size_bytes > 0 ? static_cast<double>(read) / static_cast<double>(job.input.size_bytes) : 1;
+      if (read > 0 && (ratio < 1 / kInputMismatchFactor || ratio > kInputMismatchFactor))
+        notes.push_back("warning: " + at + ": its event log read " + units::format_size(read) +
+                        " of input, the spec's input is " + units::format_size(job.input.size_bytes) +
+                        "; a run over other data calibrates the model at the wrong size");
+      std::int64_t failed = 0;
+      for (const eventlog::JobRecord& record : run->log.jobs) failed += record.succeeded ? 0 : 1;
+      if (failed > 0)
+        notes.push_back(at + ": " + std::to_string(failed) + " of the " + std::to_string(run->log.jobs.size()) +
+                        " Spark jobs in its event log failed; its time may not be the job's usual");
+    }
+    if (observation.platform == "glue" && observation.worker_type && observation.workers) {
+      // A Glue run: its runtime (given or logged), or DPUSeconds / DPUs (what get-job-run reports
+      // for auto-scaled runs). Glue fixes the layout by worker type, so a log adds only its time.
+      platforms::GlueRequest glue;
+      if (job.glue) glue.glue_version = job.glue->glue_version;
+      glue.worker_types = {*observation.worker_type};
+      glue.workers = {*observation.workers};
+      model::Settings plain = settings;
+      plain.calibration = nullptr;
+      std::vector<platforms::Option> found = platforms::evaluate_glue(plan, context.catalog().glue, glue, plain, constants);
+      if (found.empty() || !found.front().feasible()) {
+        notes.push_back(at + ": the model thinks this Glue capacity cannot run the job, so it cannot calibrate from it");
+        continue;
+      }
+      if (!measured) {
+        measured = *observation.dpu_seconds / found.front().dpus;
+        measured_by = "dpu_seconds";
+      }
+      const int nodes = std::max(1, *observation.workers - 1);
+      points.push_back({found.front().runtime_s(), nodes, *measured});
+      result.used.push_back({observation.where.line, observation.platform, measured_by, observation.event_log.value_or(""),
+                             nodes, *measured, found.front().runtime_s()});
+      if (measured_by == "event_log")
+        notes.push_back(at + ": measured by its event log " + *observation.event_log + ": " + units::format_duration(*measured) +
+                        " from application start to end, on " + std::to_string(*observation.workers) + " x " +
+                        *observation.worker_type);
+      continue;
+    }
+
+    if (!measured) {
+      notes.push_back(at + " gives dpu_seconds, which need a glue run's worker_type and workers: not used");
+      continue;
+    }
+
+    // The cluster: the one the observation names, else one shaped to the logged run's executors.
+    std::optional<platform::Cluster> cluster;
+    bool shaped = false;
+    const std::optional<job::LayoutChoices>& derived = job.observed_layout;
+    if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type && observation.nodes) {
+      const catalog::InstanceType* type = context.catalog().find(*observation.instance_type);
+      if (!type)
+        throw InputError(SourceLocation(observation.where), "unknown instance type '" + *observation.instance_type + "'" +
+                                                                text::did_you_mean(*observation.instance_type, context.catalog().instance_names()));
+      platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
+      cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
+                                               context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));
+    } else if (observation.platform == "yarn" && job.yarn && (observation.nodes || !run)) {
+      cluster = platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
+                                           job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
+                                           job.yarn->min_allocation_mib.value_or(1024));
+    } else if (run) {
+      const std::int64_t heap = run->layout.heap_mib.value_or(kSparkDefaultHeapMiB);
+      const std::int64_t overhead = run->layout.overhead_mib.value_or(
+          layout::default_overhead_mib(heap, run->layout.overhead_factor.value_or(kSparkDefaultOverheadFactor)));
+      cluster = cluster_shaped_to(run->layout.executors, run->layout.executor_cores, heap + overhead);
+      shaped = true;
+    } else if (observation.platform == "yarn" && !job.yarn && derived && derived->num_executors && derived->executor_cores &&
+               derived->executor_memory_mib) {
+      // A spec derived from an event log (--from-eventlog): its observation is the run.
+      const std::int64_t heap = *derived->executor_memory_mib;
+      const std::int64_t container = heap + derived->memory_overhead_mib.value_or(layout::default_overhead_mib(heap, 0.10));
+      cluster = cluster_shaped_to(*derived->num_executors, *derived->executor_cores, container);
+    } else {
+      notes.push_back(at + " (platform " + observation.platform + ") cannot be replayed on this version's platforms: not used");
+      continue;
+    }
+
+    layout::Choices choices;
+    choices.overhead_factor = cluster->overhead_factor;
+    choices.gc = cluster->gc;
+    choices.reserve_cores = cluster->reserve_cores;
+    model::Settings plain = settings;
+    plain.calibration = nullptr;
+    if (run) {
+      // The layout and settings the run had, not the ones sparkfit would choose. A factor the log
+      // does not set was Spark's default whatever the platform usually sets: its properties are all
+      // of the run's configuration.
+      const eventlog::RunLayout& had = run->layout;
+      choices.num_executors = had.executors;
+      choices.executor_cores = had.executor_cores;
+      choices.heap_mib = had.heap_mib.value_or(kSparkDefaultHeapMiB);
+      choices.overhead_mib = had.overhead_mib.value_or(0);
+      choices.overhead_factor = had.overhead_factor.value_or(kSparkDefaultOverheadFactor);
+      choices.task_cpus = had.task_cpus;
+      choices.deploy_mode = had.client_mode ? job::DeployMode::client : job::DeployMode::cluster;
+      plain.shuffle_partitions = had.shuffle_partitions.value_or(kSparkDefaultShufflePartitions);
+      plain.shuffle_partitions_given = true;
+      if (had.adaptive) plain.aqe = *had.adaptive;
+    }
+    layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+    std::string as_run;
+    if (run) {
+      as_run = std::to_string(run->layout.executors) + " executors x " + std::to_string(run->layout.executor_cores) +
+               " cores, heap " + units::format_spark_memory(choices.heap_mib) +
+               (run->layout.heap_mib ? "" : " (Spark's default)");
+      if (l.problem != layout::Problem::none) {
+        notes.push_back(at + ": the layout its event log shows (" + as_run + ") cannot run on " + cluster->description + " (" +
+                        std::string(layout::to_string(l.problem)) + "): not used");
+        continue;
+      }
+      if (l.num_executors < run->layout.executors) {
+        notes.push_back(at + ": " + cluster->description + " holds " + std::to_string(l.num_executors) + " of the " +
+                        std::to_string(run->layout.executors) + " executors its event log shows (" + as_run + "): not used");
+        continue;
+      }
+      as_run += " + overhead " + units::format_spark_memory(l.overhead_mib);
+    }
+    model::Prediction p = model::predict(plan, *cluster, l, plain, constants);
+    if (!p.feasible()) {
+      notes.push_back(at + ": the model thinks this configuration cannot run, so it cannot calibrate from it");
+      continue;
+    }
+    points.push_back({p.runtime_s, cluster->nodes, *measured});
+    result.used.push_back({observation.where.line, observation.platform, measured_by, observation.event_log.value_or(""),
+                           cluster->nodes, *measured, p.runtime_s});
+    if (run)
+      notes.push_back(at + ": " + (measured_by == "event_log" ? "measured by its event log " : "layout from its event log ") +
+                      *observation.event_log + ": " + units::format_duration(*measured) +
+                      (measured_by == "event_log" ? " from application start to end, " : ", ") + as_run + ", on " +
+                      cluster->description + (shaped ? " (one node per executor: the observation names no cluster)" : "") +
+                      "; the uncalibrated model predicts " + units::format_duration(p.runtime_s));
+  }
+  result.fit = model::calibrate(points);
+  const model::Calibration& calibration = result.fit;
+  if (calibration.active) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "calibrated from %zu observation%s: %s; error on them %.0f%% (uncalibrated %.0f%%); nodes %d..%d observed",
+                  points.size(), points.size() == 1 ? "" : "s", calibration.formula.c_str(),
+                  100 * calibration.rms_relative_error, 100 * calibration.uncalibrated_rms_relative_error,
+                  calibration.min_nodes, calibration.max_nodes);
+    notes.insert(notes.begin(), line);
+    if (calibration.rms_relative_error > 0.5)
+      notes.insert(notes.begin() + 1, "warning: the observations disagree with each other by more than 50% under this model; "
+                                      "check that they are runs of the same job with the same input");
+  }
+  return result;
+}
+
+void write_calibration_json(JsonWriter& json, const JobCalibration& calibration, const model::Prediction& p) {
+  json.key("calibration");
+  const model::Calibration& fit = calibration.fit;
+  if (!fit.active) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.field("formula", fit.formula);
+  json.key("coefficients").begin_array();
+  for (double c : fit.coefficients) json.value(significant(c));
+  json.end_array();
+  json.field("rms_relative_error", std::round(fit.rms_relative_error * 1e4) / 1e4)
+      .field("uncalibrated_rms_relative_error", std::round(fit.uncalibrated_rms_relative_error * 1e4) / 1e4)
+      .field("observed_min_nodes", fit.min_nodes)
+      .field("observed_max_nodes", fit.max_nodes)
+      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
+  json.key("observations").begin_array();
+  for (const UsedObservation& used : calibration.used) {
+    json.begin_object();
+    json.field("line", used.line).field("platform", used.platform).field("measured_by", used.measured_by);
+    json.key("event_log");
+    if (used.event_log.empty()) json.null(); else json.value(used.event_log);
+    json.field("nodes", used.nodes)
+        .field("measured_s", std::round(used.measured_s * 10) / 10)
+        .field("predicted_s", std::round(used.predicted_s * 10) / 10);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
+}  // namespace sparkfit::cli

@@ -1,0 +1,185 @@
+// The page of `sparkfit review --report`: what the review found, on the layout it reviewed, and
+// with a job what the model predicts for the configuration as submitted and for sparkfit's fix.
+#include <algorithm>
+#include <cmath>
+
+#include "cli/report_data.hpp"
+#include "sparkfit/units.hpp"
+#include "sparkfit/version.hpp"
+
+namespace sparkfit::cli {
+namespace {
+
+std::string place(const SourceLocation& where) {
+  if (where.file.empty()) return "";
+  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+std::string finding_counts(const std::vector<review::Finding>& findings) {
+  int n[4] = {0, 0, 0, 0};
+  for (const review::Finding& f : findings) ++n[static_cast<int>(f.severity)];
+  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (n[i] == 0 && i > 1) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
+  }
+  return out;
+}
+
+std::string executors_text(const layout::Layout& l) {
+  return std::to_string(l.num_executors) + (l.num_executors == 1 ? " executor x " : " executors x ") +
+         std::to_string(l.executor_cores) + (l.executor_cores == 1 ? " core, heap " : " cores, heap ") +
+         units::format_spark_memory(l.heap_mib);
+}
+
+std::string layout_text(const layout::Layout& l) {
+  return executors_text(l) + " + overhead " + units::format_spark_memory(l.overhead_mib) + " = " +
+         std::to_string(l.container_mib) + " MiB containers (" + std::to_string(l.executors_per_node) + " per node), " +
+         std::to_string(l.task_slots) + " task slots";
+}
+
+std::string predicted_text(const model::Prediction& p, bool priced) {
+  if (!p.feasible()) return "cannot run (" + std::string(model::to_string(p.infeasible)) + ")";
+  return "runtime " + units::format_duration(p.runtime_s) + ", " +
+         (priced ? units::format_money(p.cost_usd) : units::format_number(std::round(p.core_hours * 10) / 10) + " core-hours");
+}
+
+void add_job(report::ReportData& page, const job::JobSpec& job, bool priced) {
+  page.title = job.name + ": review";
+  page.subtitle += "; " + std::string(job::to_string(job.workload)) + ", " + units::format_size(job.input.size_bytes);
+  page.deadline_s = job.objective.deadline_s;
+  if (priced) page.budget_usd = job.objective.budget_usd;
+  page.minimize_runtime = job.objective.minimize == job::Minimize::runtime;
+}
+
+// A Glue job: its capacity as defined (one executor per worker) against sparkfit's worker type and
+// count, each with the model's runtime and cost when a job spec was given.
+report::ReportData glue_review_page(report::ReportData page, const review::GlueReview& g, const review::Input& input) {
+  if (g.current) page.subtitle += " on " + g.current->label + " (glue, Glue " + g.version + ")";
+  if (g.current && g.current->layout.problem == layout::Problem::none) {
+    page.layout = drawing_of(g.current->cluster, g.current->layout);
+    if (g.worker) page.layout->instance = g.worker->name;  // a worker is named by its type, as Glue names it
+    page.notes.push_back("As defined: " + g.current->label + ", one executor per worker and the driver on one: " +
+                         layout_text(g.current->layout) + ".");
+  }
+  for (const std::string& note : g.notes) page.notes.push_back(note);
+  for (const std::string& note : input.model_notes) page.notes.push_back(note);
+  if (!input.job || !input.constants) return page;
+  add_job(page, *input.job, true);
+  if (g.current) {
+    page.notes.push_back("Predicted as defined: " + predicted_text(g.current->prediction, true) + ".");
+    if (g.current->feasible())
+      page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(), false,
+                             false, true, true});
+    model::JobPlan plan = model::plan_job(*input.job, *input.constants);
+    page.stages = stage_bars(plan, g.current->prediction, g.current->layout.task_slots);
+  }
+  if (g.best) {
+    page.notes.push_back("Predicted with sparkfit's choice, " + g.best->label + ": " + predicted_text(g.best->prediction, true) +
+                         ".");
+    if (g.best->feasible())
+      page.points.push_back({"sparkfit's choice: " + g.best->label, "glue", g.best->runtime_s(), g.best->cost_usd(), false,
+                             true, false, true});
+  }
+  mark_pareto(page.points);
+  page.notes.push_back("The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+  return page;
+}
+
+}  // namespace
+
+report::ReportData review_page(const std::vector<review::Finding>& findings, const review::FactSet& facts,
+                               const review::Input& input, const std::string& command) {
+  report::ReportData page;
+  page.title = "sparkfit review";
+  page.subtitle = "review: " + finding_counts(findings);
+  if (input.cluster)
+    page.subtitle += " on " + input.cluster->description + " (" + std::string(platform::to_string(input.cluster->platform)) + ")";
+  page.command = command;
+  page.sparkfit_version = kVersion;
+
+  for (const review::Finding& f : findings)
+    page.findings.push_back({f.id, std::string(rules::severity_name(f.severity)), f.message, place(f.where), f.fix});
+  for (const spark_conf::Setting& s : facts.effective) {
+    std::string from = s.source;
+    if (!s.where.file.empty()) from += ", " + place(s.where);
+    page.settings.push_back({s.key, s.value, from});
+  }
+
+  if (facts.glue) return glue_review_page(std::move(page), *facts.glue, input);
+  if (!input.cluster) {
+    page.notes.push_back("No cluster was given: only the settings were reviewed. --instance and --nodes, --emr-cluster or "
+                         "--platform yarn with --nodes, --node-cores and --node-memory add the layout and its rules.");
+    return page;
+  }
+  const platform::Cluster& cluster = *input.cluster;
+  const review::Layouts& L = facts.layouts;
+  const layout::Layout& R = L.reviewed;
+  const layout::Layout& X = L.fix;
+  const bool priced = cluster.platform != platform::Platform::yarn;
+  page.priced = priced;
+
+  if (R.problem == layout::Problem::none) {
+    page.layout = drawing_of(cluster, R);
+    page.notes.push_back("As submitted: " + layout_text(R) + ".");
+    // The settings' own request (not dynamic allocation's unbounded maximum, which the layout also sees).
+    auto requested = facts.facts.find("executors.requested");
+    if (requested != facts.facts.end() && requested->second.number > R.num_executors)
+      page.notes.push_back(units::format_number(requested->second.number) + " executors are requested; " +
+                           std::to_string(R.num_executors) + " start.");
+  } else {
+    page.notes.push_back("As submitted: " + std::to_string(R.executor_cores) + "-core executors, heap " +
+                         units::format_spark_memory(R.heap_mib) + " + overhead " + units::format_spark_memory(R.overhead_mib) +
+                         " = " + std::to_string(R.container_mib) + " MiB containers: YARN cannot place them (" +
+                         std::string(layout::to_string(R.problem)) + "), so no layout is drawn.");
+  }
+  for (const std::string& note : L.notes) page.notes.push_back(note);
+  if (X.problem == layout::Problem::none) {
+    std::string fix = "sparkfit would use: " + layout_text(X) + ": --num-executors " + std::to_string(X.num_executors) +
+                      " --executor-cores " + std::to_string(X.executor_cores) + " --executor-memory " +
+                      units::format_spark_memory(X.heap_mib) + " --conf spark.executor.memoryOverhead=" +
+                      units::format_spark_memory(X.overhead_mib);
+    if (L.fix_shuffle_partitions > 0) fix += " --conf spark.sql.shuffle.partitions=" + std::to_string(L.fix_shuffle_partitions);
+    page.notes.push_back(fix + ".");
+  }
+
+  // The model's view, with a job: the submitted configuration and the fix on one chart.
+  if (!input.job || !input.constants) return page;
+  const job::JobSpec& job = *input.job;
+  add_job(page, job, priced);
+  for (const std::string& note : input.model_notes) page.notes.push_back(note);
+  const std::string group = cluster.description;
+  auto measure = [&](const model::Prediction& p) { return priced ? p.cost_usd : p.core_hours; };
+  if (L.predicted) {
+    page.notes.push_back("Predicted as submitted: " + predicted_text(*L.predicted, priced) + ".");
+    if (L.predicted->feasible()) {
+      report::Point current{"as submitted: " + executors_text(R), group, L.predicted->runtime_s, measure(*L.predicted),
+                            false, false, true, true};
+      page.points.push_back(current);
+    }
+    model::JobPlan plan = model::plan_job(job, *input.constants);
+    page.stages = stage_bars(plan, *L.predicted, R.task_slots);
+  }
+  if (L.fix_predicted) {
+    page.notes.push_back("Predicted with sparkfit's fix: " + predicted_text(*L.fix_predicted, priced) + ".");
+    if (L.fix_predicted->feasible()) {
+      std::string label = "sparkfit's fix: " + executors_text(X);
+      if (L.fix_shuffle_partitions > 0) label += ", " + std::to_string(L.fix_shuffle_partitions) + " shuffle partitions";
+      page.points.push_back({label, group, L.fix_predicted->runtime_s, measure(*L.fix_predicted), false, true, false, true});
+    }
+  }
+  mark_pareto(page.points);
+  page.notes.push_back("The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+  return page;
+}
+
+std::string review_report_pointer(const std::string& html_file) {
+  std::string name;
+  for (char c : html_file) name += c == '`' ? '\'' : c;  // inside inline code
+  return "\n_The reviewed layout and, with a job, its predicted runtime and cost against sparkfit's fix are drawn in "
+         "the HTML report `" + name + "`: GitHub does not show inline SVG._\n";
+}
+
+}  // namespace sparkfit::cli
