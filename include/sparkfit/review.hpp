@@ -131,6 +131,9 @@ std::vector<Finding> evaluate(const std::vector<rules::Rule>& rules, const FactS
 // True when a finding is at or above the threshold (error > warning > info > style).
 bool at_or_above(rules::Severity severity, rules::Severity threshold);
 
+// "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
+std::string count_text(const std::vector<Finding>& findings);
+
 // Output. `summary` is the text block after the findings (layout, prediction, recommendation).
 std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
 std::string render_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);

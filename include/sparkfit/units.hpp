@@ -57,6 +57,9 @@ std::string format_duration(double seconds);
 // `$3.40`, `$0.0042` (enough digits to show a small figure), `$1,234.56`.
 std::string format_money(double usd);
 
+// A share as a whole percentage: 0.237 -> `24%`.
+std::string format_percent(double share);
+
 // Shortest decimal text that reads back as exactly `value` (std::to_chars).
 std::string format_number(double value);
 

@@ -21,12 +21,6 @@ std::string stage_label(const eventlog::StageProfile& s) {
   return "stage " + id + (s.name.empty() ? "" : ": " + s.name);
 }
 
-std::string percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100.0);
-  return buffer;
-}
-
 std::string signed_percent(double change) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%+.1f%%", change * 100.0);
@@ -146,10 +140,10 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
 
   const double duration = p.duration_s > 0 ? p.duration_s : 1;
   page.notes.push_back("Time: the driver alone " + units::format_duration(p.driver_time_s) + " (" +
-                       percent(p.driver_time_s / duration) + ", no job running), jobs " +
+                       units::format_percent(p.driver_time_s / duration) + ", no job running), jobs " +
                        units::format_duration(p.executor_time_s) + "; task time " + units::format_duration(p.task_time_s) +
                        " of " + units::format_duration(p.executor_available_s) + " core time held (idle " +
-                       percent(p.idle_share) + "); GC " + percent(p.gc_share) + " and CPU " + percent(p.cpu_share) +
+                       units::format_percent(p.idle_share) + "); GC " + units::format_percent(p.gc_share) + " and CPU " + units::format_percent(p.cpu_share) +
                        " of executor run time.");
   page.notes.push_back("Data: input " + size_or_dash(p.input_bytes) + ", shuffle read " + size_or_dash(p.shuffle_read_bytes) +
                        ", shuffle write " + size_or_dash(p.shuffle_write_bytes) + ", output " + size_or_dash(p.output_bytes) +

@@ -82,12 +82,6 @@ double significant(double value) {
   return std::strtod(text, nullptr);
 }
 
-std::string percent(double share) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f%%", 100 * share);
-  return text;
-}
-
 }  // namespace
 
 JobCalibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
@@ -133,7 +127,7 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
         if (observation.runtime_s && std::fabs(*observation.runtime_s - logged) > kRuntimeDisagreement * logged)
           notes.push_back(at + ": the runtime given (" + units::format_duration(*observation.runtime_s) +
                           ") and its event log's (" + units::format_duration(logged) + ") differ by more than " +
-                          percent(kRuntimeDisagreement) + "; the log's is used");
+                          units::format_percent(kRuntimeDisagreement) + "; the log's is used");
         measured = logged;
         measured_by = "event_log";
       }

@@ -15,19 +15,6 @@ std::string place(const SourceLocation& where) {
   return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
 }
 
-std::string finding_counts(const std::vector<review::Finding>& findings) {
-  int n[4] = {0, 0, 0, 0};
-  for (const review::Finding& f : findings) ++n[static_cast<int>(f.severity)];
-  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    if (n[i] == 0 && i > 1) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
-  }
-  return out;
-}
-
 std::string executors_text(const layout::Layout& l) {
   return std::to_string(l.num_executors) + (l.num_executors == 1 ? " executor x " : " executors x ") +
          std::to_string(l.executor_cores) + (l.executor_cores == 1 ? " core, heap " : " cores, heap ") +
@@ -94,7 +81,7 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
                                const review::Input& input, const std::string& command) {
   report::ReportData page;
   page.title = "sparkfit review";
-  page.subtitle = "review: " + finding_counts(findings);
+  page.subtitle = "review: " + review::count_text(findings);
   if (input.cluster)
     page.subtitle += " on " + input.cluster->description + " (" + std::string(platform::to_string(input.cluster->platform)) + ")";
   page.command = command;

@@ -238,12 +238,6 @@ int typical_cores(const RunLog& log) {
 double round_ms(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
 double round_share(double share) { return std::round(share * 10000.0) / 10000.0; }
 
-std::string percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100.0);
-  return buffer;
-}
-
 std::string seconds_text(double s) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, s < 10 ? "%.2f s" : "%.1f s", s);
@@ -289,9 +283,9 @@ void add_findings(Profile& profile, const RunLog& log) {
     f.id = "SF6002";
     f.name = "gc-time-high";
     f.severity = "warning";
-    f.message = "JVM garbage collection took " + percent(profile.gc_share) + " of executor run time (above " +
-                percent(kGcShareThreshold) + ")";
-    if (worst) f.message += "; worst: " + stage_name(*worst) + " at " + percent(worst->gc_share);
+    f.message = "JVM garbage collection took " + units::format_percent(profile.gc_share) + " of executor run time (above " +
+                units::format_percent(kGcShareThreshold) + ")";
+    if (worst) f.message += "; worst: " + stage_name(*worst) + " at " + units::format_percent(worst->gc_share);
     f.why = "time in GC is time no task makes progress; a high share means heaps too small for the data each "
             "task holds, or many short-lived objects (wide rows, UDFs, collect-heavy code)";
     f.fix = "raise spark.executor.memory or lower cores per executor (spark.executor.cores) so each task has "
@@ -328,10 +322,10 @@ void add_findings(Profile& profile, const RunLog& log) {
     f.id = "SF6004";
     f.name = "executors-idle";
     f.severity = "warning";
-    f.message = "executor cores were idle " + percent(profile.idle_share) + " of the time they were held (" +
+    f.message = "executor cores were idle " + units::format_percent(profile.idle_share) + " of the time they were held (" +
                 seconds_text(profile.task_time_s) + " of task time in " + seconds_text(profile.executor_available_s) +
                 " of core time); the driver alone ran " +
-                percent(profile.duration_s > 0 ? profile.driver_time_s / profile.duration_s : 0) + " of the run";
+                units::format_percent(profile.duration_s > 0 ? profile.driver_time_s / profile.duration_s : 0) + " of the run";
     f.why = "idle executors cost as much as busy ones: the run held more cores than its stages could use, or "
             "the driver worked alone (planning, collecting results, listing files) while they waited";
     f.fix = "run fewer executors (spark.executor.instances) or let them scale with the work "

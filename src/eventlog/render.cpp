@@ -19,7 +19,6 @@ std::string fixed(double value, int digits) {
   return buffer;
 }
 
-std::string percent(double share) { return fixed(share * 100.0, 0) + "%"; }
 
 std::string pad(std::string text, std::size_t width, bool right = false) {
   if (text.size() >= width) return text;
@@ -125,12 +124,12 @@ std::string render_text(const Profile& p) {
   if (p.failed_tasks > 0) out << " (" << p.failed_tasks << " failed or killed)";
   out << ", SQL executions " << p.sql_executions << "\n";
   double duration = p.duration_s > 0 ? p.duration_s : 1;
-  out << "  driver time " << units::format_duration(p.driver_time_s) << " (" << percent(p.driver_time_s / duration)
+  out << "  driver time " << units::format_duration(p.driver_time_s) << " (" << units::format_percent(p.driver_time_s / duration)
       << ", no job running), executor time " << units::format_duration(p.executor_time_s) << " ("
-      << percent(p.executor_time_s / duration) << ")\n";
+      << units::format_percent(p.executor_time_s / duration) << ")\n";
   out << "  task time " << fixed(p.task_time_s, 1) << " s of " << fixed(p.executor_available_s, 1)
-      << " s core time held: idle " << percent(p.idle_share) << "; GC " << percent(p.gc_share) << " and CPU "
-      << percent(p.cpu_share) << " of executor run time\n";
+      << " s core time held: idle " << units::format_percent(p.idle_share) << "; GC " << units::format_percent(p.gc_share) << " and CPU "
+      << units::format_percent(p.cpu_share) << " of executor run time\n";
   out << "  data: input " << short_size(p.input_bytes) << ", shuffle read " << short_size(p.shuffle_read_bytes)
       << ", shuffle write " << short_size(p.shuffle_write_bytes) << ", output " << short_size(p.output_bytes)
       << ", spill " << short_size(p.memory_spill_bytes) << " memory / " << short_size(p.disk_spill_bytes) << " disk\n";
@@ -171,8 +170,8 @@ std::string render_text(const Profile& p) {
     out << (s->critical ? "* " : "  ") << pad(id, 9) << pad(std::to_string(s->tasks), 7, true)
         << pad(fixed(s->duration_s, 1) + " s", 10, true) << pad(short_size(s->input_bytes), 12, true)
         << pad(short_size(s->shuffle_read_bytes), 12, true) << pad(short_size(s->shuffle_write_bytes), 12, true)
-        << pad(short_size(s->disk_spill_bytes), 12, true) << pad(percent(s->gc_share), 6, true)
-        << pad(percent(s->cpu_share), 6, true) << pad(s->skew > 0 ? fixed(s->skew, 1) : "-", 7, true) << "\n";
+        << pad(short_size(s->disk_spill_bytes), 12, true) << pad(units::format_percent(s->gc_share), 6, true)
+        << pad(units::format_percent(s->cpu_share), 6, true) << pad(s->skew > 0 ? fixed(s->skew, 1) : "-", 7, true) << "\n";
   }
 
   out << "\nReplay (Sparklens-style: measured task times on E executors x C cores, driver time kept)\n";

@@ -13,19 +13,6 @@ namespace {
 
 using rules::Severity;
 
-std::string counts(const std::vector<Finding>& findings) {
-  int n[4] = {0, 0, 0, 0};
-  for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
-  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    if (n[i] == 0 && i > 1) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
-  }
-  return out;
-}
-
 const char* sarif_level(Severity severity) {
   switch (severity) {
     case Severity::error: return "error";
@@ -151,6 +138,19 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
 
 }  // namespace
 
+std::string count_text(const std::vector<Finding>& findings) {
+  int n[4] = {0, 0, 0, 0};
+  for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
+  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (n[i] == 0 && i > 1) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
+  }
+  return out;
+}
+
 std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
   for (const Finding& f : findings) {
@@ -159,7 +159,7 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
     out << "  fix: " << f.fix << "\n";
     out << "  see: sparkfit rules show " << f.id << "\n\n";
   }
-  out << "summary: " << counts(findings);
+  out << "summary: " << count_text(findings);
   if (input.cluster) out << " on " << input.cluster->description << " (" << platform::to_string(input.cluster->platform) << ")";
   if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (glue, Glue " << facts.glue->version << ")";
   out << "\n";
@@ -346,7 +346,7 @@ std::string render_sarif(const std::vector<Finding>& findings, const std::vector
 
 std::string render_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
-  out << "## sparkfit review\n\n" << counts(findings);
+  out << "## sparkfit review\n\n" << count_text(findings);
   if (input.cluster) out << " on " << input.cluster->description;
   if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (Glue " << facts.glue->version << ")";
   out << "\n\n| | Rule | Where | Message | Fix |\n|---|---|---|---|---|\n";

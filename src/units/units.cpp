@@ -228,6 +228,12 @@ std::string format_duration(double seconds) {
   return buffer;
 }
 
+std::string format_percent(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100.0);
+  return buffer;
+}
+
 std::string format_money(double usd) {
   char buffer[64];
   if (usd != 0 && std::fabs(usd) < 0.01) {
