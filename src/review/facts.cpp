@@ -311,7 +311,7 @@ const std::vector<std::string>& fact_names() {
       "glue.g_equivalent_task_memory_max_bytes",
       "glue.r_type", "glue.widest_tasks", "glue.max_needed_executors", "glue.idle_executors", "glue.one_wave_workers",
       "glue.fix_saving_fraction", "fix.glue_worker_type", "fix.glue_workers", "fix.glue_shuffle_partitions",
-      "glue.runs", "glue.cannot_run_because",
+      "glue.runs", "glue.cannot_run_because", "glue.capacity_fix",
       "conf.*", "conf_set.*", "item.*"};
   return kNames;
 }

@@ -198,6 +198,12 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
                             " tasks at a time per executor, " + std::to_string(l.task_slots) + " task slots");
   }
   f["glue.executors"] = Value::of(l.num_executors);
+  if (l.num_executors < 1) {
+    f["glue.runs"] = Value::of(false);
+    f["glue.cannot_run_because"] = Value::of(std::string(
+        "the driver takes one worker, which leaves no executor; Glue needs at least 2 workers for a Spark job"));
+    f["glue.capacity_fix"] = Value::of(std::string("NumberOfWorkers 2 or more (sparkfit recommend --platform glue sizes it)"));
+  }
   f["cluster.description"] = Value::of(current.label);
   if (l.problem == layout::Problem::none) {
     f["executors.task_slots"] = Value::of(l.task_slots);
@@ -332,6 +338,9 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
       review.best = options[*best];
       const platforms::Option& b = *review.best;
       f["fix.glue_worker_type"] = Value::of(b.worker->name);
+      f["glue.capacity_fix"] = Value::of("WorkerType " + b.worker->name + " and NumberOfWorkers " + std::to_string(b.workers) +
+                                         " (predicted " + units::format_duration(b.runtime_s()) + ", " +
+                                         units::format_money(b.cost_usd()) + ")");
       f["fix.glue_workers"] = Value::of(b.workers);
       f["fix.runtime_s"] = Value::of(b.runtime_s());
       f["fix.runtime"] = Value::of(units::format_duration(b.runtime_s()));

@@ -461,6 +461,13 @@ TEST_CASE("Glue review input errors: unknown worker type or version, mixed input
   Run workers = run_in(dir, {"review", "--glue-job", "workers.json"});
   CHECK(workers.code == 2);
   CHECK(workers.err.rfind("workers.json:1:46: error: WorkerType G.1X needs NumberOfWorkers, which the job does not give", 0) == 0);
+  // One worker is the driver's: no executor is left, which the review says without a job spec.
+  std::ofstream(dir / "one.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 1}}";
+  Run one = run_in(dir, {"review", "--glue-job", "one.json"});
+  CHECK(one.code == 1);
+  CHECK(one.out.rfind("one.json:1:73: error: 1 x G.1X cannot run this job: the driver takes one worker, which leaves no "
+                      "executor; Glue needs at least 2 workers for a Spark job [SF4018]\n", 0) == 0);
+  CHECK(one.out.find("  fix: use a capacity that holds the job: NumberOfWorkers 2 or more") != std::string::npos);
   Run mixed = run_in(dir, {"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"});
   CHECK(mixed.code == 3);
   CHECK(mixed.err.find("--glue-job is reviewed on its own") != std::string::npos);
