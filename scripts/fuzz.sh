@@ -10,7 +10,7 @@ seconds="${1:-30}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${root}/build-fuzz"
 cxx="${SPARKFIT_FUZZ_CXX:-clang++-14}"
-targets=(spark_submit spark_defaults emr_json rule_expr review eventlog)
+targets=(spark_submit spark_defaults emr_json rule_expr review k8s_app eventlog)
 
 command -v "${cxx}" >/dev/null || { echo "fuzz.sh: ${cxx} not found (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
 

@@ -78,6 +78,8 @@ real_page review-job-report review examples/jobs/nightly-orders.yaml --instance 
   --executor-memory 100g orders.py
 real_page review-glue-report review examples/jobs/marketing-sql-analytics.yaml --glue-job examples/review/glue-job.json \
   --report review-glue-report.html
+real_page review-k8s-report review examples/jobs/nightly-orders.yaml --k8s-app examples/review/spark-application.yaml \
+  --instance m5.4xlarge --nodes 6 --report review-k8s-report.html
 real_page analyze-report analyze \
   tests/data/eventlogs/spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd \
   --what-if-executors 2,4,16 --report analyze-report.html

@@ -45,9 +45,14 @@ struct Choices {
   std::int64_t pyspark_mib = 0;    // spark.executor.pyspark.memory
   int num_executors = 0;           // 0: as many as the sizing policy places
   int reserve_cores = 1;           // cores per node kept for the OS and daemons (policy)
+  // Cores a container asks the scheduler for when that is not its task threads: on Kubernetes
+  // spark.kubernetes.executor.request.cores, which may be a fraction ("3500m"); 0: executor_cores.
+  double request_cores = 0;
   job::DeployMode deploy_mode = job::DeployMode::cluster;
   std::int64_t driver_heap_mib = kDefaultDriverMiB;
+  std::int64_t driver_overhead_mib = 0;  // spark.driver.memoryOverhead; 0: max(factor x heap, 384)
   int driver_cores = 1;
+  double driver_request_cores = 0;       // the driver pod's request when not driver_cores; 0: driver_cores
   job::ResourceCalculator calculator = job::ResourceCalculator::memory;
   GarbageCollector gc = GarbageCollector::g1;
   int task_cpus = 1;               // spark.task.cpus

@@ -105,6 +105,18 @@ struct KubernetesRequest {
 };
 // What the kubelet leaves to pods on a node (EKS AMI reservations, daemon sets): cores and MiB.
 std::pair<double, std::int64_t> kubernetes_allocatable(const catalog::InstanceType& instance);
+// `nodes` nodes of one instance type as Spark's pods see them, in the layout engine's terms: each
+// node offers its allocatable memory and whole allocatable cores, with no YARN rounding and no
+// core kept back (the kubelet's reservation is already off), and the scheduler enforces both
+// (dominant placement). The pods' overhead factor is 0.10, 0.40 for non-JVM (Python, R) ones.
+// recommend, predict and review all build their Kubernetes nodes here.
+struct KubernetesNodes {
+  platform::Cluster cluster;  // description "N x type"
+  layout::Choices choices;    // the overhead factor, reserve_cores 0, the dominant calculator
+  double allocatable_cores = 0;
+  std::int64_t allocatable_mib = 0;
+};
+KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int nodes, bool jvm);
 // EMR on EKS charges per vCPU-hour and GB-hour of the pods on top of EC2.
 inline constexpr double kEmrOnEksUsdPerVcpuHour = 0.01012;
 inline constexpr double kEmrOnEksUsdPerGbHour = 0.00111125;

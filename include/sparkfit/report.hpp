@@ -44,6 +44,13 @@ struct NodeDrawing {
   int idle_cores = 0;                // per node
   std::int64_t idle_mib = 0;         // per node
   int am_executors_displaced = 0;    // executors the AM (cluster mode: the driver) takes the place of, on one node
+  // The platform's words: what a node hands out, what an executor runs in, what displaces one.
+  // Kubernetes: "cores" (the whole allocatable cores), "allocatable memory", "pod", "the driver pod".
+  std::string cores_name = "vCPU";
+  std::string memory_name = "YARN memory";
+  std::string container_name = "container";
+  std::string am_name = "the YARN application master (in cluster mode, the driver)";
+  std::string am_short_name = "the AM";
   int task_slots = 0;                // whole cluster; 0: nodes x executors x cores - displaced
 };
 

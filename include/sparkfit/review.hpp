@@ -42,6 +42,10 @@ struct Input {
   // the job's capacity instead of a cluster and executor settings.
   std::optional<spark_conf::GlueJob> glue_job;
   const catalog::GlueFacts* glue_catalog = nullptr;  // needed with glue_job
+  // A Kubernetes SparkApplication (--k8s-app): its settings and the operator's defaults are in
+  // `settings`, its nodes in `cluster` (platform kubernetes); the application's type says whether
+  // its pods run a JVM only.
+  std::optional<spark_conf::SparkApplication> k8s_app;
 };
 
 // Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle
@@ -133,6 +137,17 @@ bool at_or_above(rules::Severity severity, rules::Severity threshold);
 
 // "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
 std::string count_text(const std::vector<Finding>& findings);
+
+// The Spark settings of sparkfit's fix (facts.layouts.fix, which must be placeable): executor
+// count, cores, heap, overhead and the tuned shuffle partitions; on Kubernetes also the pods'
+// core request and limit where the application sets them.
+std::vector<std::pair<std::string, std::string>> fix_settings(const FactSet& facts, const Input& input);
+// The same as the input writes it: spark-submit flags, or a SparkApplication's spec fields.
+std::string fix_settings_text(const FactSet& facts, const Input& input);
+// "YARN cannot place it (container-above-max-allocation)", or on Kubernetes (`pods`) "Kubernetes
+// cannot schedule it (pod-above-node-allocatable-memory)": a layout the scheduler refuses; "them"
+// for `plural`.
+std::string cannot_place_text(layout::Problem problem, bool pods, bool plural = false);
 
 // Output. `summary` is the text block after the findings (layout, prediction, recommendation).
 std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);

@@ -19,6 +19,9 @@ struct Space {
   std::vector<int> nodes;                               // candidate node counts
   std::vector<std::pair<const catalog::InstanceType*, int>> pairs;  // ec2: exactly these (type, nodes)
   std::optional<platform::Cluster> yarn;                // yarn: the one cluster
+  // Any other platform's one cluster, taken as built (Kubernetes nodes, whose pods see allocatable
+  // resources rather than an EMR node's YARN memory); priced like the platform's instances.
+  std::optional<platform::Cluster> cluster;
   const catalog::EmrRelease* release = nullptr;
   std::vector<int> executor_cores;                      // empty: 1..8 and whole node
   std::optional<std::int64_t> shuffle_partitions;       // given: only this; else 200 and a tuned count

@@ -1,5 +1,6 @@
 // Spark settings as people hand them to sparkfit review: a spark-submit command line, a
-// spark-defaults.conf file, EMR configurations JSON and an EMR cluster description. Every
+// spark-defaults.conf file, EMR configurations JSON, an EMR cluster description, a Glue job and
+// a Kubernetes SparkApplication. Every
 // setting keeps its source and its place in the input, so a finding can point at it.
 //
 // Precedence is Spark's own: platform and EMR defaults < spark-defaults.conf < --conf <
@@ -166,6 +167,45 @@ struct GlueJob {
 // did-you-mean; other unknown keys are newer API fields and are ignored), a --conf entry
 // without `=`, or an --enable-auto-scaling/--executor-cores value Glue would reject.
 GlueJob parse_glue_job(const std::string& json_text, const std::string& file_name);
+
+// ---- Kubernetes: the Spark Operator's SparkApplication --------------------------------------
+
+// A Kubeflow Spark Operator SparkApplication (apiVersion sparkoperator.k8s.io/v1beta2) as
+// `kubectl apply -f` takes it. The operator hands the spec to spark-submit as --conf options in a
+// fixed order: spec.memoryOverheadFactor, then sparkConf, then the driver's and the executors'
+// fields, then dynamicAllocation; a later option wins. `settings` keeps that order, every entry
+// of source "SparkApplication" and precedence kPrecedenceConf (spec.mode is --deploy-mode, a
+// flag). `defaults` are what the operator's webhook fills in when the spec and sparkConf leave
+// them out (1 core and 1g for the driver and executors, 1 executor without dynamic allocation;
+// source "Spark Operator default", precedence kPrecedencePlatformDefault, no place).
+struct SparkApplication {
+  std::string name;           // metadata.name, "" when absent
+  std::string type = "Scala"; // spec.type: Java, Python, Scala or R (the operator's default: Scala)
+  std::string spark_version;  // spec.sparkVersion, as written ("3.5.1")
+  std::string application;    // spec.mainApplicationFile, "" when absent
+  std::vector<Setting> settings;
+  std::vector<Setting> defaults;
+  // Places for findings: the application file (or the spec when there is none), spec.type and
+  // spec.sparkVersion.
+  SourceLocation where_application, where_type, where_version;
+
+  // Python and R applications run their code outside the JVM; Spark gives their pods the 0.40
+  // overhead factor. The operator goes by spec.type, spark-submit by the file's suffix: either.
+  bool non_jvm() const;
+};
+
+// Throws InputError at file:line:col for YAML that is not a mapping, a document that is no
+// SparkApplication of sparkoperator.k8s.io/v1beta2 (or a file holding none or several), a value of
+// the type Kubernetes would reject (a quoted number where the CRD wants an integer, an unquoted
+// one where it wants a string: every sparkConf value is a string), a key given twice, an unknown
+// key under spec, spec.driver, spec.executor or spec.dynamicAllocation one typo away from a field
+// the operator reads (did-you-mean; other unknown keys are fields this reader does not need and
+// are ignored), a spec.type or spec.mode outside the CRD's values, and a missing spec.sparkVersion.
+SparkApplication parse_spark_application(const std::string& yaml_text, const std::string& file_name);
+
+// A Kubernetes CPU quantity as pod specs take it ("2", "0.5", "500m"), in cores; nullopt for
+// anything else and for 0.
+std::optional<double> parse_cpu_quantity(std::string_view text);
 
 // ---- known Spark keys ---------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 // keys, missing keys, wrong types and impossible values are all input errors with file:line:col.
 #include "sparkfit/catalog.hpp"
 
-#include <yaml-cpp/exceptions.h>
-
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -56,11 +54,7 @@ class Document {
   const std::string& text() const { return text_; }
 
   // yaml-cpp positions are 0-based; diagnostics are 1-based.
-  SourceLocation at(int line0, int column0) const {
-    if (line0 < 0) return SourceLocation{path_, 0, 0, {}};
-    int line = line0 + 1;
-    return SourceLocation{path_, line, column0 + 1, line_of(text_, line)};
-  }
+  SourceLocation at(int line0, int column0) const { return yaml_location(path_, text_, line0, column0); }
   SourceLocation at(const YamlValue& value) const { return at(value.line, value.column); }
 
   [[noreturn]] void fail(const YamlValue& value, const std::string& message) const {
@@ -246,12 +240,7 @@ Document read_document(const fs::path& path) {
 }
 
 YamlValue parse(const Document& doc) {
-  YamlValue root;
-  try {
-    root = parse_yaml(doc.text());
-  } catch (const YAML::ParserException& e) {
-    throw InputError(doc.at(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
-  }
+  YamlValue root = load_yaml(doc.text(), doc.path());
   if (!root.is_map()) throw InputError(SourceLocation{doc.path(), 1, 0, {}}, "expected a mapping at the top of the file");
   return root;
 }

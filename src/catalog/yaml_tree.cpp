@@ -25,9 +25,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     throw YAML::ParserException(mark, "aliases are not supported here");
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    add(mark, anchor, YamlValue::Kind::scalar, value);
+    add(mark, anchor, YamlValue::Kind::scalar, value)->tag = tag;
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -62,6 +62,11 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<YamlValue*> open_;
 };
 
+// Syntax errors read the same in every loader.
+[[noreturn]] void fail_syntax(const std::string& file, const std::string& text, const YAML::ParserException& e) {
+  throw InputError(yaml_location(file, text, e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
+}
+
 }  // namespace
 
 YamlValue parse_yaml(const std::string& text) {
@@ -71,6 +76,44 @@ YamlValue parse_yaml(const std::string& text) {
   TreeBuilder builder(root);
   parser.HandleNextDocument(builder);
   return root;
+}
+
+SourceLocation yaml_location(const std::string& file, const std::string& text, int line0, int column0) {
+  if (line0 < 0) return SourceLocation{file, 0, 0, {}};
+  const int line = line0 + 1;
+  return SourceLocation{file, line, column0 + 1, line_of(text, line)};
+}
+
+YamlValue load_yaml(const std::string& text, const std::string& file) {
+  try {
+    return parse_yaml(text);
+  } catch (const YAML::ParserException& e) {
+    fail_syntax(file, text, e);
+  }
+}
+
+constexpr std::size_t kMaxYamlDocuments = 1000;
+
+std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::string& file) {
+  std::vector<YamlValue> documents;
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    for (;;) {
+      YamlValue root;
+      TreeBuilder builder(root);
+      if (!parser.HandleNextDocument(builder)) break;
+      // yaml-cpp 0.7 can report a document forever on some malformed input (found by fuzzing);
+      // no file a person writes holds this many.
+      if (documents.size() >= kMaxYamlDocuments)
+        throw InputError(SourceLocation{file, 0, 0, {}}, "more than " + std::to_string(kMaxYamlDocuments) +
+                                                             " YAML documents; is this the right file?");
+      documents.push_back(std::move(root));
+    }
+  } catch (const YAML::ParserException& e) {
+    fail_syntax(file, text, e);
+  }
+  return documents;
 }
 
 }  // namespace sparkfit::catalog

@@ -1,10 +1,14 @@
 // A plain tree of YAML values with their positions, built from yaml-cpp's event parser.
 // YAML::Load builds reference-counted nodes and costs about twice as much as the parse itself;
-// the catalog loader runs on every command, so it reads into this simpler tree instead.
+// the catalog loader runs on every command, so it reads into this simpler tree instead. Other
+// loaders of user files (Kubernetes SparkApplications) read the same tree, so positions are
+// converted to places in one way everywhere.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "sparkfit/error.hpp"
 
 namespace sparkfit::catalog {
 
@@ -14,6 +18,10 @@ struct YamlValue {
   int line = -1;    // 0-based, as yaml-cpp reports it; -1 when unknown
   int column = -1;  // 0-based
   std::string scalar;
+  // yaml-cpp's tag of a scalar: "?" when written plain, so that YAML reads its type from the text
+  // (4 is a number, true a boolean); "!" when quoted or a block (always a string); else the
+  // explicit tag. Schemas with typed fields (Kubernetes') need the difference.
+  std::string tag;
   // Sequence items; for a mapping, keys and values alternate (key, value, key, value, ...).
   std::vector<YamlValue> children;
 
@@ -21,10 +29,23 @@ struct YamlValue {
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }
   bool is_map() const { return kind == Kind::mapping; }
+  bool is_plain() const { return kind == Kind::scalar && tag == "?"; }
 };
 
 // Parses one YAML document. Throws YAML::ParserException on a syntax error; anchors and aliases
 // are rejected the same way (the catalogs do not use them).
 YamlValue parse_yaml(const std::string& text);
+
+// A 0-based yaml-cpp position in `file` as a 1-based place with its source line, for errors; a
+// negative line (unknown) gives the file alone.
+SourceLocation yaml_location(const std::string& file, const std::string& text, int line0, int column0);
+
+// parse_yaml for a file the user names: a syntax error is an InputError at its place
+// ("invalid YAML: ...").
+YamlValue load_yaml(const std::string& text, const std::string& file);
+
+// Every document of a stream (`---` separates them), in order; none for an empty file. Syntax
+// errors as load_yaml.
+std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::string& file);
 
 }  // namespace sparkfit::catalog

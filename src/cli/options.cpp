@@ -42,7 +42,8 @@ int count_flag(const char* flag, const std::optional<std::string>& value, int fa
 void add_cluster_options(po::options_description& options, Flags& flags) {
   po::options_description group("Cluster");
   group.add_options()
-      ("platform", text_value(flags.platform), "emr | ec2 | yarn; recommend also glue | emr-serverless | kubernetes | all")
+      ("platform", text_value(flags.platform),
+       "emr | ec2 | yarn; recommend also glue | emr-serverless | kubernetes | all; review --k8s-app: kubernetes")
       ("instance", text_value(flags.instance), "EC2 instance type of the worker nodes, e.g. r5.4xlarge")
       ("nodes", text_value(flags.nodes), "worker nodes that run executors (EMR core + task nodes)")
       ("primary-instance", text_value(flags.primary_instance), "EMR primary node type (priced separately)")
@@ -315,6 +316,15 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
     throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
                      std::to_string(cluster.node.vcpus) + " for executors");
   return cluster;
+}
+
+std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
+  if (!flags.instance && !flags.nodes) return std::nullopt;
+  if (!flags.instance) throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
+  if (!flags.nodes)
+    throw InputError("--instance " + *flags.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
+  const catalog::InstanceType& type = instance_or_error(context, *flags.instance, "--instance");
+  return platforms::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
 }
 
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster) {

@@ -11,6 +11,7 @@
 #include "sparkfit/job.hpp"
 #include "sparkfit/layout.hpp"
 #include "sparkfit/platform.hpp"
+#include "sparkfit/platforms.hpp"
 #include "cli/context.hpp"
 
 namespace sparkfit::cli {
@@ -65,6 +66,10 @@ job::JobSpec job_from(const Flags& flags, bool* has_input);
 
 // The one cluster a command works on (flags first, then the spec); nullopt when none is given.
 std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job);
+
+// The Kubernetes nodes of --instance TYPE and --nodes N, as Spark's pods see them; nullopt when
+// neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
+std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm);
 
 // Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);

@@ -21,6 +21,13 @@ report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::L
   d.idle_cores = l.idle_cores_per_node;
   d.idle_mib = l.idle_memory_mib_per_node;
   d.am_executors_displaced = std::max(0, l.executors_per_node - l.executors_on_am_node);
+  if (cluster.platform == platform::Platform::kubernetes) {
+    d.cores_name = "cores";
+    d.memory_name = "allocatable memory";
+    d.container_name = "pod";
+    d.am_name = "the driver pod";
+    d.am_short_name = "the driver pod";
+  }
   const layout::MemoryRegions& r = l.regions;
   auto mib = [](std::int64_t bytes) { return bytes / units::kMiB; };
   d.regions.push_back({"reserved", mib(r.reserved_bytes)});

@@ -121,7 +121,8 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
       ("emr-config", text_value(emr_config), "EMR configurations JSON (classifications)")
       ("emr-cluster", text_value(emr_cluster), "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)")
       ("glue-job", text_value(glue_job), "Glue job definition JSON (aws glue get-job output); reviewed on its own")
-      ("k8s-app", text_value(k8s_app), "Kubernetes SparkApplication YAML (not supported yet)")
+      ("k8s-app", text_value(k8s_app),
+       "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own")
       ("config", text_value(config_file), "settings file (default: ./.sparkfit.yaml when present)")
       ("spark-version", text_value(spark_version), "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)")
       ("java-version", text_value(java_version), "Java major version of the executors, e.g. 17 (default: the EMR release's)");
@@ -142,7 +143,18 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
   if (glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory || (flags.platform && *flags.platform != "glue")))
     throw UsageError("--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
                      "--nodes, --node-cores and --node-memory");
-  if (k8s_app) throw InputError("--k8s-app: reviewing Kubernetes SparkApplications is not supported yet");
+  if (k8s_app && (submit_file || has_submit_args || conf_file || emr_config || emr_cluster || glue_job))
+    throw UsageError("--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
+                     "SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR configurations or a Glue job");
+  if (k8s_app && flags.platform && *flags.platform != "kubernetes")
+    throw UsageError("--k8s-app runs on Kubernetes: drop --platform " + *flags.platform);
+  if (k8s_app && (flags.node_cores || flags.node_memory || flags.reserve_cores || flags.reserve_memory ||
+                  flags.yarn_resource_calculator || flags.yarn_min_allocation || flags.emr_release || flags.primary_instance))
+    throw UsageError("--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N, each offering what the kubelet leaves "
+                     "allocatable; drop --node-cores, --node-memory, --reserve-cores, --reserve-memory, --yarn-resource-calculator, "
+                     "--yarn-min-allocation, --emr-release and --primary-instance");
+  if (!k8s_app && flags.platform && *flags.platform == "kubernetes")
+    throw UsageError("review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
 
   const std::vector<rules::Rule> rules = load_rules(context);
   review::Config config;
@@ -185,9 +197,18 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
     for (const catalog::GlueVersion& v : context.catalog().glue.versions)
       if (v.version == version && !v.spark_version.empty()) input.spark_version = v.spark_version;
   }
-  if (!submit_file && !has_submit_args && !conf_file && !emr_config && !emr_cluster && !glue_job)
+  if (k8s_app) {
+    input.k8s_app = spark_conf::parse_spark_application(read_input(*k8s_app, "--k8s-app"), *k8s_app);
+    // The operator's defaults first: every setting the application makes outranks them.
+    input.settings = input.k8s_app->defaults;
+    input.settings.insert(input.settings.end(), input.k8s_app->settings.begin(), input.k8s_app->settings.end());
+    input.application = input.k8s_app->application;
+    input.application_where = input.k8s_app->where_application;
+    input.spark_version = input.k8s_app->spark_version;
+  }
+  if (!submit_file && !has_submit_args && !conf_file && !emr_config && !emr_cluster && !glue_job && !k8s_app)
     throw UsageError("review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
-                     "--emr-cluster or --glue-job; see 'sparkfit review --help'");
+                     "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
 
   // The cluster: flags first, then the EMR cluster description, then the job spec.
   bool has_work = false;
@@ -203,7 +224,15 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
       if (!flags.platform) cluster_flags.platform = "emr";
     }
   }
-  if (!glue_job) input.cluster = cluster_from(context, cluster_flags, job);
+  if (k8s_app) {
+    // The pods' overhead factor depends on the application's language, so the nodes do too.
+    if (auto nodes = kubernetes_nodes_from(context, flags, !input.k8s_app->non_jvm())) {
+      input.cluster = nodes->cluster;
+      calculator = nodes->choices.calculator;
+    }
+  } else if (!glue_job) {
+    input.cluster = cluster_from(context, cluster_flags, job);
+  }
   if (input.cluster) apply_yarn_site(*input.cluster, input.yarn_site);
   if (flags.yarn_resource_calculator)
     calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);

@@ -21,9 +21,10 @@ std::string executors_text(const layout::Layout& l) {
          units::format_spark_memory(l.heap_mib);
 }
 
-std::string layout_text(const layout::Layout& l) {
+// Executors run in containers on YARN and Glue, in pods on Kubernetes.
+std::string layout_text(const layout::Layout& l, const std::string& container = "container") {
   return executors_text(l) + " + overhead " + units::format_spark_memory(l.overhead_mib) + " = " +
-         std::to_string(l.container_mib) + " MiB containers (" + std::to_string(l.executors_per_node) + " per node), " +
+         std::to_string(l.container_mib) + " MiB " + container + "s (" + std::to_string(l.executors_per_node) + " per node), " +
          std::to_string(l.task_slots) + " task slots";
 }
 
@@ -107,10 +108,12 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
   const layout::Layout& X = L.fix;
   const bool priced = cluster.platform != platform::Platform::yarn;
   page.priced = priced;
+  const bool pods = cluster.platform == platform::Platform::kubernetes;
+  const std::string container = pods ? "pod" : "container";
 
   if (R.problem == layout::Problem::none) {
     page.layout = drawing_of(cluster, R);
-    page.notes.push_back("As submitted: " + layout_text(R) + ".");
+    page.notes.push_back("As submitted: " + layout_text(R, container) + ".");
     // The settings' own request (not dynamic allocation's unbounded maximum, which the layout also sees).
     auto requested = facts.facts.find("executors.requested");
     if (requested != facts.facts.end() && requested->second.number > R.num_executors)
@@ -119,17 +122,12 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
   } else {
     page.notes.push_back("As submitted: " + std::to_string(R.executor_cores) + "-core executors, heap " +
                          units::format_spark_memory(R.heap_mib) + " + overhead " + units::format_spark_memory(R.overhead_mib) +
-                         " = " + std::to_string(R.container_mib) + " MiB containers: YARN cannot place them (" +
-                         std::string(layout::to_string(R.problem)) + "), so no layout is drawn.");
+                         " = " + std::to_string(R.container_mib) + " MiB " + container + "s: " +
+                         review::cannot_place_text(R.problem, pods, true) + ", so no layout is drawn.");
   }
   for (const std::string& note : L.notes) page.notes.push_back(note);
   if (X.problem == layout::Problem::none) {
-    std::string fix = "sparkfit would use: " + layout_text(X) + ": --num-executors " + std::to_string(X.num_executors) +
-                      " --executor-cores " + std::to_string(X.executor_cores) + " --executor-memory " +
-                      units::format_spark_memory(X.heap_mib) + " --conf spark.executor.memoryOverhead=" +
-                      units::format_spark_memory(X.overhead_mib);
-    if (L.fix_shuffle_partitions > 0) fix += " --conf spark.sql.shuffle.partitions=" + std::to_string(L.fix_shuffle_partitions);
-    page.notes.push_back(fix + ".");
+    page.notes.push_back("sparkfit would use: " + layout_text(X, container) + ": " + review::fix_settings_text(facts, input) + ".");
   }
 
   // The model's view, with a job: the submitted configuration and the fix on one chart.

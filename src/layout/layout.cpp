@@ -194,24 +194,30 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
     return layout;
   }
   const bool dominant = choices.calculator == job::ResourceCalculator::dominant;
-  if (dominant && layout.executor_cores > yarn_vcores) {
+  // What the scheduler places by: the cores a container asks for, which on Kubernetes may differ
+  // from the task threads it runs.
+  const double request_cores = choices.request_cores > 0 ? choices.request_cores : layout.executor_cores;
+  if (dominant && request_cores > yarn_vcores) {
     layout.problem = Problem::cores_above_node_vcores;
     return layout;
   }
 
   // What YARN can place on one empty node, and on the node that also hosts the AM.
-  auto placeable = [&](std::int64_t memory, int vcores) {
+  // (The epsilon keeps 3.6 / 1.2 at 3 in binary floating point; whole requests divide exactly.)
+  auto placeable = [&](std::int64_t memory, double vcores) {
     auto by_memory = static_cast<int>(std::max<std::int64_t>(0, memory) / layout.container_mib);
-    return dominant ? std::min(by_memory, std::max(0, vcores) / layout.executor_cores) : by_memory;
+    return dominant ? std::min(by_memory, static_cast<int>(std::max(0.0, vcores) / request_cores + 1e-9)) : by_memory;
   };
   if (choices.deploy_mode == job::DeployMode::cluster) {
-    layout.am_container_mib = round_up(
-        choices.driver_heap_mib + default_overhead_mib(choices.driver_heap_mib, choices.overhead_factor),
-        step);
+    const std::int64_t driver_overhead = choices.driver_overhead_mib > 0
+                                             ? choices.driver_overhead_mib
+                                             : default_overhead_mib(choices.driver_heap_mib, choices.overhead_factor);
+    layout.am_container_mib = round_up(choices.driver_heap_mib + driver_overhead, step);
   } else {
     layout.am_container_mib = round_up(kClientAmMemoryMiB + kMinOverheadMiB, step);
   }
-  const int am_cores = choices.deploy_mode == job::DeployMode::cluster ? choices.driver_cores : 1;
+  const double driver_request = choices.driver_request_cores > 0 ? choices.driver_request_cores : choices.driver_cores;
+  const double am_cores = choices.deploy_mode == job::DeployMode::cluster ? driver_request : 1;
   layout.yarn_executors_per_node = placeable(node.yarn_memory_mib, yarn_vcores);
   const int yarn_on_am_node =
       placeable(node.yarn_memory_mib - layout.am_container_mib, yarn_vcores - am_cores);

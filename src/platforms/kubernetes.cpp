@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include "sparkfit/platforms.hpp"
 #include "sparkfit/units.hpp"
@@ -30,33 +31,51 @@ std::pair<double, std::int64_t> kubernetes_allocatable(const catalog::InstanceTy
   return {cores - reserved - kDaemonSetCores, memory};
 }
 
+KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int nodes, bool jvm) {
+  KubernetesNodes k;
+  std::tie(k.allocatable_cores, k.allocatable_mib) = kubernetes_allocatable(instance);
+  // A pod asks for whole cores here (spark.executor.cores), so a fraction of a core is never used.
+  const int whole_cores = static_cast<int>(std::floor(k.allocatable_cores));
+  const double factor = jvm ? 0.10 : 0.40;
+  platform::Cluster& cluster = k.cluster;
+  cluster = platform::cluster_for_instance(platform::Platform::ec2, instance, nodes, nullptr);
+  cluster.platform = platform::Platform::kubernetes;
+  cluster.node.vcpus = whole_cores;
+  cluster.node.yarn_vcores = whole_cores;
+  cluster.node.yarn_memory_mib = k.allocatable_mib;
+  cluster.node.yarn_max_allocation_mib = k.allocatable_mib;
+  cluster.node.yarn_min_allocation_mib = 1;
+  cluster.overhead_factor = factor;
+  cluster.overhead_source = jvm ? "Spark on Kubernetes: spark.executor.memoryOverheadFactor default 0.10"
+                                 : "Spark on Kubernetes: 0.40 for non-JVM (Python, R) applications";
+  cluster.reserve_cores = 0;
+  cluster.yarn_source = "what the kubelet leaves allocatable on " + instance.name +
+                        " (EKS AMI reservations, eviction threshold, daemon sets)";
+  cluster.description = std::to_string(nodes) + " x " + instance.name;
+  k.choices.overhead_factor = factor;
+  k.choices.reserve_cores = 0;
+  k.choices.calculator = job::ResourceCalculator::dominant;
+  return k;
+}
+
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
                                         const model::Settings& settings, const model::Constants& constants) {
   std::vector<Option> options;
-  const double factor = request.jvm ? 0.10 : 0.40;
   for (const catalog::InstanceType* instance : request.instances) {
-    auto [cores, memory] = kubernetes_allocatable(*instance);
-    const int whole_cores = static_cast<int>(std::floor(cores));
     for (int nodes : request.nodes) {
-      platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::ec2, *instance, nodes, nullptr);
-      cluster.platform = platform::Platform::kubernetes;
-      cluster.node.vcpus = whole_cores;
-      cluster.node.yarn_vcores = whole_cores;
-      cluster.node.yarn_memory_mib = memory;
-      cluster.node.yarn_max_allocation_mib = memory;
-      cluster.node.yarn_min_allocation_mib = 1;
-      cluster.overhead_factor = factor;
-      cluster.reserve_cores = 0;
-      cluster.description = std::to_string(nodes) + " x " + instance->name + (request.emr_on_eks ? " (EMR on EKS)" : " (Kubernetes)");
+      const KubernetesNodes k = kubernetes_nodes(*instance, nodes, request.jvm);
+      platform::Cluster cluster = k.cluster;
+      cluster.description += request.emr_on_eks ? " (EMR on EKS)" : " (Kubernetes)";
+      const double factor = k.choices.overhead_factor;
+      const double cores = k.allocatable_cores;
+      const std::int64_t memory = k.allocatable_mib;
+      const int whole_cores = cluster.node.vcpus;
       std::vector<int> core_choices;
       for (int c = 1; c <= std::min(8, whole_cores); ++c) core_choices.push_back(c);
       if (whole_cores > 8) core_choices.push_back(whole_cores);
       for (int executor_cores : core_choices) {
-        layout::Choices choices;
+        layout::Choices choices = k.choices;
         choices.executor_cores = executor_cores;
-        choices.overhead_factor = factor;
-        choices.reserve_cores = 0;
-        choices.calculator = job::ResourceCalculator::dominant;
         Option o;
         o.platform = platform::Platform::kubernetes;
         o.emr_on_eks = request.emr_on_eks;

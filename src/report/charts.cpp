@@ -465,7 +465,7 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
     out += rect(node_left + k, node_top - k, node_w, node_bottom - node_top, "node-shadow");
   out += rect(node_left, node_top, node_w, node_bottom - node_top, "node", "rx=\"6\" id=\"" + id + "-node\"");
   std::string node_text = (l.nodes > 1 ? "one node of " + std::to_string(l.nodes) : std::string("the node")) + " \xC2\xB7 " +
-                          l.instance + " \xC2\xB7 " + std::to_string(l.vcpus) + " vCPU";
+                          l.instance + " \xC2\xB7 " + std::to_string(l.vcpus) + " " + l.cores_name;
   out += svg_text(node_left + 10, node_top + 21, fit_text(node_text, kFont, node_w - 20), "node-label");
 
   auto cell_pos = [&](int index) {
@@ -509,16 +509,16 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
     auto [x, y] = cell_pos(next++);
     out += "<g class=\"idle\" id=\"" + id + "-idle\">";
     out += rect(x, y, cell_w, cell_h, "idle-cell", "rx=\"4\"");
-    std::string idle_text = "idle: " + std::to_string(l.idle_cores) + " vCPU";
+    std::string idle_text = "idle: " + std::to_string(l.idle_cores) + " " + l.cores_name;
     out += svg_text(x + 8, y + 17, fit_text(idle_text, kFont, cell_w - 12), "cell-label muted");
     out += slots(x, y, std::min(l.idle_cores, slots_per_row * slot_rows), "slot idle-slot");
     out += "</g>";
   }
 
-  // The node's YARN memory: one block per container, idle memory greyed.
+  // The node's YARN (or allocatable) memory: one block per container, idle memory greyed.
   std::int64_t used = static_cast<std::int64_t>(l.executors_per_node) * l.container_mib;
   std::int64_t total = std::max(l.yarn_mib, used + std::max<std::int64_t>(l.idle_mib, 0));
-  std::string mem_text = "YARN memory " + thousands(l.yarn_mib) + " MiB: " + std::to_string(l.executors_per_node) + " x " +
+  std::string mem_text = l.memory_name + " " + thousands(l.yarn_mib) + " MiB: " + std::to_string(l.executors_per_node) + " x " +
                          thousands(l.container_mib) + " MiB, " + thousands(l.idle_mib) + " MiB idle";
   out += svg_text(inner_left, mem_label_y, fit_text(mem_text, kSmallFont, inner_w), "small");
   if (total > 0) {
@@ -534,7 +534,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
 
   // One container, to scale, with its regions.
   out += svg_text(pad, container_label_y,
-                  fit_text("one executor container, to scale: " + thousands(l.container_mib) + " MiB", kFont, width - 2 * pad),
+                  fit_text("one executor " + l.container_name + ", to scale: " + thousands(l.container_mib) + " MiB", kFont,
+                           width - 2 * pad),
                   "section-label");
   if (region_sum > 0) {
     double bar_w = width - 2 * pad;

@@ -199,13 +199,13 @@ void layout_section(const ReportData& data, std::string& out) {
          h(l.instance) + ": each node runs " + std::to_string(l.executors_per_node) +
          (l.executors_per_node == 1 ? " executor JVM of " : " executor JVMs of ") +
          std::to_string(l.executor_cores) + " cores (a square is a task slot) in " + thousands(l.container_mib) +
-         " MiB containers, " + thousands(slots) + " task slots in all.";
+         " MiB " + h(l.container_name) + "s, " + thousands(slots) + " task slots in all.";
   if (l.am_executors_displaced > 0)
-    out += " On one node the YARN application master (in cluster mode, the driver) takes the place of " +
+    out += " On one node " + h(l.am_name) + " takes the place of " +
            std::to_string(l.am_executors_displaced) + (l.am_executors_displaced == 1 ? " executor." : " executors.");
   if (l.idle_cores > 0 || l.idle_mib > 0)
-    out += " Grey: what no executor uses on a node (" + std::to_string(l.idle_cores) + " vCPU, " + thousands(l.idle_mib) +
-           " MiB).";
+    out += " Grey: what no executor uses on a node (" + std::to_string(l.idle_cores) + " " + h(l.cores_name) + ", " +
+           thousands(l.idle_mib) + " MiB).";
   out += "</p>\n";
   out += figure(detail::layout_svg(l, kWide, "wide"), detail::layout_svg(l, kNarrow, "narrow"));
   out += "<div class=\"scroll\"><table class=\"kv\" id=\"layout-table\"><tbody>\n";
@@ -214,19 +214,21 @@ void layout_section(const ReportData& data, std::string& out) {
   };
   row("instance", l.instance);
   row("nodes", std::to_string(l.nodes));
-  row("vCPU per node", std::to_string(l.vcpus));
-  row("YARN memory per node", thousands(l.yarn_mib) + " MiB");
+  row(l.cores_name + " per node", std::to_string(l.vcpus));
+  row(l.memory_name + " per node", thousands(l.yarn_mib) + " MiB");
   row("executors per node", std::to_string(l.executors_per_node));
   row("cores per executor", std::to_string(l.executor_cores));
-  row("container", thousands(l.container_mib) + " MiB");
+  row(l.container_name, thousands(l.container_mib) + " MiB");
   row("task slots", thousands(slots));
-  row("idle per node", std::to_string(l.idle_cores) + " vCPU, " + thousands(l.idle_mib) + " MiB");
-  if (l.am_executors_displaced > 0) row("executors displaced by the AM", std::to_string(l.am_executors_displaced));
+  row("idle per node", std::to_string(l.idle_cores) + " " + l.cores_name + ", " + thousands(l.idle_mib) + " MiB");
+  if (l.am_executors_displaced > 0)
+    row("executors displaced by " + l.am_short_name, std::to_string(l.am_executors_displaced));
   out += "</tbody></table></div>\n";
   if (!l.regions.empty()) {
     std::int64_t sum = 0;
     for (const Region& r : l.regions) sum += r.mib;
-    out += "<div class=\"scroll\"><table class=\"kv\" id=\"regions-table\"><thead><tr><th>memory region (one container)</th><th "
+    out += "<div class=\"scroll\"><table class=\"kv\" id=\"regions-table\"><thead><tr><th>memory region (one " +
+           h(l.container_name) + ")</th><th "
            "class=\"n\">MiB</th><th class=\"n\">share</th></tr></thead><tbody>\n";
     for (const Region& r : l.regions)
       out += "<tr><td>" + h(r.name) + "</td><td class=\"n\">" + thousands(r.mib) + "</td><td class=\"n\">" +

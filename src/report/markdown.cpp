@@ -82,13 +82,14 @@ std::string render_markdown(const ReportData& data) {
     const NodeDrawing& l = *data.layout;
     int slots = l.task_slots > 0 ? l.task_slots
                                  : (l.nodes * l.executors_per_node - l.am_executors_displaced) * l.executor_cores;
-    out += "### Executor layout\n\n| nodes | executors per node | cores per executor | container | task slots | idle per node |\n"
+    out += "### Executor layout\n\n| nodes | executors per node | cores per executor | " + l.container_name +
+           " | task slots | idle per node |\n"
            "|---:|---:|---:|---:|---:|---:|\n";
     out += "| " + std::to_string(l.nodes) + " x " + md(l.instance) + " | " + std::to_string(l.executors_per_node) + " | " +
            std::to_string(l.executor_cores) + " | " + thousands(l.container_mib) + " MiB | " + thousands(slots) + " | " +
-           std::to_string(l.idle_cores) + " vCPU, " + thousands(l.idle_mib) + " MiB |\n\n";
+           std::to_string(l.idle_cores) + " " + l.cores_name + ", " + thousands(l.idle_mib) + " MiB |\n\n";
     if (!l.regions.empty()) {
-      out += "| memory region (one container) | MiB |\n|---|---:|\n";
+      out += "| memory region (one " + l.container_name + ") | MiB |\n|---|---:|\n";
       for (const Region& r : l.regions) out += "| " + md(r.name) + " | " + thousands(r.mib) + " |\n";
       out += "\n";
     }

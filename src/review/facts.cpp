@@ -269,6 +269,73 @@ std::optional<int> java_major_from_home(const std::string& path) {
 
 std::string release_java(const catalog::EmrRelease& release) { return release.java_version; }
 
+// Kubernetes pods: what the driver and executor pods ask the scheduler for. Spark sizes a pod's
+// CPU request from spark.kubernetes.<role>.request.cores (else spark.<role>.cores, 1 unless set)
+// and its limit from spark.kubernetes.<role>.limit.cores (BasicDriverFeatureStep,
+// BasicExecutorFeatureStep); Kubernetes refuses a pod whose limit is below its request, with or
+// without nodes to review against.
+void add_kubernetes_pods(const Conf& conf, FactSet& result) {
+  Facts& f = result.facts;
+  auto cpu = [&](const std::string& key) -> std::optional<double> {
+    const Setting* s = conf.find(key);
+    return s ? spark_conf::parse_cpu_quantity(s->value) : std::nullopt;
+  };
+  std::vector<Facts>& items = result.collections["pod"];
+  for (const std::string role : {"driver", "executor"}) {
+    const std::string request_key = "spark.kubernetes." + role + ".request.cores";
+    const std::string limit_key = "spark.kubernetes." + role + ".limit.cores";
+    const std::int64_t cores = std::clamp<std::int64_t>(conf.integer("spark." + role + ".cores").value_or(1), 1, 1000000);
+    const std::optional<double> request = cpu(request_key);
+    const double asked = request.value_or(num(cores));
+    f[role + ".request_cores"] = Value::of(asked);
+    const std::optional<double> limit = cpu(limit_key);
+    if (!limit) continue;
+    f[role + ".limit_cores"] = Value::of(*limit);
+    Facts item;
+    item["item.key"] = Value::of(limit_key);
+    item["item.role"] = Value::of(role);
+    item["item.request_cores"] = Value::of(asked);
+    item["item.request_setting"] = Value::of(request ? request_key : "spark." + role + ".cores");
+    item["item.request_text"] =
+        Value::of(request ? std::string(text::trim(conf.find(request_key)->value)) : std::to_string(cores));
+    item["item.limit_cores"] = Value::of(*limit);
+    item["item.limit_text"] = Value::of(std::string(text::trim(conf.find(limit_key)->value)));
+    item["item.consequence"] = Value::of(std::string(role == "driver" ? "the application never starts" : "no executor starts"));
+    items.push_back(std::move(item));
+  }
+}
+
+// The same pods on the nodes: what a node has allocatable, and the choices the layout engine
+// places them by.
+void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& c, FactSet& result) {
+  Facts& f = result.facts;
+  // Plain variables, not a structured binding: clang 14 cannot capture one in the lambda below.
+  const std::pair<double, std::int64_t> allocatable = platforms::kubernetes_allocatable(*cluster.instance);
+  const double allocatable_cores = allocatable.first;
+  const std::int64_t allocatable_mib = allocatable.second;
+  f["node.allocatable_cores"] = Value::of(allocatable_cores);
+  f["node.allocatable_mib"] = Value::of(num(allocatable_mib));
+  // The nodes offer their whole allocatable cores, which requests (fractions too) divide. A
+  // request that fits a node's allocatable cores is never more than its whole cores there, so the
+  // layout and Kubernetes agree on what fits.
+  auto placed = [&](const char* key) {
+    const Setting* s = conf.find(key);
+    std::optional<double> request = s ? spark_conf::parse_cpu_quantity(s->value) : std::nullopt;
+    if (!request) return 0.0;  // the role's cores
+    return *request <= allocatable_cores ? std::min(*request, num(cluster.node.yarn_vcores)) : std::min(*request, 1e6);
+  };
+  c.request_cores = placed("spark.kubernetes.executor.request.cores");
+  c.driver_request_cores = placed("spark.kubernetes.driver.request.cores");
+  // The driver pod's overhead has its own factor (Spark 3.3+: spark.driver.memoryOverheadFactor,
+  // then the Kubernetes-wide one, then 0.10, or 0.40 for non-JVM applications).
+  if (c.driver_overhead_mib == 0) {
+    double factor = conf.number("spark.driver.memoryOverheadFactor")
+                        .value_or(conf.number("spark.kubernetes.memoryOverheadFactor").value_or(cluster.overhead_factor));
+    if (factor <= 0 || factor >= 1) factor = cluster.overhead_factor;
+    c.driver_overhead_mib = layout::default_overhead_mib(c.driver_heap_mib, factor);
+  }
+}
+
 }  // namespace
 
 std::string fact_key(std::string_view spark_key) {
@@ -302,6 +369,11 @@ const std::vector<std::string>& fact_names() {
       "fix.max_executors", "fix.overhead_factor", "fix.driver_memory", "fix.partitions_for_slots",
       "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead", "executor.python_overhead",
       "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
+      // words that differ by platform, so that one message holds on YARN and Kubernetes
+      "platform.scheduler", "platform.container", "node.cores_name", "node.memory_name", "node.reserve_note",
+      // Kubernetes pods (add_kubernetes_pods)
+      "node.allocatable_cores", "node.allocatable_mib", "executor.request_cores", "executor.limit_cores",
+      "driver.request_cores", "driver.limit_cores", "executor.pod_excess_key", "executors.requested_key",
       // Glue jobs (glue_facts.cpp)
       "glue.version", "glue.worker_type", "glue.workers", "glue.worker_vcpus", "glue.dpus", "glue.standard",
       "glue.auto_scaling", "glue.auto_scaling_supported", "glue.auto_scaling_problem", "glue.flex",
@@ -356,9 +428,12 @@ FactSet compute_facts(const Input& input) {
 
   // ---- the application and the platform ----------------------------------------------------
   const std::string& app = input.application;
+  // A SparkApplication says its language outright (spec.type), whatever its file is called.
+  const std::string k8s_type = input.k8s_app ? input.k8s_app->type : "";
   const bool python = (app.size() > 3 && app.compare(app.size() - 3, 3, ".py") == 0) || conf.set("spark.submit.pyFiles") ||
-                      (input.job && input.job->language == job::Language::python);
-  const bool r_app = app.size() > 2 && (app.compare(app.size() - 2, 2, ".R") == 0 || app.compare(app.size() - 2, 2, ".r") == 0);
+                      (input.job && input.job->language == job::Language::python) || k8s_type == "Python";
+  const bool r_app = (app.size() > 2 && (app.compare(app.size() - 2, 2, ".R") == 0 || app.compare(app.size() - 2, 2, ".r") == 0)) ||
+                     k8s_type == "R";
   f["app.python"] = Value::of(python);
   f["app.non_jvm"] = Value::of(python || r_app);
 
@@ -445,6 +520,12 @@ FactSet compute_facts(const Input& input) {
     add_glue_facts(input, glue, result);
     return result;
   }
+  // A SparkApplication runs on Kubernetes, nodes or not: its pods' requests and limits are
+  // reviewable alone.
+  if (input.k8s_app) {
+    f["platform"] = Value::of(std::string(platform::to_string(platform::Platform::kubernetes)));
+    add_kubernetes_pods(conf, result);
+  }
   if (!input.cluster) {
     // Without a cluster only what the settings say by themselves.
     if (auto heap = conf.mib("spark.executor.memory")) f["executor.heap_mib"] = Value::of(num(*heap));
@@ -455,13 +536,24 @@ FactSet compute_facts(const Input& input) {
   // ---- the cluster ----------------------------------------------------------------------------
   const platform::Cluster& cluster = *input.cluster;
   const layout::Node& node = cluster.node;
+  const bool k8s = cluster.platform == platform::Platform::kubernetes;
   f["platform"] = Value::of(std::string(platform::to_string(cluster.platform)));
   f["platform.overhead_factor"] = Value::of(cluster.overhead_factor);
   f["cluster.nodes"] = Value::of(cluster.nodes);
   f["cluster.description"] = Value::of(cluster.description);
-  // A generic YARN cluster or a named queue is shared with other applications.
+  // A generic YARN cluster or a named queue is shared with other applications (YARN queues mean
+  // nothing on Kubernetes).
   const Setting* queue = conf.find("spark.yarn.queue");
-  f["cluster.shared"] = Value::of(cluster.platform == platform::Platform::yarn || (queue && queue->value != "default"));
+  f["cluster.shared"] = Value::of(cluster.platform == platform::Platform::yarn || (!k8s && queue && queue->value != "default"));
+  // Words for messages that hold on either platform: what an executor runs in, who places and
+  // kills it, what a node offers.
+  f["platform.scheduler"] = Value::of(std::string(k8s ? "Kubernetes" : "YARN"));
+  f["platform.container"] = Value::of(std::string(k8s ? "pod" : "container"));
+  f["node.cores_name"] = Value::of(std::string(k8s ? "allocatable cores" : "vCPUs"));
+  f["node.memory_name"] = Value::of(std::string(k8s ? "allocatable memory" : "YARN memory"));
+  f["node.reserve_note"] = Value::of(k8s ? std::string()
+                                         : " (" + std::to_string(cluster.reserve_cores) + " are reserved for the OS and daemons)");
+
   f["node.vcpus"] = Value::of(node.vcpus);
   f["node.yarn_vcores"] = Value::of(node.yarn_vcores);
   f["node.yarn_memory_mib"] = Value::of(num(node.yarn_memory_mib));
@@ -475,8 +567,11 @@ FactSet compute_facts(const Input& input) {
   c.gc = cluster.gc;
   c.reserve_cores = cluster.reserve_cores;
   c.calculator = input.calculator;
+  // On Kubernetes spark.kubernetes.memoryOverheadFactor (spec.memoryOverheadFactor) stands where
+  // YARN's own key does elsewhere; both yield to spark.executor.memoryOverheadFactor (Spark 3.3+).
+  const char* platform_factor_key = k8s ? "spark.kubernetes.memoryOverheadFactor" : "spark.yarn.executor.memoryOverheadFactor";
   if (auto factor = conf.number("spark.executor.memoryOverheadFactor")) c.overhead_factor = *factor;
-  else if (auto yarn_factor = conf.number("spark.yarn.executor.memoryOverheadFactor")) c.overhead_factor = *yarn_factor;
+  else if (auto platform_factor = conf.number(platform_factor_key)) c.overhead_factor = *platform_factor;
   if (c.overhead_factor <= 0 || c.overhead_factor >= 1) c.overhead_factor = cluster.overhead_factor;
   const bool emr = cluster.platform == platform::Platform::emr;
   bool assumed = false;
@@ -533,6 +628,11 @@ FactSet compute_facts(const Input& input) {
     }
   }
 
+  // spark.driver.memoryOverhead sizes the driver's container (YARN cluster mode) or pod.
+  if (auto driver_overhead = conf.mib("spark.driver.memoryOverhead"); driver_overhead && *driver_overhead > 0)
+    c.driver_overhead_mib = clamp_mib(*driver_overhead);
+  if (k8s) place_kubernetes_pods(conf, cluster, c, result);
+
   L.reviewed = layout::compute(node, cluster.nodes, c);
   const layout::Layout& R = L.reviewed;
   const bool placeable = R.problem == layout::Problem::none;
@@ -565,7 +665,19 @@ FactSet compute_facts(const Input& input) {
   f["executor.pyspark_mib"] = Value::of(num(R.pyspark_mib));
   f["container.request_mib"] = Value::of(num(R.container_request_mib));
   f["container.mib"] = Value::of(num(R.container_mib));
-  if (requested) f["executors.requested"] = Value::of(num(*requested));
+  if (requested) {
+    f["executors.requested"] = Value::of(num(*requested));
+    // The setting the request comes from, for findings to point at.
+    f["executors.requested_key"] =
+        Value::of(std::string(dynamic ? "spark.dynamicAllocation.maxExecutors" : "spark.executor.instances"));
+  }
+  if (k8s && f.count("node.allocatable_mib")) {
+    // What makes an executor pod too big for a node: its memory first, else its CPU request.
+    const bool memory = num(R.container_mib) > f["node.allocatable_mib"].number;
+    f["executor.pod_excess_key"] = Value::of(std::string(
+        memory ? "spark.executor.memory"
+               : conf.set("spark.kubernetes.executor.request.cores") ? "spark.kubernetes.executor.request.cores" : "spark.executor.cores"));
+  }
   if (placement_ok) {
     f["executors.capacity"] = Value::of(P.capacity_executors);
     f["executors.capacity_without_am"] = Value::of(cluster.nodes * P.yarn_executors_per_node);
@@ -597,7 +709,9 @@ FactSet compute_facts(const Input& input) {
   fc.calculator = c.calculator;
   fc.deploy_mode = c.deploy_mode;
   fc.driver_heap_mib = c.driver_heap_mib;
+  fc.driver_overhead_mib = c.driver_overhead_mib;
   fc.driver_cores = c.driver_cores;
+  fc.driver_request_cores = c.driver_request_cores;
   fc.task_cpus = c.task_cpus;
   fc.offheap_mib = c.offheap_mib;
   fc.pyspark_mib = c.pyspark_mib;
@@ -622,6 +736,8 @@ FactSet compute_facts(const Input& input) {
     space.platform = cluster.platform;
     if (cluster.platform == platform::Platform::yarn) {
       space.yarn = cluster;
+    } else if (k8s) {
+      space.cluster = cluster;  // the nodes as Kubernetes offers them, not an EMR node of the same type
     } else if (cluster.instance) {
       space.instances = {cluster.instance};
       space.nodes = {cluster.nodes};
@@ -633,7 +749,7 @@ FactSet compute_facts(const Input& input) {
     for (int cores = 3; cores <= 5; ++cores)
       if (cores <= usable) space.executor_cores.push_back(cores);
     if (space.executor_cores.empty()) space.executor_cores.push_back(usable);
-    if (space.yarn || !space.instances.empty()) {
+    if (space.yarn || space.cluster || !space.instances.empty()) {
       model::Settings search_settings = settings;
       search::Result found = search::run(*plan, space, fc, search_settings, *input.constants, input.job->objective);
       if (found.best) {

@@ -23,13 +23,19 @@ const char* sarif_level(Severity severity) {
 
 std::string mem(std::int64_t mib) { return units::format_spark_memory(mib); }
 
-std::string describe_layout(const layout::Layout& l) {
+bool on_kubernetes(const Input& input) {
+  return input.cluster && input.cluster->platform == platform::Platform::kubernetes;
+}
+
+// On Kubernetes an executor is a pod and the driver's pod takes the AM's room.
+std::string describe_layout(const layout::Layout& l, bool pods) {
   std::ostringstream out;
   out << l.num_executors << " executors x " << l.executor_cores << " cores (" << l.executors_per_node << " per node";
-  if (l.executors_on_am_node != l.executors_per_node) out << ", " << l.executors_on_am_node << " on the AM's node";
+  if (l.executors_on_am_node != l.executors_per_node)
+    out << ", " << l.executors_on_am_node << (pods ? " on the driver's node" : " on the AM's node");
   out << "), heap " << mem(l.heap_mib) << " + overhead " << mem(l.overhead_mib);
   if (l.offheap_mib + l.pyspark_mib > 0) out << " + off-heap/pyspark " << mem(l.offheap_mib + l.pyspark_mib);
-  out << " = " << l.container_mib << " MiB per container, " << l.task_slots << " task slots; idle per node: "
+  out << " = " << l.container_mib << " MiB per " << (pods ? "pod" : "container") << ", " << l.task_slots << " task slots; idle per node: "
       << l.idle_cores_per_node << (l.idle_cores_per_node == 1 ? " core, " : " cores, ") << l.idle_memory_mib_per_node << " MiB";
   return out.str();
 }
@@ -138,6 +144,72 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
 
 }  // namespace
 
+std::string cannot_place_text(layout::Problem problem, bool pods, bool plural) {
+  const std::string them = plural ? "them" : "it";
+  if (!pods) return "YARN cannot place " + them + " (" + std::string(layout::to_string(problem)) + ")";
+  // The layout engine's names are YARN's; on Kubernetes the same limits are a node's allocatable
+  // memory and cores, and a pod that exceeds them stays Pending.
+  std::string why(layout::to_string(problem));
+  if (problem == layout::Problem::container_above_max_allocation || problem == layout::Problem::container_above_node_memory)
+    why = "pod-above-node-allocatable-memory";
+  else if (problem == layout::Problem::cores_above_node_vcores)
+    why = "cores-above-node-allocatable";
+  return "Kubernetes cannot schedule " + them + " (" + why + ")";
+}
+
+std::vector<std::pair<std::string, std::string>> fix_settings(const FactSet& facts, const Input& input) {
+  const layout::Layout& x = facts.layouts.fix;
+  std::vector<std::pair<std::string, std::string>> conf = {{"spark.executor.instances", std::to_string(x.num_executors)},
+                                                           {"spark.executor.cores", std::to_string(x.executor_cores)},
+                                                           {"spark.executor.memory", mem(x.heap_mib)},
+                                                           {"spark.executor.memoryOverhead", mem(x.overhead_mib)}};
+  if (on_kubernetes(input)) {
+    // sparkfit's pods ask for their whole cores. A request or a limit the application sets would
+    // otherwise keep its old value: the request is moved to the cores, a limit only when it is
+    // below them (Kubernetes refuses a limit below the request).
+    const std::string cores = std::to_string(x.executor_cores);
+    if (spark_conf::find_setting(facts.effective, "spark.kubernetes.executor.request.cores"))
+      conf.emplace_back("spark.kubernetes.executor.request.cores", cores);
+    auto limit = facts.facts.find("executor.limit_cores");
+    if (limit != facts.facts.end() && limit->second.number < x.executor_cores)
+      conf.emplace_back("spark.kubernetes.executor.limit.cores", cores);
+  }
+  if (facts.layouts.fix_shuffle_partitions > 0)
+    conf.emplace_back("spark.sql.shuffle.partitions", std::to_string(facts.layouts.fix_shuffle_partitions));
+  return conf;
+}
+
+std::string fix_settings_text(const FactSet& facts, const Input& input) {
+  const std::vector<std::pair<std::string, std::string>> conf = fix_settings(facts, input);
+  std::ostringstream out;
+  if (!on_kubernetes(input)) {
+    const layout::Layout& x = facts.layouts.fix;
+    out << "--num-executors " << x.num_executors << " --executor-cores " << x.executor_cores << " --executor-memory "
+        << mem(x.heap_mib) << " --conf spark.executor.memoryOverhead=" << mem(x.overhead_mib);
+    for (const auto& [key, value] : conf)
+      if (key == "spark.sql.shuffle.partitions") out << " --conf " << key << "=" << value;
+    return out.str();
+  }
+  // The SparkApplication's own fields, in YAML flow style, ready to paste under spec.
+  static const std::vector<std::pair<std::string, std::string>> kFields = {
+      {"spark.executor.instances", "instances"}, {"spark.executor.cores", "cores"},
+      {"spark.kubernetes.executor.request.cores", "coreRequest"}, {"spark.kubernetes.executor.limit.cores", "coreLimit"},
+      {"spark.executor.memory", "memory"}, {"spark.executor.memoryOverhead", "memoryOverhead"}};
+  out << "spec.executor: {";
+  bool first = true;
+  for (const auto& [key, field] : kFields)
+    for (const auto& [k, value] : conf) {
+      if (k != key) continue;
+      const bool integer = field == "instances" || field == "cores";  // the CRD's integers; the rest are strings
+      out << (first ? "" : ", ") << field << ": " << (integer ? value : "\"" + value + "\"");
+      first = false;
+    }
+  out << "}";
+  for (const auto& [key, value] : conf)
+    if (key == "spark.sql.shuffle.partitions") out << "; spec.sparkConf: {\"" << key << "\": \"" << value << "\"}";
+  return out.str();
+}
+
 std::string count_text(const std::vector<Finding>& findings) {
   int n[4] = {0, 0, 0, 0};
   for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
@@ -159,8 +231,13 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
     out << "  fix: " << f.fix << "\n";
     out << "  see: sparkfit rules show " << f.id << "\n\n";
   }
+  const bool pods = on_kubernetes(input);
   out << "summary: " << count_text(findings);
-  if (input.cluster) out << " on " << input.cluster->description << " (" << platform::to_string(input.cluster->platform) << ")";
+  if (input.cluster) {
+    out << " on " << input.cluster->description << " (" << platform::to_string(input.cluster->platform);
+    if (pods && !input.spark_version.empty()) out << ", Spark " << input.spark_version;
+    out << ")";
+  }
   if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (glue, Glue " << facts.glue->version << ")";
   out << "\n";
   if (facts.glue && facts.glue->current) write_glue_text(out, *facts.glue);
@@ -168,14 +245,15 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
     const Layouts& L = facts.layouts;
     const layout::Layout& r = L.reviewed;
     if (r.problem == layout::Problem::none) {
-      out << "  as submitted: " << describe_layout(r) << "\n";
+      out << "  as submitted: " << describe_layout(r, pods) << "\n";
       if (facts.facts.count("executors.requested") && r.requested_executors > r.num_executors)
         out << "    " << r.requested_executors << " requested, " << r.num_executors << " start\n";
     } else {
       const int asked = facts.layouts.choices.num_executors;
       out << "  as submitted: " << (asked ? std::to_string(asked) : std::string("as many"))
           << " executors x " << r.executor_cores << " cores, heap " << mem(r.heap_mib) << " + overhead " << mem(r.overhead_mib)
-          << " = " << r.container_mib << " MiB per container: YARN cannot place it (" << layout::to_string(r.problem) << ")\n";
+          << " = " << r.container_mib << " MiB per " << (pods ? "pod" : "container") << ": " << cannot_place_text(r.problem, pods)
+          << "\n";
     }
     for (const std::string& note : L.notes) out << "    " << note << "\n";
     if (L.predicted) {
@@ -187,11 +265,8 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
     }
     const layout::Layout& x = L.fix;
     if (x.problem == layout::Problem::none) {
-      out << "  sparkfit would use: " << describe_layout(x) << "\n";
-      out << "    --num-executors " << x.num_executors << " --executor-cores " << x.executor_cores << " --executor-memory "
-          << mem(x.heap_mib) << " --conf spark.executor.memoryOverhead=" << mem(x.overhead_mib);
-      if (L.fix_shuffle_partitions > 0) out << " --conf spark.sql.shuffle.partitions=" << L.fix_shuffle_partitions;
-      out << "\n";
+      out << "  sparkfit would use: " << describe_layout(x, pods) << "\n";
+      out << "    " << fix_settings_text(facts, input) << "\n";
       if (x.heap_mib % 1024 != 0)
         out << "    (" << mem(x.heap_mib) << " is the largest heap that fits " << x.executors_per_node
             << " per node; rounded down to whole GiB it is " << x.heap_mib / 1024 << "G)\n";
@@ -283,12 +358,8 @@ std::string render_json(const std::vector<Finding>& findings, const FactSet& fac
       json.key("saving_usd");
       auto saving = facts.facts.find("fix.saving_usd");
       if (saving != facts.facts.end()) json.value(std::round(saving->second.number * 10000) / 10000); else json.null();
-      json.key("spark_conf").begin_object()
-          .field("spark.executor.instances", std::to_string(L.fix.num_executors))
-          .field("spark.executor.cores", std::to_string(L.fix.executor_cores))
-          .field("spark.executor.memory", mem(L.fix.heap_mib))
-          .field("spark.executor.memoryOverhead", mem(L.fix.overhead_mib));
-      if (L.fix_shuffle_partitions > 0) json.field("spark.sql.shuffle.partitions", std::to_string(L.fix_shuffle_partitions));
+      json.key("spark_conf").begin_object();
+      for (const auto& [key, value] : fix_settings(facts, input)) json.field(key, value);
       json.end_object();
       json.end_object();
     } else {
@@ -366,7 +437,7 @@ std::string render_markdown(const std::vector<Finding>& findings, const FactSet&
         << cell(f.message) << " | " << cell(f.fix) << " |\n";
   }
   if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
-    out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix) << "\n";
+    out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix, on_kubernetes(input)) << "\n";
   if (facts.glue && facts.glue->best)
     out << "\nsparkfit would use: " << facts.glue->best->label << " (" << units::format_number(facts.glue->best->dpus) << " DPU), "
         << units::format_duration(facts.glue->best->runtime_s()) << ", " << units::format_money(facts.glue->best->cost_usd()) << "\n";

@@ -9,6 +9,7 @@ namespace sparkfit::search {
 
 platform::Cluster cluster_of(const Space& space, const Candidate& candidate) {
   if (space.platform == platform::Platform::yarn) return *space.yarn;
+  if (space.cluster) return *space.cluster;
   return platform::cluster_for_instance(space.platform, *candidate.instance, candidate.nodes, space.release);
 }
 
@@ -111,6 +112,8 @@ Result run(const model::JobPlan& plan, const Space& space, const layout::Choices
 
   if (space.platform == platform::Platform::yarn) {
     evaluate(*space.yarn, nullptr);
+  } else if (space.cluster) {
+    evaluate(*space.cluster, space.cluster->instance);
   } else if (!space.pairs.empty()) {
     for (const auto& [instance, nodes] : space.pairs)
       evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);

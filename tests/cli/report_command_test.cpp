@@ -115,6 +115,24 @@ TEST_SUITE("cli") {
     fs::remove(page);
   }
 
+  TEST_CASE("review --report of a SparkApplication draws pods on allocatable memory, and the driver pod") {
+    fs::path page = scratch("review-k8s.html");
+    Run run = sparkfit_run({"review", "--k8s-app", "examples/review/spark-application.yaml", "--instance", "m5.4xlarge",
+                            "--nodes", "6", "--report", page.string()});
+    CHECK(run.err.empty());
+    std::string html = read_file(page);
+    REQUIRE(whole_page(html));
+    CHECK(has(html, "in 30,720 MiB pods, 44 task slots in all. On one node the driver pod takes the place of 1 executor."));
+    CHECK(has(html, "<tr><th>allocatable memory per node</th><td class=\"n\">63,671 MiB</td></tr>"));
+    CHECK(has(html, "<tr><th>cores per node</th><td class=\"n\">15</td></tr>"));
+    CHECK(has(html, "<tr><th>executors displaced by the driver pod</th><td class=\"n\">1</td></tr>"));
+    CHECK(has(html, "spec.executor: {instances: 17, cores: 5, coreLimit: &quot;5&quot;"));
+    CHECK(!has(html, "YARN"));
+    CHECK(!has(html, "MiB containers"));
+    CHECK(!has(html, "executor container"));
+    fs::remove(page);
+  }
+
   TEST_CASE("review --report of a Glue job draws its workers and its capacity against sparkfit's choice") {
     fs::path page = scratch("review-glue.html");
     Run run = sparkfit_run({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job",

@@ -133,6 +133,62 @@ TEST_SUITE("platforms") {
     }
   }
 
+  TEST_CASE("one construction of Kubernetes nodes: allocatable memory, whole allocatable cores, nothing held back") {
+    const catalog::InstanceType& m5 = *the_catalog().find("m5.4xlarge");
+    const auto [cores, memory] = platforms::kubernetes_allocatable(m5);
+    const platforms::KubernetesNodes k = platforms::kubernetes_nodes(m5, 6, true);
+    CHECK(k.cluster.platform == platform::Platform::kubernetes);
+    CHECK(k.cluster.instance == &m5);
+    CHECK(k.cluster.nodes == 6);
+    CHECK(k.cluster.description == "6 x m5.4xlarge");
+    CHECK(k.cluster.node.vcpus == 15);
+    CHECK(k.cluster.node.yarn_vcores == 15);
+    CHECK(k.cluster.node.yarn_memory_mib == memory);
+    CHECK(k.cluster.node.yarn_max_allocation_mib == memory);
+    CHECK(k.cluster.node.yarn_min_allocation_mib == 1);
+    CHECK(k.cluster.reserve_cores == 0);
+    CHECK(k.allocatable_cores == cores);
+    CHECK(k.allocatable_mib == memory);
+    CHECK(k.choices.calculator == job::ResourceCalculator::dominant);
+    CHECK(k.choices.reserve_cores == 0);
+    CHECK(k.cluster.overhead_factor == 0.10);
+    CHECK(k.choices.overhead_factor == 0.10);
+    CHECK(platforms::kubernetes_nodes(m5, 6, false).cluster.overhead_factor == 0.40);
+    // recommend's and predict's options stand on exactly these nodes.
+    platforms::KubernetesRequest request;
+    request.instances = {&m5};
+    request.nodes = {6};
+    for (const platforms::Option& o : platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
+                                                                     model::Settings{}, constants())) {
+      CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
+      CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
+      CHECK(o.cluster.node.vcpus == k.cluster.node.vcpus);
+      CHECK(o.allocatable_cores == k.allocatable_cores);
+    }
+  }
+
+  TEST_CASE("a pod's fractional CPU request divides a node's whole cores") {
+    layout::Node node;
+    node.vcpus = 15;
+    node.yarn_vcores = 15;
+    node.yarn_memory_mib = 63671;
+    node.yarn_max_allocation_mib = 63671;
+    layout::Choices choices;
+    choices.executor_cores = 4;
+    choices.heap_mib = 8192;
+    choices.reserve_cores = 0;
+    choices.calculator = job::ResourceCalculator::dominant;
+    CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 3);  // 15 / 4
+    choices.request_cores = 3.5;  // 3500m: four pods in 14 cores
+    CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 4);
+    choices.request_cores = 1.2;  // 12 pods of 1.2 cores in 15, as the memory allows
+    CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 7);  // 63671 / 9011 MiB
+    choices.heap_mib = 2048;
+    CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 12);
+    choices.request_cores = 16;
+    CHECK(layout::compute(node, 2, choices).problem == layout::Problem::cores_above_node_vcores);
+  }
+
   TEST_CASE("non-JVM jobs on Kubernetes get the 0.40 overhead factor") {
     platforms::KubernetesRequest request;
     request.instances = {the_catalog().find("r5.4xlarge")};

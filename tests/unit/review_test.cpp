@@ -46,6 +46,20 @@ std::string read(const fs::path& path) {
   return text.str();
 }
 
+// The README's SparkApplication on six m5.4xlarge Kubernetes nodes.
+const std::vector<std::string> kK8s = {"review", "--k8s-app", "examples/review/spark-application.yaml",
+                                       "--instance", "m5.4xlarge", "--nodes", "6"};
+
+// A SparkApplication written for one test, in its own folder.
+fs::path app_dir(const std::string& name, const std::string& spec) {
+  fs::path dir = fs::temp_directory_path() / ("sparkfit-review-k8s-" + name);
+  fs::create_directories(dir);
+  std::ofstream(dir / "app.yaml") << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
+                                     "metadata:\n  name: "
+                                  << name << "\nspec:\n" << spec;
+  return dir;
+}
+
 const std::vector<std::string> kClassic = {
     "review", "--platform", "yarn", "--nodes", "6", "--node-cores", "16", "--node-memory", "64g",
     "--reserve-cores", "1", "--reserve-memory", "1g", "--", "spark-submit", "--num-executors", "6",
@@ -216,11 +230,13 @@ TEST_CASE("--fail-on decides the exit code; an unplaceable executor is a finding
                  "warning, info or style\n");
 }
 
-TEST_CASE("inputs that review cannot read yet, or at all, are bad input or bad usage") {
+TEST_CASE("inputs that review cannot read, or cannot combine, are bad input or bad usage") {
   Run glue = run({"review", "--glue-job", "job.json"});
   CHECK(glue.code == 2);
   CHECK(glue.err == "sparkfit: error: --glue-job: cannot read 'job.json'\n");
-  CHECK(run({"review", "--k8s-app", "app.yaml"}).code == 2);
+  Run app = run({"review", "--k8s-app", "app.yaml"});
+  CHECK(app.code == 2);
+  CHECK(app.err == "sparkfit: error: --k8s-app: cannot read 'app.yaml'\n");
   Run nothing = run({"review", "--platform", "yarn"});
   CHECK(nothing.code == 3);
   Run bad_submit = run({"review", "--", "spark-submit", "--executor-cores"});
@@ -230,6 +246,149 @@ TEST_CASE("inputs that review cannot read yet, or at all, are bad input or bad u
         "spark-submit --executor-cores\n"
         "             ^\n");
   CHECK(run({"review", "--format", "spark-submit", "--", "app.jar"}).code == 3);
+}
+
+TEST_CASE("a SparkApplication on Kubernetes nodes: pods on allocatable resources, the driver pod, Kubernetes words") {
+  Run r = run(kK8s);
+  CHECK(r.code == 1);
+  CHECK(r.err.empty());
+  const std::string file = "examples/review/spark-application.yaml";
+  // Dynamic allocation switched on through sparkConf on Spark 3.3 gets no shuffle tracking.
+  CHECK(r.out.rfind(file + ":21:5: error: dynamic allocation is on without shuffle tracking, and Kubernetes runs no "
+                    "external shuffle service: Spark 3.3.2 refuses to start the application [SF4020]\n"
+                    "    spark.dynamicAllocation.enabled: \"true\"\n    ^\n",
+                    0) == 0);
+  CHECK(r.out.find(file + ":34:16: error: executor pods request 4 cores (spark.executor.cores) but are limited to 1.2 "
+                   "(spark.kubernetes.executor.limit.cores=1200m): Kubernetes refuses a pod whose CPU limit is below its "
+                   "request, so no executor starts [SF4021]\n    coreLimit: \"1200m\"\n               ^\n"
+                   "  why: A container's CPU limit must be at least its request; the API server rejects any other pod "
+                   "(\"must be less than or equal to cpu limit\").\n"
+                   "  fix: raise spark.kubernetes.executor.limit.cores (spec.executor.coreLimit) to at least 4, or remove "
+                   "it\n") != std::string::npos);
+  // The driver pod (4g + 0.40 x 4g for a Python application) takes room on one node.
+  CHECK(r.out.find(file + ":22:5: warning: 40 executor pods requested, but the nodes hold at most 11 of them (2 per node, "
+                   "with the driver pod's 5734 MiB on one): 11 start and the rest stay Pending [SF4022]") !=
+        std::string::npos);
+  CHECK(r.out.find(file + ":33:12: warning: the busiest node runs 2 executors x 4 cores and leaves 7 of its 15 "
+                   "allocatable cores idle [SF2008]") != std::string::npos);
+  // A Python application's overhead is held to Spark's 0.40, and SF2007 does not say it twice.
+  CHECK(r.out.find(file + ":37:21: warning: executor overhead of 2048 MiB is 0.0714 of the heap, below the kubernetes "
+                   "platform's 0.4; Kubernetes kills pods whose off-heap use outgrows it [SF2006]") != std::string::npos);
+  CHECK(r.out.find("[SF2007]") == std::string::npos);
+  CHECK(r.out.find("summary: 2 errors, 3 warnings on 6 x m5.4xlarge (kubernetes, Spark 3.3.2)\n"
+                   "  as submitted: 11 executors x 4 cores (2 per node, 1 on the driver's node), heap 28g + overhead 2g = "
+                   "30720 MiB per pod, 44 task slots; idle per node: 7 cores, 2231 MiB\n"
+                   "    40 requested, 11 start\n"
+                   "  sparkfit would use: 17 executors x 5 cores (3 per node, 2 on the driver's node), heap 15159m + "
+                   "overhead 6063m = 21223 MiB per pod, 85 task slots; idle per node: 0 cores, 2 MiB\n"
+                   "    spec.executor: {instances: 17, cores: 5, coreLimit: \"5\", memory: \"15159m\", memoryOverhead: "
+                   "\"6063m\"}\n") != std::string::npos);
+  CHECK(r.out.find("    spark.executor.memory=28g  (SparkApplication, " + file + ":36:13)\n") != std::string::npos);
+  // Nothing YARN-only is said of Kubernetes.
+  for (const char* word : {"YARN", "application master", "NodeManager", "maximum-allocation", "AM's", "per container"}) {
+    INFO(std::string(word));
+    CHECK(r.out.find(word) == std::string::npos);
+  }
+}
+
+TEST_CASE("review JSON of a SparkApplication: the Kubernetes layout, and a fix that also mends the core limit") {
+  Run r = run(with_format(kK8s, "json"));
+  CHECK(r.code == 1);
+  json::Document doc = json::parse(r.out, "review.json");
+  const json::Value& layout = at(doc.root, "layout");
+  CHECK(at(layout, "platform").text == "kubernetes");
+  CHECK(at(layout, "instance_type").text == "m5.4xlarge");
+  CHECK(at(layout, "container_mib").number == 30720);
+  CHECK(at(layout, "executors_per_node").number == 2);
+  const json::Value& conf = at(at(doc.root, "recommended"), "spark_conf");
+  CHECK(at(conf, "spark.executor.cores").text == "5");
+  CHECK(at(conf, "spark.kubernetes.executor.limit.cores").text == "5");
+  CHECK(conf.find("spark.kubernetes.executor.request.cores") == nullptr);  // the application sets no request
+  const json::Value& memory = at(at(doc.root, "effective_conf"), "spark.driver.cores");
+  CHECK(at(memory, "source").text == "SparkApplication");
+  CHECK(finding_ids(r.out) == std::set<std::string>{"SF2006", "SF2008", "SF4020", "SF4021", "SF4022"});
+}
+
+TEST_CASE("without nodes a SparkApplication is still reviewed as Kubernetes: its pods' limits, its settings") {
+  Run r = run({"review", "--format", "json", "--k8s-app", "examples/review/spark-application.yaml"});
+  CHECK(r.code == 1);
+  // The YARN rule about the shuffle service stays silent; the Kubernetes one speaks.
+  CHECK(finding_ids(r.out) == std::set<std::string>{"SF4020", "SF4021"});
+  json::Document doc = json::parse(r.out, "review.json");
+  CHECK(doc.root.find("layout") == nullptr);
+}
+
+TEST_CASE("the overhead of Python pods is held to 0.40 of the heap, of JVM pods to Spark's 0.10") {
+  const std::string executor = "  executor:\n    instances: 4\n    cores: 4\n    memory: \"16g\"\n";
+  std::vector<std::string> nodes = {"--instance", "r5.4xlarge", "--nodes", "4"};
+  auto ids = [&](const fs::path& dir) {
+    std::vector<std::string> args = {"review", "--format", "json", "--k8s-app", "app.yaml"};
+    args.insert(args.end(), nodes.begin(), nodes.end());
+    Run r = run_in(dir, args);
+    INFO(r.err);
+    return finding_ids(r.out);
+  };
+  // Python with Spark's own default: 0.40 of 16g.
+  CHECK(ids(app_dir("python-default", "  type: Python\n  sparkVersion: \"3.5.1\"\n" + executor)).count("SF2006") == 0);
+  // Python with the overhead lowered by spec.memoryOverheadFactor: the finding points at the factor.
+  fs::path lowered = app_dir("python-factor", "  type: Python\n  sparkVersion: \"3.5.1\"\n  memoryOverheadFactor: \"0.1\"\n" +
+                                                 executor);
+  std::vector<std::string> args = {"review", "--k8s-app", "app.yaml"};
+  args.insert(args.end(), nodes.begin(), nodes.end());
+  Run r = run_in(lowered, args);
+  CHECK(r.out.find("app.yaml:8:25: warning: executor overhead of 1638 MiB is 0.1 of the heap, below the kubernetes "
+                   "platform's 0.4; Kubernetes kills pods whose off-heap use outgrows it [SF2006]\n"
+                   "  memoryOverheadFactor: \"0.1\"\n") != std::string::npos);
+  CHECK(r.out.find("[SF2007]") == std::string::npos);
+  // A Scala application keeps 0.10: no finding for the same settings.
+  CHECK(ids(app_dir("scala-factor", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  memoryOverheadFactor: \"0.1\"\n" +
+                                        executor))
+            .count("SF2006") == 0);
+}
+
+TEST_CASE("a SparkApplication's fractional CPU request places pods as Kubernetes does") {
+  fs::path dir = app_dir("request", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  driver: {cores: 1, memory: \"2g\"}\n"
+                                    "  executor:\n    instances: 24\n    cores: 4\n    coreRequest: \"3500m\"\n"
+                                    "    memory: \"12g\"\n");
+  Run r = run_in(dir, {"review", "--format", "json", "--k8s-app", "app.yaml", "--instance", "m5.4xlarge", "--nodes", "6"});
+  CHECK(r.code == 0);
+  json::Document doc = json::parse(r.out, "review.json");
+  const json::Value& layout = at(doc.root, "layout");
+  // 15 whole cores hold four 3.5-core pods (and the driver's core leaves 14, still four).
+  CHECK(at(layout, "executors_per_node").number == 4);
+  CHECK(at(layout, "num_executors").number == 24);
+  // The fix moves the request with the cores.
+  CHECK(at(at(at(doc.root, "recommended"), "spark_conf"), "spark.kubernetes.executor.request.cores").text == "5");
+}
+
+TEST_CASE("--k8s-app is reviewed on its own, on Kubernetes nodes given by --instance and --nodes") {
+  const std::string app = "examples/review/spark-application.yaml";
+  Run mixed = run({"review", "--k8s-app", app, "--conf-file", "examples/review/spark-defaults.conf"});
+  CHECK(mixed.code == 3);
+  CHECK(mixed.err == "sparkfit: error: --k8s-app is reviewed on its own: the Spark Operator takes the Spark settings "
+                     "from the SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR "
+                     "configurations or a Glue job\n");
+  CHECK(run({"review", "--k8s-app", app, "--", "spark-submit", "app.jar"}).code == 3);
+  CHECK(run({"review", "--k8s-app", app, "--glue-job", "examples/review/glue-job.json"}).code == 3);
+  Run platform = run({"review", "--k8s-app", app, "--platform", "emr", "--instance", "m5.4xlarge", "--nodes", "2"});
+  CHECK(platform.code == 3);
+  CHECK(platform.err == "sparkfit: error: --k8s-app runs on Kubernetes: drop --platform emr\n");
+  CHECK(run({"review", "--k8s-app", app, "--platform", "kubernetes", "--instance", "m5.4xlarge", "--nodes", "2"}).code ==
+        1);
+  CHECK(run({"review", "--k8s-app", app, "--node-cores", "16"}).code == 3);
+  Run no_nodes = run({"review", "--k8s-app", app, "--instance", "m5.4xlarge"});
+  CHECK(no_nodes.code == 2);
+  CHECK(no_nodes.err == "sparkfit: error: --instance m5.4xlarge needs --nodes N (the Kubernetes nodes the pods run on)\n");
+  Run bare = run({"review", "--platform", "kubernetes", "--", "spark-submit", "app.jar"});
+  CHECK(bare.code == 3);
+  CHECK(bare.err == "sparkfit: error: review --platform kubernetes reviews a Spark Operator SparkApplication: give it "
+                    "with --k8s-app FILE\n");
+  Run typo = run_in(app_dir("typo", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  executor:\n    instance: 4\n"),
+                    {"review", "--k8s-app", "app.yaml"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err == "app.yaml:9:5: error: unknown key 'instance' in spec.executor (did you mean 'instances'?)\n"
+                    "    instance: 4\n"
+                    "    ^\n");
 }
 
 TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on; its errors are located") {

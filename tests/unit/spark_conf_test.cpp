@@ -49,6 +49,9 @@ std::string cluster_error(const std::string& text) {
 std::string glue_error(const std::string& text) {
   return error_of([&] { parse_glue_job(text, "job.json"); });
 }
+std::string app_error(const std::string& text) {
+  return error_of([&] { parse_spark_application(text, "app.yaml"); });
+}
 
 std::string value_of(const std::vector<Setting>& settings, const std::string& key) {
   std::vector<Setting> effective = effective_settings(settings);
@@ -567,5 +570,274 @@ TEST_CASE("Glue job errors point at the wrong value") {
         "job.json:1:1: error: expected a Glue job object (aws glue get-job output), got a list\n"
         "[]\n"
         "^");
+}
+
+// The head of every SparkApplication below: lines 1-7.
+const std::string kAppHead =
+    "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+    "kind: SparkApplication\n"
+    "metadata:\n"
+    "  name: orders\n"
+    "spec:\n"
+    "  type: Scala\n"
+    "  sparkVersion: \"3.5.1\"\n";
+
+const Setting* setting_of(const std::vector<Setting>& settings, const std::string& key) {
+  for (const Setting& s : settings)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+TEST_CASE("a SparkApplication becomes the settings the operator passes, in its order, with their places") {
+  const std::string text =
+      "# the operator's example, grown\n"
+      "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+      "kind: SparkApplication\n"
+      "metadata:\n"
+      "  name: orders-enrich\n"
+      "spec:\n"
+      "  type: Python\n"
+      "  mode: cluster\n"
+      "  mainApplicationFile: local:///opt/jobs/enrich.py\n"
+      "  sparkVersion: 3.5.1\n"
+      "  memoryOverheadFactor: \"0.2\"\n"
+      "  sparkConf:\n"
+      "    spark.executor.memory: \"8g\"\n"
+      "    \"spark.sql.shuffle.partitions\": '400'\n"
+      "  volumes: [{name: scratch, emptyDir: {}}]\n"
+      "  driver:\n"
+      "    cores: 2\n"
+      "    coreRequest: \"1500m\"\n"
+      "    memory: 4g\n"
+      "    labels: {team: data}\n"
+      "  executor:\n"
+      "    instances: 5\n"
+      "    cores: 4\n"
+      "    coreLimit: \"4\"\n"
+      "    memory: \"16g\"\n"
+      "    memoryOverhead: 4g\n"
+      "    javaOptions: \"-XX:+UseG1GC\"\n"
+      "    securityContext: {runAsUser: 185}\n"
+      "  dynamicAllocation:\n"
+      "    enabled: true\n"
+      "    maxExecutors: 20\n";
+  SparkApplication app = parse_spark_application(text, "app.yaml");
+  CHECK(app.name == "orders-enrich");
+  CHECK(app.type == "Python");
+  CHECK(app.non_jvm());
+  CHECK(app.spark_version == "3.5.1");  // plain 3.5.1 is a string to YAML: two dots are no number
+  CHECK(app.application == "local:///opt/jobs/enrich.py");
+  CHECK(app.where_application.line == 9);
+  CHECK(app.where_application.column == 24);
+  std::vector<std::string> order;
+  for (const Setting& s : app.settings) order.push_back(s.key + "=" + s.value);
+  CHECK(order == std::vector<std::string>{
+                     "spark.submit.deployMode=cluster", "spark.kubernetes.memoryOverheadFactor=0.2",
+                     "spark.executor.memory=8g", "spark.sql.shuffle.partitions=400", "spark.driver.cores=2",
+                     "spark.kubernetes.driver.request.cores=1500m", "spark.driver.memory=4g",
+                     "spark.executor.instances=5", "spark.executor.cores=4", "spark.kubernetes.executor.limit.cores=4",
+                     "spark.executor.memory=16g", "spark.executor.memoryOverhead=4g",
+                     "spark.executor.extraJavaOptions=-XX:+UseG1GC", "spark.dynamicAllocation.enabled=true",
+                     "spark.dynamicAllocation.maxExecutors=20", "spark.dynamicAllocation.shuffleTracking.enabled=true"});
+  for (const Setting& s : app.settings) {
+    CHECK(s.source == "SparkApplication");
+    CHECK(s.where.file == "app.yaml");
+    CHECK(s.precedence == (s.key == "spark.submit.deployMode" ? kPrecedenceFlag : kPrecedenceConf));
+  }
+  // sparkConf entries are placed at their keys, spec fields at their values.
+  const Setting& conf_memory = app.settings[2];
+  CHECK(conf_memory.where.line == 13);
+  CHECK(conf_memory.where.column == 5);
+  CHECK(conf_memory.where.source_line == "    spark.executor.memory: \"8g\"");
+  const Setting& executor_memory = app.settings[10];
+  CHECK(executor_memory.where.line == 25);
+  CHECK(executor_memory.where.column == 13);
+  // The operator passes spec.executor.memory after sparkConf, so it wins.
+  std::vector<Setting> all = app.defaults;
+  all.insert(all.end(), app.settings.begin(), app.settings.end());
+  std::vector<Setting> effective = effective_settings(all);
+  CHECK(find_setting(effective, "spark.executor.memory")->value == "16g");
+  // The webhook's defaults stand only where nothing else is set; with dynamic allocation on, no
+  // default executor instance.
+  CHECK(find_setting(effective, "spark.driver.memory")->value == "4g");
+  CHECK(setting_of(app.defaults, "spark.executor.instances") == nullptr);
+  for (const Setting& s : app.defaults) {
+    CHECK(s.source == "Spark Operator default");
+    CHECK(s.precedence == kPrecedencePlatformDefault);
+    CHECK(s.where.file.empty());
+  }
+}
+
+TEST_CASE("the operator's defaults and its dynamic allocation switches, as the operator applies them") {
+  SparkApplication bare = parse_spark_application(kAppHead, "app.yaml");
+  std::vector<std::string> defaults;
+  for (const Setting& s : bare.defaults) defaults.push_back(s.key + "=" + s.value);
+  CHECK(defaults == std::vector<std::string>{"spark.submit.deployMode=cluster", "spark.driver.cores=1",
+                                             "spark.driver.memory=1g", "spark.executor.cores=1",
+                                             "spark.executor.memory=1g", "spark.executor.instances=1"});
+  CHECK(bare.settings.empty());
+  CHECK_FALSE(bare.non_jvm());
+  CHECK(bare.where_application.line == 5);  // no application file: the spec stands in
+
+  // Tracking switched off explicitly (operator 2.1+), and a timeout in milliseconds.
+  SparkApplication off = parse_spark_application(kAppHead +
+                                                     "  dynamicAllocation:\n"
+                                                     "    enabled: true\n"
+                                                     "    shuffleTrackingEnabled: false\n"
+                                                     "    shuffleTrackingTimeout: 600000\n",
+                                                 "app.yaml");
+  const Setting* tracking = setting_of(off.settings, "spark.dynamicAllocation.shuffleTracking.enabled");
+  REQUIRE(tracking);
+  CHECK(tracking->value == "false");
+  CHECK(tracking->where.line == 10);
+  CHECK(setting_of(off.settings, "spark.dynamicAllocation.shuffleTracking.timeout")->value == "600000");
+
+  // Disabled: the operator passes nothing of it, and the executor instance default stands.
+  SparkApplication disabled = parse_spark_application(kAppHead +
+                                                          "  dynamicAllocation:\n"
+                                                          "    enabled: false\n"
+                                                          "    maxExecutors: 20\n",
+                                                      "app.yaml");
+  CHECK(disabled.settings.empty());
+  CHECK(setting_of(disabled.defaults, "spark.executor.instances"));
+
+  // The webhook looks sparkConf up under the lower-case key, so the real one keeps the default
+  // executor instance; the lower-case one (which Spark itself ignores) drops it.
+  SparkApplication conf = parse_spark_application(kAppHead +
+                                                      "  sparkConf:\n"
+                                                      "    spark.dynamicAllocation.enabled: \"true\"\n",
+                                                  "app.yaml");
+  CHECK(setting_of(conf.defaults, "spark.executor.instances"));
+  SparkApplication lower = parse_spark_application(kAppHead +
+                                                       "  sparkConf:\n"
+                                                       "    spark.dynamicallocation.enabled: \"true\"\n",
+                                                   "app.yaml");
+  CHECK(setting_of(lower.defaults, "spark.executor.instances") == nullptr);
+}
+
+TEST_CASE("a manifest with other resources: the one SparkApplication in it is read") {
+  const std::string text =
+      "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: spark}\n---\n" + kAppHead + "  executor: {cores: 3}\n";
+  SparkApplication app = parse_spark_application(text, "app.yaml");
+  CHECK(app.name == "orders");
+  REQUIRE(app.settings.size() == 1);
+  CHECK(app.settings[0].where.line == 12);
+  CHECK(app_error("apiVersion: v1\nkind: ServiceAccount\n---\napiVersion: v1\nkind: Role\n") ==
+        "app.yaml:1:1: error: none of the file's 2 documents is a SparkApplication\n"
+        "apiVersion: v1\n"
+        "^");
+  CHECK(app_error(kAppHead + "---\n" + kAppHead) ==
+        "app.yaml:9:1: error: a second SparkApplication (the first starts on line 1); review one at a time\n"
+        "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+        "^");
+  CHECK(app_error("") == "app.yaml: error: the file is empty; expected a SparkApplication");
+}
+
+TEST_CASE("SparkApplication errors name the place, as Kubernetes would reject the resource") {
+  CHECK(app_error("- a\n- b\n") ==
+        "app.yaml:1:1: error: expected a SparkApplication (a mapping with apiVersion, kind and spec), got a list\n"
+        "- a\n"
+        "^");
+  CHECK(app_error("apiVersion: apps/v1\nkind: Deployment\nspec: {}\n") ==
+        "app.yaml:2:7: error: kind is 'Deployment', expected SparkApplication (the Spark Operator's resource)\n"
+        "kind: Deployment\n"
+        "      ^");
+  CHECK(app_error("apiVersion: sparkoperator.k8s.io/v1beta1\nkind: SparkApplication\nspec: {}\n") ==
+        "app.yaml:1:13: error: apiVersion 'sparkoperator.k8s.io/v1beta1' is not the one sparkfit reads; expected "
+        "sparkoperator.k8s.io/v1beta2\n"
+        "apiVersion: sparkoperator.k8s.io/v1beta1\n"
+        "            ^");
+  CHECK(app_error("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n") ==
+        "app.yaml:1:1: error: the SparkApplication has no spec\n"
+        "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+        "^");
+  CHECK(app_error("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nspec:\n  type: Scala\n") ==
+        "app.yaml:3:1: error: missing key 'sparkVersion' in spec (the SparkApplication CRD requires it)\n"
+        "spec:\n"
+        "^");
+  // A key one typo away from a field the operator reads is a mistake; any other is left alone.
+  CHECK(app_error(kAppHead + "  executor:\n    memroy: 4g\n") ==
+        "app.yaml:9:5: error: unknown key 'memroy' in spec.executor (did you mean 'memory'?)\n"
+        "    memroy: 4g\n"
+        "    ^");
+  CHECK(app_error(kAppHead + "  sparkConfg:\n    a: b\n") ==
+        "app.yaml:8:3: error: unknown key 'sparkConfg' in spec (did you mean 'sparkConf'?)\n"
+        "  sparkConfg:\n"
+        "  ^");
+  CHECK(app_error(kAppHead + "  dynamicAllocation:\n    maxExecutor: 4\n") ==
+        "app.yaml:9:5: error: unknown key 'maxExecutor' in spec.dynamicAllocation (did you mean 'maxExecutors'?)\n"
+        "    maxExecutor: 4\n"
+        "    ^");
+  CHECK_NOTHROW(parse_spark_application(kAppHead + "  executor:\n    someFutureField: {x: 1}\n", "app.yaml"));
+  CHECK(app_error(kAppHead + "  executor:\n    cores: 2\n    cores: 3\n") ==
+        "app.yaml:10:5: error: key 'cores' is given twice in spec.executor (first on line 9)\n"
+        "    cores: 3\n"
+        "    ^");
+  // Types as the CRD has them: integers unquoted, strings quoted when they look like numbers.
+  CHECK(app_error(kAppHead + "  executor:\n    cores: \"4\"\n") ==
+        "app.yaml:9:12: error: spec.executor.cores must be a whole number, got the string \"4\"\n"
+        "    cores: \"4\"\n"
+        "           ^");
+  CHECK(app_error(kAppHead + "  executor:\n    instances: 0\n") ==
+        "app.yaml:9:16: error: spec.executor.instances must be a whole number from 1 to 2147483647, got 0\n"
+        "    instances: 0\n"
+        "               ^");
+  CHECK(app_error(kAppHead + "  driver:\n    coreLimit: 1\n") ==
+        "app.yaml:9:16: error: spec.driver.coreLimit must be a string, got the number 1: quote it (\"1\")\n"
+        "    coreLimit: 1\n"
+        "               ^");
+  CHECK(app_error(kAppHead + "  sparkConf:\n    spark.dynamicAllocation.enabled: true\n") ==
+        "app.yaml:9:38: error: sparkConf value of 'spark.dynamicAllocation.enabled' must be a string, got the boolean "
+        "true: quote it (\"true\")\n"
+        "    spark.dynamicAllocation.enabled: true\n"
+        "                                     ^");
+  CHECK(app_error(kAppHead + "  dynamicAllocation:\n    enabled: \"true\"\n") ==
+        "app.yaml:9:14: error: spec.dynamicAllocation.enabled must be true or false, got the string \"true\"\n"
+        "    enabled: \"true\"\n"
+        "             ^");
+  CHECK(app_error(kAppHead + "  executor: 4\n") ==
+        "app.yaml:8:13: error: spec.executor must be a mapping, got the number 4\n"
+        "  executor: 4\n"
+        "            ^");
+  CHECK(app_error(kAppHead + "  executor:\n    coreRequest: \"2 cores\"\n") ==
+        "app.yaml:9:18: error: spec.executor.coreRequest must be a CPU quantity such as 2, 0.5 or 500m, got '2 cores'\n"
+        "    coreRequest: \"2 cores\"\n"
+        "                 ^");
+  CHECK(app_error("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nspec:\n  type: Scala\n"
+                  "  sparkVersion: 3.5\n") ==
+        "app.yaml:5:17: error: spec.sparkVersion must be a string, got the number 3.5: quote it (\"3.5\")\n"
+        "  sparkVersion: 3.5\n"
+        "                ^");
+  CHECK(app_error("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nspec:\n  type: Pyhton\n"
+                  "  sparkVersion: \"3.5.1\"\n") ==
+        "app.yaml:4:9: error: spec.type must be one of Java, Python, Scala, R, got 'Pyhton' (did you mean 'Python'?)\n"
+        "  type: Pyhton\n"
+        "        ^");
+  CHECK(app_error(kAppHead + "  mode: client\n") ==
+        "app.yaml:8:9: error: spec.mode 'client' is not implemented by the Spark Operator, whose driver always runs in "
+        "a pod of its own; set mode: cluster\n"
+        "  mode: client\n"
+        "        ^");
+  CHECK(app_error(kAppHead + "  executor: [a, b\n") ==
+        "app.yaml:9:1: error: invalid YAML: end of sequence flow not found");
+}
+
+TEST_CASE("Kubernetes CPU quantities read as cores") {
+  CHECK(parse_cpu_quantity("2") == 2.0);
+  CHECK(parse_cpu_quantity("0.5") == 0.5);
+  CHECK(parse_cpu_quantity(".5") == 0.5);
+  CHECK(parse_cpu_quantity("1200m") == doctest::Approx(1.2));
+  CHECK(parse_cpu_quantity(" 3500m ") == doctest::Approx(3.5));
+  CHECK_FALSE(parse_cpu_quantity("0"));
+  CHECK_FALSE(parse_cpu_quantity("2 cores"));
+  CHECK_FALSE(parse_cpu_quantity("-1"));
+  CHECK_FALSE(parse_cpu_quantity("1Gi"));
+  CHECK_FALSE(parse_cpu_quantity(""));
+}
+
+TEST_CASE("a stream of endless YAML documents is an error, not a hang (found by fuzzing)") {
+  std::string many;
+  for (int i = 0; i < 1001; ++i) many += "---\n";
+  CHECK(app_error(many) == "app.yaml: error: more than 1000 YAML documents; is this the right file?");
 }
 }  // TEST_SUITE
