@@ -92,6 +92,12 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   Facts& f = result.facts;
   GlueReview review;
 
+  // Python shell and Ray jobs run no Spark: nothing here applies to them.
+  if (job.command == "pythonshell" || job.command == "glueray")
+    throw InputError(job.where_command, "this is a " + std::string(job.command == "pythonshell" ? "Python shell" : "Ray") +
+                                            " job (Command " + job.command +
+                                            "), not a Spark job: sparkfit reviews glueetl and gluestreaming jobs");
+
   // ---- version and worker type, as Glue resolves them ------------------------------------------
   review.version = job.glue_version.empty() ? "0.9" : job.glue_version;
   const catalog::GlueVersion* version = nullptr;

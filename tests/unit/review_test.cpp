@@ -627,6 +627,10 @@ TEST_CASE("Glue review input errors: unknown worker type or version, mixed input
   CHECK(one.out.rfind("one.json:1:73: error: 1 x G.1X cannot run this job: the driver takes one worker, which leaves no "
                       "executor; Glue needs at least 2 workers for a Spark job [SF4018]\n", 0) == 0);
   CHECK(one.out.find("  fix: use a capacity that holds the job: NumberOfWorkers 2 or more") != std::string::npos);
+  std::ofstream(dir / "shell.json") << "{\"Job\": {\"Command\": {\"Name\": \"pythonshell\"}, \"MaxCapacity\": 0.0625}}";
+  Run shell = run_in(dir, {"review", "--glue-job", "shell.json"});
+  CHECK(shell.code == 2);
+  CHECK(shell.err.rfind("shell.json:1:30: error: this is a Python shell job (Command pythonshell), not a Spark job", 0) == 0);
   Run mixed = run_in(dir, {"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"});
   CHECK(mixed.code == 3);
   CHECK(mixed.err.find("--glue-job is reviewed on its own") != std::string::npos);
