@@ -235,7 +235,7 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
     layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
     std::string as_run;
     if (run) {
-      as_run = std::to_string(run->layout.executors) + " executors x " + std::to_string(run->layout.executor_cores) +
+      as_run = std::to_string(run->layout.executors) + (run->layout.executors == 1 ? " executor x " : " executors x ") + std::to_string(run->layout.executor_cores) +
                " cores, heap " + units::format_spark_memory(choices.heap_mib) +
                (run->layout.heap_mib ? "" : " (Spark's default)");
       if (l.problem != layout::Problem::none) {

@@ -112,7 +112,7 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
 
 void write_prediction_text(std::ostringstream& out, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
-  out << "  " << cluster.description << ": " << l.num_executors << " executors x " << l.executor_cores << " cores, heap "
+  out << "  " << cluster.description << ": " << l.num_executors << (l.num_executors == 1 ? " executor x " : " executors x ") << l.executor_cores << " cores, heap "
       << units::format_spark_memory(l.heap_mib) << " + overhead " << units::format_spark_memory(l.overhead_mib) << ", "
       << l.task_slots << " task slots\n";
   if (!p.feasible()) {

@@ -52,7 +52,7 @@ void write_option_json(JsonWriter& json, const platforms::Option& o) {
 
 std::string render_option_text(const platforms::Option& o, const model::JobPlan& plan) {
   std::ostringstream out;
-  out << "  " << o.label << ": " << o.layout.num_executors << " executors x " << o.layout.executor_cores << " cores, heap "
+  out << "  " << o.label << ": " << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap "
       << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots << " task slots\n"
       << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost " << units::format_money(o.cost_usd())
       << "\n";
