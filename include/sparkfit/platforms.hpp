@@ -76,6 +76,8 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
                                   const model::Settings& settings, const model::Constants& constants);
 GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
                            const catalog::GlueFacts& glue, const model::Constants& constants);
+// Whether a Glue version offers a worker type (the catalog's version list of the type).
+bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& version);
 // `count` workers of one type, unpriced and unpredicted: the cluster (one node per executor),
 // the layout and the notes that explain it. count < 2 leaves no executor (problem set).
 Option glue_option(const catalog::GlueWorkerType& worker, int count, const catalog::GlueFacts& glue, bool flex);

@@ -86,6 +86,7 @@ struct FactSet {
   std::map<std::string, SourceLocation, std::less<>> places;
   Layouts layouts;
   std::optional<GlueReview> glue;  // set when a Glue job was reviewed
+  std::optional<model::JobPlan> plan;  // the job spec's plan, when one was given (reports draw its stages)
 };
 
 // Computes every fact. Throws nothing for odd settings (those become facts); InputError only

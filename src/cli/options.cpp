@@ -43,7 +43,7 @@ void add_cluster_options(po::options_description& options, Flags& flags) {
   po::options_description group("Cluster");
   group.add_options()
       ("platform", text_value(flags.platform),
-       "emr | ec2 | yarn; recommend also glue | emr-serverless | kubernetes | all; review --k8s-app: kubernetes")
+       "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes")
       ("instance", text_value(flags.instance), "EC2 instance type of the worker nodes, e.g. r5.4xlarge")
       ("nodes", text_value(flags.nodes), "worker nodes that run executors (EMR core + task nodes)")
       ("primary-instance", text_value(flags.primary_instance), "EMR primary node type (priced separately)")

@@ -638,7 +638,8 @@ int run_predict(Context& context, const std::vector<std::string>& args) {
   add_output_options(options, flags, formats, true);
   parse("predict", args, options, flags, formats, 1);
   if (flags.help) {
-    print_help(context, "sparkfit predict JOB.yaml --instance TYPE --nodes N [layout options]", options,
+    print_help(context, "sparkfit predict JOB.yaml --instance TYPE --nodes N [layout options]\n"
+                        "       sparkfit predict JOB.yaml --platform glue --worker-type T --workers N", options,
                "sparkfit predict examples/jobs/nightly-orders.yaml --instance r5.4xlarge --nodes 10 --executor-cores 5");
     return 0;
   }

@@ -44,7 +44,8 @@ void add_job(report::ReportData& page, const job::JobSpec& job, bool priced) {
 
 // A Glue job: its capacity as defined (one executor per worker) against sparkfit's worker type and
 // count, each with the model's runtime and cost when a job spec was given.
-report::ReportData glue_review_page(report::ReportData page, const review::GlueReview& g, const review::Input& input) {
+report::ReportData glue_review_page(report::ReportData page, const review::GlueReview& g, const review::Input& input,
+                                   const std::optional<model::JobPlan>& plan) {
   if (g.current) page.subtitle += " on " + g.current->label + " (glue, Glue " + g.version + ")";
   if (g.current && g.current->layout.problem == layout::Problem::none) {
     page.layout = drawing_of(g.current->cluster, g.current->layout);
@@ -61,8 +62,7 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
     if (g.current->feasible())
       page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(), false,
                              false, true, true});
-    model::JobPlan plan = model::plan_job(*input.job, *input.constants);
-    page.stages = stage_bars(plan, g.current->prediction, g.current->layout.task_slots);
+    if (plan) page.stages = stage_bars(*plan, g.current->prediction, g.current->layout.task_slots);
   }
   if (g.best) {
     page.notes.push_back("Predicted with sparkfit's choice, " + g.best->label + ": " + predicted_text(g.best->prediction, true) +
@@ -96,7 +96,7 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
     page.settings.push_back({s.key, s.value, from});
   }
 
-  if (facts.glue) return glue_review_page(std::move(page), *facts.glue, input);
+  if (facts.glue) return glue_review_page(std::move(page), *facts.glue, input, facts.plan);
   if (!input.cluster) {
     page.notes.push_back("No cluster was given: only the settings were reviewed. --instance and --nodes, --emr-cluster or "
                          "--platform yarn with --nodes, --node-cores and --node-memory add the layout and its rules.");
@@ -144,8 +144,7 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
                             false, false, true, true};
       page.points.push_back(current);
     }
-    model::JobPlan plan = model::plan_job(job, *input.constants);
-    page.stages = stage_bars(plan, *L.predicted, R.task_slots);
+    if (facts.plan) page.stages = stage_bars(*facts.plan, *L.predicted, R.task_slots);
   }
   if (L.fix_predicted) {
     page.notes.push_back("Predicted with sparkfit's fix: " + predicted_text(*L.fix_predicted, priced) + ".");

@@ -20,11 +20,11 @@ const catalog::GlueVersion* find_version(const catalog::GlueFacts& glue, const s
   return nullptr;
 }
 
-bool offered(const catalog::GlueWorkerType& worker, const std::string& version) {
+}  // namespace
+
+bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& version) {
   return std::find(worker.glue_versions.begin(), worker.glue_versions.end(), version) != worker.glue_versions.end();
 }
-
-}  // namespace
 
 model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                                 model::Settings& settings, const model::Constants& constants) {
@@ -139,7 +139,7 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   for (const auto& worker : glue.worker_types) {
     bool named = std::find(request.worker_types.begin(), request.worker_types.end(), worker.name) != request.worker_types.end();
     if (!request.worker_types.empty() && !named) continue;
-    if (!offered(worker, request.glue_version)) {
+    if (!glue_offers(worker, request.glue_version)) {
       if (named)
         throw InputError("Glue " + request.glue_version + " does not offer worker type " + worker.name + " (it runs on " +
                          text::join(worker.glue_versions) + ")");

@@ -719,7 +719,7 @@ FactSet compute_facts(const Input& input) {
   fc.storage_fraction = c.storage_fraction;
   L.fix = layout::compute(node, cluster.nodes, fc);
 
-  std::optional<model::JobPlan> plan;
+  std::optional<model::JobPlan>& plan = result.plan;
   model::Settings settings;
   settings.shuffle_partitions = shuffle_partitions;
   settings.aqe = f["aqe.enabled"].boolean;

@@ -27,10 +27,6 @@ double version_number(const std::string& version) {
   }
 }
 
-bool offered_on(const catalog::GlueWorkerType& worker, const std::string& version) {
-  return std::find(worker.glue_versions.begin(), worker.glue_versions.end(), version) != worker.glue_versions.end();
-}
-
 // Executor settings Glue decides itself (REFERENCE.md section 3; AWS re:Post, "running more than
 // 1 executor per worker in AWS Glue": most --conf sizing changes are not taken into account).
 struct Ignored {
@@ -169,14 +165,14 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   if (standard && g1) {
     std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
     f["glue.standard_upgrade"] = Value::of(
-        offered_on(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
+        platforms::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
                                         : "G types need Glue " + first + " or later, and Glue " + review.version +
                                               " no longer receives updates");
   }
 
   // Offered on this version, and for this kind of job?
   std::string offer_problem;
-  if (!offered_on(worker, review.version))
+  if (!platforms::glue_offers(worker, review.version))
     offer_problem = "Glue " + review.version + " does not offer " + worker.name + " (it runs on Glue " +
                     text::join(worker.glue_versions) + ")";
   else if (worker.streaming_only && job.command != "gluestreaming")
@@ -236,7 +232,8 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   // ---- the model, with a job spec ----------------------------------------------------------------
   const bool plannable = !standard && offer_problem.empty() && vnum >= 2.0 && workers >= 2;
   if (input.job && input.constants && plannable) {
-    const model::JobPlan plan = model::plan_job(*input.job, *input.constants);
+    result.plan = model::plan_job(*input.job, *input.constants);
+    const model::JobPlan& plan = *result.plan;
     model::Settings settings;
     settings.shuffle_partitions = gs.shuffle_partitions;
     settings.shuffle_partitions_given = gs.shuffle_partitions_set;
@@ -300,7 +297,7 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     for (const catalog::GlueWorkerType& other : glue.worker_types) {
       // The G type with the vCPUs of an R type (R.2X -> G.2X), and the R type of a G type.
       if (other.name.size() < 2 || other.name.substr(2) != suffix || other.name == worker.name) continue;
-      if (!offered_on(other, review.version)) continue;
+      if (!platforms::glue_offers(other, review.version)) continue;
       platforms::Option sibling = platforms::glue_option(other, workers, glue, review.flex);
       const double per_task = num(sibling.layout.regions.execution_per_task_max_bytes);
       if (other.name[0] == 'G' && worker.name[0] == 'R') {
@@ -331,14 +328,15 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     f["glue.idle_executors"] = Value::of(std::max(0, l.num_executors - review.capacity->max_needed_executors));
     f["glue.one_wave_workers"] = Value::of(review.capacity->one_wave_workers);
 
-    // sparkfit's pick over every G type of this version and 2..100 workers (or more, if the job
-    // already runs more).
+    // sparkfit's pick over every G type of this version at recommend's 2..100 workers, plus the
+    // job's own count: a range up to a huge count would cost seconds and gigabytes of options.
     platforms::GlueRequest wide = request;
     model::Settings free = settings;
     free.shuffle_partitions_given = false;  // the pick may change the shuffle partitions too
     wide.worker_types.clear();
     wide.workers.clear();
-    for (int n = 2; n <= std::max(100, workers); ++n) wide.workers.push_back(n);
+    for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
+    if (workers > 100) wide.workers.push_back(workers);
     std::vector<platforms::Option> options = platforms::evaluate_glue(plan, glue, wide, free, *input.constants);
     if (std::optional<std::size_t> best = platforms::pick(options, input.job->objective, nullptr)) {
       review.best = options[*best];

@@ -631,6 +631,13 @@ TEST_CASE("Glue review input errors: unknown worker type or version, mixed input
   Run shell = run_in(dir, {"review", "--glue-job", "shell.json"});
   CHECK(shell.code == 2);
   CHECK(shell.err.rfind("shell.json:1:30: error: this is a Python shell job (Command pythonshell), not a Spark job", 0) == 0);
+  // The largest count the reader takes: the pick still searches 2..100 workers plus the job's own.
+  std::ofstream(dir / "huge.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 100000}}";
+  std::ofstream(dir / "job.yaml") << "job:\n  name: agg\n  input: {size: 100GB, files: 800, file_format: parquet}\n  workload: aggregation\n";
+  Run huge = run_in(dir, {"review", "job.yaml", "--glue-job", "huge.json", "--format", "json"});
+  CHECK(huge.code == 1);
+  CHECK(finding_ids(huge.out).count("SF5003") == 1);
+  CHECK(huge.out.find("\"recommended\": {") != std::string::npos);
   Run mixed = run_in(dir, {"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"});
   CHECK(mixed.code == 3);
   CHECK(mixed.err.find("--glue-job is reviewed on its own") != std::string::npos);

@@ -539,6 +539,33 @@ TEST_CASE("a Glue job from get-job: capacity, arguments and the --conf settings 
   CHECK(bare.max_capacity == 10.0);
 }
 
+TEST_CASE("every Glue job field Glue would reject is an error at its value") {
+  auto first_line = [](const std::string& text) {
+    std::string error = glue_error(text);
+    return error.substr(0, error.find('\n'));
+  };
+  CHECK(first_line("{\"Job\": {\"ExecutionClass\": \"flex\"}}") ==
+        "job.json:1:28: error: \"ExecutionClass\" must be STANDARD or FLEX, got \"flex\"");
+  CHECK(first_line("{\"Job\": {\"DefaultArguments\": {\"--executor-cores\": \"0\"}}}") ==
+        "job.json:1:51: error: \"--executor-cores\" must be a whole number of tasks per executor, got \"0\"");
+  CHECK(first_line("{\"Job\": {\"MaxCapacity\": \"10\"}}") ==
+        "job.json:1:25: error: \"MaxCapacity\" must be a number of DPUs, got a string");
+  CHECK(first_line("{\"Job\": {\"DefaultArguments\": [\"--conf\"]}}") ==
+        "job.json:1:30: error: \"DefaultArguments\" must be an object of job arguments, got a list");
+  CHECK(first_line("{\"Job\": 3}") == "job.json:1:9: error: \"Job\" must be an object, got a number");
+  CHECK(first_line("{\"Job\": {\"Command\": \"glueetl\"}}") ==
+        "job.json:1:21: error: \"Command\" must be an object, got a string");
+  CHECK(first_line("{\"Job\": {\"DefaultArguments\": {\"--conf\": \"\"}}}") ==
+        "job.json:1:42: error: \"--conf\" is empty: expected key=value");
+  CHECK(first_line("{\"Job\": {\"DefaultArguments\": {\"--conf\": \"a=1 --conf\"}}}") ==
+        "job.json:1:52: error: '--conf' at the end is missing its key=value");
+  CHECK(first_line("{\"Job\": {\"DefaultArguments\": {\"--job-language\": \"java\"}}}") ==
+        "job.json:1:49: error: \"--job-language\" must be python or scala, got \"java\"");
+  CHECK(first_line("{\"Job\": {\"NumberOfWorkers\": 1e9}}") ==
+        "job.json:1:29: error: \"NumberOfWorkers\" must be a whole number from 1 to 100000, got 1e9");
+  CHECK(first_line("") == "job.json:1:1: error: empty document: expected a JSON value");
+}
+
 TEST_CASE("Glue job errors point at the wrong value") {
   CHECK(glue_error("{\"Job\": {\"WorkerTyp\": \"G.1X\"}}") ==
         "job.json:1:10: error: unknown key 'WorkerTyp' in a Glue job (did you mean 'WorkerType'?)\n"
