@@ -6,10 +6,10 @@
 #include <vector>
 #include <sstream>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/cli.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/model.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/model/model.hpp"
 
 using Clock = std::chrono::steady_clock;
 

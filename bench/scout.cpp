@@ -15,11 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/calibration.hpp"
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/model.hpp"
-#include "sparkfit/platform.hpp"
+#include "sparkfit/model/calibration.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/platform.hpp"
 
 using namespace sparkfit;
 

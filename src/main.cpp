@@ -2,6 +2,6 @@
 // whole commands in-process.
 #include <iostream>
 
-#include "sparkfit/cli.hpp"
+#include "sparkfit/cli/cli.hpp"
 
 int main(int argc, char** argv) { return sparkfit::cli::run(argc, argv, std::cout, std::cerr); }

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/model.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/model/model.hpp"
 
 namespace sparkfit::testing {
 

@@ -1,7 +1,7 @@
 // Loads instance_catalogs/ (see instance_catalogs/README.md for the schema). Validation is strict
 // because a typo in a catalog silently changes every price and layout sparkfit prints: unknown
 // keys, missing keys, wrong types and impossible values are all input errors with file:line:col.
-#include "sparkfit/catalog.hpp"
+#include "sparkfit/catalog/catalog.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -16,9 +16,9 @@
 #include <unordered_map>
 #include <utility>
 
-#include "catalog/yaml_tree.hpp"
-#include "sparkfit/error.hpp"
-#include "util/text.hpp"
+#include "util/yaml_tree.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::catalog {
 
@@ -38,6 +38,10 @@ std::string_view to_string(YarnProvenance provenance) {
   }
   return "cited";
 }
+
+using yaml::load_yaml;
+using yaml::yaml_location;
+using yaml::YamlValue;
 
 namespace {
 

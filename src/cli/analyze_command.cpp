@@ -2,9 +2,9 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/report_data.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::cli {
 

@@ -1,13 +1,13 @@
-#include "sparkfit/cli.hpp"
+#include "sparkfit/cli/cli.hpp"
 
 #include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "cli/context.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/version.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/version.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 

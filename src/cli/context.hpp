@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/data_dir.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/util/data_dir.hpp"
 
 namespace sparkfit::cli {
 

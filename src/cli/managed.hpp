@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/platforms.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/platform/managed.hpp"
 
 namespace sparkfit::cli {
 

@@ -12,11 +12,11 @@
 #include <fstream>
 #include <optional>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {

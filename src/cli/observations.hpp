@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "cli/context.hpp"
-#include "sparkfit/calibration.hpp"
-#include "sparkfit/job.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/model.hpp"
+#include "sparkfit/model/calibration.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/model/model.hpp"
 
 namespace sparkfit::cli {
 

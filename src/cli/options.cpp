@@ -6,10 +6,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {

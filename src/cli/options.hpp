@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/job.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/platform.hpp"
-#include "sparkfit/platforms.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/platform.hpp"
+#include "sparkfit/platform/managed.hpp"
 #include "cli/context.hpp"
 
 namespace sparkfit::cli {

@@ -9,16 +9,16 @@
 #include "cli/managed.hpp"
 #include "cli/observations.hpp"
 #include "cli/report_data.hpp"
-#include "sparkfit/layout_json.hpp"
-#include "sparkfit/report.hpp"
+#include "sparkfit/output/layout_json.hpp"
+#include "sparkfit/report/report.hpp"
 #include "cli/options.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/search.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {
@@ -81,7 +81,7 @@ std::string money_or_null(const platform::Cluster& cluster, double usd) {
 
 void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
-  write_layout_fields(json, cluster, l);
+  output::write_layout_fields(json, cluster, l);
   json.field("feasible", p.feasible());
   json.key("infeasible_reason");
   if (p.feasible()) json.null();

@@ -1,16 +1,16 @@
 // `recommend` on AWS Glue, EMR Serverless and Kubernetes, and `--platform all`: each platform's
-// options from its planner (src/platforms/), the pick by the objective, and the native artefacts.
+// options from its planner (src/platform/), the pick by the objective, and the native artefacts.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "cli/managed.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {

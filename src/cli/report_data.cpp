@@ -1,7 +1,7 @@
 #include "cli/report_data.hpp"
 
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
 

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/explain.hpp"
-#include "sparkfit/model.hpp"
-#include "sparkfit/report.hpp"
-#include "sparkfit/review.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/explain/explain.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/report/report.hpp"
+#include "sparkfit/review/review.hpp"
 
 namespace sparkfit::cli {
 

@@ -10,12 +10,12 @@
 #include "cli/observations.hpp"
 #include "cli/options.hpp"
 #include "cli/report_data.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/review.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/review/review.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {

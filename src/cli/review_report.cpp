@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "cli/report_data.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
 namespace {

@@ -23,8 +23,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
 
 namespace sparkfit::eventlog {
 

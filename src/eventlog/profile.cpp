@@ -9,9 +9,9 @@
 #include <queue>
 #include <unordered_map>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::eventlog {
 namespace {

@@ -20,8 +20,8 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
 
 namespace sparkfit::eventlog {
 

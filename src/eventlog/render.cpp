@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <sstream>
 
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::eventlog {
 namespace {

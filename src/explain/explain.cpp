@@ -1,13 +1,13 @@
-#include "sparkfit/explain.hpp"
+#include "sparkfit/explain/explain.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "sparkfit/input_splits.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
+#include "sparkfit/layout/input_splits.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::explain {
 namespace {
@@ -245,11 +245,11 @@ Explanation build(const Request& request) {
       scan.tasks = *request.partitions;
       scan.tasks_reason = "--partitions";
     } else {
-      splits::Settings settings;
+      layout::splits::Settings settings;
       int total_cores = e.task_slots * choices.task_cpus;
       settings.min_partition_num = std::max(total_cores, 2);
       std::int64_t files = input.file_count();
-      splits::Plan plan = splits::plan_uniform(files, input.size_bytes / files, input.splittable(), settings);
+      layout::splits::Plan plan = layout::splits::plan_uniform(files, input.size_bytes / files, input.splittable(), settings);
       scan.tasks = plan.partitions;
       scan.tasks_reason = "Spark's split rule: " + plural(files, "file") + ", max split " +
                           format_size(plan.max_split_bytes) + " (maxPartitionBytes 128 MiB, default parallelism " +

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/job.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::job {
 namespace {

@@ -1,9 +1,9 @@
-#include "sparkfit/input_splits.hpp"
+#include "sparkfit/layout/input_splits.hpp"
 
 #include <algorithm>
 #include <functional>
 
-namespace sparkfit::splits {
+namespace sparkfit::layout::splits {
 namespace {
 
 std::int64_t max_split_bytes(std::int64_t total_with_open_cost, const Settings& settings,
@@ -98,4 +98,4 @@ Plan plan_uniform(std::int64_t files, std::int64_t file_size, bool splittable, c
   return result;
 }
 
-}  // namespace sparkfit::splits
+}  // namespace sparkfit::layout::splits

@@ -1,9 +1,9 @@
-#include "sparkfit/layout.hpp"
+#include "sparkfit/layout/layout.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::layout {
 namespace {

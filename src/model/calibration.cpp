@@ -1,10 +1,10 @@
-#include "sparkfit/calibration.hpp"
+#include "sparkfit/model/calibration.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "sparkfit/nnls.hpp"
+#include "sparkfit/model/nnls.hpp"
 
 namespace sparkfit::model {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/model.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::model {
 namespace {

@@ -1,12 +1,12 @@
 // The analytic runtime and cost model. Each term is one line of arithmetic with a name, so the
 // README's "How the model works" can describe it and the tests can check its physics.
-#include "sparkfit/model.hpp"
+#include "sparkfit/model/model.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sparkfit/input_splits.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/layout/input_splits.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::model {
 namespace {
@@ -90,12 +90,12 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   }
   const int iterations = std::max(1, job.iterations);
   {
-    splits::Settings split;
+    layout::splits::Settings split;
     auto file_size = static_cast<std::int64_t>(plan.input_bytes / static_cast<double>(plan.files));
     std::int64_t total = plan.files * (file_size + split.open_cost_bytes);
     plan.large_below_parallelism = total / split.max_partition_bytes;  // bytesPerCore >= maxPartitionBytes
     split.min_partition_num = std::max<std::int64_t>(1, plan.large_below_parallelism);
-    plan.scan_tasks_large = splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
+    plan.scan_tasks_large = layout::splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
   }
 
   if (!job.stages.empty()) {
@@ -240,10 +240,10 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
       } else if (default_parallelism <= plan.large_below_parallelism) {
         r.tasks = plan.scan_tasks_large;
       } else {
-        splits::Settings split;
+        layout::splits::Settings split;
         split.min_partition_num = default_parallelism;
         auto file_size = static_cast<std::int64_t>(plan.input_bytes / static_cast<double>(plan.files));
-        r.tasks = splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
+        r.tasks = layout::splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
       }
       scan_tasks = r.tasks;
     } else if (s.reads_shuffle) {

@@ -19,7 +19,7 @@
 //  * a candidate whose own coefficient comes out <= 0 (impossible in exact arithmetic when
 //    w_t > 0) is refused too, as Lawson & Hanson do; refusals are forgotten when P changes;
 //  * non-finite input or intermediate values end the solve with converged = false, no throw.
-#include "sparkfit/nnls.hpp"
+#include "sparkfit/model/nnls.hpp"
 
 #include <Eigen/Dense>
 

@@ -1,8 +1,8 @@
-#include "sparkfit/platform.hpp"
+#include "sparkfit/platform/platform.hpp"
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
 

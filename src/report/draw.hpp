@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sparkfit/report.hpp"
+#include "sparkfit/report/report.hpp"
 
 namespace sparkfit::report::detail {
 

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "report/draw.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::report {
 

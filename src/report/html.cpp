@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "report/draw.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::report {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "report/draw.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::report {
 namespace {

@@ -7,10 +7,10 @@
 #include <regex>
 
 #include "review/glue_facts.hpp"
-#include "sparkfit/review.hpp"
-#include "sparkfit/search.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/review/review.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::review {
 namespace {

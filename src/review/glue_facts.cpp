@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sparkfit/search.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::review {
 namespace {

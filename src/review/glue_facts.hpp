@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "sparkfit/review.hpp"
+#include "sparkfit/review/review.hpp"
 
 namespace sparkfit::review {
 

@@ -2,11 +2,11 @@
 #include <cmath>
 #include <sstream>
 
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/layout_json.hpp"
-#include "sparkfit/review.hpp"
-#include "sparkfit/units.hpp"
-#include "sparkfit/version.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/output/layout_json.hpp"
+#include "sparkfit/review/review.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::review {
 namespace {
@@ -47,7 +47,7 @@ std::string money_or_hours(const platform::Cluster& cluster, const model::Predic
 }
 
 void write_layout_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
-  write_layout_fields(json, cluster, l);
+  output::write_layout_fields(json, cluster, l);
   json.key("problem");
   if (l.problem == layout::Problem::none) json.null(); else json.value(std::string(layout::to_string(l.problem)));
 }
@@ -110,7 +110,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
     else json.value(std::round(option.runtime_s() * 10) / 10);
   };
   json.key("layout").begin_object();
-  write_layout_fields(json, o.cluster, o.layout);
+  output::write_layout_fields(json, o.cluster, o.layout);
   json.field("worker_type", g.worker ? g.worker->name : std::string()).field("workers", g.workers).field("dpus", o.dpus);
   json.field("glue_version", g.version);
   json.key("runtime_s");
@@ -127,7 +127,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   }
   const platforms::Option& b = *g.best;
   json.begin_object();
-  write_layout_fields(json, b.cluster, b.layout);
+  output::write_layout_fields(json, b.cluster, b.layout);
   json.field("worker_type", b.worker->name).field("workers", b.workers).field("dpus", b.dpus);
   json.key("runtime_s");
   money(b, false);

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "sparkfit/review.hpp"
-#include "util/text.hpp"
+#include "sparkfit/review/review.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::review {
 namespace {

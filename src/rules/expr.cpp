@@ -7,9 +7,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sparkfit/rule_expr.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/rules/expr.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::rules {
 namespace {

@@ -11,9 +11,9 @@
 #include <map>
 #include <sstream>
 
-#include "sparkfit/rule_file.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/rules/rule_file.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::rules {
 namespace {

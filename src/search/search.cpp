@@ -1,9 +1,9 @@
-#include "sparkfit/search.hpp"
+#include "sparkfit/search/search.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::search {
 

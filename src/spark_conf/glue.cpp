@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "sparkfit/json_reader.hpp"
-#include "sparkfit/spark_conf.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/json_reader.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {

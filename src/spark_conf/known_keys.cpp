@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <array>
 
-#include "sparkfit/spark_conf.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {

@@ -9,14 +9,14 @@
 #include <optional>
 #include <regex>
 
-#include "catalog/yaml_tree.hpp"
-#include "sparkfit/spark_conf.hpp"
-#include "util/text.hpp"
+#include "util/yaml_tree.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {
 
-using catalog::YamlValue;
+using yaml::YamlValue;
 
 const std::string kApiVersion = "sparkoperator.k8s.io/v1beta2";
 const std::string kSource = "SparkApplication";
@@ -111,7 +111,7 @@ class Reader {
   const std::string& file_;
   SparkApplication app_;
 
-  SourceLocation at(const YamlValue& value) const { return catalog::yaml_location(file_, text_, value.line, value.column); }
+  SourceLocation at(const YamlValue& value) const { return yaml::yaml_location(file_, text_, value.line, value.column); }
   // An empty value (`memory:`) has no place of its own: its key stands in.
   SourceLocation at(const Field& field) const { return at(field.value->is_null() ? *field.key : *field.value); }
   [[noreturn]] void fail(const YamlValue& value, const std::string& message) const { throw InputError(at(value), message); }
@@ -405,7 +405,7 @@ std::optional<double> parse_cpu_quantity(std::string_view text) {
 }
 
 SparkApplication parse_spark_application(const std::string& yaml_text, const std::string& file_name) {
-  return Reader(yaml_text, file_name).read(catalog::load_yaml_documents(yaml_text, file_name));
+  return Reader(yaml_text, file_name).read(yaml::load_yaml_documents(yaml_text, file_name));
 }
 
 }  // namespace sparkfit::spark_conf

@@ -3,7 +3,7 @@
 // one wins in effective_settings, as it does in a Properties table.
 #include <vector>
 
-#include "sparkfit/spark_conf.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "sparkfit/spark_conf.hpp"
-#include "util/text.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {

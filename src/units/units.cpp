@@ -1,4 +1,4 @@
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -7,8 +7,8 @@
 #include <limits>
 #include <set>
 
-#include "sparkfit/error.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::units {
 namespace {

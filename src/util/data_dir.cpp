@@ -1,8 +1,8 @@
-#include "sparkfit/data_dir.hpp"
+#include "sparkfit/util/data_dir.hpp"
 
 #include <cstdlib>
 
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit {
 

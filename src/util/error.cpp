@@ -1,4 +1,4 @@
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
 #include <sstream>
 

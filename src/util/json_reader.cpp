@@ -1,4 +1,4 @@
-#include "sparkfit/json_reader.hpp"
+#include "sparkfit/util/json_reader.hpp"
 
 #include <cctype>
 #include <charconv>

@@ -1,9 +1,9 @@
-#include "sparkfit/json_writer.hpp"
+#include "sparkfit/util/json_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-#include "sparkfit/units.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit {
 

@@ -1,4 +1,4 @@
-#include "util/text.hpp"
+#include "sparkfit/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>

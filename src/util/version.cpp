@@ -1,4 +1,4 @@
-#include "sparkfit/version.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit {
 const char* const kVersion = SPARKFIT_VERSION;

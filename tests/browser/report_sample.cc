@@ -13,7 +13,7 @@
 #include <iostream>
 #include <string>
 
-#include "sparkfit/report.hpp"
+#include "sparkfit/report/report.hpp"
 
 namespace {
 

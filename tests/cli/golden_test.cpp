@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sparkfit/cli.hpp"
+#include "sparkfit/cli/cli.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/cli.hpp"
-#include "sparkfit/json_reader.hpp"
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/util/json_reader.hpp"
 
 namespace fs = std::filesystem;
 

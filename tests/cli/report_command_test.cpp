@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "cli/report_data.hpp"
-#include "sparkfit/cli.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/job.hpp"
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/job/job.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sparkfit::eventlog;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/review.hpp"
+#include "sparkfit/review/review.hpp"
 
 namespace {
 

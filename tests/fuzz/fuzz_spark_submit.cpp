@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/spark_conf.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/error.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/util/error.hpp"
 
 using sparkfit::InputError;
 using sparkfit::catalog::Arch;

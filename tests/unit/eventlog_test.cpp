@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "sparkfit/cli.hpp"
-#include "sparkfit/error.hpp"
-#include "sparkfit/eventlog.hpp"
-#include "sparkfit/job.hpp"
-#include "sparkfit/rule_file.hpp"
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/rules/rule_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace sparkfit;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "sparkfit/explain.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/explain/explain.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 

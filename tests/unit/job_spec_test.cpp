@@ -5,9 +5,9 @@
 #include <set>
 #include <string>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/job.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::job;

@@ -2,9 +2,9 @@
 
 #include <random>
 
-#include "sparkfit/input_splits.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/layout/input_splits.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 using layout::Choices;
@@ -172,13 +172,13 @@ TEST_SUITE("layout") {
 TEST_SUITE("splits") {
   TEST_CASE("one 352.3 MB CSV on 16 cores gives 16 input partitions; ten give 30") {
     // EMR best-practices guide check (REFERENCE.md §1): Spark's defaults, 16 cores.
-    splits::Settings settings;
+    layout::splits::Settings settings;
     settings.min_partition_num = 16;
     std::int64_t size = units::parse_data_size("352.3MB");
-    splits::Plan one = splits::plan({size}, true, settings);
+    layout::splits::Plan one = layout::splits::plan({size}, true, settings);
     CHECK(one.partitions == 16);
     CHECK(static_cast<double>(one.max_split_bytes) / static_cast<double>(kMiB) == doctest::Approx(22.27).epsilon(0.01));
-    splits::Plan ten = splits::plan(std::vector<std::int64_t>(10, size), true, settings);
+    layout::splits::Plan ten = layout::splits::plan(std::vector<std::int64_t>(10, size), true, settings);
     CHECK(ten.partitions == 30);
     CHECK(ten.max_split_bytes == 128 * kMiB);
     CHECK(static_cast<double>(ten.total_bytes) / static_cast<double>(ten.partitions * kMiB) == doctest::Approx(117.4).epsilon(0.01));
@@ -190,10 +190,10 @@ TEST_SUITE("splits") {
       std::int64_t files = 1 + static_cast<std::int64_t>(random() % 400);
       std::int64_t size = static_cast<std::int64_t>(random() % (600 * kMiB));
       bool splittable = random() % 4 != 0;
-      splits::Settings settings;
+      layout::splits::Settings settings;
       settings.min_partition_num = 2 + static_cast<std::int64_t>(random() % 200);
-      splits::Plan slow = splits::plan(std::vector<std::int64_t>(static_cast<std::size_t>(files), size), splittable, settings);
-      splits::Plan fast = splits::plan_uniform(files, size, splittable, settings);
+      layout::splits::Plan slow = layout::splits::plan(std::vector<std::int64_t>(static_cast<std::size_t>(files), size), splittable, settings);
+      layout::splits::Plan fast = layout::splits::plan_uniform(files, size, splittable, settings);
       INFO("files=" << files << " size=" << size << " splittable=" << splittable);
       CHECK(fast.partitions == slow.partitions);
       CHECK(fast.max_split_bytes == slow.max_split_bytes);
@@ -202,8 +202,8 @@ TEST_SUITE("splits") {
   }
 
   TEST_CASE("a gzip file is one task however large") {
-    splits::Settings settings;
+    layout::splits::Settings settings;
     settings.min_partition_num = 16;
-    CHECK(splits::plan({10 * units::kGiB}, false, settings).partitions == 1);
+    CHECK(layout::splits::plan({10 * units::kGiB}, false, settings).partitions == 1);
   }
 }

@@ -1,10 +1,10 @@
 #include <doctest/doctest.h>
 
 #include "shipped_data.hpp"
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/model.hpp"
-#include "sparkfit/search.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sparkfit/nnls.hpp"
+#include "sparkfit/model/nnls.hpp"
 
 using sparkfit::model::NnlsResult;
 using sparkfit::model::solve_nnls;

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "shipped_data.hpp"
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 

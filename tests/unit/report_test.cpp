@@ -5,7 +5,7 @@
 #include <regex>
 #include <string>
 
-#include "sparkfit/report.hpp"
+#include "sparkfit/report/report.hpp"
 
 using namespace sparkfit::report;
 

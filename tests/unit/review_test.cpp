@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "sparkfit/cli.hpp"
-#include "sparkfit/json_reader.hpp"
-#include "sparkfit/review.hpp"
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/util/json_reader.hpp"
+#include "sparkfit/review/review.hpp"
 
 using namespace sparkfit;
 namespace fs = std::filesystem;

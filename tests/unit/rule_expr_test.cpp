@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/rule_expr.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/rules/expr.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::rules;

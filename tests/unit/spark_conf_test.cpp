@@ -4,10 +4,10 @@
 #include <sstream>
 #include <string>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/json_reader.hpp"
-#include "sparkfit/spark_conf.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/json_reader.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::spark_conf;

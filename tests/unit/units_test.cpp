@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::units;

@@ -1,4 +1,4 @@
-#include "catalog/yaml_tree.hpp"
+#include "util/yaml_tree.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-namespace sparkfit::catalog {
+namespace sparkfit::yaml {
 
 namespace {
 
@@ -116,4 +116,4 @@ std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::s
   return documents;
 }
 
-}  // namespace sparkfit::catalog
+}  // namespace sparkfit::yaml

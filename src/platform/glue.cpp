@@ -4,12 +4,12 @@
 #include <cmath>
 #include <sstream>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/search.hpp"
-#include "sparkfit/units.hpp"
-#include "util/text.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platforms {
 namespace {

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platforms {
 namespace {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
-namespace sparkfit::catalog {
+namespace sparkfit::yaml {
 
 struct YamlValue {
   enum class Kind { null, scalar, sequence, mapping };
@@ -48,4 +48,4 @@ YamlValue load_yaml(const std::string& text, const std::string& file);
 // errors as load_yaml.
 std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::string& file);
 
-}  // namespace sparkfit::catalog
+}  // namespace sparkfit::yaml

@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::rules {
 

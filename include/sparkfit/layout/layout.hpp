@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "sparkfit/job.hpp"
+#include "sparkfit/job/job.hpp"
 
 namespace sparkfit::layout {
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/calibration.hpp"
-#include "sparkfit/job.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/platform.hpp"
+#include "sparkfit/model/calibration.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/platform.hpp"
 
 namespace sparkfit::model {
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/model.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/model/model.hpp"
 
 namespace sparkfit::platforms {
 

@@ -12,13 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/job.hpp"
-#include "sparkfit/model.hpp"
-#include "sparkfit/platform.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/rule_file.hpp"
-#include "sparkfit/spark_conf.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/platform.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/rules/rule_file.hpp"
+#include "sparkfit/spark_conf/spark_conf.hpp"
 
 namespace sparkfit::review {
 

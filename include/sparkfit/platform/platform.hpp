@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sparkfit/catalog.hpp"
-#include "sparkfit/layout.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/layout/layout.hpp"
 
 namespace sparkfit::platform {
 

@@ -1,7 +1,7 @@
 // Picking one option of a managed platform by the job's objective: feasible, within the deadline
 // and budget, then the cheapest (or fastest), with the search's preference for 3-5-core executors.
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platforms {
 namespace {

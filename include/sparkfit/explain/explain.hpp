@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/job.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/platform.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/platform.hpp"
 
 namespace sparkfit::explain {
 

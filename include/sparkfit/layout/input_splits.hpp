@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace sparkfit::splits {
+namespace sparkfit::layout::splits {
 
 struct Settings {
   std::int64_t max_partition_bytes = 128LL << 20;  // spark.sql.files.maxPartitionBytes
@@ -28,4 +28,4 @@ Plan plan(const std::vector<std::int64_t>& file_sizes, bool splittable, const Se
 // `files` files of `file_size` bytes each, in O(1): same answer as plan() on the expanded list.
 Plan plan_uniform(std::int64_t files, std::int64_t file_size, bool splittable, const Settings& settings);
 
-}  // namespace sparkfit::splits
+}  // namespace sparkfit::layout::splits

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::job {
 

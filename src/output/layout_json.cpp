@@ -1,6 +1,6 @@
-#include "sparkfit/layout_json.hpp"
+#include "sparkfit/output/layout_json.hpp"
 
-namespace sparkfit {
+namespace sparkfit::output {
 
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
   json.field("platform", std::string(platform::to_string(cluster.platform)));
@@ -18,4 +18,4 @@ void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, con
       .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
 }
 
-}  // namespace sparkfit
+}  // namespace sparkfit::output

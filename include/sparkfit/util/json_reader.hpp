@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sparkfit/error.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::json {
 

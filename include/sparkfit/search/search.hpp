@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/model.hpp"
+#include "sparkfit/model/model.hpp"
 
 namespace sparkfit::search {
 

@@ -25,8 +25,8 @@
 #include <utility>
 #include <vector>
 
-#include "sparkfit/error.hpp"
-#include "sparkfit/rule_expr.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/rules/expr.hpp"
 
 namespace sparkfit::rules {
 

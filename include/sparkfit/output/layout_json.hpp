@@ -2,13 +2,13 @@
 // one place so every command spells them the same way.
 #pragma once
 
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/layout.hpp"
-#include "sparkfit/platform.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/platform.hpp"
 
-namespace sparkfit {
+namespace sparkfit::output {
 
 // platform, instance_type, nodes, num_executors ... idle_memory_mib_per_node.
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& layout);
 
-}  // namespace sparkfit
+}  // namespace sparkfit::output

@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "sparkfit/json_writer.hpp"
-#include "sparkfit/platforms.hpp"
-#include "sparkfit/units.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platforms {
 namespace {
