@@ -553,6 +553,24 @@ const InstanceType* Catalog::find(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+std::string unknown_instance_message(const Catalog& catalog, std::string_view name) {
+  const std::string given(name);
+  return "unknown instance type '" + given + "'" + text::did_you_mean(given, catalog.instance_names()) +
+         "; 'sparkfit catalog list' shows them";
+}
+}  // namespace
+
+const InstanceType& Catalog::require(std::string_view name, std::string_view flag) const {
+  if (const InstanceType* type = find(name)) return *type;
+  throw InputError((flag.empty() ? std::string() : std::string(flag) + ": ") + unknown_instance_message(*this, name));
+}
+
+const InstanceType& Catalog::require(std::string_view name, const SourceLocation& where) const {
+  if (const InstanceType* type = find(name)) return *type;
+  throw InputError(where, unknown_instance_message(*this, name));
+}
+
 const EmrRelease* Catalog::find_release(std::string_view label) const {
   const EmrRelease* best = nullptr;
   for (const EmrRelease& release : emr_releases) {

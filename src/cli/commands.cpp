@@ -173,10 +173,7 @@ int catalog_show(Context& context, const std::vector<std::string>& args) {
   }
   const catalog::Catalog& catalog = context.catalog();
   const std::string& name = flags.positional.front();
-  const catalog::InstanceType* t = catalog.find(name);
-  if (!t)
-    throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, catalog.instance_names()) +
-                     "; 'sparkfit catalog list' shows them");
+  const catalog::InstanceType* t = &catalog.require(name);
   std::ostringstream out;
   if (flags.format == "json") {
     JsonWriter json;

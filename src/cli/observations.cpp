@@ -182,10 +182,7 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
     bool shaped = false;
     const std::optional<job::LayoutChoices>& derived = job.observed_layout;
     if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type && observation.nodes) {
-      const catalog::InstanceType* type = context.catalog().find(*observation.instance_type);
-      if (!type)
-        throw InputError(SourceLocation(observation.where), "unknown instance type '" + *observation.instance_type + "'" +
-                                                                text::did_you_mean(*observation.instance_type, context.catalog().instance_names()));
+      const catalog::InstanceType* type = &context.catalog().require(*observation.instance_type, SourceLocation(observation.where));
       platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
       cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
                                                context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));

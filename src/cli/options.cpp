@@ -221,10 +221,7 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 namespace {
 
 const catalog::InstanceType& instance_or_error(Context& context, const std::string& name, const char* flag) {
-  const catalog::Catalog& catalog = context.catalog();
-  if (const catalog::InstanceType* instance = catalog.find(name)) return *instance;
-  throw InputError(std::string(flag) + ": unknown instance type '" + name + "'" +
-                   text::did_you_mean(name, catalog.instance_names()) + "; 'sparkfit catalog list' shows them");
+  return context.catalog().require(name, flag);
 }
 
 int single_node_count(const std::string& text, const char* where) {

@@ -63,10 +63,7 @@ model::Settings settings_from(Context& context, const Flags& flags, const job::J
   settings.price_factor = fraction_flag("--price-factor", flags.price_factor, 1.0, true);
   settings.savings_plan_discount = fraction_flag("--savings-plan-discount", flags.savings_plan_discount, 0.0, false);
   if (flags.primary_instance) {
-    settings.primary = context.catalog().find(*flags.primary_instance);
-    if (!settings.primary)
-      throw InputError("--primary-instance: unknown instance type '" + *flags.primary_instance + "'" +
-                       text::did_you_mean(*flags.primary_instance, context.catalog().instance_names()));
+    settings.primary = &context.catalog().require(*flags.primary_instance, "--primary-instance");
   }
   return settings;
 }
@@ -242,17 +239,11 @@ search::Space yarn_space(Context& context, const Flags& flags, const job::JobSpe
     }
     if (space.platform == platform::Platform::ec2 && !flags.instance && job.ec2) {
       for (const job::Ec2Cluster& c : job.ec2->clusters) {
-        const catalog::InstanceType* type = catalog.find(c.instance_type);
-        if (!type) throw InputError(SourceLocation(c.where), "unknown instance type '" + c.instance_type + "'" +
-                                                                   text::did_you_mean(c.instance_type, catalog.instance_names()));
-        space.pairs.emplace_back(type, c.nodes);
+        space.pairs.emplace_back(&catalog.require(c.instance_type, SourceLocation(c.where)), c.nodes);
       }
     }
     for (const std::string& name : names) {
-      const catalog::InstanceType* type = catalog.find(name);
-      if (!type)
-        throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, catalog.instance_names()));
-      space.instances.push_back(type);
+      space.instances.push_back(&catalog.require(name));
     }
     for (const auto& type : catalog.instances) {
       bool in_family = std::find(families.begin(), families.end(), type.family) != families.end();
@@ -352,9 +343,7 @@ platforms::KubernetesRequest kubernetes_request(Context& context, const Flags& f
              "m7g.4xlarge", "r7g.4xlarge"};
   }
   for (const std::string& name : names) {
-    const catalog::InstanceType* type = context.catalog().find(name);
-    if (!type)
-      throw InputError("unknown instance type '" + name + "'" + text::did_you_mean(name, context.catalog().instance_names()));
+    const catalog::InstanceType* type = &context.catalog().require(name);
     k.instances.push_back(type);
   }
   if (flags.nodes) k.nodes = units::parse_count_set(*flags.nodes, "nodes");

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/util/error.hpp"
+
 namespace sparkfit::catalog {
 
 enum class Arch { x86_64, arm64 };
@@ -136,6 +138,11 @@ class Catalog {
 
   // nullptr when the type is unknown.
   const InstanceType* find(std::string_view name) const;
+  // The type of that name, or an InputError: "unknown instance type 'm5.4xlarg' (did you mean
+  // 'm5.4xlarge'?); 'sparkfit catalog list' shows them", after `flag` ("--instance: ") when given,
+  // or at `where` in a file. The one wording for every command and input.
+  const InstanceType& require(std::string_view name, std::string_view flag = {}) const;
+  const InstanceType& require(std::string_view name, const SourceLocation& where) const;
   // The exact label, or else the newest release with that prefix ("emr-7" -> newest emr-7.x).
   const EmrRelease* find_release(std::string_view label) const;
   // Names of every instance type, for did-you-mean.
