@@ -39,6 +39,11 @@ const model::Constants& shipped_constants() {
   return constants;
 }
 
+platform::Cluster emr_cluster(const char* instance_type, int nodes) {
+  return platform::cluster_for_instance(platform::Platform::emr, shipped_catalog().require(instance_type), nodes,
+                                        shipped_catalog().find_release("emr-7.1.0"));
+}
+
 job::JobSpec job_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);

@@ -12,6 +12,7 @@
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/platform.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/json_reader.hpp"
 
@@ -24,6 +25,10 @@ inline const std::string kTestData = SPARKFIT_TEST_DATA;
 // The catalog and model constants shipped in the repository, loaded once per test binary.
 const catalog::Catalog& shipped_catalog();
 const model::Constants& shipped_constants();
+
+// `nodes` x `instance_type` of the shipped catalog under EMR 7.1.0, the release the published
+// figures the tests check were taken on.
+platform::Cluster emr_cluster(const char* instance_type, int nodes);
 
 // A job that reads `size` of input (such as "500GB") and does `workload`, the rest as defaulted.
 job::JobSpec job_of(const char* size, job::Workload workload);

@@ -6,6 +6,7 @@
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
+using testing::emr_cluster;
 using testing::job_of;
 using testing::shipped_catalog;
 using testing::shipped_constants;
@@ -14,10 +15,7 @@ namespace {
 
 model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int cores, std::int64_t shuffle_partitions = 200,
                       double price_factor = 1.0, std::int64_t heap_mib = 0) {
-  const catalog::InstanceType* instance = shipped_catalog().find(type);
-  REQUIRE(instance);
-  platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::emr, *instance, nodes,
-                                                             shipped_catalog().find_release("emr-7.1.0"));
+  platform::Cluster cluster = emr_cluster(type, nodes);
   layout::Choices choices;
   choices.executor_cores = cores;
   choices.overhead_factor = cluster.overhead_factor;
@@ -164,9 +162,7 @@ TEST_SUITE("calibration") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
     model::Prediction raw = run(job, "r5.4xlarge", 10, 5);
     model::Calibration c = model::calibrate({{raw.runtime_s, 10, 1800}});
-    const catalog::InstanceType* instance = shipped_catalog().find("r5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, shipped_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = emr_cluster("r5.4xlarge", 10);
     layout::Choices choices;
     choices.executor_cores = 5;
     choices.overhead_factor = cluster.overhead_factor;
@@ -184,9 +180,7 @@ TEST_SUITE("calibration") {
 TEST_SUITE("model") {
   TEST_CASE("spot task nodes cost less; core nodes stay on demand and the EMR fee is unchanged") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
-    const catalog::InstanceType* instance = shipped_catalog().find("m5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, shipped_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = emr_cluster("m5.4xlarge", 10);
     layout::Choices choices;
     choices.overhead_factor = cluster.overhead_factor;
     layout::Layout l = layout::compute(cluster.node, 10, choices);

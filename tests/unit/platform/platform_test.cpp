@@ -21,9 +21,7 @@ TEST_SUITE("platform") {
   // EMR best-practices guide's comparison (REFERENCE.md §4): r5.4xlarge x 25 for 3 h at full use,
   // 1200 vCPU-hours and 9600 GB-hours.
   TEST_CASE("published comparison: EMR on EC2 costs $98.28 for 25 r5.4xlarge plus a primary for 3 hours") {
-    const catalog::InstanceType* r5 = shipped_catalog().find("r5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *r5, 25, shipped_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = testing::emr_cluster("r5.4xlarge", 25);
     layout::Choices choices;
     choices.overhead_factor = cluster.overhead_factor;
     layout::Layout l = layout::compute(cluster.node, 25, choices);

@@ -384,9 +384,7 @@ TEST_CASE("settings combine as Spark combines them and each keeps its source") {
       {"spark.executor.memory", "6g", "flag --executor-memory", {"<command line>", 1, 10, ""}, spark_conf::kPrecedenceFlag},
       {"spark.dynamicAllocation.enabled", "false", "EMR configurations", {"emr.json", 3, 7, ""},
        spark_conf::kPrecedenceEmrConfigurations}};
-  catalog::Catalog catalog = catalog::load_catalog(fs::path(kSourceDir) / "instance_catalogs");
-  input.cluster = platform::cluster_for_instance(platform::Platform::emr, *catalog.find("m5.4xlarge"), 4,
-                                                 catalog.find_release("emr-7.1.0"));
+  input.cluster = emr_cluster("m5.4xlarge", 4);
   review::FactSet facts = review::compute_facts(input);
   const spark_conf::Setting* memory = spark_conf::find_setting(facts.effective, "spark.executor.memory");
   REQUIRE(memory);
