@@ -65,7 +65,7 @@ TEST_SUITE("cli") {
     fs::remove(page);
   }
 
-  TEST_CASE("review --report without a job draws the layout and no chart; markdown points to the page") {
+  TEST_CASE("review --report without a job draws the layout and no chart, and markdown points to the page") {
     fs::path page = scratch_path("review-examples.html");
     CommandRun run = run_sparkfit({"review", "--instance", "m5.2xlarge", "--nodes", "5", "--emr-release", "emr-7.1.0",
                             "--emr-config", "examples/review/emr-configurations.json", "--conf-file",
@@ -115,7 +115,7 @@ TEST_SUITE("cli") {
     fs::remove(page);
   }
 
-  TEST_CASE("analyze --report draws executors over time, task times and stages; markdown has the tables") {
+  TEST_CASE("analyze --report draws executors over time, task times and stages, and markdown has the tables") {
     fs::path page = scratch_path("analyze.html");
     CommandRun run = run_sparkfit({"analyze", kQ72, "--what-if-executors", "2,4,16", "--format", "markdown", "--report",
                             page.string()});

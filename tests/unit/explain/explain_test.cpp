@@ -48,7 +48,7 @@ TEST_SUITE("explain") {
           std::string::npos);
   }
 
-  TEST_CASE("doubling the cores halves the waves; doubling the partitions does not") {
+  TEST_CASE("doubling the cores halves the waves, and doubling the partitions does not") {
     explain::Request request = exercise();
     CHECK(explain::build(request).stages[0].waves == 200);
     request.choices.executor_cores = 4;

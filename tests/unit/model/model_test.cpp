@@ -178,7 +178,7 @@ TEST_SUITE("calibration") {
 }
 
 TEST_SUITE("model") {
-  TEST_CASE("spot task nodes cost less; core nodes stay on demand and the EMR fee is unchanged") {
+  TEST_CASE("spot task nodes cost less, while core nodes stay on demand and the EMR fee is unchanged") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
     platform::Cluster cluster = emr_cluster("m5.4xlarge", 10);
     layout::Choices choices;

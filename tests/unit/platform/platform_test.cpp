@@ -73,7 +73,7 @@ TEST_SUITE("platform") {
     CHECK(options[3].cost_usd() > options[2].cost_usd());
   }
 
-  TEST_CASE("Glue's DynamicFrame reader makes one partition per file; the DataFrame reader packs small files") {
+  TEST_CASE("Glue's DynamicFrame reader makes one partition per file, and the DataFrame reader packs small files") {
     job::JobSpec job;
     job.input.size_bytes = units::parse_data_size("10GB");
     job.input.files = 20000;
@@ -113,7 +113,7 @@ TEST_SUITE("platform") {
     CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
   }
 
-  TEST_CASE("Kubernetes nodes keep the kubelet's reservations; pods fit what is allocatable") {
+  TEST_CASE("Kubernetes nodes keep the kubelet's reservations, and pods fit what is allocatable") {
     auto [cores, memory] = platforms::kubernetes_allocatable(*shipped_catalog().find("m5.4xlarge"));
     CHECK(cores == doctest::Approx(16 - (0.06 + 0.01 + 0.01 + 12 * 0.0025) - 0.2));
     CHECK(memory == 65536 - (255 + 11 * 110) - 100 - 300);

@@ -169,7 +169,7 @@ TEST_CASE("review SARIF 2.1.0 has the driver's rules and located results") {
   CHECK(at(indexed, "id").text == "SF4011");
 }
 
-TEST_CASE("--fail-on decides the exit code; an unplaceable executor is a finding, not exit 4") {
+TEST_CASE("--fail-on decides the exit code, and an unplaceable executor is a finding, not exit 4") {
   CHECK(run_sparkfit(kClassic).code == 1);
   std::vector<std::string> warnings_only = {"review", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
                                             "--node-memory", "64g", "--", "--num-executors", "17",
@@ -346,7 +346,7 @@ TEST_CASE("--k8s-app is reviewed on its own, on Kubernetes nodes given by --inst
                     "    ^\n");
 }
 
-TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on; its errors are located") {
+TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on, and its errors are located") {
   fs::path dir = scratch_dir("review-config");
   write_file(dir / ".sparkfit.yaml", "fail_on: error\nignored: [SF2003]\noverride: {SF4006: info}\n");
   std::vector<std::string> classic_json = with_format(kClassic, "json");
@@ -450,7 +450,7 @@ TEST_CASE("--spark-version and --java-version let version rules speak on a gener
   CHECK(bad.err == "sparkfit: error: --spark-version: invalid value 'three': expected a version such as 3.5 or 3.5.1\n");
 }
 
-TEST_CASE("a bare memory size is 4 MiB with the fix 4g; a misspelt key gets a did-you-mean") {
+TEST_CASE("a bare memory size is 4 MiB with the fix 4g, and a misspelt key gets a did-you-mean") {
   std::vector<std::string> args = {"review", "--format", "json", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
                                    "--node-memory", "64g", "--", "--conf", "spark.executor.memory=4",
                                    "--conf", "spark.sql.shuffle.partition=400", "app.jar"};
@@ -495,7 +495,7 @@ TEST_CASE("a setting Spark cannot read at all, and free-form keys that are never
         "spark.executor.cores=4.5 is not a valid integer value (expected a whole number); Spark fails when it reads it");
 }
 
-TEST_CASE("rules list and show read the rule files; the README table is generated from them") {
+TEST_CASE("rules list and show read the rule files, and the README table is generated from them") {
   CommandRun list = run_sparkfit({"rules", "list"});
   CHECK(list.code == 0);
   CHECK(list.out.find("SF2003  warning ") != std::string::npos);
