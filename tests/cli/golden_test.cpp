@@ -108,7 +108,8 @@ TEST_SUITE("cli") {
     std::set<std::string> on_disk;
     for (const auto& entry : fs::directory_iterator(kGoldenDir))
       if (entry.path().extension() == ".args") on_disk.insert(entry.path().stem().string());
-    for (const std::string& name : on_disk) CHECK_MESSAGE(table.count(name) == 1, name << ".args has no line in the table");
+    for (const std::string& name : on_disk)
+      CHECK_MESSAGE(table.count(name) == 1, name << ".args has no line in the table");
     for (const std::string& name : table) {
       CHECK_MESSAGE(on_disk.count(name) == 1, name << " has no .args file");
       CHECK_MESSAGE(fs::exists(kGoldenDir / (name + ".out")), name << " has no .out file");

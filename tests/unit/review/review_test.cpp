@@ -306,7 +306,8 @@ TEST_CASE("a SparkApplication's fractional CPU request places pods as Kubernetes
   fs::path dir = app_dir("request", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  driver: {cores: 1, memory: \"2g\"}\n"
                                     "  executor:\n    instances: 24\n    cores: 4\n    coreRequest: \"3500m\"\n"
                                     "    memory: \"12g\"\n");
-  CommandRun r = run_sparkfit({"review", "--format", "json", "--k8s-app", "app.yaml", "--instance", "m5.4xlarge", "--nodes", "6"}, dir);
+  CommandRun r =
+      run_sparkfit({"review", "--format", "json", "--k8s-app", "app.yaml", "--instance", "m5.4xlarge", "--nodes", "6"}, dir);
   CHECK(r.code == 0);
   json::Document doc = json::parse(r.out, "review.json");
   const json::Value& layout = at(doc.root, "layout");
@@ -339,7 +340,8 @@ TEST_CASE("--k8s-app is reviewed on its own, on Kubernetes nodes given by --inst
   CHECK(bare.code == 3);
   CHECK(bare.err == "sparkfit: error: review --platform kubernetes reviews a Spark Operator SparkApplication: give it "
                     "with --k8s-app FILE\n");
-  CommandRun typo = run_sparkfit({"review", "--k8s-app", "app.yaml"}, app_dir("typo", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  executor:\n    instance: 4\n"));
+  CommandRun typo = run_sparkfit({"review", "--k8s-app", "app.yaml"},
+                                 app_dir("typo", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  executor:\n    instance: 4\n"));
   CHECK(typo.code == 2);
   CHECK(typo.err == "app.yaml:9:5: error: unknown key 'instance' in spec.executor (did you mean 'instances'?)\n"
                     "    instance: 4\n"
