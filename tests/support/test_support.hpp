@@ -26,8 +26,8 @@ inline const std::string kTestData = SPARKFIT_TEST_DATA;
 const catalog::Catalog& shipped_catalog();
 const model::Constants& shipped_constants();
 
-// `nodes` x `instance_type` of the shipped catalog under EMR 7.1.0, the release the published
-// figures the tests check were taken on.
+// `nodes` x `instance_type` of the shipped catalog under EMR 7.1.0, the release the tests'
+// expected figures were worked out for.
 platform::Cluster emr_cluster(const char* instance_type, int nodes);
 
 // A job that reads `size` of input (such as "500GB") and does `workload`, the rest as defaulted.
