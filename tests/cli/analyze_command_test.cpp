@@ -1,5 +1,5 @@
-// sparkfit analyze run in-process on the event logs of tests/data/eventlogs: the JSON fields of
-// INTERFACE.md, the job spec it writes, the text report, and the errors of a bad log or count.
+// sparkfit analyze run in-process on the event logs of tests/data/eventlogs: the fields of its JSON
+// output, the job spec it writes, the text report, and the errors of a bad log or count.
 #include <doctest/doctest.h>
 
 #include <filesystem>
