@@ -3,60 +3,39 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "sparkfit/cli/cli.hpp"
-#include "sparkfit/util/json_reader.hpp"
+#include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace sparkfit::testing;
 
 namespace {
 
-const std::string kSource = SPARKFIT_SOURCE_DIR;
 // The real EMR run shipped with the process-large-dataset example (examples/jobs/runs/README.md).
-const std::string kEmrLog = kSource + "/examples/jobs/runs/process-large-dataset-attempt-1.zstd";
-const std::string kLogs = std::string(SPARKFIT_TEST_DATA) + "/eventlogs/";
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
+const std::string kEmrLog = kSourceDir + "/examples/jobs/runs/process-large-dataset-attempt-1.zstd";
+const std::string kLogs = kTestData + "/eventlogs/";
 
 // Writes `yaml` as a spec in a scratch directory and runs `sparkfit <command> SPEC <args>`.
-Run run_spec(const std::string& yaml, const std::string& command, std::vector<std::string> args, std::string* spec_path) {
-  const fs::path dir = fs::temp_directory_path() / "sparkfit-observations-test";
-  fs::create_directories(dir);
-  const fs::path spec = dir / "job.yaml";
-  std::ofstream(spec, std::ios::binary) << yaml;
+CommandRun run_spec(const std::string& yaml, const std::string& command, std::vector<std::string> args,
+                    std::string* spec_path) {
+  const fs::path spec = scratch_dir("observations") / "job.yaml";
+  write_file(spec, yaml);
   if (spec_path) *spec_path = spec.string();
-  std::vector<std::string> all{"--data-dir", kSource, command, spec.string()};
-  all.insert(all.end(), args.begin(), args.end());
-  std::ostringstream out, err;
-  Run run;
-  run.code = sparkfit::cli::run(all, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
+  args.insert(args.begin(), {command, spec.string()});
+  return run_sparkfit(std::move(args));
 }
 
 std::string spec_with(const std::string& observation) {
   return "job:\n  name: logged\n  input: {size: 250MB}\n  workload: aggregation\nobservations:\n" + observation + "\n";
 }
 
-const sparkfit::json::Value& at(const sparkfit::json::Value& value, const char* key) {
-  const sparkfit::json::Value* found = value.find(key);
-  REQUIRE(found != nullptr);
-  return *found;
-}
-
 }  // namespace
 
 TEST_SUITE("cli") {
   TEST_CASE("an observation with an event log calibrates from the run's wall time and its own layout") {
-    Run text = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
+    CommandRun text = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
                         {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(text.code == 0);
     CHECK(text.err.empty());
@@ -69,7 +48,7 @@ TEST_SUITE("cli") {
                         "on 11 nodes x 4 cores x 12.1 GiB (one node per executor: the observation names no cluster); "
                         "the uncalibrated model predicts ") != std::string::npos);
 
-    Run json = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
+    CommandRun json = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
                         {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
     REQUIRE(json.code == 0);
     sparkfit::json::Document doc = sparkfit::json::parse(json.out, "predict.json");
@@ -92,7 +71,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("an event log on a named cluster keeps the run's layout, and a cluster too small for it is not used") {
-    Run named = run_spec(spec_with("  - {platform: emr, instance_type: r6i.2xlarge, nodes: 3, runtime: 60s, event_log: " +
+    CommandRun named = run_spec(spec_with("  - {platform: emr, instance_type: r6i.2xlarge, nodes: 3, runtime: 60s, event_log: " +
                                    kEmrLog + "}"),
                          "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(named.code == 0);
@@ -101,7 +80,7 @@ TEST_SUITE("cli") {
     CHECK(named.out.find("43 s from application start to end, 10 executors x 3 cores, heap 9397m + overhead 939m, on 3 x "
                          "r6i.2xlarge; the uncalibrated model predicts ") != std::string::npos);
 
-    Run small = run_spec(spec_with("  - {platform: emr, instance_type: m5.xlarge, nodes: 2, event_log: " + kEmrLog + "}"),
+    CommandRun small = run_spec(spec_with("  - {platform: emr, instance_type: m5.xlarge, nodes: 2, event_log: " + kEmrLog + "}"),
                          "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(small.code == 0);
     CHECK(small.out.find("calibrated from") == std::string::npos);
@@ -111,7 +90,7 @@ TEST_SUITE("cli") {
 
   TEST_CASE("an event log without ApplicationEnd gives no wall time: the observation is not used") {
     const std::string log = kLogs + "spark-rapids-tools/spark-events-qualification/truncated_eventlog";
-    Run run = run_spec(spec_with("  - {platform: yarn, event_log: " + log + "}"), "predict",
+    CommandRun run = run_spec(spec_with("  - {platform: yarn, event_log: " + log + "}"), "predict",
                        {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
     REQUIRE(run.code == 0);
     CHECK(run.out.find("\"calibration\": null") != std::string::npos);
@@ -119,7 +98,7 @@ TEST_SUITE("cli") {
 
   TEST_CASE("an event log that does not exist is an error at the observation's event_log value") {
     std::string spec;
-    Run run = run_spec(spec_with("  - {platform: emr, instance_type: r5.4xlarge, nodes: 10, event_log: runs/app-1.zstd}"),
+    CommandRun run = run_spec(spec_with("  - {platform: emr, instance_type: r5.4xlarge, nodes: 10, event_log: runs/app-1.zstd}"),
                        "recommend", {}, &spec);
     CHECK(run.code == 2);
     CHECK(run.out.empty());
@@ -132,7 +111,7 @@ TEST_SUITE("cli") {
   TEST_CASE("a file with no Spark events in it is an error at the observation's event_log value") {
     const std::string not_a_log = kLogs + "sparklens/LICENSE";
     std::string spec;
-    Run run = run_spec(spec_with("  - platform: yarn\n    event_log: " + not_a_log), "predict",
+    CommandRun run = run_spec(spec_with("  - platform: yarn\n    event_log: " + not_a_log), "predict",
                        {"--instance", "m5.xlarge", "--nodes", "3"}, &spec);
     CHECK(run.code == 2);
     CHECK(run.err == spec + ":7:16: error: event log '" + not_a_log +

@@ -2,51 +2,19 @@
 // user runs them from the repository: what each page holds, and that every shipped example and
 // event-log fixture gets its page with nothing said on stderr.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cli/report_data.hpp"
-#include "sparkfit/cli/cli.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
+#include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace sparkfit::testing;
 
 namespace {
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run sparkfit_run(std::vector<std::string> args) {
-  fs::current_path(SPARKFIT_SOURCE_DIR);  // paths as a user types them in the repository
-  args.insert(args.begin(), {"--data-dir", SPARKFIT_SOURCE_DIR});
-  std::ostringstream out, err;
-  Run run;
-  run.code = sparkfit::cli::run(args, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-// A file of this process's own: ctest runs cases in parallel, and other build trees share /tmp.
-fs::path scratch(const std::string& name) {
-  fs::path file = fs::temp_directory_path() / ("sparkfit-report-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove(file);
-  return file;
-}
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -63,14 +31,14 @@ const std::string kQ72 = "tests/data/eventlogs/spark-rapids-tools/spark-events-q
 
 TEST_SUITE("cli") {
   TEST_CASE("review --report shows the findings by rule ID, the settings, the layout and the submitted configuration against the fix") {
-    fs::path page = scratch("review.html");
+    fs::path page = scratch_path("review.html");
     std::vector<std::string> args(std::begin(kReviewJob), std::end(kReviewJob));
     std::vector<std::string> plain = args;
     plain.insert(plain.end(), std::begin(kSubmit), std::end(kSubmit));
     args.insert(args.end(), {"--report", page.string()});
     args.insert(args.end(), std::begin(kSubmit), std::end(kSubmit));
-    Run with_report = sparkfit_run(args);
-    Run without = sparkfit_run(plain);
+    CommandRun with_report = run_sparkfit(args);
+    CommandRun without = run_sparkfit(plain);
     CHECK(with_report.code == 1);  // warnings, at the default --fail-on warning
     CHECK(with_report.err.empty());
     CHECK(with_report.out == without.out);  // the report is written beside the usual output, not into it
@@ -97,9 +65,9 @@ TEST_SUITE("cli") {
     fs::remove(page);
   }
 
-  TEST_CASE("review --report without a job draws the layout and no chart; markdown points to the page") {
-    fs::path page = scratch("review-examples.html");
-    Run run = sparkfit_run({"review", "--instance", "m5.2xlarge", "--nodes", "5", "--emr-release", "emr-7.1.0",
+  TEST_CASE("review --report without a job draws the layout and no chart, and markdown points to the page") {
+    fs::path page = scratch_path("review-examples.html");
+    CommandRun run = run_sparkfit({"review", "--instance", "m5.2xlarge", "--nodes", "5", "--emr-release", "emr-7.1.0",
                             "--emr-config", "examples/review/emr-configurations.json", "--conf-file",
                             "examples/review/spark-defaults.conf", "--submit-file", "examples/review/submit.sh",
                             "--format", "markdown", "--report", page.string()});
@@ -116,8 +84,8 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("review --report of a SparkApplication draws pods on allocatable memory, and the driver pod") {
-    fs::path page = scratch("review-k8s.html");
-    Run run = sparkfit_run({"review", "--k8s-app", "examples/review/spark-application.yaml", "--instance", "m5.4xlarge",
+    fs::path page = scratch_path("review-k8s.html");
+    CommandRun run = run_sparkfit({"review", "--k8s-app", "examples/review/spark-application.yaml", "--instance", "m5.4xlarge",
                             "--nodes", "6", "--report", page.string()});
     CHECK(run.err.empty());
     std::string html = read_file(page);
@@ -134,8 +102,8 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("review --report of a Glue job draws its workers and its capacity against sparkfit's choice") {
-    fs::path page = scratch("review-glue.html");
-    Run run = sparkfit_run({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job",
+    fs::path page = scratch_path("review-glue.html");
+    CommandRun run = run_sparkfit({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job",
                             "examples/review/glue-job.json", "--report", page.string()});
     CHECK(run.err.empty());
     std::string html = read_file(page);
@@ -147,9 +115,9 @@ TEST_SUITE("cli") {
     fs::remove(page);
   }
 
-  TEST_CASE("analyze --report draws executors over time, task times and stages; markdown has the tables") {
-    fs::path page = scratch("analyze.html");
-    Run run = sparkfit_run({"analyze", kQ72, "--what-if-executors", "2,4,16", "--format", "markdown", "--report",
+  TEST_CASE("analyze --report draws executors over time, task times and stages, and markdown has the tables") {
+    fs::path page = scratch_path("analyze.html");
+    CommandRun run = run_sparkfit({"analyze", kQ72, "--what-if-executors", "2,4,16", "--format", "markdown", "--report",
                             page.string()});
     CHECK(run.code == 0);
     CHECK(run.err.empty());
@@ -175,7 +143,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("analyze's task-time boxes come from the run's tasks, with the profile's median and maximum") {
-    fs::current_path(SPARKFIT_SOURCE_DIR);
+    fs::current_path(kSourceDir);
     sparkfit::eventlog::RunLog log = sparkfit::eventlog::read_event_log(kQ72);
     sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log);
     sparkfit::report::ReportData page = sparkfit::cli::analyze_page(profile, log, "sparkfit analyze x");
@@ -201,8 +169,8 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("explain --report draws the layout, the waves and the notes") {
-    fs::path page = scratch("explain.html");
-    Run run = sparkfit_run({"explain", "examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10",
+    fs::path page = scratch_path("explain.html");
+    CommandRun run = run_sparkfit({"explain", "examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10",
                             "--report", page.string()});
     CHECK(run.code == 0);
     CHECK(run.err.empty());
@@ -217,13 +185,13 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("--report is a usage error where no page is written, and may not be --output's file") {
-    Run rules = sparkfit_run({"rules", "list", "--report", "r.html"});
+    CommandRun rules = run_sparkfit({"rules", "list", "--report", "r.html"});
     CHECK(rules.code == 3);
     CHECK(rules.err ==
           "sparkfit: error: 'rules' does not write an HTML report; --report FILE.html is for explain, predict, recommend, "
           "review and analyze\n");
-    fs::path page = scratch("same.html");
-    Run same = sparkfit_run({"analyze", kQ72, "--report", page.string(), "--output", page.string()});
+    fs::path page = scratch_path("same.html");
+    CommandRun same = run_sparkfit({"analyze", kQ72, "--report", page.string(), "--output", page.string()});
     CHECK(same.code == 3);
     CHECK(same.err == "sparkfit: error: --report and --output both name '" + page.string() +
                           "'; give the HTML report a file of its own\n");
@@ -231,15 +199,15 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("the same run writes the same page, byte for byte") {
-    fs::path first = scratch("first.html"), second = scratch("second.html");
+    fs::path first = scratch_path("first.html"), second = scratch_path("second.html");
     std::vector<std::string> args(std::begin(kReviewJob), std::end(kReviewJob));
     std::vector<std::string> a = args, b = args;
     a.insert(a.end(), {"--report", first.string()});
     b.insert(b.end(), {"--report", second.string()});
     a.insert(a.end(), std::begin(kSubmit), std::end(kSubmit));
     b.insert(b.end(), std::begin(kSubmit), std::end(kSubmit));
-    sparkfit_run(a);
-    sparkfit_run(b);
+    run_sparkfit(a);
+    run_sparkfit(b);
     // The command line names its own file; everything else is identical.
     std::string x = read_file(first), y = read_file(second);
     REQUIRE(!x.empty());
@@ -251,13 +219,13 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("every shipped job spec gets its report on each platform it plans, with nothing on stderr") {
-    fs::current_path(SPARKFIT_SOURCE_DIR);
+    fs::current_path(kSourceDir);
     std::vector<fs::path> specs;
     for (const auto& entry : fs::directory_iterator("examples/jobs"))
       if (entry.path().extension() == ".yaml") specs.push_back(entry.path());
     std::sort(specs.begin(), specs.end());
     REQUIRE(specs.size() >= 7);
-    fs::path page = scratch("example.html");
+    fs::path page = scratch_path("example.html");
     for (const fs::path& path : specs) {
       const std::string spec = path.generic_string();
       sparkfit::job::JobSpec job = sparkfit::job::load_job_spec(spec);
@@ -269,7 +237,7 @@ TEST_SUITE("cli") {
       int drawn = 0;
       for (const std::string& platform : platforms) {
         INFO(spec << " on " << platform);
-        Run recommend = sparkfit_run({"recommend", spec, "--platform", platform, "--report", page.string()});
+        CommandRun recommend = run_sparkfit({"recommend", spec, "--platform", platform, "--report", page.string()});
         if (recommend.code == 4) {
           // Nothing on this platform meets the spec's objective: the error says what would, and
           // there is no pick to draw.
@@ -293,7 +261,7 @@ TEST_SUITE("cli") {
           std::vector<std::string> args = {command, spec};
           args.insert(args.end(), cluster.begin(), cluster.end());
           args.insert(args.end(), {"--report", page.string()});
-          Run run = sparkfit_run(args);
+          CommandRun run = run_sparkfit(args);
           INFO(command);
           // predict exits 4 for a configuration that cannot run, and still draws why.
           CHECK((run.code == 0 || (run.code == 4 && std::string(command) == "predict")));
@@ -307,7 +275,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("every event-log fixture that analyze reads gets its report, with nothing on stderr") {
-    fs::current_path(SPARKFIT_SOURCE_DIR);
+    fs::current_path(kSourceDir);
     std::vector<std::string> logs;
     for (const auto& entry : fs::recursive_directory_iterator("tests/data/eventlogs")) {
       const std::string name = entry.path().filename().string();
@@ -319,12 +287,12 @@ TEST_SUITE("cli") {
     }
     std::sort(logs.begin(), logs.end());
     REQUIRE(logs.size() >= 20);
-    fs::path page = scratch("log.html");
+    fs::path page = scratch_path("log.html");
     int pages = 0;
     for (const std::string& log : logs) {
       INFO(log);
-      if (sparkfit_run({"analyze", log, "--format", "json"}).code != 0) continue;  // not a run: its own tests say why
-      Run run = sparkfit_run({"analyze", log, "--what-if-executors", "2,8", "--report", page.string(), "--format", "markdown"});
+      if (run_sparkfit({"analyze", log, "--format", "json"}).code != 0) continue;  // not a run: its own tests say why
+      CommandRun run = run_sparkfit({"analyze", log, "--what-if-executors", "2,8", "--report", page.string(), "--format", "markdown"});
       CHECK(run.code == 0);
       CHECK(run.err == "");
       CHECK(whole_page(read_file(page)));

@@ -2,48 +2,43 @@
 
 #include <algorithm>
 
-#include "shipped_data.hpp"
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 namespace {
-const catalog::Catalog& the_catalog() { return testing::shipped_catalog(); }
-const model::Constants& constants() { return testing::shipped_constants(); }
 model::JobPlan plan_of(const char* size, job::Workload workload) {
-  job::JobSpec job;
-  job.input.size_bytes = units::parse_data_size(size);
-  job.workload = workload;
-  return model::plan_job(job, constants());
+  return model::plan_job(testing::job_of(size, workload), shipped_constants());
 }
 }  // namespace
 
-TEST_SUITE("platforms") {
+TEST_SUITE("platform") {
   // EMR best-practices guide's comparison (REFERENCE.md §4): r5.4xlarge x 25 for 3 h at full use,
   // 1200 vCPU-hours and 9600 GB-hours.
   TEST_CASE("published comparison: EMR on EC2 costs $98.28 for 25 r5.4xlarge plus a primary for 3 hours") {
-    const catalog::InstanceType* r5 = the_catalog().find("r5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *r5, 25, the_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = testing::emr_cluster("r5.4xlarge", 25);
     layout::Choices choices;
     choices.overhead_factor = cluster.overhead_factor;
     layout::Layout l = layout::compute(cluster.node, 25, choices);
     model::JobPlan plan = plan_of("500GB", job::Workload::join);
-    model::Prediction raw = model::predict(plan, cluster, l, model::Settings{}, constants());
+    model::Prediction raw = model::predict(plan, cluster, l, model::Settings{}, shipped_constants());
     model::Calibration three_hours = model::calibrate({{raw.runtime_s, 25, 3 * 3600.0}});
     model::Settings settings;
     settings.calibration = &three_hours;
-    CHECK(model::predict(plan, cluster, l, settings, constants()).cost_usd == doctest::Approx(98.28).epsilon(1e-4));
+    CHECK(model::predict(plan, cluster, l, settings, shipped_constants()).cost_usd == doctest::Approx(98.28).epsilon(1e-4));
   }
 
   TEST_CASE("published comparison: EMR Serverless costs $118.62 for 1200 vCPU-hours and 9600 GB-hours") {
-    CHECK(platforms::serverless_price(the_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
+    CHECK(platforms::serverless_price(shipped_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
   }
 
   TEST_CASE("published comparison: EMR on EKS costs about $98.4: EC2 plus the per vCPU-hour and GB-hour uplift") {
-    double ec2 = 25 * the_catalog().find("r5.4xlarge")->price_usd_per_hour * 3;
+    double ec2 = 25 * shipped_catalog().find("r5.4xlarge")->price_usd_per_hour * 3;
     double uplift = 1200 * platforms::kEmrOnEksUsdPerVcpuHour + 9600 * platforms::kEmrOnEksUsdPerGbHour;
     CHECK(ec2 + uplift == doctest::Approx(98.4).epsilon(0.001));
   }
@@ -52,8 +47,8 @@ TEST_SUITE("platforms") {
     platforms::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {2};
-    auto options = platforms::evaluate_glue(plan_of("2TB", job::Workload::join), the_catalog().glue, request, model::Settings{},
-                                            constants());
+    auto options = platforms::evaluate_glue(plan_of("2TB", job::Workload::join), shipped_catalog().glue, request, model::Settings{},
+                                            shipped_constants());
     REQUIRE(options.size() == 1);
     CHECK(!options.front().feasible());
   }
@@ -63,13 +58,13 @@ TEST_SUITE("platforms") {
     platforms::GlueRequest request;
     request.worker_types = {"G.2X"};
     platforms::GlueCapacity capacity =
-        platforms::glue_capacity(plan, *std::find_if(the_catalog().glue.worker_types.begin(),
-                                                     the_catalog().glue.worker_types.end(),
+        platforms::glue_capacity(plan, *std::find_if(shipped_catalog().glue.worker_types.begin(),
+                                                     shipped_catalog().glue.worker_types.end(),
                                                      [](const catalog::GlueWorkerType& w) { return w.name == "G.2X"; }),
-                                 request, the_catalog().glue, constants());
+                                 request, shipped_catalog().glue, shipped_constants());
     request.workers = {capacity.one_wave_workers / 4, capacity.one_wave_workers / 2, capacity.one_wave_workers,
                        capacity.one_wave_workers * 2};
-    auto options = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    auto options = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     REQUIRE(options.size() == 4);
     CHECK(options[0].prediction.stages[0].waves > options[1].prediction.stages[0].waves);
     CHECK(options[1].runtime_s() > options[2].runtime_s());
@@ -78,17 +73,17 @@ TEST_SUITE("platforms") {
     CHECK(options[3].cost_usd() > options[2].cost_usd());
   }
 
-  TEST_CASE("Glue's DynamicFrame reader makes one partition per file; the DataFrame reader packs small files") {
+  TEST_CASE("Glue's DynamicFrame reader makes one partition per file, and the DataFrame reader packs small files") {
     job::JobSpec job;
     job.input.size_bytes = units::parse_data_size("10GB");
     job.input.files = 20000;
-    model::JobPlan plan = model::plan_job(job, constants());
+    model::JobPlan plan = model::plan_job(job, shipped_constants());
     platforms::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {10};
-    auto dynamic = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    auto dynamic = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.dynamicframe_reader = false;
-    auto dataframe = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    auto dataframe = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(dynamic.front().prediction.stages[0].tasks == 20000);
     CHECK(dataframe.front().prediction.stages[0].tasks < 20000);
   }
@@ -98,9 +93,9 @@ TEST_SUITE("platforms") {
     request.worker_types = {"G.2X"};
     request.workers = {10};
     model::JobPlan plan = plan_of("100GB", job::Workload::aggregation);
-    auto standard = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    auto standard = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.flex = true;
-    auto flex = platforms::evaluate_glue(plan, the_catalog().glue, request, model::Settings{}, constants());
+    auto flex = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(flex.front().cost_usd() < standard.front().cost_usd());
     bool marked = false;
     for (const std::string& note : flex.front().notes) marked = marked || note.find("start-delayed") != std::string::npos;
@@ -111,21 +106,21 @@ TEST_SUITE("platforms") {
     platforms::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {6};
-    auto options = platforms::evaluate_glue(plan_of("1GB", job::Workload::etl), the_catalog().glue, request,
-                                            model::Settings{}, constants());
+    auto options = platforms::evaluate_glue(plan_of("1GB", job::Workload::etl), shipped_catalog().glue, request,
+                                            model::Settings{}, shipped_constants());
     const platforms::Option& o = options.front();
     CHECK(o.dpus == 6);
     CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
   }
 
-  TEST_CASE("Kubernetes nodes keep the kubelet's reservations; pods fit what is allocatable") {
-    auto [cores, memory] = platforms::kubernetes_allocatable(*the_catalog().find("m5.4xlarge"));
+  TEST_CASE("Kubernetes nodes keep the kubelet's reservations, and pods fit what is allocatable") {
+    auto [cores, memory] = platforms::kubernetes_allocatable(*shipped_catalog().find("m5.4xlarge"));
     CHECK(cores == doctest::Approx(16 - (0.06 + 0.01 + 0.01 + 12 * 0.0025) - 0.2));
     CHECK(memory == 65536 - (255 + 11 * 110) - 100 - 300);
     platforms::KubernetesRequest request;
-    request.instances = {the_catalog().find("m5.4xlarge")};
+    request.instances = {shipped_catalog().find("m5.4xlarge")};
     request.nodes = {4};
-    auto options = platforms::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, constants());
+    auto options = platforms::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, shipped_constants());
     for (const platforms::Option& o : options) {
       if (!o.feasible()) continue;
       CHECK(o.layout.executors_per_node * o.layout.container_mib <= memory);
@@ -134,7 +129,7 @@ TEST_SUITE("platforms") {
   }
 
   TEST_CASE("one construction of Kubernetes nodes: allocatable memory, whole allocatable cores, nothing held back") {
-    const catalog::InstanceType& m5 = *the_catalog().find("m5.4xlarge");
+    const catalog::InstanceType& m5 = *shipped_catalog().find("m5.4xlarge");
     const auto [cores, memory] = platforms::kubernetes_allocatable(m5);
     const platforms::KubernetesNodes k = platforms::kubernetes_nodes(m5, 6, true);
     CHECK(k.cluster.platform == platform::Platform::kubernetes);
@@ -159,7 +154,7 @@ TEST_SUITE("platforms") {
     request.instances = {&m5};
     request.nodes = {6};
     for (const platforms::Option& o : platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
-                                                                     model::Settings{}, constants())) {
+                                                                     model::Settings{}, shipped_constants())) {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
       CHECK(o.cluster.node.vcpus == k.cluster.node.vcpus);
@@ -191,10 +186,10 @@ TEST_SUITE("platforms") {
 
   TEST_CASE("non-JVM jobs on Kubernetes get the 0.40 overhead factor") {
     platforms::KubernetesRequest request;
-    request.instances = {the_catalog().find("r5.4xlarge")};
+    request.instances = {shipped_catalog().find("r5.4xlarge")};
     request.nodes = {2};
     request.jvm = false;
-    auto options = platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, constants());
+    auto options = platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, shipped_constants());
     const layout::Layout& l = options.front().layout;
     CHECK(l.overhead_mib == std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
   }

@@ -2,49 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "sparkfit/cli/cli.hpp"
-#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/review/review.hpp"
+#include "sparkfit/util/json_reader.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
+using namespace sparkfit::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string kSource = SPARKFIT_SOURCE_DIR;
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-// Runs `sparkfit review ARGS` in-process from `dir`; `before` go before the review's own args.
-Run run_in(const fs::path& dir, std::vector<std::string> args) {
-  fs::path previous = fs::current_path();
-  fs::current_path(dir);
-  std::vector<std::string> all{"--data-dir", kSource};
-  all.insert(all.end(), args.begin(), args.end());
-  std::ostringstream out, err;
-  Run run;
-  run.code = cli::run(all, out, err);
-  fs::current_path(previous);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
-
-Run run(std::vector<std::string> args) { return run_in(kSource, std::move(args)); }
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The README's SparkApplication on six m5.4xlarge Kubernetes nodes.
 const std::vector<std::string> kK8s = {"review", "--k8s-app", "examples/review/spark-application.yaml",
@@ -52,11 +20,9 @@ const std::vector<std::string> kK8s = {"review", "--k8s-app", "examples/review/s
 
 // A SparkApplication written for one test, in its own folder.
 fs::path app_dir(const std::string& name, const std::string& spec) {
-  fs::path dir = fs::temp_directory_path() / ("sparkfit-review-k8s-" + name);
-  fs::create_directories(dir);
-  std::ofstream(dir / "app.yaml") << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
-                                     "metadata:\n  name: "
-                                  << name << "\nspec:\n" << spec;
+  fs::path dir = scratch_dir("review-k8s-" + name);
+  write_file(dir / "app.yaml", "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: " +
+                                   name + "\nspec:\n" + spec);
   return dir;
 }
 
@@ -68,13 +34,6 @@ const std::vector<std::string> kClassic = {
 std::vector<std::string> with_format(std::vector<std::string> args, const std::string& format) {
   args.insert(args.begin() + 1, {"--format", format});
   return args;
-}
-
-const json::Value& at(const json::Value& value, std::string_view key) {
-  const json::Value* found = value.find(key);
-  INFO("key " << key);
-  REQUIRE(found);
-  return *found;
 }
 
 std::set<std::string> finding_ids(const std::string& json_text) {
@@ -91,19 +50,17 @@ TEST_SUITE("review") {
 TEST_CASE("every review rule has a firing and a clean fixture, and each behaves") {
   // tests/rules/<ID>/{fires,clean}/case.args: the arguments of `sparkfit review`, one a line,
   // run from the fixture's folder so it can name its input files.
-  std::vector<rules::Rule> rules = review::load_rules(kSource + "/rules");
+  std::vector<rules::Rule> rules = review::load_rules(kSourceDir + "/rules");
   int checked = 0;
   for (const rules::Rule& rule : rules) {
     if (!review::runs_in_review(rule)) continue;
     for (const char* kind : {"fires", "clean"}) {
-      fs::path dir = fs::path(kSource) / "tests" / "rules" / rule.id / kind;
+      fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / rule.id / kind;
       INFO("fixture " << dir.string());
       REQUIRE(fs::exists(dir / "case.args"));
       std::vector<std::string> args{"review", "--format", "json"};
-      std::istringstream lines(read(dir / "case.args"));
-      for (std::string line; std::getline(lines, line);)
-        if (!line.empty()) args.push_back(line);
-      Run r = run_in(dir, args);
+      for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
+      CommandRun r = run_sparkfit(args, dir);
       INFO(r.err);
       REQUIRE((r.code == 0 || r.code == 1));
       std::set<std::string> ids = finding_ids(r.out);
@@ -113,14 +70,14 @@ TEST_CASE("every review rule has a firing and a clean fixture, and each behaves"
   }
   CHECK(checked >= 60);
   // No fixture folder for a rule that does not exist.
-  for (const auto& entry : fs::directory_iterator(fs::path(kSource) / "tests" / "rules")) {
+  for (const auto& entry : fs::directory_iterator(fs::path(kSourceDir) / "tests" / "rules")) {
     std::string id = entry.path().filename().string();
     CHECK(std::any_of(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == id; }));
   }
 }
 
 TEST_CASE("the classic 6 x 16-core case: the container does not fit, 15 cores, the AM slot, and the 17 x 5 fix") {
-  Run r = run(kClassic);
+  CommandRun r = run_sparkfit(kClassic);
   CHECK(r.code == 1);
   CHECK(r.err.empty());
   CHECK(r.out.rfind(
@@ -143,7 +100,7 @@ TEST_CASE("the classic 6 x 16-core case: the container does not fit, 15 cores, t
 }
 
 TEST_CASE("review JSON has effective_conf with sources and places, and findings with fix_conf") {
-  Run r = run(with_format(kClassic, "json"));
+  CommandRun r = run_sparkfit(with_format(kClassic, "json"));
   CHECK(r.code == 1);
   json::Document doc = json::parse(r.out, "review.json");
   CHECK(at(doc.root, "schema_version").number == 1);
@@ -173,11 +130,10 @@ TEST_CASE("review JSON has effective_conf with sources and places, and findings 
 }
 
 TEST_CASE("review SARIF 2.1.0 has the driver's rules and located results") {
-  fs::path dir = fs::path(kSource) / "tests" / "rules" / "SF4011" / "fires";
+  fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / "SF4011" / "fires";
   std::vector<std::string> args{"review", "--format", "sarif"};
-  std::istringstream lines(read(dir / "case.args"));
-  for (std::string line; std::getline(lines, line);) args.push_back(line);
-  Run r = run_in(dir, args);
+  for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
+  CommandRun r = run_sparkfit(args, dir);
   CHECK(r.code == 1);
   json::Document doc = json::parse(r.out, "review.sarif");
   CHECK(at(doc.root, "version").text == "2.1.0");
@@ -213,43 +169,43 @@ TEST_CASE("review SARIF 2.1.0 has the driver's rules and located results") {
   CHECK(at(indexed, "id").text == "SF4011");
 }
 
-TEST_CASE("--fail-on decides the exit code; an unplaceable executor is a finding, not exit 4") {
-  CHECK(run(kClassic).code == 1);
+TEST_CASE("--fail-on decides the exit code, and an unplaceable executor is a finding, not exit 4") {
+  CHECK(run_sparkfit(kClassic).code == 1);
   std::vector<std::string> warnings_only = {"review", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
                                             "--node-memory", "64g", "--", "--num-executors", "17",
                                             "--executor-cores", "7", "--executor-memory", "19g", "app.jar"};
-  CHECK(run(warnings_only).code == 1);
+  CHECK(run_sparkfit(warnings_only).code == 1);
   std::vector<std::string> fail_on_error = warnings_only;
   fail_on_error.insert(fail_on_error.begin() + 1, {"--fail-on", "error"});
-  CHECK(run(fail_on_error).code == 0);
+  CHECK(run_sparkfit(fail_on_error).code == 0);
   std::vector<std::string> bad = warnings_only;
   bad.insert(bad.begin() + 1, {"--fail-on", "warnig"});
-  Run r = run(bad);
+  CommandRun r = run_sparkfit(bad);
   CHECK(r.code == 3);
   CHECK(r.err == "sparkfit: error: --fail-on: unknown severity 'warnig' (did you mean 'warning'?); expected error, "
                  "warning, info or style\n");
 }
 
 TEST_CASE("inputs that review cannot read, or cannot combine, are bad input or bad usage") {
-  Run glue = run({"review", "--glue-job", "job.json"});
+  CommandRun glue = run_sparkfit({"review", "--glue-job", "job.json"});
   CHECK(glue.code == 2);
   CHECK(glue.err == "sparkfit: error: --glue-job: cannot read 'job.json'\n");
-  Run app = run({"review", "--k8s-app", "app.yaml"});
+  CommandRun app = run_sparkfit({"review", "--k8s-app", "app.yaml"});
   CHECK(app.code == 2);
   CHECK(app.err == "sparkfit: error: --k8s-app: cannot read 'app.yaml'\n");
-  Run nothing = run({"review", "--platform", "yarn"});
+  CommandRun nothing = run_sparkfit({"review", "--platform", "yarn"});
   CHECK(nothing.code == 3);
-  Run bad_submit = run({"review", "--", "spark-submit", "--executor-cores"});
+  CommandRun bad_submit = run_sparkfit({"review", "--", "spark-submit", "--executor-cores"});
   CHECK(bad_submit.code == 2);
   CHECK(bad_submit.err ==
         "<command line>:1:14: error: option '--executor-cores' needs a value\n"
         "spark-submit --executor-cores\n"
         "             ^\n");
-  CHECK(run({"review", "--format", "spark-submit", "--", "app.jar"}).code == 3);
+  CHECK(run_sparkfit({"review", "--format", "spark-submit", "--", "app.jar"}).code == 3);
 }
 
 TEST_CASE("a SparkApplication on Kubernetes nodes: pods on allocatable resources, the driver pod, Kubernetes words") {
-  Run r = run(kK8s);
+  CommandRun r = run_sparkfit(kK8s);
   CHECK(r.code == 1);
   CHECK(r.err.empty());
   const std::string file = "examples/review/spark-application.yaml";
@@ -292,7 +248,7 @@ TEST_CASE("a SparkApplication on Kubernetes nodes: pods on allocatable resources
 }
 
 TEST_CASE("review JSON of a SparkApplication: the Kubernetes layout, and a fix that also mends the core limit") {
-  Run r = run(with_format(kK8s, "json"));
+  CommandRun r = run_sparkfit(with_format(kK8s, "json"));
   CHECK(r.code == 1);
   json::Document doc = json::parse(r.out, "review.json");
   const json::Value& layout = at(doc.root, "layout");
@@ -310,7 +266,7 @@ TEST_CASE("review JSON of a SparkApplication: the Kubernetes layout, and a fix t
 }
 
 TEST_CASE("without nodes a SparkApplication is still reviewed as Kubernetes: its pods' limits, its settings") {
-  Run r = run({"review", "--format", "json", "--k8s-app", "examples/review/spark-application.yaml"});
+  CommandRun r = run_sparkfit({"review", "--format", "json", "--k8s-app", "examples/review/spark-application.yaml"});
   CHECK(r.code == 1);
   // The YARN rule about the shuffle service stays silent; the Kubernetes one speaks.
   CHECK(finding_ids(r.out) == std::set<std::string>{"SF4020", "SF4021"});
@@ -324,7 +280,7 @@ TEST_CASE("the overhead of Python pods is held to 0.40 of the heap, of JVM pods 
   auto ids = [&](const fs::path& dir) {
     std::vector<std::string> args = {"review", "--format", "json", "--k8s-app", "app.yaml"};
     args.insert(args.end(), nodes.begin(), nodes.end());
-    Run r = run_in(dir, args);
+    CommandRun r = run_sparkfit(args, dir);
     INFO(r.err);
     return finding_ids(r.out);
   };
@@ -335,7 +291,7 @@ TEST_CASE("the overhead of Python pods is held to 0.40 of the heap, of JVM pods 
                                                  executor);
   std::vector<std::string> args = {"review", "--k8s-app", "app.yaml"};
   args.insert(args.end(), nodes.begin(), nodes.end());
-  Run r = run_in(lowered, args);
+  CommandRun r = run_sparkfit(args, lowered);
   CHECK(r.out.find("app.yaml:8:25: warning: executor overhead of 1638 MiB is 0.1 of the heap, below the kubernetes "
                    "platform's 0.4; Kubernetes kills pods whose off-heap use outgrows it [SF2006]\n"
                    "  memoryOverheadFactor: \"0.1\"\n") != std::string::npos);
@@ -350,7 +306,8 @@ TEST_CASE("a SparkApplication's fractional CPU request places pods as Kubernetes
   fs::path dir = app_dir("request", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  driver: {cores: 1, memory: \"2g\"}\n"
                                     "  executor:\n    instances: 24\n    cores: 4\n    coreRequest: \"3500m\"\n"
                                     "    memory: \"12g\"\n");
-  Run r = run_in(dir, {"review", "--format", "json", "--k8s-app", "app.yaml", "--instance", "m5.4xlarge", "--nodes", "6"});
+  CommandRun r =
+      run_sparkfit({"review", "--format", "json", "--k8s-app", "app.yaml", "--instance", "m5.4xlarge", "--nodes", "6"}, dir);
   CHECK(r.code == 0);
   json::Document doc = json::parse(r.out, "review.json");
   const json::Value& layout = at(doc.root, "layout");
@@ -363,40 +320,39 @@ TEST_CASE("a SparkApplication's fractional CPU request places pods as Kubernetes
 
 TEST_CASE("--k8s-app is reviewed on its own, on Kubernetes nodes given by --instance and --nodes") {
   const std::string app = "examples/review/spark-application.yaml";
-  Run mixed = run({"review", "--k8s-app", app, "--conf-file", "examples/review/spark-defaults.conf"});
+  CommandRun mixed = run_sparkfit({"review", "--k8s-app", app, "--conf-file", "examples/review/spark-defaults.conf"});
   CHECK(mixed.code == 3);
   CHECK(mixed.err == "sparkfit: error: --k8s-app is reviewed on its own: the Spark Operator takes the Spark settings "
                      "from the SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR "
                      "configurations or a Glue job\n");
-  CHECK(run({"review", "--k8s-app", app, "--", "spark-submit", "app.jar"}).code == 3);
-  CHECK(run({"review", "--k8s-app", app, "--glue-job", "examples/review/glue-job.json"}).code == 3);
-  Run platform = run({"review", "--k8s-app", app, "--platform", "emr", "--instance", "m5.4xlarge", "--nodes", "2"});
+  CHECK(run_sparkfit({"review", "--k8s-app", app, "--", "spark-submit", "app.jar"}).code == 3);
+  CHECK(run_sparkfit({"review", "--k8s-app", app, "--glue-job", "examples/review/glue-job.json"}).code == 3);
+  CommandRun platform = run_sparkfit({"review", "--k8s-app", app, "--platform", "emr", "--instance", "m5.4xlarge", "--nodes", "2"});
   CHECK(platform.code == 3);
   CHECK(platform.err == "sparkfit: error: --k8s-app runs on Kubernetes: drop --platform emr\n");
-  CHECK(run({"review", "--k8s-app", app, "--platform", "kubernetes", "--instance", "m5.4xlarge", "--nodes", "2"}).code ==
+  CHECK(run_sparkfit({"review", "--k8s-app", app, "--platform", "kubernetes", "--instance", "m5.4xlarge", "--nodes", "2"}).code ==
         1);
-  CHECK(run({"review", "--k8s-app", app, "--node-cores", "16"}).code == 3);
-  Run no_nodes = run({"review", "--k8s-app", app, "--instance", "m5.4xlarge"});
+  CHECK(run_sparkfit({"review", "--k8s-app", app, "--node-cores", "16"}).code == 3);
+  CommandRun no_nodes = run_sparkfit({"review", "--k8s-app", app, "--instance", "m5.4xlarge"});
   CHECK(no_nodes.code == 2);
   CHECK(no_nodes.err == "sparkfit: error: --instance m5.4xlarge needs --nodes N (the Kubernetes nodes the pods run on)\n");
-  Run bare = run({"review", "--platform", "kubernetes", "--", "spark-submit", "app.jar"});
+  CommandRun bare = run_sparkfit({"review", "--platform", "kubernetes", "--", "spark-submit", "app.jar"});
   CHECK(bare.code == 3);
   CHECK(bare.err == "sparkfit: error: review --platform kubernetes reviews a Spark Operator SparkApplication: give it "
                     "with --k8s-app FILE\n");
-  Run typo = run_in(app_dir("typo", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  executor:\n    instance: 4\n"),
-                    {"review", "--k8s-app", "app.yaml"});
+  CommandRun typo = run_sparkfit({"review", "--k8s-app", "app.yaml"},
+                                 app_dir("typo", "  type: Scala\n  sparkVersion: \"3.5.1\"\n  executor:\n    instance: 4\n"));
   CHECK(typo.code == 2);
   CHECK(typo.err == "app.yaml:9:5: error: unknown key 'instance' in spec.executor (did you mean 'instances'?)\n"
                     "    instance: 4\n"
                     "    ^\n");
 }
 
-TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on; its errors are located") {
-  fs::path dir = fs::temp_directory_path() / "sparkfit-review-config";
-  fs::create_directories(dir);
-  std::ofstream(dir / ".sparkfit.yaml") << "fail_on: error\nignored: [SF2003]\noverride: {SF4006: info}\n";
+TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on, and its errors are located") {
+  fs::path dir = scratch_dir("review-config");
+  write_file(dir / ".sparkfit.yaml", "fail_on: error\nignored: [SF2003]\noverride: {SF4006: info}\n");
   std::vector<std::string> classic_json = with_format(kClassic, "json");
-  Run r = run_in(dir, classic_json);
+  CommandRun r = run_sparkfit(classic_json, dir);
   CHECK(r.code == 1);  // SF4001 is still an error
   std::set<std::string> ids = finding_ids(r.out);
   CHECK(ids.count("SF2003") == 0);
@@ -405,20 +361,20 @@ TEST_CASE(".sparkfit.yaml ignores rules, overrides severities and sets fail_on; 
   // The command line wins over the file.
   std::vector<std::string> ignore_errors = classic_json;
   ignore_errors.insert(ignore_errors.begin() + 1, {"--fail-on", "error"});
-  std::ofstream(dir / ".sparkfit.yaml") << "ignored: [SF4001, SF2002]\n";
-  CHECK(run_in(dir, ignore_errors).code == 0);
+  write_file(dir / ".sparkfit.yaml", "ignored: [SF4001, SF2002]\n");
+  CHECK(run_sparkfit(ignore_errors, dir).code == 0);
 
-  std::ofstream(dir / ".sparkfit.yaml") << "fail_on: warning\nignored: [SF2033]\n";
-  Run bad = run_in(dir, kClassic);
+  write_file(dir / ".sparkfit.yaml", "fail_on: warning\nignored: [SF2033]\n");
+  CommandRun bad = run_sparkfit(kClassic, dir);
   CHECK(bad.code == 2);
   CHECK(bad.err == ".sparkfit.yaml:2:11: error: unknown rule 'SF2033' (did you mean 'SF2003'?); 'sparkfit rules list' "
                    "shows them\nignored: [SF2033]\n          ^\n");
-  std::ofstream(dir / ".sparkfit.yaml") << "fail-on: warning\n";
-  CHECK(run_in(dir, kClassic).err ==
+  write_file(dir / ".sparkfit.yaml", "fail-on: warning\n");
+  CHECK(run_sparkfit(kClassic, dir).err ==
         ".sparkfit.yaml:1:1: error: unknown key 'fail-on' (did you mean 'fail_on'?); expected fail_on, ignored or "
         "override\nfail-on: warning\n^\n");
-  std::ofstream(dir / ".sparkfit.yaml") << "override: {SF2003: fatal}\n";
-  CHECK(run_in(dir, kClassic).err.rfind(".sparkfit.yaml:1:20: error: unknown severity 'fatal'", 0) == 0);
+  write_file(dir / ".sparkfit.yaml", "override: {SF2003: fatal}\n");
+  CHECK(run_sparkfit(kClassic, dir).err.rfind(".sparkfit.yaml:1:20: error: unknown severity 'fatal'", 0) == 0);
   fs::remove_all(dir);
 }
 
@@ -430,9 +386,7 @@ TEST_CASE("settings combine as Spark combines them and each keeps its source") {
       {"spark.executor.memory", "6g", "flag --executor-memory", {"<command line>", 1, 10, ""}, spark_conf::kPrecedenceFlag},
       {"spark.dynamicAllocation.enabled", "false", "EMR configurations", {"emr.json", 3, 7, ""},
        spark_conf::kPrecedenceEmrConfigurations}};
-  catalog::Catalog catalog = catalog::load_catalog(fs::path(kSource) / "instance_catalogs");
-  input.cluster = platform::cluster_for_instance(platform::Platform::emr, *catalog.find("m5.4xlarge"), 4,
-                                                 catalog.find_release("emr-7.1.0"));
+  input.cluster = emr_cluster("m5.4xlarge", 4);
   review::FactSet facts = review::compute_facts(input);
   const spark_conf::Setting* memory = spark_conf::find_setting(facts.effective, "spark.executor.memory");
   REQUIRE(memory);
@@ -483,26 +437,26 @@ TEST_CASE("--spark-version and --java-version let version rules speak on a gener
                                    "--node-memory", "64g", "--", "--num-executors", "17", "--executor-cores", "5",
                                    "--executor-memory", "19g", "--conf", "spark.sql.adaptive.enabled=false", "--conf",
                                    "spark.executor.extraJavaOptions=-XX:+PrintGCDateStamps", "app.jar"};
-  std::set<std::string> unknown_versions = finding_ids(run(args).out);
+  std::set<std::string> unknown_versions = finding_ids(run_sparkfit(args).out);
   CHECK(unknown_versions.count("SF3005") == 0);
   CHECK(unknown_versions.count("SF4011") == 0);
   args.insert(args.begin() + 3, {"--spark-version", "3.5.1", "--java-version", "17"});
-  std::set<std::string> known = finding_ids(run(args).out);
+  std::set<std::string> known = finding_ids(run_sparkfit(args).out);
   CHECK(known.count("SF3005") == 1);
   CHECK(known.count("SF4011") == 1);
   args[4] = "3.1";
-  CHECK(finding_ids(run(args).out).count("SF3005") == 0);  // AQE was off by default before 3.2
+  CHECK(finding_ids(run_sparkfit(args).out).count("SF3005") == 0);  // AQE was off by default before 3.2
   args[4] = "three";
-  Run bad = run(args);
+  CommandRun bad = run_sparkfit(args);
   CHECK(bad.code == 2);
   CHECK(bad.err == "sparkfit: error: --spark-version: invalid value 'three': expected a version such as 3.5 or 3.5.1\n");
 }
 
-TEST_CASE("a bare memory size is 4 MiB with the fix 4g; a misspelt key gets a did-you-mean") {
+TEST_CASE("a bare memory size is 4 MiB with the fix 4g, and a misspelt key gets a did-you-mean") {
   std::vector<std::string> args = {"review", "--format", "json", "--platform", "yarn", "--nodes", "6", "--node-cores", "16",
                                    "--node-memory", "64g", "--", "--conf", "spark.executor.memory=4",
                                    "--conf", "spark.sql.shuffle.partition=400", "app.jar"};
-  Run r = run(args);
+  CommandRun r = run_sparkfit(args);
   CHECK(r.code == 1);
   json::Document doc = json::parse(r.out, "review.json");
   bool bare = false, misspelt = false;
@@ -532,7 +486,7 @@ TEST_CASE("a setting Spark cannot read at all, and free-form keys that are never
                                                         "app.jar"})
                        .settings;
   review::FactSet facts = review::compute_facts(input);
-  std::vector<rules::Rule> rules = review::load_rules(kSource + "/rules");
+  std::vector<rules::Rule> rules = review::load_rules(kSourceDir + "/rules");
   std::vector<review::Finding> findings = review::evaluate(rules, facts, {});
   std::set<std::string> ids;
   for (const review::Finding& f : findings) ids.insert(f.id);
@@ -543,28 +497,28 @@ TEST_CASE("a setting Spark cannot read at all, and free-form keys that are never
         "spark.executor.cores=4.5 is not a valid integer value (expected a whole number); Spark fails when it reads it");
 }
 
-TEST_CASE("rules list and show read the rule files; the README table is generated from them") {
-  Run list = run({"rules", "list"});
+TEST_CASE("rules list and show read the rule files, and the README table is generated from them") {
+  CommandRun list = run_sparkfit({"rules", "list"});
   CHECK(list.code == 0);
   CHECK(list.out.find("SF2003  warning ") != std::string::npos);
-  Run show = run({"rules", "show", "SF2003"});
+  CommandRun show = run_sparkfit({"rules", "show", "SF2003"});
   CHECK(show.code == 0);
   CHECK(show.out.rfind("SF2003 too-many-executor-cores (warning)\n", 0) == 0);
   CHECK(show.out.find("Problem:\n\n    spark-submit --num-executors 6 --executor-cores 15") != std::string::npos);
-  Run unknown = run({"rules", "show", "SF2033"});
+  CommandRun unknown = run_sparkfit({"rules", "show", "SF2033"});
   CHECK(unknown.code == 2);
   CHECK(unknown.err == "sparkfit: error: unknown rule 'SF2033' (did you mean 'SF2003'?); 'sparkfit rules list' shows them\n");
-  Run json_list = run({"rules", "list", "--format", "json"});
+  CommandRun json_list = run_sparkfit({"rules", "list", "--format", "json"});
   json::Document doc = json::parse(json_list.out, "rules.json");
   CHECK(at(doc.root, "rules").items.size() >= 30);
 
   // README.md's rules table is exactly `sparkfit rules list --format markdown`.
-  std::string readme = read(fs::path(kSource) / "README.md");
+  std::string readme = read_file(fs::path(kSourceDir) / "README.md");
   const std::string begin = "<!-- rules-table:begin -->\n", end = "<!-- rules-table:end -->";
   std::size_t from = readme.find(begin), to = readme.find(end);
   REQUIRE(from != std::string::npos);
   REQUIRE(to != std::string::npos);
-  Run table = run({"rules", "list", "--format", "markdown"});
+  CommandRun table = run_sparkfit({"rules", "list", "--format", "markdown"});
   INFO("regenerate with: build/src/sparkfit rules list --format markdown (scripts/rules-table.sh)");
   CHECK(readme.substr(from + begin.size(), to - from - begin.size()) == table.out);
 }
@@ -575,21 +529,16 @@ TEST_CASE("rule files may name settings to point at and settings to fix, as temp
       "condition: executor.cores > 5\nmessage: m\nrationale: r\nfix: f\n"
       "examples: {bad: b, good: g}\nreferences: [{title: t, source: s}]\n"
       "location: [spark.executor.cores]\nfix_conf: {spark.executor.cores: \"{fix.executor_core}\"}\n";
-  try {
-    rules::parse_rule(rule, "SF2099-test-rule.yaml", &review::fact_names());
-    FAIL("expected an error");
-  } catch (const InputError& error) {
-    CHECK(std::string(error.what()) ==
-          "SF2099-test-rule.yaml:13:36: error: unknown fact 'fix.executor_core' in the fix_conf value (did you mean "
-          "'fix.executor_cores'?)\n"
-          "fix_conf: {spark.executor.cores: \"{fix.executor_core}\"}\n"
-          "                                   ^");
-  }
+  CHECK(error_of([&] { rules::parse_rule(rule, "SF2099-test-rule.yaml", &review::fact_names()); }) ==
+        "SF2099-test-rule.yaml:13:36: error: unknown fact 'fix.executor_core' in the fix_conf value (did you mean "
+        "'fix.executor_cores'?)\n"
+        "fix_conf: {spark.executor.cores: \"{fix.executor_core}\"}\n"
+        "                                   ^");
 }
 
 
 TEST_CASE("a Glue job is reviewed on its own capacity, and the JSON names the worker type and sparkfit's pick") {
-  Run r = run({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job", "examples/review/glue-job.json",
+  CommandRun r = run_sparkfit({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job", "examples/review/glue-job.json",
                "--format", "json"});
   CHECK(r.code == 1);  // the two ignored executor settings are warnings
   CHECK(r.err.empty());
@@ -602,43 +551,42 @@ TEST_CASE("a Glue job is reviewed on its own capacity, and the JSON names the wo
 }
 
 TEST_CASE("Glue review input errors: unknown worker type or version, mixed inputs") {
-  fs::path dir = fs::temp_directory_path() / "sparkfit-glue-review-test";
-  fs::create_directories(dir);
-  std::ofstream(dir / "type.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.3X\", \"NumberOfWorkers\": 5}}";
-  std::ofstream(dir / "version.json") << "{\"Job\": {\"GlueVersion\": \"6.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 5}}";
-  std::ofstream(dir / "workers.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\"}}";
-  Run type = run_in(dir, {"review", "--glue-job", "type.json"});
+  fs::path dir = scratch_dir("glue-review");
+  write_file(dir / "type.json", "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.3X\", \"NumberOfWorkers\": 5}}");
+  write_file(dir / "version.json", "{\"Job\": {\"GlueVersion\": \"6.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 5}}");
+  write_file(dir / "workers.json", "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\"}}");
+  CommandRun type = run_sparkfit({"review", "--glue-job", "type.json"}, dir);
   CHECK(type.code == 2);
   CHECK(type.err ==
         "type.json:1:46: error: unknown Glue worker type 'G.3X' (did you mean 'G.1X'?); expected one of Standard, "
         "G.025X, G.1X, G.2X, G.4X, G.8X, G.12X, G.16X, R.1X, R.2X, R.4X, R.8X\n"
         "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.3X\", \"NumberOfWorkers\": 5}}\n"
         "                                             ^\n");
-  Run version = run_in(dir, {"review", "--glue-job", "version.json"});
+  CommandRun version = run_sparkfit({"review", "--glue-job", "version.json"}, dir);
   CHECK(version.code == 2);
   CHECK(version.err.rfind("version.json:1:25: error: unknown Glue version '6.0'; the catalog has 0.9, 1.0, 2.0", 0) == 0);
-  Run workers = run_in(dir, {"review", "--glue-job", "workers.json"});
+  CommandRun workers = run_sparkfit({"review", "--glue-job", "workers.json"}, dir);
   CHECK(workers.code == 2);
   CHECK(workers.err.rfind("workers.json:1:46: error: WorkerType G.1X needs NumberOfWorkers, which the job does not give", 0) == 0);
   // One worker is the driver's: no executor is left, which the review says without a job spec.
-  std::ofstream(dir / "one.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 1}}";
-  Run one = run_in(dir, {"review", "--glue-job", "one.json"});
+  write_file(dir / "one.json", "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 1}}");
+  CommandRun one = run_sparkfit({"review", "--glue-job", "one.json"}, dir);
   CHECK(one.code == 1);
   CHECK(one.out.rfind("one.json:1:73: error: 1 x G.1X cannot run this job: the driver takes one worker, which leaves no "
                       "executor; Glue needs at least 2 workers for a Spark job [SF4018]\n", 0) == 0);
   CHECK(one.out.find("  fix: use a capacity that holds the job: NumberOfWorkers 2 or more") != std::string::npos);
-  std::ofstream(dir / "shell.json") << "{\"Job\": {\"Command\": {\"Name\": \"pythonshell\"}, \"MaxCapacity\": 0.0625}}";
-  Run shell = run_in(dir, {"review", "--glue-job", "shell.json"});
+  write_file(dir / "shell.json", "{\"Job\": {\"Command\": {\"Name\": \"pythonshell\"}, \"MaxCapacity\": 0.0625}}");
+  CommandRun shell = run_sparkfit({"review", "--glue-job", "shell.json"}, dir);
   CHECK(shell.code == 2);
   CHECK(shell.err.rfind("shell.json:1:30: error: this is a Python shell job (Command pythonshell), not a Spark job", 0) == 0);
   // The largest count the reader takes: the pick still searches 2..100 workers plus the job's own.
-  std::ofstream(dir / "huge.json") << "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 100000}}";
-  std::ofstream(dir / "job.yaml") << "job:\n  name: agg\n  input: {size: 100GB, files: 800, file_format: parquet}\n  workload: aggregation\n";
-  Run huge = run_in(dir, {"review", "job.yaml", "--glue-job", "huge.json", "--format", "json"});
+  write_file(dir / "huge.json", "{\"Job\": {\"GlueVersion\": \"4.0\", \"WorkerType\": \"G.1X\", \"NumberOfWorkers\": 100000}}");
+  write_file(dir / "job.yaml", "job:\n  name: agg\n  input: {size: 100GB, files: 800, file_format: parquet}\n  workload: aggregation\n");
+  CommandRun huge = run_sparkfit({"review", "job.yaml", "--glue-job", "huge.json", "--format", "json"}, dir);
   CHECK(huge.code == 1);
   CHECK(finding_ids(huge.out).count("SF5003") == 1);
   CHECK(huge.out.find("\"recommended\": {") != std::string::npos);
-  Run mixed = run_in(dir, {"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"});
+  CommandRun mixed = run_sparkfit({"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"}, dir);
   CHECK(mixed.code == 3);
   CHECK(mixed.err.find("--glue-job is reviewed on its own") != std::string::npos);
   fs::remove_all(dir);

@@ -5,40 +5,21 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "sparkfit/cli/cli.hpp"
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
-#include "sparkfit/job/job.hpp"
 #include "sparkfit/rules/rule_file.hpp"
+#include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace sparkfit;
 using namespace sparkfit::eventlog;
+using namespace sparkfit::testing;
 
 namespace {
 
-const std::string kLogs = std::string(SPARKFIT_TEST_DATA) + "/eventlogs";
+const std::string kLogs = kTestData + "/eventlogs";
 const std::string kRapids = kLogs + "/spark-rapids-tools";
 const std::string kPlain = kLogs + "/sparklens/local-1532512550423";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
 
 struct Expected {
   const char* path;  // under tests/data/eventlogs
@@ -215,12 +196,12 @@ TEST_CASE("the codec follows the file name as Spark names its logs") {
 }
 
 TEST_CASE("lz4, snappy and lzf streams written by Spark's Java libraries decode to exactly the plain log") {
-  const std::string plain = slurp(kPlain);
+  const std::string plain = read_file(kPlain);
   REQUIRE(plain.size() == 56749);
   for (Codec codec : {Codec::lz4, Codec::snappy, Codec::lzf}) {
     const std::string path = kLogs + "/codecs/local-1532512550423." + std::string(to_string(codec));
     CAPTURE(path);
-    CHECK(decompress(codec, slurp(path), path) == plain);
+    CHECK(decompress(codec, read_file(path), path) == plain);
     Profile p = analyze(read_event_log(path));
     CHECK(p.tasks == 8);
     CHECK(p.duration_s == doctest::Approx(15.975));
@@ -236,24 +217,24 @@ TEST_CASE("zstd and gzip logs decode as the zstd and gzip tools would") {
 
 TEST_CASE("a corrupt compressed block is an input error naming the file and the block's byte offset") {
   const std::string base = kLogs + "/codecs/local-1532512550423";
-  std::string lz4 = slurp(base + ".lz4");
+  std::string lz4 = read_file(base + ".lz4");
   lz4[17] = static_cast<char>(lz4[17] ^ 0x01);  // the first block's checksum
   CHECK(error_of([&] { decompress(Codec::lz4, lz4, "app.lz4"); }) ==
         "app.lz4: error: corrupt lz4 data at byte offset 0: checksum mismatch");
 
-  std::string lz4_second = slurp(base + ".lz4");
+  std::string lz4_second = read_file(base + ".lz4");
   const std::size_t second = lz4_second.find("LZ4Block", 8);
   REQUIRE(second != std::string::npos);
   lz4_second[second + 25] = static_cast<char>(lz4_second[second + 25] ^ 0x40);  // inside its data
   std::string error = error_of([&] { decompress(Codec::lz4, lz4_second, "app.lz4"); });
   CHECK(error.rfind("app.lz4: error: corrupt lz4 data at byte offset " + std::to_string(second) + ": ", 0) == 0);
 
-  std::string snappy = slurp(base + ".snappy");
+  std::string snappy = read_file(base + ".snappy");
   snappy[16] = '\x7f';  // the first chunk's length
   CHECK(error_of([&] { decompress(Codec::snappy, snappy, "app.snappy"); }) ==
         "app.snappy: error: corrupt snappy data at byte offset 16: impossible chunk length");
 
-  std::string lzf = slurp(base + ".lzf");
+  std::string lzf = read_file(base + ".lzf");
   lzf[0] = 'X';
   CHECK(error_of([&] { decompress(Codec::lzf, lzf, "app.lzf"); }) ==
         "app.lzf: error: corrupt lzf data at byte offset 0: no ZV chunk signature");
@@ -262,18 +243,18 @@ TEST_CASE("a corrupt compressed block is an input error naming the file and the 
   CHECK(error_of([&] { decompress(Codec::lzf, std::string("ZV\x01\x00\x00\x00\xc0", 7), "app.lzf"); }) ==
         "app.lzf: error: corrupt lzf data at byte offset 0: the chunk does not decompress");
 
-  std::string zstd = slurp(kRapids + "/spark-events-profiling/spark2-eventlog.zstd");
+  std::string zstd = read_file(kRapids + "/spark-events-profiling/spark2-eventlog.zstd");
   zstd[0] = 'X';
   CHECK(error_of([&] { decompress(Codec::zstd, zstd, "app.zstd"); }) ==
         "app.zstd: error: corrupt zstd data at byte offset 0: Unknown frame descriptor");
 }
 
 TEST_CASE("a compressed stream cut short ends the log instead of failing") {
-  std::string snappy = slurp(kLogs + "/codecs/local-1532512550423.snappy");
+  std::string snappy = read_file(kLogs + "/codecs/local-1532512550423.snappy");
   CHECK(error_of([&] { decompress(Codec::snappy, snappy.substr(0, 16), "a.snappy"); }) == "(no error)");
   // Half of a zstd log: the blocks that arrived decode, the rest is simply missing.
   const std::string path = kRapids + "/spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd";
-  std::string zstd = slurp(path);
+  std::string zstd = read_file(path);
   std::string part = decompress(Codec::zstd, zstd.substr(0, zstd.size() / 2), "a.zstd");
   CHECK(part.size() > 1000000);
   CHECK(part == decompress(Codec::zstd, zstd, "a.zstd").substr(0, part.size()));
@@ -383,7 +364,7 @@ TEST_CASE("findings carry an SF6xxx id, a severity, a message, why and fix") {
 
 TEST_CASE("the eventlog rule files parse as rules and state the thresholds the analysis uses") {
   const std::vector<std::string> facts = {"eventlog.*"};
-  std::vector<rules::Rule> loaded = rules::load_rules(std::string(SPARKFIT_SOURCE_DIR) + "/rules/eventlog", &facts);
+  std::vector<rules::Rule> loaded = rules::load_rules(kSourceDir + "/rules/eventlog", &facts);
   REQUIRE(loaded.size() == 5);
   CHECK(loaded[1].condition_text == "eventlog.gc_share > 0.10");
   CHECK(kGcShareThreshold == 0.10);
@@ -396,52 +377,6 @@ TEST_CASE("the eventlog rule files parse as rules and state the thresholds the a
   CHECK(kSkewThreshold == 3.0);
   CHECK(kSkewMinTasks == 10);
   CHECK(kSkewMinStageSeconds == 10.0);
-}
-
-TEST_CASE("sparkfit analyze prints the INTERFACE fields and writes a job spec the loader accepts") {
-  const std::string job = (fs::temp_directory_path() / "sparkfit-eventlog-test-job.yaml").string();
-  std::ostringstream out, err;
-  int code = cli::run({"analyze", kRapids + "/spark-events-qualification/nds_q72_dataproc_2_2.zstd", "--format",
-                       "json", "--what-if-executors", "4", "--emit-job", job},
-                      out, err, "sparkfit");
-  CHECK(code == 0);
-  CHECK(err.str().empty());
-  const std::string json = out.str();
-  for (const char* field : {"\"schema_version\": 1", "\"sparkfit_version\"", "\"spark_version\": \"3.5.3\"",
-                            "\"app_name\": \"NDS - Power Run\"", "\"complete\": true", "\"duration_s\": 116.729",
-                            "\"executors_added\": 8", "\"peak_executors\": 8", "\"tasks\": 13504", "\"stages\"",
-                            "\"memory_spill_bytes\"", "\"disk_spill_bytes\"", "\"findings\"", "\"replay\"",
-                            "\"measured_s\": 116.729", "\"replayed_s\"", "\"what_if\"", "\"executor_cores\": 16"})
-    CHECK_MESSAGE(json.find(field) != std::string::npos, field);
-  job::JobSpec spec = job::load_job_spec(job);
-  CHECK(spec.name == "nds-power-run");
-  CHECK(spec.input.size_bytes > 0);
-  REQUIRE(spec.layout.num_executors);
-  CHECK(*spec.layout.num_executors == 8);
-  CHECK(*spec.layout.executor_cores == 16);
-  CHECK(*spec.layout.shuffle_partitions == 128);
-  fs::remove(job);
-}
-
-TEST_CASE("sparkfit analyze names a missing file and rejects a bad executor count") {
-  std::ostringstream out, err;
-  CHECK(cli::run({"analyze", "no-such-log.zstd"}, out, err, "sparkfit") == 2);
-  CHECK(err.str() == "no-such-log.zstd: error: cannot open: No such file or directory\n");
-  std::ostringstream out2, err2;
-  CHECK(cli::run({"analyze", kPlain, "--what-if-executors", "0"}, out2, err2, "sparkfit") == 2);
-  CHECK(err2.str().rfind("sparkfit: error: --what-if-executors: ", 0) == 0);
-  std::ostringstream out3, err3;
-  CHECK(cli::run({"analyze"}, out3, err3, "sparkfit") == 3);
-}
-
-TEST_CASE("the text report shows the run, the stages, the replay and the findings") {
-  std::ostringstream out, err;
-  CHECK(cli::run({"analyze", kPlain, "--what-if-executors", "2"}, out, err, "sparkfit") == 0);
-  const std::string text = out.str();
-  CHECK(text.find("Spark shell, Spark 2.3.0, 16 s") != std::string::npos);
-  CHECK(text.find("Replay (Sparklens-style") != std::string::npos);
-  CHECK(text.find("2 x 4 cores: 16.0 s") != std::string::npos);
-  CHECK(text.find("[SF6004]") != std::string::npos);
 }
 
 }  // TEST_SUITE

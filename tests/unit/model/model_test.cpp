@@ -1,30 +1,21 @@
 #include <doctest/doctest.h>
 
-#include "shipped_data.hpp"
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/model/model.hpp"
-#include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
+using testing::emr_cluster;
+using testing::job_of;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 namespace {
-const catalog::Catalog& the_catalog() { return testing::shipped_catalog(); }
-const model::Constants& constants() { return testing::shipped_constants(); }
-
-job::JobSpec job_of(const char* size, job::Workload workload) {
-  job::JobSpec job;
-  job.input.size_bytes = units::parse_data_size(size);
-  job.workload = workload;
-  return job;
-}
 
 model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int cores, std::int64_t shuffle_partitions = 200,
                       double price_factor = 1.0, std::int64_t heap_mib = 0) {
-  const catalog::InstanceType* instance = the_catalog().find(type);
-  REQUIRE(instance);
-  platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::emr, *instance, nodes,
-                                                             the_catalog().find_release("emr-7.1.0"));
+  platform::Cluster cluster = emr_cluster(type, nodes);
   layout::Choices choices;
   choices.executor_cores = cores;
   choices.overhead_factor = cluster.overhead_factor;
@@ -34,7 +25,7 @@ model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int 
   model::Settings settings;
   settings.shuffle_partitions = shuffle_partitions;
   settings.price_factor = price_factor;
-  return model::predict(model::plan_job(job, constants()), cluster, layout, settings, constants());
+  return model::predict(model::plan_job(job, shipped_constants()), cluster, layout, settings, shipped_constants());
 }
 }  // namespace
 
@@ -98,14 +89,14 @@ TEST_SUITE("model") {
     job.input.files = 2000;
     job.input.file_format = job::FileFormat::csv;
     job.input.compression = "gzip";  // unsplittable: one task per 256 MiB file
-    const catalog::InstanceType* instance = the_catalog().find("m5.xlarge");
+    const catalog::InstanceType* instance = shipped_catalog().find("m5.xlarge");
     platform::Cluster cluster = platform::cluster_for_instance(platform::Platform::ec2, *instance, 6, nullptr);
     layout::Choices choices;
     choices.executor_cores = 2;
     choices.num_executors = 5;
     layout::Layout layout = layout::compute(cluster.node, 6, choices);
     REQUIRE(layout.task_slots == 10);
-    model::Prediction p = model::predict(model::plan_job(job, constants()), cluster, layout, model::Settings{}, constants());
+    model::Prediction p = model::predict(model::plan_job(job, shipped_constants()), cluster, layout, model::Settings{}, shipped_constants());
     CHECK(p.stages[0].tasks == 2000);
     CHECK(p.stages[0].waves == 200);
     CHECK(p.stages[0].bytes_per_task == doctest::Approx(256.0 * units::kMiB));
@@ -132,22 +123,6 @@ TEST_SUITE("model") {
     CHECK(model::shuffle_tasks(100.0 * units::kMiB, 200, 16, settings) == 16);
     settings.aqe = false;
     CHECK(model::shuffle_tasks(100.0 * units::kMiB, 200, 16, settings) == 200);
-  }
-
-  TEST_CASE("recommend says why nothing fits a deadline") {
-    job::JobSpec job = job_of("2TB", job::Workload::sort);
-    search::Space space;
-    space.platform = platform::Platform::emr;
-    space.release = the_catalog().find_release("emr-7.1.0");
-    space.instances = {the_catalog().find("m5.4xlarge")};
-    space.nodes = {20, 40};
-    layout::Choices base;
-    base.overhead_factor = 0.1875;
-    job::Objective objective;
-    objective.deadline_s = 60;
-    search::Result result = search::run(model::plan_job(job, constants()), space, base, model::Settings{}, constants(), objective);
-    CHECK(!result.best);
-    CHECK(result.why_none.find("against the deadline of 1 min 00 s") != std::string::npos);
   }
 }
 
@@ -187,9 +162,7 @@ TEST_SUITE("calibration") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
     model::Prediction raw = run(job, "r5.4xlarge", 10, 5);
     model::Calibration c = model::calibrate({{raw.runtime_s, 10, 1800}});
-    const catalog::InstanceType* instance = the_catalog().find("r5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, the_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = emr_cluster("r5.4xlarge", 10);
     layout::Choices choices;
     choices.executor_cores = 5;
     choices.overhead_factor = cluster.overhead_factor;
@@ -197,7 +170,7 @@ TEST_SUITE("calibration") {
     model::Settings settings;
     settings.calibration = &c;
     model::Prediction p =
-        model::predict(model::plan_job(job, constants()), cluster, layout::compute(cluster.node, 10, choices), settings, constants());
+        model::predict(model::plan_job(job, shipped_constants()), cluster, layout::compute(cluster.node, 10, choices), settings, shipped_constants());
     CHECK(p.runtime_s == doctest::Approx(1800));
     CHECK(p.uncalibrated_runtime_s == doctest::Approx(raw.runtime_s));
     CHECK(p.cost_usd == doctest::Approx(raw.cost_usd * 1800 / raw.runtime_s));
@@ -205,21 +178,19 @@ TEST_SUITE("calibration") {
 }
 
 TEST_SUITE("model") {
-  TEST_CASE("spot task nodes cost less; core nodes stay on demand and the EMR fee is unchanged") {
+  TEST_CASE("spot task nodes cost less, while core nodes stay on demand and the EMR fee is unchanged") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
-    const catalog::InstanceType* instance = the_catalog().find("m5.4xlarge");
-    platform::Cluster cluster =
-        platform::cluster_for_instance(platform::Platform::emr, *instance, 10, the_catalog().find_release("emr-7.1.0"));
+    platform::Cluster cluster = emr_cluster("m5.4xlarge", 10);
     layout::Choices choices;
     choices.overhead_factor = cluster.overhead_factor;
     layout::Layout l = layout::compute(cluster.node, 10, choices);
-    model::JobPlan plan = model::plan_job(job, constants());
+    model::JobPlan plan = model::plan_job(job, shipped_constants());
     model::Settings on_demand;
     model::Settings spot;
     spot.market = job::Market::spot;
     spot.spot_discount = 0.6;
-    model::Prediction a = model::predict(plan, cluster, l, on_demand, constants());
-    model::Prediction b = model::predict(plan, cluster, l, spot, constants());
+    model::Prediction a = model::predict(plan, cluster, l, on_demand, shipped_constants());
+    model::Prediction b = model::predict(plan, cluster, l, spot, shipped_constants());
     CHECK(b.spot_nodes == 8);
     CHECK(b.task_node_usd_per_hour == doctest::Approx(0.768 * 0.4 + 0.192));
     double billed = std::max(60.0, a.runtime_s) / 3600;

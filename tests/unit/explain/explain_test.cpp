@@ -12,6 +12,17 @@ const explain::Note* find_note(const explain::Explanation& e, const std::string&
   return nullptr;
 }
 
+// The explain exercise: 500 GB read by 5 executors of 2 cores in 2000 partitions.
+explain::Request exercise() {
+  explain::Request request;
+  request.choices.num_executors = 5;
+  request.choices.executor_cores = 2;
+  request.job.input.size_bytes = units::parse_data_size("500GB");
+  request.has_input = true;
+  request.partitions = 2000;
+  return request;
+}
+
 platform::Cluster yarn_cluster(int nodes) {
   return platform::cluster_for_yarn(nodes, 16, 64 * 1024, 1, 1024, 1024);
 }
@@ -19,13 +30,7 @@ platform::Cluster yarn_cluster(int nodes) {
 
 TEST_SUITE("explain") {
   TEST_CASE("500 GB on 5 executors of 2 cores with 2000 partitions: 200 waves of 10 tasks reading 256 MiB") {
-    explain::Request request;
-    request.choices.num_executors = 5;
-    request.choices.executor_cores = 2;
-    request.job.input.size_bytes = units::parse_data_size("500GB");
-    request.has_input = true;
-    request.partitions = 2000;
-    explain::Explanation e = explain::build(request);
+    explain::Explanation e = explain::build(exercise());
     CHECK(e.task_slots == 10);
     REQUIRE(!e.stages.empty());
     const explain::Stage& scan = e.stages[e.focus];
@@ -43,13 +48,8 @@ TEST_SUITE("explain") {
           std::string::npos);
   }
 
-  TEST_CASE("doubling the cores halves the waves; doubling the partitions does not") {
-    explain::Request request;
-    request.choices.num_executors = 5;
-    request.choices.executor_cores = 2;
-    request.job.input.size_bytes = units::parse_data_size("500GB");
-    request.has_input = true;
-    request.partitions = 2000;
+  TEST_CASE("doubling the cores halves the waves, and doubling the partitions does not") {
+    explain::Request request = exercise();
     CHECK(explain::build(request).stages[0].waves == 200);
     request.choices.executor_cores = 4;
     CHECK(explain::build(request).stages[0].waves == 100);
@@ -101,7 +101,7 @@ TEST_SUITE("explain") {
     CHECK(shuffle->text.find("about 800 partitions") != std::string::npos);
   }
 
-  TEST_CASE("cores oversubscribed under memory-only placement") {
+  TEST_CASE("memory-only placement of more executors than the cores hold is called out as oversubscribed") {
     explain::Request request;
     request.cluster = yarn_cluster(3);
     request.choices.executor_cores = 5;

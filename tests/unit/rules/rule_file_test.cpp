@@ -2,16 +2,16 @@
 
 #include <string>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/rules/rule_file.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::rules;
 
 namespace {
 
-const std::string kData = std::string(SPARKFIT_TEST_DATA) + "/review/";
-const std::string kRulesDir = std::string(SPARKFIT_SOURCE_DIR) + "/rules";
+const std::string kData = testing::kTestData + "/review/";
+const std::string kRulesDir = testing::kSourceDir + "/rules";
 
 const std::vector<std::string> kKnownFacts = {
     "executor.cores",  "executor.memory_mib", "container.mib",  "fix.executor_cores",
@@ -44,21 +44,11 @@ std::string with(const std::string& from, const std::string& to) {
 }
 
 std::string rule_error(const std::string& text, const std::string& file = "rules/executor/SF2003-too-many-cores.yaml") {
-  try {
-    parse_rule(text, file, &kKnownFacts);
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
+  return testing::error_of([&] { parse_rule(text, file, &kKnownFacts); });
 }
 
 std::string load_error(const std::string& dir) {
-  try {
-    load_rules(dir);
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
+  return testing::error_of([&] { load_rules(dir); });
 }
 
 }  // namespace

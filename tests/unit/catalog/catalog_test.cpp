@@ -6,38 +6,30 @@
 #include <string>
 
 #include "sparkfit/catalog/catalog.hpp"
-#include "sparkfit/util/error.hpp"
+#include "support/test_support.hpp"
 
-using sparkfit::InputError;
 using sparkfit::catalog::Arch;
 using sparkfit::catalog::Catalog;
 using sparkfit::catalog::InstanceType;
 using sparkfit::catalog::load_catalog;
 using sparkfit::catalog::YarnProvenance;
+using sparkfit::testing::error_of;
+using sparkfit::testing::kTestData;
+using sparkfit::testing::shipped_catalog;
 
 namespace {
 
-const Catalog& real_catalog() {
-  static const Catalog catalog = load_catalog(SPARKFIT_SOURCE_DIR "/instance_catalogs");
-  return catalog;
-}
-
 const InstanceType& type(const char* name) {
-  const InstanceType* found = real_catalog().find(name);
+  const InstanceType* found = shipped_catalog().find(name);
   REQUIRE_MESSAGE(found != nullptr, name);
   return *found;
 }
 
-const std::string kBad = std::string(SPARKFIT_TEST_DATA) + "/catalog/";
+const std::string kBad = kTestData + "/catalog/";
 
 // The message load_catalog throws for a bad fixture directory.
-std::string error_of(const std::string& fixture) {
-  try {
-    load_catalog(kBad + fixture);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+std::string load_error(const std::string& fixture) {
+  return error_of([&] { load_catalog(kBad + fixture); });
 }
 
 std::string m5_file(const std::string& fixture) { return kBad + fixture + "/aws/ec2/m5.yaml"; }
@@ -46,14 +38,14 @@ std::string m5_file(const std::string& fixture) { return kBad + fixture + "/aws/
 
 TEST_SUITE("catalog") {
   TEST_CASE("the checked-in catalog loads every instance type of the shared CSV") {
-    const Catalog& catalog = real_catalog();
+    const Catalog& catalog = shipped_catalog();
     CHECK(catalog.instances.size() == 293);
     CHECK(catalog.files.size() == 35 + 3);
     CHECK(catalog.as_of() == "2026-11-26");
   }
 
   TEST_CASE("instances are sorted by family, then vCPUs, then name") {
-    const auto& instances = real_catalog().instances;
+    const auto& instances = shipped_catalog().instances;
     CHECK(std::is_sorted(instances.begin(), instances.end(), [](const InstanceType& a, const InstanceType& b) {
       if (a.family != b.family) return a.family < b.family;
       if (a.vcpus != b.vcpus) return a.vcpus < b.vcpus;
@@ -121,7 +113,7 @@ TEST_SUITE("catalog") {
     CHECK_FALSE(type("m5.large").emr_available);
     CHECK_FALSE(type("m5.metal").emr_available);
     CHECK(type("m4.large").emr_available);
-    CHECK(std::count_if(real_catalog().instances.begin(), real_catalog().instances.end(),
+    CHECK(std::count_if(shipped_catalog().instances.begin(), shipped_catalog().instances.end(),
                         [](const InstanceType& t) { return t.emr_available; }) == 230);
   }
 
@@ -134,27 +126,27 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("find returns nullptr for an unknown type and instance_names lists every type") {
-    CHECK(real_catalog().find("m5.4xlarg") == nullptr);
-    CHECK(real_catalog().instance_names().size() == 293);
+    CHECK(shipped_catalog().find("m5.4xlarg") == nullptr);
+    CHECK(shipped_catalog().instance_names().size() == 293);
   }
 
   TEST_CASE("find_release matches a label exactly or the newest release of a prefix") {
-    const auto* release = real_catalog().find_release("emr-7.1.0");
+    const auto* release = shipped_catalog().find_release("emr-7.1.0");
     REQUIRE(release != nullptr);
     CHECK(release->spark_version.rfind("3.5.", 0) == 0);
     CHECK(release->java_version == "17");
     CHECK(release->executor_overhead_factor == doctest::Approx(0.1875));
     CHECK(release->heterogeneous_executors);
     CHECK(release->dynamic_executor_sizing);
-    CHECK(real_catalog().find_release("emr-5.36.0")->java_version == "8");
-    CHECK(real_catalog().find_release("emr-5.36.0")->gc == "parallel");
-    CHECK(real_catalog().find_release("emr-7")->label == "emr-7.13.0");
-    CHECK(real_catalog().find_release("emr-6.1") == nullptr);
-    CHECK(real_catalog().find_release("emr-9.0.0") == nullptr);
+    CHECK(shipped_catalog().find_release("emr-5.36.0")->java_version == "8");
+    CHECK(shipped_catalog().find_release("emr-5.36.0")->gc == "parallel");
+    CHECK(shipped_catalog().find_release("emr-7")->label == "emr-7.13.0");
+    CHECK(shipped_catalog().find_release("emr-6.1") == nullptr);
+    CHECK(shipped_catalog().find_release("emr-9.0.0") == nullptr);
   }
 
   TEST_CASE("Glue worker types and versions are those of REFERENCE.md") {
-    const auto& glue = real_catalog().glue;
+    const auto& glue = shipped_catalog().glue;
     auto g1x = std::find_if(glue.worker_types.begin(), glue.worker_types.end(),
                             [](const auto& worker) { return worker.name == "G.1X"; });
     REQUIRE(g1x != glue.worker_types.end());
@@ -174,7 +166,7 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("EMR Serverless prices and worker sizes are those of REFERENCE.md") {
-    const auto& serverless = real_catalog().serverless;
+    const auto& serverless = shipped_catalog().serverless;
     CHECK(serverless.usd_per_vcpu_hour == doctest::Approx(0.052624));
     CHECK(serverless.usd_per_gb_hour == doctest::Approx(0.0057785));
     CHECK(serverless.usd_per_disk_gb_hour == doctest::Approx(0.000111));
@@ -192,21 +184,21 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("a negative memory size is an error at its value") {
-    CHECK(error_of("negative_memory") == m5_file("negative_memory") +
+    CHECK(load_error("negative_memory") == m5_file("negative_memory") +
                                              ":12:17: error: 'memory_gib' must be greater than 0, got -8\n"
                                              "    memory_gib: -8\n"
                                              "                ^");
   }
 
   TEST_CASE("an unknown key suggests the closest known key") {
-    CHECK(error_of("unknown_key") == m5_file("unknown_key") +
+    CHECK(load_error("unknown_key") == m5_file("unknown_key") +
                                          ":12:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
                                          "    memori_gib: 8\n"
                                          "    ^");
   }
 
   TEST_CASE("a duplicate instance type names the first definition") {
-    CHECK(error_of("duplicate_type") == m5_file("duplicate_type") +
+    CHECK(load_error("duplicate_type") == m5_file("duplicate_type") +
                                             ":20:11: error: duplicate instance type 'm5.large' (first defined at " +
                                             m5_file("duplicate_type") + ":10:11)\n"
                                             "  - name: m5.large\n"
@@ -214,28 +206,28 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("a missing required key points at the entry that lacks it") {
-    CHECK(error_of("missing_key") == m5_file("missing_key") +
+    CHECK(load_error("missing_key") == m5_file("missing_key") +
                                          ":10:5: error: missing required key 'arch'\n"
                                          "  - name: m5.large\n"
                                          "    ^");
   }
 
   TEST_CASE("a YAML syntax error keeps yaml-cpp's position, 1-based") {
-    CHECK(error_of("syntax_error") == m5_file("syntax_error") +
+    CHECK(load_error("syntax_error") == m5_file("syntax_error") +
                                           ":12:15: error: invalid YAML: end of sequence flow not found\n"
                                           "    memory_gib: 8\n"
                                           "              ^");
   }
 
   TEST_CASE("a bad enum value lists the accepted values") {
-    CHECK(error_of("bad_arch") == m5_file("bad_arch") +
+    CHECK(load_error("bad_arch") == m5_file("bad_arch") +
                                       ":13:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
                                       "    arch: amd64\n"
                                       "          ^");
   }
 
   TEST_CASE("a missing catalog directory is an input error that names it") {
-    CHECK(error_of("no_such_dir") == kBad + "no_such_dir/aws/ec2: error: cannot read the instance catalog "
+    CHECK(load_error("no_such_dir") == kBad + "no_such_dir/aws/ec2: error: cannot read the instance catalog "
                                             "directory: No such file or directory");
   }
 }

@@ -5,9 +5,9 @@
 #include <set>
 #include <string>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::job;
@@ -15,32 +15,22 @@ using namespace sparkfit::job;
 namespace {
 
 // The full rendered diagnostic of a spec that must fail, or "(no error)".
-std::string error_of(const std::string& yaml) {
-  try {
-    parse_job_spec(yaml, "job.yaml");
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
+std::string spec_error(const std::string& yaml) {
+  return testing::error_of([&] { parse_job_spec(yaml, "job.yaml"); });
 }
 
-std::string load_error_of(const std::string& path) {
-  try {
-    load_job_spec(path);
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
+std::string load_error(const std::string& path) {
+  return testing::error_of([&] { load_job_spec(path); });
 }
 
-const std::string kData = std::string(SPARKFIT_TEST_DATA) + "/job/";
+const std::string kData = testing::kTestData + "/job/";
 
 }  // namespace
 
 TEST_SUITE("job") {
   TEST_CASE("every example job spec loads, and together they cover every workload kind") {
     const std::filesystem::path dir =
-        std::filesystem::path(SPARKFIT_SOURCE_DIR) / "examples" / "jobs";
+        std::filesystem::path(testing::kSourceDir) / "examples" / "jobs";
     std::set<Workload> kinds;
     int count = 0;
     for (const auto& file : std::filesystem::directory_iterator(dir)) {
@@ -58,7 +48,7 @@ TEST_SUITE("job") {
 
   TEST_CASE("the nightly-orders example reads as INTERFACE.md describes it") {
     const std::string path =
-        std::string(SPARKFIT_SOURCE_DIR) + "/examples/jobs/nightly-orders.yaml";
+        testing::kSourceDir + "/examples/jobs/nightly-orders.yaml";
     JobSpec spec = load_job_spec(path);
     CHECK(spec.name == "nightly-orders");
     CHECK(spec.source_file == path);
@@ -126,7 +116,7 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("the process-large-dataset example names its shipped event log, from the spec's directory") {
-    const std::string dir = std::string(SPARKFIT_SOURCE_DIR) + "/examples/jobs/";
+    const std::string dir = testing::kSourceDir + "/examples/jobs/";
     JobSpec spec = load_job_spec(dir + "process-large-dataset.yaml");
     REQUIRE(spec.observations.size() == 1);
     CHECK(spec.observations[0].platform == "emr");
@@ -241,21 +231,21 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("an unknown key names its section and suggests the close one") {
-    CHECK(error_of("job: {name: x}\n"
-                   "layout:\n"
-                   "  exectuor_cores: 4\n") ==
+    CHECK(spec_error("job: {name: x}\n"
+                     "layout:\n"
+                     "  exectuor_cores: 4\n") ==
           "job.yaml:3:3: error: unknown key 'exectuor_cores' in layout (did you mean "
           "'executor_cores'?)\n"
           "  exectuor_cores: 4\n"
           "  ^");
-    CHECK(error_of("jobs: {name: x}\n") ==
+    CHECK(spec_error("jobs: {name: x}\n") ==
           "job.yaml:1:1: error: unknown key 'jobs' at the top level (did you mean 'job'?)\n"
           "jobs: {name: x}\n"
           "^");
   }
 
   TEST_CASE("an unknown key with no close match lists the keys the section takes") {
-    CHECK(error_of("job: {name: x}\nobjective: {speed: fast}\n") ==
+    CHECK(spec_error("job: {name: x}\nobjective: {speed: fast}\n") ==
           "job.yaml:2:13: error: unknown key 'speed' in objective; expected one of minimize, "
           "deadline, budget\n"
           "objective: {speed: fast}\n"
@@ -264,7 +254,7 @@ TEST_SUITE("job") {
 
   TEST_CASE("a fixture file with a typo reports its path, line and column") {
     const std::string path = kData + "layout-typo.yaml";
-    CHECK(load_error_of(path) ==
+    CHECK(load_error(path) ==
           path +
               ":7:3: error: unknown key 'exectuor_cores' in layout (did you mean "
               "'executor_cores'?)\n"
@@ -273,25 +263,25 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("a value of the wrong type is reported at the value") {
-    CHECK(error_of("job: {name: x}\n"
-                   "platform:\n"
-                   "  yarn: {nodes: many, node_cores: 16, node_memory: 64g}\n") ==
+    CHECK(spec_error("job: {name: x}\n"
+                     "platform:\n"
+                     "  yarn: {nodes: many, node_cores: 16, node_memory: 64g}\n") ==
           "job.yaml:3:17: error: expected a count for 'nodes', got 'many'\n"
           "  yarn: {nodes: many, node_cores: 16, node_memory: 64g}\n"
           "                ^");
-    CHECK(error_of("job:\n  name: {first: a}\n") ==
+    CHECK(spec_error("job:\n  name: {first: a}\n") ==
           "job.yaml:2:9: error: expected a string for 'name', got a map\n"
           "  name: {first: a}\n"
           "        ^");
-    CHECK(error_of("job:\n  input: 500GB\n") ==
+    CHECK(spec_error("job:\n  input: 500GB\n") ==
           "job.yaml:2:10: error: expected a map for 'input', got '500GB'\n"
           "  input: 500GB\n"
           "         ^");
-    CHECK(error_of("job: {name: x, stages: [{kind: scan, cache: maybe}]}\n") ==
+    CHECK(spec_error("job: {name: x, stages: [{kind: scan, cache: maybe}]}\n") ==
           "job.yaml:1:45: error: expected true or false for 'cache', got 'maybe'\n"
           "job: {name: x, stages: [{kind: scan, cache: maybe}]}\n"
           "                                            ^");
-    CHECK(error_of("job: {name: x}\nplatform: {emr: {nodes: lots}}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform: {emr: {nodes: lots}}\n") ==
           "job.yaml:2:25: error: expected a count, a range such as 2..50 or a list such as 4,8,16 "
           "for 'nodes', got 'lots'\n"
           "platform: {emr: {nodes: lots}}\n"
@@ -299,23 +289,23 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("zero nodes is rejected") {
-    CHECK(error_of("job: {name: x}\nplatform:\n  emr: {nodes: 0}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n  emr: {nodes: 0}\n") ==
           "job.yaml:3:16: error: invalid value '0': nodes must be at least 1\n"
           "  emr: {nodes: 0}\n"
           "               ^");
-    CHECK(error_of("job: {name: x}\nplatform:\n  ec2: {clusters: [{instance_type: m5.xlarge, "
-                   "nodes: 0}]}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n  ec2: {clusters: [{instance_type: m5.xlarge, "
+                     "nodes: 0}]}\n") ==
           "job.yaml:3:54: error: invalid value '0': nodes must be at least 1\n"
           "  ec2: {clusters: [{instance_type: m5.xlarge, nodes: 0}]}\n"
           "                                                     ^");
   }
 
   TEST_CASE("a negative size keeps the units parser's words and points at the value") {
-    CHECK(error_of("job:\n  input: {size: -5GB}\n") ==
+    CHECK(spec_error("job:\n  input: {size: -5GB}\n") ==
           "job.yaml:2:17: error: invalid value '-5GB': a size cannot be negative\n"
           "  input: {size: -5GB}\n"
           "                ^");
-    CHECK(error_of("job:\n  input: {size: 0}\n") ==
+    CHECK(spec_error("job:\n  input: {size: 0}\n") ==
           "job.yaml:2:17: error: invalid value '0': the input size must be greater than 0\n"
           "  input: {size: 0}\n"
           "                ^");
@@ -323,24 +313,24 @@ TEST_SUITE("job") {
 
   TEST_CASE("a range from high to low is rejected") {
     CHECK(
-        error_of("job: {name: x}\nplatform:\n  emr:\n    nodes: 50..2\n") ==
+        spec_error("job: {name: x}\nplatform:\n  emr:\n    nodes: 50..2\n") ==
         "job.yaml:4:12: error: invalid value '50..2': a range goes from low to high, as in 2..50\n"
         "    nodes: 50..2\n"
         "           ^");
   }
 
   TEST_CASE("an unknown word lists the accepted ones with a suggestion") {
-    CHECK(error_of("job:\n  workload: joins\n") ==
+    CHECK(spec_error("job:\n  workload: joins\n") ==
           "job.yaml:2:13: error: unknown workload 'joins' (did you mean 'join'?); expected one of "
           "etl, aggregation, join, sort, iterative-ml, graph, sql-analytics\n"
           "  workload: joins\n"
           "            ^");
-    CHECK(error_of("job: {name: x}\nplatform:\n  emr: {market: spott}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n  emr: {market: spott}\n") ==
           "job.yaml:3:17: error: unknown market 'spott' (did you mean 'spot'?); expected one of "
           "on-demand, spot\n"
           "  emr: {market: spott}\n"
           "                ^");
-    CHECK(error_of("job: {name: x}\nplatform:\n  aws: {}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n  aws: {}\n") ==
           "job.yaml:3:3: error: unknown platform 'aws'; expected one of emr, ec2, yarn, glue, "
           "emr-serverless, kubernetes\n"
           "  aws: {}\n"
@@ -348,92 +338,92 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("a YAML syntax error carries yaml-cpp's message at a 1-based place") {
-    CHECK(error_of("job:\n  name: a\n bad: indent\n") ==
+    CHECK(spec_error("job:\n  name: a\n bad: indent\n") ==
           "job.yaml:3:2: error: end of map not found\n"
           " bad: indent\n"
           " ^");
     const std::string path = kData + "syntax-error.yaml";
-    CHECK(load_error_of(path) == path +
+    CHECK(load_error(path) == path +
                                      ":3:35: error: illegal flow end\n"
                                      "  input: {size: 10GB, files: [1, 2}\n"
                                      "                                  ^");
   }
 
   TEST_CASE("an empty spec says what it expected, without a line") {
-    CHECK(error_of("") ==
+    CHECK(spec_error("") ==
           "job.yaml: error: the job spec is empty; expected at least a 'job:' section");
-    CHECK(error_of("# just a comment\n\n") ==
+    CHECK(spec_error("# just a comment\n\n") ==
           "job.yaml: error: the job spec is empty; expected at least a 'job:' section");
     const std::string path = kData + "empty.yaml";
-    CHECK(load_error_of(path) ==
+    CHECK(load_error(path) ==
           path + ": error: the job spec is empty; expected at least a 'job:' section");
   }
 
   TEST_CASE("a spec without a job section is rejected") {
-    CHECK(error_of("objective: {minimize: cost}\n") ==
+    CHECK(spec_error("objective: {minimize: cost}\n") ==
           "job.yaml:1:1: error: the job spec has no 'job:' section\n"
           "objective: {minimize: cost}\n"
           "^");
   }
 
   TEST_CASE("a duplicate key is reported at its second occurrence") {
-    CHECK(error_of("job:\n  name: a\n  workload: join\n  name: b\n") ==
+    CHECK(spec_error("job:\n  name: a\n  workload: join\n  name: b\n") ==
           "job.yaml:4:3: error: duplicate key 'name' in job (first given on line 2)\n"
           "  name: b\n"
           "  ^");
-    CHECK(error_of("job: {name: a}\nlayout: {executor_cores: 4}\nlayout: {executor_cores: 5}\n") ==
+    CHECK(spec_error("job: {name: a}\nlayout: {executor_cores: 4}\nlayout: {executor_cores: 5}\n") ==
           "job.yaml:3:1: error: duplicate key 'layout' at the top level (first given on line 2)\n"
           "layout: {executor_cores: 5}\n"
           "^");
   }
 
   TEST_CASE("a missing file names the path and the system's reason") {
-    CHECK(load_error_of("/nonexistent/dir/job.yaml") ==
+    CHECK(load_error("/nonexistent/dir/job.yaml") ==
           "cannot read job spec '/nonexistent/dir/job.yaml': No such file or directory");
-    CHECK(load_error_of(kData) == "cannot read job spec '" + kData + "': Is a directory");
+    CHECK(load_error(kData) == "cannot read job spec '" + kData + "': Is a directory");
   }
 
   TEST_CASE("a yarn platform needs its size and keeps reservations below it") {
-    CHECK(error_of("job: {name: x}\nplatform:\n  yarn: {nodes: 4, node_memory: 64g}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n  yarn: {nodes: 4, node_memory: 64g}\n") ==
           "job.yaml:3:3: error: missing key 'node_cores' in platform.yarn (a yarn platform needs "
           "nodes, node_cores and node_memory)\n"
           "  yarn: {nodes: 4, node_memory: 64g}\n"
           "  ^");
-    CHECK(error_of("job: {name: x}\nplatform:\n"
-                   "  yarn: {nodes: 4, node_cores: 8, node_memory: 64g, reserve_cores: 8}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n"
+                     "  yarn: {nodes: 4, node_cores: 8, node_memory: 64g, reserve_cores: 8}\n") ==
           "job.yaml:3:68: error: reserve_cores (8) must be less than node_cores (8)\n"
           "  yarn: {nodes: 4, node_cores: 8, node_memory: 64g, reserve_cores: 8}\n"
           "                                                                   ^");
-    CHECK(error_of("job: {name: x}\nplatform:\n"
-                   "  yarn: {nodes: 4, node_cores: 8, node_memory: 8g, reserve_memory: 8192}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform:\n"
+                     "  yarn: {nodes: 4, node_cores: 8, node_memory: 8g, reserve_memory: 8192}\n") ==
           "job.yaml:3:68: error: reserve_memory (8 GiB) must be less than node_memory (8 GiB)\n"
           "  yarn: {nodes: 4, node_cores: 8, node_memory: 8g, reserve_memory: 8192}\n"
           "                                                                   ^");
   }
 
   TEST_CASE("input needs a size and at least one file") {
-    CHECK(error_of("job:\n  input: {files: 10}\n") ==
+    CHECK(spec_error("job:\n  input: {files: 10}\n") ==
           "job.yaml:2:3: error: missing key 'size' in job.input\n"
           "  input: {files: 10}\n"
           "  ^");
-    CHECK(error_of("job:\n  input: {size: 1GB, files: 0}\n") ==
+    CHECK(spec_error("job:\n  input: {size: 1GB, files: 0}\n") ==
           "job.yaml:2:29: error: invalid value '0': files must be at least 1\n"
           "  input: {size: 1GB, files: 0}\n"
           "                            ^");
   }
 
   TEST_CASE("out-of-range numbers name their bounds") {
-    CHECK(error_of("job: {name: x}\nlayout: {overhead_factor: 1.5}\n") ==
+    CHECK(spec_error("job: {name: x}\nlayout: {overhead_factor: 1.5}\n") ==
           "job.yaml:2:27: error: invalid value '1.5': overhead_factor must be greater than 0 and "
           "less than 1\n"
           "layout: {overhead_factor: 1.5}\n"
           "                          ^");
-    CHECK(error_of("job:\n  stages:\n    - {kind: join, skew: 0.5}\n") ==
+    CHECK(spec_error("job:\n  stages:\n    - {kind: join, skew: 0.5}\n") ==
           "job.yaml:3:26: error: invalid value '0.5': skew must be at least 1 (the largest task "
           "over the median task)\n"
           "    - {kind: join, skew: 0.5}\n"
           "                         ^");
-    CHECK(error_of("job: {name: x}\nplatform: {emr: {spot_discount: 1}}\n") ==
+    CHECK(spec_error("job: {name: x}\nplatform: {emr: {spot_discount: 1}}\n") ==
           "job.yaml:2:33: error: invalid value '1': spot_discount must be at least 0 and less than "
           "1\n"
           "platform: {emr: {spot_discount: 1}}\n"
@@ -441,11 +431,11 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("stages need a known kind") {
-    CHECK(error_of("job:\n  stages:\n    - {name: a}\n") ==
+    CHECK(spec_error("job:\n  stages:\n    - {name: a}\n") ==
           "job.yaml:3:7: error: missing key 'kind' in job.stages[0]\n"
           "    - {name: a}\n"
           "      ^");
-    CHECK(error_of("job:\n  stages:\n    - {kind: shuffle}\n") ==
+    CHECK(spec_error("job:\n  stages:\n    - {kind: shuffle}\n") ==
           "job.yaml:3:14: error: unknown stage kind 'shuffle'; expected one of scan, transform, "
           "shuffle-write, shuffle-read, aggregate, join, sort, write\n"
           "    - {kind: shuffle}\n"
@@ -453,16 +443,16 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("observations need a platform and a measurement that fits it") {
-    CHECK(error_of("job: {name: x}\nobservations:\n  - {platform: emr, nodes: 4}\n") ==
+    CHECK(spec_error("job: {name: x}\nobservations:\n  - {platform: emr, nodes: 4}\n") ==
           "job.yaml:3:5: error: an observation needs a runtime, dpu_seconds or an event_log\n"
           "  - {platform: emr, nodes: 4}\n"
           "    ^");
-    CHECK(error_of("job: {name: x}\nobservations:\n  - {runtime: 10m}\n") ==
+    CHECK(spec_error("job: {name: x}\nobservations:\n  - {runtime: 10m}\n") ==
           "job.yaml:3:5: error: missing key 'platform' in observations[0]\n"
           "  - {runtime: 10m}\n"
           "    ^");
     CHECK(
-        error_of("job: {name: x}\nobservations:\n  - {platform: glue, nodes: 4, runtime: 10m}\n") ==
+        spec_error("job: {name: x}\nobservations:\n  - {platform: glue, nodes: 4, runtime: 10m}\n") ==
         "job.yaml:3:22: error: 'nodes' does not apply to a glue observation; a glue run has "
         "worker_type and workers\n"
         "  - {platform: glue, nodes: 4, runtime: 10m}\n"
@@ -478,7 +468,7 @@ TEST_SUITE("job") {
 
   TEST_CASE("a second YAML document is rejected") {
     CHECK(
-        error_of("job: {name: a}\n---\njob: {name: b}\n") ==
+        spec_error("job: {name: a}\n---\njob: {name: b}\n") ==
         "job.yaml:3:1: error: a job spec is one YAML document; this is a second one (after '---')\n"
         "job: {name: b}\n"
         "^");

@@ -112,7 +112,7 @@ TEST_SUITE("layout") {
     CHECK(layout::compute(emr_node(4, 12288), 1, choices).problem == Problem::heap_below_floor);
   }
 
-  TEST_CASE("memory-only placement oversubscribes cores; the dominant calculator refuses oversized executors") {
+  TEST_CASE("memory-only placement oversubscribes cores, and the dominant calculator refuses oversized executors") {
     Choices choices;
     choices.executor_cores = 5;
     choices.heap_mib = 4096;
@@ -170,7 +170,7 @@ TEST_SUITE("layout") {
 }
 
 TEST_SUITE("splits") {
-  TEST_CASE("one 352.3 MB CSV on 16 cores gives 16 input partitions; ten give 30") {
+  TEST_CASE("one 352.3 MB CSV on 16 cores gives 16 input partitions, and ten give 30") {
     // EMR best-practices guide check (REFERENCE.md §1): Spark's defaults, 16 cores.
     layout::splits::Settings settings;
     settings.min_partition_num = 16;

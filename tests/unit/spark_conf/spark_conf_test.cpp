@@ -1,43 +1,21 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
-#include "sparkfit/util/error.hpp"
-#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::spark_conf;
+using namespace sparkfit::testing;
 
 namespace {
 
-const std::string kData = std::string(SPARKFIT_TEST_DATA) + "/review/";
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-template <typename F>
-std::string error_of(F&& parse) {
-  try {
-    parse();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
+const std::string kData = kTestData + "/review/";
 
 std::string submit_error(const std::string& text) {
   return error_of([&] { parse_spark_submit(text, "submit.sh"); });
-}
-std::string json_error(const std::string& text) {
-  return error_of([&] { json::parse(text, "x.json"); });
 }
 std::string emr_error(const std::string& text) {
   return error_of([&] { parse_emr_configurations(text, "emr.json"); });
@@ -64,7 +42,7 @@ std::string value_of(const std::vector<Setting>& settings, const std::string& ke
 TEST_SUITE("spark_conf") {
 
 TEST_CASE("a pasted spark-submit with continuations and quotes yields its settings and places") {
-  SubmitCommand command = parse_spark_submit(read(kData + "submit-classic.sh"), "submit-classic.sh");
+  SubmitCommand command = parse_spark_submit(read_file(kData + "submit-classic.sh"), "submit-classic.sh");
   CHECK(command.master == "yarn");
   CHECK(command.deploy_mode == "cluster");
   CHECK(command.main_class == "com.example.Orders");
@@ -197,7 +175,7 @@ TEST_CASE("spark-submit errors name the place with a caret") {
 }
 
 TEST_CASE("spark-defaults.conf reads as java.util.Properties does, values trimmed") {
-  std::vector<Setting> settings = parse_spark_defaults(read(kData + "spark-defaults.conf"), "spark-defaults.conf");
+  std::vector<Setting> settings = parse_spark_defaults(read_file(kData + "spark-defaults.conf"), "spark-defaults.conf");
   REQUIRE(settings.size() == 6);
   CHECK(settings[0].key == "spark.master");
   CHECK(settings[0].value == "yarn");
@@ -253,7 +231,7 @@ TEST_CASE("a malformed \\u escape in spark-defaults.conf is an error at the back
 
 TEST_CASE("precedence: EMR configurations < spark-defaults.conf < --conf < flags") {
   std::vector<Setting> all;
-  EmrConfig emr = parse_emr_configurations(read(kData + "emr-config.json"), "emr-config.json");
+  EmrConfig emr = parse_emr_configurations(read_file(kData + "emr-config.json"), "emr-config.json");
   all.insert(all.end(), emr.spark_defaults.begin(), emr.spark_defaults.end());
   std::vector<Setting> defaults = parse_spark_defaults("spark.executor.memory 6g\nspark.task.cpus 2\n", "d.conf");
   all.insert(all.end(), defaults.begin(), defaults.end());
@@ -271,7 +249,7 @@ TEST_CASE("precedence: EMR configurations < spark-defaults.conf < --conf < flags
 }
 
 TEST_CASE("EMR configurations: spark-defaults, yarn-site, maximizeResourceAllocation, spark-env export") {
-  EmrConfig config = parse_emr_configurations(read(kData + "emr-config.json"), "emr-config.json");
+  EmrConfig config = parse_emr_configurations(read_file(kData + "emr-config.json"), "emr-config.json");
   REQUIRE(config.classifications.size() == 5);
   CHECK(config.classifications[4].name == "hive-site");
   REQUIRE(config.maximize_resource_allocation.has_value());
@@ -290,7 +268,7 @@ TEST_CASE("EMR configurations: spark-defaults, yarn-site, maximizeResourceAlloca
 }
 
 TEST_CASE("EMR configurations are also read from describe-cluster output") {
-  EmrConfig config = parse_emr_configurations(read(kData + "emr-cluster-groups.json"), "c.json");
+  EmrConfig config = parse_emr_configurations(read_file(kData + "emr-cluster-groups.json"), "c.json");
   REQUIRE(config.spark_defaults.size() == 1);
   CHECK(config.spark_defaults[0].key == "spark.executor.cores");
 }
@@ -322,7 +300,7 @@ TEST_CASE("EMR configuration errors point at the wrong value") {
 }
 
 TEST_CASE("an EMR cluster with instance groups gives primary, core and task types and counts") {
-  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-cluster-groups.json"), "c.json");
+  EmrCluster cluster = parse_emr_cluster(read_file(kData + "emr-cluster-groups.json"), "c.json");
   CHECK(cluster.release_label == "emr-7.1.0");
   CHECK_FALSE(cluster.fleets);
   CHECK(cluster.primary_instance_type() == "m5.xlarge");
@@ -335,7 +313,7 @@ TEST_CASE("an EMR cluster with instance groups gives primary, core and task type
 }
 
 TEST_CASE("an EMR cluster with instance fleets counts nodes by weighted capacity") {
-  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-cluster-fleets.json"), "f.json");
+  EmrCluster cluster = parse_emr_cluster(read_file(kData + "emr-cluster-fleets.json"), "f.json");
   CHECK(cluster.fleets);
   CHECK(cluster.release_label == "emr-6.15.0");
   CHECK(cluster.primary_instance_type() == "m5.xlarge");
@@ -346,7 +324,7 @@ TEST_CASE("an EMR cluster with instance fleets counts nodes by weighted capacity
 }
 
 TEST_CASE("the create-cluster --instance-groups list form is read too") {
-  EmrCluster cluster = parse_emr_cluster(read(kData + "emr-create-groups.json"), "g.json");
+  EmrCluster cluster = parse_emr_cluster(read_file(kData + "emr-create-groups.json"), "g.json");
   CHECK(cluster.release_label.empty());
   CHECK(cluster.core_instance_type() == "m5.2xlarge");
   CHECK(cluster.core_count() == 5);
@@ -372,100 +350,6 @@ TEST_CASE("EMR cluster errors point at the wrong value") {
         "cluster.json:1:2: error: an instance group has no \"InstanceType\"\n"
         "[{\"InstanceGroupType\": \"CORE\", \"InstanceCount\": 2}]\n"
         " ^");
-}
-
-TEST_CASE("the JSON reader keeps key order and places, and decodes escapes") {
-  json::Document doc = json::parse("{\"b\": 1, \"a\": [true, null, -0.5e1],\n \"s\": \"x\\u00e9\\ud83d\\ude00\\n\"}", "x.json");
-  REQUIRE(doc.root.members.size() == 3);
-  CHECK(doc.root.members[0].key == "b");
-  CHECK(doc.root.members[1].key == "a");
-  const json::Value* a = doc.root.find("a");
-  REQUIRE(a);
-  CHECK(a->items[2].number == -5.0);
-  CHECK(a->items[2].column == 28);
-  const json::Member* s = doc.root.find_member("s");
-  REQUIRE(s);
-  CHECK(s->line == 2);
-  CHECK(s->column == 2);
-  CHECK(s->value.text == "x\xC3\xA9\xF0\x9F\x98\x80\n");
-}
-
-TEST_CASE("JSON syntax errors are exact and located") {
-  CHECK(json_error("{\"a\": 1 \"b\": 2}") ==
-        "x.json:1:9: error: expected ',' or '}' after an object member, got '\"'\n"
-        "{\"a\": 1 \"b\": 2}\n"
-        "        ^");
-  CHECK(json_error("[1, 2,]") ==
-        "x.json:1:7: error: trailing comma before ']'\n"
-        "[1, 2,]\n"
-        "      ^");
-  CHECK(json_error("{\"a\": 1,}") ==
-        "x.json:1:9: error: trailing comma before '}'\n"
-        "{\"a\": 1,}\n"
-        "        ^");
-  CHECK(json_error("{\"a\" 1}") ==
-        "x.json:1:6: error: expected ':' after an object key, got '1'\n"
-        "{\"a\" 1}\n"
-        "     ^");
-  CHECK(json_error("{a: 1}") ==
-        "x.json:1:2: error: expected a key in double quotes, got 'a'\n"
-        "{a: 1}\n"
-        " ^");
-  CHECK(json_error("[\"abc") ==
-        "x.json:1:2: error: unterminated string\n"
-        "[\"abc\n"
-        " ^");
-  CHECK(json_error("[01]") ==
-        "x.json:1:2: error: invalid number: leading zeros are not allowed\n"
-        "[01]\n"
-        " ^");
-  CHECK(json_error("[1e999]") ==
-        "x.json:1:2: error: number out of range: 1e999\n"
-        "[1e999]\n"
-        " ^");
-  CHECK(json_error("[\"a\\x\"]") ==
-        "x.json:1:4: error: invalid escape '\\x' in a string\n"
-        "[\"a\\x\"]\n"
-        "   ^");
-  CHECK(json_error("[\"\\ud800\"]") ==
-        "x.json:1:3: error: invalid \\u escape: a high surrogate must be followed by a low one\n"
-        "[\"\\ud800\"]\n"
-        "  ^");
-  CHECK(json_error("[\"a\tb\"]") ==
-        "x.json:1:4: error: control character 0x09 in a string must be escaped\n"
-        "[\"a\tb\"]\n"
-        "   ^");
-  CHECK(json_error("[\"\xC3\x28\"]") ==
-        "x.json:1:3: error: invalid UTF-8 in a string\n"
-        "[\"\xC3\x28\"]\n"
-        "  ^");
-  CHECK(json_error("{\"a\": 1, \"a\": 2}") ==
-        "x.json:1:10: error: duplicate key 'a' (first given on line 1)\n"
-        "{\"a\": 1, \"a\": 2}\n"
-        "         ^");
-  CHECK(json_error("[tru]") ==
-        "x.json:1:2: error: expected a value, got 't'\n"
-        "[tru]\n"
-        " ^");
-  CHECK(json_error("{} x") ==
-        "x.json:1:4: error: unexpected text after the JSON value\n"
-        "{} x\n"
-        "   ^");
-  CHECK(json_error("") == "x.json:1:1: error: empty document: expected a JSON value");
-  CHECK(json_error("{\"a\": [1,\n 2") ==
-        "x.json:2:3: error: unexpected end of input: expected ',' or ']' after a list element\n"
-        " 2\n"
-        "  ^");
-  CHECK(json_error("['a']") ==
-        "x.json:1:2: error: strings must be in double quotes\n"
-        "['a']\n"
-        " ^");
-}
-
-TEST_CASE("the JSON reader refuses nesting deeper than 256 levels") {
-  CHECK_NOTHROW(json::parse(std::string(256, '[') + std::string(256, ']'), "x.json"));
-  std::string deep = std::string(257, '[') + std::string(257, ']');
-  CHECK(json_error(deep).rfind("x.json:1:257: error: nesting deeper than 256 levels\n", 0) == 0);
 }
 
 TEST_CASE("the known-keys table has the sizing keys with Spark's types, units and defaults") {

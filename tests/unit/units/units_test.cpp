@@ -1,21 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::units;
-
-namespace {
-std::string error_of(void (*function)()) {
-  try {
-    function();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "no error";
-}
-}  // namespace
+using sparkfit::testing::error_of;
 
 TEST_SUITE("units") {
   TEST_CASE("sizes are binary as Spark reads them") {
@@ -55,7 +45,7 @@ TEST_SUITE("units") {
     CHECK(error_of([] { parse_data_size("g"); }).find("expected a size") != std::string::npos);
   }
 
-  TEST_CASE("durations and money") {
+  TEST_CASE("durations and dollar amounts read with their units, a bare number as seconds or dollars") {
     CHECK(parse_duration_s("90s") == 90);
     CHECK(parse_duration_s("45m") == 2700);
     CHECK(parse_duration_s("2h") == 7200);

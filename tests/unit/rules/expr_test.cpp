@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/rules/expr.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using namespace sparkfit::rules;
@@ -13,12 +13,7 @@ namespace {
 std::string parsed(const std::string& text) { return to_string(parse_expression(text)); }
 
 std::string parse_error(const std::string& text, const SourceLocation& base = {}) {
-  try {
-    parse_expression(text, base);
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
+  return testing::error_of([&] { parse_expression(text, base); });
 }
 
 EvalResult eval(const std::string& text, const Facts& facts = {}) {

@@ -1,0 +1,101 @@
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sparkfit/cli/cli.hpp"
+#include "sparkfit/units/units.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sparkfit::testing {
+
+namespace {
+
+// Enters a directory for one command and leaves it again, also when the command throws.
+class WorkingDirectory {
+ public:
+  explicit WorkingDirectory(const fs::path& dir) : previous_(fs::current_path()) { fs::current_path(dir); }
+  ~WorkingDirectory() { fs::current_path(previous_); }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+
+ private:
+  fs::path previous_;
+};
+
+}  // namespace
+
+const catalog::Catalog& shipped_catalog() {
+  static const catalog::Catalog catalog = catalog::load_catalog(kSourceDir + "/instance_catalogs");
+  return catalog;
+}
+
+const model::Constants& shipped_constants() {
+  static const model::Constants constants = model::load_constants(kSourceDir + "/instance_catalogs/model/model.yaml");
+  return constants;
+}
+
+platform::Cluster emr_cluster(const char* instance_type, int nodes) {
+  return platform::cluster_for_instance(platform::Platform::emr, shipped_catalog().require(instance_type), nodes,
+                                        shipped_catalog().find_release("emr-7.1.0"));
+}
+
+job::JobSpec job_of(const char* size, job::Workload workload) {
+  job::JobSpec job;
+  job.input.size_bytes = units::parse_data_size(size);
+  job.workload = workload;
+  return job;
+}
+
+CommandRun run_sparkfit(std::vector<std::string> args, const fs::path& dir) {
+  args.insert(args.begin(), {"--data-dir", kSourceDir});
+  WorkingDirectory in(dir);
+  std::ostringstream out, err;
+  CommandRun run;
+  run.code = cli::run(args, out, err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+std::vector<std::string> read_args(const fs::path& file) {
+  std::vector<std::string> args;
+  std::istringstream lines(read_file(file));
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) args.push_back(line);
+  return args;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, std::string_view text) { std::ofstream(path, std::ios::binary) << text; }
+
+fs::path scratch_path(const std::string& name) {
+  fs::path path = fs::temp_directory_path() / ("sparkfit-test-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(path);
+  return path;
+}
+
+fs::path scratch_dir(const std::string& name) {
+  fs::path dir = scratch_path(name);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const json::Value& at(const json::Value& value, std::string_view key) {
+  const json::Value* found = value.find(key);
+  INFO("key " << key);
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+}  // namespace sparkfit::testing
