@@ -13,6 +13,7 @@
 #include "sparkfit/cli/cli.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
+#include "sparkfit/review/review.hpp"
 
 namespace fs = std::filesystem;
 
@@ -177,7 +178,10 @@ TEST_SUITE("cli") {
   TEST_CASE("analyze's task-time boxes come from the run's tasks, with the profile's median and maximum") {
     fs::current_path(SPARKFIT_SOURCE_DIR);
     sparkfit::eventlog::RunLog log = sparkfit::eventlog::read_event_log(kQ72);
-    sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log);
+    const std::vector<sparkfit::rules::Rule> rules = sparkfit::review::load_rules(std::string(SPARKFIT_SOURCE_DIR) + "/rules");
+    sparkfit::eventlog::AnalyzeOptions options;
+    options.rules = &rules;  // SF6005 marks the skewed stage
+    sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log, options);
     sparkfit::report::ReportData page = sparkfit::cli::analyze_page(profile, log, "sparkfit analyze x");
     REQUIRE(page.task_times.size() == 25);
     REQUIRE(page.stages.size() == 25);

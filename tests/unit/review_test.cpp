@@ -533,9 +533,9 @@ TEST_CASE("a setting Spark cannot read at all, and free-form keys that are never
                        .settings;
   review::FactSet facts = review::compute_facts(input);
   std::vector<rules::Rule> rules = review::load_rules(kSource + "/rules");
-  std::vector<review::Finding> findings = review::evaluate(rules, facts, {});
+  std::vector<rules::Finding> findings = review::evaluate(rules, facts, {});
   std::set<std::string> ids;
-  for (const review::Finding& f : findings) ids.insert(f.id);
+  for (const rules::Finding& f : findings) ids.insert(f.id);
   CHECK(ids.count("SF1003") == 1);
   CHECK(ids.count("SF1001") == 0);
   REQUIRE(!findings.empty());
