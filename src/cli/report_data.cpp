@@ -66,11 +66,7 @@ std::vector<rules::Finding> risk_findings(unsigned risks) {
     else if (risk == "idle-slots") message = "the input stage has fewer tasks than slots";
     else if (risk == "skew") message = "skewed stages last as long as their largest task";
     else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = rules::Severity::info; }
-    rules::Finding finding;
-    finding.id = risk;
-    finding.severity = severity;
-    finding.message = std::move(message);
-    findings.push_back(std::move(finding));
+    findings.push_back(rules::note(risk, severity, std::move(message)));
   }
   return findings;
 }
@@ -113,13 +109,8 @@ report::ReportData explain_page(const explain::Explanation& e, const std::string
     page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " + units::format_size(request.job.input.size_bytes);
   for (const explain::Stage& s : e.stages)
     page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
-  for (const explain::Note& n : e.notes) {
-    rules::Finding finding;
-    finding.id = n.id;
-    finding.severity = n.severity == explain::Severity::warning ? rules::Severity::warning : rules::Severity::info;
-    finding.message = n.text;
-    page.findings.push_back(std::move(finding));
-  }
+  for (const explain::Note& n : e.notes)
+    page.findings.push_back(rules::note(n.id, n.severity == explain::Severity::warning ? rules::Severity::warning : rules::Severity::info, n.text));
   for (const std::string& a : e.assumptions) page.notes.push_back("Assumed: " + a);
   return page;
 }

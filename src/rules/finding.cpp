@@ -53,6 +53,14 @@ Severity parse_severity(std::string_view text) {
                    "; expected error, warning, info or style");
 }
 
+Finding note(std::string id, Severity severity, std::string message) {
+  Finding finding;
+  finding.id = std::move(id);
+  finding.severity = severity;
+  finding.message = std::move(message);
+  return finding;
+}
+
 std::string place_text(const SourceLocation& place) {
   if (place.file.empty()) return "";
   return place.file + ":" + std::to_string(place.line) + ":" + std::to_string(place.column);

@@ -11,19 +11,6 @@ using namespace sparkfit::report;
 
 namespace {
 
-// A finding as a writer receives it; fields not given stay empty.
-sparkfit::rules::Finding finding(std::string id, sparkfit::rules::Severity severity, std::string message, std::string fix = "",
-                  sparkfit::SourceLocation place = {}) {
-  sparkfit::rules::Finding f;
-  f.id = std::move(id);
-  f.severity = severity;
-  f.message = std::move(message);
-  f.fix = std::move(fix);
-  f.place = std::move(place);
-  return f;
-}
-
-
 ReportData sample_data() {
   ReportData d;
   d.title = "nightly-orders";
@@ -60,7 +47,7 @@ ReportData sample_data() {
   d.layout = l;
   d.stages = {{"scan-orders", 4000, 147, 28, 400, 0, false}, {"join", 200, 147, 2, 300, 2.0 * 1024 * 1024 * 1024, true}};
   d.settings = {{"spark.executor.cores", "3", "16 vCPU - 1 reserved = 15, / 3 = 5 executors per node"}};
-  d.findings = {finding("SF3001", sparkfit::rules::Severity::warning, "spark.sql.shuffle.partitions is left at 200")};
+  d.findings = {sparkfit::rules::note("SF3001", sparkfit::rules::Severity::warning, "spark.sql.shuffle.partitions is left at 200")};
   return d;
 }
 
@@ -236,7 +223,9 @@ TEST_SUITE("report") {
 
   TEST_CASE("a finding's place and fix are shown with it, escaped") {
     ReportData d;
-    d.findings = {finding("SF2003", sparkfit::rules::Severity::warning, "executor uses 16 cores", "use <4> cores | not 16", {"submit.sh", 3, 5, ""})};
+    d.findings = {sparkfit::rules::note("SF2003", sparkfit::rules::Severity::warning, "executor uses 16 cores")};
+    d.findings[0].fix = "use <4> cores | not 16";
+    d.findings[0].place = {"submit.sh", 3, 5, ""};
     std::string html = render_html(d);
     CHECK(html.find("<span class=\"rule\">SF2003</span><span class=\"where\">submit.sh:3:5</span>executor uses 16 cores"
                     "<div class=\"fix\">fix: use &lt;4&gt; cores | not 16</div></li>") != std::string::npos);

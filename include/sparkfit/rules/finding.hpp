@@ -32,6 +32,10 @@ struct Finding {
   std::string item;      // the collection item a rule with `each:` fired for ("" for the others)
 };
 
+// A finding no rule file words (the model's risks, explain's notes): an id, a severity and a
+// message; the rest stays empty.
+Finding note(std::string id, Severity severity, std::string message);
+
 // "submit.sh:3:5"; "" for a finding without a place.
 std::string place_text(const SourceLocation& place);
 
