@@ -109,8 +109,7 @@ report::ReportData explain_page(const explain::Explanation& e, const std::string
     page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " + units::format_size(request.job.input.size_bytes);
   for (const explain::Stage& s : e.stages)
     page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
-  for (const explain::Note& n : e.notes)
-    page.findings.push_back(rules::note(n.id, n.severity == explain::Severity::warning ? rules::Severity::warning : rules::Severity::info, n.text));
+  page.findings.insert(page.findings.end(), e.notes.begin(), e.notes.end());
   for (const std::string& a : e.assumptions) page.notes.push_back("Assumed: " + a);
   return page;
 }
