@@ -3,7 +3,8 @@
 // The settings (from every source, with their places) and the cluster become named facts; the
 // facts come from the layout engine and the model, never from arithmetic repeated here. Rules
 // (rule_file.hpp, one YAML file each) are conditions over those facts; a rule that fires is a
-// finding, which is data: severities, locations, fixes, rendered as text, JSON or SARIF.
+// finding (rules/finding.hpp), which is data: severities, places, fixes; output/review.hpp
+// writes them as text, JSON, SARIF or Markdown.
 #pragma once
 
 #include <map>
@@ -17,6 +18,7 @@
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
 
@@ -82,7 +84,7 @@ struct GlueReview {
 struct FactSet {
   rules::Facts facts;
   // Collections a rule may run over with `each:`; every item's facts are read as item.*.
-  std::map<std::string, std::vector<rules::Facts>, std::less<>> collections;
+  rules::Collections collections;
   std::vector<spark_conf::Setting> effective;  // the effective settings, sorted by key
   // Places of inputs that are not Spark settings (maximizeResourceAllocation, yarn-site keys).
   std::map<std::string, SourceLocation, std::less<>> places;
