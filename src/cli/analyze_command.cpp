@@ -4,6 +4,7 @@
 #include "cli/report_data.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::cli {
@@ -40,6 +41,8 @@ int run_analyze(Context& context, const std::vector<std::string>& args) {
   if (log.events == 0)
     throw InputError(flags.positional.front() + ": no Spark events in it (" + std::to_string(log.lines) +
                      " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
+  const std::vector<rules::Rule> rules = review::load_rules((context.data_dir().path / "rules").string());
+  analyze_options.rules = &rules;
   eventlog::Profile profile = eventlog::analyze(log, analyze_options);
   if (emit_job) {
     Flags job_flags;

@@ -94,8 +94,8 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
       durations[record_to_drawn[record]].push_back(std::max<std::int32_t>(0, t.duration_ms));
   }
   std::vector<int> skewed;
-  for (const eventlog::Finding& f : p.findings)
-    if (f.id == "SF6005" && f.stage) skewed.push_back(*f.stage);
+  for (const rules::Finding& f : p.findings)
+    if (f.id == "SF6005" && !f.item.empty()) skewed.push_back(std::stoi(f.item));
   const int executors = std::max(1, p.peak_executors);
   const int slots = std::max(1, executors * std::max(1, p.executor_cores) / std::max(1, p.task_cpus));
   for (std::size_t i = 0; i < stages.size(); ++i) {
@@ -111,7 +111,7 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
                                quantile(d, 0.75) / 1000.0, d.back() / 1000.0, spill, skew});
   }
 
-  for (const eventlog::Finding& f : p.findings) page.findings.push_back({f.id, f.severity, f.message, "", f.fix});
+  page.findings = p.findings;
 
   // Replay: the run itself and each what-if, as points of runtime against core-hours held.
   const double measured = p.measured_s;

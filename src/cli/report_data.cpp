@@ -52,10 +52,10 @@ std::vector<report::StageBar> stage_bars(const model::JobPlan& plan, const model
   return bars;
 }
 
-std::vector<report::Finding> risk_findings(unsigned risks) {
-  std::vector<report::Finding> findings;
+std::vector<rules::Finding> risk_findings(unsigned risks) {
+  std::vector<rules::Finding> findings;
   for (const std::string& risk : model::risk_names(risks)) {
-    std::string severity = risk == "oom" || risk == "disk-full" ? "error" : "warning";
+    rules::Severity severity = risk == "oom" || risk == "disk-full" ? rules::Severity::error : rules::Severity::warning;
     std::string message;
     if (risk == "spill") message = "a task's working set exceeds its share of execution memory: it spills to disk";
     else if (risk == "oom") message = "a broadcast table is larger than an executor can hold";
@@ -65,8 +65,8 @@ std::vector<report::Finding> risk_findings(unsigned risks) {
     else if (risk == "compressed-oops-lost") message = "heaps of 32 GiB or more lose compressed object pointers";
     else if (risk == "idle-slots") message = "the input stage has fewer tasks than slots";
     else if (risk == "skew") message = "skewed stages last as long as their largest task";
-    else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = "info"; }
-    findings.push_back({risk, severity, message, "", ""});
+    else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = rules::Severity::info; }
+    findings.push_back(rules::note(risk, severity, std::move(message)));
   }
   return findings;
 }
@@ -109,8 +109,7 @@ report::ReportData explain_page(const explain::Explanation& e, const std::string
     page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " + units::format_size(request.job.input.size_bytes);
   for (const explain::Stage& s : e.stages)
     page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
-  for (const explain::Note& n : e.notes)
-    page.findings.push_back({n.id, n.severity == explain::Severity::warning ? "warning" : "info", n.text, "", ""});
+  page.findings.insert(page.findings.end(), e.notes.begin(), e.notes.end());
   for (const std::string& a : e.assumptions) page.notes.push_back("Assumed: " + a);
   return page;
 }

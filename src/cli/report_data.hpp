@@ -19,7 +19,7 @@ report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::L
 std::vector<report::StageBar> stage_bars(const model::JobPlan& plan, const model::Prediction& prediction, int slots);
 
 // The model's risks as findings with stable ids.
-std::vector<report::Finding> risk_findings(unsigned risks);
+std::vector<rules::Finding> risk_findings(unsigned risks);
 
 // Marks the points (a few: no search behind them) that no other point beats on both runtime and cost.
 void mark_pareto(std::vector<report::Point>& points);
@@ -31,7 +31,7 @@ std::string command_line(const std::string& command, const std::vector<std::stri
 // came from, the reviewed layout drawn when YARN can place it, and with a job the predicted
 // runtime and cost of the configuration as submitted (current) against sparkfit's fix
 // (recommended), with the submitted configuration's stages.
-report::ReportData review_page(const std::vector<review::Finding>& findings, const review::FactSet& facts,
+report::ReportData review_page(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
                                const review::Input& input, const std::string& command);
 // The line `review --format markdown --report FILE` ends with: where the drawings are.
 std::string review_report_pointer(const std::string& html_file);

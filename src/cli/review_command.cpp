@@ -12,6 +12,7 @@
 #include "cli/report_data.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/output/review.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/version.hpp"
@@ -272,20 +273,20 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
     input.java_version = static_cast<int>(major);
   }
   review::FactSet facts = review::compute_facts(input);
-  std::vector<review::Finding> findings = review::evaluate(rules, facts, config);
+  std::vector<rules::Finding> findings = review::evaluate(rules, facts, config);
   std::string text;
-  if (flags.format == "json") text = review::render_json(findings, facts, input);
-  else if (flags.format == "sarif") text = review::render_sarif(findings, rules);
-  else if (flags.format == "markdown") text = review::render_markdown(findings, facts, input);
-  else text = review::render_text(findings, facts, input);
+  if (flags.format == "json") text = output::review_json(findings, facts, input);
+  else if (flags.format == "sarif") text = output::review_sarif(findings, rules);
+  else if (flags.format == "markdown") text = output::review_markdown(findings, facts, input);
+  else text = output::review_text(findings, facts, input);
   if (flags.report) {
     write_whole_file(*flags.report, report::render_html(review_page(findings, facts, input, command_line("review", all_args))),
                      "--report");
     if (flags.format == "markdown") text += review_report_pointer(*flags.report);
   }
   emit(context, flags, text);
-  for (const review::Finding& finding : findings)
-    if (review::at_or_above(finding.severity, threshold)) return static_cast<int>(ExitCode::findings);
+  for (const rules::Finding& finding : findings)
+    if (rules::at_or_above(finding.severity, threshold)) return static_cast<int>(ExitCode::findings);
   return 0;
 }
 

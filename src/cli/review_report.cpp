@@ -10,11 +10,6 @@
 namespace sparkfit::cli {
 namespace {
 
-std::string place(const SourceLocation& where) {
-  if (where.file.empty()) return "";
-  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
-}
-
 std::string executors_text(const layout::Layout& l) {
   return std::to_string(l.num_executors) + (l.num_executors == 1 ? " executor x " : " executors x ") +
          std::to_string(l.executor_cores) + (l.executor_cores == 1 ? " core, heap " : " cores, heap ") +
@@ -78,7 +73,7 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
 
 }  // namespace
 
-report::ReportData review_page(const std::vector<review::Finding>& findings, const review::FactSet& facts,
+report::ReportData review_page(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
                                const review::Input& input, const std::string& command) {
   report::ReportData page;
   page.title = "sparkfit review";
@@ -88,11 +83,10 @@ report::ReportData review_page(const std::vector<review::Finding>& findings, con
   page.command = command;
   page.sparkfit_version = kVersion;
 
-  for (const review::Finding& f : findings)
-    page.findings.push_back({f.id, std::string(rules::severity_name(f.severity)), f.message, place(f.where), f.fix});
+  page.findings = findings;
   for (const spark_conf::Setting& s : facts.effective) {
     std::string from = s.source;
-    if (!s.where.file.empty()) from += ", " + place(s.where);
+    if (!s.where.file.empty()) from += ", " + rules::place_text(s.where);
     page.settings.push_back({s.key, s.value, from});
   }
 

@@ -11,6 +11,7 @@
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::eventlog {
@@ -238,122 +239,55 @@ int typical_cores(const RunLog& log) {
 double round_ms(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
 double round_share(double share) { return std::round(share * 10000.0) / 10000.0; }
 
-std::string seconds_text(double s) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, s < 10 ? "%.2f s" : "%.1f s", s);
-  return buffer;
-}
-
-std::string stage_name(const StageProfile& stage) {
+std::string stage_label(const StageProfile& stage) {
   std::string text = "stage " + std::to_string(stage.id);
   if (stage.attempt > 0) text += " (attempt " + std::to_string(stage.attempt) + ")";
   return text;
 }
 
-void add_findings(Profile& profile, const RunLog& log) {
-  // SF6001: spill.
-  std::vector<const StageProfile*> spilled;
-  for (const StageProfile& stage : profile.stages)
-    if (stage.disk_spill_bytes > 0 || stage.memory_spill_bytes > 0) spilled.push_back(&stage);
-  std::sort(spilled.begin(), spilled.end(), [](const StageProfile* a, const StageProfile* b) {
-    return a->disk_spill_bytes + a->memory_spill_bytes > b->disk_spill_bytes + b->memory_spill_bytes;
-  });
-  for (const StageProfile* stage : spilled) {
-    Finding f;
-    f.id = "SF6001";
-    f.name = "spill-in-stage";
-    f.severity = "warning";
-    f.stage = stage->id;
-    f.message = stage_name(*stage) + " spilled " + units::format_size(stage->disk_spill_bytes) + " to disk (" +
-                units::format_size(stage->memory_spill_bytes) + " in memory) over its " +
-                std::to_string(stage->tasks) + " tasks";
-    f.why = "its tasks ran out of execution memory, so Spark sorted or aggregated part of their data on local "
-            "disk and read it back: extra serialisation, disk I/O and GC";
-    f.fix = "give each task less data or more memory: more partitions for this stage (spark.sql.shuffle.partitions, "
-            "or AQE's spark.sql.adaptive.advisoryPartitionSizeInBytes), fewer cores per executor for the same "
-            "spark.executor.memory, or a larger spark.executor.memory";
-    profile.findings.push_back(std::move(f));
-  }
-  // SF6002: GC share of executor time.
-  if (profile.gc_share > kGcShareThreshold) {
-    const StageProfile* worst = nullptr;
-    for (const StageProfile& stage : profile.stages)
-      if (!worst || stage.gc_share > worst->gc_share) worst = &stage;
-    Finding f;
-    f.id = "SF6002";
-    f.name = "gc-time-high";
-    f.severity = "warning";
-    f.message = "JVM garbage collection took " + units::format_percent(profile.gc_share) + " of executor run time (above " +
-                units::format_percent(kGcShareThreshold) + ")";
-    if (worst) f.message += "; worst: " + stage_name(*worst) + " at " + units::format_percent(worst->gc_share);
-    f.why = "time in GC is time no task makes progress; a high share means heaps too small for the data each "
-            "task holds, or many short-lived objects (wide rows, UDFs, collect-heavy code)";
-    f.fix = "raise spark.executor.memory or lower cores per executor (spark.executor.cores) so each task has "
-            "more heap, and prefer built-in functions to UDFs; with large heaps use G1GC "
-            "(spark.executor.extraJavaOptions=-XX:+UseG1GC)";
-    profile.findings.push_back(std::move(f));
-  }
-  // SF6003: shuffle partitions that made huge tasks.
-  std::string shuffle_partitions = "200 (the default)";
+// One stage as the item of the `stage` collection rules run over with `each: stage`.
+rules::Facts stage_facts(const StageProfile& stage) {
+  using rules::Value;
+  constexpr std::int64_t kPartitionBytes = 128 * units::kMiB;  // what a shuffle partition should hold
+  return {{"item.key", Value::of(stage.id)},
+          {"eventlog.stage.id", Value::of(stage.id)},
+          {"eventlog.stage.attempt", Value::of(stage.attempt)},
+          {"eventlog.stage.label", Value::of(stage_label(stage))},
+          {"eventlog.stage.tasks", Value::of(stage.tasks)},
+          {"eventlog.stage.duration_s", Value::of(stage.duration_s)},
+          {"eventlog.stage.memory_spill_bytes", Value::of(stage.memory_spill_bytes)},
+          {"eventlog.stage.disk_spill_bytes", Value::of(stage.disk_spill_bytes)},
+          {"eventlog.stage.shuffle_read_bytes", Value::of(stage.shuffle_read_bytes)},
+          {"eventlog.stage.max_task_shuffle_read_bytes", Value::of(stage.max_task_shuffle_read_bytes)},
+          {"eventlog.stage.target_partitions",
+           Value::of((stage.shuffle_read_bytes + kPartitionBytes - 1) / kPartitionBytes)},
+          {"eventlog.stage.gc_share", Value::of(stage.gc_share)},
+          {"eventlog.stage.median_task_s", Value::of(stage.median_task_s)},
+          {"eventlog.stage.max_task_s", Value::of(stage.max_task_s)},
+          {"eventlog.stage.skew", Value::of(stage.skew)}};
+}
+
+// The run as facts for the eventlog rules (rules/eventlog/): the whole run as eventlog.*, each
+// stage as an item of `stage`.
+rules::Facts run_facts(const Profile& profile, const RunLog& log) {
+  using rules::Value;
+  rules::Facts facts = {
+      {"eventlog.duration_s", Value::of(profile.duration_s)},
+      {"eventlog.gc_share", Value::of(profile.gc_share)},
+      {"eventlog.task_time_s", Value::of(profile.task_time_s)},
+      {"eventlog.executor_core_time_s", Value::of(profile.executor_available_s)},
+      {"eventlog.driver_share", Value::of(profile.duration_s > 0 ? profile.driver_time_s / profile.duration_s : 0.0)}};
+  // A run that held no executor cores has no idle share to judge.
+  facts["eventlog.idle_share"] = profile.executor_available_s > 0 ? Value::of(profile.idle_share) : Value::null_value();
   auto conf = log.spark_properties.find("spark.sql.shuffle.partitions");
-  if (conf != log.spark_properties.end()) shuffle_partitions = conf->second;
-  for (const StageProfile& stage : profile.stages) {
-    if (stage.shuffle_read_bytes <= 0) continue;
-    if (stage.max_task_shuffle_read_bytes <= kLargeTaskBytes) continue;
-    std::int64_t target = (stage.shuffle_read_bytes + 128 * units::kMiB - 1) / (128 * units::kMiB);
-    Finding f;
-    f.id = "SF6003";
-    f.name = "shuffle-partitions-too-large";
-    f.severity = "warning";
-    f.stage = stage.id;
-    f.message = stage_name(stage) + "'s largest task read " + units::format_size(stage.max_task_shuffle_read_bytes) +
-                " of shuffle data (" + units::format_size(stage.shuffle_read_bytes) + " over " +
-                std::to_string(stage.tasks) + " tasks; spark.sql.shuffle.partitions " + shuffle_partitions + ")";
-    f.why = "a task that reads more than 1 GiB of shuffle data holds far more than its share of execution memory: "
-            "it spills, runs long and is the first to fail with out-of-memory errors";
-    f.fix = "set spark.sql.shuffle.partitions to about " + std::to_string(target) +
-            " (128 MiB per partition), or let AQE split them (spark.sql.adaptive.enabled=true, "
-            "spark.sql.adaptive.advisoryPartitionSizeInBytes=128m)";
-    profile.findings.push_back(std::move(f));
-  }
-  // SF6004: idle executors.
-  if (profile.executor_available_s > 0 && profile.idle_share > kIdleShareThreshold) {
-    Finding f;
-    f.id = "SF6004";
-    f.name = "executors-idle";
-    f.severity = "warning";
-    f.message = "executor cores were idle " + units::format_percent(profile.idle_share) + " of the time they were held (" +
-                seconds_text(profile.task_time_s) + " of task time in " + seconds_text(profile.executor_available_s) +
-                " of core time); the driver alone ran " +
-                units::format_percent(profile.duration_s > 0 ? profile.driver_time_s / profile.duration_s : 0) + " of the run";
-    f.why = "idle executors cost as much as busy ones: the run held more cores than its stages could use, or "
-            "the driver worked alone (planning, collecting results, listing files) while they waited";
-    f.fix = "run fewer executors (spark.executor.instances) or let them scale with the work "
-            "(spark.dynamicAllocation.enabled=true); move driver-side work (collect, toPandas, small-file "
-            "listing) onto the executors";
-    profile.findings.push_back(std::move(f));
-  }
-  // SF6005: skew.
-  for (const StageProfile& stage : profile.stages) {
-    if (stage.tasks < kSkewMinTasks || stage.duration_s < kSkewMinStageSeconds || stage.skew <= kSkewThreshold) continue;
-    Finding f;
-    f.id = "SF6005";
-    f.name = "task-skew";
-    f.severity = "warning";
-    f.stage = stage.id;
-    char ratio[32];
-    std::snprintf(ratio, sizeof ratio, "%.1f", stage.skew);
-    f.message = stage_name(stage) + "'s longest task took " + seconds_text(stage.max_task_s) + ", " + ratio +
-                " x its median task (" + seconds_text(stage.median_task_s) + ")";
-    f.why = "a stage ends with its slowest task: while it runs, the other slots wait. A few partitions much larger "
-            "than the rest (a hot join or group key) make a few tasks much longer";
-    f.fix = "with Spark 3 turn on AQE skew handling (spark.sql.adaptive.enabled=true, "
-            "spark.sql.adaptive.skewJoin.enabled=true); otherwise salt the hot keys or repartition on a "
-            "better-spread column";
-    profile.findings.push_back(std::move(f));
-  }
-  std::stable_sort(profile.findings.begin(), profile.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.id < b.id; });
+  facts["eventlog.shuffle_partitions"] =
+      Value::of(conf != log.spark_properties.end() ? conf->second : std::string("200 (the default)"));
+  const StageProfile* worst_gc = nullptr;
+  for (const StageProfile& stage : profile.stages)
+    if (!worst_gc || stage.gc_share > worst_gc->gc_share) worst_gc = &stage;
+  facts["eventlog.worst_gc_stage.label"] = worst_gc ? Value::of(stage_label(*worst_gc)) : Value::null_value();
+  facts["eventlog.worst_gc_stage.gc_share"] = worst_gc ? Value::of(worst_gc->gc_share) : Value::null_value();
+  return facts;
 }
 
 }  // namespace
@@ -362,6 +296,16 @@ double replay(const RunLog& log, int executors, int executor_cores) {
   Plan plan = make_plan(log);
   std::int64_t slots = static_cast<std::int64_t>(std::max(1, executors)) * std::max(1, executor_cores) / task_cpus(log);
   return round_ms(replay_plan(plan, slots));
+}
+
+const std::vector<std::string>& fact_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const auto& [name, value] : run_facts(Profile{}, RunLog{})) all.push_back(name);
+    for (const auto& [name, value] : stage_facts(StageProfile{})) all.push_back(name);
+    return all;
+  }();
+  return names;
 }
 
 Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
@@ -522,7 +466,11 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
   for (int n : options.what_if_executors)
     p.what_if.push_back(WhatIf{n, p.executor_cores, round_ms(replay_plan(plan, slots_for(n)))});
 
-  add_findings(p, log);
+  if (options.rules) {
+    rules::Collections stages;
+    for (const StageProfile& stage : p.stages) stages["stage"].push_back(stage_facts(stage));
+    p.findings = rules::evaluate_category(*options.rules, "eventlog", run_facts(p, log), stages);
+  }
   return p;
 }
 

@@ -58,11 +58,11 @@ std::string render_json(const Profile& p) {
   }
   json.end_array();
   json.key("findings").begin_array();
-  for (const Finding& f : p.findings) {
+  for (const rules::Finding& f : p.findings) {
     json.begin_object();
-    json.field("id", f.id).field("name", f.name).field("severity", f.severity);
+    json.field("id", f.id).field("name", f.name).field("severity", std::string(rules::severity_name(f.severity)));
     json.field("message", f.message).field("why", f.why).field("fix", f.fix);
-    if (f.stage) json.field("stage", *f.stage);
+    if (!f.item.empty()) json.field("stage", std::stoi(f.item));
     json.end_object();
   }
   json.end_array();
@@ -184,8 +184,8 @@ std::string render_text(const Profile& p) {
 
   out << "\nFindings\n";
   if (p.findings.empty()) out << "  none\n";
-  for (const Finding& f : p.findings) {
-    out << p.path << ": " << f.severity << ": " << f.message << " [" << f.id << "]\n";
+  for (const rules::Finding& f : p.findings) {
+    out << p.path << ": " << rules::severity_name(f.severity) << ": " << f.message << " [" << f.id << "]\n";
     out << "  why: " << f.why << "\n";
     out << "  fix: " << f.fix << "\n";
   }

@@ -35,8 +35,10 @@ std::string plural(std::int64_t count, const std::string& word) {
 
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
+using rules::Severity;
+
 void add_note(Explanation& e, const char* id, Severity severity, std::string text) {
-  e.notes.push_back({id, severity, std::move(text)});
+  e.notes.push_back(rules::note(id, severity, std::move(text)));
 }
 
 void fill_stage_waves(Stage& stage, int slots) {
@@ -461,8 +463,8 @@ std::string render_text(const Explanation& e) {
   }
   if (!e.notes.empty()) {
     out << "\nWhere performance suffers\n";
-    for (const Note& note : e.notes)
-      out << "  " << (note.severity == Severity::warning ? "warning" : "note") << ": " << note.text << " ["
+    for (const rules::Finding& note : e.notes)
+      out << "  " << (note.severity == Severity::warning ? "warning" : "note") << ": " << note.message << " ["
           << note.id << "]\n";
   }
   if (!e.assumptions.empty()) {
@@ -532,10 +534,10 @@ std::string render_json(const Explanation& e) {
     json.key("tasks").null().key("waves").null().key("bytes_per_task").null();
   }
   json.key("notes").begin_array();
-  for (const Note& note : e.notes) {
+  for (const rules::Finding& note : e.notes) {
     json.begin_object();
-    json.field("id", note.id).field("severity", std::string(note.severity == Severity::warning ? "warning" : "info"));
-    json.field("message", note.text);
+    json.field("id", note.id).field("severity", std::string(rules::severity_name(note.severity)));
+    json.field("message", note.message);
     json.end_object();
   }
   json.end_array();

@@ -361,11 +361,11 @@ std::string render_html(const ReportData& data) {
   }
   if (!data.findings.empty()) {
     out += "<section id=\"findings\"><h2>Findings</h2>\n<ul class=\"findings\">\n";
-    for (const Finding& f : data.findings) {
-      std::string sev = f.severity == "error" || f.severity == "warning" || f.severity == "style" ? f.severity : "info";
-      out += "<li class=\"" + sev + "\"><span class=\"sev " + sev + "\">" + h(f.severity) + "</span>";
+    for (const rules::Finding& f : data.findings) {
+      const std::string sev(rules::severity_name(f.severity));
+      out += "<li class=\"" + sev + "\"><span class=\"sev " + sev + "\">" + h(sev) + "</span>";
       if (!f.id.empty()) out += "<span class=\"rule\">" + h(f.id) + "</span>";
-      if (!f.where.empty()) out += "<span class=\"where\">" + h(f.where) + "</span>";
+      if (!f.place.file.empty()) out += "<span class=\"where\">" + h(rules::place_text(f.place)) + "</span>";
       out += h(f.message);
       if (!f.fix.empty()) out += "<div class=\"fix\">fix: " + h(f.fix) + "</div>";
       out += "</li>\n";

@@ -121,10 +121,10 @@ std::string render_markdown(const ReportData& data) {
 
   if (!data.findings.empty()) {
     out += "### Findings\n\n";
-    for (const Finding& f : data.findings) {
-      out += "- **" + md(f.severity) + "**";
+    for (const rules::Finding& f : data.findings) {
+      out += "- **" + md(std::string(rules::severity_name(f.severity))) + "**";
       if (!f.id.empty()) out += " " + code(f.id);
-      if (!f.where.empty()) out += " at " + code(f.where);
+      if (!f.place.file.empty()) out += " at " + code(rules::place_text(f.place));
       out += ": " + md(f.message) + "\n";
       // Indented two spaces: GitHub keeps the line inside the list item.
       if (!f.fix.empty()) out += "  fix: " + md(f.fix) + "\n";

@@ -6,33 +6,15 @@
 #include <sstream>
 #include <tuple>
 
+#include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/review/review.hpp"
+#include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::review {
 namespace {
 
-using rules::Facts;
 using rules::Severity;
-using rules::Value;
-
-int rank(Severity severity) {
-  switch (severity) {
-    case Severity::error: return 3;
-    case Severity::warning: return 2;
-    case Severity::info: return 1;
-    case Severity::style: return 0;
-  }
-  return 0;
-}
-
-// The first sentence of the rationale: the one-line `why` of a finding.
-std::string first_sentence(const std::string& text) {
-  std::size_t end = text.find(". ");
-  std::string sentence = end == std::string::npos ? text : text.substr(0, end + 1);
-  std::replace(sentence.begin(), sentence.end(), '\n', ' ');
-  return sentence;
-}
 
 SourceLocation place_of(const FactSet& facts, const std::string& key) {
   const spark_conf::Setting* s = spark_conf::find_setting(facts.effective, key);
@@ -41,31 +23,19 @@ SourceLocation place_of(const FactSet& facts, const std::string& key) {
   return {};
 }
 
-Finding make_finding(const rules::Rule& rule, Severity severity, const Facts& facts, const FactSet& all,
-                     const std::string& item_key) {
-  Finding finding;
-  finding.id = rule.id;
-  finding.name = rule.name;
-  finding.severity = severity;
-  finding.rule = &rule;
-  finding.message = rules::render_template(rule.message, facts);
-  finding.why = first_sentence(rule.rationale);
-  finding.fix = rules::render_template(rule.fix, facts);
-  for (const auto& [key_template, value_template] : rule.fix_conf) {
-    std::string key = rules::render_template(key_template, facts);
-    std::string value = rules::render_template(value_template, facts);
-    if (key.empty() || value.empty() || key.find("unknown") != std::string::npos || value.find("unknown") != std::string::npos)
-      continue;
-    finding.fix_conf.emplace_back(std::move(key), std::move(value));
+// Where a finding points: the collection item's setting, else the first of the rule's
+// locations the input sets; a setting the input leaves unset has no place, so the application
+// it configures stands in.
+SourceLocation place_for(const rules::Rule& rule, const rules::Firing& firing, const FactSet& all) {
+  if (firing.item) {
+    SourceLocation place = place_of(all, rules::item_key(firing));
+    if (!place.file.empty()) return place;
   }
-  if (!item_key.empty()) finding.where = place_of(all, item_key);
   for (const std::string& location : rule.location) {
-    if (!finding.where.file.empty()) break;
-    finding.where = place_of(all, rules::render_template(location, facts));
+    SourceLocation place = place_of(all, rules::render_template(location, firing.facts));
+    if (!place.file.empty()) return place;
   }
-  // A setting the input leaves unset has no place; the application it configures stands in.
-  if (finding.where.file.empty()) finding.where = place_of(all, "<application>");
-  return finding;
+  return place_of(all, "<application>");
 }
 
 [[noreturn]] void fail_at(const std::string& file, const std::string& text, const YAML::Mark& mark, const std::string& message) {
@@ -80,16 +50,13 @@ bool runs_in_review(const rules::Rule& rule) { return rule.category != "eventlog
 std::vector<rules::Rule> load_rules(const std::string& dir) {
   std::vector<rules::Rule> all = rules::load_rules(dir, nullptr);
   for (rules::Rule& rule : all) {
-    if (!runs_in_review(rule)) continue;
     std::ifstream in(rule.file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    rule = rules::parse_rule(text.str(), rule.file, &fact_names());
+    rule = rules::parse_rule(text.str(), rule.file, runs_in_review(rule) ? &fact_names() : &eventlog::fact_names());
   }
   return all;
 }
-
-bool at_or_above(Severity severity, Severity threshold) { return rank(severity) >= rank(threshold); }
 
 Config parse_config(const std::string& yaml_text, const std::string& file_name, const std::vector<std::string>& known_ids) {
   static const std::vector<std::string> kKeys = {"fail_on", "ignored", "override"};
@@ -147,37 +114,22 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name, 
   return config;
 }
 
-std::vector<Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config) {
-  std::vector<Finding> findings;
+std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config) {
+  std::vector<rules::Finding> findings;
   for (const rules::Rule& rule : rules) {
     if (!runs_in_review(rule)) continue;
     if (std::find(config.ignored.begin(), config.ignored.end(), rule.id) != config.ignored.end()) continue;
     Severity severity = rule.severity;
     if (auto o = config.overrides.find(rule.id); o != config.overrides.end()) severity = o->second;
-    if (rule.each.empty()) {
-      if (rules::evaluate(rule.condition, facts.facts).fires())
-        findings.push_back(make_finding(rule, severity, facts.facts, facts, ""));
-      continue;
-    }
-    auto collection = facts.collections.find(rule.each);
-    if (collection == facts.collections.end()) continue;
-    for (const Facts& item : collection->second) {
-      rules::FactLookup lookup = [&](std::string_view name) -> std::optional<Value> {
-        if (auto it = item.find(name); it != item.end()) return it->second;
-        if (auto it = facts.facts.find(name); it != facts.facts.end()) return it->second;
-        return std::nullopt;
-      };
-      if (!rules::evaluate(rule.condition, lookup).fires()) continue;
-      Facts merged = facts.facts;
-      for (const auto& [name, value] : item) merged[name] = value;
-      auto key = item.find("item.key");
-      findings.push_back(make_finding(rule, severity, merged, facts,
-                                      key != item.end() ? key->second.text : std::string()));
+    for (const rules::Firing& firing : rules::fire(rule, facts.facts, facts.collections)) {
+      rules::Finding finding = rules::make_finding(rule, severity, firing.facts);
+      finding.place = place_for(rule, firing, facts);
+      findings.push_back(std::move(finding));
     }
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    auto place = [](const Finding& f) {
-      return std::make_tuple(-rank(f.severity), f.where.file.empty(), f.where.file, f.where.line, f.where.column);
+  std::stable_sort(findings.begin(), findings.end(), [](const rules::Finding& a, const rules::Finding& b) {
+    auto place = [](const rules::Finding& f) {
+      return std::make_tuple(static_cast<int>(f.severity), f.place.file.empty(), f.place.file, f.place.line, f.place.column);
     };
     if (place(a) != place(b)) return place(a) < place(b);
     return a.id < b.id;

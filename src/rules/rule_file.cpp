@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -29,7 +30,7 @@ const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severit
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kReferenceKeys = {"title", "url", "source"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
-const std::vector<std::string> kFilters = {"size", "mib", "usd"};
+const std::vector<std::string> kFilters = {"size", "mib", "usd", "percent", "seconds"};
 
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
@@ -45,7 +46,7 @@ std::string trim_copy(std::string_view text) { return std::string(text::trim(tex
 // One {placeholder} of a template.
 struct Placeholder {
   std::string fact;
-  std::string filter;  // "", "size", "mib" or "usd"
+  std::string filter;  // "" or one of kFilters
   std::size_t offset;  // of the fact name
   std::size_t filter_offset;
 };
@@ -337,7 +338,7 @@ class RuleLoader {
       if (!p.filter.empty() && std::find(kFilters.begin(), kFilters.end(), p.filter) == kFilters.end())
         throw InputError(locate(p.filter_offset), "unknown filter '" + p.filter + "' in the " + what +
                                                       text::did_you_mean(p.filter, kFilters) +
-                                                      "; the filters are size, mib and usd");
+                                                      "; the filters are size, mib, usd, percent and seconds");
       if (known_ && !fact_known(p.fact, *known_))
         throw InputError(locate(p.offset), "unknown fact '" + p.fact + "' in the " + what +
                                                text::did_you_mean(p.fact, *known_));
@@ -433,25 +434,6 @@ std::string indent(const std::string& text, const std::string& prefix) {
 
 }  // namespace
 
-std::string_view severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "info";
-    case Severity::style: return "style";
-  }
-  return "warning";
-}
-
-Severity parse_severity(std::string_view text) {
-  if (text == "error") return Severity::error;
-  if (text == "warning") return Severity::warning;
-  if (text == "info") return Severity::info;
-  if (text == "style") return Severity::style;
-  throw InputError("unknown severity '" + std::string(text) + "'" +
-                   text::did_you_mean(text, kSeverities) + "; expected error, warning, info or style");
-}
-
 Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
                 const std::vector<std::string>* known_facts) {
   return RuleLoader(yaml_text, file_name, known_facts).load();
@@ -514,6 +496,12 @@ std::string render_template(const std::string& text, const Facts& facts) {
       out += format_value(Value::of(std::round(value.number))) + " MiB";
     } else if (filter == "usd" && value.kind == Value::Kind::number) {
       out += units::format_money(value.number);
+    } else if (filter == "percent" && value.kind == Value::Kind::number) {
+      out += units::format_percent(value.number);
+    } else if (filter == "seconds" && value.kind == Value::Kind::number) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, value.number < 10 ? "%.2f s" : "%.1f s", value.number);
+      out += buffer;
     } else {
       out += format_value(value);
     }

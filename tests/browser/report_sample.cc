@@ -149,11 +149,14 @@ sparkfit::report::ReportData sample() {
       {"spark.executor.memoryOverhead", std::to_string(overhead) + "m", "set explicitly so the container is exact"},
       {"spark.sql.shuffle.partitions", "3219", "the largest shuffle / 128 MiB target, rounded up to whole waves"},
       {"spark.dynamicAllocation.enabled", "false", "a sized batch job: --num-executors is only the starting count otherwise"}};
-  d.findings = {{"SF3001", "warning",
-                 "spark.sql.shuffle.partitions is left at its default of 200: 500 GiB of shuffle makes 2.50 GiB per "
-                 "partition; about 4000 partitions would give 128 MiB each",
-                 "examples/review/spark-defaults.conf:7:1", "set spark.sql.shuffle.partitions to 4000"},
-                {"SF2010", "info", "a Python job: each task's Python worker lives in the executor's overhead", "", ""}};
+  using sparkfit::rules::Severity;
+  d.findings = {sparkfit::rules::note("SF3001", Severity::warning,
+                                      "spark.sql.shuffle.partitions is left at its default of 200: 500 GiB of shuffle "
+                                      "makes 2.50 GiB per partition; about 4000 partitions would give 128 MiB each"),
+                sparkfit::rules::note("SF2010", Severity::info,
+                                      "a Python job: each task's Python worker lives in the executor's overhead")};
+  d.findings[0].fix = "set spark.sql.shuffle.partitions to 4000";
+  d.findings[0].place = {"examples/review/spark-defaults.conf", 7, 1, ""};
   d.notes = {"The model is analytic and rough: its throughputs are estimates.",
              "Escaping check: <script>alert(\"x\")</script> & 'quotes' stay text."};
   return d;
@@ -177,11 +180,14 @@ sparkfit::report::ReportData analyze_sample() {
               {"stage 1: shuffle-orders", 200, 147, 2, 515, 0, false},
               {"stage 2: join-customers", 200, 147, 2, 731, 12.5 * 1024 * 1024 * 1024, true},
               {"stage 3: write", 200, 147, 2, 224, 0, false}};
-  d.findings = {{"SF6005", "warning", "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key",
-                 "", "turn on AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true) or salt the hot keys"},
-                {"SF6001", "warning", "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set",
-                 "", ""},
-                {"SF6004", "info", "executors idled for 6 min 30 s at the end: dynamic allocation released them late", "", ""}};
+  using sparkfit::rules::Severity;
+  d.findings = {sparkfit::rules::note("SF6005", Severity::warning,
+                                      "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key"),
+                sparkfit::rules::note("SF6001", Severity::warning,
+                                      "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set"),
+                sparkfit::rules::note("SF6004", Severity::info,
+                                      "executors idled for 6 min 30 s at the end: dynamic allocation released them late")};
+  d.findings[0].fix = "turn on AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true) or salt the hot keys";
   return d;
 }
 

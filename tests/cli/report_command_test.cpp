@@ -10,6 +10,7 @@
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
 #include "support/test_support.hpp"
+#include "sparkfit/review/review.hpp"
 
 namespace fs = std::filesystem;
 using namespace sparkfit::testing;
@@ -127,7 +128,7 @@ TEST_SUITE("cli") {
     CHECK(has(md, "| stage 45: collect at /tmp/ab/spark-rapids-benchmarks/nds/nds\\_power.py:191 (skewed) | 580 | 128 | 5 |"));
     CHECK(has(md, "### Task time per stage\n"));
     CHECK(has(md, "- **warning** `SF6005`: stage 45's longest task took"));
-    CHECK(has(md, "\n  fix: with Spark 3 turn on AQE skew handling"));
+    CHECK(has(md, "\n  fix: enable AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true)"));
     CHECK(has(md, "- What if 16 executors x 16 cores: replayed "));
     CHECK(has(md, "- The 25 longest of 49 stages are shown; --format json lists them all.\n"));
     CHECK(has(md, "are in the HTML report `" + page.string() + "`"));
@@ -145,7 +146,10 @@ TEST_SUITE("cli") {
   TEST_CASE("analyze's task-time boxes come from the run's tasks, with the profile's median and maximum") {
     fs::current_path(kSourceDir);
     sparkfit::eventlog::RunLog log = sparkfit::eventlog::read_event_log(kQ72);
-    sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log);
+    const std::vector<sparkfit::rules::Rule> rules = sparkfit::review::load_rules(std::string(SPARKFIT_SOURCE_DIR) + "/rules");
+    sparkfit::eventlog::AnalyzeOptions options;
+    options.rules = &rules;  // SF6005 marks the skewed stage
+    sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log, options);
     sparkfit::report::ReportData page = sparkfit::cli::analyze_page(profile, log, "sparkfit analyze x");
     REQUIRE(page.task_times.size() == 25);
     REQUIRE(page.stages.size() == 25);

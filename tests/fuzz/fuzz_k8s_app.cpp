@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sparkfit/output/review.hpp"
 #include "sparkfit/review/review.hpp"
 
 namespace {
@@ -48,9 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   input.cluster = nodes.cluster;
   input.calculator = nodes.choices.calculator;
   sparkfit::review::FactSet facts = sparkfit::review::compute_facts(input);
-  std::vector<sparkfit::review::Finding> findings = sparkfit::review::evaluate(shipped_rules(), facts, {});
-  sparkfit::review::render_text(findings, facts, input);
-  sparkfit::review::render_json(findings, facts, input);
+  std::vector<sparkfit::rules::Finding> findings = sparkfit::review::evaluate(shipped_rules(), facts, {});
+  sparkfit::output::review_text(findings, facts, input);
+  sparkfit::output::review_json(findings, facts, input);
   // Without nodes the pods are still reviewed.
   input.cluster.reset();
   sparkfit::review::FactSet bare = sparkfit::review::compute_facts(input);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sparkfit/output/review.hpp"
 #include "sparkfit/review/review.hpp"
 
 namespace {
@@ -23,10 +24,10 @@ void review(std::vector<sparkfit::spark_conf::Setting> settings, const std::stri
   // The classic cluster: 6 nodes x 16 cores x 64 GiB, 1 core and 1 GiB reserved.
   input.cluster = sparkfit::platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
   sparkfit::review::FactSet facts = sparkfit::review::compute_facts(input);
-  std::vector<sparkfit::review::Finding> findings = sparkfit::review::evaluate(shipped_rules(), facts, {});
-  sparkfit::review::render_text(findings, facts, input);
-  sparkfit::review::render_json(findings, facts, input);
-  sparkfit::review::render_sarif(findings, shipped_rules());
+  std::vector<sparkfit::rules::Finding> findings = sparkfit::review::evaluate(shipped_rules(), facts, {});
+  sparkfit::output::review_text(findings, facts, input);
+  sparkfit::output::review_json(findings, facts, input);
+  sparkfit::output::review_sarif(findings, shipped_rules());
   // Without a cluster only the settings themselves are reviewed.
   input.cluster.reset();
   sparkfit::review::FactSet bare = sparkfit::review::compute_facts(input);

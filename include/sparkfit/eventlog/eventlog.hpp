@@ -17,6 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/rules/finding.hpp"
+#include "sparkfit/rules/rule_file.hpp"
+
 namespace sparkfit::eventlog {
 
 // ---------------------------------------------------------------------------------------------
@@ -157,15 +160,6 @@ struct StageProfile {
   std::string failure_reason;
 };
 
-struct Finding {
-  std::string id;
-  std::string name;
-  std::string severity;  // error | warning | info
-  std::string message;
-  std::string why;
-  std::string fix;
-  std::optional<int> stage;
-};
 
 struct WhatIf {
   int executors = 0;
@@ -201,21 +195,13 @@ struct Profile {
   std::vector<TimelinePoint> timeline;
   std::vector<StageProfile> stages;
   std::vector<int> critical_path;  // stage ids, first to last
-  std::vector<Finding> findings;
+  std::vector<rules::Finding> findings;  // the eventlog rules that fired; item: the stage id
   double measured_s = 0;   // replay: the wall time it should reproduce
   double replayed_s = 0;   // replay on the original layout
   std::vector<WhatIf> what_if;
   std::vector<Fault> faults;
   std::int64_t lines = 0, bytes = 0;
 };
-
-// Rule thresholds (also in rules/eventlog/*.yaml, where their sources are cited).
-inline constexpr double kGcShareThreshold = 0.10;           // SF6002, Dr. Elephant "moderate"
-inline constexpr std::int64_t kLargeTaskBytes = std::int64_t{1} << 30;  // SF6003, 1 GiB
-inline constexpr double kIdleShareThreshold = 0.60;         // SF6004
-inline constexpr double kSkewThreshold = 3.0;               // SF6005 (Dr. Elephant severe: 3.16)
-inline constexpr std::int64_t kSkewMinTasks = 10;           // SF6005 ignores tiny stages
-inline constexpr double kSkewMinStageSeconds = 10.0;        // ... and short ones
 
 // Replays the measured task durations on `executors` x `executor_cores` slots (divided by
 // spark.task.cpus): stages start when their parents end plus the driver's measured delay, tasks
@@ -224,9 +210,15 @@ double replay(const RunLog& log, int executors, int executor_cores);
 
 struct AnalyzeOptions {
   std::vector<int> what_if_executors;
+  // The rules to judge the run by: those of category eventlog run over the run's facts
+  // (eventlog.*) and its stages (`each: stage`). None: the profile has no findings.
+  const std::vector<rules::Rule>* rules = nullptr;
 };
 
 Profile analyze(const RunLog& log, const AnalyzeOptions& options = {});
+
+// The facts the eventlog rules may name: the run's (eventlog.*) and a stage's (eventlog.stage.*).
+const std::vector<std::string>& fact_names();
 
 // The executor layout and the settings the model reads, as the run had them: the most executors
 // alive at once and the most common cores per executor (from the profile: ExecutorAdded events),

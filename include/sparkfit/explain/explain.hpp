@@ -11,6 +11,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/rules/finding.hpp"
 
 namespace sparkfit::explain {
 
@@ -35,15 +36,6 @@ struct Stage {
   std::string tasks_reason;  // how the task count was found
 };
 
-enum class Severity { info, warning };
-
-// One place where performance suffers, with the numbers that show it.
-struct Note {
-  std::string id;  // stable kebab name, e.g. "long-wave-sequence"
-  Severity severity = Severity::info;
-  std::string text;
-};
-
 struct Explanation {
   Request request;
   bool has_layout = false;
@@ -52,7 +44,9 @@ struct Explanation {
   std::vector<Stage> stages;
   std::size_t focus = 0;  // index of the stage being explained (--partitions) or the widest
   std::vector<std::string> assumptions;  // what was filled in, and from where
-  std::vector<Note> notes;
+  // Where performance suffers, with the numbers that show it: findings with a stable kebab id
+  // ("long-wave-sequence"), of severity warning or info.
+  std::vector<rules::Finding> notes;
 };
 
 // Builds the explanation; throws InputError when the request cannot be explained (no slots).

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/rules/finding.hpp"
+
 namespace sparkfit::report {
 
 // One evaluated candidate in the cost-versus-runtime chart.
@@ -65,11 +67,6 @@ struct StageBar {
   bool skewed = false;               // highlighted (a task far above the median)
 };
 
-struct Finding {
-  std::string id, severity, message;  // severity: error, warning, info, style
-  std::string where;                  // "submit.sh:3:5" when the finding has a place in the input
-  std::string fix;                    // what to change, when the finding says
-};
 
 struct Setting {
   std::string key, value, why;
@@ -100,7 +97,7 @@ struct ReportData {
   std::optional<NodeDrawing> layout;
   std::vector<StageBar> stages;
   std::vector<Setting> settings;
-  std::vector<Finding> findings;
+  std::vector<rules::Finding> findings;
   std::vector<std::string> notes;
   std::vector<ExecutorSample> executors_over_time;  // analyze
   std::vector<TaskTimes> task_times;                // analyze

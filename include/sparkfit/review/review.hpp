@@ -3,7 +3,8 @@
 // The settings (from every source, with their places) and the cluster become named facts; the
 // facts come from the layout engine and the model, never from arithmetic repeated here. Rules
 // (rule_file.hpp, one YAML file each) are conditions over those facts; a rule that fires is a
-// finding, which is data: severities, locations, fixes, rendered as text, JSON or SARIF.
+// finding (rules/finding.hpp), which is data: severities, places, fixes; output/review.hpp
+// writes them as text, JSON, SARIF or Markdown.
 #pragma once
 
 #include <map>
@@ -17,6 +18,7 @@
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
 
@@ -51,6 +53,8 @@ struct Input {
 // Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle
 // service, the 0.1875 overhead factor), so the review can say where a value came from.
 std::vector<spark_conf::Setting> platform_defaults(const platform::Cluster& cluster);
+// The cluster is Kubernetes: executors are pods, and the driver's pod takes the AM's room.
+bool on_kubernetes(const Input& input);
 
 struct Layouts {
   layout::Choices choices;   // what the reviewed settings ask for
@@ -80,7 +84,7 @@ struct GlueReview {
 struct FactSet {
   rules::Facts facts;
   // Collections a rule may run over with `each:`; every item's facts are read as item.*.
-  std::map<std::string, std::vector<rules::Facts>, std::less<>> collections;
+  rules::Collections collections;
   std::vector<spark_conf::Setting> effective;  // the effective settings, sorted by key
   // Places of inputs that are not Spark settings (maximizeResourceAllocation, yarn-site keys).
   std::map<std::string, SourceLocation, std::less<>> places;
@@ -96,26 +100,16 @@ FactSet compute_facts(const Input& input);
 // The names rules may use ("conf.*", "conf_set.*" and "item.*" stand for their families).
 const std::vector<std::string>& fact_names();
 
-// Every rule under `dir` (ids, names and folders checked across all of them); the rules review
-// runs are also checked against fact_names(), at the file, line and column of an unknown fact.
-// Rules measured in event logs (category eventlog) belong to `analyze` and are not checked here.
+// Every rule under `dir` (ids, names and folders checked across all of them), each checked
+// against the facts it may name, at the file, line and column of an unknown fact: the rules
+// review runs against fact_names(), those measured in event logs (category eventlog, run by
+// `analyze`) against eventlog::fact_names().
 std::vector<rules::Rule> load_rules(const std::string& dir);
 bool runs_in_review(const rules::Rule& rule);
 
 // "spark.sql.shuffle.partitions" -> "spark_sql_shuffle_partitions", the form conf.* facts use.
 std::string fact_key(std::string_view spark_key);
 
-struct Finding {
-  std::string id;
-  std::string name;
-  rules::Severity severity = rules::Severity::warning;
-  std::string message;
-  std::string why;
-  std::string fix;
-  std::vector<std::pair<std::string, std::string>> fix_conf;
-  SourceLocation where;  // file empty when the finding has no place in the input
-  const rules::Rule* rule = nullptr;
-};
 
 // The user's settings file (.sparkfit.yaml): fail_on, ignored rules, severity overrides.
 struct Config {
@@ -131,13 +125,10 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
 
 // Evaluates every rule (ignored ones skipped, overrides applied). Findings come out sorted by
 // severity (errors first), then place, then id.
-std::vector<Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config);
-
-// True when a finding is at or above the threshold (error > warning > info > style).
-bool at_or_above(rules::Severity severity, rules::Severity threshold);
+std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config);
 
 // "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
-std::string count_text(const std::vector<Finding>& findings);
+std::string count_text(const std::vector<rules::Finding>& findings);
 
 // The Spark settings of sparkfit's fix (facts.layouts.fix, which must be placeable): executor
 // count, cores, heap, overhead and the tuned shuffle partitions; on Kubernetes also the pods'
@@ -149,12 +140,6 @@ std::string fix_settings_text(const FactSet& facts, const Input& input);
 // cannot schedule it (pod-above-node-allocatable-memory)": a layout the scheduler refuses; "them"
 // for `plural`.
 std::string cannot_place_text(layout::Problem problem, bool pods, bool plural = false);
-
-// Output. `summary` is the text block after the findings (layout, prediction, recommendation).
-std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
-std::string render_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
-std::string render_sarif(const std::vector<Finding>& findings, const std::vector<rules::Rule>& rules);
-std::string render_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input);
 
 // The README's rules table (ID, severity, summary), in Markdown.
 std::string rules_table_markdown(const std::vector<rules::Rule>& rules);

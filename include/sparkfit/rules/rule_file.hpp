@@ -6,7 +6,8 @@
 //   category: executor              # the folder the file sits in
 //   summary: one line for `rules list`
 //   condition: executor.cores > 5   # rule_expr.hpp
-//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}, {fact|usd}
+//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}, {fact|usd},
+//                                                            # {fact|percent}, {fact|seconds}
 //   rationale: why it matters
 //   fix: what to change, also a template
 //   exceptions: when it is fine to ignore   (optional)
@@ -27,14 +28,9 @@
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/rules/expr.hpp"
+#include "sparkfit/rules/finding.hpp"
 
 namespace sparkfit::rules {
-
-enum class Severity { error, warning, info, style };
-
-std::string_view severity_name(Severity severity);
-// Throws InputError (no location) for anything but error, warning, info, style.
-Severity parse_severity(std::string_view text);
 
 struct Reference {
   std::string title;
@@ -80,7 +76,8 @@ std::vector<Rule> load_rules(const std::string& dir,
 
 // Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
 // fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB
-// (`19456 MiB`), `{fact|usd}` dollars (`$3.40`); `{{` and `}}` are literal braces. A missing fact
+// (`19456 MiB`), `{fact|usd}` dollars (`$3.40`), `{fact|percent}` a share as a percentage (`23%`),
+// `{fact|seconds}` seconds (`4.25 s`, `61.3 s`); `{{` and `}}` are literal braces. A missing fact
 // prints as `unknown`.
 std::string render_template(const std::string& text, const Facts& facts);
 

@@ -19,6 +19,19 @@ namespace {
 
 const std::string kLogs = kTestData + "/eventlogs";
 const std::string kRapids = kLogs + "/spark-rapids-tools";
+
+const std::vector<rules::Rule>& eventlog_rules() {
+  static const std::vector<rules::Rule> loaded =
+      rules::load_rules(kSourceDir + "/rules/eventlog", &eventlog::fact_names());
+  return loaded;
+}
+
+// The profile with its findings, judged by the shipped eventlog rules.
+Profile analyze_with_rules(const std::string& path) {
+  AnalyzeOptions options;
+  options.rules = &eventlog_rules();
+  return analyze(read_event_log(path), options);
+}
 const std::string kPlain = kLogs + "/sparklens/local-1532512550423";
 
 struct Expected {
@@ -261,11 +274,11 @@ TEST_CASE("a compressed stream cut short ends the log instead of failing") {
 }
 
 TEST_CASE("spill, GC and CPU are summed from the task metrics") {
-  Profile p = analyze(read_event_log(kRapids + "/spark-events-qualification/aqeshuffle_eventlog.zstd"));
+  Profile p = analyze_with_rules(kRapids + "/spark-events-qualification/aqeshuffle_eventlog.zstd");
   CHECK(p.memory_spill_bytes == 553648128);  // sum of Memory Bytes Spilled over the TaskEnd lines
   CHECK(p.disk_spill_bytes == 118948980);
   bool spill_finding = false;
-  for (const Finding& f : p.findings) spill_finding |= f.id == "SF6001";
+  for (const rules::Finding& f : p.findings) spill_finding |= f.id == "SF6001";
   CHECK(spill_finding);
   CHECK(p.gc_share > 0);
   CHECK(p.cpu_share > 0);
@@ -351,32 +364,35 @@ TEST_CASE("the layout a run used comes from its executors and its Spark properti
 }
 
 TEST_CASE("findings carry an SF6xxx id, a severity, a message, why and fix") {
-  Profile p = analyze(read_event_log(kRapids + "/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd"));
+  Profile p = analyze_with_rules(kRapids + "/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd");
   REQUIRE_FALSE(p.findings.empty());
-  for (const Finding& f : p.findings) {
+  for (const rules::Finding& f : p.findings) {
     CHECK(f.id.rfind("SF6", 0) == 0);
-    CHECK(f.severity == "warning");
+    CHECK(f.severity == rules::Severity::warning);
     CHECK_FALSE(f.message.empty());
     CHECK_FALSE(f.why.empty());
     CHECK_FALSE(f.fix.empty());
   }
 }
 
-TEST_CASE("the eventlog rule files parse as rules and state the thresholds the analysis uses") {
-  const std::vector<std::string> facts = {"eventlog.*"};
-  std::vector<rules::Rule> loaded = rules::load_rules(kSourceDir + "/rules/eventlog", &facts);
+TEST_CASE("the eventlog rule files name only facts the profile supplies") {
+  std::vector<rules::Rule> loaded = rules::load_rules(kSourceDir + "/rules/eventlog", &eventlog::fact_names());
   REQUIRE(loaded.size() == 5);
   CHECK(loaded[1].condition_text == "eventlog.gc_share > 0.10");
-  CHECK(kGcShareThreshold == 0.10);
-  CHECK(loaded[2].condition_text == "eventlog.stage.max_task_shuffle_read_bytes > 1g");
-  CHECK(kLargeTaskBytes == 1073741824);
-  CHECK(loaded[3].condition_text == "eventlog.idle_share > 0.60");
-  CHECK(kIdleShareThreshold == 0.60);
-  CHECK(loaded[4].condition_text ==
-        "eventlog.stage.skew > 3 and eventlog.stage.tasks >= 10 and eventlog.stage.duration_s >= 10");
-  CHECK(kSkewThreshold == 3.0);
-  CHECK(kSkewMinTasks == 10);
-  CHECK(kSkewMinStageSeconds == 10.0);
+  CHECK(loaded[2].each == "stage");
+}
+
+TEST_CASE("analyze's findings are the rule files' words: the same why as the rule's page") {
+  Profile p = analyze_with_rules(kRapids + "/spark-events-qualification/multiple_attempts/attempt_1_eventlog.zstd");
+  REQUIRE_FALSE(p.findings.empty());
+  for (const rules::Finding& f : p.findings) {
+    const rules::Rule* rule = nullptr;
+    for (const rules::Rule& r : eventlog_rules())
+      if (r.id == f.id) rule = &r;
+    REQUIRE(rule != nullptr);
+    CHECK(rule->rationale.rfind(f.why.substr(0, f.why.size() - 1), 0) == 0);
+    CHECK(f.name == rule->name);
+  }
 }
 
 }  // TEST_SUITE

@@ -6,7 +6,7 @@
 using namespace sparkfit;
 
 namespace {
-const explain::Note* find_note(const explain::Explanation& e, const std::string& id) {
+const rules::Finding* find_note(const explain::Explanation& e, const std::string& id) {
   for (const auto& note : e.notes)
     if (note.id == id) return &note;
   return nullptr;
@@ -37,12 +37,12 @@ TEST_SUITE("explain") {
     CHECK(scan.tasks == 2000);
     CHECK(scan.waves == 200);
     CHECK(*scan.bytes_per_task == 256 * units::kMiB);
-    const explain::Note* note = find_note(e, "long-wave-sequence");
+    const rules::Finding* note = find_note(e, "long-wave-sequence");
     REQUIRE(note);
-    CHECK(note->text.find("10 tasks run in parallel; 2000 partitions make 200 waves of 10 tasks, each task reading "
+    CHECK(note->message.find("10 tasks run in parallel; 2000 partitions make 200 waves of 10 tasks, each task reading "
                           "256 MiB") == 0);
-    CHECK(note->text.find("more executors or cores shorten it") != std::string::npos);
-    CHECK(note->text.find("more partitions do not") != std::string::npos);
+    CHECK(note->message.find("more executors or cores shorten it") != std::string::npos);
+    CHECK(note->message.find("more partitions do not") != std::string::npos);
     std::string text = explain::render_text(e);
     CHECK(text.find("task slots = 5 executors x 2 cores / 1 (spark.task.cpus) = 10 tasks run in parallel") !=
           std::string::npos);
@@ -68,7 +68,7 @@ TEST_SUITE("explain") {
     explain::Explanation e = explain::build(request);
     CHECK(e.task_slots == 85);
     REQUIRE(find_note(e, "fewer-tasks-than-slots"));
-    CHECK(find_note(e, "fewer-tasks-than-slots")->text.find("45 cores sit idle") != std::string::npos);
+    CHECK(find_note(e, "fewer-tasks-than-slots")->message.find("45 cores sit idle") != std::string::npos);
   }
 
   TEST_CASE("one executor with 32 cores is a fat JVM") {
@@ -95,10 +95,10 @@ TEST_SUITE("explain") {
     request.has_input = true;
     explain::Explanation e = explain::build(request);
     CHECK(find_note(e, "small-files"));
-    const explain::Note* shuffle = find_note(e, "shuffle-partitions-default");
+    const rules::Finding* shuffle = find_note(e, "shuffle-partitions-default");
     REQUIRE(shuffle);
-    CHECK(shuffle->text.find("100 GiB of shuffle makes 512 MiB per partition") != std::string::npos);
-    CHECK(shuffle->text.find("about 800 partitions") != std::string::npos);
+    CHECK(shuffle->message.find("100 GiB of shuffle makes 512 MiB per partition") != std::string::npos);
+    CHECK(shuffle->message.find("about 800 partitions") != std::string::npos);
   }
 
   TEST_CASE("memory-only placement of more executors than the cores hold is called out as oversubscribed") {

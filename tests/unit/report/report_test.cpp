@@ -47,7 +47,7 @@ ReportData sample_data() {
   d.layout = l;
   d.stages = {{"scan-orders", 4000, 147, 28, 400, 0, false}, {"join", 200, 147, 2, 300, 2.0 * 1024 * 1024 * 1024, true}};
   d.settings = {{"spark.executor.cores", "3", "16 vCPU - 1 reserved = 15, / 3 = 5 executors per node"}};
-  d.findings = {{"SF3001", "warning", "spark.sql.shuffle.partitions is left at 200", "", ""}};
+  d.findings = {sparkfit::rules::note("SF3001", sparkfit::rules::Severity::warning, "spark.sql.shuffle.partitions is left at 200")};
   return d;
 }
 
@@ -223,7 +223,9 @@ TEST_SUITE("report") {
 
   TEST_CASE("a finding's place and fix are shown with it, escaped") {
     ReportData d;
-    d.findings = {{"SF2003", "warning", "executor uses 16 cores", "submit.sh:3:5", "use <4> cores | not 16"}};
+    d.findings = {sparkfit::rules::note("SF2003", sparkfit::rules::Severity::warning, "executor uses 16 cores")};
+    d.findings[0].fix = "use <4> cores | not 16";
+    d.findings[0].place = {"submit.sh", 3, 5, ""};
     std::string html = render_html(d);
     CHECK(html.find("<span class=\"rule\">SF2003</span><span class=\"where\">submit.sh:3:5</span>executor uses 16 cores"
                     "<div class=\"fix\">fix: use &lt;4&gt; cores | not 16</div></li>") != std::string::npos);

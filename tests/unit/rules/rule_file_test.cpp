@@ -214,7 +214,7 @@ TEST_CASE("templates may only name known facts and filters") {
             "                        ^");
   CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {container.mib|gib}")) ==
         f + ":9:25: error: unknown filter 'gib' in the fix (did you mean 'mib'?); the filters are "
-            "size, mib and usd\n"
+            "size, mib, usd, percent and seconds\n"
             "fix: use {container.mib|gib}\n"
             "                        ^");
   CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {fix.executor_cores cores")) ==

@@ -4,12 +4,24 @@
 
 #include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/output/layout_json.hpp"
-#include "sparkfit/review/review.hpp"
+#include "sparkfit/output/review.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/version.hpp"
 
-namespace sparkfit::review {
+namespace sparkfit::output {
 namespace {
+
+using review::FactSet;
+using review::GlueReview;
+using review::Input;
+using review::Layouts;
+using review::cannot_place_text;
+using review::count_text;
+using review::fix_settings;
+using review::fix_settings_text;
+using review::on_kubernetes;
+using review::runs_in_review;
+using rules::Finding;
 
 using rules::Severity;
 
@@ -22,10 +34,6 @@ const char* sarif_level(Severity severity) {
 }
 
 std::string mem(std::int64_t mib) { return units::format_spark_memory(mib); }
-
-bool on_kubernetes(const Input& input) {
-  return input.cluster && input.cluster->platform == platform::Platform::kubernetes;
-}
 
 // On Kubernetes an executor is a pod and the driver's pod takes the AM's room.
 std::string describe_layout(const layout::Layout& l, bool pods) {
@@ -144,89 +152,10 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
 
 }  // namespace
 
-std::string cannot_place_text(layout::Problem problem, bool pods, bool plural) {
-  const std::string them = plural ? "them" : "it";
-  if (!pods) return "YARN cannot place " + them + " (" + std::string(layout::to_string(problem)) + ")";
-  // The layout engine's names are YARN's; on Kubernetes the same limits are a node's allocatable
-  // memory and cores, and a pod that exceeds them stays Pending.
-  std::string why(layout::to_string(problem));
-  if (problem == layout::Problem::container_above_max_allocation || problem == layout::Problem::container_above_node_memory)
-    why = "pod-above-node-allocatable-memory";
-  else if (problem == layout::Problem::cores_above_node_vcores)
-    why = "cores-above-node-allocatable";
-  return "Kubernetes cannot schedule " + them + " (" + why + ")";
-}
-
-std::vector<std::pair<std::string, std::string>> fix_settings(const FactSet& facts, const Input& input) {
-  const layout::Layout& x = facts.layouts.fix;
-  std::vector<std::pair<std::string, std::string>> conf = {{"spark.executor.instances", std::to_string(x.num_executors)},
-                                                           {"spark.executor.cores", std::to_string(x.executor_cores)},
-                                                           {"spark.executor.memory", mem(x.heap_mib)},
-                                                           {"spark.executor.memoryOverhead", mem(x.overhead_mib)}};
-  if (on_kubernetes(input)) {
-    // sparkfit's pods ask for their whole cores. A request or a limit the application sets would
-    // otherwise keep its old value: the request is moved to the cores, a limit only when it is
-    // below them (Kubernetes refuses a limit below the request).
-    const std::string cores = std::to_string(x.executor_cores);
-    if (spark_conf::find_setting(facts.effective, "spark.kubernetes.executor.request.cores"))
-      conf.emplace_back("spark.kubernetes.executor.request.cores", cores);
-    auto limit = facts.facts.find("executor.limit_cores");
-    if (limit != facts.facts.end() && limit->second.number < x.executor_cores)
-      conf.emplace_back("spark.kubernetes.executor.limit.cores", cores);
-  }
-  if (facts.layouts.fix_shuffle_partitions > 0)
-    conf.emplace_back("spark.sql.shuffle.partitions", std::to_string(facts.layouts.fix_shuffle_partitions));
-  return conf;
-}
-
-std::string fix_settings_text(const FactSet& facts, const Input& input) {
-  const std::vector<std::pair<std::string, std::string>> conf = fix_settings(facts, input);
-  std::ostringstream out;
-  if (!on_kubernetes(input)) {
-    const layout::Layout& x = facts.layouts.fix;
-    out << "--num-executors " << x.num_executors << " --executor-cores " << x.executor_cores << " --executor-memory "
-        << mem(x.heap_mib) << " --conf spark.executor.memoryOverhead=" << mem(x.overhead_mib);
-    for (const auto& [key, value] : conf)
-      if (key == "spark.sql.shuffle.partitions") out << " --conf " << key << "=" << value;
-    return out.str();
-  }
-  // The SparkApplication's own fields, in YAML flow style, ready to paste under spec.
-  static const std::vector<std::pair<std::string, std::string>> kFields = {
-      {"spark.executor.instances", "instances"}, {"spark.executor.cores", "cores"},
-      {"spark.kubernetes.executor.request.cores", "coreRequest"}, {"spark.kubernetes.executor.limit.cores", "coreLimit"},
-      {"spark.executor.memory", "memory"}, {"spark.executor.memoryOverhead", "memoryOverhead"}};
-  out << "spec.executor: {";
-  bool first = true;
-  for (const auto& [key, field] : kFields)
-    for (const auto& [k, value] : conf) {
-      if (k != key) continue;
-      const bool integer = field == "instances" || field == "cores";  // the CRD's integers; the rest are strings
-      out << (first ? "" : ", ") << field << ": " << (integer ? value : "\"" + value + "\"");
-      first = false;
-    }
-  out << "}";
-  for (const auto& [key, value] : conf)
-    if (key == "spark.sql.shuffle.partitions") out << "; spec.sparkConf: {\"" << key << "\": \"" << value << "\"}";
-  return out.str();
-}
-
-std::string count_text(const std::vector<Finding>& findings) {
-  int n[4] = {0, 0, 0, 0};
-  for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
-  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    if (n[i] == 0 && i > 1) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(n[i]) + " " + names[i][n[i] == 1 ? 0 : 1];
-  }
-  return out;
-}
-
-std::string render_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+std::string review_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
   for (const Finding& f : findings) {
-    out << format_diagnostic(f.where, std::string(rules::severity_name(f.severity)), f.message + " [" + f.id + "]") << "\n";
+    out << format_diagnostic(f.place, std::string(rules::severity_name(f.severity)), f.message + " [" + f.id + "]") << "\n";
     out << "  why: " << f.why << "\n";
     out << "  fix: " << f.fix << "\n";
     out << "  see: sparkfit rules show " << f.id << "\n\n";
@@ -300,7 +229,7 @@ std::string render_text(const std::vector<Finding>& findings, const FactSet& fac
   return out.str();
 }
 
-std::string render_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+std::string review_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   JsonWriter json;
   json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
   json.key("effective_conf").begin_object();
@@ -322,7 +251,7 @@ std::string render_json(const std::vector<Finding>& findings, const FactSet& fac
     json.key("fix_conf").begin_object();
     for (const auto& [key, value] : f.fix_conf) json.field(key, value);
     json.end_object();
-    write_location(json, f.where);
+    write_location(json, f.place);
     json.end_object();
   }
   json.end_array();
@@ -370,7 +299,7 @@ std::string render_json(const std::vector<Finding>& findings, const FactSet& fac
   return json.str();
 }
 
-std::string render_sarif(const std::vector<Finding>& findings, const std::vector<rules::Rule>& all_rules) {
+std::string review_sarif(const std::vector<Finding>& findings, const std::vector<rules::Rule>& all_rules) {
   std::vector<const rules::Rule*> rules;
   for (const rules::Rule& rule : all_rules)
     if (runs_in_review(rule)) rules.push_back(&rule);
@@ -401,10 +330,10 @@ std::string render_sarif(const std::vector<Finding>& findings, const std::vector
     json.field("level", sarif_level(f.severity));
     json.key("message").begin_object().field("text", f.message + "\nfix: " + f.fix).end_object();
     // Code scanning shows a result where its file is; the command line is not a file.
-    if (!f.where.file.empty() && f.where.file.front() != '<') {
+    if (!f.place.file.empty() && f.place.file.front() != '<') {
       json.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-      json.key("artifactLocation").begin_object().field("uri", f.where.file).end_object();
-      json.key("region").begin_object().field("startLine", std::max(1, f.where.line)).field("startColumn", std::max(1, f.where.column)).end_object();
+      json.key("artifactLocation").begin_object().field("uri", f.place.file).end_object();
+      json.key("region").begin_object().field("startLine", std::max(1, f.place.line)).field("startColumn", std::max(1, f.place.column)).end_object();
       json.end_object().end_object().end_array();
     }
     json.end_object();
@@ -415,14 +344,14 @@ std::string render_sarif(const std::vector<Finding>& findings, const std::vector
   return json.str();
 }
 
-std::string render_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
+std::string review_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
   out << "## sparkfit review\n\n" << count_text(findings);
   if (input.cluster) out << " on " << input.cluster->description;
   if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (Glue " << facts.glue->version << ")";
   out << "\n\n| | Rule | Where | Message | Fix |\n|---|---|---|---|---|\n";
   for (const Finding& f : findings) {
-    std::string where = f.where.file.empty() ? "" : f.where.file + ":" + std::to_string(f.where.line) + ":" + std::to_string(f.where.column);
+    std::string where = f.place.file.empty() ? "" : f.place.file + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column);
     auto cell = [](std::string text) {
       std::string escaped;
       for (char c : text) {
@@ -444,4 +373,4 @@ std::string render_markdown(const std::vector<Finding>& findings, const FactSet&
   return out.str();
 }
 
-}  // namespace sparkfit::review
+}  // namespace sparkfit::output

@@ -1,0 +1,23 @@
+// `sparkfit review`'s writers: findings as compiler-style text, JSON (the interface's fields),
+// SARIF 2.1.0 for code scanning and Markdown, each followed by the layout, prediction and fix.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sparkfit/review/review.hpp"
+#include "sparkfit/rules/finding.hpp"
+#include "sparkfit/rules/rule_file.hpp"
+
+namespace sparkfit::output {
+
+std::string review_text(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
+                        const review::Input& input);
+std::string review_json(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
+                        const review::Input& input);
+// `rules` describes every rule review runs, fired or not, as SARIF's tool.driver.rules.
+std::string review_sarif(const std::vector<rules::Finding>& findings, const std::vector<rules::Rule>& rules);
+std::string review_markdown(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
+                            const review::Input& input);
+
+}  // namespace sparkfit::output
