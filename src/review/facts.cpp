@@ -110,15 +110,22 @@ Typed read_typed(const Setting& setting, const spark_conf::KnownKey* key) {
   return {Value::of(setting.value), {}};
 }
 
-std::vector<std::string> jvm_flags_in(const std::string& options, const std::vector<std::string>& names) {
-  std::vector<std::string> found;
+// The words of a JVM options string, split at blanks as the JVM's launcher splits them.
+std::vector<std::string> option_tokens(const std::string& options) {
+  std::vector<std::string> tokens;
   std::size_t start = 0;
   while (start < options.size()) {
     std::size_t end = options.find_first_of(" \t\n", start);
     if (end == std::string::npos) end = options.size();
-    std::string token = options.substr(start, end - start);
+    if (end > start) tokens.push_back(options.substr(start, end - start));
     start = end + 1;
-    if (token.empty()) continue;
+  }
+  return tokens;
+}
+
+std::vector<std::string> jvm_flags_in(const std::string& options, const std::vector<std::string>& names) {
+  std::vector<std::string> found;
+  for (const std::string& token : option_tokens(options)) {
     for (const std::string& name : names) {
       // -XX:+Name, -XX:-Name, -XX:Name=value and -Xloggc:file
       bool match = token == "-XX:+" + name || token == "-XX:-" + name || text::starts_with(token, "-XX:" + name + "=") ||
@@ -148,6 +155,29 @@ bool under_known_family(const std::string& key) {
   for (const std::string& family : kClosedFamilies)
     if (text::starts_with(key, family)) return true;
   return false;
+}
+
+// JVM options: the JDK 8 flags JDK 9+ refuses or only warns about, and the same options without
+// them, for the fix.
+void add_jvm_option_facts(const Setting& setting, Facts& item) {
+  std::vector<std::string> removed = jvm_flags_in(setting.value, kRemovedJvmFlags);
+  std::vector<std::string> deprecated = jvm_flags_in(setting.value, kDeprecatedJvmFlags);
+  item["item.jvm_removed_count"] = Value::of(static_cast<int>(removed.size()));
+  item["item.jvm_removed_flags"] = Value::of(text::join(removed, " "));
+  item["item.jvm_deprecated_count"] = Value::of(static_cast<int>(deprecated.size()));
+  item["item.jvm_deprecated_flags"] = Value::of(text::join(deprecated, " "));
+  // The same options without the flags JDK 9+ refuses, for the fix.
+  std::string kept;
+  for (std::string token : option_tokens(setting.value)) {
+    if (std::find(removed.begin(), removed.end(), token) != removed.end()) continue;
+    if (std::find(deprecated.begin(), deprecated.end(), token) != deprecated.end()) {
+      if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC") token = "-Xlog:gc*";
+      else continue;
+    }
+    if (kept.find(token) != std::string::npos) continue;
+    kept += (kept.empty() ? "" : " ") + token;
+  }
+  item["item.jvm_fixed_options"] = Value::of(kept);
 }
 
 // Facts of one setting, for rules that run over every setting (`each: setting`).
@@ -186,33 +216,9 @@ Facts setting_item(const Setting& setting, const std::vector<std::string>& known
       item["item.fix_value"] = Value::of(std::to_string(*bare) + "g");
     }
   }
-  if (text::starts_with(setting.key, "spark.") &&
-      (setting.key.find("extraJavaOptions") != std::string::npos ||
-       setting.key.find("defaultJavaOptions") != std::string::npos)) {
-    std::vector<std::string> removed = jvm_flags_in(setting.value, kRemovedJvmFlags);
-    std::vector<std::string> deprecated = jvm_flags_in(setting.value, kDeprecatedJvmFlags);
-    item["item.jvm_removed_count"] = Value::of(static_cast<int>(removed.size()));
-    item["item.jvm_removed_flags"] = Value::of(text::join(removed, " "));
-    item["item.jvm_deprecated_count"] = Value::of(static_cast<int>(deprecated.size()));
-    item["item.jvm_deprecated_flags"] = Value::of(text::join(deprecated, " "));
-    // The same options without the flags JDK 9+ refuses, for the fix.
-    std::string kept;
-    std::size_t start = 0;
-    while (start < setting.value.size()) {
-      std::size_t end = setting.value.find_first_of(" \t\n", start);
-      if (end == std::string::npos) end = setting.value.size();
-      std::string token = setting.value.substr(start, end - start);
-      start = end + 1;
-      if (token.empty() || std::find(removed.begin(), removed.end(), token) != removed.end()) continue;
-      if (std::find(deprecated.begin(), deprecated.end(), token) != deprecated.end()) {
-        if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC") token = "-Xlog:gc*";
-        else continue;
-      }
-      if (kept.find(token) != std::string::npos) continue;
-      kept += (kept.empty() ? "" : " ") + token;
-    }
-    item["item.jvm_fixed_options"] = Value::of(kept);
-  }
+  const bool java_options = setting.key.find("extraJavaOptions") != std::string::npos ||
+                            setting.key.find("defaultJavaOptions") != std::string::npos;
+  if (text::starts_with(setting.key, "spark.") && java_options) add_jvm_option_facts(setting, item);
   return item;
 }
 
