@@ -1,4 +1,4 @@
-// The checked-in catalogs load and hold the figures docs/domain.md and their primary sources give; bad
+// The checked-in catalogs load and hold the figures REFERENCE.md and the shared data cite; bad
 // catalogs fail with exact diagnostics (file:line:col, the source line and a caret).
 #include <doctest/doctest.h>
 
@@ -153,7 +153,7 @@ TEST_SUITE("catalog") {
     CHECK(real_catalog().find_release("emr-9.0.0") == nullptr);
   }
 
-  TEST_CASE("Glue worker types and versions are those of docs/domain.md") {
+  TEST_CASE("Glue worker types and versions are those of REFERENCE.md") {
     const auto& glue = real_catalog().glue;
     auto g1x = std::find_if(glue.worker_types.begin(), glue.worker_types.end(),
                             [](const auto& worker) { return worker.name == "G.1X"; });
@@ -173,7 +173,7 @@ TEST_SUITE("catalog") {
     CHECK(v1->minimum_billed_s == doctest::Approx(600));
   }
 
-  TEST_CASE("EMR Serverless prices and worker sizes are those of docs/domain.md") {
+  TEST_CASE("EMR Serverless prices and worker sizes are those of REFERENCE.md") {
     const auto& serverless = real_catalog().serverless;
     CHECK(serverless.usd_per_vcpu_hour == doctest::Approx(0.052624));
     CHECK(serverless.usd_per_gb_hour == doctest::Approx(0.0057785));

@@ -49,8 +49,8 @@ struct Expected {
   bool complete;
 };
 
-// From the inventory the logs came with (tests/data/eventlogs/README.md): task_end, executors_added, spark_version,
-// app_duration_s, has_app_end; durations of incomplete logs are last event - start, read off the logs.
+// From ../shared/data/eventlogs/INVENTORY.csv (task_end, executors_added, spark_version,
+// app_duration_s, has_app_end); durations of incomplete logs are last event - start, read off the logs.
 const Expected kExpected[] = {
     {"dr-elephant/event_log_1", "1.5.1", 10, 2, 55.273, true},
     {"dr-elephant/event_log_2", "1.4.1", 0, 0, 0, false},
@@ -398,7 +398,7 @@ TEST_CASE("the eventlog rule files parse as rules and state the thresholds the a
   CHECK(kSkewMinStageSeconds == 10.0);
 }
 
-TEST_CASE("sparkfit analyze prints the interface contract's fields and writes a job spec the loader accepts") {
+TEST_CASE("sparkfit analyze prints the INTERFACE fields and writes a job spec the loader accepts") {
   const std::string job = (fs::temp_directory_path() / "sparkfit-eventlog-test-job.yaml").string();
   std::ostringstream out, err;
   int code = cli::run({"analyze", kRapids + "/spark-events-qualification/nds_q72_dataproc_2_2.zstd", "--format",
