@@ -1,4 +1,4 @@
-// The flags several commands share (INTERFACE.md "Commands and flags"), parsed as strings by
+// The flags several commands share (docs/interface.md#commands-and-flags), parsed as strings by
 // Boost.ProgramOptions and converted by sparkfit's own unit parsers, so that every bad value gets
 // the same clear message naming the flag and the accepted forms.
 #pragma once

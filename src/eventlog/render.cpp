@@ -1,4 +1,4 @@
-// How `sparkfit analyze` prints a profile: JSON (INTERFACE.md "analyze" fields first, then the
+// How `sparkfit analyze` prints a profile: JSON (docs/interface.md#json "analyze" fields first, then the
 // rest of the profile), text, and the derived job spec.
 #include <algorithm>
 #include <cmath>

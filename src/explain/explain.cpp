@@ -15,7 +15,7 @@ namespace {
 using units::format_size;
 using units::kMiB;
 
-// Thresholds for the notes. Sources: REFERENCE.md §1 (tuning guide: 2-3 tasks per core, 4-5
+// Thresholds for the notes. Sources: docs/domain.md (tuning guide: 2-3 tasks per core, 4-5
 // cores per executor, 100-200 MB per shuffle partition, compressed oops below 32 GiB, ~64 GB
 // per executor ceiling). The wave and small-file limits are sparkfit's judgement, stated as such
 // in the note text.

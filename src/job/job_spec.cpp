@@ -1,4 +1,4 @@
-// The job-spec YAML loader (INTERFACE.md "Job specs", docs/job-spec.md). yaml-cpp stays inside this
+// The job-spec YAML loader (docs/interface.md#job-specs, docs/job-spec.md). yaml-cpp stays inside this
 // file: it walks the document itself so every problem is reported at its own line and column,
 // including duplicate keys, which yaml-cpp keeps without a word.
 #include <yaml-cpp/yaml.h>

@@ -1,4 +1,4 @@
-// Findings as text (compiler style), JSON (INTERFACE.md), SARIF 2.1.0 and Markdown.
+// Findings as text (compiler style), JSON (docs/interface.md#json), SARIF 2.1.0 and Markdown.
 #include <cmath>
 #include <sstream>
 

@@ -1,5 +1,5 @@
 // AWS Glue: one executor per G/R worker with the worker's vCPUs as cores, the driver on a worker
-// of its own, DPU-hours billed per second with a minimum (REFERENCE.md §3).
+// of its own, DPU-hours billed per second with a minimum (docs/domain.md#glue-billing).
 #include <algorithm>
 #include <cmath>
 #include <sstream>

@@ -1,5 +1,5 @@
 // EMR Serverless: workers of 1-16 vCPU with memory in a range per size, billed per vCPU-hour,
-// GB-hour and disk GB-hour beyond 20 GB, per second with a 1-minute minimum (REFERENCE.md §4).
+// GB-hour and disk GB-hour beyond 20 GB, per second with a 1-minute minimum (docs/domain.md#emr-serverless-billing).
 // One executor per worker; worker memory = spark.executor.memory + memoryOverhead.
 #include <algorithm>
 #include <cmath>

@@ -110,15 +110,22 @@ Typed read_typed(const Setting& setting, const spark_conf::KnownKey* key) {
   return {Value::of(setting.value), {}};
 }
 
-std::vector<std::string> jvm_flags_in(const std::string& options, const std::vector<std::string>& names) {
-  std::vector<std::string> found;
+// The words of a JVM options string, split at blanks as the JVM's launcher splits them.
+std::vector<std::string> option_tokens(const std::string& options) {
+  std::vector<std::string> tokens;
   std::size_t start = 0;
   while (start < options.size()) {
     std::size_t end = options.find_first_of(" \t\n", start);
     if (end == std::string::npos) end = options.size();
-    std::string token = options.substr(start, end - start);
+    if (end > start) tokens.push_back(options.substr(start, end - start));
     start = end + 1;
-    if (token.empty()) continue;
+  }
+  return tokens;
+}
+
+std::vector<std::string> jvm_flags_in(const std::string& options, const std::vector<std::string>& names) {
+  std::vector<std::string> found;
+  for (const std::string& token : option_tokens(options)) {
     for (const std::string& name : names) {
       // -XX:+Name, -XX:-Name, -XX:Name=value and -Xloggc:file
       bool match = token == "-XX:+" + name || token == "-XX:-" + name || text::starts_with(token, "-XX:" + name + "=") ||
@@ -148,6 +155,29 @@ bool under_known_family(const std::string& key) {
   for (const std::string& family : kClosedFamilies)
     if (text::starts_with(key, family)) return true;
   return false;
+}
+
+// JVM options: the JDK 8 flags JDK 9+ refuses or only warns about, and the same options without
+// them, for the fix.
+void add_jvm_option_facts(const Setting& setting, Facts& item) {
+  std::vector<std::string> removed = jvm_flags_in(setting.value, kRemovedJvmFlags);
+  std::vector<std::string> deprecated = jvm_flags_in(setting.value, kDeprecatedJvmFlags);
+  item["item.jvm_removed_count"] = Value::of(static_cast<int>(removed.size()));
+  item["item.jvm_removed_flags"] = Value::of(text::join(removed, " "));
+  item["item.jvm_deprecated_count"] = Value::of(static_cast<int>(deprecated.size()));
+  item["item.jvm_deprecated_flags"] = Value::of(text::join(deprecated, " "));
+  // The same options without the flags JDK 9+ refuses, for the fix.
+  std::string kept;
+  for (std::string token : option_tokens(setting.value)) {
+    if (std::find(removed.begin(), removed.end(), token) != removed.end()) continue;
+    if (std::find(deprecated.begin(), deprecated.end(), token) != deprecated.end()) {
+      if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC") token = "-Xlog:gc*";
+      else continue;
+    }
+    if (kept.find(token) != std::string::npos) continue;
+    kept += (kept.empty() ? "" : " ") + token;
+  }
+  item["item.jvm_fixed_options"] = Value::of(kept);
 }
 
 // Facts of one setting, for rules that run over every setting (`each: setting`).
@@ -186,33 +216,9 @@ Facts setting_item(const Setting& setting, const std::vector<std::string>& known
       item["item.fix_value"] = Value::of(std::to_string(*bare) + "g");
     }
   }
-  if (text::starts_with(setting.key, "spark.") &&
-      (setting.key.find("extraJavaOptions") != std::string::npos ||
-       setting.key.find("defaultJavaOptions") != std::string::npos)) {
-    std::vector<std::string> removed = jvm_flags_in(setting.value, kRemovedJvmFlags);
-    std::vector<std::string> deprecated = jvm_flags_in(setting.value, kDeprecatedJvmFlags);
-    item["item.jvm_removed_count"] = Value::of(static_cast<int>(removed.size()));
-    item["item.jvm_removed_flags"] = Value::of(text::join(removed, " "));
-    item["item.jvm_deprecated_count"] = Value::of(static_cast<int>(deprecated.size()));
-    item["item.jvm_deprecated_flags"] = Value::of(text::join(deprecated, " "));
-    // The same options without the flags JDK 9+ refuses, for the fix.
-    std::string kept;
-    std::size_t start = 0;
-    while (start < setting.value.size()) {
-      std::size_t end = setting.value.find_first_of(" \t\n", start);
-      if (end == std::string::npos) end = setting.value.size();
-      std::string token = setting.value.substr(start, end - start);
-      start = end + 1;
-      if (token.empty() || std::find(removed.begin(), removed.end(), token) != removed.end()) continue;
-      if (std::find(deprecated.begin(), deprecated.end(), token) != deprecated.end()) {
-        if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC") token = "-Xlog:gc*";
-        else continue;
-      }
-      if (kept.find(token) != std::string::npos) continue;
-      kept += (kept.empty() ? "" : " ") + token;
-    }
-    item["item.jvm_fixed_options"] = Value::of(kept);
-  }
+  const bool java_options = setting.key.find("extraJavaOptions") != std::string::npos ||
+                            setting.key.find("defaultJavaOptions") != std::string::npos;
+  if (text::starts_with(setting.key, "spark.") && java_options) add_jvm_option_facts(setting, item);
   return item;
 }
 
@@ -275,7 +281,7 @@ std::string release_java(const catalog::EmrRelease& release) { return release.ja
 // BasicExecutorFeatureStep); Kubernetes refuses a pod whose limit is below its request, with or
 // without nodes to review against.
 void add_kubernetes_pods(const Conf& conf, FactSet& result) {
-  Facts& f = result.facts;
+  Facts& facts = result.facts;
   auto cpu = [&](const std::string& key) -> std::optional<double> {
     const Setting* s = conf.find(key);
     return s ? spark_conf::parse_cpu_quantity(s->value) : std::nullopt;
@@ -287,10 +293,10 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
     const std::int64_t cores = std::clamp<std::int64_t>(conf.integer("spark." + role + ".cores").value_or(1), 1, 1000000);
     const std::optional<double> request = cpu(request_key);
     const double asked = request.value_or(num(cores));
-    f[role + ".request_cores"] = Value::of(asked);
+    facts[role + ".request_cores"] = Value::of(asked);
     const std::optional<double> limit = cpu(limit_key);
     if (!limit) continue;
-    f[role + ".limit_cores"] = Value::of(*limit);
+    facts[role + ".limit_cores"] = Value::of(*limit);
     Facts item;
     item["item.key"] = Value::of(limit_key);
     item["item.role"] = Value::of(role);
@@ -307,14 +313,14 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
 
 // The same pods on the nodes: what a node has allocatable, and the choices the layout engine
 // places them by.
-void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& c, FactSet& result) {
-  Facts& f = result.facts;
+void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& choices, FactSet& result) {
+  Facts& facts = result.facts;
   // Plain variables, not a structured binding: clang 14 cannot capture one in the lambda below.
   const std::pair<double, std::int64_t> allocatable = platforms::kubernetes_allocatable(*cluster.instance);
   const double allocatable_cores = allocatable.first;
   const std::int64_t allocatable_mib = allocatable.second;
-  f["node.allocatable_cores"] = Value::of(allocatable_cores);
-  f["node.allocatable_mib"] = Value::of(num(allocatable_mib));
+  facts["node.allocatable_cores"] = Value::of(allocatable_cores);
+  facts["node.allocatable_mib"] = Value::of(num(allocatable_mib));
   // The nodes offer their whole allocatable cores, which requests (fractions too) divide. A
   // request that fits a node's allocatable cores is never more than its whole cores there, so the
   // layout and Kubernetes agree on what fits.
@@ -324,15 +330,15 @@ void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, l
     if (!request) return 0.0;  // the role's cores
     return *request <= allocatable_cores ? std::min(*request, num(cluster.node.yarn_vcores)) : std::min(*request, 1e6);
   };
-  c.request_cores = placed("spark.kubernetes.executor.request.cores");
-  c.driver_request_cores = placed("spark.kubernetes.driver.request.cores");
+  choices.request_cores = placed("spark.kubernetes.executor.request.cores");
+  choices.driver_request_cores = placed("spark.kubernetes.driver.request.cores");
   // The driver pod's overhead has its own factor (Spark 3.3+: spark.driver.memoryOverheadFactor,
   // then the Kubernetes-wide one, then 0.10, or 0.40 for non-JVM applications).
-  if (c.driver_overhead_mib == 0) {
+  if (choices.driver_overhead_mib == 0) {
     double factor = conf.number("spark.driver.memoryOverheadFactor")
                         .value_or(conf.number("spark.kubernetes.memoryOverheadFactor").value_or(cluster.overhead_factor));
     if (factor <= 0 || factor >= 1) factor = cluster.overhead_factor;
-    c.driver_overhead_mib = layout::default_overhead_mib(c.driver_heap_mib, factor);
+    choices.driver_overhead_mib = layout::default_overhead_mib(choices.driver_heap_mib, factor);
   }
 }
 
@@ -402,11 +408,553 @@ std::vector<Setting> platform_defaults(const platform::Cluster& cluster) {
   return defaults;
 }
 
+namespace {
+
+// ---- compute_facts, one section at a time ------------------------------------------------------
+
+// Every effective setting as a conf.* fact, typed as Spark reads it, and as an item for rules
+// that run over every setting.
+void add_setting_facts(FactSet& result) {
+  Facts& facts = result.facts;
+  const std::vector<std::string> known_names = spark_conf::known_key_names();
+  std::vector<Facts>& items = result.collections["setting"];
+  for (const Setting& setting : result.effective) {
+    const spark_conf::KnownKey* key = spark_conf::find_known_key(setting.key);
+    facts["conf." + fact_key(setting.key)] = read_typed(setting, key).value;
+    if (setting.precedence > spark_conf::kPrecedencePlatformDefault)
+      facts["conf_set." + fact_key(setting.key)] = Value::of(true);
+    items.push_back(setting_item(setting, known_names));
+  }
+}
+
+// "job.py" has the extension ".py"; ".py" alone names no file.
+bool has_extension(const std::string& text, std::string_view suffix) {
+  return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The application's language: Python and R executors need memory outside the JVM.
+void add_application_facts(const Input& input, const Conf& conf, Facts& facts) {
+  const std::string& app = input.application;
+  // A SparkApplication says its language outright (spec.type), whatever its file is called.
+  const std::string k8s_type = input.k8s_app ? input.k8s_app->type : "";
+  const bool python = has_extension(app, ".py") || conf.set("spark.submit.pyFiles") ||
+                      (input.job && input.job->language == job::Language::python) || k8s_type == "Python";
+  const bool r_app = has_extension(app, ".R") || has_extension(app, ".r") || k8s_type == "R";
+  facts["app.python"] = Value::of(python);
+  facts["app.non_jvm"] = Value::of(python || r_app);
+}
+
+// Places of inputs that are not Spark settings, and the NodeManager's memory checks (yarn-site).
+void add_yarn_site_facts(const Input& input, FactSet& result) {
+  Facts& facts = result.facts;
+  if (!input.application_where.file.empty()) result.places["<application>"] = input.application_where;
+  if (input.maximize_resource_allocation && !input.maximize_where.file.empty())
+    result.places["maximizeResourceAllocation"] = input.maximize_where;
+  for (const Setting& setting : input.yarn_site) {
+    if (!setting.where.file.empty()) result.places[setting.key] = setting.where;
+    if (setting.key == "yarn.nodemanager.pmem-check-enabled") {
+      if (auto on = parse_bool(setting.value)) facts["yarn.pmem_check"] = Value::of(*on);
+    } else if (setting.key == "yarn.nodemanager.vmem-check-enabled") {
+      if (auto on = parse_bool(setting.value)) facts["yarn.vmem_check"] = Value::of(*on);
+    }
+  }
+  const bool pmem = facts.count("yarn.pmem_check") && facts["yarn.pmem_check"].boolean;
+  const bool vmem = facts.count("yarn.vmem_check") && facts["yarn.vmem_check"].boolean;
+  if (pmem || vmem)
+    facts["yarn.checks_on"] = Value::of(std::string(pmem && vmem ? "physical- and virtual-memory checks"
+                                                    : pmem       ? "physical-memory check"
+                                                                 : "virtual-memory check"));
+  facts["yarn.calculator"] = Value::of(std::string(job::to_string(input.calculator)));
+}
+
+// "3.5.1": spark.version, and spark.version_major and _minor when the text has both.
+void set_spark_version(const std::string& version, Facts& facts) {
+  facts["spark.version"] = Value::of(version);
+  facts.erase("spark.version_major");
+  facts.erase("spark.version_minor");
+  std::vector<std::string_view> parts = text::split(version, '.');
+  if (parts.size() < 2) return;
+  if (auto major = parse_int(parts[0])) facts["spark.version_major"] = Value::of(num(*major));
+  if (auto minor = parse_int(parts[1])) facts["spark.version_minor"] = Value::of(num(*minor));
+}
+
+// Spark and Java versions: the EMR release says; --spark-version overrides Spark, and JAVA_HOME
+// in executorEnv, then --java-version, override Java.
+void add_version_facts(const Input& input, const Conf& conf, Facts& facts) {
+  std::optional<int> java;
+  if (input.cluster && input.cluster->release) {
+    const catalog::EmrRelease& release = *input.cluster->release;
+    facts["emr.release"] = Value::of(release.label);
+    set_spark_version(release.spark_version, facts);
+    if (auto major = parse_int(release_java(release))) java = static_cast<int>(*major);
+  }
+  if (!input.spark_version.empty()) set_spark_version(input.spark_version, facts);
+  if (const Setting* home = conf.find("spark.executorEnv.JAVA_HOME")) {
+    if (auto major = java_major_from_home(home->value)) java = *major;
+  }
+  if (input.java_version) java = input.java_version;
+  if (java) facts["java.version"] = Value::of(*java);
+}
+
+// What the settings say that the layout and the model size by, with Spark's defaults.
+struct Switches {
+  bool maximize = false;  // EMR's maximizeResourceAllocation
+  bool aqe = true;
+  bool dynamic = false;
+  std::optional<std::int64_t> max_executors;
+  std::int64_t shuffle_partitions = 200;
+  std::int64_t broadcast_bytes = 10 * kMiB;
+  std::int64_t driver_mib = layout::kDefaultDriverMiB;
+};
+
+// Feature switches, with Spark's defaults (the platform's are already among the effective settings).
+Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
+  Switches read;
+  read.maximize = input.maximize_resource_allocation.value_or(false);
+  facts["maximize_resource_allocation"] = Value::of(read.maximize);
+  const bool spark_known = facts.count("spark.version_major") > 0;
+  const double spark_version =
+      spark_known ? facts["spark.version_major"].number * 100 + facts["spark.version_minor"].number : 0;
+  if (auto on = conf.boolean("spark.sql.adaptive.enabled")) read.aqe = *on;
+  else if (spark_known) read.aqe = spark_version >= 302;
+  else read.aqe = true;  // the default of every Spark release people run today
+  facts["aqe.enabled"] = Value::of(read.aqe);
+  read.dynamic = conf.boolean("spark.dynamicAllocation.enabled").value_or(false);
+  facts["dynamic_allocation.enabled"] = Value::of(read.dynamic);
+  read.max_executors = conf.integer("spark.dynamicAllocation.maxExecutors");
+  if (read.max_executors) facts["dynamic_allocation.max_executors"] = Value::of(num(*read.max_executors));
+  facts["shuffle_service.enabled"] = Value::of(conf.boolean("spark.shuffle.service.enabled").value_or(false));
+  if (auto on = conf.boolean("spark.dynamicAllocation.shuffleTracking.enabled")) facts["shuffle_tracking.enabled"] = Value::of(*on);
+  else if (spark_known) facts["shuffle_tracking.enabled"] = Value::of(spark_version >= 304);
+  read.shuffle_partitions = conf.integer("spark.sql.shuffle.partitions").value_or(200);
+  facts["shuffle.partitions"] = Value::of(num(read.shuffle_partitions));
+  facts["files.max_partition_bytes"] = Value::of(num(conf.bytes("spark.sql.files.maxPartitionBytes").value_or(128 * kMiB)));
+  facts["files.open_cost_bytes"] = Value::of(num(conf.bytes("spark.sql.files.openCostInBytes").value_or(4 * kMiB)));
+  read.broadcast_bytes = conf.bytes("spark.sql.autoBroadcastJoinThreshold").value_or(10 * kMiB);
+  facts["broadcast.threshold_bytes"] = Value::of(num(read.broadcast_bytes));
+  read.driver_mib = std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
+  facts["driver.heap_mib"] = Value::of(num(read.driver_mib));
+  return read;
+}
+
+GlueSettings glue_settings(const Conf& conf, const Switches& read) {
+  GlueSettings glue;
+  glue.shuffle_partitions = read.shuffle_partitions;
+  glue.shuffle_partitions_set = conf.set("spark.sql.shuffle.partitions");
+  glue.aqe = read.aqe;
+  glue.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
+  return glue;
+}
+
+// The cluster and its nodes, with the words messages use on its platform: what an executor runs
+// in, who places and kills it, what a node offers.
+void add_cluster_facts(const platform::Cluster& cluster, const Conf& conf, Facts& facts) {
+  const layout::Node& node = cluster.node;
+  const bool k8s = cluster.platform == platform::Platform::kubernetes;
+  facts["platform"] = Value::of(std::string(platform::to_string(cluster.platform)));
+  facts["platform.overhead_factor"] = Value::of(cluster.overhead_factor);
+  facts["cluster.nodes"] = Value::of(cluster.nodes);
+  facts["cluster.description"] = Value::of(cluster.description);
+  // A generic YARN cluster or a named queue is shared with other applications (YARN queues mean
+  // nothing on Kubernetes).
+  const Setting* queue = conf.find("spark.yarn.queue");
+  facts["cluster.shared"] =
+      Value::of(cluster.platform == platform::Platform::yarn || (!k8s && queue && queue->value != "default"));
+  facts["platform.scheduler"] = Value::of(std::string(k8s ? "Kubernetes" : "YARN"));
+  facts["platform.container"] = Value::of(std::string(k8s ? "pod" : "container"));
+  facts["node.cores_name"] = Value::of(std::string(k8s ? "allocatable cores" : "vCPUs"));
+  facts["node.memory_name"] = Value::of(std::string(k8s ? "allocatable memory" : "YARN memory"));
+  facts["node.reserve_note"] = Value::of(
+      k8s ? std::string() : " (" + std::to_string(cluster.reserve_cores) + " are reserved for the OS and daemons)");
+  facts["node.vcpus"] = Value::of(node.vcpus);
+  facts["node.yarn_vcores"] = Value::of(node.yarn_vcores);
+  facts["node.yarn_memory_mib"] = Value::of(num(node.yarn_memory_mib));
+  facts["node.yarn_max_mib"] =
+      Value::of(num(node.yarn_max_allocation_mib > 0 ? node.yarn_max_allocation_mib : node.yarn_memory_mib));
+  facts["node.yarn_min_mib"] = Value::of(num(node.yarn_min_allocation_mib));
+  facts["node.reserved_cores"] = Value::of(cluster.reserve_cores);
+}
+
+// What every layout on this cluster starts from, with the overhead factor the settings give.
+void choose_platform_basis(const platform::Cluster& cluster, const Input& input, const Conf& conf,
+                           layout::Choices& choices) {
+  choices.overhead_factor = cluster.overhead_factor;
+  choices.gc = cluster.gc;
+  choices.reserve_cores = cluster.reserve_cores;
+  choices.calculator = input.calculator;
+  // On Kubernetes spark.kubernetes.memoryOverheadFactor (spec.memoryOverheadFactor) stands where
+  // YARN's own key does elsewhere; both yield to spark.executor.memoryOverheadFactor (Spark 3.3+).
+  const bool k8s = cluster.platform == platform::Platform::kubernetes;
+  const char* platform_factor_key = k8s ? "spark.kubernetes.memoryOverheadFactor" : "spark.yarn.executor.memoryOverheadFactor";
+  if (auto factor = conf.number("spark.executor.memoryOverheadFactor")) choices.overhead_factor = *factor;
+  else if (auto platform_factor = conf.number(platform_factor_key)) choices.overhead_factor = *platform_factor;
+  if (choices.overhead_factor <= 0 || choices.overhead_factor >= 1) choices.overhead_factor = cluster.overhead_factor;
+}
+
+// The executor the settings ask for (cores, heap, overheads), or what Spark and EMR use when a
+// setting is unset; layout.assumed says whether sparkfit stood in for EMR's own choice.
+void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bool maximize, Layouts& layouts,
+                          Facts& facts) {
+  layout::Choices& choices = layouts.choices;
+  const bool emr = cluster.platform == platform::Platform::emr;
+  bool assumed = false;
+  if (auto cores = conf.integer("spark.executor.cores"); cores && *cores > 0) {
+    choices.executor_cores = static_cast<int>(std::min<std::int64_t>(*cores, 100000));
+  } else if (maximize) {
+    choices.executor_cores = cluster.node.vcpus;
+  } else if (emr) {
+    assumed = true;  // EMR sets executor cores from the instance type: sparkfit's choice stands in
+    layouts.notes.push_back("spark.executor.cores not set: EMR picks it from the instance type; sparkfit assumes its own choice");
+  } else {
+    choices.executor_cores = 1;  // Spark's default on YARN
+  }
+  if (auto heap = conf.mib("spark.executor.memory"); heap && *heap >= 0) {
+    choices.heap_mib = std::max<std::int64_t>(1, clamp_mib(*heap));
+  } else if (!maximize && !emr) {
+    choices.heap_mib = layout::kDefaultDriverMiB;  // spark.executor.memory defaults to 1g as well
+  } else if (emr && !maximize) {
+    assumed = true;
+    layouts.notes.push_back("spark.executor.memory not set: EMR picks it from the instance type; sparkfit assumes the heap that fills the node");
+  }
+  facts["layout.assumed"] = Value::of(assumed);
+  std::optional<std::int64_t> overhead = conf.mib("spark.executor.memoryOverhead");
+  if (!overhead) overhead = conf.mib("spark.yarn.executor.memoryOverhead");
+  if (overhead && *overhead > 0) choices.overhead_mib = clamp_mib(*overhead);
+  facts["executor.overhead_set"] = Value::of(overhead.has_value());
+  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false))
+    choices.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
+  choices.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));
+}
+
+// How many executors the settings ask for; nullopt when EMR or unbounded dynamic allocation decides.
+std::optional<std::int64_t> choose_executor_count(const platform::Cluster& cluster, const Conf& conf,
+                                                  const Switches& read, layout::Choices& choices) {
+  const std::optional<std::int64_t> instances = conf.integer("spark.executor.instances");
+  std::optional<std::int64_t> requested;
+  if (read.dynamic) {
+    if (read.max_executors && *read.max_executors > 0) requested = read.max_executors;
+  } else if (instances && *instances > 0) {
+    requested = instances;
+  } else if (read.maximize) {
+    requested = cluster.nodes;
+  } else if (cluster.platform != platform::Platform::emr) {
+    requested = 2;  // spark.executor.instances with static allocation
+  }
+  if (requested) choices.num_executors = static_cast<int>(std::min<std::int64_t>(*requested, 1000000));
+  // Unbounded dynamic allocation grows until YARN is full, whatever the sizing policy says.
+  else if (read.dynamic) choices.num_executors = 1000000;
+  return requested;
+}
+
+// The driver, the task size, the memory fractions and the collector the settings ask for.
+void choose_driver_and_memory(const Conf& conf, const Switches& read, layout::Choices& choices) {
+  const Setting* mode = conf.find("spark.submit.deployMode");
+  choices.deploy_mode = mode && mode->value == "cluster" ? job::DeployMode::cluster : job::DeployMode::client;
+  choices.driver_heap_mib = read.driver_mib;
+  choices.driver_cores = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.driver.cores").value_or(1), 1, 1024));
+  choices.task_cpus = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.task.cpus").value_or(1), 1, 1024));
+  if (auto fraction = conf.number("spark.memory.fraction"); fraction && *fraction > 0 && *fraction < 1)
+    choices.memory_fraction = *fraction;
+  if (auto fraction = conf.number("spark.memory.storageFraction"); fraction && *fraction >= 0 && *fraction < 1)
+    choices.storage_fraction = *fraction;
+  for (const char* key : {"spark.executor.extraJavaOptions", "spark.executor.defaultJavaOptions"}) {
+    if (const Setting* options = conf.find(key)) {
+      if (options->value.find("-XX:+UseG1GC") != std::string::npos) choices.gc = layout::GarbageCollector::g1;
+      if (options->value.find("-XX:+UseParallelGC") != std::string::npos) choices.gc = layout::GarbageCollector::parallel;
+    }
+  }
+  // spark.driver.memoryOverhead sizes the driver's container (YARN cluster mode) or pod.
+  if (auto driver_overhead = conf.mib("spark.driver.memoryOverhead"); driver_overhead && *driver_overhead > 0)
+    choices.driver_overhead_mib = clamp_mib(*driver_overhead);
+}
+
+// The layout the settings ask for, and where its executors would go if the heap were shrunk to
+// fit: how many the cluster holds for these cores and this count, and whether the AM displaces one.
+void place_reviewed(const platform::Cluster& cluster, Layouts& layouts) {
+  layouts.reviewed = layout::compute(cluster.node, cluster.nodes, layouts.choices);
+  const layout::Problem problem = layouts.reviewed.problem;
+  layouts.placement = layouts.reviewed;
+  if (problem != layout::Problem::none && problem != layout::Problem::bad_choice &&
+      problem != layout::Problem::cores_above_node_vcores) {
+    layout::Choices shrunk = layouts.choices;
+    shrunk.heap_mib = 0;
+    shrunk.overhead_mib = 0;
+    layouts.placement = layout::compute(cluster.node, cluster.nodes, shrunk);
+  }
+}
+
+// The reviewed executor: its size and memory, and how many the settings request.
+void add_executor_facts(const platform::Cluster& cluster, const Conf& conf, const layout::Layout& reviewed,
+                        std::optional<std::int64_t> requested, bool dynamic, Facts& facts) {
+  facts["layout.problem"] = Value::of(std::string(layout::to_string(reviewed.problem)));
+  facts["layout.placeable"] = Value::of(reviewed.problem == layout::Problem::none);
+  facts["executor.cores"] = Value::of(reviewed.executor_cores);
+  facts["executor.heap_mib"] = Value::of(num(reviewed.heap_mib));
+  facts["executor.overhead_mib"] = Value::of(num(reviewed.overhead_mib));
+  if (reviewed.heap_mib > 0) {
+    facts["executor.overhead_factor"] = Value::of(num(reviewed.overhead_mib) / num(reviewed.heap_mib));
+    // Overheads the platform's factor and Spark's non-JVM factor (0.40) would give this heap.
+    std::int64_t platform_overhead = layout::default_overhead_mib(reviewed.heap_mib, cluster.overhead_factor);
+    facts["executor.platform_overhead_mib"] = Value::of(num(platform_overhead));
+    facts["executor.platform_overhead"] = Value::of(units::format_spark_memory(platform_overhead));
+    facts["executor.python_overhead"] =
+        Value::of(units::format_spark_memory(layout::default_overhead_mib(reviewed.heap_mib, 0.40)));
+  }
+  facts["executor.offheap_mib"] = Value::of(num(reviewed.offheap_mib));
+  facts["executor.pyspark_mib"] = Value::of(num(reviewed.pyspark_mib));
+  facts["container.request_mib"] = Value::of(num(reviewed.container_request_mib));
+  facts["container.mib"] = Value::of(num(reviewed.container_mib));
+  if (requested) {
+    facts["executors.requested"] = Value::of(num(*requested));
+    // The setting the request comes from, for findings to point at.
+    facts["executors.requested_key"] =
+        Value::of(std::string(dynamic ? "spark.dynamicAllocation.maxExecutors" : "spark.executor.instances"));
+  }
+  if (cluster.platform == platform::Platform::kubernetes && facts.count("node.allocatable_mib")) {
+    // What makes an executor pod too big for a node: its memory first, else its CPU request.
+    const bool memory = num(reviewed.container_mib) > facts["node.allocatable_mib"].number;
+    facts["executor.pod_excess_key"] = Value::of(std::string(
+        memory                                                     ? "spark.executor.memory"
+        : conf.set("spark.kubernetes.executor.request.cores") ? "spark.kubernetes.executor.request.cores"
+                                                                   : "spark.executor.cores"));
+  }
+}
+
+// Where the executors go: the cluster's capacity, the task slots and what each node leaves idle.
+void add_placement_facts(const platform::Cluster& cluster, const Layouts& layouts, Facts& facts) {
+  const layout::Layout& reviewed = layouts.reviewed;
+  const layout::Layout& placement = layouts.placement;
+  if (placement.problem == layout::Problem::none) {
+    facts["executors.capacity"] = Value::of(placement.capacity_executors);
+    facts["executors.capacity_without_am"] = Value::of(cluster.nodes * placement.yarn_executors_per_node);
+    facts["am.container_mib"] = Value::of(num(placement.am_container_mib));
+    facts["node.executors"] = Value::of(placement.executors_per_node);
+    facts["node.executors_on_am_node"] = Value::of(placement.executors_on_am_node);
+  }
+  const bool placeable = reviewed.problem == layout::Problem::none;
+  facts["executors.started"] = Value::of(placeable ? reviewed.num_executors : 0);
+  if (placeable) {
+    facts["executors.task_slots"] = Value::of(reviewed.task_slots);
+    facts["fix.partitions_for_slots"] = Value::of(2 * reviewed.task_slots);  // 2 tasks per core (tuning guide: 2-3)
+    facts["node.cores_used"] = Value::of(reviewed.executors_per_node * reviewed.executor_cores);
+    facts["node.idle_cores"] = Value::of(reviewed.idle_cores_per_node);
+    facts["node.idle_memory_mib"] = Value::of(num(reviewed.idle_memory_mib_per_node));
+    facts["node.oversubscribed_cores"] = Value::of(reviewed.oversubscribed_cores_per_node);
+  }
+  if (reviewed.heap_mib > 0 && reviewed.executor_cores > 0) {
+    facts["task.concurrent"] = Value::of(reviewed.regions.concurrent_tasks);
+    facts["task.memory_min_bytes"] = Value::of(num(reviewed.regions.execution_per_task_min_bytes));
+    facts["task.memory_max_bytes"] = Value::of(num(reviewed.regions.execution_per_task_max_bytes));
+  }
+}
+
+// What sparkfit would use on the same cluster before its search: the platform's policy, and the
+// reviewed settings the search does not choose (driver, task size, memory fractions).
+layout::Choices fix_basis(const platform::Cluster& cluster, const layout::Choices& reviewed) {
+  layout::Choices fix;
+  fix.overhead_factor = cluster.overhead_factor;
+  fix.gc = cluster.gc;
+  fix.reserve_cores = cluster.reserve_cores;
+  fix.calculator = reviewed.calculator;
+  fix.deploy_mode = reviewed.deploy_mode;
+  fix.driver_heap_mib = reviewed.driver_heap_mib;
+  fix.driver_overhead_mib = reviewed.driver_overhead_mib;
+  fix.driver_cores = reviewed.driver_cores;
+  fix.driver_request_cores = reviewed.driver_request_cores;
+  fix.task_cpus = reviewed.task_cpus;
+  fix.offheap_mib = reviewed.offheap_mib;
+  fix.pyspark_mib = reviewed.pyspark_mib;
+  fix.memory_fraction = reviewed.memory_fraction;
+  fix.storage_fraction = reviewed.storage_fraction;
+  return fix;
+}
+
+// The model's settings for both predictions: the reviewed shuffle and AQE, the job's market.
+model::Settings model_settings(const Input& input, const Conf& conf, const Switches& read) {
+  model::Settings settings;
+  settings.shuffle_partitions = read.shuffle_partitions;
+  settings.aqe = read.aqe;
+  settings.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
+  settings.calibration = input.calibration;
+  if (input.job && input.job->emr) {
+    settings.market = input.job->emr->market;
+    settings.spot_discount = input.job->emr->spot_discount;
+  }
+  return settings;
+}
+
+// The space recommend searches, narrowed to this one cluster: executor cores only, from
+// sparkfit's own policy (3-5, fewer on small nodes), so that the fix never contradicts the
+// sizing rules (no 1-core or 8-core executors).
+search::Space fix_search_space(const platform::Cluster& cluster, int reserve_cores) {
+  search::Space space;
+  space.platform = cluster.platform;
+  if (cluster.platform == platform::Platform::yarn) {
+    space.yarn = cluster;
+  } else if (cluster.platform == platform::Platform::kubernetes) {
+    space.cluster = cluster;  // the nodes as Kubernetes offers them, not an EMR node of the same type
+  } else if (cluster.instance) {
+    space.instances = {cluster.instance};
+    space.nodes = {cluster.nodes};
+    space.release = cluster.release;
+  }
+  const int usable = std::max(1, cluster.node.vcpus - reserve_cores);
+  for (int cores = 3; cores <= 5; ++cores)
+    if (cores <= usable) space.executor_cores.push_back(cores);
+  if (space.executor_cores.empty()) space.executor_cores.push_back(usable);
+  return space;
+}
+
+// The search recommend runs, on this one cluster: executor cores and shuffle partitions.
+void search_fix(const Input& input, const platform::Cluster& cluster, const model::Settings& settings,
+                FactSet& result) {
+  Layouts& layouts = result.layouts;
+  const search::Space space = fix_search_space(cluster, layouts.fix_choices.reserve_cores);
+  if (!space.yarn && !space.cluster && space.instances.empty()) return;
+  const search::Result found =
+      search::run(*result.plan, space, layouts.fix_choices, settings, *input.constants, input.job->objective);
+  if (!found.best) return;
+  const search::Candidate& best = found.candidates[*found.best];
+  layouts.fix_choices = search::choices_of(layouts.fix_choices, best);
+  layouts.fix = layout::compute(cluster.node, cluster.nodes, layouts.fix_choices);
+  layouts.fix_shuffle_partitions = best.shuffle_partitions;
+}
+
+// sparkfit's layout as facts for the fixes, and a driver heap that holds a broadcast relation
+// several times over.
+void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, const Switches& read, Facts& facts) {
+  if (fix.problem == layout::Problem::none) {
+    facts["fix.executor_cores"] = Value::of(fix.executor_cores);
+    facts["fix.num_executors"] = Value::of(fix.num_executors);
+    facts["fix.executor_memory_mib"] = Value::of(num(fix.heap_mib));
+    facts["fix.executor_memory"] = Value::of(units::format_spark_memory(fix.heap_mib));
+    facts["fix.executor_memory_gib"] = Value::of(std::to_string(fix.heap_mib / 1024) + "G");
+    facts["fix.overhead_mib"] = Value::of(num(fix.overhead_mib));
+    facts["fix.overhead"] = Value::of(units::format_spark_memory(fix.overhead_mib));
+    facts["fix.overhead_factor"] = Value::of(cluster.overhead_factor);
+    facts["fix.container_mib"] = Value::of(num(fix.container_mib));
+    facts["fix.executors_per_node"] = Value::of(fix.executors_per_node);
+    facts["fix.task_slots"] = Value::of(fix.task_slots);
+    facts["fix.max_executors"] = Value::of(fix.capacity_executors);
+  }
+  const std::int64_t threshold_mib = clamp_mib(read.broadcast_bytes / kMiB);
+  const std::int64_t driver = std::max<std::int64_t>(read.driver_mib, 10 * threshold_mib);
+  facts["fix.driver_memory"] = Value::of(units::format_spark_memory((driver + 1023) / 1024 * 1024));
+}
+
+// The job's input and its largest shuffle, as the plan sizes them.
+void add_job_facts(const model::JobPlan& plan, std::int64_t shuffle_partitions, Facts& facts) {
+  facts["job.input_bytes"] = Value::of(plan.input_bytes);
+  facts["input.files"] = Value::of(num(plan.files));
+  facts["input.avg_file_bytes"] = Value::of(plan.input_bytes / num(std::max<std::int64_t>(1, plan.files)));
+  double shuffle = 0;
+  for (const model::StagePlan& stage : plan.stages)
+    if (stage.reads_shuffle) shuffle = std::max(shuffle, stage.bytes_in);
+  facts["job.shuffle_bytes"] = Value::of(shuffle);
+  if (shuffle > 0)
+    facts["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, shuffle_partitions)));
+}
+
+// The model's prediction for the reviewed layout: working set, spill, tasks, runtime and cost.
+void add_prediction_facts(const Input& input, const platform::Cluster& cluster, const model::Settings& settings,
+                          FactSet& result) {
+  const model::JobPlan& plan = *result.plan;
+  Facts& facts = result.facts;
+  const model::Prediction prediction = model::predict(plan, cluster, result.layouts.reviewed, settings, *input.constants);
+  result.layouts.predicted = prediction;
+  double working = 0, spill = 0;
+  std::int64_t input_tasks = 0, shuffle_tasks = 0;
+  for (int i = 0; i < prediction.stage_count; ++i) {
+    const model::StageResult& stage_result = prediction.stages[static_cast<std::size_t>(i)];
+    const model::StagePlan& stage = plan.stages[static_cast<std::size_t>(i)];
+    working = std::max(working, stage_result.bytes_per_task * plan.expansion * stage.working_set);
+    spill += stage_result.spill_bytes * stage_result.runs;
+    if (stage.reads_input) input_tasks = std::max(input_tasks, stage_result.tasks);
+    if (stage.reads_shuffle) shuffle_tasks = std::max(shuffle_tasks, stage_result.tasks);
+  }
+  facts["task.working_set_bytes"] = Value::of(working);
+  facts["predicted.spill_bytes"] = Value::of(spill);
+  if (input_tasks) facts["input.tasks"] = Value::of(num(input_tasks));
+  if (shuffle_tasks) facts["shuffle.tasks"] = Value::of(num(shuffle_tasks));
+  if (!prediction.feasible()) return;
+  facts["predicted.runtime_s"] = Value::of(prediction.runtime_s);
+  facts["predicted.runtime"] = Value::of(units::format_duration(prediction.runtime_s));
+  facts["predicted.core_hours"] = Value::of(prediction.core_hours);
+  if (cluster.platform != platform::Platform::yarn) facts["predicted.cost_usd"] = Value::of(prediction.cost_usd);
+}
+
+// The model's prediction for sparkfit's layout, and what it saves over the reviewed one: money
+// where the platform has a price, core-hours on a generic YARN cluster.
+void add_fix_prediction_facts(const Input& input, const platform::Cluster& cluster, const model::Settings& settings,
+                              FactSet& result) {
+  Layouts& layouts = result.layouts;
+  Facts& facts = result.facts;
+  model::Settings fix_settings = settings;
+  fix_settings.shuffle_partitions = layouts.fix_shuffle_partitions;
+  const model::Prediction fixed = model::predict(*result.plan, cluster, layouts.fix, fix_settings, *input.constants);
+  layouts.fix_predicted = fixed;
+  if (!fixed.feasible()) return;
+  const bool priced = cluster.platform != platform::Platform::yarn;
+  facts["fix.runtime_s"] = Value::of(fixed.runtime_s);
+  facts["fix.runtime"] = Value::of(units::format_duration(fixed.runtime_s));
+  if (priced) facts["fix.cost_usd"] = Value::of(fixed.cost_usd);
+  if (!layouts.predicted || !layouts.predicted->feasible()) return;
+  const double before = priced ? layouts.predicted->cost_usd : layouts.predicted->core_hours;
+  const double after = priced ? fixed.cost_usd : fixed.core_hours;
+  if (priced) facts["fix.saving_usd"] = Value::of(before - after);
+  facts["fix.saving_measure"] = Value::of(std::string(priced ? "cost" : "core-hours"));
+  if (before > 0) {
+    facts["fix.saving_fraction"] = Value::of((before - after) / before);
+    facts["fix.saving_percent"] = Value::of(std::round((before - after) / before * 100));
+  }
+}
+
+// The model's facts for a job spec: the job, both predictions and the fix's shuffle partitions.
+void add_model_facts(const Input& input, const platform::Cluster& cluster, const model::Settings& settings,
+                     std::int64_t shuffle_partitions, FactSet& result) {
+  Layouts& layouts = result.layouts;
+  const bool fix_placeable = layouts.fix.problem == layout::Problem::none;
+  add_job_facts(*result.plan, shuffle_partitions, result.facts);
+  if (layouts.fix_shuffle_partitions == 0 && fix_placeable)
+    layouts.fix_shuffle_partitions =
+        search::tuned_shuffle_partitions(*result.plan, layouts.fix.task_slots, *input.constants);
+  if (layouts.reviewed.problem == layout::Problem::none) add_prediction_facts(input, cluster, settings, result);
+  if (fix_placeable) add_fix_prediction_facts(input, cluster, settings, result);
+}
+
+// The layout the settings ask for on the cluster, sparkfit's own, and the model's view of both.
+void add_layout_facts(const Input& input, const Conf& conf, const Switches& read, FactSet& result) {
+  const platform::Cluster& cluster = *input.cluster;
+  Facts& facts = result.facts;
+  Layouts& layouts = result.layouts;
+  add_cluster_facts(cluster, conf, facts);
+  choose_platform_basis(cluster, input, conf, layouts.choices);
+  choose_executor_size(cluster, conf, read.maximize, layouts, facts);
+  const std::optional<std::int64_t> requested = choose_executor_count(cluster, conf, read, layouts.choices);
+  choose_driver_and_memory(conf, read, layouts.choices);
+  if (cluster.platform == platform::Platform::kubernetes) place_kubernetes_pods(conf, cluster, layouts.choices, result);
+  place_reviewed(cluster, layouts);
+  add_executor_facts(cluster, conf, layouts.reviewed, requested, read.dynamic, facts);
+  add_placement_facts(cluster, layouts, facts);
+
+  layouts.fix_choices = fix_basis(cluster, layouts.choices);
+  layouts.fix = layout::compute(cluster.node, cluster.nodes, layouts.fix_choices);
+  const model::Settings settings = model_settings(input, conf, read);
+  if (input.job && input.constants) {
+    result.plan = model::plan_job(*input.job, *input.constants);
+    search_fix(input, cluster, settings, result);
+  }
+  add_fix_facts(cluster, layouts.fix, read, facts);
+  if (result.plan) add_model_facts(input, cluster, settings, read.shuffle_partitions, result);
+  if (layouts.fix_shuffle_partitions > 0)
+    facts["fix.shuffle_partitions"] = Value::of(num(layouts.fix_shuffle_partitions));
+}
+
+}  // namespace
+
 FactSet compute_facts(const Input& input) {
   FactSet result;
-  Facts& f = result.facts;
-  Layouts& L = result.layouts;
-
+  Facts& facts = result.facts;
   std::vector<Setting> all = input.settings;
   if (input.cluster) {
     std::vector<Setting> defaults = platform_defaults(*input.cluster);
@@ -415,434 +963,29 @@ FactSet compute_facts(const Input& input) {
   result.effective = spark_conf::effective_settings(all);
   const Conf conf(result.effective);
 
-  // ---- every setting ---------------------------------------------------------------------
-  const std::vector<std::string> known_names = spark_conf::known_key_names();
-  std::vector<Facts>& items = result.collections["setting"];
-  for (const Setting& s : result.effective) {
-    const spark_conf::KnownKey* key = spark_conf::find_known_key(s.key);
-    Typed typed = read_typed(s, key);
-    f["conf." + fact_key(s.key)] = typed.value;
-    if (s.precedence > spark_conf::kPrecedencePlatformDefault) f["conf_set." + fact_key(s.key)] = Value::of(true);
-    items.push_back(setting_item(s, known_names));
-  }
-
-  // ---- the application and the platform ----------------------------------------------------
-  const std::string& app = input.application;
-  // A SparkApplication says its language outright (spec.type), whatever its file is called.
-  const std::string k8s_type = input.k8s_app ? input.k8s_app->type : "";
-  const bool python = (app.size() > 3 && app.compare(app.size() - 3, 3, ".py") == 0) || conf.set("spark.submit.pyFiles") ||
-                      (input.job && input.job->language == job::Language::python) || k8s_type == "Python";
-  const bool r_app = (app.size() > 2 && (app.compare(app.size() - 2, 2, ".R") == 0 || app.compare(app.size() - 2, 2, ".r") == 0)) ||
-                     k8s_type == "R";
-  f["app.python"] = Value::of(python);
-  f["app.non_jvm"] = Value::of(python || r_app);
-
-  const bool maximize = input.maximize_resource_allocation.value_or(false);
-  f["maximize_resource_allocation"] = Value::of(maximize);
-
-  if (!input.application_where.file.empty()) result.places["<application>"] = input.application_where;
-  if (input.maximize_resource_allocation && !input.maximize_where.file.empty())
-    result.places["maximizeResourceAllocation"] = input.maximize_where;
-  for (const Setting& s : input.yarn_site) {
-    if (!s.where.file.empty()) result.places[s.key] = s.where;
-    if (s.key == "yarn.nodemanager.pmem-check-enabled") {
-      if (auto b = parse_bool(s.value)) f["yarn.pmem_check"] = Value::of(*b);
-    } else if (s.key == "yarn.nodemanager.vmem-check-enabled") {
-      if (auto b = parse_bool(s.value)) f["yarn.vmem_check"] = Value::of(*b);
-    }
-  }
-  {
-    bool pmem = f.count("yarn.pmem_check") && f["yarn.pmem_check"].boolean;
-    bool vmem = f.count("yarn.vmem_check") && f["yarn.vmem_check"].boolean;
-    if (pmem || vmem)
-      f["yarn.checks_on"] = Value::of(std::string(pmem && vmem ? "physical- and virtual-memory checks" : pmem ? "physical-memory check" : "virtual-memory check"));
-  }
-  f["yarn.calculator"] = Value::of(std::string(job::to_string(input.calculator)));
-
-  // Spark and Java versions: the EMR release says; JAVA_HOME in executorEnv overrides Java.
-  std::optional<int> java;
-  if (input.cluster && input.cluster->release) {
-    const catalog::EmrRelease& release = *input.cluster->release;
-    f["emr.release"] = Value::of(release.label);
-    f["spark.version"] = Value::of(release.spark_version);
-    std::vector<std::string_view> parts = text::split(release.spark_version, '.');
-    if (parts.size() >= 2) {
-      if (auto major = parse_int(parts[0])) f["spark.version_major"] = Value::of(num(*major));
-      if (auto minor = parse_int(parts[1])) f["spark.version_minor"] = Value::of(num(*minor));
-    }
-    if (auto j = parse_int(release_java(release))) java = static_cast<int>(*j);
-  }
-  if (!input.spark_version.empty()) {
-    f["spark.version"] = Value::of(input.spark_version);
-    std::vector<std::string_view> parts = text::split(input.spark_version, '.');
-    f.erase("spark.version_major");
-    f.erase("spark.version_minor");
-    if (parts.size() >= 2) {
-      if (auto major = parse_int(parts[0])) f["spark.version_major"] = Value::of(num(*major));
-      if (auto minor = parse_int(parts[1])) f["spark.version_minor"] = Value::of(num(*minor));
-    }
-  }
-  if (const Setting* home = conf.find("spark.executorEnv.JAVA_HOME")) {
-    if (auto j = java_major_from_home(home->value)) java = *j;
-  }
-  if (input.java_version) java = input.java_version;
-  if (java) f["java.version"] = Value::of(*java);
-
-  // ---- feature switches, with Spark's defaults (and the platform's, already in effective) ---
-  const bool spark_known = f.count("spark.version_major") > 0;
-  const double spark_version =
-      spark_known ? f["spark.version_major"].number * 100 + f["spark.version_minor"].number : 0;
-  if (auto b = conf.boolean("spark.sql.adaptive.enabled")) f["aqe.enabled"] = Value::of(*b);
-  else if (spark_known) f["aqe.enabled"] = Value::of(spark_version >= 302);
-  else f["aqe.enabled"] = Value::of(true);  // the default of every Spark release people run today
-  const bool dynamic = conf.boolean("spark.dynamicAllocation.enabled").value_or(false);
-  f["dynamic_allocation.enabled"] = Value::of(dynamic);
-  std::optional<std::int64_t> max_executors = conf.integer("spark.dynamicAllocation.maxExecutors");
-  if (max_executors) f["dynamic_allocation.max_executors"] = Value::of(num(*max_executors));
-  f["shuffle_service.enabled"] = Value::of(conf.boolean("spark.shuffle.service.enabled").value_or(false));
-  if (auto b = conf.boolean("spark.dynamicAllocation.shuffleTracking.enabled")) f["shuffle_tracking.enabled"] = Value::of(*b);
-  else if (spark_known) f["shuffle_tracking.enabled"] = Value::of(spark_version >= 304);
-  const std::int64_t shuffle_partitions = conf.integer("spark.sql.shuffle.partitions").value_or(200);
-  f["shuffle.partitions"] = Value::of(num(shuffle_partitions));
-  f["files.max_partition_bytes"] = Value::of(num(conf.bytes("spark.sql.files.maxPartitionBytes").value_or(128 * kMiB)));
-  f["files.open_cost_bytes"] = Value::of(num(conf.bytes("spark.sql.files.openCostInBytes").value_or(4 * kMiB)));
-  const std::int64_t broadcast_bytes = conf.bytes("spark.sql.autoBroadcastJoinThreshold").value_or(10 * kMiB);
-  f["broadcast.threshold_bytes"] = Value::of(num(broadcast_bytes));
-  const std::int64_t driver_mib = std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
-  f["driver.heap_mib"] = Value::of(num(driver_mib));
+  add_setting_facts(result);
+  add_application_facts(input, conf, facts);
+  add_yarn_site_facts(input, result);
+  add_version_facts(input, conf, facts);
+  const Switches read = add_switch_facts(input, conf, facts);
 
   if (input.glue_job && input.glue_catalog) {
-    GlueSettings glue;
-    glue.shuffle_partitions = shuffle_partitions;
-    glue.shuffle_partitions_set = conf.set("spark.sql.shuffle.partitions");
-    glue.aqe = f["aqe.enabled"].boolean;
-    glue.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
-    add_glue_facts(input, glue, result);
+    add_glue_facts(input, glue_settings(conf, read), result);
     return result;
   }
   // A SparkApplication runs on Kubernetes, nodes or not: its pods' requests and limits are
   // reviewable alone.
   if (input.k8s_app) {
-    f["platform"] = Value::of(std::string(platform::to_string(platform::Platform::kubernetes)));
+    facts["platform"] = Value::of(std::string(platform::to_string(platform::Platform::kubernetes)));
     add_kubernetes_pods(conf, result);
   }
   if (!input.cluster) {
     // Without a cluster only what the settings say by themselves.
-    if (auto heap = conf.mib("spark.executor.memory")) f["executor.heap_mib"] = Value::of(num(*heap));
-    if (auto cores = conf.integer("spark.executor.cores")) f["executor.cores"] = Value::of(num(*cores));
+    if (auto heap = conf.mib("spark.executor.memory")) facts["executor.heap_mib"] = Value::of(num(*heap));
+    if (auto cores = conf.integer("spark.executor.cores")) facts["executor.cores"] = Value::of(num(*cores));
     return result;
   }
-
-  // ---- the cluster ----------------------------------------------------------------------------
-  const platform::Cluster& cluster = *input.cluster;
-  const layout::Node& node = cluster.node;
-  const bool k8s = cluster.platform == platform::Platform::kubernetes;
-  f["platform"] = Value::of(std::string(platform::to_string(cluster.platform)));
-  f["platform.overhead_factor"] = Value::of(cluster.overhead_factor);
-  f["cluster.nodes"] = Value::of(cluster.nodes);
-  f["cluster.description"] = Value::of(cluster.description);
-  // A generic YARN cluster or a named queue is shared with other applications (YARN queues mean
-  // nothing on Kubernetes).
-  const Setting* queue = conf.find("spark.yarn.queue");
-  f["cluster.shared"] = Value::of(cluster.platform == platform::Platform::yarn || (!k8s && queue && queue->value != "default"));
-  // Words for messages that hold on either platform: what an executor runs in, who places and
-  // kills it, what a node offers.
-  f["platform.scheduler"] = Value::of(std::string(k8s ? "Kubernetes" : "YARN"));
-  f["platform.container"] = Value::of(std::string(k8s ? "pod" : "container"));
-  f["node.cores_name"] = Value::of(std::string(k8s ? "allocatable cores" : "vCPUs"));
-  f["node.memory_name"] = Value::of(std::string(k8s ? "allocatable memory" : "YARN memory"));
-  f["node.reserve_note"] = Value::of(k8s ? std::string()
-                                         : " (" + std::to_string(cluster.reserve_cores) + " are reserved for the OS and daemons)");
-
-  f["node.vcpus"] = Value::of(node.vcpus);
-  f["node.yarn_vcores"] = Value::of(node.yarn_vcores);
-  f["node.yarn_memory_mib"] = Value::of(num(node.yarn_memory_mib));
-  f["node.yarn_max_mib"] = Value::of(num(node.yarn_max_allocation_mib > 0 ? node.yarn_max_allocation_mib : node.yarn_memory_mib));
-  f["node.yarn_min_mib"] = Value::of(num(node.yarn_min_allocation_mib));
-  f["node.reserved_cores"] = Value::of(cluster.reserve_cores);
-
-  // ---- the layout the settings ask for ------------------------------------------------------
-  layout::Choices& c = L.choices;
-  c.overhead_factor = cluster.overhead_factor;
-  c.gc = cluster.gc;
-  c.reserve_cores = cluster.reserve_cores;
-  c.calculator = input.calculator;
-  // On Kubernetes spark.kubernetes.memoryOverheadFactor (spec.memoryOverheadFactor) stands where
-  // YARN's own key does elsewhere; both yield to spark.executor.memoryOverheadFactor (Spark 3.3+).
-  const char* platform_factor_key = k8s ? "spark.kubernetes.memoryOverheadFactor" : "spark.yarn.executor.memoryOverheadFactor";
-  if (auto factor = conf.number("spark.executor.memoryOverheadFactor")) c.overhead_factor = *factor;
-  else if (auto platform_factor = conf.number(platform_factor_key)) c.overhead_factor = *platform_factor;
-  if (c.overhead_factor <= 0 || c.overhead_factor >= 1) c.overhead_factor = cluster.overhead_factor;
-  const bool emr = cluster.platform == platform::Platform::emr;
-  bool assumed = false;
-  if (auto cores = conf.integer("spark.executor.cores"); cores && *cores > 0) {
-    c.executor_cores = static_cast<int>(std::min<std::int64_t>(*cores, 100000));
-  } else if (maximize) {
-    c.executor_cores = node.vcpus;
-  } else if (emr) {
-    assumed = true;  // EMR sets executor cores from the instance type: sparkfit's choice stands in
-    L.notes.push_back("spark.executor.cores not set: EMR picks it from the instance type; sparkfit assumes its own choice");
-  } else {
-    c.executor_cores = 1;  // Spark's default on YARN
-  }
-  if (auto heap = conf.mib("spark.executor.memory"); heap && *heap >= 0) {
-    c.heap_mib = std::max<std::int64_t>(1, clamp_mib(*heap));
-  } else if (!maximize && !emr) {
-    c.heap_mib = layout::kDefaultDriverMiB;  // spark.executor.memory defaults to 1g as well
-  } else if (emr && !maximize) {
-    assumed = true;
-    L.notes.push_back("spark.executor.memory not set: EMR picks it from the instance type; sparkfit assumes the heap that fills the node");
-  }
-  f["layout.assumed"] = Value::of(assumed);
-  std::optional<std::int64_t> overhead = conf.mib("spark.executor.memoryOverhead");
-  if (!overhead) overhead = conf.mib("spark.yarn.executor.memoryOverhead");
-  if (overhead && *overhead > 0) c.overhead_mib = clamp_mib(*overhead);
-  f["executor.overhead_set"] = Value::of(overhead.has_value());
-  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false)) c.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
-  c.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));
-  const std::optional<std::int64_t> instances = conf.integer("spark.executor.instances");
-  std::optional<std::int64_t> requested;
-  if (dynamic) {
-    if (max_executors && *max_executors > 0) requested = max_executors;
-  } else if (instances && *instances > 0) {
-    requested = instances;
-  } else if (maximize) {
-    requested = cluster.nodes;
-  } else if (!emr) {
-    requested = 2;  // spark.executor.instances with static allocation
-  }
-  if (requested) c.num_executors = static_cast<int>(std::min<std::int64_t>(*requested, 1000000));
-  // Unbounded dynamic allocation grows until YARN is full, whatever the sizing policy says.
-  else if (dynamic) c.num_executors = 1000000;
-  const Setting* mode = conf.find("spark.submit.deployMode");
-  c.deploy_mode = mode && mode->value == "cluster" ? job::DeployMode::cluster : job::DeployMode::client;
-  c.driver_heap_mib = driver_mib;
-  c.driver_cores = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.driver.cores").value_or(1), 1, 1024));
-  c.task_cpus = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.task.cpus").value_or(1), 1, 1024));
-  if (auto fraction = conf.number("spark.memory.fraction"); fraction && *fraction > 0 && *fraction < 1) c.memory_fraction = *fraction;
-  if (auto fraction = conf.number("spark.memory.storageFraction"); fraction && *fraction >= 0 && *fraction < 1) c.storage_fraction = *fraction;
-  for (const char* key : {"spark.executor.extraJavaOptions", "spark.executor.defaultJavaOptions"}) {
-    if (const Setting* s = conf.find(key)) {
-      if (s->value.find("-XX:+UseG1GC") != std::string::npos) c.gc = layout::GarbageCollector::g1;
-      if (s->value.find("-XX:+UseParallelGC") != std::string::npos) c.gc = layout::GarbageCollector::parallel;
-    }
-  }
-
-  // spark.driver.memoryOverhead sizes the driver's container (YARN cluster mode) or pod.
-  if (auto driver_overhead = conf.mib("spark.driver.memoryOverhead"); driver_overhead && *driver_overhead > 0)
-    c.driver_overhead_mib = clamp_mib(*driver_overhead);
-  if (k8s) place_kubernetes_pods(conf, cluster, c, result);
-
-  L.reviewed = layout::compute(node, cluster.nodes, c);
-  const layout::Layout& R = L.reviewed;
-  const bool placeable = R.problem == layout::Problem::none;
-  // Where the executors would go if the heap were shrunk to fit: how many the cluster holds
-  // for these cores and this count, and whether the AM displaces one.
-  L.placement = R;
-  if (!placeable && R.problem != layout::Problem::bad_choice && R.problem != layout::Problem::cores_above_node_vcores) {
-    layout::Choices shrunk = c;
-    shrunk.heap_mib = 0;
-    shrunk.overhead_mib = 0;
-    L.placement = layout::compute(node, cluster.nodes, shrunk);
-  }
-  const layout::Layout& P = L.placement;
-  const bool placement_ok = P.problem == layout::Problem::none;
-
-  f["layout.problem"] = Value::of(std::string(layout::to_string(R.problem)));
-  f["layout.placeable"] = Value::of(placeable);
-  f["executor.cores"] = Value::of(R.executor_cores);
-  f["executor.heap_mib"] = Value::of(num(R.heap_mib));
-  f["executor.overhead_mib"] = Value::of(num(R.overhead_mib));
-  if (R.heap_mib > 0) {
-    f["executor.overhead_factor"] = Value::of(num(R.overhead_mib) / num(R.heap_mib));
-    // Overheads the platform's factor and Spark's non-JVM factor (0.40) would give this heap.
-    std::int64_t platform_overhead = layout::default_overhead_mib(R.heap_mib, cluster.overhead_factor);
-    f["executor.platform_overhead_mib"] = Value::of(num(platform_overhead));
-    f["executor.platform_overhead"] = Value::of(units::format_spark_memory(platform_overhead));
-    f["executor.python_overhead"] = Value::of(units::format_spark_memory(layout::default_overhead_mib(R.heap_mib, 0.40)));
-  }
-  f["executor.offheap_mib"] = Value::of(num(R.offheap_mib));
-  f["executor.pyspark_mib"] = Value::of(num(R.pyspark_mib));
-  f["container.request_mib"] = Value::of(num(R.container_request_mib));
-  f["container.mib"] = Value::of(num(R.container_mib));
-  if (requested) {
-    f["executors.requested"] = Value::of(num(*requested));
-    // The setting the request comes from, for findings to point at.
-    f["executors.requested_key"] =
-        Value::of(std::string(dynamic ? "spark.dynamicAllocation.maxExecutors" : "spark.executor.instances"));
-  }
-  if (k8s && f.count("node.allocatable_mib")) {
-    // What makes an executor pod too big for a node: its memory first, else its CPU request.
-    const bool memory = num(R.container_mib) > f["node.allocatable_mib"].number;
-    f["executor.pod_excess_key"] = Value::of(std::string(
-        memory ? "spark.executor.memory"
-               : conf.set("spark.kubernetes.executor.request.cores") ? "spark.kubernetes.executor.request.cores" : "spark.executor.cores"));
-  }
-  if (placement_ok) {
-    f["executors.capacity"] = Value::of(P.capacity_executors);
-    f["executors.capacity_without_am"] = Value::of(cluster.nodes * P.yarn_executors_per_node);
-    f["am.container_mib"] = Value::of(num(P.am_container_mib));
-    f["node.executors"] = Value::of(P.executors_per_node);
-    f["node.executors_on_am_node"] = Value::of(P.executors_on_am_node);
-  }
-  f["executors.started"] = Value::of(placeable ? R.num_executors : 0);
-  if (placeable) {
-    f["executors.task_slots"] = Value::of(R.task_slots);
-    f["fix.partitions_for_slots"] = Value::of(2 * R.task_slots);  // 2 tasks per core (tuning guide: 2-3)
-    f["node.cores_used"] = Value::of(R.executors_per_node * R.executor_cores);
-    f["node.idle_cores"] = Value::of(R.idle_cores_per_node);
-    f["node.idle_memory_mib"] = Value::of(num(R.idle_memory_mib_per_node));
-    f["node.oversubscribed_cores"] = Value::of(R.oversubscribed_cores_per_node);
-  }
-  if (R.heap_mib > 0 && R.executor_cores > 0) {
-    f["task.concurrent"] = Value::of(R.regions.concurrent_tasks);
-    f["task.memory_min_bytes"] = Value::of(num(R.regions.execution_per_task_min_bytes));
-    f["task.memory_max_bytes"] = Value::of(num(R.regions.execution_per_task_max_bytes));
-  }
-
-  // ---- what sparkfit would use on the same cluster ---------------------------------------------
-  layout::Choices& fc = L.fix_choices;
-  fc = layout::Choices{};
-  fc.overhead_factor = cluster.overhead_factor;
-  fc.gc = cluster.gc;
-  fc.reserve_cores = cluster.reserve_cores;
-  fc.calculator = c.calculator;
-  fc.deploy_mode = c.deploy_mode;
-  fc.driver_heap_mib = c.driver_heap_mib;
-  fc.driver_overhead_mib = c.driver_overhead_mib;
-  fc.driver_cores = c.driver_cores;
-  fc.driver_request_cores = c.driver_request_cores;
-  fc.task_cpus = c.task_cpus;
-  fc.offheap_mib = c.offheap_mib;
-  fc.pyspark_mib = c.pyspark_mib;
-  fc.memory_fraction = c.memory_fraction;
-  fc.storage_fraction = c.storage_fraction;
-  L.fix = layout::compute(node, cluster.nodes, fc);
-
-  std::optional<model::JobPlan>& plan = result.plan;
-  model::Settings settings;
-  settings.shuffle_partitions = shuffle_partitions;
-  settings.aqe = f["aqe.enabled"].boolean;
-  settings.parallelism_first = conf.boolean("spark.sql.adaptive.coalescePartitions.parallelismFirst").value_or(true);
-  settings.calibration = input.calibration;
-  if (input.job && input.constants) {
-    plan = model::plan_job(*input.job, *input.constants);
-    if (input.job->emr) {
-      settings.market = input.job->emr->market;
-      settings.spot_discount = input.job->emr->spot_discount;
-    }
-    // The search recommend runs, on this one cluster: executor cores and shuffle partitions.
-    search::Space space;
-    space.platform = cluster.platform;
-    if (cluster.platform == platform::Platform::yarn) {
-      space.yarn = cluster;
-    } else if (k8s) {
-      space.cluster = cluster;  // the nodes as Kubernetes offers them, not an EMR node of the same type
-    } else if (cluster.instance) {
-      space.instances = {cluster.instance};
-      space.nodes = {cluster.nodes};
-      space.release = cluster.release;
-    }
-    // The cores sparkfit's own policy allows (3-5, fewer on small nodes), so that the fix never
-    // contradicts the sizing rules (no 1-core or 8-core executors).
-    const int usable = std::max(1, node.vcpus - fc.reserve_cores);
-    for (int cores = 3; cores <= 5; ++cores)
-      if (cores <= usable) space.executor_cores.push_back(cores);
-    if (space.executor_cores.empty()) space.executor_cores.push_back(usable);
-    if (space.yarn || space.cluster || !space.instances.empty()) {
-      model::Settings search_settings = settings;
-      search::Result found = search::run(*plan, space, fc, search_settings, *input.constants, input.job->objective);
-      if (found.best) {
-        const search::Candidate& best = found.candidates[*found.best];
-        fc = search::choices_of(fc, best);
-        L.fix = layout::compute(node, cluster.nodes, fc);
-        L.fix_shuffle_partitions = best.shuffle_partitions;
-      }
-    }
-  }
-  const layout::Layout& X = L.fix;
-  if (X.problem == layout::Problem::none) {
-    f["fix.executor_cores"] = Value::of(X.executor_cores);
-    f["fix.num_executors"] = Value::of(X.num_executors);
-    f["fix.executor_memory_mib"] = Value::of(num(X.heap_mib));
-    f["fix.executor_memory"] = Value::of(units::format_spark_memory(X.heap_mib));
-    f["fix.executor_memory_gib"] = Value::of(std::to_string(X.heap_mib / 1024) + "G");
-    f["fix.overhead_mib"] = Value::of(num(X.overhead_mib));
-    f["fix.overhead"] = Value::of(units::format_spark_memory(X.overhead_mib));
-    f["fix.overhead_factor"] = Value::of(cluster.overhead_factor);
-    f["fix.container_mib"] = Value::of(num(X.container_mib));
-    f["fix.executors_per_node"] = Value::of(X.executors_per_node);
-    f["fix.task_slots"] = Value::of(X.task_slots);
-    f["fix.max_executors"] = Value::of(X.capacity_executors);
-  }
-  // A driver heap that holds a broadcast relation several times over.
-  {
-    std::int64_t threshold_mib = clamp_mib(broadcast_bytes / kMiB);
-    std::int64_t driver = std::max<std::int64_t>(driver_mib, 10 * threshold_mib);
-    f["fix.driver_memory"] = Value::of(units::format_spark_memory((driver + 1023) / 1024 * 1024));
-  }
-
-  // ---- the model, with a job -------------------------------------------------------------------
-  if (plan) {
-    const model::JobPlan& jp = *plan;
-    f["job.input_bytes"] = Value::of(jp.input_bytes);
-    f["input.files"] = Value::of(num(jp.files));
-    f["input.avg_file_bytes"] = Value::of(jp.input_bytes / num(std::max<std::int64_t>(1, jp.files)));
-    double shuffle = 0;
-    for (const model::StagePlan& s : jp.stages)
-      if (s.reads_shuffle) shuffle = std::max(shuffle, s.bytes_in);
-    f["job.shuffle_bytes"] = Value::of(shuffle);
-    if (shuffle > 0) f["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, shuffle_partitions)));
-    if (L.fix_shuffle_partitions == 0 && X.problem == layout::Problem::none)
-      L.fix_shuffle_partitions = search::tuned_shuffle_partitions(jp, X.task_slots, *input.constants);
-    if (placeable) {
-      model::Prediction p = model::predict(jp, cluster, R, settings, *input.constants);
-      L.predicted = p;
-      double working = 0, spill = 0;
-      std::int64_t input_tasks = 0, shuffle_tasks = 0;
-      for (int i = 0; i < p.stage_count; ++i) {
-        const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
-        const model::StagePlan& s = jp.stages[static_cast<std::size_t>(i)];
-        working = std::max(working, r.bytes_per_task * jp.expansion * s.working_set);
-        spill += r.spill_bytes * r.runs;
-        if (s.reads_input) input_tasks = std::max(input_tasks, r.tasks);
-        if (s.reads_shuffle) shuffle_tasks = std::max(shuffle_tasks, r.tasks);
-      }
-      f["task.working_set_bytes"] = Value::of(working);
-      f["predicted.spill_bytes"] = Value::of(spill);
-      if (input_tasks) f["input.tasks"] = Value::of(num(input_tasks));
-      if (shuffle_tasks) f["shuffle.tasks"] = Value::of(num(shuffle_tasks));
-      if (p.feasible()) {
-        f["predicted.runtime_s"] = Value::of(p.runtime_s);
-        f["predicted.runtime"] = Value::of(units::format_duration(p.runtime_s));
-        f["predicted.core_hours"] = Value::of(p.core_hours);
-        if (cluster.platform != platform::Platform::yarn) f["predicted.cost_usd"] = Value::of(p.cost_usd);
-      }
-    }
-    if (X.problem == layout::Problem::none) {
-      model::Settings fix_settings = settings;
-      fix_settings.shuffle_partitions = L.fix_shuffle_partitions;
-      model::Prediction q = model::predict(jp, cluster, X, fix_settings, *input.constants);
-      L.fix_predicted = q;
-      if (q.feasible()) {
-        f["fix.runtime_s"] = Value::of(q.runtime_s);
-        f["fix.runtime"] = Value::of(units::format_duration(q.runtime_s));
-        if (cluster.platform != platform::Platform::yarn) f["fix.cost_usd"] = Value::of(q.cost_usd);
-        if (L.predicted && L.predicted->feasible()) {
-          const bool priced = cluster.platform != platform::Platform::yarn;
-          double before = priced ? L.predicted->cost_usd : L.predicted->core_hours;
-          double after = priced ? q.cost_usd : q.core_hours;
-          if (priced) f["fix.saving_usd"] = Value::of(before - after);
-          f["fix.saving_measure"] = Value::of(std::string(priced ? "cost" : "core-hours"));
-          if (before > 0) {
-            f["fix.saving_fraction"] = Value::of((before - after) / before);
-            f["fix.saving_percent"] = Value::of(std::round((before - after) / before * 100));
-          }
-        }
-      }
-    }
-  }
-  if (L.fix_shuffle_partitions > 0) f["fix.shuffle_partitions"] = Value::of(num(L.fix_shuffle_partitions));
+  add_layout_facts(input, conf, read, result);
   return result;
 }
 

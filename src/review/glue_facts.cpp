@@ -27,7 +27,7 @@ double version_number(const std::string& version) {
   }
 }
 
-// Executor settings Glue decides itself (REFERENCE.md section 3; AWS re:Post, "running more than
+// Executor settings Glue decides itself (docs/domain.md#glue-workers; AWS re:Post, "running more than
 // 1 executor per worker in AWS Glue": most --conf sizing changes are not taken into account).
 struct Ignored {
   const char* key;  // a key, or a prefix ending in '.'
@@ -57,7 +57,7 @@ const Ignored* ignored_by_glue(const std::string& key) {
 }
 
 // The Standard worker of Glue 0.9/1.0: one DPU is the master; every other DPU runs two executors
-// of 4 cores, one of which is the driver (REFERENCE.md section 3).
+// of 4 cores, one of which is the driver (docs/domain.md#glue-standard-workers).
 platforms::Option standard_option(const catalog::GlueWorkerType& worker, int dpus, const catalog::GlueFacts& glue) {
   platforms::Option o = platforms::glue_option(worker, dpus, glue, false);
   bool estimated = false;
@@ -80,27 +80,22 @@ platforms::Option standard_option(const catalog::GlueWorkerType& worker, int dpu
   return o;
 }
 
-}  // namespace
-
-void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result) {
-  const spark_conf::GlueJob& job = *input.glue_job;
-  const catalog::GlueFacts& glue = *input.glue_catalog;
-  Facts& f = result.facts;
-  GlueReview review;
-
-  // Python shell and Ray jobs run no Spark: nothing here applies to them.
+// Python shell and Ray jobs run no Spark: nothing here applies to them.
+void require_spark_job(const spark_conf::GlueJob& job) {
   if (job.command == "pythonshell" || job.command == "glueray")
     throw InputError(job.where_command, "this is a " + std::string(job.command == "pythonshell" ? "Python shell" : "Ray") +
                                             " job (Command " + job.command +
                                             "), not a Spark job: sparkfit reviews glueetl and gluestreaming jobs");
+}
 
-  // ---- version and worker type, as Glue resolves them ------------------------------------------
+// The Glue version the job runs on, as Glue resolves it, and that version's Spark.
+void resolve_version(const spark_conf::GlueJob& job, const catalog::GlueFacts& glue, GlueReview& review) {
   review.version = job.glue_version.empty() ? "0.9" : job.glue_version;
   const catalog::GlueVersion* version = nullptr;
   std::vector<std::string> version_names;
-  for (const catalog::GlueVersion& v : glue.versions) {
-    version_names.push_back(v.version);
-    if (v.version == review.version) version = &v;
+  for (const catalog::GlueVersion& known : glue.versions) {
+    version_names.push_back(known.version);
+    if (known.version == review.version) version = &known;
   }
   if (!version)
     throw InputError(job.where_version, "unknown Glue version '" + review.version + "'; the catalog has " +
@@ -108,7 +103,12 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   review.spark_version = version->spark_version;
   if (job.glue_version.empty())
     review.notes.push_back("the job names no GlueVersion: Glue runs it on 0.9 (Glue API: jobs created without one default to 0.9)");
+}
 
+// The worker type and count, as Glue resolves them, and the places findings about the job's
+// capacity point at.
+void resolve_workers(const spark_conf::GlueJob& job, const catalog::GlueFacts& glue, GlueReview& review,
+                     FactSet& result) {
   std::string type = job.worker_type;
   int workers = job.workers.value_or(0);
   if (type.empty()) {
@@ -129,236 +129,326 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   if (!job.where_executor_cores.file.empty()) result.places["--executor-cores"] = job.where_executor_cores;
 
   std::vector<std::string> type_names;
-  for (const catalog::GlueWorkerType& w : glue.worker_types) {
-    type_names.push_back(w.name);
-    if (w.name == type) review.worker = &w;
+  for (const catalog::GlueWorkerType& known : glue.worker_types) {
+    type_names.push_back(known.name);
+    if (known.name == type) review.worker = &known;
   }
   if (!review.worker)
     throw InputError(job.where_worker_type, "unknown Glue worker type '" + type + "'" + text::did_you_mean(type, type_names) +
                                                 "; expected one of " + text::join(type_names));
-  const catalog::GlueWorkerType& worker = *review.worker;
   review.workers = workers;
   review.flex = job.execution_class == "FLEX";
-  const bool standard = worker.name == "Standard";
-  const double vnum = version_number(review.version);
-  const bool scaling_supported = vnum >= 3.0 && !standard;
-  review.auto_scaling = job.auto_scaling.value_or(false) && scaling_supported;
+}
 
-  f["platform"] = Value::of(std::string("glue"));
-  f["glue.version"] = Value::of(review.version);
-  f["glue.worker_type"] = Value::of(worker.name);
-  f["glue.workers"] = Value::of(workers);
-  f["glue.worker_vcpus"] = Value::of(worker.vcpus);
-  f["glue.dpus"] = Value::of(worker.dpus * workers);
-  f["glue.standard"] = Value::of(standard);
-  f["glue.auto_scaling"] = Value::of(job.auto_scaling.value_or(false));
-  f["glue.auto_scaling_supported"] = Value::of(scaling_supported);
-  f["glue.auto_scaling_problem"] = Value::of(std::string(
-      standard ? "Standard workers" : "Glue " + review.version + " (Auto Scaling came with Glue 3.0)"));
-  f["glue.flex"] = Value::of(review.flex);
-  if (!review.spark_version.empty()) f["spark.version"] = Value::of(review.spark_version);
+bool is_standard(const GlueReview& review) { return review.worker->name == "Standard"; }
 
-  // Which G type replaces Standard, and from which version.
+// Auto Scaling came with Glue 3.0, for G and R workers.
+bool auto_scaling_supported(const GlueReview& review) {
+  return version_number(review.version) >= 3.0 && !is_standard(review);
+}
+
+// The job as Glue runs it: version, worker type and count, Auto Scaling and Flex.
+void add_job_facts(const spark_conf::GlueJob& job, const GlueReview& review, Facts& facts) {
+  const catalog::GlueWorkerType& worker = *review.worker;
+  facts["platform"] = Value::of(std::string("glue"));
+  facts["glue.version"] = Value::of(review.version);
+  facts["glue.worker_type"] = Value::of(worker.name);
+  facts["glue.workers"] = Value::of(review.workers);
+  facts["glue.worker_vcpus"] = Value::of(worker.vcpus);
+  facts["glue.dpus"] = Value::of(worker.dpus * review.workers);
+  facts["glue.standard"] = Value::of(is_standard(review));
+  facts["glue.auto_scaling"] = Value::of(job.auto_scaling.value_or(false));
+  facts["glue.auto_scaling_supported"] = Value::of(auto_scaling_supported(review));
+  facts["glue.auto_scaling_problem"] = Value::of(std::string(
+      is_standard(review) ? "Standard workers" : "Glue " + review.version + " (Auto Scaling came with Glue 3.0)"));
+  facts["glue.flex"] = Value::of(review.flex);
+  if (!review.spark_version.empty()) facts["spark.version"] = Value::of(review.spark_version);
+}
+
+// Which G type replaces Standard, and from which version.
+void add_standard_upgrade_fact(const catalog::GlueFacts& glue, const GlueReview& review, Facts& facts) {
   const catalog::GlueWorkerType* g1 = nullptr;
-  for (const catalog::GlueWorkerType& w : glue.worker_types)
-    if (w.name == "G.1X") g1 = &w;
-  if (standard && g1) {
-    std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
-    f["glue.standard_upgrade"] = Value::of(
-        platforms::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
-                                        : "G types need Glue " + first + " or later, and Glue " + review.version +
-                                              " no longer receives updates");
-  }
+  for (const catalog::GlueWorkerType& known : glue.worker_types)
+    if (known.name == "G.1X") g1 = &known;
+  if (!is_standard(review) || !g1) return;
+  std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
+  facts["glue.standard_upgrade"] = Value::of(
+      platforms::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
+                                                  : "G types need Glue " + first + " or later, and Glue " + review.version +
+                                                        " no longer receives updates");
+}
 
-  // Offered on this version, and for this kind of job?
-  std::string offer_problem;
+// Why this version does not offer the worker type for this kind of job; empty when it does.
+std::string worker_offer_problem(const spark_conf::GlueJob& job, const GlueReview& review) {
+  const catalog::GlueWorkerType& worker = *review.worker;
   if (!platforms::glue_offers(worker, review.version))
-    offer_problem = "Glue " + review.version + " does not offer " + worker.name + " (it runs on Glue " +
-                    text::join(worker.glue_versions) + ")";
-  else if (worker.streaming_only && job.command != "gluestreaming")
-    offer_problem = worker.name + " runs streaming jobs (Command gluestreaming) only, and this job is " +
-                    (job.command.empty() ? std::string("a Spark ETL job") : job.command);
-  f["glue.worker_offered"] = Value::of(offer_problem.empty());
-  if (!offer_problem.empty()) f["glue.worker_offer_problem"] = Value::of(offer_problem);
+    return "Glue " + review.version + " does not offer " + worker.name + " (it runs on Glue " +
+           text::join(worker.glue_versions) + ")";
+  if (worker.streaming_only && job.command != "gluestreaming")
+    return worker.name + " runs streaming jobs (Command gluestreaming) only, and this job is " +
+           (job.command.empty() ? std::string("a Spark ETL job") : job.command);
+  return {};
+}
 
-  // --executor-cores: tasks per executor on Glue 3.0+, at most twice the worker's vCPUs (AWS Glue
-  // job parameters reference).
+// Tasks at a time per executor: the worker's vCPUs, or --executor-cores on Glue 3.0+, at most
+// twice the worker's vCPUs (AWS Glue job parameters reference).
+int tasks_per_executor(const spark_conf::GlueJob& job, const GlueReview& review, Facts& facts) {
+  const catalog::GlueWorkerType& worker = *review.worker;
   int concurrent = worker.vcpus;
   if (job.executor_cores) {
-    f["glue.executor_cores_arg"] = Value::of(*job.executor_cores);
-    f["glue.executor_cores_limit"] = Value::of(2 * worker.vcpus);
-    if (vnum >= 3.0) concurrent = std::min(*job.executor_cores, 2 * worker.vcpus);
+    facts["glue.executor_cores_arg"] = Value::of(*job.executor_cores);
+    facts["glue.executor_cores_limit"] = Value::of(2 * worker.vcpus);
+    if (version_number(review.version) >= 3.0) concurrent = std::min(*job.executor_cores, 2 * worker.vcpus);
   }
+  return concurrent;
+}
 
-  // ---- the capacity as Glue runs it ---------------------------------------------------------------
-  platforms::Option current = standard ? standard_option(worker, workers, glue) : platforms::glue_option(worker, workers, glue, review.flex);
-  layout::Layout& l = current.layout;
-  if (concurrent != l.executor_cores && !standard) {
-    l.regions = layout::memory_regions(l.heap_mib, concurrent, layout::GarbageCollector::g1, 0.6, 0.5);
-    l.task_slots = l.num_executors * concurrent;
+// The capacity as Glue runs it, with --executor-cores' tasks per executor.
+platforms::Option current_capacity(const catalog::GlueFacts& glue, const GlueReview& review, int concurrent) {
+  const catalog::GlueWorkerType& worker = *review.worker;
+  if (is_standard(review)) return standard_option(worker, review.workers, glue);
+  platforms::Option current = platforms::glue_option(worker, review.workers, glue, review.flex);
+  layout::Layout& capacity = current.layout;
+  if (concurrent != capacity.executor_cores) {
+    capacity.regions = layout::memory_regions(capacity.heap_mib, concurrent, layout::GarbageCollector::g1, 0.6, 0.5);
+    capacity.task_slots = capacity.num_executors * concurrent;
     current.notes.push_back("--executor-cores " + std::to_string(concurrent) + ": " + std::to_string(concurrent) +
-                            " tasks at a time per executor, " + std::to_string(l.task_slots) + " task slots");
+                            " tasks at a time per executor, " + std::to_string(capacity.task_slots) + " task slots");
   }
-  f["glue.executors"] = Value::of(l.num_executors);
-  if (l.num_executors < 1) {
-    f["glue.runs"] = Value::of(false);
-    f["glue.cannot_run_because"] = Value::of(std::string(
-        "the driver takes one worker, which leaves no executor; Glue needs at least 2 workers for a Spark job"));
-    f["glue.capacity_fix"] = Value::of(std::string("NumberOfWorkers 2 or more (sparkfit recommend --platform glue sizes it)"));
-  }
-  f["cluster.description"] = Value::of(current.label);
-  if (l.problem == layout::Problem::none) {
-    f["executors.task_slots"] = Value::of(l.task_slots);
-    f["glue.executor_heap_mib"] = Value::of(num(l.heap_mib));
-    f["glue.task_concurrent"] = Value::of(l.regions.concurrent_tasks);
-    f["glue.task_memory_max_bytes"] = Value::of(num(l.regions.execution_per_task_max_bytes));
-    f["fix.partitions_for_slots"] = Value::of(2 * l.task_slots);
-    f["driver.heap_mib"] = Value::of(num(l.heap_mib));  // the driver's worker is the same type
-  }
+  return current;
+}
 
-  // ---- settings Glue ignores ----------------------------------------------------------------------
+void add_capacity_facts(const platforms::Option& current, Facts& facts) {
+  const layout::Layout& capacity = current.layout;
+  facts["glue.executors"] = Value::of(capacity.num_executors);
+  if (capacity.num_executors < 1) {
+    facts["glue.runs"] = Value::of(false);
+    facts["glue.cannot_run_because"] = Value::of(std::string(
+        "the driver takes one worker, which leaves no executor; Glue needs at least 2 workers for a Spark job"));
+    facts["glue.capacity_fix"] = Value::of(std::string("NumberOfWorkers 2 or more (sparkfit recommend --platform glue sizes it)"));
+  }
+  facts["cluster.description"] = Value::of(current.label);
+  if (capacity.problem != layout::Problem::none) return;
+  facts["executors.task_slots"] = Value::of(capacity.task_slots);
+  facts["glue.executor_heap_mib"] = Value::of(num(capacity.heap_mib));
+  facts["glue.task_concurrent"] = Value::of(capacity.regions.concurrent_tasks);
+  facts["glue.task_memory_max_bytes"] = Value::of(num(capacity.regions.execution_per_task_max_bytes));
+  facts["fix.partitions_for_slots"] = Value::of(2 * capacity.task_slots);
+  facts["driver.heap_mib"] = Value::of(num(capacity.heap_mib));  // the driver's worker is the same type
+}
+
+// Every setting the job gives, and whether Glue ignores it.
+void add_ignored_settings(FactSet& result) {
   std::vector<Facts>& items = result.collections["glue-setting"];
-  for (const spark_conf::Setting& s : result.effective) {
-    if (s.precedence <= spark_conf::kPrecedencePlatformDefault) continue;
-    const Ignored* ignored = ignored_by_glue(s.key);
+  for (const spark_conf::Setting& setting : result.effective) {
+    if (setting.precedence <= spark_conf::kPrecedencePlatformDefault) continue;
+    const Ignored* ignored = ignored_by_glue(setting.key);
     Facts item;
-    item["item.key"] = Value::of(s.key);
-    item["item.value"] = Value::of(s.value);
+    item["item.key"] = Value::of(setting.key);
+    item["item.value"] = Value::of(setting.value);
     item["item.ignored"] = Value::of(ignored != nullptr);
     if (ignored) item["item.instead"] = Value::of(std::string(ignored->instead));
     items.push_back(std::move(item));
   }
+}
 
-  // ---- the model, with a job spec ----------------------------------------------------------------
-  const bool plannable = !standard && offer_problem.empty() && vnum >= 2.0 && workers >= 2;
+model::Settings glue_model_settings(const Input& input, const GlueSettings& given) {
+  model::Settings settings;
+  settings.shuffle_partitions = given.shuffle_partitions;
+  settings.shuffle_partitions_given = given.shuffle_partitions_set;
+  settings.aqe = given.aqe;
+  settings.parallelism_first = given.parallelism_first;
+  settings.calibration = input.calibration;
+  return settings;
+}
+
+platforms::GlueRequest glue_request(const GlueReview& review) {
+  platforms::GlueRequest request;
+  request.glue_version = review.version;
+  request.worker_types = {review.worker->name};
+  request.workers = {review.workers};
+  request.flex = review.flex;
+  request.auto_scaling = review.auto_scaling;
+  return request;
+}
+
+// The model's prediction and billing for the job's own capacity, into `current`.
+void evaluate_current(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
+                      const model::Settings& settings, int concurrent, platforms::Option& current) {
+  std::vector<platforms::Option> mine =
+      platforms::evaluate_glue(plan, *input.glue_catalog, request, settings, *input.constants);
+  if (mine.empty()) return;
+  platforms::Option& evaluated = mine.front();
+  if (concurrent != evaluated.layout.executor_cores)
+    current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
+  current.prediction = evaluated.prediction;
+  current.dpu_hours = evaluated.dpu_hours;
+  current.spark_conf = evaluated.spark_conf;
+  if (evaluated.feasible())  // the billing of a run that cannot finish means nothing
+    for (std::size_t i = 2; i < evaluated.notes.size(); ++i) current.notes.push_back(evaluated.notes[i]);
+}
+
+// The prediction for the job's own capacity: shuffle, working set, spill, runtime and cost, or why
+// it cannot run. Returns the working set of the largest task, which a memory fix must hold.
+double add_prediction_facts(const model::JobPlan& plan, const model::Prediction& prediction,
+                            const catalog::GlueWorkerType& worker, std::int64_t shuffle_partitions, Facts& facts) {
+  facts["job.input_bytes"] = Value::of(plan.input_bytes);
+  double shuffle = 0, working = 0, spill = 0;
+  for (const model::StagePlan& stage : plan.stages)
+    if (stage.reads_shuffle) shuffle = std::max(shuffle, stage.bytes_in);
+  facts["job.shuffle_bytes"] = Value::of(shuffle);
+  if (shuffle > 0)
+    facts["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, shuffle_partitions)));
+  for (int i = 0; i < prediction.stage_count; ++i) {
+    const model::StageResult& stage_result = prediction.stages[static_cast<std::size_t>(i)];
+    working = std::max(working, stage_result.bytes_per_task * plan.expansion * plan.stages[static_cast<std::size_t>(i)].working_set);
+    spill += stage_result.spill_bytes * stage_result.runs;
+  }
+  facts["glue.working_set_bytes"] = Value::of(working);
+  facts["predicted.spill_bytes"] = Value::of(spill);
+  facts["glue.runs"] = Value::of(prediction.feasible());
+  if (prediction.infeasible == model::Infeasible::disk_full) {
+    facts["glue.cannot_run_because"] = Value::of(
+        "the shuffle and spill need about " + units::format_number(std::round(prediction.disk_needed_gb_per_node)) +
+        " GB of local disk per worker, and a " + worker.name + " worker has " + std::to_string(worker.disk_gb) + " GB");
+  } else if (prediction.infeasible == model::Infeasible::oom_broadcast) {
+    facts["glue.cannot_run_because"] = Value::of("the broadcast side of a join does not fit the executor's memory");
+  } else if (!prediction.feasible()) {
+    facts["glue.cannot_run_because"] =
+        Value::of(std::string("no executor can run (") + std::string(model::to_string(prediction.infeasible)) + ")");
+  }
+  if (prediction.feasible()) {
+    facts["predicted.runtime_s"] = Value::of(prediction.runtime_s);
+    facts["predicted.runtime"] = Value::of(units::format_duration(prediction.runtime_s));
+    facts["predicted.cost_usd"] = Value::of(prediction.cost_usd);
+  }
+  return working;
+}
+
+// What would hold the working set: smaller tasks, an R type, fewer tasks per executor.
+void add_memory_fix_facts(const model::JobPlan& plan, const Input& input, const GlueReview& review,
+                          const layout::Layout& capacity, int concurrent, double working, Facts& facts) {
+  const catalog::GlueWorkerType& worker = *review.worker;
+  const std::int64_t tuned = std::max<std::int64_t>(
+      search::tuned_shuffle_partitions(plan, std::max(1, capacity.task_slots), *input.constants), 2 * capacity.task_slots);
+  facts["fix.shuffle_partitions"] = Value::of(num(tuned));
+  std::string memory_fix = "spark.sql.shuffle.partitions=" + std::to_string(tuned) + " in the --conf argument";
+  const std::string suffix = worker.name.size() > 2 ? worker.name.substr(2) : "";
+  for (const catalog::GlueWorkerType& other : input.glue_catalog->worker_types) {
+    // The G type with the vCPUs of an R type (R.2X -> G.2X), and the R type of a G type.
+    if (other.name.size() < 2 || other.name.substr(2) != suffix || other.name == worker.name) continue;
+    if (!platforms::glue_offers(other, review.version)) continue;
+    platforms::Option sibling = platforms::glue_option(other, review.workers, *input.glue_catalog, review.flex);
+    const double per_task = num(sibling.layout.regions.execution_per_task_max_bytes);
+    if (other.name[0] == 'G' && worker.name[0] == 'R') {
+      facts["glue.g_equivalent"] = Value::of(other.name);
+      facts["glue.g_equivalent_task_memory_max_bytes"] = Value::of(per_task);
+    } else if (other.name[0] == 'R' && worker.name[0] == 'G' && per_task >= working) {
+      memory_fix += "; or WorkerType " + other.name + " (" + units::format_size(static_cast<std::int64_t>(per_task)) +
+                    " per task, billed per M-DPU)";
+    }
+  }
+  if (version_number(review.version) >= 3.0) {
+    for (int tasks = concurrent - 1; tasks >= 1; --tasks) {
+      layout::MemoryRegions regions = layout::memory_regions(capacity.heap_mib, tasks, layout::GarbageCollector::g1, 0.6, 0.5);
+      if (num(regions.execution_per_task_max_bytes) >= working) {
+        memory_fix += "; or --executor-cores " + std::to_string(tasks) + " (" +
+                      units::format_size(regions.execution_per_task_max_bytes) + " per task, fewer tasks at a time)";
+        break;
+      }
+    }
+  }
+  facts["glue.memory_fix"] = Value::of(memory_fix);
+  facts["glue.r_type"] = Value::of(worker.name[0] == 'R');
+}
+
+// Glue's own capacity view: the widest stage's tasks over the tasks an executor runs at once.
+void add_capacity_view_facts(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
+                             int executors, GlueReview& review, Facts& facts) {
+  review.capacity = platforms::glue_capacity(plan, *review.worker, request, *input.glue_catalog, *input.constants);
+  facts["glue.widest_tasks"] = Value::of(num(review.capacity->widest_tasks));
+  facts["glue.max_needed_executors"] = Value::of(review.capacity->max_needed_executors);
+  facts["glue.idle_executors"] = Value::of(std::max(0, executors - review.capacity->max_needed_executors));
+  facts["glue.one_wave_workers"] = Value::of(review.capacity->one_wave_workers);
+}
+
+// sparkfit's pick over every G type of this version at recommend's 2..100 workers, plus the job's
+// own count: a range up to a huge count would cost seconds and gigabytes of options.
+void add_pick_facts(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
+                    const model::Settings& settings, const model::Prediction& prediction, GlueReview& review,
+                    Facts& facts) {
+  platforms::GlueRequest wide = request;
+  model::Settings free = settings;
+  free.shuffle_partitions_given = false;  // the pick may change the shuffle partitions too
+  wide.worker_types.clear();
+  wide.workers.clear();
+  for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
+  if (review.workers > 100) wide.workers.push_back(review.workers);
+  std::vector<platforms::Option> options = platforms::evaluate_glue(plan, *input.glue_catalog, wide, free, *input.constants);
+  std::optional<std::size_t> best = platforms::pick(options, input.job->objective, nullptr);
+  if (!best) return;
+  review.best = options[*best];
+  const platforms::Option& pick = *review.best;
+  facts["fix.glue_worker_type"] = Value::of(pick.worker->name);
+  facts["glue.capacity_fix"] = Value::of("WorkerType " + pick.worker->name + " and NumberOfWorkers " +
+                                         std::to_string(pick.workers) + " (predicted " +
+                                         units::format_duration(pick.runtime_s()) + ", " +
+                                         units::format_money(pick.cost_usd()) + ")");
+  facts["fix.glue_workers"] = Value::of(pick.workers);
+  facts["fix.runtime_s"] = Value::of(pick.runtime_s());
+  facts["fix.runtime"] = Value::of(units::format_duration(pick.runtime_s()));
+  facts["fix.cost_usd"] = Value::of(pick.cost_usd());
+  for (const auto& [key, value] : pick.spark_conf)
+    if (key == "spark.sql.shuffle.partitions") facts["fix.glue_shuffle_partitions"] = Value::of(value);
+  if (prediction.feasible() && prediction.cost_usd > 0) {
+    facts["fix.saving_usd"] = Value::of(prediction.cost_usd - pick.cost_usd());
+    facts["glue.fix_saving_fraction"] = Value::of((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd);
+    facts["fix.saving_percent"] = Value::of(std::round((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd * 100));
+  }
+}
+
+// The model's facts for a job spec on a capacity it can plan (G and R workers of Glue 2.0+).
+void add_model_facts(const Input& input, const GlueSettings& given, int concurrent, platforms::Option& current,
+                     GlueReview& review, FactSet& result) {
+  result.plan = model::plan_job(*input.job, *input.constants);
+  const model::JobPlan& plan = *result.plan;
+  const model::Settings settings = glue_model_settings(input, given);
+  const platforms::GlueRequest request = glue_request(review);
+  evaluate_current(plan, input, request, settings, concurrent, current);
+  Facts& facts = result.facts;
+  const double working = add_prediction_facts(plan, current.prediction, *review.worker, given.shuffle_partitions, facts);
+  add_memory_fix_facts(plan, input, review, current.layout, concurrent, working, facts);
+  add_capacity_view_facts(plan, input, request, current.layout.num_executors, review, facts);
+  add_pick_facts(plan, input, request, settings, current.prediction, review, facts);
+}
+
+}  // namespace
+
+void add_glue_facts(const Input& input, const GlueSettings& settings, FactSet& result) {
+  const spark_conf::GlueJob& job = *input.glue_job;
+  const catalog::GlueFacts& glue = *input.glue_catalog;
+  Facts& facts = result.facts;
+  GlueReview review;
+  require_spark_job(job);
+  resolve_version(job, glue, review);
+  resolve_workers(job, glue, review, result);
+  review.auto_scaling = job.auto_scaling.value_or(false) && auto_scaling_supported(review);
+  add_job_facts(job, review, facts);
+  add_standard_upgrade_fact(glue, review, facts);
+  const std::string offer_problem = worker_offer_problem(job, review);
+  facts["glue.worker_offered"] = Value::of(offer_problem.empty());
+  if (!offer_problem.empty()) facts["glue.worker_offer_problem"] = Value::of(offer_problem);
+  const int concurrent = tasks_per_executor(job, review, facts);
+  platforms::Option current = current_capacity(glue, review, concurrent);
+  add_capacity_facts(current, facts);
+  add_ignored_settings(result);
+
+  const double version = version_number(review.version);
+  const bool plannable = !is_standard(review) && offer_problem.empty() && version >= 2.0 && review.workers >= 2;
   if (input.job && input.constants && plannable) {
-    result.plan = model::plan_job(*input.job, *input.constants);
-    const model::JobPlan& plan = *result.plan;
-    model::Settings settings;
-    settings.shuffle_partitions = gs.shuffle_partitions;
-    settings.shuffle_partitions_given = gs.shuffle_partitions_set;
-    settings.aqe = gs.aqe;
-    settings.parallelism_first = gs.parallelism_first;
-    settings.calibration = input.calibration;
-    platforms::GlueRequest request;
-    request.glue_version = review.version;
-    request.worker_types = {worker.name};
-    request.workers = {workers};
-    request.flex = review.flex;
-    request.auto_scaling = review.auto_scaling;
-    std::vector<platforms::Option> mine = platforms::evaluate_glue(plan, glue, request, settings, *input.constants);
-    if (!mine.empty()) {
-      platforms::Option& evaluated = mine.front();
-      if (concurrent != evaluated.layout.executor_cores)
-        current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
-      current.prediction = evaluated.prediction;
-      current.dpu_hours = evaluated.dpu_hours;
-      current.spark_conf = evaluated.spark_conf;
-      if (evaluated.feasible())  // the billing of a run that cannot finish means nothing
-        for (std::size_t i = 2; i < evaluated.notes.size(); ++i) current.notes.push_back(evaluated.notes[i]);
-    }
-    const model::Prediction& p = current.prediction;
-    f["job.input_bytes"] = Value::of(plan.input_bytes);
-    double shuffle = 0, working = 0, spill = 0;
-    for (const model::StagePlan& s : plan.stages)
-      if (s.reads_shuffle) shuffle = std::max(shuffle, s.bytes_in);
-    f["job.shuffle_bytes"] = Value::of(shuffle);
-    if (shuffle > 0) f["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, gs.shuffle_partitions)));
-    for (int i = 0; i < p.stage_count; ++i) {
-      const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
-      working = std::max(working, r.bytes_per_task * plan.expansion * plan.stages[static_cast<std::size_t>(i)].working_set);
-      spill += r.spill_bytes * r.runs;
-    }
-    f["glue.working_set_bytes"] = Value::of(working);
-    f["predicted.spill_bytes"] = Value::of(spill);
-    f["glue.runs"] = Value::of(p.feasible());
-    if (p.infeasible == model::Infeasible::disk_full) {
-      f["glue.cannot_run_because"] = Value::of(
-          "the shuffle and spill need about " + units::format_number(std::round(p.disk_needed_gb_per_node)) +
-          " GB of local disk per worker, and a " + worker.name + " worker has " + std::to_string(worker.disk_gb) + " GB");
-    } else if (p.infeasible == model::Infeasible::oom_broadcast) {
-      f["glue.cannot_run_because"] = Value::of("the broadcast side of a join does not fit the executor's memory");
-    } else if (!p.feasible()) {
-      f["glue.cannot_run_because"] = Value::of(std::string("no executor can run (") + std::string(model::to_string(p.infeasible)) + ")");
-    }
-    if (p.feasible()) {
-      f["predicted.runtime_s"] = Value::of(p.runtime_s);
-      f["predicted.runtime"] = Value::of(units::format_duration(p.runtime_s));
-      f["predicted.cost_usd"] = Value::of(p.cost_usd);
-    }
-
-    // What would hold the working set: smaller tasks, an R type, fewer tasks per executor.
-    const std::int64_t tuned = std::max<std::int64_t>(
-        search::tuned_shuffle_partitions(plan, std::max(1, l.task_slots), *input.constants), 2 * l.task_slots);
-    f["fix.shuffle_partitions"] = Value::of(num(tuned));
-    std::string memory_fix = "spark.sql.shuffle.partitions=" + std::to_string(tuned) +
-                             " in the --conf argument";
-    const std::string suffix = worker.name.size() > 2 ? worker.name.substr(2) : "";
-    for (const catalog::GlueWorkerType& other : glue.worker_types) {
-      // The G type with the vCPUs of an R type (R.2X -> G.2X), and the R type of a G type.
-      if (other.name.size() < 2 || other.name.substr(2) != suffix || other.name == worker.name) continue;
-      if (!platforms::glue_offers(other, review.version)) continue;
-      platforms::Option sibling = platforms::glue_option(other, workers, glue, review.flex);
-      const double per_task = num(sibling.layout.regions.execution_per_task_max_bytes);
-      if (other.name[0] == 'G' && worker.name[0] == 'R') {
-        f["glue.g_equivalent"] = Value::of(other.name);
-        f["glue.g_equivalent_task_memory_max_bytes"] = Value::of(per_task);
-      } else if (other.name[0] == 'R' && worker.name[0] == 'G' && per_task >= working) {
-        memory_fix += "; or WorkerType " + other.name + " (" + units::format_size(static_cast<std::int64_t>(per_task)) +
-                      " per task, billed per M-DPU)";
-      }
-    }
-    if (vnum >= 3.0) {
-      for (int k = concurrent - 1; k >= 1; --k) {
-        layout::MemoryRegions regions = layout::memory_regions(l.heap_mib, k, layout::GarbageCollector::g1, 0.6, 0.5);
-        if (num(regions.execution_per_task_max_bytes) >= working) {
-          memory_fix += "; or --executor-cores " + std::to_string(k) + " (" +
-                        units::format_size(regions.execution_per_task_max_bytes) + " per task, fewer tasks at a time)";
-          break;
-        }
-      }
-    }
-    f["glue.memory_fix"] = Value::of(memory_fix);
-    f["glue.r_type"] = Value::of(worker.name[0] == 'R');
-
-    // Glue's own capacity view: the widest stage's tasks over the tasks an executor runs at once.
-    review.capacity = platforms::glue_capacity(plan, worker, request, glue, *input.constants);
-    f["glue.widest_tasks"] = Value::of(num(review.capacity->widest_tasks));
-    f["glue.max_needed_executors"] = Value::of(review.capacity->max_needed_executors);
-    f["glue.idle_executors"] = Value::of(std::max(0, l.num_executors - review.capacity->max_needed_executors));
-    f["glue.one_wave_workers"] = Value::of(review.capacity->one_wave_workers);
-
-    // sparkfit's pick over every G type of this version at recommend's 2..100 workers, plus the
-    // job's own count: a range up to a huge count would cost seconds and gigabytes of options.
-    platforms::GlueRequest wide = request;
-    model::Settings free = settings;
-    free.shuffle_partitions_given = false;  // the pick may change the shuffle partitions too
-    wide.worker_types.clear();
-    wide.workers.clear();
-    for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
-    if (workers > 100) wide.workers.push_back(workers);
-    std::vector<platforms::Option> options = platforms::evaluate_glue(plan, glue, wide, free, *input.constants);
-    if (std::optional<std::size_t> best = platforms::pick(options, input.job->objective, nullptr)) {
-      review.best = options[*best];
-      const platforms::Option& b = *review.best;
-      f["fix.glue_worker_type"] = Value::of(b.worker->name);
-      f["glue.capacity_fix"] = Value::of("WorkerType " + b.worker->name + " and NumberOfWorkers " + std::to_string(b.workers) +
-                                         " (predicted " + units::format_duration(b.runtime_s()) + ", " +
-                                         units::format_money(b.cost_usd()) + ")");
-      f["fix.glue_workers"] = Value::of(b.workers);
-      f["fix.runtime_s"] = Value::of(b.runtime_s());
-      f["fix.runtime"] = Value::of(units::format_duration(b.runtime_s()));
-      f["fix.cost_usd"] = Value::of(b.cost_usd());
-      for (const auto& [key, value] : b.spark_conf)
-        if (key == "spark.sql.shuffle.partitions") f["fix.glue_shuffle_partitions"] = Value::of(value);
-      if (p.feasible() && p.cost_usd > 0) {
-        f["fix.saving_usd"] = Value::of(p.cost_usd - b.cost_usd());
-        f["glue.fix_saving_fraction"] = Value::of((p.cost_usd - b.cost_usd()) / p.cost_usd);
-        f["fix.saving_percent"] = Value::of(std::round((p.cost_usd - b.cost_usd()) / p.cost_usd * 100));
-      }
-    }
+    add_model_facts(input, settings, concurrent, current, review, result);
   } else if (input.job && !plannable) {
-    review.notes.push_back(standard || vnum < 2.0
+    review.notes.push_back(is_standard(review) || version < 2.0
                                ? "the model plans Glue 2.0+ G and R workers only: no prediction for this job"
                                : "the job's capacity cannot run a Spark job (see the findings): no prediction");
   }

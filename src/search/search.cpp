@@ -38,7 +38,7 @@ bool meets(const Candidate& c, const job::Objective& objective) {
 }
 
 // The model cannot resolve differences of a few percent, so within that margin the pick keeps to
-// the usual guidance of 3-5 cores per executor (REFERENCE.md §1): others must win by more.
+// the usual guidance of 3-5 cores per executor (docs/domain.md#executor-size-guidance): others must win by more.
 constexpr double kConventionalLayoutMargin = 0.03;
 
 double preference(const Candidate& c) {

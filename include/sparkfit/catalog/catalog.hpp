@@ -19,7 +19,7 @@ std::string_view to_string(Arch arch);
 
 // How EMR's YARN figures for a type were obtained (the catalog issue's three tiers).
 enum class YarnProvenance {
-  cited,         // a row of EMR's "Task configuration" table (shared/data/emr)
+  cited,         // a row of EMR's "Task configuration" table (EMR Release Guide, emr-hadoop-task-config)
   pattern,       // EMR's documented pattern by memory size for the family's generation
   interpolated,  // between the nearest rows by memory (about 0.75 of RAM for small types)
 };

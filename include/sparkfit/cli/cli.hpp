@@ -8,11 +8,11 @@
 
 namespace sparkfit::cli {
 
-// Runs one sparkfit invocation and returns its exit code (INTERFACE.md "Exit codes").
+// Runs one sparkfit invocation and returns its exit code (docs/interface.md#exit-codes).
 int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 // The same with the arguments after the program name. `executable` locates the data next to
-// the binary (STYLE.md search order); empty in tests.
+// the binary (the search order of util/data_dir.hpp); empty in tests.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const std::string& executable = "");
 

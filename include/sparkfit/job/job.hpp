@@ -1,5 +1,5 @@
 // A job spec: the work, the platforms to consider, the objective and measured runs. Loaded from
-// YAML (INTERFACE.md "Job specs") or built from quick flags; both produce this structure.
+// YAML (docs/interface.md#job-specs) or built from quick flags; both produce this structure.
 #pragma once
 
 #include <cstdint>

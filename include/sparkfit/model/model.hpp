@@ -146,7 +146,7 @@ struct Prediction {
 Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                    const Settings& settings, const Constants& constants);
 
-// Tasks of a shuffle stage under AQE (REFERENCE.md §1): coalescing only merges partitions, and with
+// Tasks of a shuffle stage under AQE (docs/domain.md#shuffle-partitions-and-aqe): coalescing only merges partitions, and with
 // parallelismFirst it keeps about spark.default.parallelism of them, each at least 1 MiB.
 std::int64_t shuffle_tasks(double shuffle_bytes, std::int64_t partitions, int default_parallelism,
                            const Settings& settings);

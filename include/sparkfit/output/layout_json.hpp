@@ -1,4 +1,4 @@
-// The layout fields INTERFACE.md fixes for JSON output (predict, candidates, review), written in
+// The layout fields docs/interface.md#json fixes for JSON output (predict, candidates, review), written in
 // one place so every command spells them the same way.
 #pragma once
 

@@ -35,7 +35,7 @@ namespace sparkfit::rules {
 struct Reference {
   std::string title;
   std::string url;     // one of url and source is set
-  std::string source;  // a printed or offline source ("REFERENCE.md section 1", a book)
+  std::string source;  // a printed or offline source ("docs/domain.md#jvm", a book)
 };
 
 struct Rule {

@@ -1,4 +1,4 @@
-// Sizes, durations and money as INTERFACE.md defines them.
+// Sizes, durations and money as docs/interface.md#units defines them.
 //
 // Sizes are binary everywhere, as Spark's JavaUtils.byteStringAs reads them: `4g`, `4gb`, `4GiB`
 // are all 4 x 2^30 bytes. A bare number means bytes for data sizes and MiB for Spark memory

@@ -1,4 +1,4 @@
-// Where sparkfit's data (instance_catalogs/ and rules/) is found, in STYLE.md's order:
+// Where sparkfit's data (instance_catalogs/ and rules/) is found, in this order:
 // --data-dir, $SPARKFIT_DATA_DIR, <exe>/../share/sparkfit, the installed datadir, the source tree.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Failures that reach the user. Every error carries the exit code INTERFACE.md assigns to it and,
+// Failures that reach the user. Every error carries the exit code docs/interface.md#exit-codes assigns to it and,
 // for input errors, the place in the input (file, 1-based line and column, the source line) so
 // the CLI can print `file:line:col: error: ...` with a caret, as compilers do.
 #pragma once

@@ -46,7 +46,7 @@ TEST_SUITE("job") {
     CHECK(kinds.size() == 7);
   }
 
-  TEST_CASE("the nightly-orders example reads as INTERFACE.md describes it") {
+  TEST_CASE("the nightly-orders example reads as docs/interface.md describes it") {
     const std::string path =
         testing::kSourceDir + "/examples/jobs/nightly-orders.yaml";
     JobSpec spec = load_job_spec(path);
@@ -105,7 +105,7 @@ TEST_SUITE("job") {
     CHECK(spec.glue->workers.size() == 99);
     CHECK(spec.glue->execution_class == "standard");
 
-    // INTERFACE.md's third observation, an event log, is a comment here: no log of this job ships.
+    // docs/interface.md#job-specs' third observation, an event log, is a comment here: no log of this job ships.
     REQUIRE(spec.observations.size() == 2);
     CHECK(spec.observations[0].platform == "ec2");
     CHECK(spec.observations[0].runtime_s == 25 * 60);
