@@ -20,7 +20,7 @@ const std::string kPlain = kTestData + "/eventlogs/sparklens/local-1532512550423
 }  // namespace
 
 TEST_SUITE("cli") {
-  TEST_CASE("sparkfit analyze prints the INTERFACE fields and writes a job spec the loader accepts") {
+  TEST_CASE("sparkfit analyze prints the interface contract's fields and writes a job spec the loader accepts") {
     const std::string job = scratch_path("emitted-job.yaml").string();
     CommandRun run = run_sparkfit({"analyze", kRapids + "/spark-events-qualification/nds_q72_dataproc_2_2.zstd",
                                    "--format", "json", "--what-if-executors", "4", "--emit-job", job});

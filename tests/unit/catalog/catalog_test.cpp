@@ -1,4 +1,4 @@
-// The checked-in catalogs load and hold the figures REFERENCE.md and the shared data cite; bad
+// The checked-in catalogs load and hold the figures docs/domain.md and their primary sources give; bad
 // catalogs fail with exact diagnostics (file:line:col, the source line and a caret).
 #include <doctest/doctest.h>
 
@@ -145,7 +145,7 @@ TEST_SUITE("catalog") {
     CHECK(shipped_catalog().find_release("emr-9.0.0") == nullptr);
   }
 
-  TEST_CASE("Glue worker types and versions are those of REFERENCE.md") {
+  TEST_CASE("Glue worker types and versions are those of docs/domain.md") {
     const auto& glue = shipped_catalog().glue;
     auto g1x = std::find_if(glue.worker_types.begin(), glue.worker_types.end(),
                             [](const auto& worker) { return worker.name == "G.1X"; });
@@ -165,7 +165,7 @@ TEST_SUITE("catalog") {
     CHECK(v1->minimum_billed_s == doctest::Approx(600));
   }
 
-  TEST_CASE("EMR Serverless prices and worker sizes are those of REFERENCE.md") {
+  TEST_CASE("EMR Serverless prices and worker sizes are those of docs/domain.md") {
     const auto& serverless = shipped_catalog().serverless;
     CHECK(serverless.usd_per_vcpu_hour == doctest::Approx(0.052624));
     CHECK(serverless.usd_per_gb_hour == doctest::Approx(0.0057785));

@@ -43,7 +43,7 @@ struct Expected {
   bool complete;
 };
 
-// From ../shared/data/eventlogs/INVENTORY.csv (task_end, executors_added, spark_version,
+// From the inventory the logs came with (tests/data/eventlogs/README.md) (task_end, executors_added, spark_version,
 // app_duration_s, has_app_end); durations of incomplete logs are last event - start, read off the logs.
 const Expected kExpected[] = {
     {"dr-elephant/event_log_1", "1.5.1", 10, 2, 55.273, true},

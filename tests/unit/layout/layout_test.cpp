@@ -19,7 +19,7 @@ constexpr std::int64_t kMiB = units::kMiB;
 
 TEST_SUITE("layout") {
   TEST_CASE("r4.8xlarge with 4 cores per executor: 8 containers of 30208 MB, heap 24544 MB, 79 executors on 10 nodes") {
-    // EMR best-practices guide worked check (REFERENCE.md §2), x (1 - f) convention, no reserved core.
+    // EMR best-practices guide worked check (docs/domain.md#emr-worked-checks), x (1 - f) convention, no reserved core.
     Choices choices;
     choices.executor_cores = 4;
     choices.reserve_cores = 0;
@@ -171,7 +171,7 @@ TEST_SUITE("layout") {
 
 TEST_SUITE("splits") {
   TEST_CASE("one 352.3 MB CSV on 16 cores gives 16 input partitions, and ten give 30") {
-    // EMR best-practices guide check (REFERENCE.md §1): Spark's defaults, 16 cores.
+    // EMR best-practices guide check (docs/domain.md#input-splits): Spark's defaults, 16 cores.
     layout::splits::Settings settings;
     settings.min_partition_num = 16;
     std::int64_t size = units::parse_data_size("352.3MB");

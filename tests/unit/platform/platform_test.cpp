@@ -18,7 +18,7 @@ model::JobPlan plan_of(const char* size, job::Workload workload) {
 }  // namespace
 
 TEST_SUITE("platform") {
-  // EMR best-practices guide's comparison (REFERENCE.md §4): r5.4xlarge x 25 for 3 h at full use,
+  // EMR best-practices guide's comparison (docs/domain.md#emr-serverless-billing): r5.4xlarge x 25 for 3 h at full use,
   // 1200 vCPU-hours and 9600 GB-hours.
   TEST_CASE("published comparison: EMR on EC2 costs $98.28 for 25 r5.4xlarge plus a primary for 3 hours") {
     platform::Cluster cluster = testing::emr_cluster("r5.4xlarge", 25);
