@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/cli/cli.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
@@ -178,7 +178,7 @@ TEST_SUITE("cli") {
     fs::current_path(SPARKFIT_SOURCE_DIR);
     sparkfit::eventlog::RunLog log = sparkfit::eventlog::read_event_log(kQ72);
     sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log);
-    sparkfit::report::ReportData page = sparkfit::cli::analyze_page(profile, log, "sparkfit analyze x");
+    sparkfit::report::ReportData page = sparkfit::report::analyze_page(profile, log, "sparkfit analyze x");
     REQUIRE(page.task_times.size() == 25);
     REQUIRE(page.stages.size() == 25);
     for (const sparkfit::report::TaskTimes& t : page.task_times) {

@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <map>
 
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/version.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::report {
 namespace {
 
 // A page with hundreds of stages reads like the log itself: the longest are drawn, as `analyze`
@@ -166,4 +166,4 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
   return page;
 }
 
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::report
