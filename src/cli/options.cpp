@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -431,29 +430,6 @@ layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const 
     choices.calculator =
         convert("--yarn-resource-calculator", *flags.yarn_resource_calculator, job::parse_resource_calculator);
   return choices;
-}
-
-void write_whole_file(const std::string& path, const std::string& text, const std::string& flag) {
-  std::filesystem::path target(path);
-  std::filesystem::path temporary = target;
-  temporary += ".sparkfit-tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError(flag + ": cannot write '" + target.string() + "'");
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(flag + ": writing '" + target.string() + "' failed");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, target, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw InputError(flag + ": cannot replace '" + target.string() + "'");
-  }
 }
 
 void emit(Context& context, const Flags& flags, const std::string& text) {

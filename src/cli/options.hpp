@@ -13,6 +13,7 @@
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "cli/context.hpp"
+#include "sparkfit/util/file.hpp"
 
 namespace sparkfit::cli {
 
@@ -88,10 +89,6 @@ std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context
 
 // Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
-
-// Writes `text` to `path` whole or not at all (a temporary file beside it, then rename); `flag`
-// names the option in errors.
-void write_whole_file(const std::string& path, const std::string& text, const std::string& flag);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -1,9 +1,7 @@
 // `review` and `rules`: read the proposed settings from every input the user gives, describe the
 // cluster, run the rules over the facts, print findings; list and show the rules themselves.
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "cli/context.hpp"
 #include "cli/observations.hpp"
@@ -20,14 +18,6 @@ namespace sparkfit::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_input(const std::string& path, const char* flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(std::string(flag) + ": cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<rules::Rule> load_rules(Context& context) {
   return review::load_rules((context.data_dir().path / "rules").string());
@@ -107,7 +97,7 @@ ReviewRequest review_request(const Flags& flags) {
 review::Config review_config(const Flags& flags, const std::vector<rules::Rule>& rules) {
   const std::string file = flags.review.config.value_or(".sparkfit.yaml");
   if (!flags.review.config && !fs::exists(file)) return {};
-  return review::parse_config(read_input(file, "--config"), file, rule_ids(rules));
+  return review::parse_config(read_whole_file(file, "--config"), file, rule_ids(rules));
 }
 
 // Every document the flags name, into `input`; the EMR cluster description, when given, also
@@ -116,23 +106,23 @@ std::optional<spark_conf::EmrCluster> read_documents(Context& context, const Fla
                                                      std::optional<job::ResourceCalculator>& calculator) {
   std::optional<spark_conf::EmrCluster> cluster_file;
   if (r.emr_cluster) {
-    cluster_file = spark_conf::parse_emr_cluster(read_input(*r.emr_cluster, "--emr-cluster"), *r.emr_cluster);
+    cluster_file = spark_conf::parse_emr_cluster(read_whole_file(*r.emr_cluster, "--emr-cluster"), *r.emr_cluster);
     review::add_emr_config(input, cluster_file->configurations, calculator);
   }
   if (r.emr_config)
-    review::add_emr_config(input, spark_conf::parse_emr_configurations(read_input(*r.emr_config, "--emr-config"), *r.emr_config),
+    review::add_emr_config(input, spark_conf::parse_emr_configurations(read_whole_file(*r.emr_config, "--emr-config"), *r.emr_config),
                            calculator);
   if (r.conf_file) {
-    std::vector<spark_conf::Setting> defaults = spark_conf::parse_spark_defaults(read_input(*r.conf_file, "--conf-file"), *r.conf_file);
+    std::vector<spark_conf::Setting> defaults = spark_conf::parse_spark_defaults(read_whole_file(*r.conf_file, "--conf-file"), *r.conf_file);
     input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
   }
   if (r.submit_file)
-    review::add_submit(input, spark_conf::parse_spark_submit(read_input(*r.submit_file, "--submit-file"), *r.submit_file));
+    review::add_submit(input, spark_conf::parse_spark_submit(read_whole_file(*r.submit_file, "--submit-file"), *r.submit_file));
   if (r.has_submit_args) review::add_submit(input, spark_conf::parse_spark_submit_args(r.submit_args));
   if (r.glue_job)
-    review::add_glue_job(input, spark_conf::parse_glue_job(read_input(*r.glue_job, "--glue-job"), *r.glue_job), context.catalog().glue);
+    review::add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*r.glue_job, "--glue-job"), *r.glue_job), context.catalog().glue);
   if (r.k8s_app)
-    review::add_k8s_app(input, spark_conf::parse_spark_application(read_input(*r.k8s_app, "--k8s-app"), *r.k8s_app));
+    review::add_k8s_app(input, spark_conf::parse_spark_application(read_whole_file(*r.k8s_app, "--k8s-app"), *r.k8s_app));
   return cluster_file;
 }
 
