@@ -289,10 +289,6 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 
 namespace {
 
-const catalog::InstanceType& instance_or_error(Context& context, const std::string& name, const char* flag) {
-  return context.catalog().require(name, flag);
-}
-
 int single_node_count(const std::string& text, const char* where) {
   std::vector<int> counts = convert(where, text, [](const std::string& v) { return units::parse_count_set(v, "nodes"); });
   if (counts.size() != 1)
@@ -300,51 +296,48 @@ int single_node_count(const std::string& text, const char* where) {
   return counts.front();
 }
 
-}  // namespace
+// --reserve-cores may keep no core back; every other count is at least 1.
+int reserve_cores_flag(const std::string& text) {
+  return convert("--reserve-cores", text, [](const std::string& v) {
+    if (v == "0") return 0;
+    return static_cast<int>(units::parse_count(v, "reserved cores"));
+  });
+}
 
-std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
-  std::optional<platform::Platform> chosen;
-  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
-  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
-      *chosen != platform::Platform::yarn)
-    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
-                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
+std::int64_t min_allocation_flag(const std::string& text) {
+  return std::max<std::int64_t>(1, convert("--yarn-min-allocation", text, units::parse_memory_mib));
+}
 
-  const bool yarn_flags = flags.node_cores || flags.node_memory;
-  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
-      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2)) {
-    job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
-    if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
-    if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
-    if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
-    if (flags.reserve_cores)
-      yarn.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
-        if (v == "0") return 0;
-        return static_cast<int>(units::parse_count(v, "reserved cores"));
-      });
-    if (flags.reserve_memory)
-      yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
-    if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
-      throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
-    if (yarn.reserve_cores >= yarn.node_cores)
-      throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
-                       std::to_string(yarn.node_cores) + " for executors");
-    if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
-      throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
-    std::int64_t min_allocation = yarn.min_allocation_mib.value_or(1024);
-    if (flags.yarn_min_allocation)
-      min_allocation = convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib);
-    return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
-                                      yarn.reserve_memory_mib, std::max<std::int64_t>(1, min_allocation));
-  }
+// A self-managed YARN cluster of --nodes nodes of --node-cores and --node-memory, over the spec's platform.yarn.
+platform::Cluster yarn_cluster_from(const Flags& flags, const job::JobSpec& job) {
+  job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
+  if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
+  if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
+  if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
+  if (flags.reserve_cores) yarn.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
+  if (flags.reserve_memory)
+    yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
+  if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
+    throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
+  if (yarn.reserve_cores >= yarn.node_cores)
+    throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
+                     std::to_string(yarn.node_cores) + " for executors");
+  if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
+    throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
+  std::int64_t min_allocation = std::max<std::int64_t>(1, yarn.min_allocation_mib.value_or(1024));
+  if (flags.yarn_min_allocation) min_allocation = min_allocation_flag(*flags.yarn_min_allocation);
+  return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
+                                    yarn.reserve_memory_mib, min_allocation);
+}
 
-  // An EC2 instance type, under EMR or self-managed YARN.
+// Nodes of one EC2 instance type, under EMR or self-managed YARN: --instance and --nodes, else
+// the spec's first ec2 cluster or emr instance type. nullopt when neither names a type.
+std::optional<platform::Cluster> instance_cluster_from(Context& context, const Flags& flags, const job::JobSpec& job,
+                                                       std::optional<platform::Platform> chosen) {
   std::optional<std::string> instance = flags.instance;
   std::optional<int> nodes;
   if (flags.nodes) nodes = single_node_count(*flags.nodes, "--nodes");
   platform::Platform kind = chosen.value_or(platform::Platform::emr);
-  std::string release_label = "emr-7.1.0";
-  if (job.emr) release_label = job.emr->release;
   if (!instance) {
     if (!chosen && job.ec2 && !job.ec2->clusters.empty() && !job.emr) kind = platform::Platform::ec2;
     if (kind == platform::Platform::ec2 && job.ec2 && !job.ec2->clusters.empty()) {
@@ -359,8 +352,8 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
   }
   if (!instance) return std::nullopt;
   if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
-  if (flags.emr_release) release_label = *flags.emr_release;
-  const catalog::InstanceType& type = instance_or_error(context, *instance, "--instance");
+  const std::string release_label = flags.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
+  const catalog::InstanceType& type = context.catalog().require(*instance, "--instance");
   const catalog::EmrRelease* release = nullptr;
   if (kind == platform::Platform::emr) {
     if (!type.emr_available)
@@ -370,18 +363,28 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
     if (!release) throw InputError("--emr-release: unknown EMR release '" + release_label + "'; 'sparkfit catalog releases' lists them");
   }
   platform::Cluster cluster = platform::cluster_for_instance(kind, type, *nodes, release);
-  if (flags.yarn_min_allocation)
-    cluster.node.yarn_min_allocation_mib =
-        std::max<std::int64_t>(1, convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib));
-  if (flags.reserve_cores)
-    cluster.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
-      if (v == "0") return 0;
-      return static_cast<int>(units::parse_count(v, "reserved cores"));
-    });
+  if (flags.yarn_min_allocation) cluster.node.yarn_min_allocation_mib = min_allocation_flag(*flags.yarn_min_allocation);
+  if (flags.reserve_cores) cluster.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
   if (cluster.reserve_cores >= cluster.node.vcpus)
     throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
                      std::to_string(cluster.node.vcpus) + " for executors");
   return cluster;
+}
+
+}  // namespace
+
+std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
+  std::optional<platform::Platform> chosen;
+  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
+  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
+      *chosen != platform::Platform::yarn)
+    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
+                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
+  const bool yarn_flags = flags.node_cores || flags.node_memory;
+  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
+      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2))
+    return yarn_cluster_from(flags, job);
+  return instance_cluster_from(context, flags, job, chosen);
 }
 
 std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
@@ -389,7 +392,7 @@ std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context
   if (!flags.instance) throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
   if (!flags.nodes)
     throw InputError("--instance " + *flags.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
-  const catalog::InstanceType& type = instance_or_error(context, *flags.instance, "--instance");
+  const catalog::InstanceType& type = context.catalog().require(*flags.instance, "--instance");
   return platforms::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
 }
 
