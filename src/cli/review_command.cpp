@@ -179,6 +179,25 @@ std::string render_findings(const std::string& format, const std::vector<review:
   return review::render_text(findings, facts, input);
 }
 
+// `rules list`, or `rules show ID` (an id or a kebab name).
+struct RulesRequest {
+  std::optional<std::string> rule;  // none: list them all
+};
+
+RulesRequest rules_request(const std::vector<std::string>& words) {
+  const std::string& action = words.front();
+  if (action == "list") {
+    if (words.size() > 1) throw UsageError("'rules list' takes no argument; see 'sparkfit rules --help'");
+    return {};
+  }
+  if (action == "show") {
+    if (words.size() != 2) throw UsageError("'rules show' needs one rule id, e.g. 'sparkfit rules show SF2003'");
+    return {words[1]};
+  }
+  throw UsageError("unknown 'rules' action '" + action + "'" + text::did_you_mean(action, {"list", "show"}) +
+                   "; expected list or show");
+}
+
 }  // namespace
 
 int run_review(Context& context, const Flags& flags) {
@@ -218,29 +237,27 @@ int run_review(Context& context, const Flags& flags) {
 }
 
 int run_rules(Context& context, const Flags& flags) {
-  const std::string action = flags.positional.empty() ? "" : flags.positional.front();
-  if (action.empty()) {
+  if (flags.positional.empty()) {
     print_command_help(context, command_named("rules"));
     return static_cast<int>(ExitCode::bad_usage);
   }
+  const RulesRequest request = rules_request(flags.positional);
   const std::vector<rules::Rule> rules = load_rules(context);
   std::string text;
-  if (action == "list") {
-    if (flags.positional.size() > 1) throw UsageError("'rules list' takes no argument; see 'sparkfit rules --help'");
-    if (flags.format == "json") text = output::rules_list_json(rules);
-    else if (flags.format == "markdown") text = review::rules_table_markdown(rules);
-    else text = output::rules_list_text(rules);
-  } else if (action == "show") {
-    if (flags.positional.size() != 2) throw UsageError("'rules show' needs one rule id, e.g. 'sparkfit rules show SF2003'");
-    const std::string& id = flags.positional[1];
+  if (request.rule) {
     const rules::Rule* found = nullptr;
     for (const rules::Rule& rule : rules)
-      if (rule.id == id || rule.name == id) found = &rule;
-    if (!found) throw InputError("unknown rule '" + id + "'" + text::did_you_mean(id, rule_ids(rules)) + "; 'sparkfit rules list' shows them");
+      if (rule.id == *request.rule || rule.name == *request.rule) found = &rule;
+    if (!found)
+      throw InputError("unknown rule '" + *request.rule + "'" + text::did_you_mean(*request.rule, rule_ids(rules)) +
+                       "; 'sparkfit rules list' shows them");
     text = rules::render_rule_page(*found);
+  } else if (flags.format == "json") {
+    text = output::rules_list_json(rules);
+  } else if (flags.format == "markdown") {
+    text = review::rules_table_markdown(rules);
   } else {
-    throw UsageError("unknown 'rules' action '" + action + "'" + text::did_you_mean(action, {"list", "show"}) +
-                     "; expected list or show");
+    text = output::rules_list_text(rules);
   }
   emit(context, flags, text);
   return 0;
