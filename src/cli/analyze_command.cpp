@@ -17,8 +17,9 @@ struct AnalyzeRequest {
 
 AnalyzeRequest analyze_request(const Flags& flags) {
   if (flags.positional.empty())
-    throw UsageError("'analyze' needs an event log: a file (plain, .zstd, .lz4, .snappy, .lzf, .gz) or a rolling "
-                     "eventlog_v2_* directory; see 'sparkfit analyze --help'");
+    throw UsageError(
+        "'analyze' needs an event log: a file (plain, .zstd, .lz4, .snappy, .lzf, .gz) or a rolling "
+        "eventlog_v2_* directory; see 'sparkfit analyze --help'");
   AnalyzeRequest request{flags.positional.front(), {}, flags.emit_job};
   if (flags.what_if_executors) {
     try {
@@ -49,8 +50,10 @@ int run_analyze(Context& context, const Flags& flags) {
     }
     if (flags.format == "markdown") text = report::render_markdown(page);
   }
-  if (flags.format == "json") text = eventlog::render_json(profile);
-  else if (flags.format == "text") text = eventlog::render_text(profile);
+  if (flags.format == "json")
+    text = eventlog::render_json(profile);
+  else if (flags.format == "text")
+    text = eventlog::render_text(profile);
   emit(context, flags, text);
   return 0;
 }

@@ -52,8 +52,8 @@ CatalogQuery catalog_query(const Flags::CatalogFilters& filters, const catalog::
     for (const catalog::InstanceType& type : catalog.instances)
       if (families.empty() || families.back() != type.family) families.push_back(type.family);
     if (std::find(families.begin(), families.end(), *query.family) == families.end())
-      throw InputError("--family: unknown family '" + *query.family + "'" + text::did_you_mean(*query.family, families) +
-                       "; the catalog has " + text::join(families));
+      throw InputError("--family: unknown family '" + *query.family + "'" +
+                       text::did_you_mean(*query.family, families) + "; the catalog has " + text::join(families));
   }
   if (query.arch && *query.arch != "x86_64" && *query.arch != "arm64")
     throw InputError("--arch: expected x86_64 or arm64, got '" + *query.arch + "'");
@@ -81,7 +81,8 @@ int run_catalog_list(Context& context, const Flags& flags) {
   for (const catalog::InstanceType& type : catalog.instances)
     if (query.keeps(type)) rows.push_back(&type);
   emit(context, flags,
-       flags.format == "json" ? output::catalog_list_json(rows, catalog.as_of()) : output::catalog_list_text(rows, catalog.as_of()));
+       flags.format == "json" ? output::catalog_list_json(rows, catalog.as_of())
+                              : output::catalog_list_text(rows, catalog.as_of()));
   return 0;
 }
 
@@ -104,7 +105,8 @@ int run_paths(Context& context, const Flags& flags) {
   for (const DataDirCandidate& candidate : data_dir_candidates(context.data_dir_flag, context.executable)) {
     std::error_code ignored;
     bool present = std::filesystem::is_directory(candidate.path / "instance_catalogs", ignored);
-    out << "  " << std::setw(24) << candidate.origin << candidate.path.string() << (present ? "" : "  (no data)") << "\n";
+    out << "  " << std::setw(24) << candidate.origin << candidate.path.string() << (present ? "" : "  (no data)")
+        << "\n";
   }
   const DataDirCandidate& used = context.data_dir();
   out << "using: " << used.path.string() << " (" << used.origin << ")\nloaded:\n";

@@ -16,8 +16,11 @@ class Context {
  public:
   Context(std::ostream& out_stream, std::ostream& err_stream, std::optional<std::string> data_dir,
           std::string executable_path, bool be_verbose)
-      : out(out_stream), err(err_stream), data_dir_flag(std::move(data_dir)),
-        executable(std::move(executable_path)), verbose(be_verbose) {}
+      : out(out_stream),
+        err(err_stream),
+        data_dir_flag(std::move(data_dir)),
+        executable(std::move(executable_path)),
+        verbose(be_verbose) {}
 
   std::ostream& out;
   std::ostream& err;
@@ -51,9 +54,9 @@ struct Command {
   std::vector<std::string> formats{};
   const char* about = nullptr;
   std::vector<OptionGroup> groups{};  // in the order --help lists them
-  // Set when the first group's options head the help page under this caption instead of
-  // following it as a group of their own (analyze, catalog list).
-  const char* heading = nullptr;
+  // The first group's options head the help page under its caption instead of following it as a
+  // group of their own (analyze, catalog list: no blank line above them).
+  bool first_group_heads_help = false;
   bool writes_report = false;  // --report FILE.html
   int max_positional = 0;
   int (*handler)(Context&, const Flags&) = nullptr;

@@ -177,9 +177,15 @@ void add_group(OptionGroup group, po::options_description& options, Flags& flags
 
 // The options of `command`, bound to `flags`, in its --help order.
 std::unique_ptr<po::options_description> options_for(const Command& command, Flags& flags) {
-  auto options = std::make_unique<po::options_description>(command.heading ? command.heading : "");
   std::size_t first = 0;
-  if (command.heading) group_spec(command.groups.at(first++)).fill(*options, flags);
+  std::unique_ptr<po::options_description> options;
+  if (command.first_group_heads_help) {
+    const GroupSpec heading = group_spec(command.groups.at(first++));
+    options = std::make_unique<po::options_description>(heading.caption);
+    heading.fill(*options, flags);
+  } else {
+    options = std::make_unique<po::options_description>();
+  }
   for (std::size_t i = first; i < command.groups.size(); ++i) add_group(command.groups[i], *options, flags);
   add_output_options(*options, flags, command.formats, command.writes_report);
   return options;

@@ -41,26 +41,35 @@ void check_review_inputs(const Flags& flags) {
   const Flags::Review& r = flags.review;
   const bool spark_inputs = r.submit_file || r.has_submit_args || r.conf_file || r.emr_config || r.emr_cluster;
   if (r.glue_job && spark_inputs)
-    throw UsageError("--glue-job is reviewed on its own: Glue takes its Spark settings from the job's --conf argument, "
-                     "not from spark-submit, spark-defaults or EMR configurations");
-  if (r.glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory || (flags.platform && *flags.platform != "glue")))
-    throw UsageError("--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
-                     "--nodes, --node-cores and --node-memory");
+    throw UsageError(
+        "--glue-job is reviewed on its own: Glue takes its Spark settings from the job's --conf argument, "
+        "not from spark-submit, spark-defaults or EMR configurations");
+  if (r.glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory ||
+                     (flags.platform && *flags.platform != "glue")))
+    throw UsageError(
+        "--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
+        "--nodes, --node-cores and --node-memory");
   if (r.k8s_app && (spark_inputs || r.glue_job))
-    throw UsageError("--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
-                     "SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR configurations or a Glue job");
+    throw UsageError(
+        "--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
+        "SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR configurations or a Glue "
+        "job");
   if (r.k8s_app && flags.platform && *flags.platform != "kubernetes")
     throw UsageError("--k8s-app runs on Kubernetes: drop --platform " + *flags.platform);
-  if (r.k8s_app && (flags.node_cores || flags.node_memory || flags.reserve_cores || flags.reserve_memory ||
-                    flags.yarn_resource_calculator || flags.yarn_min_allocation || flags.emr_release || flags.primary_instance))
-    throw UsageError("--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N, each offering what the kubelet leaves "
-                     "allocatable; drop --node-cores, --node-memory, --reserve-cores, --reserve-memory, --yarn-resource-calculator, "
-                     "--yarn-min-allocation, --emr-release and --primary-instance");
+  if (r.k8s_app &&
+      (flags.node_cores || flags.node_memory || flags.reserve_cores || flags.reserve_memory ||
+       flags.yarn_resource_calculator || flags.yarn_min_allocation || flags.emr_release || flags.primary_instance))
+    throw UsageError(
+        "--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N, each offering what the kubelet leaves "
+        "allocatable; drop --node-cores, --node-memory, --reserve-cores, --reserve-memory, --yarn-resource-calculator, "
+        "--yarn-min-allocation, --emr-release and --primary-instance");
   if (!r.k8s_app && flags.platform && *flags.platform == "kubernetes")
-    throw UsageError("review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
+    throw UsageError(
+        "review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
   if (!spark_inputs && !r.glue_job && !r.k8s_app)
-    throw UsageError("review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
-                     "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
+    throw UsageError(
+        "review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
+        "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
 }
 
 ReviewRequest review_request(const Flags& flags) {
@@ -77,7 +86,8 @@ ReviewRequest review_request(const Flags& flags) {
   if (r.spark_version) {
     static const std::regex kVersion("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
     if (!std::regex_match(*r.spark_version, kVersion))
-      throw InputError("--spark-version: invalid value '" + *r.spark_version + "': expected a version such as 3.5 or 3.5.1");
+      throw InputError("--spark-version: invalid value '" + *r.spark_version +
+                       "': expected a version such as 3.5 or 3.5.1");
     request.spark_version = r.spark_version;
   }
   if (r.java_version) {
@@ -87,7 +97,8 @@ ReviewRequest review_request(const Flags& flags) {
     } catch (const InputError& error) {
       throw InputError("--java-version: " + error.message());
     }
-    if (major < 5 || major > 100) throw InputError("--java-version: invalid value '" + *r.java_version + "': expected 8, 11, 17, 21");
+    if (major < 5 || major > 100)
+      throw InputError("--java-version: invalid value '" + *r.java_version + "': expected 8, 11, 17, 21");
     request.java_version = static_cast<int>(major);
   }
   return request;
@@ -110,26 +121,32 @@ std::optional<spark_conf::EmrCluster> read_documents(Context& context, const Fla
     review::add_emr_config(input, cluster_file->configurations, calculator);
   }
   if (r.emr_config)
-    review::add_emr_config(input, spark_conf::parse_emr_configurations(read_whole_file(*r.emr_config, "--emr-config"), *r.emr_config),
-                           calculator);
+    review::add_emr_config(
+        input, spark_conf::parse_emr_configurations(read_whole_file(*r.emr_config, "--emr-config"), *r.emr_config),
+        calculator);
   if (r.conf_file) {
-    std::vector<spark_conf::Setting> defaults = spark_conf::parse_spark_defaults(read_whole_file(*r.conf_file, "--conf-file"), *r.conf_file);
+    std::vector<spark_conf::Setting> defaults =
+        spark_conf::parse_spark_defaults(read_whole_file(*r.conf_file, "--conf-file"), *r.conf_file);
     input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
   }
   if (r.submit_file)
-    review::add_submit(input, spark_conf::parse_spark_submit(read_whole_file(*r.submit_file, "--submit-file"), *r.submit_file));
+    review::add_submit(
+        input, spark_conf::parse_spark_submit(read_whole_file(*r.submit_file, "--submit-file"), *r.submit_file));
   if (r.has_submit_args) review::add_submit(input, spark_conf::parse_spark_submit_args(r.submit_args));
   if (r.glue_job)
-    review::add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*r.glue_job, "--glue-job"), *r.glue_job), context.catalog().glue);
+    review::add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*r.glue_job, "--glue-job"), *r.glue_job),
+                         context.catalog().glue);
   if (r.k8s_app)
-    review::add_k8s_app(input, spark_conf::parse_spark_application(read_whole_file(*r.k8s_app, "--k8s-app"), *r.k8s_app));
+    review::add_k8s_app(input,
+                        spark_conf::parse_spark_application(read_whole_file(*r.k8s_app, "--k8s-app"), *r.k8s_app));
   return cluster_file;
 }
 
 // The cluster: flags first, then the EMR cluster description, then the job spec.
 std::optional<platform::Cluster> review_cluster(Context& context, const Flags& flags, const job::JobSpec& job,
                                                 const std::optional<spark_conf::EmrCluster>& cluster_file,
-                                                const review::Input& input, std::optional<job::ResourceCalculator>& calculator) {
+                                                const review::Input& input,
+                                                std::optional<job::ResourceCalculator>& calculator) {
   if (flags.review.k8s_app) {
     // The pods' overhead factor depends on the application's language, so the nodes do too.
     std::optional<platforms::KubernetesNodes> nodes = kubernetes_nodes_from(context, flags, !input.k8s_app->non_jvm());
@@ -144,8 +161,10 @@ std::optional<platform::Cluster> review_cluster(Context& context, const Flags& f
     if (type.empty()) type = cluster_file->task_instance_type();
     if (!type.empty()) {
       cluster_flags.instance = type;
-      if (!flags.nodes) cluster_flags.nodes = std::to_string(std::max(1, cluster_file->core_count() + cluster_file->task_count()));
-      if (!flags.emr_release && !cluster_file->release_label.empty()) cluster_flags.emr_release = cluster_file->release_label;
+      if (!flags.nodes)
+        cluster_flags.nodes = std::to_string(std::max(1, cluster_file->core_count() + cluster_file->task_count()));
+      if (!flags.emr_release && !cluster_file->release_label.empty())
+        cluster_flags.emr_release = cluster_file->release_label;
       if (!flags.platform) cluster_flags.platform = "emr";
     }
   }
@@ -161,18 +180,20 @@ struct ReviewModel {
 
 void add_work(Context& context, const job::JobSpec& job, review::Input& input, ReviewModel& model) {
   if (!input.cluster && !input.glue_job)
-    throw InputError("a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
+    throw InputError(
+        "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
   model.constants = model::load_constants(context.data_dir().path / "instance_catalogs" / "model" / "model.yaml");
   input.job = job;
   input.constants = &*model.constants;
   if (job.observations.empty()) return;
-  model.calibration = calibrate_from_observations(context, job, model::plan_job(job, *model.constants), model::Settings{},
-                                                  *model.constants, input.model_notes);
+  model.calibration = calibrate_from_observations(context, job, model::plan_job(job, *model.constants),
+                                                  model::Settings{}, *model.constants, input.model_notes);
   if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
 }
 
 std::string render_findings(const std::string& format, const std::vector<review::Finding>& findings,
-                            const review::FactSet& facts, const review::Input& input, const std::vector<rules::Rule>& rules) {
+                            const review::FactSet& facts, const review::Input& input,
+                            const std::vector<rules::Rule>& rules) {
   if (format == "json") return review::render_json(findings, facts, input);
   if (format == "sarif") return review::render_sarif(findings, rules);
   if (format == "markdown") return review::render_markdown(findings, facts, input);
@@ -213,8 +234,10 @@ int run_review(Context& context, const Flags& flags) {
   const job::JobSpec job = job_from(flags, &has_work);
   input.cluster = review_cluster(context, flags, job, cluster_file, input, calculator);
   if (input.cluster) review::apply_yarn_site(*input.cluster, input.yarn_site);
-  if (flags.yarn_resource_calculator) calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
-  else if (!calculator && job.yarn && job.yarn->resource_calculator) calculator = job.yarn->resource_calculator;
+  if (flags.yarn_resource_calculator)
+    calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
+  else if (!calculator && job.yarn && job.yarn->resource_calculator)
+    calculator = job.yarn->resource_calculator;
   input.calculator = calculator.value_or(job::ResourceCalculator::memory);
   ReviewModel model;
   if (has_work) add_work(context, job, input, model);
@@ -225,9 +248,10 @@ int run_review(Context& context, const Flags& flags) {
   const std::vector<review::Finding> findings = review::evaluate(rules, facts, config);
   std::string text = render_findings(flags.format, findings, facts, input, rules);
   if (flags.report) {
-    write_whole_file(*flags.report,
-                     report::render_html(report::review_page(findings, facts, input, command_line("review", flags.args))),
-                     "--report");
+    write_whole_file(
+        *flags.report,
+        report::render_html(report::review_page(findings, facts, input, command_line("review", flags.args))),
+        "--report");
     if (flags.format == "markdown") text += report::review_report_pointer(*flags.report);
   }
   emit(context, flags, text);

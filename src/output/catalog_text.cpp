@@ -36,10 +36,11 @@ std::string catalog_list_text(const std::vector<const catalog::InstanceType*>& r
     out << pad(t->name, 16) << pad(std::to_string(t->vcpus), 6)
         << pad(units::format_size(t->memory_mib * units::kMiB), 10) << pad(std::string(catalog::to_string(t->arch)), 8)
         << pad(t->network_gbps ? units::format_number(*t->network_gbps) : "-", 10)
-        << pad(t->local_disk_gb ? std::to_string(t->local_disk_gb) : "EBS", 9) << pad(fixed(t->price_usd_per_hour, 4), 10)
-        << pad(fee, 10) << t->yarn.nodemanager_mib
-        << (t->yarn.provenance == catalog::YarnProvenance::cited ? "" : std::string(" (") +
-                                                                        std::string(catalog::to_string(t->yarn.provenance)) + ")")
+        << pad(t->local_disk_gb ? std::to_string(t->local_disk_gb) : "EBS", 9)
+        << pad(fixed(t->price_usd_per_hour, 4), 10) << pad(fee, 10) << t->yarn.nodemanager_mib
+        << (t->yarn.provenance == catalog::YarnProvenance::cited
+                ? ""
+                : std::string(" (") + std::string(catalog::to_string(t->yarn.provenance)) + ")")
         << "\n";
   }
   out << rows.size() << " instance types; prices us-east-1 on-demand as of " << as_of
@@ -54,15 +55,18 @@ std::string instance_text(const catalog::InstanceType& t) {
   row("vCPUs", std::to_string(t.vcpus));
   row("memory", units::format_size(t.memory_mib * units::kMiB) + " (" + std::to_string(t.memory_mib) + " MiB)");
   row("architecture", std::string(catalog::to_string(t.arch)) + ", " + t.processor);
-  row("network (baseline)", t.network_gbps ? units::format_number(*t.network_gbps) + " Gbit/s" : "not published as a number");
+  row("network (baseline)",
+      t.network_gbps ? units::format_number(*t.network_gbps) + " Gbit/s" : "not published as a number");
   row("local disk", t.local_disk_gb ? std::to_string(t.local_disk_gb) + " GB " + t.local_disk_kind : "none (EBS only)");
   row("default EBS on EMR", std::to_string(t.default_ebs_gb) + " GiB");
   row("EC2 price", dollars(t.price_usd_per_hour) + "/h (" + t.price_source + ")");
-  if (!t.emr_available) row("Amazon EMR", "not offered");
+  if (!t.emr_available)
+    row("Amazon EMR", "not offered");
   else if (t.emr_fee_usd_per_hour)
-    row("EMR fee", dollars(*t.emr_fee_usd_per_hour) + "/h" + (t.emr_fee_derived ? " (derived: " : " (") +
-                       t.emr_fee_source + ")");
-  else row("EMR fee", "offered; fee not cited");
+    row("EMR fee",
+        dollars(*t.emr_fee_usd_per_hour) + "/h" + (t.emr_fee_derived ? " (derived: " : " (") + t.emr_fee_source + ")");
+  else
+    row("EMR fee", "offered; fee not cited");
   row("YARN memory", std::to_string(t.yarn.nodemanager_mib) + " MiB, max container " +
                          std::to_string(t.yarn.max_allocation_mib) + " MiB, step " +
                          std::to_string(t.yarn.min_allocation_mib) + " MiB (" +

@@ -15,15 +15,16 @@ report::ReportData explain_page(const explain::Explanation& e, const std::string
   if (e.has_layout && request.cluster) {
     const platform::Cluster& cluster = *request.cluster;
     page.subtitle = "explain: " + cluster.description + " on " + std::string(platform::to_string(cluster.platform));
-    if (cluster.release) page.subtitle += " (" + cluster.release->label + ", Spark " + cluster.release->spark_version + ")";
+    if (cluster.release)
+      page.subtitle += " (" + cluster.release->label + ", Spark " + cluster.release->spark_version + ")";
     if (e.layout.problem == layout::Problem::none) page.layout = drawing_of(cluster, e.layout);
   } else {
     page.subtitle = "explain: " + std::to_string(e.task_slots) + " task slots";
   }
   if (request.has_input)
-    page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " + units::format_size(request.job.input.size_bytes);
-  for (const explain::Stage& s : e.stages)
-    page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
+    page.subtitle += "; " + std::string(job::to_string(request.job.workload)) + ", " +
+                     units::format_size(request.job.input.size_bytes);
+  for (const explain::Stage& s : e.stages) page.stages.push_back({s.name, s.tasks, e.task_slots, s.waves, 0, 0, false});
   for (const explain::Note& n : e.notes)
     page.findings.push_back({n.id, n.severity == explain::Severity::warning ? "warning" : "info", n.text, "", ""});
   for (const std::string& a : e.assumptions) page.notes.push_back("Assumed: " + a);

@@ -17,7 +17,8 @@ std::optional<job::ResourceCalculator> calculator_in(const std::vector<spark_con
   return std::nullopt;
 }
 
-void add_emr_config(Input& input, const spark_conf::EmrConfig& config, std::optional<job::ResourceCalculator>& calculator) {
+void add_emr_config(Input& input, const spark_conf::EmrConfig& config,
+                    std::optional<job::ResourceCalculator>& calculator) {
   input.settings.insert(input.settings.end(), config.spark_defaults.begin(), config.spark_defaults.end());
   input.yarn_site.insert(input.yarn_site.end(), config.yarn_site.begin(), config.yarn_site.end());
   if (config.maximize_resource_allocation) {
@@ -55,8 +56,9 @@ void add_k8s_app(Input& input, spark_conf::SparkApplication app) {
 }
 
 void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::Setting>& yarn_site) {
-  static const std::vector<std::string> kSizing = {"yarn.nodemanager.resource.memory-mb", "yarn.scheduler.maximum-allocation-mb",
-                                                   "yarn.scheduler.minimum-allocation-mb", "yarn.nodemanager.resource.cpu-vcores"};
+  static const std::vector<std::string> kSizing = {
+      "yarn.nodemanager.resource.memory-mb", "yarn.scheduler.maximum-allocation-mb",
+      "yarn.scheduler.minimum-allocation-mb", "yarn.nodemanager.resource.cpu-vcores"};
   for (const spark_conf::Setting& setting : yarn_site) {
     if (std::find(kSizing.begin(), kSizing.end(), setting.key) == kSizing.end()) continue;
     const std::string& text = setting.value;
@@ -64,10 +66,14 @@ void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::S
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size() || value <= 0)
       throw InputError(setting.where, setting.key + " must be a positive whole number, got \"" + text + "\"");
-    if (setting.key == "yarn.nodemanager.resource.memory-mb") cluster.node.yarn_memory_mib = value;
-    else if (setting.key == "yarn.scheduler.maximum-allocation-mb") cluster.node.yarn_max_allocation_mib = value;
-    else if (setting.key == "yarn.scheduler.minimum-allocation-mb") cluster.node.yarn_min_allocation_mib = value;
-    else cluster.node.yarn_vcores = static_cast<int>(std::min<std::int64_t>(value, 100000));
+    if (setting.key == "yarn.nodemanager.resource.memory-mb")
+      cluster.node.yarn_memory_mib = value;
+    else if (setting.key == "yarn.scheduler.maximum-allocation-mb")
+      cluster.node.yarn_max_allocation_mib = value;
+    else if (setting.key == "yarn.scheduler.minimum-allocation-mb")
+      cluster.node.yarn_min_allocation_mib = value;
+    else
+      cluster.node.yarn_vcores = static_cast<int>(std::min<std::int64_t>(value, 100000));
   }
 }
 

@@ -16,7 +16,8 @@ std::optional<job::ResourceCalculator> calculator_in(const std::vector<spark_con
 
 // An EMR configurations list: its spark-defaults and yarn-site settings, maximizeResourceAllocation,
 // and the capacity scheduler's calculator (into `calculator`, when it names one).
-void add_emr_config(Input& input, const spark_conf::EmrConfig& config, std::optional<job::ResourceCalculator>& calculator);
+void add_emr_config(Input& input, const spark_conf::EmrConfig& config,
+                    std::optional<job::ResourceCalculator>& calculator);
 
 // A spark-submit command: its settings, and its application, where findings about unset settings point.
 void add_submit(Input& input, const spark_conf::SubmitCommand& command);
