@@ -1,5 +1,7 @@
 // Handlers for explain, catalog, paths and version: flags to a request, one library call, one
 // writer. None holds sizing logic of its own.
+#include <algorithm>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 

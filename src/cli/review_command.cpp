@@ -1,5 +1,6 @@
 // `review` and `rules`: read the proposed settings from every input the user gives, describe the
 // cluster, run the rules over the facts, print findings; list and show the rules themselves.
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
