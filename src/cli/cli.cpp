@@ -3,11 +3,13 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/version.hpp"
 #include "sparkfit/util/text.hpp"
+#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
 
@@ -22,18 +24,105 @@ const catalog::Catalog& Context::catalog() {
 }
 
 const std::vector<Command>& commands() {
+  using enum OptionGroup;
   static const std::vector<Command> kCommands = {
-      {"explain", "what Spark does with a configuration: nodes, executors, slots, memory, waves", run_explain},
-      {"predict", "runtime, cost and risks of one configuration, stage by stage", run_predict},
-      {"recommend", "the best executor layout and cluster for a job, ready to paste", run_recommend},
-      {"review", "lint a proposed Spark configuration against the cluster it will run on", run_review},
-      {"analyze", "profile a run from its Spark event log, replay it on other executor counts", run_analyze},
-      {"catalog", "list or show EC2 instance types and EMR releases", run_catalog},
-      {"rules", "list the review rules, or show one rule's page", run_rules},
-      {"paths", "where sparkfit looks for its data, and what it loaded", run_paths},
-      {"version", "the version and the data's as_of dates", run_version},
+      {.name = "explain",
+       .summary = "what Spark does with a configuration: nodes, executors, slots, memory, waves",
+       .usage = "sparkfit explain [JOB.yaml] [options]",
+       .example = "sparkfit explain --instance m5.4xlarge --nodes 6 --executor-cores 5 --input 500GB --files 4000",
+       .formats = {"text", "json"},
+       .groups = {cluster, layout, work},
+       .writes_report = true,
+       .max_positional = 1,
+       .handler = run_explain},
+      {.name = "predict",
+       .summary = "runtime, cost and risks of one configuration, stage by stage",
+       .usage = "sparkfit predict JOB.yaml --instance TYPE --nodes N [layout options]\n"
+                "       sparkfit predict JOB.yaml --platform glue --worker-type T --workers N",
+       .example =
+           "sparkfit predict examples/jobs/nightly-orders.yaml --instance r5.4xlarge --nodes 10 --executor-cores 5",
+       .formats = {"text", "json", "markdown"},
+       .groups = {cluster, layout, work, glue, objective},
+       .writes_report = true,
+       .max_positional = 1,
+       .handler = [](Context& context, const Flags& flags) { return run_predict(context, flags.args); }},
+      {.name = "recommend",
+       .summary = "the best executor layout and cluster for a job, ready to paste",
+       .usage = "sparkfit recommend JOB.yaml [options]",
+       .example = "sparkfit recommend examples/jobs/nightly-orders.yaml --format spark-submit",
+       .formats = {"text", "json", "markdown", "spark-submit", "spark-defaults", "emr-json", "glue-args",
+                   "serverless-json", "k8s-yaml"},
+       .groups = {cluster, layout, work, glue, objective, emr_output},
+       .writes_report = true,
+       .max_positional = 1,
+       .handler = [](Context& context, const Flags& flags) { return run_recommend(context, flags.args); }},
+      {.name = "review",
+       .summary = "lint a proposed Spark configuration against the cluster it will run on",
+       .usage = "sparkfit review [JOB.yaml] [cluster options] [inputs] [-- spark-submit ARGS...]",
+       .example =
+           "sparkfit review --platform yarn --nodes 6 --node-cores 16 --node-memory 64g --reserve-cores 1 "
+           "--reserve-memory 1g -- spark-submit --num-executors 6 --executor-cores 15 --executor-memory 63G app.jar",
+       .formats = {"text", "json", "sarif", "markdown"},
+       .groups = {review, cluster},
+       .writes_report = true,
+       .max_positional = 1,
+       .handler = run_review},
+      {.name = "analyze",
+       .summary = "profile a run from its Spark event log, replay it on other executor counts",
+       .usage = "sparkfit analyze EVENT_LOG [--what-if-executors N] [--emit-job FILE] [--report FILE.html] [options]",
+       .example = "sparkfit analyze app-20240601.zstd --what-if-executors 4,8,16 --report run.html",
+       .formats = {"text", "json", "markdown"},
+       .groups = {analyze},
+       .first_group_heads_help = true,
+       .writes_report = true,
+       .max_positional = 1,
+       .handler = run_analyze},
+      {.name = "catalog",
+       .summary = "list or show EC2 instance types and EMR releases",
+       .subcommands = {{.name = "list",
+                        .usage = "sparkfit catalog list [--family F] [--min-memory SIZE] [--arch A] [--emr-only]",
+                        .example = "sparkfit catalog list --family r5 --min-memory 64g --emr-only",
+                        .formats = {"text", "json"},
+                        .groups = {catalog_filters},
+                        .first_group_heads_help = true,
+                        .handler = run_catalog_list},
+                       {.name = "show",
+                        .usage = "sparkfit catalog show TYPE",
+                        .example = "sparkfit catalog show r5.4xlarge",
+                        .formats = {"text", "json"},
+                        .max_positional = 1,
+                        .handler = run_catalog_show},
+                       {.name = "releases",
+                        .usage = "sparkfit catalog releases",
+                        .example = "sparkfit catalog releases",
+                        .formats = {"text"},
+                        .handler = run_catalog_releases}}},
+      {.name = "rules",
+       .summary = "list the review rules, or show one rule's page",
+       .usage = "sparkfit rules list [--format text|json|markdown] | sparkfit rules show ID",
+       .example = "sparkfit rules show SF2003",
+       .formats = {"text", "json", "markdown"},
+       .max_positional = 2,
+       .handler = run_rules},
+      {.name = "paths",
+       .summary = "where sparkfit looks for its data, and what it loaded",
+       .usage = "sparkfit paths",
+       .example = "sparkfit --data-dir ./my-data paths",
+       .formats = {"text"},
+       .handler = run_paths},
+      {.name = "version",
+       .summary = "the version and the data's as_of dates",
+       .usage = "sparkfit version",
+       .about = "Prints the version and the as_of date of the data it loads.",
+       .handler = run_version},
   };
   return kCommands;
+}
+
+const Command& command_named(std::string_view name) {
+  for (const Command& command : commands())
+    if (command.name == name) return command;
+  throw std::logic_error("no command '" + std::string(name) + "' in the table");
 }
 
 namespace {
@@ -52,6 +141,47 @@ void print_usage(std::ostream& out) {
       << "  -h, --help       this help; 'sparkfit <command> --help' for a command\n"
       << "  --version        the version and data versions\n\n"
       << "Sizes are binary as Spark reads them (500GB = 500 GiB); see README.md.\n";
+}
+
+bool is_help(const std::vector<std::string>& args) { return !args.empty() && (args[0] == "--help" || args[0] == "-h"); }
+
+int run_command(Context& context, const Command& command, const std::string& name,
+                const std::vector<std::string>& args);
+
+// catalog list | show | releases: the usage lists every subcommand's.
+int run_subcommand(Context& context, const Command& command, const std::vector<std::string>& args) {
+  std::string usage = "usage: ";
+  std::vector<std::string> names;
+  for (const Command& subcommand : command.subcommands) {
+    usage += (names.empty() ? "" : "       ") + std::string(subcommand.usage) + "\n";
+    names.push_back(subcommand.name);
+  }
+  if (args.empty() || is_help(args)) {
+    (args.empty() ? context.err : context.out) << usage;
+    return args.empty() ? static_cast<int>(ExitCode::bad_usage) : 0;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const Command& subcommand : command.subcommands)
+    if (args[0] == subcommand.name)
+      return run_command(context, subcommand, std::string(command.name) + " " + subcommand.name, rest);
+  throw UsageError("unknown " + std::string(command.name) + " command '" + args[0] + "'" +
+                   text::did_you_mean(args[0], names) + "\n" + usage);
+}
+
+// The preamble every command shares: flags parsed once, --help answered, then the handler.
+int run_command(Context& context, const Command& command, const std::string& name,
+                const std::vector<std::string>& args) {
+  if (!command.subcommands.empty()) return run_subcommand(context, command, args);
+  if (command.formats.empty()) {
+    if (is_help(args)) {
+      context.out << "usage: " << command.usage << "\n\n" << command.about << "\n";
+      return 0;
+    }
+    if (!args.empty()) throw UsageError("'" + name + "' takes no arguments");
+    return command.handler(context, Flags{});
+  }
+  const Flags flags = parse_command(context, command, name, args);
+  return flags.help ? 0 : command.handler(context, flags);
 }
 
 }  // namespace
@@ -78,7 +208,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return 0;
       } else if (arg == "--version") {
         Context context(out, err, data_dir, executable, verbose);
-        return run_version(context, {});
+        return run_version(context, Flags{});
       } else if (!arg.empty() && arg[0] == '-') {
         throw UsageError("unknown global option '" + arg + "'; see 'sparkfit --help'");
       } else {
@@ -94,13 +224,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     for (const Command& command : commands()) {
       if (name == command.name) {
         Context context(out, err, data_dir, executable, verbose);
-        return command.handler(context, rest);
+        return run_command(context, command, command.name, rest);
       }
     }
     std::vector<std::string> names;
     for (const Command& command : commands()) names.push_back(command.name);
-    throw UsageError("unknown command '" + name + "'" + text::did_you_mean(name, names) +
-                     "; see 'sparkfit --help'");
+    throw UsageError("unknown command '" + name + "'" + text::did_you_mean(name, names) + "; see 'sparkfit --help'");
   } catch (const Error& error) {
     // Diagnostics with a location print as compilers print them; bare messages get a prefix.
     std::string text = error.what();

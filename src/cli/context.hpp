@@ -1,10 +1,10 @@
 // What every command handler gets: the streams, the global options and lazily loaded data.
 #pragma once
 
-#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
@@ -16,8 +16,11 @@ class Context {
  public:
   Context(std::ostream& out_stream, std::ostream& err_stream, std::optional<std::string> data_dir,
           std::string executable_path, bool be_verbose)
-      : out(out_stream), err(err_stream), data_dir_flag(std::move(data_dir)),
-        executable(std::move(executable_path)), verbose(be_verbose) {}
+      : out(out_stream),
+        err(err_stream),
+        data_dir_flag(std::move(data_dir)),
+        executable(std::move(executable_path)),
+        verbose(be_verbose) {}
 
   std::ostream& out;
   std::ostream& err;
@@ -34,23 +37,49 @@ class Context {
   std::optional<catalog::Catalog> catalog_;
 };
 
+struct Flags;
+
+// The option groups of --help, each under its caption (options.cpp gives their flags).
+enum class OptionGroup { cluster, layout, work, glue, objective, emr_output, review, analyze, catalog_filters };
+
+// One row of the command table (as ninja's tool table): what `sparkfit --help` lists and what
+// `sparkfit CMD --help` prints, the flags the command accepts, and the handler that gets them
+// parsed. Every command also takes the Output group (--format, --output, --help).
 struct Command {
-  const char* name;
-  const char* summary;
-  std::function<int(Context&, const std::vector<std::string>&)> handler;
+  const char* name = nullptr;
+  const char* summary = nullptr;  // one line of `sparkfit --help`
+  const char* usage = nullptr;    // after "usage: "
+  const char* example = nullptr;
+  // The --format values; none: the command takes no arguments at all and its --help says `about`.
+  std::vector<std::string> formats{};
+  const char* about = nullptr;
+  std::vector<OptionGroup> groups{};  // in the order --help lists them
+  // The first group's options head the help page under its caption instead of following it as a
+  // group of their own (analyze, catalog list: no blank line above them).
+  bool first_group_heads_help = false;
+  bool writes_report = false;  // --report FILE.html
+  int max_positional = 0;
+  int (*handler)(Context&, const Flags&) = nullptr;
+  // A command of commands (catalog list | show | releases): its usage lists theirs.
+  std::vector<Command> subcommands{};
 };
 
 // The command table, in the order `sparkfit --help` lists it.
 const std::vector<Command>& commands();
+// The table's row of that name, for a handler that prints its own command's help.
+const Command& command_named(std::string_view name);
 
-int run_explain(Context& context, const std::vector<std::string>& args);
-int run_catalog(Context& context, const std::vector<std::string>& args);
+int run_explain(Context& context, const Flags& flags);
+int run_catalog_list(Context& context, const Flags& flags);
+int run_catalog_show(Context& context, const Flags& flags);
+int run_catalog_releases(Context& context, const Flags& flags);
+// predict and recommend still parse their own arguments (flags.args) until their preambles go.
 int run_predict(Context& context, const std::vector<std::string>& args);
 int run_recommend(Context& context, const std::vector<std::string>& args);
-int run_review(Context& context, const std::vector<std::string>& args);
-int run_rules(Context& context, const std::vector<std::string>& args);
-int run_paths(Context& context, const std::vector<std::string>& args);
-int run_analyze(Context& context, const std::vector<std::string>& args);
-int run_version(Context& context, const std::vector<std::string>& args);
+int run_review(Context& context, const Flags& flags);
+int run_rules(Context& context, const Flags& flags);
+int run_paths(Context& context, const Flags& flags);
+int run_analyze(Context& context, const Flags& flags);
+int run_version(Context& context, const Flags& flags);
 
 }  // namespace sparkfit::cli

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
@@ -37,10 +38,7 @@ int count_flag(const char* flag, const std::optional<std::string>& value, int fa
   }));
 }
 
-}  // namespace
-
-void add_cluster_options(po::options_description& options, Flags& flags) {
-  po::options_description group("Cluster");
+void fill_cluster(po::options_description& group, Flags& flags) {
   group.add_options()
       ("platform", text_value(flags.platform),
        "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes")
@@ -58,11 +56,9 @@ void add_cluster_options(po::options_description& options, Flags& flags) {
       ("region", text_value(flags.region), "AWS region (prices are us-east-1; see --price-factor)")
       ("market", text_value(flags.market), "on-demand | spot")
       ("emr-release", text_value(flags.emr_release), "EMR release label, e.g. emr-7.1.0");
-  options.add(group);
 }
 
-void add_layout_options(po::options_description& options, Flags& flags) {
-  po::options_description group("Layout");
+void fill_layout(po::options_description& group, Flags& flags) {
   group.add_options()
       ("num-executors", text_value(flags.num_executors), "executors to request (default: as many as fit)")
       ("executor-cores", text_value(flags.executor_cores), "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)")
@@ -74,11 +70,9 @@ void add_layout_options(po::options_description& options, Flags& flags) {
       ("deploy-mode", text_value(flags.deploy_mode), "cluster (default) | client")
       ("driver-memory", text_value(flags.driver_memory), "driver heap (default 1g)")
       ("driver-cores", text_value(flags.driver_cores), "driver cores (default 1)");
-  options.add(group);
 }
 
-void add_work_options(po::options_description& options, Flags& flags) {
-  po::options_description group("Work");
+void fill_work(po::options_description& group, Flags& flags) {
   group.add_options()
       ("input", text_value(flags.input), "input size, binary units: 500GB = 500 GiB; bare number = bytes")
       ("files", text_value(flags.files), "number of input files")
@@ -91,11 +85,9 @@ void add_work_options(po::options_description& options, Flags& flags) {
       ("shuffle-partitions", text_value(flags.shuffle_partitions), "spark.sql.shuffle.partitions (default 200)")
       ("from-eventlog", text_value(flags.from_eventlog),
        "the work, derived from the Spark event log of a run of it");
-  options.add(group);
 }
 
-void add_glue_options(po::options_description& options, Flags& flags) {
-  po::options_description group("AWS Glue");
+void fill_glue(po::options_description& group, Flags& flags) {
   group.add_options()
       ("worker-type", text_value(flags.worker_type), "Glue worker types to consider, e.g. G.1X or G.1X,G.2X")
       ("workers", text_value(flags.workers), "Glue workers: N, a range 2..100 or a list")
@@ -104,11 +96,9 @@ void add_glue_options(po::options_description& options, Flags& flags) {
       ("auto-scaling", po::bool_switch(&flags.auto_scaling), "Glue Auto Scaling: --workers is the maximum")
       ("glue-reader", text_value(flags.glue_reader),
        "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)");
-  options.add(group);
 }
 
-void add_objective_options(po::options_description& options, Flags& flags) {
-  po::options_description group("Objective and prices");
+void fill_objective(po::options_description& group, Flags& flags) {
   group.add_options()
       ("minimize", text_value(flags.minimize), "cost (default) | runtime")
       ("deadline", text_value(flags.deadline), "longest acceptable runtime, e.g. 45m")
@@ -117,16 +107,101 @@ void add_objective_options(po::options_description& options, Flags& flags) {
       ("price-factor", text_value(flags.price_factor), "region price relative to us-east-1 (default 1)")
       ("savings-plan-discount", text_value(flags.savings_plan_discount), "committed-use discount on EC2, 0..1 (default 0)")
       ("all-candidates", po::bool_switch(&flags.all_candidates), "json: list every evaluated candidate");
-  options.add(group);
 }
 
-void add_emr_output_options(po::options_description& options, Flags& flags) {
-  po::options_description group("EMR output");
+void fill_emr_output(po::options_description& group, Flags& flags) {
   group.add_options()
       ("dynamic-allocation", po::bool_switch(&flags.dynamic_allocation),
        "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy")
       ("emr-fleets", po::bool_switch(&flags.emr_fleets), "emr-json: instance fleets instead of instance groups");
-  options.add(group);
+}
+
+void fill_review(po::options_description& group, Flags& flags) {
+  Flags::Review& review = flags.review;
+  group.add_options()
+      ("fail-on", text_value(review.fail_on), "exit 1 on findings at or above: error | warning (default) | info | style")
+      ("submit-file", text_value(review.submit_file), "a file holding a spark-submit command, as pasted")
+      ("conf-file", text_value(review.conf_file), "a spark-defaults.conf file")
+      ("emr-config", text_value(review.emr_config), "EMR configurations JSON (classifications)")
+      ("emr-cluster", text_value(review.emr_cluster), "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)")
+      ("glue-job", text_value(review.glue_job), "Glue job definition JSON (aws glue get-job output); reviewed on its own")
+      ("k8s-app", text_value(review.k8s_app),
+       "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own")
+      ("config", text_value(review.config), "settings file (default: ./.sparkfit.yaml when present)")
+      ("spark-version", text_value(review.spark_version), "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)")
+      ("java-version", text_value(review.java_version), "Java major version of the executors, e.g. 17 (default: the EMR release's)");
+}
+
+void fill_analyze(po::options_description& group, Flags& flags) {
+  group.add_options()
+      ("what-if-executors", text_value(flags.what_if_executors),
+       "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores")
+      ("emit-job", text_value(flags.emit_job), "write a job spec derived from the run to FILE");
+}
+
+void fill_catalog_filters(po::options_description& group, Flags& flags) {
+  Flags::CatalogFilters& filters = flags.catalog;
+  group.add_options()
+      ("family", text_value(filters.family), "only this family, e.g. r5")
+      ("min-memory", text_value(filters.min_memory), "at least this much RAM, e.g. 64g")
+      ("arch", text_value(filters.arch), "x86_64 | arm64")
+      ("emr-only", po::bool_switch(&filters.emr_only), "only types Amazon EMR offers");
+}
+
+struct GroupSpec {
+  const char* caption;
+  void (*fill)(po::options_description&, Flags&);
+};
+
+GroupSpec group_spec(OptionGroup group) {
+  switch (group) {
+    case OptionGroup::cluster: return {"Cluster", fill_cluster};
+    case OptionGroup::layout: return {"Layout", fill_layout};
+    case OptionGroup::work: return {"Work", fill_work};
+    case OptionGroup::glue: return {"AWS Glue", fill_glue};
+    case OptionGroup::objective: return {"Objective and prices", fill_objective};
+    case OptionGroup::emr_output: return {"EMR output", fill_emr_output};
+    case OptionGroup::review: return {"Review", fill_review};
+    case OptionGroup::analyze: return {"Analyze", fill_analyze};
+    case OptionGroup::catalog_filters: return {"Filters", fill_catalog_filters};
+  }
+  throw std::logic_error("unknown option group");
+}
+
+void add_group(OptionGroup group, po::options_description& options, Flags& flags) {
+  GroupSpec spec = group_spec(group);
+  po::options_description captioned(spec.caption);
+  spec.fill(captioned, flags);
+  options.add(captioned);
+}
+
+// The options of `command`, bound to `flags`, in its --help order.
+std::unique_ptr<po::options_description> options_for(const Command& command, Flags& flags) {
+  std::size_t first = 0;
+  std::unique_ptr<po::options_description> options;
+  if (command.first_group_heads_help) {
+    const GroupSpec heading = group_spec(command.groups.at(first++));
+    options = std::make_unique<po::options_description>(heading.caption);
+    heading.fill(*options, flags);
+  } else {
+    options = std::make_unique<po::options_description>();
+  }
+  for (std::size_t i = first; i < command.groups.size(); ++i) add_group(command.groups[i], *options, flags);
+  add_output_options(*options, flags, command.formats, command.writes_report);
+  return options;
+}
+
+}  // namespace
+
+void add_cluster_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::cluster, options, flags); }
+void add_layout_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::layout, options, flags); }
+void add_work_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::work, options, flags); }
+void add_glue_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::glue, options, flags); }
+void add_objective_options(po::options_description& options, Flags& flags) {
+  add_group(OptionGroup::objective, options, flags);
+}
+void add_emr_output_options(po::options_description& options, Flags& flags) {
+  add_group(OptionGroup::emr_output, options, flags);
 }
 
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
@@ -220,10 +295,6 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 
 namespace {
 
-const catalog::InstanceType& instance_or_error(Context& context, const std::string& name, const char* flag) {
-  return context.catalog().require(name, flag);
-}
-
 int single_node_count(const std::string& text, const char* where) {
   std::vector<int> counts = convert(where, text, [](const std::string& v) { return units::parse_count_set(v, "nodes"); });
   if (counts.size() != 1)
@@ -231,51 +302,48 @@ int single_node_count(const std::string& text, const char* where) {
   return counts.front();
 }
 
-}  // namespace
+// --reserve-cores may keep no core back; every other count is at least 1.
+int reserve_cores_flag(const std::string& text) {
+  return convert("--reserve-cores", text, [](const std::string& v) {
+    if (v == "0") return 0;
+    return static_cast<int>(units::parse_count(v, "reserved cores"));
+  });
+}
 
-std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
-  std::optional<platform::Platform> chosen;
-  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
-  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
-      *chosen != platform::Platform::yarn)
-    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
-                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
+std::int64_t min_allocation_flag(const std::string& text) {
+  return std::max<std::int64_t>(1, convert("--yarn-min-allocation", text, units::parse_memory_mib));
+}
 
-  const bool yarn_flags = flags.node_cores || flags.node_memory;
-  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
-      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2)) {
-    job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
-    if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
-    if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
-    if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
-    if (flags.reserve_cores)
-      yarn.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
-        if (v == "0") return 0;
-        return static_cast<int>(units::parse_count(v, "reserved cores"));
-      });
-    if (flags.reserve_memory)
-      yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
-    if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
-      throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
-    if (yarn.reserve_cores >= yarn.node_cores)
-      throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
-                       std::to_string(yarn.node_cores) + " for executors");
-    if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
-      throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
-    std::int64_t min_allocation = yarn.min_allocation_mib.value_or(1024);
-    if (flags.yarn_min_allocation)
-      min_allocation = convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib);
-    return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
-                                      yarn.reserve_memory_mib, std::max<std::int64_t>(1, min_allocation));
-  }
+// A self-managed YARN cluster of --nodes nodes of --node-cores and --node-memory, over the spec's platform.yarn.
+platform::Cluster yarn_cluster_from(const Flags& flags, const job::JobSpec& job) {
+  job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
+  if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
+  if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
+  if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
+  if (flags.reserve_cores) yarn.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
+  if (flags.reserve_memory)
+    yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
+  if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
+    throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
+  if (yarn.reserve_cores >= yarn.node_cores)
+    throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
+                     std::to_string(yarn.node_cores) + " for executors");
+  if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
+    throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
+  std::int64_t min_allocation = std::max<std::int64_t>(1, yarn.min_allocation_mib.value_or(1024));
+  if (flags.yarn_min_allocation) min_allocation = min_allocation_flag(*flags.yarn_min_allocation);
+  return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
+                                    yarn.reserve_memory_mib, min_allocation);
+}
 
-  // An EC2 instance type, under EMR or self-managed YARN.
+// Nodes of one EC2 instance type, under EMR or self-managed YARN: --instance and --nodes, else
+// the spec's first ec2 cluster or emr instance type. nullopt when neither names a type.
+std::optional<platform::Cluster> instance_cluster_from(Context& context, const Flags& flags, const job::JobSpec& job,
+                                                       std::optional<platform::Platform> chosen) {
   std::optional<std::string> instance = flags.instance;
   std::optional<int> nodes;
   if (flags.nodes) nodes = single_node_count(*flags.nodes, "--nodes");
   platform::Platform kind = chosen.value_or(platform::Platform::emr);
-  std::string release_label = "emr-7.1.0";
-  if (job.emr) release_label = job.emr->release;
   if (!instance) {
     if (!chosen && job.ec2 && !job.ec2->clusters.empty() && !job.emr) kind = platform::Platform::ec2;
     if (kind == platform::Platform::ec2 && job.ec2 && !job.ec2->clusters.empty()) {
@@ -290,8 +358,8 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
   }
   if (!instance) return std::nullopt;
   if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
-  if (flags.emr_release) release_label = *flags.emr_release;
-  const catalog::InstanceType& type = instance_or_error(context, *instance, "--instance");
+  const std::string release_label = flags.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
+  const catalog::InstanceType& type = context.catalog().require(*instance, "--instance");
   const catalog::EmrRelease* release = nullptr;
   if (kind == platform::Platform::emr) {
     if (!type.emr_available)
@@ -301,18 +369,28 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
     if (!release) throw InputError("--emr-release: unknown EMR release '" + release_label + "'; 'sparkfit catalog releases' lists them");
   }
   platform::Cluster cluster = platform::cluster_for_instance(kind, type, *nodes, release);
-  if (flags.yarn_min_allocation)
-    cluster.node.yarn_min_allocation_mib =
-        std::max<std::int64_t>(1, convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib));
-  if (flags.reserve_cores)
-    cluster.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
-      if (v == "0") return 0;
-      return static_cast<int>(units::parse_count(v, "reserved cores"));
-    });
+  if (flags.yarn_min_allocation) cluster.node.yarn_min_allocation_mib = min_allocation_flag(*flags.yarn_min_allocation);
+  if (flags.reserve_cores) cluster.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
   if (cluster.reserve_cores >= cluster.node.vcpus)
     throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
                      std::to_string(cluster.node.vcpus) + " for executors");
   return cluster;
+}
+
+}  // namespace
+
+std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
+  std::optional<platform::Platform> chosen;
+  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
+  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
+      *chosen != platform::Platform::yarn)
+    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
+                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
+  const bool yarn_flags = flags.node_cores || flags.node_memory;
+  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
+      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2))
+    return yarn_cluster_from(flags, job);
+  return instance_cluster_from(context, flags, job, chosen);
 }
 
 std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
@@ -320,7 +398,7 @@ std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context
   if (!flags.instance) throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
   if (!flags.nodes)
     throw InputError("--instance " + *flags.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
-  const catalog::InstanceType& type = instance_or_error(context, *flags.instance, "--instance");
+  const catalog::InstanceType& type = context.catalog().require(*flags.instance, "--instance");
   return platforms::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
 }
 
@@ -360,34 +438,7 @@ layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const 
   if (flags.yarn_resource_calculator)
     choices.calculator =
         convert("--yarn-resource-calculator", *flags.yarn_resource_calculator, job::parse_resource_calculator);
-  if (job.language == job::Language::python && choices.overhead_factor < 0.1875) {
-    // PySpark workers live in the overhead unless spark.executor.pyspark.memory is set; nothing
-    // is changed here, explain and review say so.
-  }
   return choices;
-}
-
-void write_whole_file(const std::string& path, const std::string& text, const std::string& flag) {
-  std::filesystem::path target(path);
-  std::filesystem::path temporary = target;
-  temporary += ".sparkfit-tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError(flag + ": cannot write '" + target.string() + "'");
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(flag + ": writing '" + target.string() + "' failed");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, target, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw InputError(flag + ": cannot replace '" + target.string() + "'");
-  }
 }
 
 void emit(Context& context, const Flags& flags, const std::string& text) {
@@ -401,6 +452,35 @@ void emit(Context& context, const Flags& flags, const std::string& text) {
 void print_help(Context& context, const std::string& usage, const po::options_description& options,
                 const std::string& example) {
   context.out << "usage: " << usage << "\n\n" << options << "\nExample:\n  " << example << "\n";
+}
+
+Flags parse_command(Context& context, const Command& command, const std::string& name,
+                    const std::vector<std::string>& args) {
+  Flags flags;
+  std::vector<std::string> own_args = args;
+  const bool takes_submit_args =
+      std::find(command.groups.begin(), command.groups.end(), OptionGroup::review) != command.groups.end();
+  if (auto dashes = std::find(args.begin(), args.end(), "--"); takes_submit_args && dashes != args.end()) {
+    own_args.assign(args.begin(), dashes);
+    flags.review.has_submit_args = true;
+    flags.review.submit_args.assign(dashes + 1, args.end());
+  }
+  std::unique_ptr<po::options_description> options = options_for(command, flags);
+  parse(name, own_args, *options, flags, command.formats, command.max_positional);
+  flags.args = args;
+  if (flags.help) print_help(context, command.usage, *options, command.example);
+  return flags;
+}
+
+void print_command_help(Context& context, const Command& command) {
+  Flags unused;
+  print_help(context, command.usage, *options_for(command, unused), command.example);
+}
+
+std::string command_line(const std::string& command, const std::vector<std::string>& args) {
+  std::string line = "sparkfit " + command;
+  for (const std::string& arg : args) line += " " + arg;
+  return line;
 }
 
 }  // namespace sparkfit::cli

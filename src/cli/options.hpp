@@ -13,6 +13,7 @@
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "cli/context.hpp"
+#include "sparkfit/util/file.hpp"
 
 namespace sparkfit::cli {
 
@@ -44,6 +45,21 @@ struct Flags {
   bool help = false;
   std::vector<std::string> positional;
   std::vector<std::string> args;  // as given, for reports
+
+  // review: the documents it reads and how it judges them
+  struct Review {
+    std::optional<std::string> fail_on, submit_file, conf_file, emr_config, emr_cluster, glue_job, k8s_app, config,
+        spark_version, java_version;
+    bool has_submit_args = false;  // `--` was given; what follows is a spark-submit command line
+    std::vector<std::string> submit_args;
+  } review;
+  // analyze
+  std::optional<std::string> what_if_executors, emit_job;
+  // catalog list
+  struct CatalogFilters {
+    std::optional<std::string> family, min_memory, arch;
+    bool emr_only = false;
+  } catalog;
 };
 
 void add_cluster_options(po::options_description& options, Flags& flags);
@@ -74,15 +90,23 @@ std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context
 // Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
 
-// Writes `text` to `path` whole or not at all (a temporary file beside it, then rename); `flag`
-// names the option in errors.
-void write_whole_file(const std::string& path, const std::string& text, const std::string& flag);
-
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);
 
 // "explain --help" style text: usage line, options, example.
 void print_help(Context& context, const std::string& usage, const po::options_description& options,
                 const std::string& example);
+
+// The command table's side of the above: `command`'s flags parsed once, with the checks of parse();
+// with --help, the help is printed and flags.help is set. `name` is the command as typed
+// ("catalog list"). Everything after `--` is review's spark-submit command line, never parsed here.
+Flags parse_command(Context& context, const Command& command, const std::string& name,
+                    const std::vector<std::string>& args);
+
+// `command`'s --help.
+void print_command_help(Context& context, const Command& command);
+
+// The command line as the user typed it, for a report page's header.
+std::string command_line(const std::string& command, const std::vector<std::string>& args);
 
 }  // namespace sparkfit::cli

@@ -8,7 +8,7 @@
 #include "cli/context.hpp"
 #include "cli/managed.hpp"
 #include "cli/observations.hpp"
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/report/report.hpp"
 #include "cli/options.hpp"
@@ -21,6 +21,7 @@
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
+using report::drawing_of, report::stage_bars, report::risk_findings;  // the page parts moved to src/report/
 namespace {
 
 double fraction_flag(const char* flag, const std::optional<std::string>& value, double fallback, bool allow_above_one) {

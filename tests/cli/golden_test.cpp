@@ -19,12 +19,16 @@ using namespace sparkfit::testing;
 #define SPARKFIT_GOLDEN_CASES(CASE) \
   CASE("analyze-markdown")                   \
   CASE("catalog-list-m5")                    \
+  CASE("catalog-releases")                   \
   CASE("catalog-show")                       \
+  CASE("catalog-show-json")                  \
   CASE("error-analyze-empty")                \
   CASE("error-bad-format")                   \
   CASE("error-bad-memory")                   \
   CASE("error-bad-range")                    \
   CASE("error-catalog-family")               \
+  CASE("error-catalog-no-subcommand")        \
+  CASE("error-catalog-unknown-subcommand")   \
   CASE("error-from-eventlog-and-spec")       \
   CASE("error-from-eventlog-missing")        \
   CASE("error-glue-too-small")               \
@@ -36,13 +40,24 @@ using namespace sparkfit::testing;
   CASE("error-recommend-infeasible")         \
   CASE("error-report-same-file")             \
   CASE("error-report-unsupported")           \
+  CASE("error-rules-no-action")              \
   CASE("error-unknown-command")              \
   CASE("error-unknown-flag")                 \
   CASE("error-unknown-instance")             \
+  CASE("error-version-arguments")            \
   CASE("explain-classic-does-not-fit")       \
   CASE("explain-exercise")                   \
   CASE("explain-m5-4xlarge")                 \
   CASE("explain-r4-8xlarge-json")            \
+  CASE("help")                               \
+  CASE("help-analyze")                       \
+  CASE("help-catalog-list")                  \
+  CASE("help-explain")                       \
+  CASE("help-paths")                         \
+  CASE("help-predict")                       \
+  CASE("help-recommend")                     \
+  CASE("help-review")                        \
+  CASE("help-version")                       \
   CASE("predict-glue")                       \
   CASE("predict-kubernetes-json")            \
   CASE("predict-nightly-orders")             \

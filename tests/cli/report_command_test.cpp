@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
+#include "sparkfit/cli/cli.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
 #include "support/test_support.hpp"
@@ -146,11 +147,11 @@ TEST_SUITE("cli") {
   TEST_CASE("analyze's task-time boxes come from the run's tasks, with the profile's median and maximum") {
     fs::current_path(kSourceDir);
     sparkfit::eventlog::RunLog log = sparkfit::eventlog::read_event_log(kQ72);
-    const std::vector<sparkfit::rules::Rule> rules = sparkfit::review::load_rules(std::string(SPARKFIT_SOURCE_DIR) + "/rules");
+    const std::vector<sparkfit::rules::Rule> rules = sparkfit::review::load_rules(kSourceDir + "/rules");
     sparkfit::eventlog::AnalyzeOptions options;
     options.rules = &rules;  // SF6005 marks the skewed stage
     sparkfit::eventlog::Profile profile = sparkfit::eventlog::analyze(log, options);
-    sparkfit::report::ReportData page = sparkfit::cli::analyze_page(profile, log, "sparkfit analyze x");
+    sparkfit::report::ReportData page = sparkfit::report::analyze_page(profile, log, "sparkfit analyze x");
     REQUIRE(page.task_times.size() == 25);
     REQUIRE(page.stages.size() == 25);
     for (const sparkfit::report::TaskTimes& t : page.task_times) {

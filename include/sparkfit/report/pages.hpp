@@ -1,4 +1,4 @@
-// Filling the HTML/markdown report (include/sparkfit/report.hpp) from what the commands computed.
+// Filling the HTML/markdown report (sparkfit/report/report.hpp) from what the commands computed.
 #pragma once
 
 #include <string>
@@ -10,7 +10,7 @@
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/review/review.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::report {
 
 // The executor layout of one cluster, drawn to scale.
 report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::Layout& layout);
@@ -23,9 +23,6 @@ std::vector<rules::Finding> risk_findings(unsigned risks);
 
 // Marks the points (a few: no search behind them) that no other point beats on both runtime and cost.
 void mark_pareto(std::vector<report::Point>& points);
-
-// The command line as the user typed it, for the page's header.
-std::string command_line(const std::string& command, const std::vector<std::string>& args);
 
 // `review`: the findings with their rule IDs and places, the effective settings and where each
 // came from, the reviewed layout drawn when YARN can place it, and with a job the predicted
@@ -44,4 +41,4 @@ report::ReportData analyze_page(const eventlog::Profile& profile, const eventlog
 // `explain`: the layout drawn, tasks and waves per stage, the notes as findings, the assumptions.
 report::ReportData explain_page(const explain::Explanation& explanation, const std::string& command);
 
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::report

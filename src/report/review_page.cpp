@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/version.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::report {
 namespace {
 
 std::string executors_text(const layout::Layout& l) {
@@ -160,4 +160,4 @@ std::string review_report_pointer(const std::string& html_file) {
          "the HTML report `" + name + "`: GitHub does not show inline SVG._\n";
 }
 
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::report

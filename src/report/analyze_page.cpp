@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <map>
 
-#include "cli/report_data.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/version.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::report {
 namespace {
 
 // A page with hundreds of stages reads like the log itself: the longest are drawn, as `analyze`
@@ -48,29 +48,17 @@ double core_hours(int executors, int cores, double seconds) {
   return static_cast<double>(executors) * cores * seconds / 3600.0;
 }
 
-}  // namespace
+// Executors alive over time, from the start of the run to its end.
+void add_executors_over_time(report::ReportData& page, const eventlog::Profile& p) {
+  if (p.timeline.empty()) return;
+  if (p.timeline.front().t_s > 0) page.executors_over_time.push_back({0, 0});
+  for (const eventlog::TimelinePoint& t : p.timeline) page.executors_over_time.push_back({t.t_s, t.executors});
+  if (p.duration_s > p.timeline.back().t_s)
+    page.executors_over_time.push_back({p.duration_s, p.timeline.back().executors});
+}
 
-report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunLog& log, const std::string& command) {
-  report::ReportData page;
-  page.title = (p.app_name.empty() ? std::string("Spark run") : p.app_name) + ": what the run did";
-  page.subtitle = "analyze: Spark " + (p.spark_version.empty() ? std::string("(version not logged)") : p.spark_version) +
-                  ", " + units::format_duration(p.duration_s) + ", at most " + count(p.peak_executors, "executor") + " of " +
-                  count(p.executor_cores, "core") + ", " + count(p.tasks, "task") + " in " +
-                  count(static_cast<std::int64_t>(p.stages.size()), "stage");
-  if (!p.complete) page.subtitle += "; incomplete log (no ApplicationEnd): up to the last event";
-  page.command = command;
-  page.sparkfit_version = kVersion;
-  page.priced = false;  // an event log has no prices: what-ifs are compared in core-hours held
-
-  // Executors alive over time, from the start of the run to its end.
-  if (!p.timeline.empty()) {
-    if (p.timeline.front().t_s > 0) page.executors_over_time.push_back({0, 0});
-    for (const eventlog::TimelinePoint& t : p.timeline) page.executors_over_time.push_back({t.t_s, t.executors});
-    if (p.duration_s > p.timeline.back().t_s)
-      page.executors_over_time.push_back({p.duration_s, p.timeline.back().executors});
-  }
-
-  // The stages drawn: all, or the longest in stage order.
+// The stages drawn: all, or the longest in stage order.
+std::vector<const eventlog::StageProfile*> drawn_stages(const eventlog::Profile& p) {
   std::vector<const eventlog::StageProfile*> stages;
   for (const eventlog::StageProfile& s : p.stages) stages.push_back(&s);
   if (stages.size() > kMaxStages) {
@@ -79,7 +67,12 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
     std::sort(stages.begin(), stages.end(),
               [](const auto* a, const auto* b) { return std::make_pair(a->id, a->attempt) < std::make_pair(b->id, b->attempt); });
   }
-  // Task durations of each drawn stage, from the log's tasks (the profile keeps only median and max).
+  return stages;
+}
+
+// Task durations of each drawn stage, from the log's tasks (the profile keeps only median and max).
+std::vector<std::vector<std::int32_t>> task_durations(const std::vector<const eventlog::StageProfile*>& stages,
+                                                      const eventlog::RunLog& log) {
   std::map<std::pair<int, int>, std::size_t> drawn;  // (id, attempt) -> index into `stages`
   for (std::size_t i = 0; i < stages.size(); ++i) drawn[{stages[i]->id, stages[i]->attempt}] = i;
   std::vector<std::size_t> record_to_drawn(log.stages.size(), stages.size());
@@ -93,11 +86,19 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
     if (record < record_to_drawn.size() && record_to_drawn[record] < stages.size())
       durations[record_to_drawn[record]].push_back(std::max<std::int32_t>(0, t.duration_ms));
   }
+  return durations;
+}
+
+int executors_held(const eventlog::Profile& p) { return std::max(1, p.peak_executors); }
+
+// Tasks and waves per drawn stage, and the spread of its task times.
+void add_stages(report::ReportData& page, const eventlog::Profile& p, const eventlog::RunLog& log,
+                const std::vector<const eventlog::StageProfile*>& stages) {
+  std::vector<std::vector<std::int32_t>> durations = task_durations(stages, log);
   std::vector<int> skewed;
   for (const rules::Finding& f : p.findings)
     if (f.id == "SF6005" && !f.item.empty()) skewed.push_back(std::stoi(f.item));
-  const int executors = std::max(1, p.peak_executors);
-  const int slots = std::max(1, executors * std::max(1, p.executor_cores) / std::max(1, p.task_cpus));
+  const int slots = std::max(1, executors_held(p) * std::max(1, p.executor_cores) / std::max(1, p.task_cpus));
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const eventlog::StageProfile& s = *stages[i];
     const bool skew = std::find(skewed.begin(), skewed.end(), s.id) != skewed.end();
@@ -110,10 +111,11 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
     page.task_times.push_back({stage_label(s), d.front() / 1000.0, quantile(d, 0.25) / 1000.0, quantile(d, 0.5) / 1000.0,
                                quantile(d, 0.75) / 1000.0, d.back() / 1000.0, spill, skew});
   }
+}
 
-  page.findings = p.findings;
-
-  // Replay: the run itself and each what-if, as points of runtime against core-hours held.
+// Replay: the run itself and each what-if, as points of runtime against core-hours held.
+void add_replay(report::ReportData& page, const eventlog::Profile& p) {
+  const int executors = executors_held(p);
   const double measured = p.measured_s;
   auto change = [&](double replayed) { return measured > 0 ? " (" + signed_percent(replayed / measured - 1) + ")" : std::string(); };
   page.notes.push_back("Replay (Sparklens-style: the measured task times on E executors x C cores, the driver's time kept): "
@@ -138,6 +140,10 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
     mark_pareto(page.points);
   }
 
+}
+
+// Where the time and the data went, the critical path, what was left out and what could not be read.
+void add_run_notes(report::ReportData& page, const eventlog::Profile& p, std::size_t drawn) {
   const double duration = p.duration_s > 0 ? p.duration_s : 1;
   page.notes.push_back("Time: the driver alone " + units::format_duration(p.driver_time_s) + " (" +
                        units::format_percent(p.driver_time_s / duration) + ", no job running), jobs " +
@@ -154,8 +160,8 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
     for (int id : p.critical_path) path += (path.empty() ? "" : " \xE2\x86\x92 ") + std::to_string(id);
     page.notes.push_back("Critical path (measured): stages " + path + ".");
   }
-  if (p.stages.size() > stages.size())
-    page.notes.push_back("The " + std::to_string(stages.size()) + " longest of " + std::to_string(p.stages.size()) +
+  if (p.stages.size() > drawn)
+    page.notes.push_back("The " + std::to_string(drawn) + " longest of " + std::to_string(p.stages.size()) +
                          " stages are shown; --format json lists them all.");
   if (!p.faults.empty()) {
     const eventlog::Fault& f = p.faults.front();
@@ -163,7 +169,29 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
                          " of the log could not be used; the first: " + f.file + ":" + std::to_string(f.line) + ": " +
                          f.message + ".");
   }
+}
+
+}  // namespace
+
+report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunLog& log, const std::string& command) {
+  report::ReportData page;
+  page.title = (p.app_name.empty() ? std::string("Spark run") : p.app_name) + ": what the run did";
+  page.subtitle = "analyze: Spark " + (p.spark_version.empty() ? std::string("(version not logged)") : p.spark_version) +
+                  ", " + units::format_duration(p.duration_s) + ", at most " + count(p.peak_executors, "executor") + " of " +
+                  count(p.executor_cores, "core") + ", " + count(p.tasks, "task") + " in " +
+                  count(static_cast<std::int64_t>(p.stages.size()), "stage");
+  if (!p.complete) page.subtitle += "; incomplete log (no ApplicationEnd): up to the last event";
+  page.command = command;
+  page.sparkfit_version = kVersion;
+  page.priced = false;  // an event log has no prices: what-ifs are compared in core-hours held
+
+  add_executors_over_time(page, p);
+  const std::vector<const eventlog::StageProfile*> stages = drawn_stages(p);
+  add_stages(page, p, log, stages);
+  page.findings = p.findings;
+  add_replay(page, p);
+  add_run_notes(page, p, stages.size());
   return page;
 }
 
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::report

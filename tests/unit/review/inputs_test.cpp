@@ -1,0 +1,69 @@
+// How the documents a review reads fill its input: EMR classifications, spark-submit, yarn-site.
+#include <doctest/doctest.h>
+
+#include "sparkfit/review/inputs.hpp"
+
+using namespace sparkfit;
+
+namespace {
+
+spark_conf::Setting setting(const std::string& key, const std::string& value) {
+  return {key, value, "EMR yarn-site", SourceLocation{}, 0};
+}
+
+spark_conf::Classification capacity_scheduler(const std::string& calculator) {
+  return {"capacity-scheduler", {}, {setting("yarn.scheduler.capacity.resource-calculator", calculator)}, {}};
+}
+
+}  // namespace
+
+TEST_SUITE("review") {
+  TEST_CASE("the capacity scheduler's calculator is found, nested or not, and absent without it") {
+    const std::string dominant = "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator";
+    CHECK(review::calculator_in({capacity_scheduler(dominant)}) == job::ResourceCalculator::dominant);
+    CHECK(review::calculator_in({{"outer", {}, {}, {capacity_scheduler("DefaultResourceCalculator")}}}) ==
+          job::ResourceCalculator::memory);
+    CHECK(!review::calculator_in({{"spark-defaults", {}, {}, {}}}).has_value());
+  }
+
+  TEST_CASE("an EMR configuration adds its settings and yarn-site, and sets the calculator it names") {
+    spark_conf::EmrConfig config;
+    config.spark_defaults = {setting("spark.executor.cores", "4")};
+    config.yarn_site = {setting("yarn.nodemanager.resource.memory-mb", "12288")};
+    config.classifications = {capacity_scheduler("DominantResourceCalculator")};
+    review::Input input;
+    std::optional<job::ResourceCalculator> calculator;
+    review::add_emr_config(input, config, calculator);
+    CHECK(input.settings.size() == 1);
+    CHECK(input.yarn_site.size() == 1);
+    CHECK(calculator == job::ResourceCalculator::dominant);
+  }
+
+  TEST_CASE("a spark-submit command keeps the application it names for findings about unset settings") {
+    spark_conf::SubmitCommand command;
+    command.settings = {setting("spark.executor.memory", "8g")};
+    command.application = "app.jar";
+    review::Input input;
+    review::add_submit(input, command);
+    CHECK(input.application == "app.jar");
+    review::add_submit(input, spark_conf::SubmitCommand{});
+    CHECK(input.application == "app.jar");
+    CHECK(input.settings.size() == 1);
+  }
+
+  TEST_CASE("yarn-site sizes what a node offers YARN, and a value that is not a positive number is an error") {
+    platform::Cluster cluster;
+    review::apply_yarn_site(cluster, {setting("yarn.nodemanager.resource.memory-mb", "12288"),
+                                      setting("yarn.nodemanager.resource.cpu-vcores", "6"),
+                                      setting("yarn.log-aggregation-enable", "true")});
+    CHECK(cluster.node.yarn_memory_mib == 12288);
+    CHECK(cluster.node.yarn_vcores == 6);
+    std::string message;
+    try {
+      review::apply_yarn_site(cluster, {setting("yarn.scheduler.maximum-allocation-mb", "12g")});
+    } catch (const InputError& error) {
+      message = error.message();
+    }
+    CHECK(message == "yarn.scheduler.maximum-allocation-mb must be a positive whole number, got \"12g\"");
+  }
+}
