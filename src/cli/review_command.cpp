@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "cli/context.hpp"
-#include "cli/observations.hpp"
+#include "sparkfit/calibration/observations.hpp"
 #include "cli/options.hpp"
 #include "cli/report_data.hpp"
 #include "sparkfit/util/error.hpp"
@@ -240,7 +240,7 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
     calculator = job.yarn->resource_calculator;
   input.calculator = calculator.value_or(job::ResourceCalculator::memory);
   std::optional<model::Constants> constants;
-  std::optional<JobCalibration> calibration;
+  std::optional<calibration::JobCalibration> calibration;
   if (has_work) {
     if (!input.cluster && !glue_job)
       throw InputError("a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
@@ -249,8 +249,8 @@ int run_review(Context& context, const std::vector<std::string>& all_args) {
     input.constants = &*constants;
     // The spec's observed runs calibrate the model here as they do for predict and recommend.
     if (!job.observations.empty()) {
-      calibration = calibrate_from_observations(context, job, model::plan_job(job, *constants), model::Settings{}, *constants,
-                                                input.model_notes);
+      calibration = calibration::from_observations(context.catalog(), job, model::plan_job(job, *constants),
+                                                   model::Settings{}, *constants, input.model_notes);
       if (calibration->fit.active) input.calibration = &calibration->fit;
     }
   }

@@ -2,16 +2,15 @@
 // of its own, DPU-hours billed per second with a minimum (REFERENCE.md §3).
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 const catalog::GlueVersion* find_version(const catalog::GlueFacts& glue, const std::string& version) {
@@ -214,33 +213,4 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   return options;
 }
 
-std::string render_glue_args(const Option& option, const GlueRequest& request, const std::string& job_name) {
-  std::ostringstream out;
-  out << "# Create the job: aws glue create-job --cli-input-json file://job.json, with job.json:\n";
-  JsonWriter json;
-  json.begin_object();
-  json.field("Name", job_name).field("Role", "YOUR_GLUE_ROLE");
-  json.key("Command").begin_object().field("Name", "glueetl").field("ScriptLocation", "s3://YOUR_BUCKET/YOUR_SCRIPT.py")
-      .field("PythonVersion", "3").end_object();
-  json.field("GlueVersion", request.glue_version).field("WorkerType", option.worker->name)
-      .field("NumberOfWorkers", option.workers).field("ExecutionClass", option.flex ? "FLEX" : "STANDARD");
-  json.key("DefaultArguments").begin_object();
-  if (request.auto_scaling) json.field("--enable-auto-scaling", "true");
-  std::string conf;
-  for (std::size_t i = 0; i < option.spark_conf.size(); ++i) {
-    if (i) conf += " --conf ";
-    conf.append(option.spark_conf[i].first).append("=").append(option.spark_conf[i].second);
-  }
-  if (!conf.empty()) json.field("--conf", conf);
-  json.end_object();
-  json.end_object();
-  out << json.str();
-  out << "# Run it (start-job-run takes the capacity, not the Glue version):\n"
-      << "aws glue start-job-run --job-name " << job_name << " --worker-type " << option.worker->name
-      << " --number-of-workers " << option.workers << " --execution-class " << (option.flex ? "FLEX" : "STANDARD") << "\n"
-      << "# Glue sizes executors itself: spark.executor.memory, spark.executor.cores, spark.executor.instances and\n"
-      << "# spark.driver.memory are ignored or overridden; spark.sql.* settings passed with --conf are honoured.\n";
-  return out.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

@@ -2,15 +2,14 @@
 // each node; pods request cores and memory (heap + overhead, 0.10 for JVM jobs, 0.40 for
 // non-JVM ones), and the scheduler enforces both, so placement is "dominant" in YARN's terms.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <tuple>
 
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 // Estimates for the daemon sets every EKS node runs (aws-node, kube-proxy, a log agent).
@@ -122,22 +121,4 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
   return options;
 }
 
-std::string render_spark_application(const Option& option, const std::string& job_name) {
-  const layout::Layout& l = option.layout;
-  std::ostringstream out;
-  std::string name;
-  for (char c : job_name) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
-  out << "# kubectl apply -f " << name << ".yaml (Spark Operator)\n"
-      << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: " << name << "\nspec:\n"
-      << "  type: Scala  # or Python\n  mode: cluster\n  image: YOUR_SPARK_IMAGE\n  mainApplicationFile: YOUR_APP\n"
-      << "  sparkVersion: \"3.5.0\"\n  driver:\n    cores: 1\n    memory: \"1g\"\n    memoryOverhead: \"384m\"\n"
-      << "  executor:\n    instances: " << l.num_executors << "\n    cores: " << l.executor_cores << "\n    memory: \""
-      << units::format_spark_memory(l.heap_mib) << "\"\n    memoryOverhead: \"" << units::format_spark_memory(l.overhead_mib)
-      << "\"\n  sparkConf:\n";
-  for (const auto& [key, value] : option.spark_conf)
-    if (key.rfind("spark.kubernetes.", 0) == 0 || key.rfind("spark.sql.", 0) == 0)
-      out << "    \"" << key << "\": \"" << value << "\"\n";
-  return out.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

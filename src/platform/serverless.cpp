@@ -3,14 +3,13 @@
 // One executor per worker; worker memory = spark.executor.memory + memoryOverhead.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
-#include <sstream>
 
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 constexpr int kDriverVcpus = 4;            // EMR Serverless default driver: 4 cores
@@ -112,22 +111,4 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
   return options;
 }
 
-std::string render_serverless_json(const Option& option, const std::string& job_name) {
-  std::string parameters;
-  for (const auto& [key, value] : option.spark_conf) {
-    // Appending piece by piece: GCC 12 warns falsely on "literal" + std::string (PR 105329).
-    if (!parameters.empty()) parameters += ' ';
-    parameters.append("--conf ").append(key).append("=").append(value);
-  }
-  JsonWriter json;
-  json.begin_object();
-  json.field("name", job_name).field("applicationId", "YOUR_APPLICATION_ID").field("executionRoleArn", "YOUR_ROLE_ARN");
-  json.key("jobDriver").begin_object().key("sparkSubmit").begin_object();
-  json.field("entryPoint", "s3://YOUR_BUCKET/YOUR_APP");
-  json.field("sparkSubmitParameters", parameters);
-  json.end_object().end_object();
-  json.end_object();
-  return "# aws emr-serverless start-job-run --cli-input-json file://run.json, with run.json:\n" + json.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

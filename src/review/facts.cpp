@@ -310,7 +310,7 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
 void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& c, FactSet& result) {
   Facts& f = result.facts;
   // Plain variables, not a structured binding: clang 14 cannot capture one in the lambda below.
-  const std::pair<double, std::int64_t> allocatable = platforms::kubernetes_allocatable(*cluster.instance);
+  const std::pair<double, std::int64_t> allocatable = platform::kubernetes_allocatable(*cluster.instance);
   const double allocatable_cores = allocatable.first;
   const std::int64_t allocatable_mib = allocatable.second;
   f["node.allocatable_cores"] = Value::of(allocatable_cores);

@@ -1,7 +1,7 @@
 // Glue sizes each executor from the worker type (one executor per G/R worker with all its vCPUs,
 // the driver on a worker of its own), so a Glue review reads the job's capacity, not executor
 // settings: those it names as ignored. With a job spec the model predicts the job on this
-// capacity and on the capacity sparkfit would pick (platforms::evaluate_glue).
+// capacity and on the capacity sparkfit would pick (platform::evaluate_glue).
 #include "review/glue_facts.hpp"
 
 #include <algorithm>
@@ -58,10 +58,10 @@ const Ignored* ignored_by_glue(const std::string& key) {
 
 // The Standard worker of Glue 0.9/1.0: one DPU is the master; every other DPU runs two executors
 // of 4 cores, one of which is the driver (REFERENCE.md section 3).
-platforms::Option standard_option(const catalog::GlueWorkerType& worker, int dpus, const catalog::GlueFacts& glue) {
-  platforms::Option o = platforms::glue_option(worker, dpus, glue, false);
+platform::Option standard_option(const catalog::GlueWorkerType& worker, int dpus, const catalog::GlueFacts& glue) {
+  platform::Option o = platform::glue_option(worker, dpus, glue, false);
   bool estimated = false;
-  const std::int64_t heap = platforms::glue_executor_heap_mib(worker, glue, &estimated) / 2;
+  const std::int64_t heap = platform::glue_executor_heap_mib(worker, glue, &estimated) / 2;
   layout::Layout& l = o.layout;
   l.executors_per_node = 2;
   l.num_executors = std::max(0, 2 * (dpus - 1) - 1);
@@ -165,14 +165,14 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   if (standard && g1) {
     std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
     f["glue.standard_upgrade"] = Value::of(
-        platforms::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
+        platform::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
                                         : "G types need Glue " + first + " or later, and Glue " + review.version +
                                               " no longer receives updates");
   }
 
   // Offered on this version, and for this kind of job?
   std::string offer_problem;
-  if (!platforms::glue_offers(worker, review.version))
+  if (!platform::glue_offers(worker, review.version))
     offer_problem = "Glue " + review.version + " does not offer " + worker.name + " (it runs on Glue " +
                     text::join(worker.glue_versions) + ")";
   else if (worker.streaming_only && job.command != "gluestreaming")
@@ -191,7 +191,7 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
   }
 
   // ---- the capacity as Glue runs it ---------------------------------------------------------------
-  platforms::Option current = standard ? standard_option(worker, workers, glue) : platforms::glue_option(worker, workers, glue, review.flex);
+  platform::Option current = standard ? standard_option(worker, workers, glue) : platform::glue_option(worker, workers, glue, review.flex);
   layout::Layout& l = current.layout;
   if (concurrent != l.executor_cores && !standard) {
     l.regions = layout::memory_regions(l.heap_mib, concurrent, layout::GarbageCollector::g1, 0.6, 0.5);
@@ -240,15 +240,15 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     settings.aqe = gs.aqe;
     settings.parallelism_first = gs.parallelism_first;
     settings.calibration = input.calibration;
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.glue_version = review.version;
     request.worker_types = {worker.name};
     request.workers = {workers};
     request.flex = review.flex;
     request.auto_scaling = review.auto_scaling;
-    std::vector<platforms::Option> mine = platforms::evaluate_glue(plan, glue, request, settings, *input.constants);
+    std::vector<platform::Option> mine = platform::evaluate_glue(plan, glue, request, settings, *input.constants);
     if (!mine.empty()) {
-      platforms::Option& evaluated = mine.front();
+      platform::Option& evaluated = mine.front();
       if (concurrent != evaluated.layout.executor_cores)
         current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
       current.prediction = evaluated.prediction;
@@ -297,8 +297,8 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     for (const catalog::GlueWorkerType& other : glue.worker_types) {
       // The G type with the vCPUs of an R type (R.2X -> G.2X), and the R type of a G type.
       if (other.name.size() < 2 || other.name.substr(2) != suffix || other.name == worker.name) continue;
-      if (!platforms::glue_offers(other, review.version)) continue;
-      platforms::Option sibling = platforms::glue_option(other, workers, glue, review.flex);
+      if (!platform::glue_offers(other, review.version)) continue;
+      platform::Option sibling = platform::glue_option(other, workers, glue, review.flex);
       const double per_task = num(sibling.layout.regions.execution_per_task_max_bytes);
       if (other.name[0] == 'G' && worker.name[0] == 'R') {
         f["glue.g_equivalent"] = Value::of(other.name);
@@ -322,7 +322,7 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     f["glue.r_type"] = Value::of(worker.name[0] == 'R');
 
     // Glue's own capacity view: the widest stage's tasks over the tasks an executor runs at once.
-    review.capacity = platforms::glue_capacity(plan, worker, request, glue, *input.constants);
+    review.capacity = platform::glue_capacity(plan, worker, request, glue, *input.constants);
     f["glue.widest_tasks"] = Value::of(num(review.capacity->widest_tasks));
     f["glue.max_needed_executors"] = Value::of(review.capacity->max_needed_executors);
     f["glue.idle_executors"] = Value::of(std::max(0, l.num_executors - review.capacity->max_needed_executors));
@@ -330,17 +330,17 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
 
     // sparkfit's pick over every G type of this version at recommend's 2..100 workers, plus the
     // job's own count: a range up to a huge count would cost seconds and gigabytes of options.
-    platforms::GlueRequest wide = request;
+    platform::GlueRequest wide = request;
     model::Settings free = settings;
     free.shuffle_partitions_given = false;  // the pick may change the shuffle partitions too
     wide.worker_types.clear();
     wide.workers.clear();
     for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
     if (workers > 100) wide.workers.push_back(workers);
-    std::vector<platforms::Option> options = platforms::evaluate_glue(plan, glue, wide, free, *input.constants);
-    if (std::optional<std::size_t> best = platforms::pick(options, input.job->objective, nullptr)) {
+    std::vector<platform::Option> options = platform::evaluate_glue(plan, glue, wide, free, *input.constants);
+    if (std::optional<std::size_t> best = platform::pick(options, input.job->objective, nullptr)) {
       review.best = options[*best];
-      const platforms::Option& b = *review.best;
+      const platform::Option& b = *review.best;
       f["fix.glue_worker_type"] = Value::of(b.worker->name);
       f["glue.capacity_fix"] = Value::of("WorkerType " + b.worker->name + " and NumberOfWorkers " + std::to_string(b.workers) +
                                          " (predicted " + units::format_duration(b.runtime_s()) + ", " +
@@ -349,8 +349,8 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
       f["fix.runtime_s"] = Value::of(b.runtime_s());
       f["fix.runtime"] = Value::of(units::format_duration(b.runtime_s()));
       f["fix.cost_usd"] = Value::of(b.cost_usd());
-      for (const auto& [key, value] : b.spark_conf)
-        if (key == "spark.sql.shuffle.partitions") f["fix.glue_shuffle_partitions"] = Value::of(value);
+      for (const platform::Setting& s : b.spark_conf)
+        if (s.key == "spark.sql.shuffle.partitions") f["fix.glue_shuffle_partitions"] = Value::of(s.value);
       if (p.feasible() && p.cost_usd > 0) {
         f["fix.saving_usd"] = Value::of(p.cost_usd - b.cost_usd());
         f["glue.fix_saving_fraction"] = Value::of((p.cost_usd - b.cost_usd()) / p.cost_usd);

@@ -62,7 +62,7 @@ void write_location(JsonWriter& json, const SourceLocation& where) {
 }
 
 std::string glue_capacity_line(const GlueReview& g) {
-  const platforms::Option& o = *g.current;
+  const platform::Option& o = *g.current;
   std::ostringstream out;
   out << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
       << o.layout.task_slots << " task slots; " << units::format_number(o.dpus) << " DPU";
@@ -73,7 +73,7 @@ std::string glue_capacity_line(const GlueReview& g) {
 
 // The Glue part of the text summary: the job's capacity, the model's view, sparkfit's pick.
 void write_glue_text(std::ostringstream& out, const GlueReview& g) {
-  const platforms::Option& o = *g.current;
+  const platform::Option& o = *g.current;
   out << "  as defined: " << glue_capacity_line(g) << "\n";
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   for (const std::string& note : g.notes) out << "    " << note << "\n";
@@ -87,7 +87,7 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
         << g.capacity->max_needed_executors << " executors of " << g.worker->vcpus << " run them in one wave ("
         << g.capacity->one_wave_workers << " workers with the driver's)\n";
   if (g.best) {
-    const platforms::Option& b = *g.best;
+    const platform::Option& b = *g.best;
     out << "  sparkfit would use: " << b.label << " (" << units::format_number(b.dpus) << " DPU): runtime "
         << units::format_duration(b.runtime_s()) << ", " << units::format_money(b.cost_usd());
     if (o.prediction.feasible() && o.cost_usd() > 0) {
@@ -97,14 +97,14 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
           << ")";
     }
     out << "\n    WorkerType " << b.worker->name << ", NumberOfWorkers " << b.workers;
-    for (const auto& [key, value] : b.spark_conf) out << ", --conf " << key << "=" << value;
+    for (const platform::Setting& s : b.spark_conf) out << ", --conf " << s.key << "=" << s.value;
     out << "\n";
   }
 }
 
 void write_glue_json(JsonWriter& json, const GlueReview& g) {
-  const platforms::Option& o = *g.current;
-  auto money = [&](const platforms::Option& option, bool cost) {
+  const platform::Option& o = *g.current;
+  auto money = [&](const platform::Option& option, bool cost) {
     if (!option.prediction.feasible() || option.prediction.runtime_s <= 0) json.null();
     else if (cost) json.value(std::round(option.cost_usd() * 10000) / 10000);
     else json.value(std::round(option.runtime_s() * 10) / 10);
@@ -125,7 +125,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
     json.null();
     return;
   }
-  const platforms::Option& b = *g.best;
+  const platform::Option& b = *g.best;
   json.begin_object();
   output::write_layout_fields(json, b.cluster, b.layout);
   json.field("worker_type", b.worker->name).field("workers", b.workers).field("dpus", b.dpus);
@@ -137,7 +137,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(std::round((o.cost_usd() - b.cost_usd()) * 10000) / 10000);
   else json.null();
   json.key("spark_conf").begin_object();
-  for (const auto& [key, value] : b.spark_conf) json.field(key, value);
+  for (const platform::Setting& s : b.spark_conf) json.field(s.key, s.value);
   json.end_object();
   json.end_object();
 }

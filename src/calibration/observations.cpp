@@ -1,12 +1,11 @@
 // Calibration from the spec's observations: a runtime, a Glue run's DPU-seconds, or a Spark event
 // log of the run, which gives both its measured time and the layout it actually ran with.
-#include "cli/observations.hpp"
+#include "sparkfit/calibration/observations.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -18,7 +17,7 @@
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::calibration {
 namespace {
 
 namespace fs = std::filesystem;
@@ -74,19 +73,12 @@ platform::Cluster cluster_shaped_to(int executors, int executor_cores, std::int6
   return platform::cluster_for_yarn(executors + 1, executor_cores + 1, container_mib + 2048, 1, 1024, 1);
 }
 
-// Fitted figures to 6 significant digits: what the fit can claim, and the same text on any machine
-// (the last bits of a least-squares solution are not).
-double significant(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return std::strtod(text, nullptr);
-}
 
 }  // namespace
 
-JobCalibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
-                                           const model::Settings& settings, const model::Constants& constants,
-                                           std::vector<std::string>& notes) {
+JobCalibration from_observations(const catalog::Catalog& catalog, const job::JobSpec& job, const model::JobPlan& plan,
+                                 const model::Settings& settings, const model::Constants& constants,
+                                 std::vector<std::string>& notes) {
   JobCalibration result;
   std::vector<model::CalibrationPoint> points;
   for (std::size_t index = 0; index < job.observations.size(); ++index) {
@@ -146,13 +138,13 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
     if (observation.platform == "glue" && observation.worker_type && observation.workers) {
       // A Glue run: its runtime (given or logged), or DPUSeconds / DPUs (what get-job-run reports
       // for auto-scaled runs). Glue fixes the layout by worker type, so a log adds only its time.
-      platforms::GlueRequest glue;
+      platform::GlueRequest glue;
       if (job.glue) glue.glue_version = job.glue->glue_version;
       glue.worker_types = {*observation.worker_type};
       glue.workers = {*observation.workers};
       model::Settings plain = settings;
       plain.calibration = nullptr;
-      std::vector<platforms::Option> found = platforms::evaluate_glue(plan, context.catalog().glue, glue, plain, constants);
+      std::vector<platform::Option> found = platform::evaluate_glue(plan, catalog.glue, glue, plain, constants);
       if (found.empty() || !found.front().feasible()) {
         notes.push_back(at + ": the model thinks this Glue capacity cannot run the job, so it cannot calibrate from it");
         continue;
@@ -182,10 +174,10 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
     bool shaped = false;
     const std::optional<job::LayoutChoices>& derived = job.observed_layout;
     if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type && observation.nodes) {
-      const catalog::InstanceType* type = &context.catalog().require(*observation.instance_type, SourceLocation(observation.where));
+      const catalog::InstanceType* type = &catalog.require(*observation.instance_type, SourceLocation(observation.where));
       platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
       cluster = platform::cluster_for_instance(kind, *type, *observation.nodes,
-                                               context.catalog().find_release(job.emr ? job.emr->release : "emr-7.1.0"));
+                                               catalog.find_release(job.emr ? job.emr->release : "emr-7.1.0"));
     } else if (observation.platform == "yarn" && job.yarn && (observation.nodes || !run)) {
       cluster = platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
                                            job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
@@ -279,36 +271,4 @@ JobCalibration calibrate_from_observations(Context& context, const job::JobSpec&
   return result;
 }
 
-void write_calibration_json(JsonWriter& json, const JobCalibration& calibration, const model::Prediction& p) {
-  json.key("calibration");
-  const model::Calibration& fit = calibration.fit;
-  if (!fit.active) {
-    json.null();
-    return;
-  }
-  json.begin_object();
-  json.field("formula", fit.formula);
-  json.key("coefficients").begin_array();
-  for (double c : fit.coefficients) json.value(significant(c));
-  json.end_array();
-  json.field("rms_relative_error", std::round(fit.rms_relative_error * 1e4) / 1e4)
-      .field("uncalibrated_rms_relative_error", std::round(fit.uncalibrated_rms_relative_error * 1e4) / 1e4)
-      .field("observed_min_nodes", fit.min_nodes)
-      .field("observed_max_nodes", fit.max_nodes)
-      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
-  json.key("observations").begin_array();
-  for (const UsedObservation& used : calibration.used) {
-    json.begin_object();
-    json.field("line", used.line).field("platform", used.platform).field("measured_by", used.measured_by);
-    json.key("event_log");
-    if (used.event_log.empty()) json.null(); else json.value(used.event_log);
-    json.field("nodes", used.nodes)
-        .field("measured_s", std::round(used.measured_s * 10) / 10)
-        .field("predicted_s", std::round(used.predicted_s * 10) / 10);
-    json.end_object();
-  }
-  json.end_array();
-  json.end_object();
-}
-
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::calibration
