@@ -213,7 +213,7 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
       double billed_s = std::max(version.minimum_billed_s, o.prediction.runtime_s);
       double dpu_seconds = o.dpus * billed_s;
       if (request.auto_scaling && o.prediction.feasible())
-        dpu_seconds = auto_scaled_dpu_seconds(o, *worker, count,  version);
+        dpu_seconds = auto_scaled_dpu_seconds(o, *worker, count, version);
       o.dpu_hours = dpu_seconds / 3600.0;
       o.prediction.cost_usd = o.dpu_hours * price;
       o.prediction.node_usd_per_hour = worker->dpus * price;
