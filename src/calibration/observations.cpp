@@ -78,6 +78,7 @@ platform::Cluster cluster_shaped_to(int executors, int executor_cores, std::int6
 // the run its event log shows.
 struct Replay {
   const job::Observation& observation;
+  std::optional<platform::Platform> platform;  // of the run; nullopt for a word this version does not know
   std::size_t index;  // in the spec's observations
   std::string at;     // "observation at line 12", for the notes
   std::optional<double> measured;
@@ -121,7 +122,7 @@ bool read_event_log(Replay& r, const job::JobSpec& job, std::vector<std::string>
   if (!run.log.complete() || run.profile.duration_s <= 0) {
     const std::string why = run.log.complete() ? "records no time"
                                                : "has no ApplicationEnd (the run or its log was cut short)";
-    if (!observation.runtime_s && !(observation.platform == "glue" && observation.dpu_seconds)) {
+    if (!observation.runtime_s && !(r.platform == platform::Platform::glue && observation.dpu_seconds)) {
       notes.push_back(at + ": the event log " + path + " " + why + ", so the run's wall time is unknown: not used");
       return false;
     }
@@ -183,13 +184,14 @@ std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::
                                                 bool& shaped) {
   const job::Observation& observation = r.observation;
   const std::optional<job::LayoutChoices>& derived = job.observed_layout;
-  if ((observation.platform == "emr" || observation.platform == "ec2") && observation.instance_type && observation.nodes) {
+  const bool on_instances = r.platform == platform::Platform::emr || r.platform == platform::Platform::ec2;
+  const bool on_yarn = r.platform == platform::Platform::yarn;
+  if (on_instances && observation.instance_type && observation.nodes) {
     const catalog::InstanceType* type = &catalog.require(*observation.instance_type, SourceLocation(observation.where));
-    platform::Platform kind = observation.platform == "emr" ? platform::Platform::emr : platform::Platform::ec2;
-    return platform::cluster_for_instance(kind, *type, *observation.nodes,
+    return platform::cluster_for_instance(*r.platform, *type, *observation.nodes,
                                           catalog.find_release(job.emr ? job.emr->release : "emr-7.1.0"));
   }
-  if (observation.platform == "yarn" && job.yarn && (observation.nodes || !r.run)) {
+  if (on_yarn && job.yarn && (observation.nodes || !r.run)) {
     return platform::cluster_for_yarn(observation.nodes.value_or(job.yarn->nodes), job.yarn->node_cores,
                                       job.yarn->node_memory_mib, job.yarn->reserve_cores, job.yarn->reserve_memory_mib,
                                       job.yarn->min_allocation_mib.value_or(1024));
@@ -202,7 +204,7 @@ std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::
     shaped = true;
     return cluster_shaped_to(had.executors, had.executor_cores, heap + overhead);
   }
-  if (observation.platform == "yarn" && !job.yarn && derived && derived->num_executors && derived->executor_cores &&
+  if (on_yarn && !job.yarn && derived && derived->num_executors && derived->executor_cores &&
       derived->executor_memory_mib) {
     // A spec derived from an event log (--from-eventlog): its observation is the run.
     const std::int64_t heap = *derived->executor_memory_mib;
@@ -303,10 +305,10 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
   Fit fit;
   for (std::size_t index = 0; index < job.observations.size(); ++index) {
     const job::Observation& observation = job.observations[index];
-    Replay r{observation, index, "observation at line " + std::to_string(observation.where.line), observation.runtime_s,
+    Replay r{observation, platform::find_platform(observation.platform), index, "observation at line " + std::to_string(observation.where.line), observation.runtime_s,
              "runtime", std::nullopt};
     if (observation.event_log && !read_event_log(r, job, notes)) continue;
-    if (observation.platform == "glue" && observation.worker_type && observation.workers) {
+    if (r.platform == platform::Platform::glue && observation.worker_type && observation.workers) {
       replay_glue(r, catalog, job, plan, settings, constants, fit, notes);
     } else if (!r.measured) {
       notes.push_back(r.at + " gives dpu_seconds, which need a glue run's worker_type and workers: not used");
