@@ -1,5 +1,6 @@
 // `predict` and `recommend`: flags into a request, one engine call (the model, the search or a
 // managed planner), one writer.
+#include <algorithm>
 #include <charconv>
 
 #include "cli/context.hpp"
@@ -118,6 +119,11 @@ std::optional<platform::Platform> platform_of(const Flags& flags, const job::Job
   return Platform::emr;
 }
 
+std::optional<std::vector<std::string>> instances_flag(const Flags& flags) {
+  if (!flags.instance) return std::nullopt;
+  return list_flag(*flags.instance);
+}
+
 std::optional<std::vector<int>> nodes_flag(const Flags& flags) {
   if (!flags.nodes) return std::nullopt;
   return units::parse_count_set(*flags.nodes, "nodes");
@@ -129,7 +135,7 @@ search::SpaceRequest space_request(Context& context, const Flags& flags, const j
   request.platform = chosen;
   if (chosen == platform::Platform::yarn) request.yarn = cluster_from(context, flags, job);
   request.emr_release = flags.emr_release;
-  if (flags.instance) request.instances = list_flag(*flags.instance);
+  request.instances = instances_flag(flags);
   request.nodes = nodes_flag(flags);
   return request;
 }
@@ -171,9 +177,8 @@ platform::ManagedRequest managed_request(Context& context, const Flags& flags, c
   platform::ManagedRequest request;
   request.glue = glue_request(flags, job);
   if (chosen == platform::Platform::kubernetes) {
-    std::optional<std::vector<std::string>> instances;
-    if (flags.instance) instances = list_flag(*flags.instance);
-    request.kubernetes = platform::kubernetes_request(context.catalog(), job, instances, nodes_flag(flags), emr_on_eks);
+    request.kubernetes =
+        platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), emr_on_eks);
   }
   return request;
 }
@@ -220,10 +225,8 @@ int recommend_everywhere(Context& context, const Flags& flags, const Planning& p
   search::Space emr = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
   const platform::Cluster sample = search::first_cluster(emr);
   const layout::Choices base = choices_from(flags, job, &sample);
-  std::optional<std::vector<std::string>> instances;
-  if (flags.instance) instances = list_flag(*flags.instance);
   const platform::KubernetesRequest kubernetes =
-      platform::kubernetes_request(context.catalog(), job, instances, nodes_flag(flags), true);
+      platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
   const search::Comparison comparison = search::compare_platforms(p.plan, context.catalog(), emr, base, glue, kubernetes,
                                                                   p.settings, p.constants, p.objective);
   emit_with_notes(context, flags,
