@@ -6,6 +6,8 @@
 #include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 TEST_SUITE("calibration") {
   TEST_CASE("one measured EMR run scales the model, and the note says how well it fits") {
@@ -21,7 +23,7 @@ TEST_SUITE("calibration") {
     const model::JobPlan plan = model::plan_job(job, testing::shipped_constants());
     std::vector<std::string> notes;
     const calibration::JobCalibration result = calibration::from_observations(
-        testing::shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
+        shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
     CHECK(result.fit.active);
     REQUIRE(result.used.size() == 1);
     CHECK(result.used.front().line == 12);
@@ -42,7 +44,7 @@ TEST_SUITE("calibration") {
     const model::JobPlan plan = model::plan_job(job, testing::shipped_constants());
     std::vector<std::string> notes;
     const calibration::JobCalibration result = calibration::from_observations(
-        testing::shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
+        shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
     CHECK(!result.fit.active);
     CHECK(result.used.empty());
     CHECK(notes == std::vector<std::string>{

@@ -8,6 +8,8 @@
 #include "sparkfit/units/units.hpp"
 
 using namespace sparkfit;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 namespace {
 
@@ -18,7 +20,7 @@ search::Recommendation small_recommendation() {
   search::SpaceRequest request;
   request.instances = std::vector<std::string>{"m5.2xlarge"};
   request.nodes = std::vector<int>{4};
-  search::Space space = search::space_for(testing::shipped_catalog(), job, request);
+  search::Space space = search::space_for(shipped_catalog(), job, request);
   layout::Choices base;
   base.executor_cores = 4;
   return search::recommend(plan, space, base, model::Settings{}, testing::shipped_constants(), job::Objective{}, false);

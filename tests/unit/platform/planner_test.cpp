@@ -7,6 +7,8 @@
 #include "sparkfit/util/error.hpp"
 
 using namespace sparkfit;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 namespace {
 
@@ -27,11 +29,11 @@ TEST_SUITE("platform") {
     request.serverless.executors = {5};
     for (platform::Platform p : {platform::Platform::glue, platform::Platform::emr_serverless}) {
       const std::vector<platform::Option> options =
-          platform::evaluate(p, plan, testing::shipped_catalog(), request, model::Settings{}, testing::shipped_constants());
+          platform::evaluate(p, plan, shipped_catalog(), request, model::Settings{}, testing::shipped_constants());
       REQUIRE(!options.empty());
       for (const platform::Option& o : options) CHECK(o.platform == p);
     }
-    CHECK_THROWS_AS(platform::evaluate(platform::Platform::emr, plan, testing::shipped_catalog(), request, model::Settings{},
+    CHECK_THROWS_AS(platform::evaluate(platform::Platform::emr, plan, shipped_catalog(), request, model::Settings{},
                                        testing::shipped_constants()),
                     InputError);
   }
@@ -41,7 +43,7 @@ TEST_SUITE("platform") {
     request.glue.worker_types = {"G.1X", "G.2X"};
     request.glue.workers = {10};
     try {
-      platform::predict_managed(platform::Platform::glue, plan_of("10GB"), testing::shipped_catalog(), request,
+      platform::predict_managed(platform::Platform::glue, plan_of("10GB"), shipped_catalog(), request,
                                 std::nullopt, model::Settings{}, testing::shipped_constants(), job::Objective{});
       FAIL("no error");
     } catch (const InputError& error) {
@@ -55,7 +57,7 @@ TEST_SUITE("platform") {
     platform::ManagedRequest request;
     request.glue.worker_types = {"G.2X"};
     const platform::ManagedPlan managed =
-        platform::recommend_managed(platform::Platform::glue, plan_of("200GB"), testing::shipped_catalog(), request,
+        platform::recommend_managed(platform::Platform::glue, plan_of("200GB"), shipped_catalog(), request,
                                     model::Settings{}, testing::shipped_constants(), job::Objective{});
     REQUIRE(managed.capacity);
     REQUIRE(managed.one_wave);

@@ -12,24 +12,23 @@
 #include "sparkfit/util/error.hpp"
 
 using namespace sparkfit;
+using testing::shipped_catalog;
+using testing::shipped_constants;
 
 namespace {
-
-const catalog::Catalog& the_catalog() { return testing::shipped_catalog(); }
-const model::Constants& constants() { return testing::shipped_constants(); }
 
 model::JobPlan plan_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);
   job.workload = workload;
-  return model::plan_job(job, constants());
+  return model::plan_job(job, shipped_constants());
 }
 
 search::Space emr_space(std::vector<std::string> instances, std::vector<int> nodes, const job::JobSpec& job = {}) {
   search::SpaceRequest request;
   request.instances = std::move(instances);
   request.nodes = std::move(nodes);
-  return search::space_for(the_catalog(), job, request);
+  return search::space_for(shipped_catalog(), job, request);
 }
 
 search::Recommendation recommend(const model::JobPlan& plan, search::Space space, int executor_cores = 0) {
@@ -38,7 +37,7 @@ search::Recommendation recommend(const model::JobPlan& plan, search::Space space
   base.overhead_factor = sample.overhead_factor;
   base.gc = sample.gc;
   base.executor_cores = executor_cores;
-  return search::recommend(plan, std::move(space), base, model::Settings{}, constants(), job::Objective{}, false);
+  return search::recommend(plan, std::move(space), base, model::Settings{}, shipped_constants(), job::Objective{}, false);
 }
 
 std::string error_of(const std::function<void()>& action) {
@@ -68,11 +67,11 @@ TEST_SUITE("search") {
   TEST_CASE("a space without what it needs says which input is missing") {
     search::SpaceRequest yarn;
     yarn.platform = platform::Platform::yarn;
-    CHECK(error_of([&] { search::space_for(the_catalog(), {}, yarn); }) ==
+    CHECK(error_of([&] { search::space_for(shipped_catalog(), {}, yarn); }) ==
           "recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
     search::SpaceRequest release;
     release.emr_release = "emr-0.1";
-    CHECK(error_of([&] { search::space_for(the_catalog(), {}, release); }) == "--emr-release: unknown EMR release 'emr-0.1'");
+    CHECK(error_of([&] { search::space_for(shipped_catalog(), {}, release); }) == "--emr-release: unknown EMR release 'emr-0.1'");
   }
 
   TEST_CASE("the pick's Spark settings come from the YARN planner, each with the arithmetic behind it") {
