@@ -168,7 +168,7 @@ void replay_glue(Replay& r, const catalog::Catalog& catalog, const job::JobSpec&
     return;
   }
   if (!r.measured) {
-    r.measured = *observation.dpu_seconds / found.front().dpus;
+    r.measured = *observation.dpu_seconds / found.front().glue()->dpus;
     r.measured_by = "dpu_seconds";
   }
   fit.add(r, std::max(1, *observation.workers - 1), found.front().runtime_s());

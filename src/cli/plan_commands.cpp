@@ -244,8 +244,8 @@ report::ReportData managed_page(const Flags& flags, const Planning& p, const pla
   for (std::size_t i = 0; i < managed.options.size(); ++i) {
     const platform::Option& x = managed.options[i];
     if (!x.feasible()) continue;
-    std::string group = x.worker ? x.worker->name
-                        : x.executor_vcpus ? std::to_string(x.executor_vcpus) + " vCPU workers"
+    std::string group = x.glue() ? x.glue()->worker->name
+                        : x.serverless() ? std::to_string(x.serverless()->executor_vcpus) + " vCPU workers"
                         : x.cluster.instance ? x.cluster.instance->family : word;
     page.points.push_back({x.label, group, x.runtime_s(), x.cost_usd(), false, i == managed.best, false, true});
   }

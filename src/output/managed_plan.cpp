@@ -25,9 +25,12 @@ std::string describe_risks(unsigned risks) {
 void write_option_json(JsonWriter& json, const platform::Option& o) {
   json.begin_object();
   json.field("platform", std::string(platform::to_string(o.platform))).field("configuration", o.label);
-  if (o.worker) json.field("worker_type", o.worker->name).field("workers", o.workers).field("dpus", o.dpus);
-  if (o.executor_vcpus) json.field("executor_vcpus", o.executor_vcpus).field("worker_memory_gib", o.worker_memory_gib)
-                            .field("disk_gb", o.disk_gb);
+  const platform::GlueDetail* glue = o.glue();
+  const platform::ServerlessDetail* serverless = o.serverless();
+  if (glue) json.field("worker_type", glue->worker->name).field("workers", glue->workers).field("dpus", glue->dpus);
+  if (serverless)
+    json.field("executor_vcpus", serverless->executor_vcpus).field("worker_memory_gib", serverless->worker_memory_gib)
+        .field("disk_gb", serverless->disk_gb);
   json.field("num_executors", o.layout.num_executors)
       .field("executor_cores", o.layout.executor_cores)
       .field("executor_memory_mib", o.layout.heap_mib)
@@ -37,7 +40,7 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
   json.key("infeasible_reason");
   if (o.feasible()) json.null(); else json.value(std::string(model::to_string(o.prediction.infeasible)));
   json.field("runtime_s", std::round(o.runtime_s() * 10) / 10).field("cost_usd", std::round(o.cost_usd() * 10000) / 10000);
-  if (o.worker) json.field("dpu_hours", std::round(o.dpu_hours * 1000) / 1000);
+  if (glue) json.field("dpu_hours", std::round(glue->dpu_hours * 1000) / 1000);
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(o.prediction.risks)) json.value(risk);
   json.end_array();
@@ -73,11 +76,11 @@ std::string managed_json(const platform::ManagedPlan& managed, const ManagedCont
   json.field("evaluated", static_cast<std::int64_t>(options.size())).field("feasible", feasible_count(options));
   json.key(context.predict ? "predicted" : "recommended");
   write_option_json(json, o);
-  if (o.worker && managed.capacity) {
+  if (o.glue() && managed.capacity) {
     json.field("max_needed_executors", managed.capacity->max_needed_executors);
     json.key("one_wave");
     if (managed.one_wave) {
-      json.begin_object().field("workers", managed.one_wave->workers).field("dpus", managed.one_wave->dpus)
+      json.begin_object().field("workers", managed.one_wave->glue()->workers).field("dpus", managed.one_wave->glue()->dpus)
           .field("runtime_s", std::round(managed.one_wave->runtime_s() * 10) / 10)
           .field("cost_usd", std::round(managed.one_wave->cost_usd() * 10000) / 10000).end_object();
     } else {
@@ -105,18 +108,18 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
   else if (options.size() > 1) out << "the given choices leave " << options.size() << " options; the objective picks\n\nPredicted\n";
   else out << "\nPredicted\n";
   out << render_option_text(o, *context.plan);
-  if (o.worker && managed.capacity) {
+  if (const platform::GlueDetail* glue = o.glue(); glue && managed.capacity) {
     out << "\nGlue's capacity view\n  the widest stage has " << managed.capacity->widest_tasks << " tasks; at "
-        << o.worker->vcpus << " tasks per executor that is " << managed.capacity->max_needed_executors
+        << glue->worker->vcpus << " tasks per executor that is " << managed.capacity->max_needed_executors
         << " executors (\"maximum needed executors\"), so " << managed.capacity->one_wave_workers
         << " workers run it in one wave";
     if (managed.one_wave && managed.one_wave->feasible())
       out << ": " << units::format_duration(managed.one_wave->runtime_s()) << " for "
           << units::format_money(managed.one_wave->cost_usd()) << " against " << units::format_money(o.cost_usd())
-          << " for the " << (predict ? "given " : "recommended ") << o.workers << " workers";
+          << " for the " << (predict ? "given " : "recommended ") << glue->workers << " workers";
     out << "\n";
     if (context.auto_scaling)
-      out << "  with Auto Scaling, set NumberOfWorkers to " << std::max(o.workers, managed.capacity->one_wave_workers)
+      out << "  with Auto Scaling, set NumberOfWorkers to " << std::max(glue->workers, managed.capacity->one_wave_workers)
           << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
   }
   out << "\nThe model is analytic and rough (README, \"How the model works\").\n";

@@ -85,10 +85,7 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   const std::int64_t heap = glue_executor_heap_mib(worker, glue, &estimated);
   Option o;
   o.platform = platform::Platform::glue;
-  o.worker = &worker;
-  o.workers = count;
-  o.dpus = worker.dpus * count;
-  o.flex = flex;
+  o.detail = GlueDetail{&worker, count, worker.dpus * count, 0, flex};
   o.label = std::to_string(count) + " x " + worker.name;
   // The driver takes a worker; every other worker is one executor with all its vCPUs.
   platform::Cluster& c = o.cluster;
@@ -186,7 +183,7 @@ double auto_scaled_dpu_seconds(const Option& o, const catalog::GlueWorkerType& w
     stage_total += r.time_s * r.runs;
   }
   used += worker.dpus * (count - 1) * std::max(0.0, o.prediction.runtime_s - stage_total);
-  return std::max(used, o.dpus * version.minimum_billed_s);
+  return std::max(used, o.glue()->dpus * version.minimum_billed_s);
 }
 
 }  // namespace
@@ -211,18 +208,19 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
       model::Settings chosen = settings;
       o.prediction = predict_tuned(plan, o.cluster, o.layout, chosen, constants);
       double billed_s = std::max(version.minimum_billed_s, o.prediction.runtime_s);
-      double dpu_seconds = o.dpus * billed_s;
+      GlueDetail& capacity = *o.glue();
+      double dpu_seconds = capacity.dpus * billed_s;
       if (request.auto_scaling && o.prediction.feasible())
         dpu_seconds = auto_scaled_dpu_seconds(o, *worker, count, version);
-      o.dpu_hours = dpu_seconds / 3600.0;
-      o.prediction.cost_usd = o.dpu_hours * price;
+      capacity.dpu_hours = dpu_seconds / 3600.0;
+      o.prediction.cost_usd = capacity.dpu_hours * price;
       o.prediction.node_usd_per_hour = worker->dpus * price;
       o.spark_conf.push_back({"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)});
       if (settings.aqe) o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true"});
       char billing[256];
-      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", o.dpus,
+      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", capacity.dpus,
                     units::format_duration(std::max(version.minimum_billed_s, o.prediction.runtime_s)).c_str(),
-                    units::format_duration(version.minimum_billed_s).c_str(), o.dpu_hours, price, o.prediction.cost_usd,
+                    units::format_duration(version.minimum_billed_s).c_str(), capacity.dpu_hours, price, o.prediction.cost_usd,
                     request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
       o.notes.push_back(billing);
       if (request.flex) o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");

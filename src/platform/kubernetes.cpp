@@ -77,12 +77,9 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         choices.executor_cores = executor_cores;
         Option o;
         o.platform = platform::Platform::kubernetes;
-        o.emr_on_eks = request.emr_on_eks;
         o.cluster = cluster;
         o.layout = layout::compute(cluster.node, nodes, choices);
-        o.allocatable_cores = cores;
-        o.allocatable_mib = memory;
-        o.pod_memory_mib = o.layout.container_mib;
+        KubernetesDetail pods{o.layout.container_mib, cores, memory, request.emr_on_eks, 0, 0};
         o.label = cluster.description;
         model::Settings chosen = settings;
         o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
@@ -94,11 +91,12 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
           double pod_vcpus = o.layout.num_executors * executor_cores + 1;
           double pod_gb = (static_cast<double>(o.layout.num_executors * o.layout.container_mib) +
                            static_cast<double>(o.layout.am_container_mib)) / 1024.0;
-          o.vcpu_hours = pod_vcpus * billed_h;
-          o.gb_hours = pod_gb * billed_h;
-          cost += o.vcpu_hours * kEmrOnEksUsdPerVcpuHour + o.gb_hours * kEmrOnEksUsdPerGbHour;
+          pods.vcpu_hours = pod_vcpus * billed_h;
+          pods.gb_hours = pod_gb * billed_h;
+          cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
         }
         o.prediction.cost_usd = cost;
+        o.detail = pods;
         o.spark_conf = {{"spark.executor.instances", std::to_string(o.layout.num_executors)},
                         {"spark.executor.cores", std::to_string(executor_cores)},
                         {"spark.executor.memory", units::format_spark_memory(o.layout.heap_mib)},

@@ -13,8 +13,8 @@ namespace {
 // Glue's capacity view of the pick's worker type.
 void add_glue_capacity(ManagedPlan& managed, const model::JobPlan& plan, const catalog::Catalog& catalog,
                        const GlueRequest& request, const model::Constants& constants) {
-  if (!managed.pick().worker) return;
-  managed.capacity = glue_capacity(plan, *managed.pick().worker, request, catalog.glue, constants);
+  if (const GlueDetail* glue = managed.pick().glue())
+    managed.capacity = glue_capacity(plan, *glue->worker, request, catalog.glue, constants);
 }
 
 }  // namespace
@@ -46,7 +46,7 @@ ManagedPlan recommend_managed(Platform platform, const model::JobPlan& plan, con
   add_glue_capacity(managed, plan, catalog, request.glue, constants);
   if (managed.capacity) {
     GlueRequest one_wave = request.glue;
-    one_wave.worker_types = {managed.pick().worker->name};
+    one_wave.worker_types = {managed.pick().glue()->worker->name};
     one_wave.workers = {std::max(2, managed.capacity->one_wave_workers)};
     std::vector<Option> found = evaluate_glue(plan, catalog.glue, one_wave, settings, constants);
     if (!found.empty()) managed.one_wave = found.front();

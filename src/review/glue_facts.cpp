@@ -72,7 +72,7 @@ platform::Option standard_option(const catalog::GlueWorkerType& worker, int dpus
   l.regions = layout::memory_regions(heap, worker.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
   l.problem = l.num_executors > 0 ? layout::Problem::none : layout::Problem::no_executor_fits;
   o.label = std::to_string(dpus) + " DPU x Standard";
-  o.dpus = dpus;
+  o.glue()->dpus = dpus;
   o.notes = {"Standard: " + std::to_string(dpus) + " DPUs, one the master; 2 executors of " + std::to_string(worker.vcpus) +
                  " cores on each other DPU, one of them the driver: " + std::to_string(l.num_executors) + " executors, " +
                  std::to_string(l.task_slots) + " task slots",
@@ -252,7 +252,7 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
       if (concurrent != evaluated.layout.executor_cores)
         current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
       current.prediction = evaluated.prediction;
-      current.dpu_hours = evaluated.dpu_hours;
+      current.glue()->dpu_hours = evaluated.glue()->dpu_hours;
       current.spark_conf = evaluated.spark_conf;
       if (evaluated.feasible())  // the billing of a run that cannot finish means nothing
         for (std::size_t i = 2; i < evaluated.notes.size(); ++i) current.notes.push_back(evaluated.notes[i]);
@@ -341,11 +341,12 @@ void add_glue_facts(const Input& input, const GlueSettings& gs, FactSet& result)
     if (std::optional<std::size_t> best = platform::pick(options, input.job->objective, nullptr)) {
       review.best = options[*best];
       const platform::Option& b = *review.best;
-      f["fix.glue_worker_type"] = Value::of(b.worker->name);
-      f["glue.capacity_fix"] = Value::of("WorkerType " + b.worker->name + " and NumberOfWorkers " + std::to_string(b.workers) +
+      f["fix.glue_worker_type"] = Value::of(b.glue()->worker->name);
+      f["glue.capacity_fix"] = Value::of("WorkerType " + b.glue()->worker->name + " and NumberOfWorkers " +
+                                         std::to_string(b.glue()->workers) +
                                          " (predicted " + units::format_duration(b.runtime_s()) + ", " +
                                          units::format_money(b.cost_usd()) + ")");
-      f["fix.glue_workers"] = Value::of(b.workers);
+      f["fix.glue_workers"] = Value::of(b.glue()->workers);
       f["fix.runtime_s"] = Value::of(b.runtime_s());
       f["fix.runtime"] = Value::of(units::format_duration(b.runtime_s()));
       f["fix.cost_usd"] = Value::of(b.cost_usd());

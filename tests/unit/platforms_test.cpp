@@ -114,7 +114,7 @@ TEST_SUITE("platforms") {
     auto options = platform::evaluate_glue(plan_of("1GB", job::Workload::etl), the_catalog().glue, request,
                                             model::Settings{}, constants());
     const platform::Option& o = options.front();
-    CHECK(o.dpus == 6);
+    CHECK(o.glue()->dpus == 6);
     CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
   }
 
@@ -163,7 +163,7 @@ TEST_SUITE("platforms") {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
       CHECK(o.cluster.node.vcpus == k.cluster.node.vcpus);
-      CHECK(o.allocatable_cores == k.allocatable_cores);
+      CHECK(o.kubernetes()->allocatable_cores == k.allocatable_cores);
     }
   }
 

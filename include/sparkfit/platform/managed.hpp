@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
@@ -13,35 +14,51 @@
 
 namespace sparkfit::platform {
 
-// One evaluated configuration on a platform.
-struct Option {
-  platform::Platform platform = platform::Platform::glue;
-  std::string label;  // "20 x G.2X", "30 executors of 4 vCPU / 16 GB", "10 x r5.4xlarge (EKS)"
-  platform::Cluster cluster;
-  layout::Layout layout;
-  model::Prediction prediction;  // runtime and risks from the model; cost_usd priced by the platform
-  // Glue
+// What a Glue option is in Glue's own units.
+struct GlueDetail {
   const catalog::GlueWorkerType* worker = nullptr;
   int workers = 0;
   double dpus = 0;
   double dpu_hours = 0;
   bool flex = false;
-  // EMR Serverless
+};
+
+// What an EMR Serverless option is in its own units: one executor per worker.
+struct ServerlessDetail {
   int executor_vcpus = 0;
   std::int64_t worker_memory_gib = 0;
   std::int64_t disk_gb = 0;
   double vcpu_hours = 0, gb_hours = 0;
-  // Kubernetes
+};
+
+// What a Kubernetes option's nodes leave to pods, and what EMR on EKS bills on top of EC2.
+struct KubernetesDetail {
   std::int64_t pod_memory_mib = 0;
   double allocatable_cores = 0;
   std::int64_t allocatable_mib = 0;
   bool emr_on_eks = false;
+  double vcpu_hours = 0, gb_hours = 0;
+};
+
+// One evaluated configuration on a platform: what every platform has, and the platform's own detail.
+struct Option {
+  platform::Platform platform = platform::Platform::glue;
+  std::string label;  // "20 x G.2X", "30 executors of 4 vCPU / 16 GB", "10 x r5.4xlarge (EKS)"
+  platform::Cluster cluster;
+  layout::Layout layout;
+  model::Prediction prediction;     // runtime and risks from the model; cost_usd priced by the platform
   std::vector<Setting> spark_conf;  // the settings to emit
-  std::vector<std::string> notes;                               // the arithmetic and caveats
+  std::vector<std::string> notes;   // the arithmetic and caveats
+  std::variant<GlueDetail, ServerlessDetail, KubernetesDetail> detail;
 
   bool feasible() const { return prediction.feasible(); }
   double cost_usd() const { return prediction.cost_usd; }
   double runtime_s() const { return prediction.runtime_s; }
+  // The platform's detail; null on another platform.
+  const GlueDetail* glue() const { return std::get_if<GlueDetail>(&detail); }
+  GlueDetail* glue() { return std::get_if<GlueDetail>(&detail); }
+  const ServerlessDetail* serverless() const { return std::get_if<ServerlessDetail>(&detail); }
+  const KubernetesDetail* kubernetes() const { return std::get_if<KubernetesDetail>(&detail); }
 };
 
 // The model's prediction for a cluster and layout with the better of the settings' shuffle

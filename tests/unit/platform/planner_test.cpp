@@ -61,8 +61,8 @@ TEST_SUITE("platform") {
                                     model::Settings{}, testing::shipped_constants(), job::Objective{});
     REQUIRE(managed.capacity);
     REQUIRE(managed.one_wave);
-    CHECK(managed.one_wave->workers == std::max(2, managed.capacity->one_wave_workers));
-    CHECK(managed.pick().worker->name == "G.2X");
+    CHECK(managed.one_wave->glue()->workers == std::max(2, managed.capacity->one_wave_workers));
+    CHECK(managed.pick().glue()->worker->name == "G.2X");
   }
 
   TEST_CASE("platform words read both ways; an unknown one is not found") {
