@@ -9,21 +9,34 @@ using namespace sparkfit;
 using testing::shipped_catalog;
 using testing::shipped_constants;
 
+namespace {
+
+// A job over `size` of input with one observed run on `platform`, at line `line` of its spec.
+job::JobSpec job_observed(const char* size, const char* platform, double runtime_s, int line) {
+  job::JobSpec job;
+  job.input.size_bytes = units::parse_data_size(size);
+  job::Observation run;
+  run.platform = platform;
+  run.runtime_s = runtime_s;
+  run.where.line = line;
+  job.observations.push_back(run);
+  return job;
+}
+
+calibration::JobCalibration calibrated(const job::JobSpec& job, std::vector<std::string>& notes) {
+  const model::JobPlan plan = model::plan_job(job, shipped_constants());
+  return calibration::from_observations(shipped_catalog(), job, plan, model::Settings{}, shipped_constants(), notes);
+}
+
+}  // namespace
+
 TEST_SUITE("calibration") {
   TEST_CASE("one measured EMR run scales the model, and the note says how well it fits") {
-    job::JobSpec job;
-    job.input.size_bytes = units::parse_data_size("500GB");
-    job::Observation run;
-    run.platform = "emr";
-    run.instance_type = "r5.4xlarge";
-    run.nodes = 10;
-    run.runtime_s = 1800;
-    run.where.line = 12;
-    job.observations.push_back(run);
-    const model::JobPlan plan = model::plan_job(job, testing::shipped_constants());
+    job::JobSpec job = job_observed("500GB", "emr", 1800, 12);
+    job.observations.front().instance_type = "r5.4xlarge";
+    job.observations.front().nodes = 10;
     std::vector<std::string> notes;
-    const calibration::JobCalibration result = calibration::from_observations(
-        shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
+    const calibration::JobCalibration result = calibrated(job, notes);
     CHECK(result.fit.active);
     REQUIRE(result.used.size() == 1);
     CHECK(result.used.front().line == 12);
@@ -34,17 +47,8 @@ TEST_SUITE("calibration") {
   }
 
   TEST_CASE("an observation that cannot be replayed is noted, not used") {
-    job::JobSpec job;
-    job.input.size_bytes = units::parse_data_size("10GB");
-    job::Observation run;
-    run.platform = "kubernetes";
-    run.runtime_s = 60;
-    run.where.line = 3;
-    job.observations.push_back(run);
-    const model::JobPlan plan = model::plan_job(job, testing::shipped_constants());
     std::vector<std::string> notes;
-    const calibration::JobCalibration result = calibration::from_observations(
-        shipped_catalog(), job, plan, model::Settings{}, testing::shipped_constants(), notes);
+    const calibration::JobCalibration result = calibrated(job_observed("10GB", "kubernetes", 60, 3), notes);
     CHECK(!result.fit.active);
     CHECK(result.used.empty());
     CHECK(notes == std::vector<std::string>{
