@@ -393,13 +393,18 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
   return instance_cluster_from(context, flags, job, chosen);
 }
 
-std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
+std::optional<platform::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
   if (!flags.instance && !flags.nodes) return std::nullopt;
   if (!flags.instance) throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
   if (!flags.nodes)
     throw InputError("--instance " + *flags.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
   const catalog::InstanceType& type = context.catalog().require(*flags.instance, "--instance");
-  return platforms::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
+  return platform::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
+}
+
+std::optional<int> executor_cores_flag(const Flags& flags) {
+  if (!flags.executor_cores) return std::nullopt;
+  return count_flag("--executor-cores", flags.executor_cores, 0);
 }
 
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster) {
@@ -411,7 +416,7 @@ layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const 
     choices.reserve_cores = cluster->reserve_cores;
   }
   choices.num_executors = count_flag("--num-executors", flags.num_executors, spec.num_executors.value_or(0));
-  choices.executor_cores = count_flag("--executor-cores", flags.executor_cores, spec.executor_cores.value_or(0));
+  choices.executor_cores = executor_cores_flag(flags).value_or(spec.executor_cores.value_or(0));
   choices.heap_mib = spec.executor_memory_mib.value_or(0);
   if (flags.executor_memory) choices.heap_mib = convert("--executor-memory", *flags.executor_memory, units::parse_memory_mib);
   choices.overhead_mib = spec.memory_overhead_mib.value_or(0);

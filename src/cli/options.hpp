@@ -85,7 +85,10 @@ std::optional<platform::Cluster> cluster_from(Context& context, const Flags& fla
 
 // The Kubernetes nodes of --instance TYPE and --nodes N, as Spark's pods see them; nullopt when
 // neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
-std::optional<platforms::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm);
+std::optional<platform::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm);
+
+// --executor-cores, parsed once for every command that takes it; nullopt when not given.
+std::optional<int> executor_cores_flag(const Flags& flags);
 
 // Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
 layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);

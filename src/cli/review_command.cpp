@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "cli/context.hpp"
-#include "cli/observations.hpp"
+#include "sparkfit/calibration/observations.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/output/rules_list.hpp"
@@ -151,7 +151,7 @@ std::optional<platform::Cluster> review_cluster(Context& context, const Flags& f
                                                 std::optional<job::ResourceCalculator>& calculator) {
   if (flags.review.k8s_app) {
     // The pods' overhead factor depends on the application's language, so the nodes do too.
-    std::optional<platforms::KubernetesNodes> nodes = kubernetes_nodes_from(context, flags, !input.k8s_app->non_jvm());
+    std::optional<platform::KubernetesNodes> nodes = kubernetes_nodes_from(context, flags, !input.k8s_app->non_jvm());
     if (!nodes) return std::nullopt;
     calculator = nodes->choices.calculator;
     return nodes->cluster;
@@ -177,7 +177,7 @@ std::optional<platform::Cluster> review_cluster(Context& context, const Flags& f
 // the spec's observed runs, as for predict and recommend. `input` points into `model`.
 struct ReviewModel {
   std::optional<model::Constants> constants;
-  std::optional<JobCalibration> calibration;
+  std::optional<calibration::JobCalibration> calibration;
 };
 
 void add_work(Context& context, const job::JobSpec& job, review::Input& input, ReviewModel& model) {
@@ -188,8 +188,9 @@ void add_work(Context& context, const job::JobSpec& job, review::Input& input, R
   input.job = job;
   input.constants = &*model.constants;
   if (job.observations.empty()) return;
-  model.calibration = calibrate_from_observations(context, job, model::plan_job(job, *model.constants),
-                                                  model::Settings{}, *model.constants, input.model_notes);
+  // The spec's observed runs calibrate the model here as they do for predict and recommend.
+  model.calibration = calibration::from_observations(context.catalog(), job, model::plan_job(job, *model.constants),
+                                                     model::Settings{}, *model.constants, input.model_notes);
   if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
 }
 

@@ -70,10 +70,10 @@ void write_location(JsonWriter& json, const SourceLocation& where) {
 }
 
 std::string glue_capacity_line(const GlueReview& g) {
-  const platforms::Option& o = *g.current;
+  const platform::Option& o = *g.current;
   std::ostringstream out;
   out << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
-      << o.layout.task_slots << " task slots; " << units::format_number(o.dpus) << " DPU";
+      << o.layout.task_slots << " task slots; " << units::format_number(o.glue()->dpus) << " DPU";
   if (g.auto_scaling) out << " at most (Auto Scaling)";
   if (g.flex) out << ", Flex";
   return out.str();
@@ -81,13 +81,13 @@ std::string glue_capacity_line(const GlueReview& g) {
 
 // The Glue part of the text summary: the job's capacity, the model's view, sparkfit's pick.
 void write_glue_text(std::ostringstream& out, const GlueReview& g) {
-  const platforms::Option& o = *g.current;
+  const platform::Option& o = *g.current;
   out << "  as defined: " << glue_capacity_line(g) << "\n";
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   for (const std::string& note : g.notes) out << "    " << note << "\n";
   if (o.prediction.feasible() && o.prediction.runtime_s > 0)
     out << "    predicted: runtime " << units::format_duration(o.runtime_s()) << ", " << units::format_money(o.cost_usd()) << " ("
-        << units::format_number(std::round(o.dpu_hours * 1000) / 1000) << " DPU-hours)\n";
+        << units::format_number(std::round(o.glue()->dpu_hours * 1000) / 1000) << " DPU-hours)\n";
   else if (!o.prediction.feasible())
     out << "    predicted: cannot run (" << model::to_string(o.prediction.infeasible) << ")\n";
   if (g.capacity && g.worker)
@@ -95,8 +95,8 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
         << g.capacity->max_needed_executors << " executors of " << g.worker->vcpus << " run them in one wave ("
         << g.capacity->one_wave_workers << " workers with the driver's)\n";
   if (g.best) {
-    const platforms::Option& b = *g.best;
-    out << "  sparkfit would use: " << b.label << " (" << units::format_number(b.dpus) << " DPU): runtime "
+    const platform::Option& b = *g.best;
+    out << "  sparkfit would use: " << b.label << " (" << units::format_number(b.glue()->dpus) << " DPU): runtime "
         << units::format_duration(b.runtime_s()) << ", " << units::format_money(b.cost_usd());
     if (o.prediction.feasible() && o.cost_usd() > 0) {
       double saving = o.cost_usd() - b.cost_usd();
@@ -104,22 +104,22 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
           << units::format_number(std::round(std::abs(saving) / o.cost_usd() * 1000) / 10) << "%" << (saving >= 0 ? "" : " more")
           << ")";
     }
-    out << "\n    WorkerType " << b.worker->name << ", NumberOfWorkers " << b.workers;
-    for (const auto& [key, value] : b.spark_conf) out << ", --conf " << key << "=" << value;
+    out << "\n    WorkerType " << b.glue()->worker->name << ", NumberOfWorkers " << b.glue()->workers;
+    for (const platform::Setting& s : b.spark_conf) out << ", --conf " << s.key << "=" << s.value;
     out << "\n";
   }
 }
 
 void write_glue_json(JsonWriter& json, const GlueReview& g) {
-  const platforms::Option& o = *g.current;
-  auto money = [&](const platforms::Option& option, bool cost) {
+  const platform::Option& o = *g.current;
+  auto money = [&](const platform::Option& option, bool cost) {
     if (!option.prediction.feasible() || option.prediction.runtime_s <= 0) json.null();
     else if (cost) json.value(std::round(option.cost_usd() * 10000) / 10000);
     else json.value(std::round(option.runtime_s() * 10) / 10);
   };
   json.key("layout").begin_object();
   output::write_layout_fields(json, o.cluster, o.layout);
-  json.field("worker_type", g.worker ? g.worker->name : std::string()).field("workers", g.workers).field("dpus", o.dpus);
+  json.field("worker_type", g.worker ? g.worker->name : std::string()).field("workers", g.workers).field("dpus", o.glue()->dpus);
   json.field("glue_version", g.version);
   json.key("runtime_s");
   money(o, false);
@@ -133,10 +133,10 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
     json.null();
     return;
   }
-  const platforms::Option& b = *g.best;
+  const platform::Option& b = *g.best;
   json.begin_object();
   output::write_layout_fields(json, b.cluster, b.layout);
-  json.field("worker_type", b.worker->name).field("workers", b.workers).field("dpus", b.dpus);
+  json.field("worker_type", b.glue()->worker->name).field("workers", b.glue()->workers).field("dpus", b.glue()->dpus);
   json.key("runtime_s");
   money(b, false);
   json.key("cost_usd");
@@ -145,7 +145,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(std::round((o.cost_usd() - b.cost_usd()) * 10000) / 10000);
   else json.null();
   json.key("spark_conf").begin_object();
-  for (const auto& [key, value] : b.spark_conf) json.field(key, value);
+  for (const platform::Setting& s : b.spark_conf) json.field(s.key, s.value);
   json.end_object();
   json.end_object();
 }
@@ -368,7 +368,7 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
   if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
     out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix, on_kubernetes(input)) << "\n";
   if (facts.glue && facts.glue->best)
-    out << "\nsparkfit would use: " << facts.glue->best->label << " (" << units::format_number(facts.glue->best->dpus) << " DPU), "
+    out << "\nsparkfit would use: " << facts.glue->best->label << " (" << units::format_number(facts.glue->best->glue()->dpus) << " DPU), "
         << units::format_duration(facts.glue->best->runtime_s()) << ", " << units::format_money(facts.glue->best->cost_usd()) << "\n";
   return out.str();
 }

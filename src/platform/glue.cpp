@@ -2,16 +2,15 @@
 // of its own, DPU-hours billed per second with a minimum (docs/domain.md#glue-billing).
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 const catalog::GlueVersion* find_version(const catalog::GlueFacts& glue, const std::string& version) {
@@ -86,10 +85,7 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   const std::int64_t heap = glue_executor_heap_mib(worker, glue, &estimated);
   Option o;
   o.platform = platform::Platform::glue;
-  o.worker = &worker;
-  o.workers = count;
-  o.dpus = worker.dpus * count;
-  o.flex = flex;
+  o.detail = GlueDetail{&worker, count, worker.dpus * count, 0, flex};
   o.label = std::to_string(count) + " x " + worker.name;
   // The driver takes a worker; every other worker is one executor with all its vCPUs.
   platform::Cluster& c = o.cluster;
@@ -124,8 +120,10 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   return o;
 }
 
-std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
-                                  const model::Settings& base_settings, const model::Constants& constants) {
+namespace {
+
+// The Glue version the request names, if this version plans it.
+const catalog::GlueVersion& planned_version(const catalog::GlueFacts& glue, const GlueRequest& request) {
   const catalog::GlueVersion* version = find_version(glue, request.glue_version);
   if (!version) {
     std::vector<std::string> names;
@@ -135,6 +133,12 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   if (request.glue_version == "0.9" || request.glue_version == "1.0")
     throw InputError("Glue " + request.glue_version +
                      " runs Standard workers (2 executors per DPU), which this version does not plan; use Glue 2.0 or later");
+  return *version;
+}
+
+// The worker types to evaluate: those named (each checked), else every G type the version offers
+// for batch jobs.
+std::vector<const catalog::GlueWorkerType*> planned_workers(const catalog::GlueFacts& glue, const GlueRequest& request) {
   std::vector<const catalog::GlueWorkerType*> workers;
   for (const auto& worker : glue.worker_types) {
     bool named = std::find(request.worker_types.begin(), request.worker_types.end(), worker.name) != request.worker_types.end();
@@ -163,12 +167,37 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
                        text::join(names));
     }
   }
+  return workers;
+}
+
+// With Auto Scaling, idle executors are released: each stage holds only the executors its tasks
+// need, the driver's worker is held all along, and start-up holds them all.
+double auto_scaled_dpu_seconds(const Option& o, const catalog::GlueWorkerType& worker, int count,
+                               const catalog::GlueVersion& version) {
+  double used = worker.dpus * o.prediction.runtime_s;
+  double stage_total = 0;
+  for (int i = 0; i < o.prediction.stage_count; ++i) {
+    const model::StageResult& r = o.prediction.stages[static_cast<std::size_t>(i)];
+    double needed = std::min<double>(count - 1, std::ceil(static_cast<double>(r.tasks) / worker.vcpus));
+    used += worker.dpus * needed * r.time_s * r.runs;
+    stage_total += r.time_s * r.runs;
+  }
+  used += worker.dpus * (count - 1) * std::max(0.0, o.prediction.runtime_s - stage_total);
+  return std::max(used, o.glue()->dpus * version.minimum_billed_s);
+}
+
+}  // namespace
+
+std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
+                                  const model::Settings& base_settings, const model::Constants& constants) {
+  const catalog::GlueVersion& version = planned_version(glue, request);
+  const std::vector<const catalog::GlueWorkerType*> workers = planned_workers(glue, request);
   std::vector<int> counts = request.workers;
   if (counts.empty())
     for (int n = 2; n <= 100; ++n) counts.push_back(n);
 
   model::Settings settings = base_settings;
-  settings.aqe = version->spark_version >= "3.2";
+  settings.aqe = version.spark_version >= "3.2";
   settings.one_partition_per_file_below = request.dynamicframe_reader ? glue.file_grouping_threshold : 0;
   const double price = request.flex ? glue.flex_usd_per_dpu_hour : glue.usd_per_dpu_hour;
 
@@ -178,30 +207,20 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
       Option o = glue_option(*worker, count, glue, request.flex);
       model::Settings chosen = settings;
       o.prediction = predict_tuned(plan, o.cluster, o.layout, chosen, constants);
-      double billed_s = std::max(version->minimum_billed_s, o.prediction.runtime_s);
-      double dpu_seconds = o.dpus * billed_s;
-      if (request.auto_scaling && o.prediction.feasible()) {
-        // Idle executors are released: each stage holds only the executors its tasks need.
-        double used = worker->dpus * o.prediction.runtime_s;  // the driver's worker, all along
-        double stage_total = 0;
-        for (int i = 0; i < o.prediction.stage_count; ++i) {
-          const model::StageResult& r = o.prediction.stages[static_cast<std::size_t>(i)];
-          double needed = std::min<double>(count - 1, std::ceil(static_cast<double>(r.tasks) / worker->vcpus));
-          used += worker->dpus * needed * r.time_s * r.runs;
-          stage_total += r.time_s * r.runs;
-        }
-        used += worker->dpus * (count - 1) * std::max(0.0, o.prediction.runtime_s - stage_total);  // start-up
-        dpu_seconds = std::max(used, o.dpus * version->minimum_billed_s);
-      }
-      o.dpu_hours = dpu_seconds / 3600.0;
-      o.prediction.cost_usd = o.dpu_hours * price;
+      double billed_s = std::max(version.minimum_billed_s, o.prediction.runtime_s);
+      GlueDetail& capacity = *o.glue();
+      double dpu_seconds = capacity.dpus * billed_s;
+      if (request.auto_scaling && o.prediction.feasible())
+        dpu_seconds = auto_scaled_dpu_seconds(o, *worker, count, version);
+      capacity.dpu_hours = dpu_seconds / 3600.0;
+      o.prediction.cost_usd = capacity.dpu_hours * price;
       o.prediction.node_usd_per_hour = worker->dpus * price;
       o.spark_conf.push_back({"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)});
       if (settings.aqe) o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true"});
       char billing[256];
-      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", o.dpus,
-                    units::format_duration(std::max(version->minimum_billed_s, o.prediction.runtime_s)).c_str(),
-                    units::format_duration(version->minimum_billed_s).c_str(), o.dpu_hours, price, o.prediction.cost_usd,
+      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", capacity.dpus,
+                    units::format_duration(std::max(version.minimum_billed_s, o.prediction.runtime_s)).c_str(),
+                    units::format_duration(version.minimum_billed_s).c_str(), capacity.dpu_hours, price, o.prediction.cost_usd,
                     request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
       o.notes.push_back(billing);
       if (request.flex) o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");
@@ -214,33 +233,4 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   return options;
 }
 
-std::string render_glue_args(const Option& option, const GlueRequest& request, const std::string& job_name) {
-  std::ostringstream out;
-  out << "# Create the job: aws glue create-job --cli-input-json file://job.json, with job.json:\n";
-  JsonWriter json;
-  json.begin_object();
-  json.field("Name", job_name).field("Role", "YOUR_GLUE_ROLE");
-  json.key("Command").begin_object().field("Name", "glueetl").field("ScriptLocation", "s3://YOUR_BUCKET/YOUR_SCRIPT.py")
-      .field("PythonVersion", "3").end_object();
-  json.field("GlueVersion", request.glue_version).field("WorkerType", option.worker->name)
-      .field("NumberOfWorkers", option.workers).field("ExecutionClass", option.flex ? "FLEX" : "STANDARD");
-  json.key("DefaultArguments").begin_object();
-  if (request.auto_scaling) json.field("--enable-auto-scaling", "true");
-  std::string conf;
-  for (std::size_t i = 0; i < option.spark_conf.size(); ++i) {
-    if (i) conf += " --conf ";
-    conf.append(option.spark_conf[i].first).append("=").append(option.spark_conf[i].second);
-  }
-  if (!conf.empty()) json.field("--conf", conf);
-  json.end_object();
-  json.end_object();
-  out << json.str();
-  out << "# Run it (start-job-run takes the capacity, not the Glue version):\n"
-      << "aws glue start-job-run --job-name " << job_name << " --worker-type " << option.worker->name
-      << " --number-of-workers " << option.workers << " --execution-class " << (option.flex ? "FLEX" : "STANDARD") << "\n"
-      << "# Glue sizes executors itself: spark.executor.memory, spark.executor.cores, spark.executor.instances and\n"
-      << "# spark.driver.memory are ignored or overridden; spark.sql.* settings passed with --conf are honoured.\n";
-  return out.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

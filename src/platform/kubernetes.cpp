@@ -2,15 +2,14 @@
 // each node; pods request cores and memory (heap + overhead, 0.10 for JVM jobs, 0.40 for
 // non-JVM ones), and the scheduler enforces both, so placement is "dominant" in YARN's terms.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <tuple>
 
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 // Estimates for the daemon sets every EKS node runs (aws-node, kube-proxy, a log agent).
@@ -78,12 +77,9 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         choices.executor_cores = executor_cores;
         Option o;
         o.platform = platform::Platform::kubernetes;
-        o.emr_on_eks = request.emr_on_eks;
         o.cluster = cluster;
         o.layout = layout::compute(cluster.node, nodes, choices);
-        o.allocatable_cores = cores;
-        o.allocatable_mib = memory;
-        o.pod_memory_mib = o.layout.container_mib;
+        KubernetesDetail pods{o.layout.container_mib, cores, memory, request.emr_on_eks, 0, 0};
         o.label = cluster.description;
         model::Settings chosen = settings;
         o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
@@ -95,11 +91,12 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
           double pod_vcpus = o.layout.num_executors * executor_cores + 1;
           double pod_gb = (static_cast<double>(o.layout.num_executors * o.layout.container_mib) +
                            static_cast<double>(o.layout.am_container_mib)) / 1024.0;
-          o.vcpu_hours = pod_vcpus * billed_h;
-          o.gb_hours = pod_gb * billed_h;
-          cost += o.vcpu_hours * kEmrOnEksUsdPerVcpuHour + o.gb_hours * kEmrOnEksUsdPerGbHour;
+          pods.vcpu_hours = pod_vcpus * billed_h;
+          pods.gb_hours = pod_gb * billed_h;
+          cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
         }
         o.prediction.cost_usd = cost;
+        o.detail = pods;
         o.spark_conf = {{"spark.executor.instances", std::to_string(o.layout.num_executors)},
                         {"spark.executor.cores", std::to_string(executor_cores)},
                         {"spark.executor.memory", units::format_spark_memory(o.layout.heap_mib)},
@@ -122,22 +119,4 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
   return options;
 }
 
-std::string render_spark_application(const Option& option, const std::string& job_name) {
-  const layout::Layout& l = option.layout;
-  std::ostringstream out;
-  std::string name;
-  for (char c : job_name) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
-  out << "# kubectl apply -f " << name << ".yaml (Spark Operator)\n"
-      << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: " << name << "\nspec:\n"
-      << "  type: Scala  # or Python\n  mode: cluster\n  image: YOUR_SPARK_IMAGE\n  mainApplicationFile: YOUR_APP\n"
-      << "  sparkVersion: \"3.5.0\"\n  driver:\n    cores: 1\n    memory: \"1g\"\n    memoryOverhead: \"384m\"\n"
-      << "  executor:\n    instances: " << l.num_executors << "\n    cores: " << l.executor_cores << "\n    memory: \""
-      << units::format_spark_memory(l.heap_mib) << "\"\n    memoryOverhead: \"" << units::format_spark_memory(l.overhead_mib)
-      << "\"\n  sparkConf:\n";
-  for (const auto& [key, value] : option.spark_conf)
-    if (key.rfind("spark.kubernetes.", 0) == 0 || key.rfind("spark.sql.", 0) == 0)
-      out << "    \"" << key << "\": \"" << value << "\"\n";
-  return out.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

@@ -3,7 +3,7 @@
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 bool meets(const Option& o, const job::Objective& objective) {
@@ -60,4 +60,4 @@ std::optional<std::size_t> pick(const std::vector<Option>& options, const job::O
   return best;
 }
 
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

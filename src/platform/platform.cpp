@@ -18,15 +18,24 @@ std::string_view to_string(Platform platform) {
   return "unknown";
 }
 
+bool is_managed(Platform platform) {
+  return platform == Platform::glue || platform == Platform::emr_serverless || platform == Platform::kubernetes;
+}
+
 std::vector<std::string> platform_names() {
   return {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"};
 }
 
-Platform parse_platform(std::string_view text) {
+std::optional<Platform> find_platform(std::string_view text) {
   static const Platform kAll[] = {Platform::emr,  Platform::ec2,            Platform::yarn,
                                   Platform::glue, Platform::emr_serverless, Platform::kubernetes};
   for (Platform platform : kAll)
     if (text == to_string(platform)) return platform;
+  return std::nullopt;
+}
+
+Platform parse_platform(std::string_view text) {
+  if (std::optional<Platform> platform = find_platform(text)) return *platform;
   throw InputError("unknown platform '" + std::string(text) + "'" +
                    text::did_you_mean(text, platform_names()) + "; expected one of " +
                    text::join(platform_names()));

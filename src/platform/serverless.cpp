@@ -3,14 +3,13 @@
 // One executor per worker; worker memory = spark.executor.memory + memoryOverhead.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
-#include <sstream>
 
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 namespace {
 
 constexpr int kDriverVcpus = 4;            // EMR Serverless default driver: 4 cores
@@ -54,8 +53,6 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       for (int executors : counts) {
         Option o;
         o.platform = platform::Platform::emr_serverless;
-        o.executor_vcpus = size.vcpus;
-        o.worker_memory_gib = memory_gib;
         o.label = std::to_string(executors) + " executors of " + std::to_string(size.vcpus) + " vCPU / " +
                   std::to_string(memory_gib) + " GB";
         platform::Cluster& c = o.cluster;
@@ -83,16 +80,18 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         o.prediction = predict_tuned(plan, c, l, chosen, constants);
         // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
         double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
-        o.disk_gb = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb, facts.max_disk_gb);
+        ServerlessDetail worker{size.vcpus, memory_gib, 0, 0, 0};
+        worker.disk_gb =
+            std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb, facts.max_disk_gb);
         double billed_h = std::max(facts.minimum_billed_s, o.prediction.runtime_s) / 3600.0;
-        o.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
-        o.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
-        double extra_disk = static_cast<double>(executors * (o.disk_gb - facts.min_disk_gb)) * billed_h;
-        o.prediction.cost_usd = serverless_price(facts, o.vcpu_hours, o.gb_hours, extra_disk);
+        worker.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
+        worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
+        double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
+        o.prediction.cost_usd = serverless_price(facts, worker.vcpu_hours, worker.gb_hours, extra_disk);
         o.spark_conf = {{"spark.executor.cores", std::to_string(size.vcpus)},
                         {"spark.executor.memory", units::format_spark_memory(heap)},
                         {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap)},
-                        {"spark.emr-serverless.executor.disk", std::to_string(o.disk_gb) + "G"},
+                        {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G"},
                         {"spark.executor.instances", std::to_string(executors)},
                         {"spark.dynamicAllocation.maxExecutors", std::to_string(executors)},
                         {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
@@ -102,8 +101,9 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
                       "%.2f GB-h x $%.7f + disk beyond 20 GB = $%.2f (driver: %d vCPU / %lld GB)",
                       size.vcpus, static_cast<long long>(memory_gib), static_cast<long long>(heap),
                       static_cast<long long>(container - heap), facts.overhead_factor,
-                      units::format_duration(billed_h * 3600).c_str(), o.vcpu_hours, facts.usd_per_vcpu_hour, o.gb_hours,
+                      units::format_duration(billed_h * 3600).c_str(), worker.vcpu_hours, facts.usd_per_vcpu_hour, worker.gb_hours,
                       facts.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus, static_cast<long long>(kDriverMemoryGib));
+        o.detail = worker;
         o.notes.push_back(note);
         options.push_back(std::move(o));
       }
@@ -112,22 +112,4 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
   return options;
 }
 
-std::string render_serverless_json(const Option& option, const std::string& job_name) {
-  std::string parameters;
-  for (const auto& [key, value] : option.spark_conf) {
-    // Appending piece by piece: GCC 12 warns falsely on "literal" + std::string (PR 105329).
-    if (!parameters.empty()) parameters += ' ';
-    parameters.append("--conf ").append(key).append("=").append(value);
-  }
-  JsonWriter json;
-  json.begin_object();
-  json.field("name", job_name).field("applicationId", "YOUR_APPLICATION_ID").field("executionRoleArn", "YOUR_ROLE_ARN");
-  json.key("jobDriver").begin_object().key("sparkSubmit").begin_object();
-  json.field("entryPoint", "s3://YOUR_BUCKET/YOUR_APP");
-  json.field("sparkSubmitParameters", parameters);
-  json.end_object().end_object();
-  json.end_object();
-  return "# aws emr-serverless start-job-run --cli-input-json file://run.json, with run.json:\n" + json.str();
-}
-
-}  // namespace sparkfit::platforms
+}  // namespace sparkfit::platform

@@ -316,7 +316,7 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
 void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& choices, FactSet& result) {
   Facts& facts = result.facts;
   // Plain variables, not a structured binding: clang 14 cannot capture one in the lambda below.
-  const std::pair<double, std::int64_t> allocatable = platforms::kubernetes_allocatable(*cluster.instance);
+  const std::pair<double, std::int64_t> allocatable = platform::kubernetes_allocatable(*cluster.instance);
   const double allocatable_cores = allocatable.first;
   const std::int64_t allocatable_mib = allocatable.second;
   facts["node.allocatable_cores"] = Value::of(allocatable_cores);

@@ -1,7 +1,7 @@
 // Glue sizes each executor from the worker type (one executor per G/R worker with all its vCPUs,
 // the driver on a worker of its own), so a Glue review reads the job's capacity, not executor
 // settings: those it names as ignored. With a job spec the model predicts the job on this
-// capacity and on the capacity sparkfit would pick (platforms::evaluate_glue).
+// capacity and on the capacity sparkfit would pick (platform::evaluate_glue).
 #include "review/glue_facts.hpp"
 
 #include <algorithm>
@@ -58,10 +58,10 @@ const Ignored* ignored_by_glue(const std::string& key) {
 
 // The Standard worker of Glue 0.9/1.0: one DPU is the master; every other DPU runs two executors
 // of 4 cores, one of which is the driver (docs/domain.md#glue-standard-workers).
-platforms::Option standard_option(const catalog::GlueWorkerType& worker, int dpus, const catalog::GlueFacts& glue) {
-  platforms::Option o = platforms::glue_option(worker, dpus, glue, false);
+platform::Option standard_option(const catalog::GlueWorkerType& worker, int dpus, const catalog::GlueFacts& glue) {
+  platform::Option o = platform::glue_option(worker, dpus, glue, false);
   bool estimated = false;
-  const std::int64_t heap = platforms::glue_executor_heap_mib(worker, glue, &estimated) / 2;
+  const std::int64_t heap = platform::glue_executor_heap_mib(worker, glue, &estimated) / 2;
   layout::Layout& l = o.layout;
   l.executors_per_node = 2;
   l.num_executors = std::max(0, 2 * (dpus - 1) - 1);
@@ -72,7 +72,7 @@ platforms::Option standard_option(const catalog::GlueWorkerType& worker, int dpu
   l.regions = layout::memory_regions(heap, worker.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
   l.problem = l.num_executors > 0 ? layout::Problem::none : layout::Problem::no_executor_fits;
   o.label = std::to_string(dpus) + " DPU x Standard";
-  o.dpus = dpus;
+  o.glue()->dpus = dpus;
   o.notes = {"Standard: " + std::to_string(dpus) + " DPUs, one the master; 2 executors of " + std::to_string(worker.vcpus) +
                  " cores on each other DPU, one of them the driver: " + std::to_string(l.num_executors) + " executors, " +
                  std::to_string(l.task_slots) + " task slots",
@@ -173,7 +173,7 @@ void add_standard_upgrade_fact(const catalog::GlueFacts& glue, const GlueReview&
   if (!is_standard(review) || !g1) return;
   std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
   facts["glue.standard_upgrade"] = Value::of(
-      platforms::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
+      platform::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
                                                   : "G types need Glue " + first + " or later, and Glue " + review.version +
                                                         " no longer receives updates");
 }
@@ -181,7 +181,7 @@ void add_standard_upgrade_fact(const catalog::GlueFacts& glue, const GlueReview&
 // Why this version does not offer the worker type for this kind of job; empty when it does.
 std::string worker_offer_problem(const spark_conf::GlueJob& job, const GlueReview& review) {
   const catalog::GlueWorkerType& worker = *review.worker;
-  if (!platforms::glue_offers(worker, review.version))
+  if (!platform::glue_offers(worker, review.version))
     return "Glue " + review.version + " does not offer " + worker.name + " (it runs on Glue " +
            text::join(worker.glue_versions) + ")";
   if (worker.streaming_only && job.command != "gluestreaming")
@@ -204,10 +204,10 @@ int tasks_per_executor(const spark_conf::GlueJob& job, const GlueReview& review,
 }
 
 // The capacity as Glue runs it, with --executor-cores' tasks per executor.
-platforms::Option current_capacity(const catalog::GlueFacts& glue, const GlueReview& review, int concurrent) {
+platform::Option current_capacity(const catalog::GlueFacts& glue, const GlueReview& review, int concurrent) {
   const catalog::GlueWorkerType& worker = *review.worker;
   if (is_standard(review)) return standard_option(worker, review.workers, glue);
-  platforms::Option current = platforms::glue_option(worker, review.workers, glue, review.flex);
+  platform::Option current = platform::glue_option(worker, review.workers, glue, review.flex);
   layout::Layout& capacity = current.layout;
   if (concurrent != capacity.executor_cores) {
     capacity.regions = layout::memory_regions(capacity.heap_mib, concurrent, layout::GarbageCollector::g1, 0.6, 0.5);
@@ -218,7 +218,7 @@ platforms::Option current_capacity(const catalog::GlueFacts& glue, const GlueRev
   return current;
 }
 
-void add_capacity_facts(const platforms::Option& current, Facts& facts) {
+void add_capacity_facts(const platform::Option& current, Facts& facts) {
   const layout::Layout& capacity = current.layout;
   facts["glue.executors"] = Value::of(capacity.num_executors);
   if (capacity.num_executors < 1) {
@@ -262,8 +262,8 @@ model::Settings glue_model_settings(const Input& input, const GlueSettings& give
   return settings;
 }
 
-platforms::GlueRequest glue_request(const GlueReview& review) {
-  platforms::GlueRequest request;
+platform::GlueRequest glue_request(const GlueReview& review) {
+  platform::GlueRequest request;
   request.glue_version = review.version;
   request.worker_types = {review.worker->name};
   request.workers = {review.workers};
@@ -273,16 +273,16 @@ platforms::GlueRequest glue_request(const GlueReview& review) {
 }
 
 // The model's prediction and billing for the job's own capacity, into `current`.
-void evaluate_current(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
-                      const model::Settings& settings, int concurrent, platforms::Option& current) {
-  std::vector<platforms::Option> mine =
-      platforms::evaluate_glue(plan, *input.glue_catalog, request, settings, *input.constants);
+void evaluate_current(const model::JobPlan& plan, const Input& input, const platform::GlueRequest& request,
+                      const model::Settings& settings, int concurrent, platform::Option& current) {
+  std::vector<platform::Option> mine =
+      platform::evaluate_glue(plan, *input.glue_catalog, request, settings, *input.constants);
   if (mine.empty()) return;
-  platforms::Option& evaluated = mine.front();
+  platform::Option& evaluated = mine.front();
   if (concurrent != evaluated.layout.executor_cores)
     current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
   current.prediction = evaluated.prediction;
-  current.dpu_hours = evaluated.dpu_hours;
+  current.glue()->dpu_hours = evaluated.glue()->dpu_hours;
   current.spark_conf = evaluated.spark_conf;
   if (evaluated.feasible())  // the billing of a run that cannot finish means nothing
     for (std::size_t i = 2; i < evaluated.notes.size(); ++i) current.notes.push_back(evaluated.notes[i]);
@@ -337,8 +337,8 @@ void add_memory_fix_facts(const model::JobPlan& plan, const Input& input, const 
   for (const catalog::GlueWorkerType& other : input.glue_catalog->worker_types) {
     // The G type with the vCPUs of an R type (R.2X -> G.2X), and the R type of a G type.
     if (other.name.size() < 2 || other.name.substr(2) != suffix || other.name == worker.name) continue;
-    if (!platforms::glue_offers(other, review.version)) continue;
-    platforms::Option sibling = platforms::glue_option(other, review.workers, *input.glue_catalog, review.flex);
+    if (!platform::glue_offers(other, review.version)) continue;
+    platform::Option sibling = platform::glue_option(other, review.workers, *input.glue_catalog, review.flex);
     const double per_task = num(sibling.layout.regions.execution_per_task_max_bytes);
     if (other.name[0] == 'G' && worker.name[0] == 'R') {
       facts["glue.g_equivalent"] = Value::of(other.name);
@@ -363,9 +363,9 @@ void add_memory_fix_facts(const model::JobPlan& plan, const Input& input, const 
 }
 
 // Glue's own capacity view: the widest stage's tasks over the tasks an executor runs at once.
-void add_capacity_view_facts(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
+void add_capacity_view_facts(const model::JobPlan& plan, const Input& input, const platform::GlueRequest& request,
                              int executors, GlueReview& review, Facts& facts) {
-  review.capacity = platforms::glue_capacity(plan, *review.worker, request, *input.glue_catalog, *input.constants);
+  review.capacity = platform::glue_capacity(plan, *review.worker, request, *input.glue_catalog, *input.constants);
   facts["glue.widest_tasks"] = Value::of(num(review.capacity->widest_tasks));
   facts["glue.max_needed_executors"] = Value::of(review.capacity->max_needed_executors);
   facts["glue.idle_executors"] = Value::of(std::max(0, executors - review.capacity->max_needed_executors));
@@ -374,32 +374,32 @@ void add_capacity_view_facts(const model::JobPlan& plan, const Input& input, con
 
 // sparkfit's pick over every G type of this version at recommend's 2..100 workers, plus the job's
 // own count: a range up to a huge count would cost seconds and gigabytes of options.
-void add_pick_facts(const model::JobPlan& plan, const Input& input, const platforms::GlueRequest& request,
+void add_pick_facts(const model::JobPlan& plan, const Input& input, const platform::GlueRequest& request,
                     const model::Settings& settings, const model::Prediction& prediction, GlueReview& review,
                     Facts& facts) {
-  platforms::GlueRequest wide = request;
+  platform::GlueRequest wide = request;
   model::Settings free = settings;
   free.shuffle_partitions_given = false;  // the pick may change the shuffle partitions too
   wide.worker_types.clear();
   wide.workers.clear();
   for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
   if (review.workers > 100) wide.workers.push_back(review.workers);
-  std::vector<platforms::Option> options = platforms::evaluate_glue(plan, *input.glue_catalog, wide, free, *input.constants);
-  std::optional<std::size_t> best = platforms::pick(options, input.job->objective, nullptr);
+  std::vector<platform::Option> options = platform::evaluate_glue(plan, *input.glue_catalog, wide, free, *input.constants);
+  std::optional<std::size_t> best = platform::pick(options, input.job->objective, nullptr);
   if (!best) return;
   review.best = options[*best];
-  const platforms::Option& pick = *review.best;
-  facts["fix.glue_worker_type"] = Value::of(pick.worker->name);
-  facts["glue.capacity_fix"] = Value::of("WorkerType " + pick.worker->name + " and NumberOfWorkers " +
-                                         std::to_string(pick.workers) + " (predicted " +
+  const platform::Option& pick = *review.best;
+  facts["fix.glue_worker_type"] = Value::of(pick.glue()->worker->name);
+  facts["glue.capacity_fix"] = Value::of("WorkerType " + pick.glue()->worker->name + " and NumberOfWorkers " +
+                                         std::to_string(pick.glue()->workers) + " (predicted " +
                                          units::format_duration(pick.runtime_s()) + ", " +
                                          units::format_money(pick.cost_usd()) + ")");
-  facts["fix.glue_workers"] = Value::of(pick.workers);
+  facts["fix.glue_workers"] = Value::of(pick.glue()->workers);
   facts["fix.runtime_s"] = Value::of(pick.runtime_s());
   facts["fix.runtime"] = Value::of(units::format_duration(pick.runtime_s()));
   facts["fix.cost_usd"] = Value::of(pick.cost_usd());
-  for (const auto& [key, value] : pick.spark_conf)
-    if (key == "spark.sql.shuffle.partitions") facts["fix.glue_shuffle_partitions"] = Value::of(value);
+  for (const platform::Setting& setting : pick.spark_conf)
+    if (setting.key == "spark.sql.shuffle.partitions") facts["fix.glue_shuffle_partitions"] = Value::of(setting.value);
   if (prediction.feasible() && prediction.cost_usd > 0) {
     facts["fix.saving_usd"] = Value::of(prediction.cost_usd - pick.cost_usd());
     facts["glue.fix_saving_fraction"] = Value::of((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd);
@@ -408,12 +408,12 @@ void add_pick_facts(const model::JobPlan& plan, const Input& input, const platfo
 }
 
 // The model's facts for a job spec on a capacity it can plan (G and R workers of Glue 2.0+).
-void add_model_facts(const Input& input, const GlueSettings& given, int concurrent, platforms::Option& current,
+void add_model_facts(const Input& input, const GlueSettings& given, int concurrent, platform::Option& current,
                      GlueReview& review, FactSet& result) {
   result.plan = model::plan_job(*input.job, *input.constants);
   const model::JobPlan& plan = *result.plan;
   const model::Settings settings = glue_model_settings(input, given);
-  const platforms::GlueRequest request = glue_request(review);
+  const platform::GlueRequest request = glue_request(review);
   evaluate_current(plan, input, request, settings, concurrent, current);
   Facts& facts = result.facts;
   const double working = add_prediction_facts(plan, current.prediction, *review.worker, given.shuffle_partitions, facts);
@@ -439,7 +439,7 @@ void add_glue_facts(const Input& input, const GlueSettings& settings, FactSet& r
   facts["glue.worker_offered"] = Value::of(offer_problem.empty());
   if (!offer_problem.empty()) facts["glue.worker_offer_problem"] = Value::of(offer_problem);
   const int concurrent = tasks_per_executor(job, review, facts);
-  platforms::Option current = current_capacity(glue, review, concurrent);
+  platform::Option current = current_capacity(glue, review, concurrent);
   add_capacity_facts(current, facts);
   add_ignored_settings(result);
 

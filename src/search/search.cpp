@@ -56,60 +56,123 @@ bool better(const Candidate& a, const Candidate& b, const job::Objective& object
   return a.nodes < b.nodes;
 }
 
+// What the front trades against runtime: cost, or core-hours without prices.
+double cost_of(const Candidate& c, bool priced) { return priced ? c.cost_usd : c.core_hours; }
+
+// The core counts tried on a cluster: the given ones, else 1..8 and the whole node, never more than
+// the cores the sizing policy leaves usable.
+std::vector<int> core_counts(const Space& space, const platform::Cluster& cluster, const layout::Choices& base) {
+  if (!space.executor_cores.empty()) return space.executor_cores;
+  std::vector<int> cores;
+  int whole = std::max(1, cluster.node.vcpus - base.reserve_cores);
+  for (int c = 1; c <= std::min(8, whole); ++c) cores.push_back(c);
+  if (whole > 8) cores.push_back(whole);
+  return cores;
+}
+
+// Every candidate of one cluster: each core count with the given shuffle partitions, or with 200
+// and a count tuned to the layout's slots.
+void evaluate_cluster(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
+                      const model::JobPlan& plan, const Space& space, const layout::Choices& base,
+                      const model::Settings& settings, const model::Constants& constants, const job::Objective& objective) {
+  for (int executor_cores : core_counts(space, cluster, base)) {
+    layout::Choices choices = base;
+    choices.executor_cores = executor_cores;
+    layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
+    std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
+    int option_count = 1;
+    if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
+      options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
+      if (options[1] != options[0]) option_count = 2;
+    }
+    for (int o = 0; o < option_count; ++o) {
+      model::Settings s = settings;
+      s.shuffle_partitions = options[o];
+      model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
+      Candidate candidate;
+      candidate.instance = instance;
+      candidate.nodes = cluster.nodes;
+      candidate.executor_cores = executor_cores;
+      candidate.shuffle_partitions = options[o];
+      candidate.runtime_s = prediction.runtime_s;
+      candidate.cost_usd = prediction.cost_usd;
+      candidate.core_hours = prediction.core_hours;
+      candidate.infeasible = prediction.infeasible;
+      candidate.layout_problem = layout.problem;
+      candidate.risks = prediction.risks;
+      candidate.meets_objective = meets(candidate, objective);
+      if (candidate.infeasible == model::Infeasible::none) {
+        ++result.feasible;
+      } else {
+        std::string reason = candidate.infeasible == model::Infeasible::layout
+                                 ? std::string(layout::to_string(layout.problem))
+                                 : std::string(model::to_string(candidate.infeasible));
+        ++result.infeasible_reasons[reason];
+      }
+      result.candidates.push_back(candidate);
+    }
+  }
+}
+
+// The feasible candidates by runtime (then cost); the Pareto front of runtime versus cost
+// (core-hours without prices) is written into the result.
+std::vector<std::size_t> rank_and_front(Result& result, bool priced) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < result.candidates.size(); ++i)
+    if (result.candidates[i].infeasible == model::Infeasible::none) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Candidate& x = result.candidates[a];
+    const Candidate& y = result.candidates[b];
+    if (x.runtime_s != y.runtime_s) return x.runtime_s < y.runtime_s;
+    return cost_of(x, priced) < cost_of(y, priced);
+  });
+  double cheapest = INFINITY;
+  for (std::size_t index : order) {
+    if (cost_of(result.candidates[index], priced) < cheapest) {
+      cheapest = cost_of(result.candidates[index], priced);
+      result.pareto.push_back(index);
+    }
+  }
+  return order;
+}
+
+// Why no candidate was picked, and what would make one feasible. `order`: the feasible ones by runtime.
+std::string why_none(const Result& result, const std::vector<std::size_t>& order, const job::Objective& objective,
+                     bool priced) {
+  if (result.feasible == 0) {
+    std::string reasons;
+    for (const auto& [reason, count] : result.infeasible_reasons)
+      reasons += (reasons.empty() ? "" : ", ") + reason + " (" + std::to_string(count) + ")";
+    return "none of the " + std::to_string(result.candidates.size()) + " candidates can run: " + reasons +
+           "; allow larger instance types or more nodes, or smaller partitions";
+  }
+  const Candidate& fastest = result.candidates[order.front()];
+  std::size_t cheapest_index = order.front();
+  for (std::size_t index : order)
+    if (cost_of(result.candidates[index], priced) < cost_of(result.candidates[cheapest_index], priced)) cheapest_index = index;
+  const Candidate& cheap = result.candidates[cheapest_index];
+  std::string what;
+  if (objective.deadline_s && fastest.runtime_s > *objective.deadline_s)
+    what = "the fastest candidate takes " + units::format_duration(fastest.runtime_s) + " against the deadline of " +
+           units::format_duration(*objective.deadline_s) + "; relax the deadline or allow more nodes or larger types";
+  else if (objective.budget_usd)
+    what = "the cheapest candidate costs " + units::format_money(cheap.cost_usd) + " against the budget of " +
+           units::format_money(*objective.budget_usd) + (objective.deadline_s ? " within the deadline" : "") +
+           "; raise the budget" + (objective.deadline_s ? " or relax the deadline" : "");
+  else
+    what = "no candidate meets the objective";
+  return std::to_string(result.feasible) + " candidates can run, but none meets the objective: " + what;
+}
+
 }  // namespace
 
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
            const model::Constants& constants, const job::Objective& objective) {
   Result result;
   const bool priced = space.platform != platform::Platform::yarn;
-
   auto evaluate = [&](const platform::Cluster& cluster, const catalog::InstanceType* instance) {
-    std::vector<int> cores = space.executor_cores;
-    if (cores.empty()) {
-      // 1..8 cores and the whole node, never more than the cores the sizing policy leaves usable.
-      int whole = std::max(1, cluster.node.vcpus - base.reserve_cores);
-      for (int c = 1; c <= std::min(8, whole); ++c) cores.push_back(c);
-      if (whole > 8) cores.push_back(whole);
-    }
-    for (int executor_cores : cores) {
-      layout::Choices choices = base;
-      choices.executor_cores = executor_cores;
-      layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
-      std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
-      int option_count = 1;
-      if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
-        options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
-        if (options[1] != options[0]) option_count = 2;
-      }
-      for (int o = 0; o < option_count; ++o) {
-        model::Settings s = settings;
-        s.shuffle_partitions = options[o];
-        model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
-        Candidate candidate;
-        candidate.instance = instance;
-        candidate.nodes = cluster.nodes;
-        candidate.executor_cores = executor_cores;
-        candidate.shuffle_partitions = options[o];
-        candidate.runtime_s = prediction.runtime_s;
-        candidate.cost_usd = prediction.cost_usd;
-        candidate.core_hours = prediction.core_hours;
-        candidate.infeasible = prediction.infeasible;
-        candidate.layout_problem = layout.problem;
-        candidate.risks = prediction.risks;
-        candidate.meets_objective = meets(candidate, objective);
-        if (candidate.infeasible == model::Infeasible::none) {
-          ++result.feasible;
-        } else {
-          std::string reason = candidate.infeasible == model::Infeasible::layout
-                                   ? std::string(layout::to_string(layout.problem))
-                                   : std::string(model::to_string(candidate.infeasible));
-          ++result.infeasible_reasons[reason];
-        }
-        result.candidates.push_back(candidate);
-      }
-    }
+    evaluate_cluster(result, cluster, instance, plan, space, base, settings, constants, objective);
   };
-
   if (space.platform == platform::Platform::yarn) {
     evaluate(*space.yarn, nullptr);
   } else if (space.cluster) {
@@ -122,58 +185,13 @@ Result run(const model::JobPlan& plan, const Space& space, const layout::Choices
       for (int nodes : space.nodes)
         evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);
   }
-
-  // Pareto front of runtime versus cost (core-hours without prices) over feasible candidates.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < result.candidates.size(); ++i)
-    if (result.candidates[i].infeasible == model::Infeasible::none) order.push_back(i);
-  auto cost_of = [&](const Candidate& c) { return priced ? c.cost_usd : c.core_hours; };
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const Candidate& x = result.candidates[a];
-    const Candidate& y = result.candidates[b];
-    if (x.runtime_s != y.runtime_s) return x.runtime_s < y.runtime_s;
-    return cost_of(x) < cost_of(y);
-  });
-  double cheapest = INFINITY;
-  for (std::size_t index : order) {
-    if (cost_of(result.candidates[index]) < cheapest) {
-      cheapest = cost_of(result.candidates[index]);
-      result.pareto.push_back(index);
-    }
-  }
-
+  const std::vector<std::size_t> order = rank_and_front(result, priced);
   for (std::size_t i = 0; i < result.candidates.size(); ++i) {
     const Candidate& c = result.candidates[i];
     if (!c.meets_objective) continue;
     if (!result.best || better(c, result.candidates[*result.best], objective, priced)) result.best = i;
   }
-  if (!result.best) {
-    if (result.feasible == 0) {
-      std::string reasons;
-      for (const auto& [reason, count] : result.infeasible_reasons)
-        reasons += (reasons.empty() ? "" : ", ") + reason + " (" + std::to_string(count) + ")";
-      result.why_none = "none of the " + std::to_string(result.candidates.size()) +
-                        " candidates can run: " + reasons +
-                        "; allow larger instance types or more nodes, or smaller partitions";
-    } else {
-      const Candidate& fastest = result.candidates[order.front()];
-      std::size_t cheapest_index = order.front();
-      for (std::size_t index : order)
-        if (cost_of(result.candidates[index]) < cost_of(result.candidates[cheapest_index])) cheapest_index = index;
-      const Candidate& cheap = result.candidates[cheapest_index];
-      std::string what;
-      if (objective.deadline_s && fastest.runtime_s > *objective.deadline_s)
-        what = "the fastest candidate takes " + units::format_duration(fastest.runtime_s) + " against the deadline of " +
-               units::format_duration(*objective.deadline_s) + "; relax the deadline or allow more nodes or larger types";
-      else if (objective.budget_usd)
-        what = "the cheapest candidate costs " + units::format_money(cheap.cost_usd) + " against the budget of " +
-               units::format_money(*objective.budget_usd) + (objective.deadline_s ? " within the deadline" : "") +
-               "; raise the budget" + (objective.deadline_s ? " or relax the deadline" : "");
-      else
-        what = "no candidate meets the objective";
-      result.why_none = std::to_string(result.feasible) + " candidates can run, but none meets the objective: " + what;
-    }
-  }
+  if (!result.best) result.why_none = why_none(result, order, objective, priced);
   return result;
 }
 

@@ -6,42 +6,59 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/model/model.hpp"
 
-namespace sparkfit::platforms {
+namespace sparkfit::platform {
 
-// One evaluated configuration on a platform.
-struct Option {
-  platform::Platform platform = platform::Platform::glue;
-  std::string label;  // "20 x G.2X", "30 executors of 4 vCPU / 16 GB", "10 x r5.4xlarge (EKS)"
-  platform::Cluster cluster;
-  layout::Layout layout;
-  model::Prediction prediction;  // runtime and risks from the model; cost_usd priced by the platform
-  // Glue
+// What a Glue option is in Glue's own units.
+struct GlueDetail {
   const catalog::GlueWorkerType* worker = nullptr;
   int workers = 0;
   double dpus = 0;
   double dpu_hours = 0;
   bool flex = false;
-  // EMR Serverless
+};
+
+// What an EMR Serverless option is in its own units: one executor per worker.
+struct ServerlessDetail {
   int executor_vcpus = 0;
   std::int64_t worker_memory_gib = 0;
   std::int64_t disk_gb = 0;
   double vcpu_hours = 0, gb_hours = 0;
-  // Kubernetes
+};
+
+// What a Kubernetes option's nodes leave to pods, and what EMR on EKS bills on top of EC2.
+struct KubernetesDetail {
   std::int64_t pod_memory_mib = 0;
   double allocatable_cores = 0;
   std::int64_t allocatable_mib = 0;
   bool emr_on_eks = false;
-  std::vector<std::pair<std::string, std::string>> spark_conf;  // the settings to emit
-  std::vector<std::string> notes;                               // the arithmetic and caveats
+  double vcpu_hours = 0, gb_hours = 0;
+};
+
+// One evaluated configuration on a platform: what every platform has, and the platform's own detail.
+struct Option {
+  platform::Platform platform = platform::Platform::glue;
+  std::string label;  // "20 x G.2X", "30 executors of 4 vCPU / 16 GB", "10 x r5.4xlarge (EKS)"
+  platform::Cluster cluster;
+  layout::Layout layout;
+  model::Prediction prediction;     // runtime and risks from the model; cost_usd priced by the platform
+  std::vector<Setting> spark_conf;  // the settings to emit
+  std::vector<std::string> notes;   // the arithmetic and caveats
+  std::variant<GlueDetail, ServerlessDetail, KubernetesDetail> detail;
 
   bool feasible() const { return prediction.feasible(); }
   double cost_usd() const { return prediction.cost_usd; }
   double runtime_s() const { return prediction.runtime_s; }
+  // The platform's detail; null on another platform.
+  const GlueDetail* glue() const { return std::get_if<GlueDetail>(&detail); }
+  GlueDetail* glue() { return std::get_if<GlueDetail>(&detail); }
+  const ServerlessDetail* serverless() const { return std::get_if<ServerlessDetail>(&detail); }
+  const KubernetesDetail* kubernetes() const { return std::get_if<KubernetesDetail>(&detail); }
 };
 
 // The model's prediction for a cluster and layout with the better of the settings' shuffle
@@ -83,8 +100,6 @@ bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& versi
 Option glue_option(const catalog::GlueWorkerType& worker, int count, const catalog::GlueFacts& glue, bool flex);
 // The heap of one Glue executor: the catalog's where known, else scaled from G.1X's ratio.
 std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated);
-// `aws glue create-job --cli-input-json` input, the start-job-run line, and what Glue ignores.
-std::string render_glue_args(const Option& option, const GlueRequest& request, const std::string& job_name);
 
 // ---- EMR Serverless ----
 struct ServerlessRequest {
@@ -95,8 +110,6 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
                                         const model::Constants& constants);
 // The price of `vcpu_hours`, `gb_hours` and disk beyond the free 20 GB per worker.
 double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours, double extra_disk_gb_hours);
-// sparkSubmitParameters and the start-job-run jobDriver JSON.
-std::string render_serverless_json(const Option& option, const std::string& job_name);
 
 // ---- Kubernetes ----
 struct KubernetesRequest {
@@ -124,7 +137,49 @@ inline constexpr double kEmrOnEksUsdPerVcpuHour = 0.01012;
 inline constexpr double kEmrOnEksUsdPerGbHour = 0.00111125;
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
                                         const model::Settings& settings, const model::Constants& constants);
-// A Spark Operator SparkApplication.
-std::string render_spark_application(const Option& option, const std::string& job_name);
 
-}  // namespace sparkfit::platforms
+// ---- One entry point for the managed planners ----
+
+// What each managed planner takes.
+struct ManagedRequest {
+  GlueRequest glue;
+  ServerlessRequest serverless;
+  KubernetesRequest kubernetes;
+};
+
+// The options of `platform` (glue, emr-serverless or kubernetes), each planner on its request.
+std::vector<Option> evaluate(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
+                             const ManagedRequest& request, const model::Settings& settings,
+                             const model::Constants& constants);
+
+// A managed platform's options and the one picked, with Glue's own capacity view of a Glue pick.
+struct ManagedPlan {
+  std::vector<Option> options;
+  std::size_t best = 0;
+  std::optional<GlueCapacity> capacity;
+  std::optional<Option> one_wave;  // recommend on Glue: the pick's worker type at one-wave capacity
+
+  const Option& pick() const { return options[best]; }
+};
+
+// recommend: the objective's pick among every option; InfeasibleError when none qualifies.
+ManagedPlan recommend_managed(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
+                              const ManagedRequest& request, const model::Settings& settings,
+                              const model::Constants& constants, const job::Objective& objective);
+
+// predict: the one configuration the request pins (Glue: one worker type and count; Kubernetes:
+// one instance type and node count), `executor_cores` keeping only options with that many. What
+// the request leaves open the objective picks, or else the fastest feasible option.
+// InfeasibleError when the configuration cannot run.
+ManagedPlan predict_managed(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
+                            const ManagedRequest& request, std::optional<int> executor_cores,
+                            const model::Settings& settings, const model::Constants& constants,
+                            const job::Objective& objective);
+
+// The Kubernetes nodes to consider: the named instance types, else the spec's EMR types, else the
+// 4xlarge of the common families; the given node counts, else the spec's, else 1..50.
+KubernetesRequest kubernetes_request(const catalog::Catalog& catalog, const job::JobSpec& job,
+                                     const std::optional<std::vector<std::string>>& instances,
+                                     const std::optional<std::vector<int>>& nodes, bool emr_on_eks);
+
+}  // namespace sparkfit::platform

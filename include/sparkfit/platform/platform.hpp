@@ -15,7 +15,18 @@ namespace sparkfit::platform {
 enum class Platform { emr, ec2, yarn, glue, emr_serverless, kubernetes };
 std::string_view to_string(Platform platform);
 Platform parse_platform(std::string_view text);  // throws InputError with the accepted words
+std::optional<Platform> find_platform(std::string_view text);  // nullopt for an unknown word
 std::vector<std::string> platform_names();
+
+// Glue, EMR Serverless and Kubernetes size executors their own way; EMR, EC2 and YARN go through
+// YARN's containers.
+bool is_managed(Platform platform);
+
+// One Spark setting a planner emits, and why it has this value (the arithmetic, or the reason).
+struct Setting {
+  std::string key, value;
+  std::string why = {};
+};
 
 // A homogeneous cluster of worker nodes.
 struct Cluster {

@@ -75,9 +75,9 @@ struct GlueReview {
   int workers = 0;             // NumberOfWorkers, or the executors' DPUs of a Standard job
   bool auto_scaling = false;
   bool flex = false;
-  std::optional<platforms::Option> current;  // layout always; prediction and cost with a job spec
-  std::optional<platforms::Option> best;     // sparkfit's worker type and count, with a job spec
-  std::optional<platforms::GlueCapacity> capacity;
+  std::optional<platform::Option> current;  // layout always; prediction and cost with a job spec
+  std::optional<platform::Option> best;     // sparkfit's worker type and count, with a job spec
+  std::optional<platform::GlueCapacity> capacity;
   std::vector<std::string> notes;
 };
 

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/managed.hpp"
 
 namespace sparkfit::search {
 
@@ -62,5 +64,82 @@ Result run(const model::JobPlan& plan, const Space& space, const layout::Choices
 
 // A shuffle partition count aimed at the model's target partition size, a multiple of the slots.
 std::int64_t tuned_shuffle_partitions(const model::JobPlan& plan, int task_slots, const model::Constants& constants);
+
+// ---- From what the user asked to a space ----
+
+// What recommend's flags and the spec ask of the emr, ec2 or yarn search, parsed; each given field
+// replaces the spec's.
+struct SpaceRequest {
+  platform::Platform platform = platform::Platform::emr;
+  std::optional<platform::Cluster> yarn;              // yarn: the one cluster
+  std::optional<std::string> emr_release;             // --emr-release
+  std::optional<std::vector<std::string>> instances;  // --instance A,B: instead of the spec's types and families
+  std::optional<std::vector<int>> nodes;              // --nodes
+};
+
+// The emr, ec2 or yarn search space: the request over the spec, the catalog's types when neither
+// names any (on emr, only those EMR offers). An empty space is an InfeasibleError.
+Space space_for(const catalog::Catalog& catalog, const job::JobSpec& job, const SpaceRequest& request);
+
+// The cluster of the space's first candidate: the platform's defaults (overhead factor, collector,
+// reserved cores) that the base layout choices start from.
+platform::Cluster first_cluster(const Space& space);
+
+// ---- The recommendation: the search, its pick and the pick's settings ----
+
+struct Recommendation {
+  Space space;
+  Result result;
+  std::size_t best = 0;  // into result.candidates
+  platform::Cluster cluster;
+  layout::Choices choices;
+  layout::Layout layout;
+  model::Prediction prediction;
+  std::vector<platform::Setting> settings;
+
+  const Candidate& pick() const { return result.candidates[best]; }
+  bool priced() const { return space.platform != platform::Platform::yarn; }
+};
+
+// Searches `space` from the base choices (base.executor_cores, when set, is the only core count
+// tried) and evaluates the pick; InfeasibleError, saying why, when no candidate meets the
+// objective. `dynamic_allocation` keeps dynamic allocation on in the settings, bounded.
+Recommendation recommend(const model::JobPlan& plan, Space space, const layout::Choices& base, const model::Settings& settings,
+                         const model::Constants& constants, const job::Objective& objective, bool dynamic_allocation);
+
+// "10 x r5.4xlarge, 5-core executors, 400 shuffle partitions"; a yarn candidate by its cluster.
+std::string describe(const Candidate& candidate, const platform::Cluster& cluster);
+
+// The candidates that come next by the objective, and what they lose: at most five, one per
+// (instance type, executor cores), since five node counts of the winner teach nothing.
+std::vector<std::size_t> alternatives(const Recommendation& recommendation, const job::Objective& objective);
+
+// What a chart can draw: the Pareto front, the best `max_points` by the objective and the pick,
+// in candidate order.
+std::vector<std::size_t> drawn_candidates(const Recommendation& recommendation, const job::Objective& objective,
+                                          std::size_t max_points);
+
+// ---- `recommend --platform all`: each priced platform's pick, side by side ----
+
+struct PlatformPick {
+  platform::Platform platform = platform::Platform::emr;
+  bool found = false;
+  std::string label;  // the configuration, when found
+  double runtime_s = 0, cost_usd = 0;
+  std::string why_none;      // when not found
+  std::string price_driver;  // what drives the platform's price, in one line
+};
+
+struct Comparison {
+  std::vector<PlatformPick> platforms;  // emr, glue, emr-serverless, kubernetes
+  std::size_t winner = 0;
+};
+
+// EMR by the search over `emr` from `base`, Glue, EMR Serverless and EMR on EKS by their planners;
+// the winner by the objective. InfeasibleError when no platform has a pick.
+Comparison compare_platforms(const model::JobPlan& plan, const catalog::Catalog& catalog, const Space& emr,
+                             const layout::Choices& base, const platform::GlueRequest& glue,
+                             const platform::KubernetesRequest& kubernetes, const model::Settings& settings,
+                             const model::Constants& constants, const job::Objective& objective);
 
 }  // namespace sparkfit::search

@@ -34,20 +34,20 @@ TEST_SUITE("platform") {
   }
 
   TEST_CASE("published comparison: EMR Serverless costs $118.62 for 1200 vCPU-hours and 9600 GB-hours") {
-    CHECK(platforms::serverless_price(shipped_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
+    CHECK(platform::serverless_price(shipped_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
   }
 
   TEST_CASE("published comparison: EMR on EKS costs about $98.4: EC2 plus the per vCPU-hour and GB-hour uplift") {
     double ec2 = 25 * shipped_catalog().find("r5.4xlarge")->price_usd_per_hour * 3;
-    double uplift = 1200 * platforms::kEmrOnEksUsdPerVcpuHour + 9600 * platforms::kEmrOnEksUsdPerGbHour;
+    double uplift = 1200 * platform::kEmrOnEksUsdPerVcpuHour + 9600 * platform::kEmrOnEksUsdPerGbHour;
     CHECK(ec2 + uplift == doctest::Approx(98.4).epsilon(0.001));
   }
 
   TEST_CASE("a 2 TB join never fits G.1X x 2") {
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {2};
-    auto options = platforms::evaluate_glue(plan_of("2TB", job::Workload::join), shipped_catalog().glue, request, model::Settings{},
+    auto options = platform::evaluate_glue(plan_of("2TB", job::Workload::join), shipped_catalog().glue, request, model::Settings{},
                                             shipped_constants());
     REQUIRE(options.size() == 1);
     CHECK(!options.front().feasible());
@@ -55,16 +55,16 @@ TEST_SUITE("platform") {
 
   TEST_CASE("more Glue workers shorten the waves until the widest stage fits in one wave") {
     model::JobPlan plan = plan_of("100GB", job::Workload::etl);
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.worker_types = {"G.2X"};
-    platforms::GlueCapacity capacity =
-        platforms::glue_capacity(plan, *std::find_if(shipped_catalog().glue.worker_types.begin(),
+    platform::GlueCapacity capacity =
+        platform::glue_capacity(plan, *std::find_if(shipped_catalog().glue.worker_types.begin(),
                                                      shipped_catalog().glue.worker_types.end(),
                                                      [](const catalog::GlueWorkerType& w) { return w.name == "G.2X"; }),
                                  request, shipped_catalog().glue, shipped_constants());
     request.workers = {capacity.one_wave_workers / 4, capacity.one_wave_workers / 2, capacity.one_wave_workers,
                        capacity.one_wave_workers * 2};
-    auto options = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto options = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     REQUIRE(options.size() == 4);
     CHECK(options[0].prediction.stages[0].waves > options[1].prediction.stages[0].waves);
     CHECK(options[1].runtime_s() > options[2].runtime_s());
@@ -78,24 +78,24 @@ TEST_SUITE("platform") {
     job.input.size_bytes = units::parse_data_size("10GB");
     job.input.files = 20000;
     model::JobPlan plan = model::plan_job(job, shipped_constants());
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {10};
-    auto dynamic = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto dynamic = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.dynamicframe_reader = false;
-    auto dataframe = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto dataframe = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(dynamic.front().prediction.stages[0].tasks == 20000);
     CHECK(dataframe.front().prediction.stages[0].tasks < 20000);
   }
 
   TEST_CASE("Flex is cheaper per DPU-hour and marked as start-delayed") {
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.worker_types = {"G.2X"};
     request.workers = {10};
     model::JobPlan plan = plan_of("100GB", job::Workload::aggregation);
-    auto standard = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto standard = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.flex = true;
-    auto flex = platforms::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto flex = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(flex.front().cost_usd() < standard.front().cost_usd());
     bool marked = false;
     for (const std::string& note : flex.front().notes) marked = marked || note.find("start-delayed") != std::string::npos;
@@ -103,25 +103,25 @@ TEST_SUITE("platform") {
   }
 
   TEST_CASE("Glue bills DPUs per second with a one-minute minimum") {
-    platforms::GlueRequest request;
+    platform::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {6};
-    auto options = platforms::evaluate_glue(plan_of("1GB", job::Workload::etl), shipped_catalog().glue, request,
+    auto options = platform::evaluate_glue(plan_of("1GB", job::Workload::etl), shipped_catalog().glue, request,
                                             model::Settings{}, shipped_constants());
-    const platforms::Option& o = options.front();
-    CHECK(o.dpus == 6);
+    const platform::Option& o = options.front();
+    CHECK(o.glue()->dpus == 6);
     CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
   }
 
   TEST_CASE("Kubernetes nodes keep the kubelet's reservations, and pods fit what is allocatable") {
-    auto [cores, memory] = platforms::kubernetes_allocatable(*shipped_catalog().find("m5.4xlarge"));
+    auto [cores, memory] = platform::kubernetes_allocatable(*shipped_catalog().find("m5.4xlarge"));
     CHECK(cores == doctest::Approx(16 - (0.06 + 0.01 + 0.01 + 12 * 0.0025) - 0.2));
     CHECK(memory == 65536 - (255 + 11 * 110) - 100 - 300);
-    platforms::KubernetesRequest request;
+    platform::KubernetesRequest request;
     request.instances = {shipped_catalog().find("m5.4xlarge")};
     request.nodes = {4};
-    auto options = platforms::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, shipped_constants());
-    for (const platforms::Option& o : options) {
+    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, shipped_constants());
+    for (const platform::Option& o : options) {
       if (!o.feasible()) continue;
       CHECK(o.layout.executors_per_node * o.layout.container_mib <= memory);
       CHECK(o.layout.executors_per_node * o.layout.executor_cores <= 15);
@@ -130,8 +130,8 @@ TEST_SUITE("platform") {
 
   TEST_CASE("one construction of Kubernetes nodes: allocatable memory, whole allocatable cores, nothing held back") {
     const catalog::InstanceType& m5 = *shipped_catalog().find("m5.4xlarge");
-    const auto [cores, memory] = platforms::kubernetes_allocatable(m5);
-    const platforms::KubernetesNodes k = platforms::kubernetes_nodes(m5, 6, true);
+    const auto [cores, memory] = platform::kubernetes_allocatable(m5);
+    const platform::KubernetesNodes k = platform::kubernetes_nodes(m5, 6, true);
     CHECK(k.cluster.platform == platform::Platform::kubernetes);
     CHECK(k.cluster.instance == &m5);
     CHECK(k.cluster.nodes == 6);
@@ -148,17 +148,17 @@ TEST_SUITE("platform") {
     CHECK(k.choices.reserve_cores == 0);
     CHECK(k.cluster.overhead_factor == 0.10);
     CHECK(k.choices.overhead_factor == 0.10);
-    CHECK(platforms::kubernetes_nodes(m5, 6, false).cluster.overhead_factor == 0.40);
+    CHECK(platform::kubernetes_nodes(m5, 6, false).cluster.overhead_factor == 0.40);
     // recommend's and predict's options stand on exactly these nodes.
-    platforms::KubernetesRequest request;
+    platform::KubernetesRequest request;
     request.instances = {&m5};
     request.nodes = {6};
-    for (const platforms::Option& o : platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
+    for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
                                                                      model::Settings{}, shipped_constants())) {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
       CHECK(o.cluster.node.vcpus == k.cluster.node.vcpus);
-      CHECK(o.allocatable_cores == k.allocatable_cores);
+      CHECK(o.kubernetes()->allocatable_cores == k.allocatable_cores);
     }
   }
 
@@ -185,11 +185,11 @@ TEST_SUITE("platform") {
   }
 
   TEST_CASE("non-JVM jobs on Kubernetes get the 0.40 overhead factor") {
-    platforms::KubernetesRequest request;
+    platform::KubernetesRequest request;
     request.instances = {shipped_catalog().find("r5.4xlarge")};
     request.nodes = {2};
     request.jvm = false;
-    auto options = platforms::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, shipped_constants());
+    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, shipped_constants());
     const layout::Layout& l = options.front().layout;
     CHECK(l.overhead_mib == std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
   }

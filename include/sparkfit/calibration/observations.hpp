@@ -1,18 +1,17 @@
 // Calibrating the model for one job from the spec's `observations:` (measured runs): each observed
-// configuration is predicted and measured = f(predicted) is fitted (sparkfit/calibration.hpp).
-// Shared by predict and recommend.
+// configuration is predicted and measured = f(predicted) is fitted (sparkfit/model/calibration.hpp).
+// Shared by predict, recommend and review.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "cli/context.hpp"
-#include "sparkfit/model/calibration.hpp"
+#include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/job/job.hpp"
-#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/model/calibration.hpp"
 #include "sparkfit/model/model.hpp"
 
-namespace sparkfit::cli {
+namespace sparkfit::calibration {
 
 // One observation the fit used, as the output reports it.
 struct UsedObservation {
@@ -34,11 +33,8 @@ struct JobCalibration {
 // why an observation was not used. An observation's event log that cannot be read, or holds no
 // Spark events, is an InputError at the place of its `event_log` value in the spec; a problem
 // inside a log keeps the log's own file and line.
-JobCalibration calibrate_from_observations(Context& context, const job::JobSpec& job, const model::JobPlan& plan,
-                                           const model::Settings& settings, const model::Constants& constants,
-                                           std::vector<std::string>& notes);
+JobCalibration from_observations(const catalog::Catalog& catalog, const job::JobSpec& job, const model::JobPlan& plan,
+                                 const model::Settings& settings, const model::Constants& constants,
+                                 std::vector<std::string>& notes);
 
-// The "calibration" field of predict's and recommend's JSON; null when the model is uncalibrated.
-void write_calibration_json(JsonWriter& json, const JobCalibration& calibration, const model::Prediction& p);
-
-}  // namespace sparkfit::cli
+}  // namespace sparkfit::calibration

@@ -1,0 +1,70 @@
+// The writers of predict's and recommend's plans: text, JSON, and the artefacts a platform takes as
+// they are (spark-submit, spark-defaults.conf, EMR create-cluster input, Glue job arguments, EMR
+// Serverless job-run JSON, a Spark Operator SparkApplication).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sparkfit/calibration/observations.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/search/search.hpp"
+#include "sparkfit/util/json_writer.hpp"
+
+namespace sparkfit::output {
+
+// ---- predict and recommend on EMR, EC2 and YARN ----
+
+// `predict`: the job, the cluster's layout, the prediction and the calibration notes.
+std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                         const model::Prediction& prediction, const model::Calibration& calibration,
+                         const std::vector<std::string>& notes);
+std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                         const model::Prediction& prediction, const calibration::JobCalibration& calibration);
+
+// `recommend`: the search, the pick and its settings with why, and the alternatives.
+std::string recommend_text(const model::JobPlan& plan, const search::Recommendation& recommendation,
+                           const job::Objective& objective, const std::vector<std::string>& notes);
+// `all_candidates` lists every evaluated candidate, not only the Pareto front.
+std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
+                           const calibration::JobCalibration& calibration, bool all_candidates);
+
+// A spark-submit command line; spark-defaults.conf with each setting's why as a comment.
+std::string spark_submit(const search::Recommendation& recommendation);
+std::string spark_defaults(const search::Recommendation& recommendation);
+
+// The input of `aws emr create-cluster --cli-input-json`: instance groups (or fleets), Managed
+// Scaling bounds when dynamic allocation stays on, and the settings as spark-defaults.
+struct EmrClusterOptions {
+  std::string name;
+  const catalog::InstanceType* primary = nullptr;  // null: the core nodes' type
+  bool fleets = false;
+  bool dynamic_allocation = false;
+};
+std::string emr_create_cluster_json(const search::Recommendation& recommendation, const EmrClusterOptions& options);
+
+// ---- the managed platforms (Glue, EMR Serverless, Kubernetes) ----
+
+// What the managed writers say besides the plan.
+struct ManagedContext {
+  const model::JobPlan* plan = nullptr;
+  bool predict = false;         // predict's wording: the configuration was given, not searched
+  bool auto_scaling = false;    // Glue Auto Scaling
+  bool all_candidates = false;  // JSON: every option
+};
+std::string managed_text(const platform::ManagedPlan& managed, const ManagedContext& context);
+std::string managed_json(const platform::ManagedPlan& managed, const ManagedContext& context);
+
+// `aws glue create-job --cli-input-json` input, the start-job-run line, and what Glue ignores.
+std::string glue_args(const platform::Option& option, const platform::GlueRequest& request, const std::string& job_name);
+// sparkSubmitParameters and the start-job-run jobDriver JSON.
+std::string serverless_json(const platform::Option& option, const std::string& job_name);
+// A Spark Operator SparkApplication.
+std::string spark_application(const platform::Option& option, const std::string& job_name);
+
+// ---- recommend --platform all ----
+std::string comparison_text(const search::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
+std::string comparison_json(const search::Comparison& comparison);
+
+}  // namespace sparkfit::output

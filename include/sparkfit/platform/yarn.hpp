@@ -1,0 +1,19 @@
+// The planner of EMR, EC2 and plain YARN clusters: the search over instance types, nodes and
+// executor cores is src/search/; this gives the Spark settings of the layout it picks.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/platform.hpp"
+
+namespace sparkfit::platform {
+
+// The settings a recommendation on YARN sets, each with the arithmetic behind it. `tuned`: the
+// shuffle partition count is the model's, not Spark's 200; `dynamic_allocation` keeps dynamic
+// allocation on, bounded by the layout, instead of switching it off.
+std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout& layout, const layout::Choices& choices,
+                                   std::int64_t shuffle_partitions, bool tuned, bool dynamic_allocation);
+
+}  // namespace sparkfit::platform

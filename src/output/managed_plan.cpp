@@ -1,0 +1,129 @@
+// predict's and recommend's text and JSON on AWS Glue, EMR Serverless and Kubernetes: the pick,
+// its arithmetic, and Glue's own capacity view of it.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "output/stage_table.hpp"
+#include "sparkfit/output/plan.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
+#include "sparkfit/util/version.hpp"
+
+namespace sparkfit::output {
+namespace {
+
+std::int64_t feasible_count(const std::vector<platform::Option>& options) {
+  return std::count_if(options.begin(), options.end(), [](const platform::Option& o) { return o.feasible(); });
+}
+
+std::string describe_risks(unsigned risks) {
+  std::vector<std::string> names = model::risk_names(risks);
+  return names.empty() ? "none found" : text::join(names);
+}
+
+void write_option_json(JsonWriter& json, const platform::Option& o) {
+  json.begin_object();
+  json.field("platform", std::string(platform::to_string(o.platform))).field("configuration", o.label);
+  const platform::GlueDetail* glue = o.glue();
+  const platform::ServerlessDetail* serverless = o.serverless();
+  if (glue) json.field("worker_type", glue->worker->name).field("workers", glue->workers).field("dpus", glue->dpus);
+  if (serverless)
+    json.field("executor_vcpus", serverless->executor_vcpus).field("worker_memory_gib", serverless->worker_memory_gib)
+        .field("disk_gb", serverless->disk_gb);
+  json.field("num_executors", o.layout.num_executors)
+      .field("executor_cores", o.layout.executor_cores)
+      .field("executor_memory_mib", o.layout.heap_mib)
+      .field("memory_overhead_mib", o.layout.overhead_mib)
+      .field("task_slots", o.layout.task_slots);
+  json.field("feasible", o.feasible());
+  json.key("infeasible_reason");
+  if (o.feasible()) json.null(); else json.value(std::string(model::to_string(o.prediction.infeasible)));
+  json.field("runtime_s", std::round(o.runtime_s() * 10) / 10).field("cost_usd", std::round(o.cost_usd() * 10000) / 10000);
+  if (glue) json.field("dpu_hours", std::round(glue->dpu_hours * 1000) / 1000);
+  json.key("risks").begin_array();
+  for (const std::string& risk : model::risk_names(o.prediction.risks)) json.value(risk);
+  json.end_array();
+  json.key("spark_conf").begin_object();
+  for (const platform::Setting& s : o.spark_conf) json.field(s.key, s.value);
+  json.end_object();
+  json.key("explanations").begin_array();
+  for (const std::string& note : o.notes) json.value(note);
+  json.end_array();
+  json.end_object();
+}
+
+std::string render_option_text(const platform::Option& o, const model::JobPlan& plan) {
+  std::ostringstream out;
+  out << "  " << o.label << ": " << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap "
+      << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots << " task slots\n"
+      << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost " << units::format_money(o.cost_usd())
+      << "\n";
+  for (const std::string& note : o.notes) out << "    " << note << "\n";
+  out << stage_table(plan, o.prediction);
+  out << "\n  risks: " << describe_risks(o.prediction.risks) << "\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::string managed_json(const platform::ManagedPlan& managed, const ManagedContext& context) {
+  const platform::Option& o = managed.pick();
+  const std::vector<platform::Option>& options = managed.options;
+  JsonWriter json;
+  json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  json.field("platform", std::string(platform::to_string(o.platform)));
+  json.field("evaluated", static_cast<std::int64_t>(options.size())).field("feasible", feasible_count(options));
+  json.key(context.predict ? "predicted" : "recommended");
+  write_option_json(json, o);
+  if (o.glue() && managed.capacity) {
+    json.field("max_needed_executors", managed.capacity->max_needed_executors);
+    json.key("one_wave");
+    if (managed.one_wave) {
+      json.begin_object().field("workers", managed.one_wave->glue()->workers).field("dpus", managed.one_wave->glue()->dpus)
+          .field("runtime_s", std::round(managed.one_wave->runtime_s() * 10) / 10)
+          .field("cost_usd", std::round(managed.one_wave->cost_usd() * 10000) / 10000).end_object();
+    } else {
+      json.null();
+    }
+  }
+  if (context.all_candidates) {
+    json.key("candidates").begin_array();
+    for (const platform::Option& option : options) write_option_json(json, option);
+    json.end_array();
+  }
+  json.end_object();
+  return json.str();
+}
+
+std::string managed_text(const platform::ManagedPlan& managed, const ManagedContext& context) {
+  const platform::Option& o = managed.pick();
+  const std::vector<platform::Option>& options = managed.options;
+  const job::JobSpec& job = context.plan->job;
+  const bool predict = context.predict;
+  std::ostringstream out;
+  out << "sparkfit " << (predict ? "predict" : "recommend") << ": " << job.name << " (" << job::to_string(job.workload)
+      << ", " << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(o.platform) << "\n";
+  if (!predict) out << "evaluated " << options.size() << " options (" << feasible_count(options) << " can run)\n\nRecommended\n";
+  else if (options.size() > 1) out << "the given choices leave " << options.size() << " options; the objective picks\n\nPredicted\n";
+  else out << "\nPredicted\n";
+  out << render_option_text(o, *context.plan);
+  if (const platform::GlueDetail* glue = o.glue(); glue && managed.capacity) {
+    out << "\nGlue's capacity view\n  the widest stage has " << managed.capacity->widest_tasks << " tasks; at "
+        << glue->worker->vcpus << " tasks per executor that is " << managed.capacity->max_needed_executors
+        << " executors (\"maximum needed executors\"), so " << managed.capacity->one_wave_workers
+        << " workers run it in one wave";
+    if (managed.one_wave && managed.one_wave->feasible())
+      out << ": " << units::format_duration(managed.one_wave->runtime_s()) << " for "
+          << units::format_money(managed.one_wave->cost_usd()) << " against " << units::format_money(o.cost_usd())
+          << " for the " << (predict ? "given " : "recommended ") << glue->workers << " workers";
+    out << "\n";
+    if (context.auto_scaling)
+      out << "  with Auto Scaling, set NumberOfWorkers to " << std::max(glue->workers, managed.capacity->one_wave_workers)
+          << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
+  }
+  out << "\nThe model is analytic and rough (README, \"How the model works\").\n";
+  return out.str();
+}
+
+}  // namespace sparkfit::output

@@ -1,0 +1,177 @@
+// predict's and recommend's JSON: the fields and their rounding are part of the interface.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "sparkfit/output/layout_json.hpp"
+#include "sparkfit/output/plan.hpp"
+#include "sparkfit/util/version.hpp"
+
+namespace sparkfit::output {
+namespace {
+
+// Fitted figures to 6 significant digits: what the fit can claim, and the same text on any machine
+// (the last bits of a least-squares solution are not).
+double significant(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return std::strtod(text, nullptr);
+}
+
+void write_calibration_json(JsonWriter& json, const calibration::JobCalibration& calibration, const model::Prediction& p) {
+  json.key("calibration");
+  const model::Calibration& fit = calibration.fit;
+  if (!fit.active) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.field("formula", fit.formula);
+  json.key("coefficients").begin_array();
+  for (double c : fit.coefficients) json.value(significant(c));
+  json.end_array();
+  json.field("rms_relative_error", std::round(fit.rms_relative_error * 1e4) / 1e4)
+      .field("uncalibrated_rms_relative_error", std::round(fit.uncalibrated_rms_relative_error * 1e4) / 1e4)
+      .field("observed_min_nodes", fit.min_nodes)
+      .field("observed_max_nodes", fit.max_nodes)
+      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
+  json.key("observations").begin_array();
+  for (const calibration::UsedObservation& used : calibration.used) {
+    json.begin_object();
+    json.field("line", used.line).field("platform", used.platform).field("measured_by", used.measured_by);
+    json.key("event_log");
+    if (used.event_log.empty()) json.null(); else json.value(used.event_log);
+    json.field("nodes", used.nodes)
+        .field("measured_s", std::round(used.measured_s * 10) / 10)
+        .field("predicted_s", std::round(used.predicted_s * 10) / 10);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
+void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l,
+                           const model::Prediction& p, const model::JobPlan& plan) {
+  write_layout_fields(json, cluster, l);
+  json.field("feasible", p.feasible());
+  json.key("infeasible_reason");
+  if (p.feasible()) json.null();
+  else json.value(p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
+                                                            : std::string(model::to_string(p.infeasible)));
+  json.field("runtime_s", std::round(p.runtime_s * 10) / 10);
+  json.key("cost_usd");
+  if (cluster.platform == platform::Platform::yarn) json.null(); else json.value(std::round(p.cost_usd * 10000) / 10000);
+  json.field("core_hours", std::round(p.core_hours * 1000) / 1000);
+  json.key("risks").begin_array();
+  for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
+  json.end_array();
+  json.key("stages").begin_array();
+  for (int i = 0; i < p.stage_count; ++i) {
+    const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
+    json.begin_object();
+    json.field("name", plan.stages[static_cast<std::size_t>(i)].name)
+        .field("tasks", r.tasks)
+        .field("waves", r.waves)
+        .field("bytes_per_task", static_cast<std::int64_t>(r.bytes_per_task))
+        .field("spill_bytes", static_cast<std::int64_t>(r.spill_bytes))
+        .field("runs", r.runs)
+        .field("time_s", std::round(r.time_s * 10) / 10);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+// A candidate: its instance type, nodes, executor cores and shuffle partitions ...
+void write_candidate_fields(JsonWriter& json, const search::Candidate& c) {
+  json.key("instance_type");
+  if (c.instance) json.value(c.instance->name); else json.null();
+  json.field("nodes", c.nodes).field("executor_cores", c.executor_cores).field("shuffle_partitions", c.shuffle_partitions);
+}
+
+// ... and its runtime and cost.
+void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool priced) {
+  json.field("runtime_s", std::round(c.runtime_s * 10) / 10);
+  json.key("cost_usd");
+  if (priced) json.value(std::round(c.cost_usd * 10000) / 10000); else json.null();
+}
+
+}  // namespace
+
+std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                         const model::Prediction& prediction, const calibration::JobCalibration& calibration) {
+  JsonWriter json;
+  json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  write_prediction_json(json, cluster, layout, prediction, plan);
+  write_calibration_json(json, calibration, prediction);
+  json.field("model", std::string("sparkfit analytic model v1 (rough: throughputs are estimates; see README)"));
+  json.end_object();
+  return json.str();
+}
+
+std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
+                           const calibration::JobCalibration& calibration, bool all_candidates) {
+  const search::Result& result = recommendation.result;
+  const bool priced = recommendation.priced();
+  JsonWriter json;
+  json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  json.field("evaluated", static_cast<std::int64_t>(result.candidates.size())).field("feasible", result.feasible);
+  json.key("infeasible_reasons").begin_object();
+  for (const auto& [reason, count] : result.infeasible_reasons) json.field(reason, count);
+  json.end_object();
+  write_calibration_json(json, calibration, recommendation.prediction);
+  json.key("recommended").begin_object();
+  write_prediction_json(json, recommendation.cluster, recommendation.layout, recommendation.prediction, plan);
+  json.key("spark_conf").begin_object();
+  for (const platform::Setting& s : recommendation.settings) json.field(s.key, s.value);
+  json.end_object();
+  json.end_object();
+  json.key("pareto").begin_array();
+  for (std::size_t index : result.pareto) {
+    json.begin_object();
+    write_candidate_fields(json, result.candidates[index]);
+    write_candidate_figures(json, result.candidates[index], priced);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("explanations").begin_array();
+  for (const platform::Setting& s : recommendation.settings)
+    json.begin_object().field("setting", s.key).field("value", s.value).field("why", s.why).end_object();
+  json.end_array();
+  if (all_candidates) {
+    json.key("candidates").begin_array();
+    for (const search::Candidate& c : result.candidates) {
+      json.begin_object();
+      write_candidate_fields(json, c);
+      json.field("feasible", c.infeasible == model::Infeasible::none);
+      write_candidate_figures(json, c, priced);
+      json.end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
+  return json.str();
+}
+
+std::string comparison_json(const search::Comparison& comparison) {
+  JsonWriter json;
+  json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  json.key("platforms").begin_array();
+  for (const search::PlatformPick& pick : comparison.platforms) {
+    json.begin_object().field("platform", std::string(platform::to_string(pick.platform)));
+    json.field("found", pick.found);
+    if (pick.found) {
+      json.field("configuration", pick.label).field("runtime_s", std::round(pick.runtime_s * 10) / 10)
+          .field("cost_usd", std::round(pick.cost_usd * 10000) / 10000);
+    } else {
+      json.field("why_none", pick.why_none);
+    }
+    json.field("price_driver", pick.price_driver);
+    json.end_object();
+  }
+  json.end_array();
+  json.field("recommended_platform", std::string(platform::to_string(comparison.platforms[comparison.winner].platform)));
+  json.end_object();
+  return json.str();
+}
+
+}  // namespace sparkfit::output

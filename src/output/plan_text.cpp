@@ -1,0 +1,156 @@
+// predict's and recommend's text: what a person reads at the terminal.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "output/stage_table.hpp"
+#include "sparkfit/output/plan.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
+
+namespace sparkfit::output {
+namespace {
+
+std::string money_or_null(const platform::Cluster& cluster, double usd) {
+  return cluster.platform == platform::Platform::yarn ? "n/a (yarn: core-hours only)" : units::format_money(usd);
+}
+
+void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, const layout::Layout& l,
+                           const model::Prediction& p, const model::JobPlan& plan) {
+  out << "  " << cluster.description << ": " << l.num_executors << (l.num_executors == 1 ? " executor x " : " executors x ") << l.executor_cores << " cores, heap "
+      << units::format_spark_memory(l.heap_mib) << " + overhead " << units::format_spark_memory(l.overhead_mib) << ", "
+      << l.task_slots << " task slots\n";
+  if (!p.feasible()) {
+    out << "  infeasible: "
+        << (p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
+                                                      : std::string(model::to_string(p.infeasible)));
+    if (p.infeasible == model::Infeasible::disk_full)
+      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node)) << " GB of shuffle and spill per node, "
+          << units::format_number(std::round(p.disk_gb_per_node)) << " GB of local disk)";
+    out << "\n";
+    return;
+  }
+  out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost " << money_or_null(cluster, p.cost_usd)
+      << ", " << units::format_number(std::round(p.core_hours * 10) / 10) << " core-hours\n";
+  if (p.spot_nodes > 0)
+    out << "  billing: " << cluster.nodes - p.spot_nodes << " core nodes on demand x $"
+        << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000) << "/h + " << p.spot_nodes
+        << " spot task nodes x $" << units::format_number(std::round(p.task_node_usd_per_hour * 10000) / 10000)
+        << "/h (EC2 at the spot discount + EMR fee); a spot reclaim loses that node's shuffle files, which Spark recomputes\n";
+  else if (cluster.platform != platform::Platform::yarn)
+    out << "  billing: " << cluster.nodes << " x $" << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000)
+        << "/h" << (cluster.platform == platform::Platform::emr ? " (EC2 + EMR fee)" : " (EC2)")
+        << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(std::round(p.primary_usd_per_hour * 10000) / 10000) + "/h" : "")
+        << ", per second, 1-minute minimum\n";
+  out << stage_table(plan, p);
+  std::vector<std::string> risks = model::risk_names(p.risks);
+  out << "\n  risks: " << (risks.empty() ? "none found" : text::join(risks)) << "\n";
+  if (p.risks & model::risk_spill)
+    out << "    spill: a task's working set exceeds its share of execution memory; more partitions, fewer cores per "
+           "executor or more memory per core remove it\n";
+  if (p.risks & model::risk_cache_miss)
+    out << "    cache-does-not-fit: " << units::format_number(std::round((1 - p.cache_fit) * 100))
+        << "% of the cached data is recomputed every iteration\n";
+  if (p.risks & model::risk_emr_fee_estimated)
+    out << "    emr-fee-estimated: no EMR fee is cited for this type; 25% of EC2 (capped at $0.27) is assumed\n";
+}
+
+}  // namespace
+
+std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) {
+  std::string table = "\n  stage                     runs   tasks   waves  bytes/task     spill        time\n";
+  for (int i = 0; i < p.stage_count; ++i) {
+    const model::StageResult& r = p.stages[static_cast<std::size_t>(i)];
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-24s %5d %7lld %7lld %11s %9s %11s\n",
+                  plan.stages[static_cast<std::size_t>(i)].name.c_str(), r.runs, static_cast<long long>(r.tasks),
+                  static_cast<long long>(r.waves), units::format_size(static_cast<std::int64_t>(r.bytes_per_task)).c_str(),
+                  r.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(r.spill_bytes)).c_str() : "-",
+                  units::format_duration(r.time_s * r.runs).c_str());
+    table += line;
+  }
+  return table;
+}
+
+std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
+                         const model::Prediction& prediction, const model::Calibration& calibration,
+                         const std::vector<std::string>& notes) {
+  const job::JobSpec& job = plan.job;
+  std::ostringstream out;
+  out << "sparkfit predict: " << job.name << " (" << job::to_string(job.workload) << ", "
+      << units::format_size(job.input.size_bytes) << ")\n";
+  write_prediction_text(out, cluster, layout, prediction, plan);
+  for (const std::string& note : notes) out << "  " << note << "\n";
+  if (calibration.active && calibration.extrapolation(cluster.nodes) > 0)
+    out << "  " << cluster.nodes << " nodes lie outside the observed range: the calibrated figure extrapolates\n";
+  out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
+         "  give measured runs as observations to calibrate it.\n";
+  return out.str();
+}
+
+std::string recommend_text(const model::JobPlan& plan, const search::Recommendation& recommendation,
+                           const job::Objective& objective, const std::vector<std::string>& notes) {
+  const job::JobSpec& job = plan.job;
+  const search::Result& result = recommendation.result;
+  const search::Candidate& best = recommendation.pick();
+  const bool priced = recommendation.priced();
+  std::ostringstream out;
+  out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
+      << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(recommendation.space.platform) << "\n";
+  out << "objective: minimize " << job::to_string(objective.minimize);
+  if (objective.deadline_s) out << ", deadline " << units::format_duration(*objective.deadline_s);
+  if (objective.budget_usd) out << ", budget " << units::format_money(*objective.budget_usd);
+  out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible << " can run); Pareto front of "
+      << result.pareto.size() << "\n";
+  for (const auto& [reason, count] : result.infeasible_reasons) out << "  " << count << " cannot run: " << reason << "\n";
+  out << "\nRecommended\n";
+  write_prediction_text(out, recommendation.cluster, recommendation.layout, recommendation.prediction, plan);
+  for (const std::string& note : notes) out << "  " << note << "\n";
+  out << "\nSettings, and why\n";
+  for (const platform::Setting& s : recommendation.settings)
+    out << "  " << s.key << "=" << s.value << "\n      " << s.why << "\n";
+  const std::vector<std::size_t> shown = search::alternatives(recommendation, objective);
+  if (!shown.empty()) out << "\nAlternatives, and why they lost\n";
+  for (std::size_t index : shown) {
+    const search::Candidate& c = result.candidates[index];
+    out << "  " << search::describe(c, recommendation.cluster) << ": " << units::format_duration(c.runtime_s) << ", "
+        << (priced ? units::format_money(c.cost_usd) : units::format_number(std::round(c.core_hours)) + " core-hours");
+    double extra = priced ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s;
+    out << (objective.minimize == job::Minimize::cost && priced ? "  (costs " + units::format_money(extra) + " more)"
+                                                                : "  (" + units::format_duration(c.runtime_s - best.runtime_s) + " slower)")
+        << "\n";
+  }
+  out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
+         "`spark-defaults` or `emr-json` print the settings ready to paste.\n";
+  return out.str();
+}
+
+std::string comparison_text(const search::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective) {
+  const std::vector<search::PlatformPick>& picks = comparison.platforms;
+  std::ostringstream out;
+  out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
+      << units::format_size(job.input.size_bytes) << ") on every platform; objective: minimize "
+      << job::to_string(objective.minimize) << "\n\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-15s %-48s %12s %10s\n", "platform", "configuration", "runtime", "cost");
+  out << line;
+  for (std::size_t i = 0; i < picks.size(); ++i) {
+    const search::PlatformPick& pick = picks[i];
+    const std::string name(platform::to_string(pick.platform));
+    if (pick.found)
+      std::snprintf(line, sizeof line, "%s %-15s %-48s %12s %10s\n", i == comparison.winner ? "*" : " ", name.c_str(),
+                    pick.label.c_str(), units::format_duration(pick.runtime_s).c_str(),
+                    units::format_money(pick.cost_usd).c_str());
+    else
+      std::snprintf(line, sizeof line, "  %-15s none meets the objective: %s\n", name.c_str(), pick.why_none.c_str());
+    out << line;
+  }
+  out << "\nWhat drives the difference\n";
+  for (const search::PlatformPick& pick : picks)
+    out << "  " << platform::to_string(pick.platform) << ": " << pick.price_driver << "\n";
+  out << "\n'sparkfit recommend --platform " << platform::to_string(picks[comparison.winner].platform)
+      << "' shows the winner's settings and their arithmetic. The model is analytic and rough.\n";
+  return out.str();
+}
+
+}  // namespace sparkfit::output
