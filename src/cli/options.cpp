@@ -175,6 +175,9 @@ void add_group(OptionGroup group, po::options_description& options, Flags& flags
   options.add(captioned);
 }
 
+void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
+                        bool with_report);
+
 // The options of `command`, bound to `flags`, in its --help order.
 std::unique_ptr<po::options_description> options_for(const Command& command, Flags& flags) {
   std::size_t first = 0;
@@ -193,17 +196,9 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
 
 }  // namespace
 
-void add_cluster_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::cluster, options, flags); }
-void add_layout_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::layout, options, flags); }
-void add_work_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::work, options, flags); }
-void add_glue_options(po::options_description& options, Flags& flags) { add_group(OptionGroup::glue, options, flags); }
-void add_objective_options(po::options_description& options, Flags& flags) {
-  add_group(OptionGroup::objective, options, flags);
-}
-void add_emr_output_options(po::options_description& options, Flags& flags) {
-  add_group(OptionGroup::emr_output, options, flags);
-}
+namespace {
 
+// `with_report`: the command also writes --report FILE.html.
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
                         bool with_report) {
   po::options_description group("Output");
@@ -217,6 +212,8 @@ void add_output_options(po::options_description& options, Flags& flags, const st
   options.add(group);
 }
 
+// Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
+// become UsageError with a did-you-mean; --format is checked against `formats`.
 void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
            Flags& flags, const std::vector<std::string>& formats, int max_positional) {
   flags.args = args;
@@ -259,6 +256,8 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
     throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] +
                      "' for '" + command + "'; see 'sparkfit " + command + " --help'");
 }
+
+}  // namespace
 
 job::JobSpec job_from(const Flags& flags, bool* has_input) {
   job::JobSpec job;
@@ -454,10 +453,15 @@ void emit(Context& context, const Flags& flags, const std::string& text) {
   write_whole_file(*flags.output, text, "--output");
 }
 
+namespace {
+
+// "explain --help" style text: usage line, options, example.
 void print_help(Context& context, const std::string& usage, const po::options_description& options,
                 const std::string& example) {
   context.out << "usage: " << usage << "\n\n" << options << "\nExample:\n  " << example << "\n";
 }
+
+}  // namespace
 
 Flags parse_command(Context& context, const Command& command, const std::string& name,
                     const std::vector<std::string>& args) {

@@ -62,21 +62,6 @@ struct Flags {
   } catalog;
 };
 
-void add_cluster_options(po::options_description& options, Flags& flags);
-void add_layout_options(po::options_description& options, Flags& flags);
-void add_work_options(po::options_description& options, Flags& flags);
-void add_objective_options(po::options_description& options, Flags& flags);
-void add_glue_options(po::options_description& options, Flags& flags);
-void add_emr_output_options(po::options_description& options, Flags& flags);
-// `with_report`: the command also writes --report FILE.html.
-void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
-                        bool with_report = false);
-
-// Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
-// become UsageError with a did-you-mean; --format is checked against `formats`.
-void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
-           Flags& flags, const std::vector<std::string>& formats, int max_positional);
-
 // The job: the spec named by the first positional argument, if any, with flags laid over it.
 job::JobSpec job_from(const Flags& flags, bool* has_input);
 
@@ -96,11 +81,8 @@ layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);
 
-// "explain --help" style text: usage line, options, example.
-void print_help(Context& context, const std::string& usage, const po::options_description& options,
-                const std::string& example);
-
-// The command table's side of the above: `command`'s flags parsed once, with the checks of parse();
+// `command`'s flags parsed once: unknown flags are a UsageError with a did-you-mean, --format is
+// checked against the command's formats;
 // with --help, the help is printed and flags.help is set. `name` is the command as typed
 // ("catalog list"). Everything after `--` is review's spark-submit command line, never parsed here.
 Flags parse_command(Context& context, const Command& command, const std::string& name,

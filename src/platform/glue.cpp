@@ -114,7 +114,7 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
                     std::to_string(count - 1) + (count - 1 == 1 ? " executor x " : " executors x ") + std::to_string(worker.vcpus) + " cores = " +
                     std::to_string(l.task_slots) + " task slots");
   o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
-                    (worker.executor_heap_mib ? " (measured on Glue 2.0, REFERENCE.md section 3)"
+                    (worker.executor_heap_mib ? " (measured on Glue 2.0, docs/domain.md#glue-workers)"
                      : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"
                                               : ""));
   return o;
