@@ -5,10 +5,14 @@
 #include <cmath>
 #include <limits>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
+
+using report::Point;
+using report::ReportData;
+
 
 // ---- Escaping ----
 
@@ -387,4 +391,4 @@ std::string cost_text(double value, bool priced) {
 }
 
 }  // namespace detail
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

@@ -4,10 +4,20 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
+
+using report::ExecutorSample;
+using report::NodeDrawing;
+using report::Point;
+using report::Region;
+using report::ReportData;
+using report::Setting;
+using report::StageBar;
+using report::TaskTimes;
+
 namespace {
 
 using detail::fixed;
@@ -332,7 +342,7 @@ void summary(const ReportData& data, std::string& out) {
 
 }  // namespace
 
-std::string render_html(const ReportData& data) {
+std::string report_html(const ReportData& data) {
   std::string out;
   out.reserve(64 * 1024 + data.points.size() * 400);
   std::string title = data.title.empty() ? std::string("sparkfit report") : data.title;
@@ -383,4 +393,4 @@ std::string render_html(const ReportData& data) {
   return out;
 }
 
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

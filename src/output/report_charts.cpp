@@ -5,10 +5,19 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
+
+using report::ExecutorSample;
+using report::NodeDrawing;
+using report::Point;
+using report::Region;
+using report::ReportData;
+using report::StageBar;
+using report::TaskTimes;
+
 namespace {
 
 using detail::Box;
@@ -724,4 +733,4 @@ std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, s
 }
 
 }  // namespace detail
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

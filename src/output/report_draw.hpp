@@ -1,5 +1,5 @@
 // Shared pieces of the report's renderers: fixed-precision numbers, text width estimates, label
-// placement and the SVG drawings. Internal to src/report/.
+// placement and the SVG drawings. Internal to src/output/report_*.cpp.
 #pragma once
 
 #include <cstdint>
@@ -7,9 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/report/report.hpp"
 
-namespace sparkfit::report::detail {
+namespace sparkfit::output::detail {
 
 // Chart text size in viewBox units (CSS sets the same on every chart's <text>).
 inline constexpr double kFont = 12;
@@ -42,21 +43,21 @@ std::string svg_text(double x, double y, std::string_view text, std::string_view
                      std::string_view id = "");
 
 // Colour class of a group ("g0".."g8"; "g9" for every group past the ninth).
-std::vector<std::string> group_order(const ReportData& data);
+std::vector<std::string> group_order(const report::ReportData& data);
 std::string group_class(const std::vector<std::string>& groups, const std::string& group);
 
 // The SVG drawings; each is one <svg> with a viewBox `width` wide, or "" when there is nothing to draw.
 // `variant` ("wide" / "narrow") prefixes every id.
-std::string scatter_svg(const ReportData& data, double width, std::string_view variant);
-std::string layout_svg(const NodeDrawing& layout, double width, std::string_view variant);
-std::string stages_svg(const std::vector<StageBar>& stages, double width, std::string_view variant);
-std::string executors_svg(const std::vector<ExecutorSample>& samples, double width, std::string_view variant);
-std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, std::string_view variant);
+std::string scatter_svg(const report::ReportData& data, double width, std::string_view variant);
+std::string layout_svg(const report::NodeDrawing& layout, double width, std::string_view variant);
+std::string stages_svg(const std::vector<report::StageBar>& stages, double width, std::string_view variant);
+std::string executors_svg(const std::vector<report::ExecutorSample>& samples, double width, std::string_view variant);
+std::string task_times_svg(const std::vector<report::TaskTimes>& stages, double width, std::string_view variant);
 
-// Region colour class by name (reserved, user, storage, execution, survivor, overhead, ...).
+// report::Region colour class by name (reserved, user, storage, execution, survivor, overhead, ...).
 std::string region_class(std::string_view name, std::size_t index);
 
 // Human figures for tables and captions.
 std::string cost_text(double value, bool priced);
 
-}  // namespace sparkfit::report::detail
+}  // namespace sparkfit::output::detail
