@@ -3,23 +3,16 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::eventlog {
-namespace {
 
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-}  // namespace
+using text::fixed;
 
 std::string derive_job_spec(const Profile& p, const RunLog& log) {
   // A name the spec accepts: letters, digits and dashes.

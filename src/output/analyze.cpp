@@ -1,12 +1,12 @@
 // How `sparkfit analyze` prints a profile: JSON (docs/interface.md#json "analyze" fields first, then the
 // rest of the profile) and text.
 #include <algorithm>
-#include <cstdio>
 #include <sstream>
 
 #include "sparkfit/output/analyze.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::output {
@@ -16,19 +16,11 @@ using eventlog::Profile;
 using eventlog::StageProfile;
 using eventlog::TimelinePoint;
 using eventlog::WhatIf;
+using text::align_left;
+using text::align_right;
+using text::fixed;
 
 namespace {
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-std::string pad(std::string text, std::size_t width, bool right = false) {
-  if (text.size() >= width) return text;
-  return right ? std::string(width - text.size(), ' ') + text : text + std::string(width - text.size(), ' ');
-}
 
 std::string short_size(std::int64_t bytes) { return bytes == 0 ? "-" : units::format_size(bytes); }
 
@@ -170,18 +162,19 @@ std::string analyze_text(const Profile& p) {
               ? " (the " + std::to_string(limit) + " longest of " + std::to_string(p.stages.size()) + ")"
               : "")
       << "   * = on the critical path\n";
-  out << "  " << pad("stage", 9) << pad("tasks", 7, true) << pad("time", 10, true) << pad("input", 12, true)
-      << pad("shuf read", 12, true) << pad("shuf write", 12, true) << pad("spill disk", 12, true) << pad("GC", 6, true)
-      << pad("CPU", 6, true) << pad("skew", 7, true) << "\n";
+  out << "  " << align_left("stage", 9) << align_right("tasks", 7) << align_right("time", 10)
+      << align_right("input", 12) << align_right("shuf read", 12) << align_right("shuf write", 12)
+      << align_right("spill disk", 12) << align_right("GC", 6) << align_right("CPU", 6) << align_right("skew", 7)
+      << "\n";
   for (const StageProfile* s : stages) {
     // Appending, not "." + std::to_string(...): GCC 12 warns falsely on the latter (PR 105329).
     std::string id = std::to_string(s->id);
     if (s->attempt > 0) id.append(".").append(std::to_string(s->attempt));
-    out << (s->critical ? "* " : "  ") << pad(id, 9) << pad(std::to_string(s->tasks), 7, true)
-        << pad(fixed(s->duration_s, 1) + " s", 10, true) << pad(short_size(s->input_bytes), 12, true)
-        << pad(short_size(s->shuffle_read_bytes), 12, true) << pad(short_size(s->shuffle_write_bytes), 12, true)
-        << pad(short_size(s->disk_spill_bytes), 12, true) << pad(units::format_percent(s->gc_share), 6, true)
-        << pad(units::format_percent(s->cpu_share), 6, true) << pad(s->skew > 0 ? fixed(s->skew, 1) : "-", 7, true)
+    out << (s->critical ? "* " : "  ") << align_left(id, 9) << align_right(std::to_string(s->tasks), 7)
+        << align_right(fixed(s->duration_s, 1) + " s", 10) << align_right(short_size(s->input_bytes), 12)
+        << align_right(short_size(s->shuffle_read_bytes), 12) << align_right(short_size(s->shuffle_write_bytes), 12)
+        << align_right(short_size(s->disk_spill_bytes), 12) << align_right(units::format_percent(s->gc_share), 6)
+        << align_right(units::format_percent(s->cpu_share), 6) << align_right(s->skew > 0 ? fixed(s->skew, 1) : "-", 7)
         << "\n";
   }
 

@@ -9,15 +9,6 @@
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::output {
-
-using report::ExecutorSample;
-using report::NodeDrawing;
-using report::Point;
-using report::Region;
-using report::ReportData;
-using report::StageBar;
-using report::TaskTimes;
-
 namespace {
 
 using detail::Box;

@@ -10,6 +10,20 @@
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/report/report.hpp"
 
+namespace sparkfit::output {
+
+// The page model's parts, by their short names in the report's writers.
+using report::ExecutorSample;
+using report::NodeDrawing;
+using report::Point;
+using report::Region;
+using report::ReportData;
+using report::Setting;
+using report::StageBar;
+using report::TaskTimes;
+
+}  // namespace sparkfit::output
+
 namespace sparkfit::output::detail {
 
 // Chart text size in viewBox units (CSS sets the same on every chart's <text>).
@@ -43,18 +57,18 @@ std::string svg_text(double x, double y, std::string_view text, std::string_view
                      std::string_view id = "");
 
 // Colour class of a group ("g0".."g8"; "g9" for every group past the ninth).
-std::vector<std::string> group_order(const report::ReportData& data);
+std::vector<std::string> group_order(const ReportData& data);
 std::string group_class(const std::vector<std::string>& groups, const std::string& group);
 
 // The SVG drawings; each is one <svg> with a viewBox `width` wide, or "" when there is nothing to draw.
 // `variant` ("wide" / "narrow") prefixes every id.
-std::string scatter_svg(const report::ReportData& data, double width, std::string_view variant);
-std::string layout_svg(const report::NodeDrawing& layout, double width, std::string_view variant);
-std::string stages_svg(const std::vector<report::StageBar>& stages, double width, std::string_view variant);
-std::string executors_svg(const std::vector<report::ExecutorSample>& samples, double width, std::string_view variant);
-std::string task_times_svg(const std::vector<report::TaskTimes>& stages, double width, std::string_view variant);
+std::string scatter_svg(const ReportData& data, double width, std::string_view variant);
+std::string layout_svg(const NodeDrawing& layout, double width, std::string_view variant);
+std::string stages_svg(const std::vector<StageBar>& stages, double width, std::string_view variant);
+std::string executors_svg(const std::vector<ExecutorSample>& samples, double width, std::string_view variant);
+std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, std::string_view variant);
 
-// report::Region colour class by name (reserved, user, storage, execution, survivor, overhead, ...).
+// Region colour class by name (reserved, user, storage, execution, survivor, overhead, ...).
 std::string region_class(std::string_view name, std::size_t index);
 
 // Human figures for tables and captions.

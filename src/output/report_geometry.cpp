@@ -10,10 +10,6 @@
 
 namespace sparkfit::output {
 
-using report::Point;
-using report::ReportData;
-
-
 // ---- Escaping ----
 
 std::string escape_html(std::string_view text) {

@@ -6,15 +6,6 @@
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::output {
-
-using report::NodeDrawing;
-using report::Point;
-using report::Region;
-using report::ReportData;
-using report::Setting;
-using report::StageBar;
-using report::TaskTimes;
-
 namespace {
 
 using detail::thousands;
