@@ -12,6 +12,8 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string trimmed(std::string_view text) { return std::string(trim(text)); }
+
 std::string to_lower(std::string_view text) {
   std::string result(text);
   for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

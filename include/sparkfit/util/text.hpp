@@ -10,6 +10,7 @@
 namespace sparkfit::text {
 
 std::string_view trim(std::string_view text);
+std::string trimmed(std::string_view text);  // trim, as a string of its own
 std::string to_lower(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
 bool starts_with(std::string_view text, std::string_view prefix);
