@@ -2,7 +2,6 @@
 // shares and skew, critical path), the SF6xxx findings, and the replay of measured tasks on
 // other executor counts.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>

@@ -1,7 +1,6 @@
 // predict's and recommend's text and JSON on AWS Glue, EMR Serverless and Kubernetes: the pick,
 // its arithmetic, and Glue's own capacity view of it.
 #include <algorithm>
-#include <cmath>
 #include <sstream>
 
 #include "output/stage_table.hpp"

@@ -1,5 +1,4 @@
 // predict's and recommend's JSON: the fields and their rounding are part of the interface.
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -31,8 +30,8 @@ void write_calibration_json(JsonWriter& json, const calibration::JobCalibration&
   json.key("coefficients").begin_array();
   for (double c : fit.coefficients) json.value(significant(c));
   json.end_array();
-  json.field("rms_relative_error", std::round(fit.rms_relative_error * 1e4) / 1e4)
-      .field("uncalibrated_rms_relative_error", std::round(fit.uncalibrated_rms_relative_error * 1e4) / 1e4)
+  json.field("rms_relative_error", util::round_share(fit.rms_relative_error))
+      .field("uncalibrated_rms_relative_error", util::round_share(fit.uncalibrated_rms_relative_error))
       .field("observed_min_nodes", fit.min_nodes)
       .field("observed_max_nodes", fit.max_nodes)
       .field("uncalibrated_runtime_s", util::round_seconds(p.uncalibrated_runtime_s));

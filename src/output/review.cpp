@@ -103,7 +103,7 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
     if (o.prediction.feasible() && o.cost_usd() > 0) {
       double saving = o.cost_usd() - b.cost_usd();
       out << " (" << (saving >= 0 ? "saves " : "costs ") << units::format_money(std::abs(saving)) << ", "
-          << units::format_number(std::round(std::abs(saving) / o.cost_usd() * 1000) / 10) << "%" << (saving >= 0 ? "" : " more")
+          << units::format_number(util::round_percent(std::abs(saving) / o.cost_usd())) << "%" << (saving >= 0 ? "" : " more")
           << ")";
     }
     out << "\n    WorkerType " << b.glue()->worker->name << ", NumberOfWorkers " << b.glue()->workers;
@@ -212,7 +212,7 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
             out << " (" << (before >= after ? "saves " : "costs ")
                 << (priced ? units::format_money(std::abs(before - after))
                            : units::format_number(util::round_to(std::abs(before - after), 1)) + " core-hours")
-                << ", " << units::format_number(std::round(std::abs(before - after) / before * 1000) / 10) << "%"
+                << ", " << units::format_number(util::round_percent(std::abs(before - after) / before)) << "%"
                 << (before >= after ? "" : " more") << ")";
         }
         out << "\n";

@@ -1,7 +1,6 @@
 // The page of `sparkfit review --report`: what the review found, on the layout it reviewed, and
 // with a job what the model predicts for the configuration as submitted and for sparkfit's fix.
 #include <algorithm>
-#include <cmath>
 
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"

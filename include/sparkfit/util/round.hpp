@@ -18,5 +18,7 @@ inline double round_ms(double seconds) { return round_to(seconds, 3); }       //
 inline double round_usd(double usd) { return round_to(usd, 4); }              // 1/100 cent
 inline double round_hours(double hours) { return round_to(hours, 3); }        // core-hours, DPU-hours
 inline double round_share(double share) { return round_to(share, 4); }        // a fraction of 1
+// A share as a percentage to 0.1 (0.1234 -> 12.3).
+inline double round_percent(double share) { return std::round(share * 1000) / 10; }
 
 }  // namespace sparkfit::util
