@@ -252,7 +252,7 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   std::string as_run;
   if (r.run) {
     const eventlog::RunLayout& had = r.run->layout;
-    as_run = std::to_string(had.executors) + (had.executors == 1 ? " executor x " : " executors x ") +
+    as_run = text::plural(had.executors, "executor") + " x " +
              std::to_string(had.executor_cores) + " cores, heap " + units::format_spark_memory(choices.heap_mib) +
              (had.heap_mib ? "" : " (Spark's default)");
     if (l.problem != layout::Problem::none) {

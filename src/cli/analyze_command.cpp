@@ -2,6 +2,8 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/output/analyze.hpp"
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
@@ -51,14 +53,14 @@ int run_analyze(Context& context, const Flags& flags) {
     report::ReportData page = report::analyze_page(profile, log, command_line("analyze", flags.args));
     if (flags.report) {
       page.html_report_name = *flags.report;
-      write_whole_file(*flags.report, report::render_html(page), "--report");
+      write_whole_file(*flags.report, output::report_html(page), "--report");
     }
-    if (flags.format == "markdown") text = report::render_markdown(page);
+    if (flags.format == "markdown") text = output::report_markdown(page);
   }
   if (flags.format == "json")
-    text = eventlog::render_json(profile);
+    text = output::analyze_json(profile);
   else if (flags.format == "text")
-    text = eventlog::render_text(profile);
+    text = output::analyze_text(profile);
   emit(context, flags, text);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "cli/options.hpp"
 #include "sparkfit/explain/explain.hpp"
 #include "sparkfit/output/catalog.hpp"
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
@@ -70,7 +71,7 @@ int run_explain(Context& context, const Flags& flags) {
   if (flags.report) {
     report::ReportData page = report::explain_page(explanation, command_line("explain", flags.args));
     if (!flags.positional.empty()) page.title = request.job.name + ": explained";
-    write_whole_file(*flags.report, report::render_html(page), "--report");
+    write_whole_file(*flags.report, output::report_html(page), "--report");
   }
   emit(context, flags, flags.format == "json" ? explain::render_json(explanation) : explain::render_text(explanation));
   return 0;

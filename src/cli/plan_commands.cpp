@@ -8,6 +8,7 @@
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/output/plan.hpp"
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/search.hpp"
@@ -193,7 +194,7 @@ void emit_with_notes(Context& context, const Flags& flags, std::string text, con
 }
 
 void write_report(const Flags& flags, const report::ReportData& page) {
-  if (flags.report) write_whole_file(*flags.report, report::render_html(page), "--report");
+  if (flags.report) write_whole_file(*flags.report, output::report_html(page), "--report");
 }
 
 // The page header every plan's report shares.
@@ -293,7 +294,7 @@ int recommend_on_managed(Context& context, const Flags& flags, const Planning& p
   if (flags.report || flags.format == "markdown") {
     report::ReportData page = managed_page(flags, p, managed, chosen);
     write_report(flags, page);
-    if (flags.format == "markdown") text = report::render_markdown(page);
+    if (flags.format == "markdown") text = output::report_markdown(page);
   }
   if (flags.format != "markdown") text = managed_output(flags, p, managed, request, false);
   emit_with_notes(context, flags, text, p.notes);
@@ -341,7 +342,7 @@ int recommend_on_yarn(Context& context, const Flags& flags, const Planning& p, p
                                                      flags.dynamic_allocation);
   report::ReportData page;
   if (flags.report || flags.format == "markdown") page = recommend_page(flags, p, r);
-  const std::string text = flags.format == "markdown" ? report::render_markdown(page) : recommend_output(flags, p, r);
+  const std::string text = flags.format == "markdown" ? output::report_markdown(page) : recommend_output(flags, p, r);
   write_report(flags, page);
   emit(context, flags, text);
   return 0;
@@ -388,7 +389,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   report::ReportData page;
   if (flags.report || flags.format == "markdown") page = predict_page(flags, p, *cluster, l, prediction);
   std::string text;
-  if (flags.format == "markdown") text = report::render_markdown(page);
+  if (flags.format == "markdown") text = output::report_markdown(page);
   else if (flags.format == "json") text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated);
   else text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
   write_report(flags, page);

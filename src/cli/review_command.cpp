@@ -7,6 +7,7 @@
 #include "cli/context.hpp"
 #include "sparkfit/calibration/observations.hpp"
 #include "cli/options.hpp"
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/output/rules_list.hpp"
 #include "sparkfit/report/pages.hpp"
@@ -253,7 +254,7 @@ int run_review(Context& context, const Flags& flags) {
   if (flags.report) {
     write_whole_file(
         *flags.report,
-        report::render_html(report::review_page(findings, facts, input, command_line("review", flags.args))),
+        output::report_html(report::review_page(findings, facts, input, command_line("review", flags.args))),
         "--report");
     if (flags.format == "markdown") text += report::review_report_pointer(*flags.report);
   }

@@ -2,7 +2,6 @@
 // shares and skew, critical path), the SF6xxx findings, and the replay of measured tasks on
 // other executor counts.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
@@ -13,6 +12,7 @@
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
 
 namespace sparkfit::eventlog {
 namespace {
@@ -236,9 +236,6 @@ int typical_cores(const RunLog& log) {
   return 1;
 }
 
-double round_ms(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
-double round_share(double share) { return std::round(share * 10000.0) / 10000.0; }
-
 std::string stage_label(const StageProfile& stage) {
   std::string text = "stage " + std::to_string(stage.id);
   if (stage.attempt > 0) text += " (attempt " + std::to_string(stage.attempt) + ")";
@@ -295,7 +292,7 @@ rules::Facts run_facts(const Profile& profile, const RunLog& log) {
 double replay(const RunLog& log, int executors, int executor_cores) {
   Plan plan = make_plan(log);
   std::int64_t slots = static_cast<std::int64_t>(std::max(1, executors)) * std::max(1, executor_cores) / task_cpus(log);
-  return round_ms(replay_plan(plan, slots));
+  return util::round_ms(replay_plan(plan, slots));
 }
 
 const std::vector<std::string>& fact_names() {
@@ -314,7 +311,7 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
   p.spark_version = log.spark_version;
   p.app_name = log.app_name;
   p.complete = log.complete();
-  p.duration_s = round_ms(log.duration_s());
+  p.duration_s = util::round_ms(log.duration_s());
   p.task_cpus = task_cpus(log);
   p.executor_cores = typical_cores(log);
   p.jobs = static_cast<std::int64_t>(log.jobs.size());
@@ -350,11 +347,11 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
     p.peak_executors = std::max(p.peak_executors, executors);
     p.peak_cores = std::max(p.peak_cores, cores);
     double t = static_cast<double>(c.t - app.begin) / 1000.0;
-    if (!p.timeline.empty() && p.timeline.back().t_s == round_ms(t)) {
+    if (!p.timeline.empty() && p.timeline.back().t_s == util::round_ms(t)) {
       p.timeline.back().executors = executors;
       p.timeline.back().cores = cores;
     } else {
-      p.timeline.push_back({round_ms(t), executors, cores});
+      p.timeline.push_back({util::round_ms(t), executors, cores});
     }
   }
 
@@ -388,19 +385,19 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
     s.memory_spill_bytes = r.memory_spill_bytes;
     s.disk_spill_bytes = r.disk_spill_bytes;
     Interval w = stage_window(r);
-    s.duration_s = round_ms(static_cast<double>(w.end - w.begin) / 1000.0);
+    s.duration_s = util::round_ms(static_cast<double>(w.end - w.begin) / 1000.0);
     if (r.run_ms > 0) {
-      s.gc_share = round_share(static_cast<double>(r.gc_ms) / static_cast<double>(r.run_ms));
-      s.cpu_share = round_share(std::min(1.0, static_cast<double>(r.cpu_ns) / 1e6 / static_cast<double>(r.run_ms)));
+      s.gc_share = util::round_share(static_cast<double>(r.gc_ms) / static_cast<double>(r.run_ms));
+      s.cpu_share = util::round_share(std::min(1.0, static_cast<double>(r.cpu_ns) / 1e6 / static_cast<double>(r.run_ms)));
     }
     std::vector<std::int32_t> durations = plan.durations[i];
     if (!durations.empty()) {
       std::sort(durations.begin(), durations.end());
       std::size_t mid = durations.size() / 2;
       double median = durations.size() % 2 ? durations[mid] : (durations[mid - 1] + durations[mid]) / 2.0;
-      s.median_task_s = round_ms(median / 1000.0);
-      s.max_task_s = round_ms(durations.back() / 1000.0);
-      s.skew = median > 0 ? std::round(durations.back() / median * 100.0) / 100.0 : 0;
+      s.median_task_s = util::round_ms(median / 1000.0);
+      s.max_task_s = util::round_ms(durations.back() / 1000.0);
+      s.skew = median > 0 ? util::round_to(durations.back() / median, 2) : 0;
     }
     s.max_task_read_bytes = r.max_task_read_bytes;
     s.max_task_shuffle_read_bytes = r.max_task_shuffle_read_bytes;
@@ -411,16 +408,16 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
   std::stable_sort(p.stages.begin(), p.stages.end(), [](const StageProfile& a, const StageProfile& b) {
     return std::make_pair(a.id, a.attempt) < std::make_pair(b.id, b.attempt);
   });
-  p.task_time_s = round_ms(p.task_time_s);
-  p.executor_available_s = round_ms(p.executor_available_s);
+  p.task_time_s = util::round_ms(p.task_time_s);
+  p.executor_available_s = util::round_ms(p.executor_available_s);
   if (p.executor_available_s > 0)
-    p.idle_share = round_share(std::clamp(1.0 - p.task_time_s / p.executor_available_s, 0.0, 1.0));
+    p.idle_share = util::round_share(std::clamp(1.0 - p.task_time_s / p.executor_available_s, 0.0, 1.0));
   if (run_ms > 0) {
-    p.gc_share = round_share(gc_ms / run_ms);
-    p.cpu_share = round_share(std::min(1.0, cpu_ms / run_ms));
+    p.gc_share = util::round_share(gc_ms / run_ms);
+    p.cpu_share = util::round_share(std::min(1.0, cpu_ms / run_ms));
   }
-  p.driver_time_s = round_ms(static_cast<double>(plan.driver_ms) / 1000.0);
-  p.executor_time_s = round_ms(std::max(0.0, p.duration_s - p.driver_time_s));
+  p.driver_time_s = util::round_ms(static_cast<double>(plan.driver_ms) / 1000.0);
+  p.executor_time_s = util::round_ms(std::max(0.0, p.duration_s - p.driver_time_s));
 
   // Critical path (measured): in each group, back from the stage that ended last through the
   // dependency that ended last.
@@ -462,9 +459,9 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
   auto slots_for = [&](int n) {
     return static_cast<std::int64_t>(n) * std::max(1, p.executor_cores) / std::max(1, p.task_cpus);
   };
-  p.replayed_s = round_ms(replay_plan(plan, slots_for(layout_executors)));
+  p.replayed_s = util::round_ms(replay_plan(plan, slots_for(layout_executors)));
   for (int n : options.what_if_executors)
-    p.what_if.push_back(WhatIf{n, p.executor_cores, round_ms(replay_plan(plan, slots_for(n)))});
+    p.what_if.push_back(WhatIf{n, p.executor_cores, util::round_ms(replay_plan(plan, slots_for(n)))});
 
   if (options.rules) {
     rules::Collections stages;

@@ -1,43 +1,28 @@
-#include <cstdio>
 #include <sstream>
 
 #include "sparkfit/output/catalog.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::output {
-namespace {
 
-// "$1.0080": built by appending because GCC 12 warns falsely on "$" + std::string (PR 105329).
-std::string dollars(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "$%.4f", value);
-  return buffer;
-}
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-std::string pad(std::string text, std::size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
-  return text;
-}
-
-}  // namespace
+using text::align_left;
+using text::dollars;
+using text::fixed;
 
 std::string catalog_list_text(const std::vector<const catalog::InstanceType*>& rows, const std::string& as_of) {
   std::ostringstream out;
-  out << pad("type", 16) << pad("vCPU", 6) << pad("memory", 10) << pad("arch", 8) << pad("net Gb/s", 10)
-      << pad("disk GB", 9) << pad("$/h EC2", 10) << pad("$/h EMR", 10) << "YARN MiB\n";
+  out << align_left("type", 16) << align_left("vCPU", 6) << align_left("memory", 10) << align_left("arch", 8)
+      << align_left("net Gb/s", 10) << align_left("disk GB", 9) << align_left("$/h EC2", 10)
+      << align_left("$/h EMR", 10) << "YARN MiB\n";
   for (const catalog::InstanceType* t : rows) {
     std::string fee = !t->emr_available ? "-" : t->emr_fee_usd_per_hour ? fixed(*t->emr_fee_usd_per_hour, 4) : "?";
-    out << pad(t->name, 16) << pad(std::to_string(t->vcpus), 6)
-        << pad(units::format_size(t->memory_mib * units::kMiB), 10) << pad(std::string(catalog::to_string(t->arch)), 8)
-        << pad(t->network_gbps ? units::format_number(*t->network_gbps) : "-", 10)
-        << pad(t->local_disk_gb ? std::to_string(t->local_disk_gb) : "EBS", 9)
-        << pad(fixed(t->price_usd_per_hour, 4), 10) << pad(fee, 10) << t->yarn.nodemanager_mib
+    out << align_left(t->name, 16) << align_left(std::to_string(t->vcpus), 6)
+        << align_left(units::format_size(t->memory_mib * units::kMiB), 10)
+        << align_left(std::string(catalog::to_string(t->arch)), 8)
+        << align_left(t->network_gbps ? units::format_number(*t->network_gbps) : "-", 10)
+        << align_left(t->local_disk_gb ? std::to_string(t->local_disk_gb) : "EBS", 9)
+        << align_left(fixed(t->price_usd_per_hour, 4), 10) << align_left(fee, 10) << t->yarn.nodemanager_mib
         << (t->yarn.provenance == catalog::YarnProvenance::cited
                 ? ""
                 : std::string(" (") + std::string(catalog::to_string(t->yarn.provenance)) + ")")
@@ -50,7 +35,9 @@ std::string catalog_list_text(const std::vector<const catalog::InstanceType*>& r
 
 std::string instance_text(const catalog::InstanceType& t) {
   std::ostringstream out;
-  auto row = [&](const std::string& key, const std::string& value) { out << "  " << pad(key, 22) << value << "\n"; };
+  auto row = [&](const std::string& key, const std::string& value) {
+    out << "  " << align_left(key, 22) << value << "\n";
+  };
   out << t.name << "\n";
   row("vCPUs", std::to_string(t.vcpus));
   row("memory", units::format_size(t.memory_mib * units::kMiB) + " (" + std::to_string(t.memory_mib) + " MiB)");
@@ -77,10 +64,12 @@ std::string instance_text(const catalog::InstanceType& t) {
 
 std::string releases_text(const std::vector<catalog::EmrRelease>& releases) {
   std::ostringstream out;
-  out << pad("release", 14) << pad("Spark", 14) << pad("Hadoop", 10) << pad("Java", 6) << pad("overhead", 10) << "GC\n";
+  out << align_left("release", 14) << align_left("Spark", 14) << align_left("Hadoop", 10) << align_left("Java", 6)
+      << align_left("overhead", 10) << "GC\n";
   for (const catalog::EmrRelease& r : releases)
-    out << pad(r.label, 14) << pad(r.spark_version, 14) << pad(r.hadoop_version, 10) << pad(r.java_version, 6)
-        << pad(units::format_number(r.executor_overhead_factor), 10) << r.gc << "\n";
+    out << align_left(r.label, 14) << align_left(r.spark_version, 14) << align_left(r.hadoop_version, 10)
+        << align_left(r.java_version, 6) << align_left(units::format_number(r.executor_overhead_factor), 10) << r.gc
+        << "\n";
   return out.str();
 }
 

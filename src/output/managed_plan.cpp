@@ -1,12 +1,12 @@
 // predict's and recommend's text and JSON on AWS Glue, EMR Serverless and Kubernetes: the pick,
 // its arithmetic, and Glue's own capacity view of it.
 #include <algorithm>
-#include <cmath>
 #include <sstream>
 
 #include "output/stage_table.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
 #include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
@@ -39,8 +39,8 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
   json.field("feasible", o.feasible());
   json.key("infeasible_reason");
   if (o.feasible()) json.null(); else json.value(std::string(model::to_string(o.prediction.infeasible)));
-  json.field("runtime_s", std::round(o.runtime_s() * 10) / 10).field("cost_usd", std::round(o.cost_usd() * 10000) / 10000);
-  if (glue) json.field("dpu_hours", std::round(glue->dpu_hours * 1000) / 1000);
+  json.field("runtime_s", util::round_seconds(o.runtime_s())).field("cost_usd", util::round_usd(o.cost_usd()));
+  if (glue) json.field("dpu_hours", util::round_hours(glue->dpu_hours));
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(o.prediction.risks)) json.value(risk);
   json.end_array();
@@ -55,7 +55,7 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
 
 std::string render_option_text(const platform::Option& o, const model::JobPlan& plan) {
   std::ostringstream out;
-  out << "  " << o.label << ": " << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap "
+  out << "  " << o.label << ": " << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores << " cores, heap "
       << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots << " task slots\n"
       << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost " << units::format_money(o.cost_usd())
       << "\n";
@@ -81,8 +81,8 @@ std::string managed_json(const platform::ManagedPlan& managed, const ManagedCont
     json.key("one_wave");
     if (managed.one_wave) {
       json.begin_object().field("workers", managed.one_wave->glue()->workers).field("dpus", managed.one_wave->glue()->dpus)
-          .field("runtime_s", std::round(managed.one_wave->runtime_s() * 10) / 10)
-          .field("cost_usd", std::round(managed.one_wave->cost_usd() * 10000) / 10000).end_object();
+          .field("runtime_s", util::round_seconds(managed.one_wave->runtime_s()))
+          .field("cost_usd", util::round_usd(managed.one_wave->cost_usd())).end_object();
     } else {
       json.null();
     }

@@ -1,10 +1,10 @@
 // predict's and recommend's JSON: the fields and their rounding are part of the interface.
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/plan.hpp"
+#include "sparkfit/util/round.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::output {
@@ -30,11 +30,11 @@ void write_calibration_json(JsonWriter& json, const calibration::JobCalibration&
   json.key("coefficients").begin_array();
   for (double c : fit.coefficients) json.value(significant(c));
   json.end_array();
-  json.field("rms_relative_error", std::round(fit.rms_relative_error * 1e4) / 1e4)
-      .field("uncalibrated_rms_relative_error", std::round(fit.uncalibrated_rms_relative_error * 1e4) / 1e4)
+  json.field("rms_relative_error", util::round_share(fit.rms_relative_error))
+      .field("uncalibrated_rms_relative_error", util::round_share(fit.uncalibrated_rms_relative_error))
       .field("observed_min_nodes", fit.min_nodes)
       .field("observed_max_nodes", fit.max_nodes)
-      .field("uncalibrated_runtime_s", std::round(p.uncalibrated_runtime_s * 10) / 10);
+      .field("uncalibrated_runtime_s", util::round_seconds(p.uncalibrated_runtime_s));
   json.key("observations").begin_array();
   for (const calibration::UsedObservation& used : calibration.used) {
     json.begin_object();
@@ -42,8 +42,8 @@ void write_calibration_json(JsonWriter& json, const calibration::JobCalibration&
     json.key("event_log");
     if (used.event_log.empty()) json.null(); else json.value(used.event_log);
     json.field("nodes", used.nodes)
-        .field("measured_s", std::round(used.measured_s * 10) / 10)
-        .field("predicted_s", std::round(used.predicted_s * 10) / 10);
+        .field("measured_s", util::round_seconds(used.measured_s))
+        .field("predicted_s", util::round_seconds(used.predicted_s));
     json.end_object();
   }
   json.end_array();
@@ -58,10 +58,10 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
   if (p.feasible()) json.null();
   else json.value(p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
                                                             : std::string(model::to_string(p.infeasible)));
-  json.field("runtime_s", std::round(p.runtime_s * 10) / 10);
+  json.field("runtime_s", util::round_seconds(p.runtime_s));
   json.key("cost_usd");
-  if (cluster.platform == platform::Platform::yarn) json.null(); else json.value(std::round(p.cost_usd * 10000) / 10000);
-  json.field("core_hours", std::round(p.core_hours * 1000) / 1000);
+  if (cluster.platform == platform::Platform::yarn) json.null(); else json.value(util::round_usd(p.cost_usd));
+  json.field("core_hours", util::round_hours(p.core_hours));
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
   json.end_array();
@@ -75,7 +75,7 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
         .field("bytes_per_task", static_cast<std::int64_t>(r.bytes_per_task))
         .field("spill_bytes", static_cast<std::int64_t>(r.spill_bytes))
         .field("runs", r.runs)
-        .field("time_s", std::round(r.time_s * 10) / 10);
+        .field("time_s", util::round_seconds(r.time_s));
     json.end_object();
   }
   json.end_array();
@@ -90,9 +90,9 @@ void write_candidate_fields(JsonWriter& json, const search::Candidate& c) {
 
 // ... and its runtime and cost.
 void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool priced) {
-  json.field("runtime_s", std::round(c.runtime_s * 10) / 10);
+  json.field("runtime_s", util::round_seconds(c.runtime_s));
   json.key("cost_usd");
-  if (priced) json.value(std::round(c.cost_usd * 10000) / 10000); else json.null();
+  if (priced) json.value(util::round_usd(c.cost_usd)); else json.null();
 }
 
 }  // namespace
@@ -160,8 +160,8 @@ std::string comparison_json(const search::Comparison& comparison) {
     json.begin_object().field("platform", std::string(platform::to_string(pick.platform)));
     json.field("found", pick.found);
     if (pick.found) {
-      json.field("configuration", pick.label).field("runtime_s", std::round(pick.runtime_s * 10) / 10)
-          .field("cost_usd", std::round(pick.cost_usd * 10000) / 10000);
+      json.field("configuration", pick.label).field("runtime_s", util::round_seconds(pick.runtime_s))
+          .field("cost_usd", util::round_usd(pick.cost_usd));
     } else {
       json.field("why_none", pick.why_none);
     }

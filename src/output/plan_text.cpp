@@ -6,6 +6,7 @@
 #include "output/stage_table.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::output {
@@ -17,7 +18,7 @@ std::string money_or_null(const platform::Cluster& cluster, double usd) {
 
 void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
-  out << "  " << cluster.description << ": " << l.num_executors << (l.num_executors == 1 ? " executor x " : " executors x ") << l.executor_cores << " cores, heap "
+  out << "  " << cluster.description << ": " << text::plural(l.num_executors, "executor") << " x " << l.executor_cores << " cores, heap "
       << units::format_spark_memory(l.heap_mib) << " + overhead " << units::format_spark_memory(l.overhead_mib) << ", "
       << l.task_slots << " task slots\n";
   if (!p.feasible()) {
@@ -31,16 +32,16 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
     return;
   }
   out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost " << money_or_null(cluster, p.cost_usd)
-      << ", " << units::format_number(std::round(p.core_hours * 10) / 10) << " core-hours\n";
+      << ", " << units::format_number(util::round_to(p.core_hours, 1)) << " core-hours\n";
   if (p.spot_nodes > 0)
     out << "  billing: " << cluster.nodes - p.spot_nodes << " core nodes on demand x $"
-        << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000) << "/h + " << p.spot_nodes
-        << " spot task nodes x $" << units::format_number(std::round(p.task_node_usd_per_hour * 10000) / 10000)
+        << units::format_number(util::round_usd(p.node_usd_per_hour)) << "/h + " << p.spot_nodes
+        << " spot task nodes x $" << units::format_number(util::round_usd(p.task_node_usd_per_hour))
         << "/h (EC2 at the spot discount + EMR fee); a spot reclaim loses that node's shuffle files, which Spark recomputes\n";
   else if (cluster.platform != platform::Platform::yarn)
-    out << "  billing: " << cluster.nodes << " x $" << units::format_number(std::round(p.node_usd_per_hour * 10000) / 10000)
+    out << "  billing: " << cluster.nodes << " x $" << units::format_number(util::round_usd(p.node_usd_per_hour))
         << "/h" << (cluster.platform == platform::Platform::emr ? " (EC2 + EMR fee)" : " (EC2)")
-        << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(std::round(p.primary_usd_per_hour * 10000) / 10000) + "/h" : "")
+        << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(util::round_usd(p.primary_usd_per_hour)) + "/h" : "")
         << ", per second, 1-minute minimum\n";
   out << stage_table(plan, p);
   std::vector<std::string> risks = model::risk_names(p.risks);

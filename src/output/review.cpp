@@ -6,6 +6,8 @@
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::output {
@@ -50,7 +52,7 @@ std::string describe_layout(const layout::Layout& l, bool pods) {
 
 std::string money_or_hours(const platform::Cluster& cluster, const model::Prediction& p) {
   if (cluster.platform == platform::Platform::yarn)
-    return units::format_number(std::round(p.core_hours * 10) / 10) + " core-hours";
+    return units::format_number(util::round_to(p.core_hours, 1)) + " core-hours";
   return units::format_money(p.cost_usd);
 }
 
@@ -72,7 +74,7 @@ void write_location(JsonWriter& json, const SourceLocation& where) {
 std::string glue_capacity_line(const GlueReview& g) {
   const platform::Option& o = *g.current;
   std::ostringstream out;
-  out << o.layout.num_executors << (o.layout.num_executors == 1 ? " executor x " : " executors x ") << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
+  out << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
       << o.layout.task_slots << " task slots; " << units::format_number(o.glue()->dpus) << " DPU";
   if (g.auto_scaling) out << " at most (Auto Scaling)";
   if (g.flex) out << ", Flex";
@@ -87,7 +89,7 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
   for (const std::string& note : g.notes) out << "    " << note << "\n";
   if (o.prediction.feasible() && o.prediction.runtime_s > 0)
     out << "    predicted: runtime " << units::format_duration(o.runtime_s()) << ", " << units::format_money(o.cost_usd()) << " ("
-        << units::format_number(std::round(o.glue()->dpu_hours * 1000) / 1000) << " DPU-hours)\n";
+        << units::format_number(util::round_hours(o.glue()->dpu_hours)) << " DPU-hours)\n";
   else if (!o.prediction.feasible())
     out << "    predicted: cannot run (" << model::to_string(o.prediction.infeasible) << ")\n";
   if (g.capacity && g.worker)
@@ -101,7 +103,7 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
     if (o.prediction.feasible() && o.cost_usd() > 0) {
       double saving = o.cost_usd() - b.cost_usd();
       out << " (" << (saving >= 0 ? "saves " : "costs ") << units::format_money(std::abs(saving)) << ", "
-          << units::format_number(std::round(std::abs(saving) / o.cost_usd() * 1000) / 10) << "%" << (saving >= 0 ? "" : " more")
+          << units::format_number(util::round_percent(std::abs(saving) / o.cost_usd())) << "%" << (saving >= 0 ? "" : " more")
           << ")";
     }
     out << "\n    WorkerType " << b.glue()->worker->name << ", NumberOfWorkers " << b.glue()->workers;
@@ -114,8 +116,8 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   const platform::Option& o = *g.current;
   auto money = [&](const platform::Option& option, bool cost) {
     if (!option.prediction.feasible() || option.prediction.runtime_s <= 0) json.null();
-    else if (cost) json.value(std::round(option.cost_usd() * 10000) / 10000);
-    else json.value(std::round(option.runtime_s() * 10) / 10);
+    else if (cost) json.value(util::round_usd(option.cost_usd()));
+    else json.value(util::round_seconds(option.runtime_s()));
   };
   json.key("layout").begin_object();
   output::write_layout_fields(json, o.cluster, o.layout);
@@ -142,7 +144,7 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   json.key("cost_usd");
   money(b, true);
   json.key("saving_usd");
-  if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(std::round((o.cost_usd() - b.cost_usd()) * 10000) / 10000);
+  if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(util::round_usd(o.cost_usd() - b.cost_usd()));
   else json.null();
   json.key("spark_conf").begin_object();
   for (const platform::Setting& s : b.spark_conf) json.field(s.key, s.value);
@@ -209,8 +211,8 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
           if (before > 0)
             out << " (" << (before >= after ? "saves " : "costs ")
                 << (priced ? units::format_money(std::abs(before - after))
-                           : units::format_number(std::round(std::abs(before - after) * 10) / 10) + " core-hours")
-                << ", " << units::format_number(std::round(std::abs(before - after) / before * 1000) / 10) << "%"
+                           : units::format_number(util::round_to(std::abs(before - after), 1)) + " core-hours")
+                << ", " << units::format_number(util::round_percent(std::abs(before - after) / before)) << "%"
                 << (before >= after ? "" : " more") << ")";
         }
         out << "\n";
@@ -264,10 +266,10 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
     json.key("layout").begin_object();
     write_layout_json(json, *input.cluster, L.reviewed);
     json.key("runtime_s");
-    if (L.predicted && L.predicted->feasible()) json.value(std::round(L.predicted->runtime_s * 10) / 10); else json.null();
+    if (L.predicted && L.predicted->feasible()) json.value(util::round_seconds(L.predicted->runtime_s)); else json.null();
     json.key("cost_usd");
     if (L.predicted && L.predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
-      json.value(std::round(L.predicted->cost_usd * 10000) / 10000);
+      json.value(util::round_usd(L.predicted->cost_usd));
     else
       json.null();
     json.end_object();
@@ -278,15 +280,15 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
       json.key("shuffle_partitions");
       if (L.fix_shuffle_partitions > 0) json.value(L.fix_shuffle_partitions); else json.null();
       json.key("runtime_s");
-      if (L.fix_predicted && L.fix_predicted->feasible()) json.value(std::round(L.fix_predicted->runtime_s * 10) / 10); else json.null();
+      if (L.fix_predicted && L.fix_predicted->feasible()) json.value(util::round_seconds(L.fix_predicted->runtime_s)); else json.null();
       json.key("cost_usd");
       if (L.fix_predicted && L.fix_predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
-        json.value(std::round(L.fix_predicted->cost_usd * 10000) / 10000);
+        json.value(util::round_usd(L.fix_predicted->cost_usd));
       else
         json.null();
       json.key("saving_usd");
       auto saving = facts.facts.find("fix.saving_usd");
-      if (saving != facts.facts.end()) json.value(std::round(saving->second.number * 10000) / 10000); else json.null();
+      if (saving != facts.facts.end()) json.value(util::round_usd(saving->second.number)); else json.null();
       json.key("spark_conf").begin_object();
       for (const auto& [key, value] : fix_settings(facts, input)) json.field(key, value);
       json.end_object();

@@ -111,7 +111,7 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   if (count < 2) l.problem = layout::Problem::no_executor_fits;
   o.notes.push_back(worker.name + ": " + std::to_string(worker.vcpus) + " vCPU, " + std::to_string(worker.memory_gib) +
                     " GB, " + std::to_string(worker.disk_gb) + " GB disk per worker; one executor per worker, the driver on one: " +
-                    std::to_string(count - 1) + (count - 1 == 1 ? " executor x " : " executors x ") + std::to_string(worker.vcpus) + " cores = " +
+                    text::plural(count - 1, "executor") + " x " + std::to_string(worker.vcpus) + " cores = " +
                     std::to_string(l.task_slots) + " task slots");
   o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
                     (worker.executor_heap_mib ? " (measured on Glue 2.0, docs/domain.md#glue-workers)"

@@ -6,6 +6,8 @@
 
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::report {
@@ -37,11 +39,6 @@ double quantile(const std::vector<std::int32_t>& sorted, double q) {
   std::size_t above = std::min(below + 1, sorted.size() - 1);
   double frac = at - static_cast<double>(below);
   return static_cast<double>(sorted[below]) * (1 - frac) + static_cast<double>(sorted[above]) * frac;
-}
-
-// "1 executor", "8 executors".
-std::string count(std::int64_t n, const std::string& word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 double core_hours(int executors, int cores, double seconds) {
@@ -119,21 +116,21 @@ void add_replay(report::ReportData& page, const eventlog::Profile& p) {
   const double measured = p.measured_s;
   auto change = [&](double replayed) { return measured > 0 ? " (" + signed_percent(replayed / measured - 1) + ")" : std::string(); };
   page.notes.push_back("Replay (Sparklens-style: the measured task times on E executors x C cores, the driver's time kept): "
-                       "measured " + units::format_duration(measured) + "; replayed on " + count(executors, "executor") +
-                       " x " + count(p.executor_cores, "core") + " as run: " +
+                       "measured " + units::format_duration(measured) + "; replayed on " + text::plural(executors, "executor") +
+                       " x " + text::plural(p.executor_cores, "core") + " as run: " +
                        units::format_duration(p.replayed_s) + change(p.replayed_s) + ".");
   for (const eventlog::WhatIf& w : p.what_if)
-    page.notes.push_back("What if " + count(w.executors, "executor") + " x " + count(w.executor_cores, "core") +
+    page.notes.push_back("What if " + text::plural(w.executors, "executor") + " x " + text::plural(w.executor_cores, "core") +
                          ": replayed " + units::format_duration(w.replayed_s) + change(w.replayed_s) + ", " +
-                         units::format_number(std::round(core_hours(w.executors, w.executor_cores, w.replayed_s) * 100) / 100) +
+                         units::format_number(util::round_to(core_hours(w.executors, w.executor_cores, w.replayed_s), 2)) +
                          " core-hours held.");
   if (!p.what_if.empty()) {
-    page.points.push_back({"as run: " + count(executors, "executor") + " x " + count(p.executor_cores, "core") + " (replayed)",
+    page.points.push_back({"as run: " + text::plural(executors, "executor") + " x " + text::plural(p.executor_cores, "core") + " (replayed)",
                            "as run", p.replayed_s, core_hours(executors, p.executor_cores, p.replayed_s), false, false, true,
                            true});
     for (const eventlog::WhatIf& w : p.what_if) {
       if (w.executors == executors && w.executor_cores == p.executor_cores) continue;  // the run itself
-      page.points.push_back({count(w.executors, "executor") + " x " + count(w.executor_cores, "core"),
+      page.points.push_back({text::plural(w.executors, "executor") + " x " + text::plural(w.executor_cores, "core"),
                              "what-if", w.replayed_s, core_hours(w.executors, w.executor_cores, w.replayed_s), false, false,
                              false, true});
     }
@@ -177,9 +174,9 @@ report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunL
   report::ReportData page;
   page.title = (p.app_name.empty() ? std::string("Spark run") : p.app_name) + ": what the run did";
   page.subtitle = "analyze: Spark " + (p.spark_version.empty() ? std::string("(version not logged)") : p.spark_version) +
-                  ", " + units::format_duration(p.duration_s) + ", at most " + count(p.peak_executors, "executor") + " of " +
-                  count(p.executor_cores, "core") + ", " + count(p.tasks, "task") + " in " +
-                  count(static_cast<std::int64_t>(p.stages.size()), "stage");
+                  ", " + units::format_duration(p.duration_s) + ", at most " + text::plural(p.peak_executors, "executor") + " of " +
+                  text::plural(p.executor_cores, "core") + ", " + text::plural(p.tasks, "task") + " in " +
+                  text::plural(static_cast<std::int64_t>(p.stages.size()), "stage");
   if (!p.complete) page.subtitle += "; incomplete log (no ApplicationEnd): up to the last event";
   page.command = command;
   page.sparkfit_version = kVersion;

@@ -1,18 +1,18 @@
 // The page of `sparkfit review --report`: what the review found, on the layout it reviewed, and
 // with a job what the model predicts for the configuration as submitted and for sparkfit's fix.
 #include <algorithm>
-#include <cmath>
 
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/round.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::report {
 namespace {
 
 std::string executors_text(const layout::Layout& l) {
-  return std::to_string(l.num_executors) + (l.num_executors == 1 ? " executor x " : " executors x ") +
-         std::to_string(l.executor_cores) + (l.executor_cores == 1 ? " core, heap " : " cores, heap ") +
+  return text::plural(l.num_executors, "executor") + " x " + text::plural(l.executor_cores, "core") + ", heap " +
          units::format_spark_memory(l.heap_mib);
 }
 
@@ -26,7 +26,7 @@ std::string layout_text(const layout::Layout& l, const std::string& container = 
 std::string predicted_text(const model::Prediction& p, bool priced) {
   if (!p.feasible()) return "cannot run (" + std::string(model::to_string(p.infeasible)) + ")";
   return "runtime " + units::format_duration(p.runtime_s) + ", " +
-         (priced ? units::format_money(p.cost_usd) : units::format_number(std::round(p.core_hours * 10) / 10) + " core-hours");
+         (priced ? units::format_money(p.cost_usd) : units::format_number(util::round_to(p.core_hours, 1)) + " core-hours");
 }
 
 void add_job(report::ReportData& page, const job::JobSpec& job, bool priced) {

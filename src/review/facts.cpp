@@ -46,10 +46,8 @@ const std::vector<std::string> kMemoryKeys = {"spark.executor.memory", "spark.dr
                                               "spark.executor.pyspark.memory", "spark.yarn.am.memory",
                                               "spark.yarn.executor.memoryOverhead", "spark.yarn.driver.memoryOverhead"};
 
-std::string trimmed(std::string_view text) { return std::string(text::trim(text)); }
-
 std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::string t = trimmed(text);
+  std::string t = text::trimmed(text);
   std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
@@ -57,7 +55,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 }
 
 std::optional<double> parse_double(std::string_view text) {
-  std::string t = trimmed(text);
+  std::string t = text::trimmed(text);
   double n = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
@@ -73,7 +71,7 @@ std::optional<bool> parse_bool(std::string_view text) {
 
 bool valid_duration(std::string_view text) {
   static const std::regex kDuration("^[0-9]+(us|ms|s|m|min|h|d)?$", std::regex::icase);
-  return std::regex_match(trimmed(text), kDuration);
+  return std::regex_match(text::trimmed(text), kDuration);
 }
 
 // One setting read by its type, as Spark would read it; `error` says why it cannot be.
@@ -103,7 +101,7 @@ Typed read_typed(const Setting& setting, const spark_conf::KnownKey* key) {
       if (auto n = parse_double(setting.value)) return {Value::of(*n), {}};
       return {Value::of(setting.value), "expected a number"};
     case spark_conf::KeyType::duration:
-      if (valid_duration(setting.value)) return {Value::of(trimmed(setting.value)), {}};
+      if (valid_duration(setting.value)) return {Value::of(text::trimmed(setting.value)), {}};
       return {Value::of(setting.value), "expected a duration such as 60s, 500ms or 5min"};
     case spark_conf::KeyType::string: return {Value::of(setting.value), {}};
   }

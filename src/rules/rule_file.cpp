@@ -41,8 +41,6 @@ std::string describe_node(const YAML::Node& node) {
   }
 }
 
-std::string trim_copy(std::string_view text) { return std::string(text::trim(text)); }
-
 // One {placeholder} of a template.
 struct Placeholder {
   std::string fact;
@@ -91,12 +89,12 @@ std::vector<TemplatePart> split_template(const std::string& text, std::string& e
     std::string fact = inner.substr(0, bar);
     std::size_t lead = fact.find_first_not_of(' ');
     placeholder.offset = i + 1 + (lead == std::string::npos ? 0 : lead);
-    placeholder.fact = trim_copy(fact);
+    placeholder.fact = text::trimmed(fact);
     if (bar != std::string::npos) {
       std::string filter = inner.substr(bar + 1);
       std::size_t filter_lead = filter.find_first_not_of(' ');
       placeholder.filter_offset = i + 2 + bar + (filter_lead == std::string::npos ? 0 : filter_lead);
-      placeholder.filter = trim_copy(filter);
+      placeholder.filter = text::trimmed(filter);
     }
     if (placeholder.fact.empty()) {
       error = "empty placeholder '{}' (write '{{' for a literal brace)";
@@ -257,7 +255,7 @@ class RuleLoader {
     if (!value.IsScalar())
       fail(value.IsNull() || value.Mark().is_null() ? key.Mark() : value.Mark(),
            "'" + key.Scalar() + "' must be text, got " + describe_node(value));
-    std::string text = trim ? trim_copy(value.Scalar()) : value.Scalar();
+    std::string text = trim ? text::trimmed(value.Scalar()) : value.Scalar();
     if (text::trim(text).empty()) fail(value.Mark(), "'" + key.Scalar() + "' must not be empty");
     return text;
   }
@@ -343,7 +341,7 @@ class RuleLoader {
         throw InputError(locate(p.offset), "unknown fact '" + p.fact + "' in the " + what +
                                                text::did_you_mean(p.fact, *known_));
     }
-    return trim_copy(raw);
+    return text::trimmed(raw);
   }
 
   void load_examples(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {

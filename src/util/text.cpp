@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace sparkfit::text {
 
@@ -10,6 +11,8 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   return text;
 }
+
+std::string trimmed(std::string_view text) { return std::string(trim(text)); }
 
 std::string to_lower(std::string_view text) {
   std::string result(text);
@@ -75,6 +78,35 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     result += parts[i];
   }
   return result;
+}
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+// Written by snprintf because GCC 12 warns falsely on "$" + std::string (PR 105329).
+std::string dollars(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "$%.4f", value);
+  return buffer;
+}
+
+std::string align_left(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string align_right(std::string text, std::size_t width) {
+  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+
+std::string plural(std::int64_t count, std::string_view word) {
+  std::string out = std::to_string(count);
+  out.append(" ").append(word);
+  if (count != 1) out += 's';
+  return out;
 }
 
 }  // namespace sparkfit::text

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <string>
 
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/report/report.hpp"
 
 namespace {
@@ -209,8 +210,8 @@ int main(int argc, char** argv) {
   const std::string dir = argv[1];
   sparkfit::report::ReportData recommend = sample();
   sparkfit::report::ReportData analyze = analyze_sample();
-  bool ok = write(dir + "/sample-recommend.html", sparkfit::report::render_html(recommend)) &&
-            write(dir + "/sample-recommend.md", sparkfit::report::render_markdown(recommend)) &&
-            write(dir + "/sample-analyze.html", sparkfit::report::render_html(analyze));
+  bool ok = write(dir + "/sample-recommend.html", sparkfit::output::report_html(recommend)) &&
+            write(dir + "/sample-recommend.md", sparkfit::output::report_markdown(recommend)) &&
+            write(dir + "/sample-analyze.html", sparkfit::output::report_html(analyze));
   return ok ? 0 : 1;
 }

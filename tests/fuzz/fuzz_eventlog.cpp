@@ -7,6 +7,7 @@
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/output/analyze.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sparkfit::eventlog;
@@ -21,8 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     AnalyzeOptions options;
     options.what_if_executors = {1, 3};
     Profile profile = analyze(log, options);
-    (void)render_json(profile);
-    (void)render_text(profile);
+    (void)sparkfit::output::analyze_json(profile);
+    (void)sparkfit::output::analyze_text(profile);
     (void)derive_job_spec(profile, log);
   } catch (const sparkfit::InputError&) {
   }

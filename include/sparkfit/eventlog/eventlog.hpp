@@ -237,8 +237,6 @@ struct RunLayout {
 };
 RunLayout run_layout(const Profile& profile, const RunLog& log);
 
-std::string render_json(const Profile& profile);
-std::string render_text(const Profile& profile);
 // A job spec (docs/interface.md#job-specs) derived from the run: input size, shuffle ratios and
 // skew of the widest stages, the layout it ran with. Loadable by job::load_job_spec.
 std::string derive_job_spec(const Profile& profile, const RunLog& log);

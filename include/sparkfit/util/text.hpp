@@ -1,6 +1,8 @@
-// Small string helpers shared by the loaders and the CLI.
+// Small string helpers shared by the loaders, the writers and the CLI.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +10,7 @@
 namespace sparkfit::text {
 
 std::string_view trim(std::string_view text);
+std::string trimmed(std::string_view text);  // trim, as a string of its own
 std::string to_lower(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
 bool starts_with(std::string_view text, std::string_view prefix);
@@ -24,5 +27,18 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 
 // Joins with ", " (for "expected one of a, b, c").
 std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ");
+
+// printf's "%.*f": `value` with `digits` digits after the point ("-0.0" stays as printf writes it).
+std::string fixed(double value, int digits);
+// "$1.0080": dollars with four decimals, as price tables print them.
+std::string dollars(double value);
+
+// `text` padded with spaces to `width` for a table column: left-aligned, or right-aligned for
+// numbers. A longer text is kept whole.
+std::string align_left(std::string text, std::size_t width);
+std::string align_right(std::string text, std::size_t width);
+
+// "1 executor", "8 executors": the count and the word, with an "s" unless the count is 1.
+std::string plural(std::int64_t count, std::string_view word);
 
 }  // namespace sparkfit::text

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/output/analyze.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "support/test_support.hpp"
 
@@ -154,7 +155,7 @@ TEST_CASE("a log without ApplicationEnd is incomplete and lasts until its last e
   CHECK_FALSE(p.complete);
   CHECK(p.duration_s == doctest::Approx(6.114));
   CHECK(p.tasks == 21);
-  CHECK(render_json(p).find("\"complete\": false") != std::string::npos);
+  CHECK(output::analyze_json(p).find("\"complete\": false") != std::string::npos);
 }
 
 TEST_CASE("the empty log has an application and an executor but no tasks, stages or findings about them") {

@@ -1,35 +1,32 @@
 // How `sparkfit analyze` prints a profile: JSON (docs/interface.md#json "analyze" fields first, then the
-// rest of the profile), text, and the derived job spec.
+// rest of the profile) and text.
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <sstream>
 
-#include "sparkfit/eventlog/eventlog.hpp"
-#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/output/analyze.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/json_writer.hpp"
+#include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
-namespace sparkfit::eventlog {
+namespace sparkfit::output {
+
+using eventlog::Fault;
+using eventlog::Profile;
+using eventlog::StageProfile;
+using eventlog::TimelinePoint;
+using eventlog::WhatIf;
+using text::align_left;
+using text::align_right;
+using text::fixed;
+
 namespace {
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-
-std::string pad(std::string text, std::size_t width, bool right = false) {
-  if (text.size() >= width) return text;
-  return right ? std::string(width - text.size(), ' ') + text : text + std::string(width - text.size(), ' ');
-}
 
 std::string short_size(std::int64_t bytes) { return bytes == 0 ? "-" : units::format_size(bytes); }
 
 }  // namespace
 
-std::string render_json(const Profile& p) {
+std::string analyze_json(const Profile& p) {
   JsonWriter json;
   json.begin_object();
   json.field("schema_version", 1).field("sparkfit_version", kVersion);
@@ -110,26 +107,28 @@ std::string render_json(const Profile& p) {
   return json.str();
 }
 
-std::string render_text(const Profile& p) {
+std::string analyze_text(const Profile& p) {
   std::ostringstream out;
   out << "sparkfit analyze: " << p.path << "\n";
   out << "  " << (p.app_name.empty() ? "(no app name)" : p.app_name) << ", Spark "
       << (p.spark_version.empty() ? "(version not logged)" : p.spark_version) << ", "
-      << units::format_duration(p.duration_s) << (p.complete ? "" : " (incomplete: no ApplicationEnd; up to the last event)")
-      << "\n\n";
+      << units::format_duration(p.duration_s)
+      << (p.complete ? "" : " (incomplete: no ApplicationEnd; up to the last event)") << "\n\n";
   out << "Run\n";
-  out << "  executors: " << p.executors_added << " added, at most " << p.peak_executors << " at once ("
-      << p.peak_cores << " cores), " << p.executor_cores << " cores each\n";
+  out << "  executors: " << p.executors_added << " added, at most " << p.peak_executors << " at once (" << p.peak_cores
+      << " cores), " << p.executor_cores << " cores each\n";
   out << "  jobs " << p.jobs << ", stages " << p.stages.size() << ", tasks " << p.tasks;
   if (p.failed_tasks > 0) out << " (" << p.failed_tasks << " failed or killed)";
   out << ", SQL executions " << p.sql_executions << "\n";
   double duration = p.duration_s > 0 ? p.duration_s : 1;
-  out << "  driver time " << units::format_duration(p.driver_time_s) << " (" << units::format_percent(p.driver_time_s / duration)
-      << ", no job running), executor time " << units::format_duration(p.executor_time_s) << " ("
-      << units::format_percent(p.executor_time_s / duration) << ")\n";
+  out << "  driver time " << units::format_duration(p.driver_time_s) << " ("
+      << units::format_percent(p.driver_time_s / duration) << ", no job running), executor time "
+      << units::format_duration(p.executor_time_s) << " (" << units::format_percent(p.executor_time_s / duration)
+      << ")\n";
   out << "  task time " << fixed(p.task_time_s, 1) << " s of " << fixed(p.executor_available_s, 1)
-      << " s core time held: idle " << units::format_percent(p.idle_share) << "; GC " << units::format_percent(p.gc_share) << " and CPU "
-      << units::format_percent(p.cpu_share) << " of executor run time\n";
+      << " s core time held: idle " << units::format_percent(p.idle_share) << "; GC "
+      << units::format_percent(p.gc_share) << " and CPU " << units::format_percent(p.cpu_share)
+      << " of executor run time\n";
   out << "  data: input " << short_size(p.input_bytes) << ", shuffle read " << short_size(p.shuffle_read_bytes)
       << ", shuffle write " << short_size(p.shuffle_write_bytes) << ", output " << short_size(p.output_bytes)
       << ", spill " << short_size(p.memory_spill_bytes) << " memory / " << short_size(p.disk_spill_bytes) << " disk\n";
@@ -158,27 +157,32 @@ std::string render_text(const Profile& p) {
       return std::make_pair(a->id, a->attempt) < std::make_pair(b->id, b->attempt);
     });
   }
-  out << "\nStages" << (p.stages.size() > limit ? " (the " + std::to_string(limit) + " longest of " + std::to_string(p.stages.size()) + ")" : "")
+  out << "\nStages"
+      << (p.stages.size() > limit
+              ? " (the " + std::to_string(limit) + " longest of " + std::to_string(p.stages.size()) + ")"
+              : "")
       << "   * = on the critical path\n";
-  out << "  " << pad("stage", 9) << pad("tasks", 7, true) << pad("time", 10, true) << pad("input", 12, true)
-      << pad("shuf read", 12, true) << pad("shuf write", 12, true) << pad("spill disk", 12, true) << pad("GC", 6, true)
-      << pad("CPU", 6, true) << pad("skew", 7, true) << "\n";
+  out << "  " << align_left("stage", 9) << align_right("tasks", 7) << align_right("time", 10)
+      << align_right("input", 12) << align_right("shuf read", 12) << align_right("shuf write", 12)
+      << align_right("spill disk", 12) << align_right("GC", 6) << align_right("CPU", 6) << align_right("skew", 7)
+      << "\n";
   for (const StageProfile* s : stages) {
     // Appending, not "." + std::to_string(...): GCC 12 warns falsely on the latter (PR 105329).
     std::string id = std::to_string(s->id);
     if (s->attempt > 0) id.append(".").append(std::to_string(s->attempt));
-    out << (s->critical ? "* " : "  ") << pad(id, 9) << pad(std::to_string(s->tasks), 7, true)
-        << pad(fixed(s->duration_s, 1) + " s", 10, true) << pad(short_size(s->input_bytes), 12, true)
-        << pad(short_size(s->shuffle_read_bytes), 12, true) << pad(short_size(s->shuffle_write_bytes), 12, true)
-        << pad(short_size(s->disk_spill_bytes), 12, true) << pad(units::format_percent(s->gc_share), 6, true)
-        << pad(units::format_percent(s->cpu_share), 6, true) << pad(s->skew > 0 ? fixed(s->skew, 1) : "-", 7, true) << "\n";
+    out << (s->critical ? "* " : "  ") << align_left(id, 9) << align_right(std::to_string(s->tasks), 7)
+        << align_right(fixed(s->duration_s, 1) + " s", 10) << align_right(short_size(s->input_bytes), 12)
+        << align_right(short_size(s->shuffle_read_bytes), 12) << align_right(short_size(s->shuffle_write_bytes), 12)
+        << align_right(short_size(s->disk_spill_bytes), 12) << align_right(units::format_percent(s->gc_share), 6)
+        << align_right(units::format_percent(s->cpu_share), 6) << align_right(s->skew > 0 ? fixed(s->skew, 1) : "-", 7)
+        << "\n";
   }
 
   out << "\nReplay (Sparklens-style: measured task times on E executors x C cores, driver time kept)\n";
   double error = p.measured_s > 0 ? (p.replayed_s - p.measured_s) / p.measured_s : 0;
   out << "  " << std::max(1, p.peak_executors) << " x " << p.executor_cores << " cores (as run): replayed "
-      << fixed(p.replayed_s, 1) << " s vs measured " << fixed(p.measured_s, 1) << " s ("
-      << (error >= 0 ? "+" : "") << fixed(error * 100.0, 1) << "%)\n";
+      << fixed(p.replayed_s, 1) << " s vs measured " << fixed(p.measured_s, 1) << " s (" << (error >= 0 ? "+" : "")
+      << fixed(error * 100.0, 1) << "%)\n";
   for (const WhatIf& w : p.what_if)
     out << "  " << w.executors << " x " << w.executor_cores << " cores: " << fixed(w.replayed_s, 1) << " s\n";
 
@@ -203,63 +207,4 @@ std::string render_text(const Profile& p) {
   return out.str();
 }
 
-std::string derive_job_spec(const Profile& p, const RunLog& log) {
-  // A name the spec accepts: letters, digits and dashes.
-  std::string name;
-  for (char c : p.app_name.empty() ? std::string("spark-app") : p.app_name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else if (!name.empty() && name.back() != '-') name += '-';
-  }
-  while (!name.empty() && name.back() == '-') name.pop_back();
-  if (name.empty()) name = "spark-app";
-
-  std::ostringstream out;
-  out << "# Derived by sparkfit " << kVersion << " analyze from " << p.path << "\n";
-  out << "# Spark " << (p.spark_version.empty() ? "?" : p.spark_version) << ", " << fixed(p.duration_s, 1) << " s, "
-      << p.tasks << " tasks; input " << units::format_size(p.input_bytes) << ", shuffle written "
-      << units::format_size(p.shuffle_write_bytes) << ", spill to disk " << units::format_size(p.disk_spill_bytes)
-      << ".\n# Edit freely: the stages below are the run's widest stages, their ratios measured.\n";
-  out << "job:\n  name: " << name << "\n";
-  // The input size: what the scans read; a run that read nothing measurable gets 1 MiB.
-  std::int64_t input = std::max<std::int64_t>(p.input_bytes, units::kMiB);
-  out << "  input: {size: " << input << "}\n";
-  const double shuffle_ratio = p.input_bytes > 0 ? static_cast<double>(p.shuffle_write_bytes) / static_cast<double>(p.input_bytes) : 0;
-  out << "  workload: " << (shuffle_ratio > 0.3 ? "join" : shuffle_ratio > 0.01 ? "aggregation" : "etl") << "\n";
-
-  // The widest stages by the data they moved, in stage order.
-  std::vector<const StageProfile*> stages;
-  for (const StageProfile& s : p.stages)
-    if (s.input_bytes + s.shuffle_read_bytes > 0) stages.push_back(&s);
-  std::sort(stages.begin(), stages.end(), [](const StageProfile* a, const StageProfile* b) {
-    return a->input_bytes + a->shuffle_read_bytes > b->input_bytes + b->shuffle_read_bytes;
-  });
-  if (stages.size() > 8) stages.resize(8);
-  std::sort(stages.begin(), stages.end(), [](const StageProfile* a, const StageProfile* b) { return a->id < b->id; });
-  if (!stages.empty()) {
-    out << "  stages:\n";
-    for (const StageProfile* s : stages) {
-      const std::int64_t in = s->input_bytes + s->shuffle_read_bytes;
-      const char* kind = s->input_bytes >= s->shuffle_read_bytes ? "scan" : s->shuffle_write_bytes > 0 ? "shuffle-write" : "shuffle-read";
-      double ratio = static_cast<double>(s->shuffle_write_bytes) / static_cast<double>(in);
-      double output = static_cast<double>(s->output_bytes) / static_cast<double>(in);
-      out << "    - {name: stage-" << s->id << ", kind: " << kind << ", shuffle_ratio: " << fixed(ratio, 3)
-          << ", skew: " << fixed(std::max(1.0, s->skew), 2) << ", output_ratio: " << fixed(output, 3) << "}\n";
-    }
-  }
-  // The layout it ran with, as far as the log says.
-  const RunLayout run = run_layout(p, log);
-  out << "layout:\n";
-  out << "  num_executors: " << run.executors << "\n";
-  out << "  executor_cores: " << run.executor_cores << "\n";
-  if (run.heap_mib) out << "  executor_memory: " << units::format_spark_memory(*run.heap_mib) << "\n";
-  if (run.overhead_mib) out << "  memory_overhead: " << units::format_spark_memory(*run.overhead_mib) << "\n";
-  if (run.shuffle_partitions) out << "  shuffle_partitions: " << *run.shuffle_partitions << "\n";
-  if (p.duration_s > 0) {
-    out << "observations:\n";
-    std::string platform = p.spark_version.find("amzn") != std::string::npos ? "emr" : "yarn";
-    out << "  - {platform: " << platform << ", runtime: " << fixed(std::ceil(p.duration_s), 0) << "s}\n";
-  }
-  return out.str();
-}
-
-}  // namespace sparkfit::eventlog
+}  // namespace sparkfit::output

@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
 namespace {
 
 using detail::fixed;
@@ -196,13 +197,12 @@ void layout_section(const ReportData& data, std::string& out) {
   int slots = l.task_slots > 0 ? l.task_slots
                                : (l.nodes * l.executors_per_node - l.am_executors_displaced) * l.executor_cores;
   out += "<section id=\"layout\"><h2>Executor layout</h2>\n<p class=\"caption\">" + std::to_string(l.nodes) + " x " +
-         h(l.instance) + ": each node runs " + std::to_string(l.executors_per_node) +
-         (l.executors_per_node == 1 ? " executor JVM of " : " executor JVMs of ") +
+         h(l.instance) + ": each node runs " + text::plural(l.executors_per_node, "executor JVM") + " of " +
          std::to_string(l.executor_cores) + " cores (a square is a task slot) in " + thousands(l.container_mib) +
          " MiB " + h(l.container_name) + "s, " + thousands(slots) + " task slots in all.";
   if (l.am_executors_displaced > 0)
     out += " On one node " + h(l.am_name) + " takes the place of " +
-           std::to_string(l.am_executors_displaced) + (l.am_executors_displaced == 1 ? " executor." : " executors.");
+           text::plural(l.am_executors_displaced, "executor") + ".";
   if (l.idle_cores > 0 || l.idle_mib > 0)
     out += " Grey: what no executor uses on a node (" + std::to_string(l.idle_cores) + " " + h(l.cores_name) + ", " +
            thousands(l.idle_mib) + " MiB).";
@@ -332,7 +332,7 @@ void summary(const ReportData& data, std::string& out) {
 
 }  // namespace
 
-std::string render_html(const ReportData& data) {
+std::string report_html(const ReportData& data) {
   std::string out;
   out.reserve(64 * 1024 + data.points.size() * 400);
   std::string title = data.title.empty() ? std::string("sparkfit report") : data.title;
@@ -383,4 +383,4 @@ std::string render_html(const ReportData& data) {
   return out;
 }
 
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

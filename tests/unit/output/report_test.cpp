@@ -5,8 +5,9 @@
 #include <regex>
 #include <string>
 
-#include "sparkfit/report/report.hpp"
+#include "sparkfit/output/report.hpp"
 
+using namespace sparkfit::output;
 using namespace sparkfit::report;
 
 namespace {
@@ -76,7 +77,7 @@ TEST_SUITE("report") {
     d.settings[0].why = "a < b && c > d";
     d.findings[0].message = "</li><script>";
     d.notes = {"<img src=x>"};
-    std::string html = render_html(d);
+    std::string html = report_html(d);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("<b>bold") == std::string::npos);
     CHECK(html.find("<img") == std::string::npos);
@@ -89,14 +90,14 @@ TEST_SUITE("report") {
 
   TEST_CASE("the same data gives the same bytes") {
     ReportData d = sample_data();
-    CHECK(render_html(d) == render_html(d));
-    CHECK(render_markdown(d) == render_markdown(d));
+    CHECK(report_html(d) == report_html(d));
+    CHECK(report_markdown(d) == report_markdown(d));
     ReportData copy = sample_data();
-    CHECK(render_html(copy) == render_html(d));
+    CHECK(report_html(copy) == report_html(d));
   }
 
   TEST_CASE("the page fetches nothing and runs nothing") {
-    std::string html = render_html(sample_data());
+    std::string html = report_html(sample_data());
     // No URL of any kind; the one "http" is the Content-Security-Policy's http-equiv, which makes
     // the browser refuse any load.
     CHECK(html.find("://") == std::string::npos);
@@ -115,7 +116,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("the recommended point sits where its runtime and cost put it") {
     ReportData d = sample_data();
-    std::string html = render_html(d);
+    std::string html = report_html(d);
     const Point& rec = d.points[10];
     for (auto [width, variant] : {std::pair(kWide, std::string("wide")), std::pair(kNarrow, std::string("narrow"))}) {
       ScatterGeometry g = scatter_geometry(d, width);
@@ -184,7 +185,7 @@ TEST_SUITE("report") {
     CHECK(drawn.size() == 100);
     CHECK(std::find(drawn.begin(), drawn.end(), 4999) != drawn.end());
     CHECK(std::find(drawn.begin(), drawn.end(), 4998) != drawn.end());
-    std::string html = render_html(d);
+    std::string html = report_html(d);
     CHECK(html.find("5,000 candidates evaluated; 100 drawn") != std::string::npos);
   }
 
@@ -192,7 +193,7 @@ TEST_SUITE("report") {
     ReportData d = sample_data();
     d.settings.push_back({"spark.x", "a|b", "pipes | and *stars* and <tags>"});
     d.html_report_name = "report.html";
-    std::string md = render_markdown(d);
+    std::string md = report_markdown(d);
     CHECK(md.find("| **recommended** | 12 x r5.4xlarge | ") != std::string::npos);
     CHECK(md.find("| setting | value | why |\n|---|---|---|\n") != std::string::npos);
     CHECK(md.find("| `spark.executor.cores` | `3` | 16 vCPU - 1 reserved = 15, / 3 = 5 executors per node |") !=
@@ -226,10 +227,10 @@ TEST_SUITE("report") {
     d.findings = {sparkfit::rules::note("SF2003", sparkfit::rules::Severity::warning, "executor uses 16 cores")};
     d.findings[0].fix = "use <4> cores | not 16";
     d.findings[0].place = {"submit.sh", 3, 5, ""};
-    std::string html = render_html(d);
+    std::string html = report_html(d);
     CHECK(html.find("<span class=\"rule\">SF2003</span><span class=\"where\">submit.sh:3:5</span>executor uses 16 cores"
                     "<div class=\"fix\">fix: use &lt;4&gt; cores | not 16</div></li>") != std::string::npos);
-    std::string md = render_markdown(d);
+    std::string md = report_markdown(d);
     CHECK(md.find("- **warning** `SF2003` at `submit.sh:3:5`: executor uses 16 cores\n  fix: use \\<4\\> cores \\| not 16\n") !=
           std::string::npos);
   }
@@ -238,9 +239,9 @@ TEST_SUITE("report") {
     ReportData d;
     d.task_times = {{"stage 0", 1, 2, 3, 4, 5, 0, false}};
     d.executors_over_time = {{0, 1}, {10, 2}};
-    CHECK(render_markdown(d).find("_Charts (executors over time, task time per stage) are in the HTML report") !=
+    CHECK(report_markdown(d).find("_Charts (executors over time, task time per stage) are in the HTML report") !=
           std::string::npos);
-    CHECK(render_markdown(sample_data()).find(
+    CHECK(report_markdown(sample_data()).find(
               "_Charts (cost against runtime, the executor layout, waves per stage) are in the HTML report") !=
           std::string::npos);
   }
@@ -249,16 +250,16 @@ TEST_SUITE("report") {
     ReportData d = sample_data();
     d.priced = false;
     d.budget_usd.reset();
-    std::string html = render_html(d);
+    std::string html = report_html(d);
     CHECK(html.find("core-h") != std::string::npos);
     CHECK(html.find("Cost is in core-hours") != std::string::npos);
   }
 
   TEST_CASE("an empty report is still a page") {
-    std::string html = render_html(ReportData{});
+    std::string html = report_html(ReportData{});
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     CHECK(html.find("</html>") != std::string::npos);
     CHECK(html.find("<svg") == std::string::npos);
-    CHECK(render_markdown(ReportData{}).find("HTML report") != std::string::npos);
+    CHECK(report_markdown(ReportData{}).find("HTML report") != std::string::npos);
   }
 }

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <limits>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
 
 // ---- Escaping ----
 
@@ -387,4 +387,4 @@ std::string cost_text(double value, bool priced) {
 }
 
 }  // namespace detail
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

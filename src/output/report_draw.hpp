@@ -1,5 +1,5 @@
 // Shared pieces of the report's renderers: fixed-precision numbers, text width estimates, label
-// placement and the SVG drawings. Internal to src/report/.
+// placement and the SVG drawings. Internal to src/output/report_*.cpp.
 #pragma once
 
 #include <cstdint>
@@ -7,9 +7,24 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/report/report.hpp"
 
-namespace sparkfit::report::detail {
+namespace sparkfit::output {
+
+// The page model's parts, by their short names in the report's writers.
+using report::ExecutorSample;
+using report::NodeDrawing;
+using report::Point;
+using report::Region;
+using report::ReportData;
+using report::Setting;
+using report::StageBar;
+using report::TaskTimes;
+
+}  // namespace sparkfit::output
+
+namespace sparkfit::output::detail {
 
 // Chart text size in viewBox units (CSS sets the same on every chart's <text>).
 inline constexpr double kFont = 12;
@@ -59,4 +74,4 @@ std::string region_class(std::string_view name, std::size_t index);
 // Human figures for tables and captions.
 std::string cost_text(double value, bool priced);
 
-}  // namespace sparkfit::report::detail
+}  // namespace sparkfit::output::detail

@@ -2,10 +2,10 @@
 // as the HTML page, and a pointer to it for the charts (GitHub strips inline SVG and data: images).
 #include <algorithm>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
 namespace {
 
 using detail::thousands;
@@ -26,7 +26,7 @@ std::string code(std::string_view text) {
 
 }  // namespace
 
-std::string render_markdown(const ReportData& data) {
+std::string report_markdown(const ReportData& data) {
   std::string out;
   std::string title = data.title.empty() ? std::string("sparkfit report") : data.title;
   out += "## " + md(title) + "\n\n";
@@ -158,4 +158,4 @@ std::string render_markdown(const ReportData& data) {
   return out;
 }
 
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output

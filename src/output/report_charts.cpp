@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/draw.hpp"
+#include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
 
-namespace sparkfit::report {
+namespace sparkfit::output {
 namespace {
 
 using detail::Box;
@@ -724,4 +724,4 @@ std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, s
 }
 
 }  // namespace detail
-}  // namespace sparkfit::report
+}  // namespace sparkfit::output
