@@ -152,11 +152,11 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
   return json.str();
 }
 
-std::string comparison_json(const search::Comparison& comparison) {
+std::string comparison_json(const platform::Comparison& comparison) {
   JsonWriter json;
   json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
   json.key("platforms").begin_array();
-  for (const search::PlatformPick& pick : comparison.platforms) {
+  for (const platform::PlatformPick& pick : comparison.platforms) {
     json.begin_object().field("platform", std::string(platform::to_string(pick.platform)));
     json.field("found", pick.found);
     if (pick.found) {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <set>
 
-#include "sparkfit/platform/managed.hpp"
+#include "platform/planners.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
@@ -29,6 +29,36 @@ std::int64_t largest_heap(std::int64_t container_mib, double factor) {
   while (heap > 0 && heap + layout::default_overhead_mib(heap, factor) > container_mib) --heap;
   while (heap + 1 + layout::default_overhead_mib(heap + 1, factor) <= container_mib) ++heap;
   return heap;
+}
+
+// The settings of `executors` workers of one size, one executor each, with the arithmetic.
+// `disk_needed_gb`: shuffle and spill per worker over the model's disk headroom.
+std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::int64_t heap_mib, int executors,
+                                         double disk_needed_gb, const catalog::ServerlessFacts& facts) {
+  const std::int64_t memory_gib = worker.worker_memory_gib, container = memory_gib * 1024;
+  const std::string size = std::to_string(worker.executor_vcpus) + " vCPU / " + std::to_string(memory_gib) + " GB worker";
+  const std::string factor = units::format_number(facts.overhead_factor);
+  const std::string n = std::to_string(executors);
+  return {
+      {"spark.executor.cores", std::to_string(worker.executor_vcpus),
+       "a " + size + " runs one executor with all its vCPUs (docs/domain.md#emr-serverless-workers)"},
+      {"spark.executor.memory", units::format_spark_memory(heap_mib),
+       size + " = " + std::to_string(container) + " MiB; heap = largest h with h + max(" + factor + " h, " +
+           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(container) + " -> " + std::to_string(heap_mib) +
+           "m"},
+      {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap_mib),
+       std::to_string(container) + " - " + std::to_string(heap_mib) + " = " + std::to_string(container - heap_mib) +
+           " MiB; set explicitly so heap and overhead fill the worker's " + std::to_string(memory_gib) + " GB"},
+      {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G",
+       "shuffle and spill with headroom need " + units::format_number(std::ceil(disk_needed_gb)) +
+           " GB per worker, kept within the " + std::to_string(facts.min_disk_gb) + "-" +
+           std::to_string(facts.max_disk_gb) + " GB a worker can have; beyond " + std::to_string(facts.min_disk_gb) +
+           " GB is billed (docs/domain.md#emr-serverless-billing)"},
+      {"spark.executor.instances", n, n + " workers, one executor each; the driver has a worker of its own"},
+      {"spark.dynamicAllocation.maxExecutors", n,
+       "dynamic allocation is on with no maximum by default (docs/domain.md#emr-serverless-spark-defaults): capped at "
+       "the " + n + " executors sized here"},
+  };
 }
 
 }  // namespace
@@ -88,13 +118,8 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
         double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
         o.prediction.cost_usd = serverless_price(facts, worker.vcpu_hours, worker.gb_hours, extra_disk);
-        o.spark_conf = {{"spark.executor.cores", std::to_string(size.vcpus)},
-                        {"spark.executor.memory", units::format_spark_memory(heap)},
-                        {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap)},
-                        {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G"},
-                        {"spark.executor.instances", std::to_string(executors)},
-                        {"spark.dynamicAllocation.maxExecutors", std::to_string(executors)},
-                        {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
+        o.spark_conf = serverless_settings(worker, heap, executors, needed, facts);
+        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, l.task_slots, constants));
         char note[320];
         std::snprintf(note, sizeof note,
                       "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f vCPU-h x $%.6f + "
@@ -110,6 +135,32 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
     }
   }
   return options;
+}
+
+namespace {
+
+std::vector<Option> serverless_options(const PlanRequest& request) {
+  return evaluate_serverless(request.plan, request.catalog.serverless, request.managed.serverless, request.settings,
+                             request.constants);
+}
+
+}  // namespace
+
+std::optional<Plan> recommend_serverless(const PlanRequest& request, std::string& why_none) {
+  std::optional<ManagedPlan> managed = recommend_among(serverless_options(request), request.objective, why_none);
+  if (!managed) return std::nullopt;
+  return Plan{std::move(*managed)};
+}
+
+ManagedPlan predict_serverless(const PlanRequest& request) {
+  return predict_among(Platform::emr_serverless, serverless_options(request), request);
+}
+
+std::string serverless_price_driver(const catalog::Catalog& catalog) {
+  char text[200];
+  std::snprintf(text, sizeof text, "$%.4f per vCPU-hour + $%.5f per GB-hour, billed only while workers run",
+                catalog.serverless.usd_per_vcpu_hour, catalog.serverless.usd_per_gb_hour);
+  return text;
 }
 
 }  // namespace sparkfit::platform

@@ -8,7 +8,7 @@
 
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/model/model.hpp"
-#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/planner.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/util/json_writer.hpp"
 
@@ -64,7 +64,7 @@ std::string serverless_json(const platform::Option& option, const std::string& j
 std::string spark_application(const platform::Option& option, const std::string& job_name);
 
 // ---- recommend --platform all ----
-std::string comparison_text(const search::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
-std::string comparison_json(const search::Comparison& comparison);
+std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
+std::string comparison_json(const platform::Comparison& comparison);
 
 }  // namespace sparkfit::output
