@@ -31,6 +31,9 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
                            const calibration::JobCalibration& calibration, bool all_candidates);
 
 // A spark-submit command line; spark-defaults.conf with each setting's why as a comment.
+// The `explanations` array of a plan's JSON: each setting with its value and why.
+void write_explanations(JsonWriter& json, const std::vector<platform::Setting>& settings);
+
 std::string spark_submit(const search::Recommendation& recommendation);
 std::string spark_defaults(const search::Recommendation& recommendation);
 
