@@ -237,17 +237,18 @@ void add_glue_capacity(ManagedPlan& managed, const PlanRequest& request) {
 }  // namespace
 
 std::optional<Plan> recommend_glue(const PlanRequest& request, std::string& why_none) {
-  std::optional<ManagedPlan> managed = recommend_among(glue_options(request, request.managed.glue), request.objective, why_none);
-  if (!managed) return std::nullopt;
-  add_glue_capacity(*managed, request);
-  if (managed->capacity) {
+  std::optional<Plan> plan = recommend_among(glue_options(request, request.managed.glue), request.objective, why_none);
+  if (!plan) return plan;
+  ManagedPlan& managed = std::get<ManagedPlan>(*plan);
+  add_glue_capacity(managed, request);
+  if (managed.capacity) {
     GlueRequest one_wave = request.managed.glue;
-    one_wave.worker_types = {managed->pick().glue()->worker->name};
-    one_wave.workers = {std::max(2, managed->capacity->one_wave_workers)};
+    one_wave.worker_types = {managed.pick().glue()->worker->name};
+    one_wave.workers = {std::max(2, managed.capacity->one_wave_workers)};
     std::vector<Option> found = glue_options(request, one_wave);
-    if (!found.empty()) managed->one_wave = found.front();
+    if (!found.empty()) managed.one_wave = found.front();
   }
-  return Plan{std::move(*managed)};
+  return plan;
 }
 
 ManagedPlan predict_glue(const PlanRequest& request) {

@@ -158,9 +158,7 @@ std::vector<Option> kubernetes_options(const PlanRequest& request) {
 }  // namespace
 
 std::optional<Plan> recommend_kubernetes(const PlanRequest& request, std::string& why_none) {
-  std::optional<ManagedPlan> managed = recommend_among(kubernetes_options(request), request.objective, why_none);
-  if (!managed) return std::nullopt;
-  return Plan{std::move(*managed)};
+  return recommend_among(kubernetes_options(request), request.objective, why_none);
 }
 
 ManagedPlan predict_kubernetes(const PlanRequest& request) {

@@ -33,14 +33,11 @@ Setting shuffle_partitions_setting(const model::Settings& asked, const model::Se
           shuffle_partitions_why(source, chosen.shuffle_partitions, task_slots, constants.target_partition_mib)};
 }
 
-std::optional<ManagedPlan> recommend_among(std::vector<Option> options, const job::Objective& objective,
-                                           std::string& why_none) {
+std::optional<Plan> recommend_among(std::vector<Option> options, const job::Objective& objective,
+                                    std::string& why_none) {
   const std::optional<std::size_t> best = pick(options, objective, &why_none);
   if (!best) return std::nullopt;
-  ManagedPlan managed;
-  managed.options = std::move(options);
-  managed.best = *best;
-  return managed;
+  return Plan{ManagedPlan{std::move(options), *best, {}, {}}};
 }
 
 ManagedPlan predict_among(Platform platform, std::vector<Option> options, const PlanRequest& request) {
@@ -71,10 +68,7 @@ ManagedPlan predict_among(Platform platform, std::vector<Option> options, const 
       if (options[i].feasible() && (!best || options[i].runtime_s() < options[*best].runtime_s())) best = i;
     if (!best) throw InfeasibleError(why_none);
   }
-  ManagedPlan managed;
-  managed.options = std::move(options);
-  managed.best = *best;
-  return managed;
+  return ManagedPlan{std::move(options), *best, {}, {}};
 }
 
 }  // namespace sparkfit::platform

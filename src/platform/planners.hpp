@@ -31,8 +31,8 @@ std::string kubernetes_price_driver(const catalog::Catalog& catalog);
 
 // managed.cpp: recommend's pick among a managed planner's options; none, with why in `why_none`,
 // when nothing meets the objective.
-std::optional<ManagedPlan> recommend_among(std::vector<Option> options, const job::Objective& objective,
-                                           std::string& why_none);
+std::optional<Plan> recommend_among(std::vector<Option> options, const job::Objective& objective,
+                                    std::string& why_none);
 // predict's pick among them: only `request.executor_cores`-core executors when given, the
 // objective's pick, else the fastest feasible option. InfeasibleError when the one configuration
 // cannot run or none is left.

@@ -147,9 +147,7 @@ std::vector<Option> serverless_options(const PlanRequest& request) {
 }  // namespace
 
 std::optional<Plan> recommend_serverless(const PlanRequest& request, std::string& why_none) {
-  std::optional<ManagedPlan> managed = recommend_among(serverless_options(request), request.objective, why_none);
-  if (!managed) return std::nullopt;
-  return Plan{std::move(*managed)};
+  return recommend_among(serverless_options(request), request.objective, why_none);
 }
 
 ManagedPlan predict_serverless(const PlanRequest& request) {
