@@ -26,9 +26,11 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
                    " = " + std::to_string(l.container_target_mib) + " MiB, down to YARN's " +
                    std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " + std::to_string(l.container_mib) +
                    " MiB per container; heap = largest h with h + max(" + units::format_number(choices.overhead_factor) +
-                   " h, 384) <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
+                   " h, " +
+                   std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
   s.push_back({"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
-               "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", 384) = " +
+               "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", " +
+                   std::to_string(layout::kMinOverheadMiB) + ") = " +
                    std::to_string(l.overhead_mib) + " MiB; set explicitly so the container is exactly " +
                    std::to_string(l.container_mib) + " MiB on any Spark version"});
   s.push_back({"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib),
