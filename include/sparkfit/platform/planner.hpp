@@ -1,7 +1,8 @@
 // One planner per platform behind one table. recommend, predict and `recommend --platform all` find
 // the platform's row by its Platform value and call through it once per request; the row's planner
 // then runs its own loop (the search over YARN candidates, a managed planner over its options)
-// with no further dispatch. A new platform is one planner file and one row in planner.cpp.
+// with no further dispatch. A new platform is one planner file (its functions declared in
+// src/platform/planners.hpp) and one row in planner.cpp.
 #pragma once
 
 #include <optional>
