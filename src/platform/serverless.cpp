@@ -61,6 +61,39 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::in
   };
 }
 
+// `executors` workers of `vcpus` and `memory_gib`, one executor of `heap_mib` each: the cluster
+// (one node per worker) and the layout, unpredicted and unpriced.
+Option serverless_option(int vcpus, std::int64_t memory_gib, std::int64_t heap, int executors,
+                         const catalog::ServerlessFacts& facts) {
+  const std::int64_t container = memory_gib * 1024;
+  Option o;
+  o.platform = platform::Platform::emr_serverless;
+  o.label = std::to_string(executors) + " executors of " + std::to_string(vcpus) + " vCPU / " +
+            std::to_string(memory_gib) + " GB";
+  platform::Cluster& c = o.cluster;
+  c.platform = platform::Platform::emr_serverless;
+  c.nodes = executors;
+  c.node.vcpus = vcpus;
+  c.node.yarn_vcores = vcpus;
+  c.node.yarn_memory_mib = container;
+  c.node_memory_mib = static_cast<int>(container);
+  c.disk_kind = "ebs";
+  c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
+  c.description = o.label;
+  layout::Layout& l = o.layout;
+  l.nodes = executors;
+  l.executor_cores = vcpus;
+  l.executors_per_node = 1;
+  l.num_executors = executors;
+  l.heap_mib = heap;
+  l.overhead_mib = container - heap;
+  l.container_mib = container;
+  l.task_slots = executors * vcpus;
+  l.regions = layout::memory_regions(heap, vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+  if (heap < layout::kMinHeapMiB) l.problem = layout::Problem::heap_below_floor;
+  return o;
+}
+
 }  // namespace
 
 double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours,
@@ -81,33 +114,9 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       const std::int64_t container = memory_gib * 1024;
       const std::int64_t heap = largest_heap(container, facts.overhead_factor);
       for (int executors : counts) {
-        Option o;
-        o.platform = platform::Platform::emr_serverless;
-        o.label = std::to_string(executors) + " executors of " + std::to_string(size.vcpus) + " vCPU / " +
-                  std::to_string(memory_gib) + " GB";
-        platform::Cluster& c = o.cluster;
-        c.platform = platform::Platform::emr_serverless;
-        c.nodes = executors;
-        c.node.vcpus = size.vcpus;
-        c.node.yarn_vcores = size.vcpus;
-        c.node.yarn_memory_mib = container;
-        c.node_memory_mib = static_cast<int>(container);
-        c.disk_kind = "ebs";
-        c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
-        c.description = o.label;
-        layout::Layout& l = o.layout;
-        l.nodes = executors;
-        l.executor_cores = size.vcpus;
-        l.executors_per_node = 1;
-        l.num_executors = executors;
-        l.heap_mib = heap;
-        l.overhead_mib = container - heap;
-        l.container_mib = container;
-        l.task_slots = executors * size.vcpus;
-        l.regions = layout::memory_regions(heap, size.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
-        if (heap < layout::kMinHeapMiB) l.problem = layout::Problem::heap_below_floor;
+        Option o = serverless_option(size.vcpus, memory_gib, heap, executors, facts);
         model::Settings chosen = settings;
-        o.prediction = predict_tuned(plan, c, l, chosen, constants);
+        o.prediction = predict_tuned(plan, o.cluster, o.layout, chosen, constants);
         // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
         double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
         ServerlessDetail worker{size.vcpus, memory_gib, 0, 0, 0};
@@ -119,7 +128,7 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
         o.prediction.cost_usd = serverless_price(facts, worker.vcpu_hours, worker.gb_hours, extra_disk);
         o.spark_conf = serverless_settings(worker, heap, executors, needed, facts);
-        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, l.task_slots, constants));
+        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
         char note[320];
         std::snprintf(note, sizeof note,
                       "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f vCPU-h x $%.6f + "
