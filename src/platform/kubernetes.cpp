@@ -90,6 +90,25 @@ std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout:
   };
 }
 
+// The nodes' EC2 price over the billed time; EMR on EKS bills the pods' requested vCPU and memory
+// on top (driver included).
+void price_kubernetes(Option& o, KubernetesDetail& pods, const catalog::InstanceType& instance, int nodes,
+                      const model::Settings& settings, const model::Constants& constants) {
+  const double billed_h = std::max(constants.billing_minimum_s, o.prediction.runtime_s) / 3600.0;
+  const double ec2 = nodes * instance.price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
+  double cost = ec2 * billed_h;
+  if (pods.emr_on_eks) {
+    const layout::Layout& l = o.layout;
+    const double pod_vcpus = l.num_executors * l.executor_cores + 1;
+    const double pod_gb =
+        (static_cast<double>(l.num_executors * l.container_mib) + static_cast<double>(l.am_container_mib)) / 1024.0;
+    pods.vcpu_hours = pod_vcpus * billed_h;
+    pods.gb_hours = pod_gb * billed_h;
+    cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
+  }
+  o.prediction.cost_usd = cost;
+}
+
 }  // namespace
 
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
@@ -118,19 +137,7 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         o.label = cluster.description;
         model::Settings chosen = settings;
         o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
-        double billed_h = std::max(constants.billing_minimum_s, o.prediction.runtime_s) / 3600.0;
-        double ec2 = nodes * instance->price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
-        double cost = ec2 * billed_h;
-        if (request.emr_on_eks) {
-          // EMR on EKS bills the pods' requested vCPU and memory on top of EC2 (driver included).
-          double pod_vcpus = o.layout.num_executors * executor_cores + 1;
-          double pod_gb = (static_cast<double>(o.layout.num_executors * o.layout.container_mib) +
-                           static_cast<double>(o.layout.am_container_mib)) / 1024.0;
-          pods.vcpu_hours = pod_vcpus * billed_h;
-          pods.gb_hours = pod_gb * billed_h;
-          cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
-        }
-        o.prediction.cost_usd = cost;
+        price_kubernetes(o, pods, *instance, nodes, settings, constants);
         o.detail = pods;
         o.spark_conf = kubernetes_settings(k, o.layout);
         o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
