@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/search/search.hpp"
