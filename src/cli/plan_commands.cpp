@@ -337,9 +337,10 @@ int recommend_on_yarn(Context& context, const Flags& flags, const Planning& p, p
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
   const platform::Cluster sample = search::first_cluster(space);
   const layout::Choices base = choices_from(flags, job, &sample);
-  const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(
-      chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, {}, std::move(space), base,
-               flags.dynamic_allocation}));
+  const search::Recommendation r = std::get<search::Recommendation>(
+      platform::recommend(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
+                                   .constants = p.constants, .objective = p.objective, .space = std::move(space),
+                                   .base = base, .dynamic_allocation = flags.dynamic_allocation}));
   report::ReportData page;
   if (flags.report || flags.format == "markdown") page = recommend_page(flags, p, r);
   const std::string text = flags.format == "markdown" ? report::render_markdown(page) : recommend_output(flags, p, r);
@@ -358,8 +359,10 @@ int predict_on_managed(Context& context, const Flags& flags, const Planning& p, 
   const std::optional<int> cores = executor_cores_flag(flags);
   if (chosen == platform::Platform::emr_serverless && flags.num_executors)
     request.serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
-  const platform::ManagedPlan managed = platform::predict(
-      chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request, {}, {}, false, cores});
+  const platform::ManagedPlan managed =
+      platform::predict(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
+                                 .constants = p.constants, .objective = p.objective, .managed = request,
+                                 .executor_cores = cores});
   emit_with_notes(context, flags, managed_output(flags, p, managed, request, true), p.notes);
   return 0;
 }
