@@ -8,6 +8,7 @@
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/output/plan.hpp"
+#include "sparkfit/platform/managed.hpp"
 #include "sparkfit/platform/planner.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/search.hpp"
