@@ -10,6 +10,7 @@
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/planner.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
@@ -221,17 +222,17 @@ void set_objective(report::ReportData& page, const job::Objective& objective, st
 
 int recommend_everywhere(Context& context, const Flags& flags, const Planning& p) {
   const job::JobSpec& job = p.plan.job;
-  const platform::GlueRequest glue = glue_request(flags, job);
+  platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
+  request.managed.glue = glue_request(flags, job);
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
-  search::Space emr = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
-  const platform::Cluster sample = search::first_cluster(emr);
-  const layout::Choices base = choices_from(flags, job, &sample);
-  const platform::KubernetesRequest kubernetes =
+  request.space = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
+  const platform::Cluster sample = search::first_cluster(*request.space);
+  request.base = choices_from(flags, job, &sample);
+  request.managed.kubernetes =
       platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
-  const search::Comparison comparison = search::compare_platforms(p.plan, context.catalog(), emr, base, glue, kubernetes,
-                                                                  p.settings, p.constants, p.objective);
+  const platform::Comparison comparison = platform::compare_platforms(request);
   emit_with_notes(context, flags,
                   flags.format == "json" ? output::comparison_json(comparison)
                                          : output::comparison_text(comparison, job, p.objective),
@@ -288,8 +289,8 @@ int recommend_on_managed(Context& context, const Flags& flags, const Planning& p
   if (native && flags.format != format)
     throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
                      "; it writes text, json, " + format);
-  const platform::ManagedPlan managed = platform::recommend_managed(chosen, p.plan, context.catalog(), request, p.settings,
-                                                                    p.constants, p.objective);
+  const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
+      platform::recommend(chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request}));
   std::string text;
   if (flags.report || flags.format == "markdown") {
     report::ReportData page = managed_page(flags, p, managed, chosen);
@@ -338,8 +339,10 @@ int recommend_on_yarn(Context& context, const Flags& flags, const Planning& p, p
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
   const platform::Cluster sample = search::first_cluster(space);
   const layout::Choices base = choices_from(flags, job, &sample);
-  const search::Recommendation r = search::recommend(p.plan, std::move(space), base, p.settings, p.constants, p.objective,
-                                                     flags.dynamic_allocation);
+  const search::Recommendation r = std::get<search::Recommendation>(
+      platform::recommend(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
+                                   .constants = p.constants, .objective = p.objective, .space = std::move(space),
+                                   .base = base, .dynamic_allocation = flags.dynamic_allocation}));
   report::ReportData page;
   if (flags.report || flags.format == "markdown") page = recommend_page(flags, p, r);
   const std::string text = flags.format == "markdown" ? output::report_markdown(page) : recommend_output(flags, p, r);
@@ -358,8 +361,10 @@ int predict_on_managed(Context& context, const Flags& flags, const Planning& p, 
   const std::optional<int> cores = executor_cores_flag(flags);
   if (chosen == platform::Platform::emr_serverless && flags.num_executors)
     request.serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
-  const platform::ManagedPlan managed = platform::predict_managed(chosen, p.plan, context.catalog(), request, cores,
-                                                                  p.settings, p.constants, p.objective);
+  const platform::ManagedPlan managed =
+      platform::predict(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
+                                 .constants = p.constants, .objective = p.objective, .managed = request,
+                                 .executor_cores = cores});
   emit_with_notes(context, flags, managed_output(flags, p, managed, request, true), p.notes);
   return 0;
 }

@@ -47,7 +47,8 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
   json.key("spark_conf").begin_object();
   for (const platform::Setting& s : o.spark_conf) json.field(s.key, s.value);
   json.end_object();
-  json.key("explanations").begin_array();
+  write_explanations(json, o.spark_conf);
+  json.key("notes").begin_array();
   for (const std::string& note : o.notes) json.value(note);
   json.end_array();
   json.end_object();

@@ -108,6 +108,13 @@ std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cl
   return json.str();
 }
 
+void write_explanations(JsonWriter& json, const std::vector<platform::Setting>& settings) {
+  json.key("explanations").begin_array();
+  for (const platform::Setting& s : settings)
+    json.begin_object().field("setting", s.key).field("value", s.value).field("why", s.why).end_object();
+  json.end_array();
+}
+
 std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
                            const calibration::JobCalibration& calibration, bool all_candidates) {
   const search::Result& result = recommendation.result;
@@ -133,10 +140,7 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
     json.end_object();
   }
   json.end_array();
-  json.key("explanations").begin_array();
-  for (const platform::Setting& s : recommendation.settings)
-    json.begin_object().field("setting", s.key).field("value", s.value).field("why", s.why).end_object();
-  json.end_array();
+  write_explanations(json, recommendation.settings);
   if (all_candidates) {
     json.key("candidates").begin_array();
     for (const search::Candidate& c : result.candidates) {
@@ -152,11 +156,11 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
   return json.str();
 }
 
-std::string comparison_json(const search::Comparison& comparison) {
+std::string comparison_json(const platform::Comparison& comparison) {
   JsonWriter json;
   json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
   json.key("platforms").begin_array();
-  for (const search::PlatformPick& pick : comparison.platforms) {
+  for (const platform::PlatformPick& pick : comparison.platforms) {
     json.begin_object().field("platform", std::string(platform::to_string(pick.platform)));
     json.field("found", pick.found);
     if (pick.found) {

@@ -126,8 +126,8 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
   return out.str();
 }
 
-std::string comparison_text(const search::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective) {
-  const std::vector<search::PlatformPick>& picks = comparison.platforms;
+std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective) {
+  const std::vector<platform::PlatformPick>& picks = comparison.platforms;
   std::ostringstream out;
   out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
       << units::format_size(job.input.size_bytes) << ") on every platform; objective: minimize "
@@ -136,7 +136,7 @@ std::string comparison_text(const search::Comparison& comparison, const job::Job
   std::snprintf(line, sizeof line, "  %-15s %-48s %12s %10s\n", "platform", "configuration", "runtime", "cost");
   out << line;
   for (std::size_t i = 0; i < picks.size(); ++i) {
-    const search::PlatformPick& pick = picks[i];
+    const platform::PlatformPick& pick = picks[i];
     const std::string name(platform::to_string(pick.platform));
     if (pick.found)
       std::snprintf(line, sizeof line, "%s %-15s %-48s %12s %10s\n", i == comparison.winner ? "*" : " ", name.c_str(),
@@ -147,7 +147,7 @@ std::string comparison_text(const search::Comparison& comparison, const job::Job
     out << line;
   }
   out << "\nWhat drives the difference\n";
-  for (const search::PlatformPick& pick : picks)
+  for (const platform::PlatformPick& pick : picks)
     out << "  " << platform::to_string(pick.platform) << ": " << pick.price_driver << "\n";
   out << "\n'sparkfit recommend --platform " << platform::to_string(picks[comparison.winner].platform)
       << "' shows the winner's settings and their arithmetic. The model is analytic and rough.\n";

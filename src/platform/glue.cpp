@@ -4,9 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "platform/planners.hpp"
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/platform/managed.hpp"
-#include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
@@ -23,19 +22,6 @@ const catalog::GlueVersion* find_version(const catalog::GlueFacts& glue, const s
 
 bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& version) {
   return std::find(worker.glue_versions.begin(), worker.glue_versions.end(), version) != worker.glue_versions.end();
-}
-
-model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
-                                model::Settings& settings, const model::Constants& constants) {
-  model::Prediction as_set = model::predict(plan, cluster, layout, settings, constants);
-  if (settings.shuffle_partitions_given || layout.task_slots <= 0) return as_set;
-  model::Settings tuned = settings;
-  tuned.shuffle_partitions = search::tuned_shuffle_partitions(plan, layout.task_slots, constants);
-  model::Prediction better = model::predict(plan, cluster, layout, tuned, constants);
-  bool wins = better.feasible() && (!as_set.feasible() || better.runtime_s < as_set.runtime_s);
-  if (!wins) return as_set;
-  settings.shuffle_partitions = tuned.shuffle_partitions;
-  return better;
 }
 
 std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated) {
@@ -215,8 +201,11 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
       capacity.dpu_hours = dpu_seconds / 3600.0;
       o.prediction.cost_usd = capacity.dpu_hours * price;
       o.prediction.node_usd_per_hour = worker->dpus * price;
-      o.spark_conf.push_back({"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)});
-      if (settings.aqe) o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true"});
+      o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
+      if (settings.aqe)
+        o.spark_conf.push_back({"spark.sql.adaptive.enabled", "true",
+                                "Glue " + version.version + " runs Spark " + version.spark_version +
+                                    ": AQE coalesces small shuffle partitions and splits skewed ones"});
       char billing[256];
       std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", capacity.dpus,
                     units::format_duration(std::max(version.minimum_billed_s, o.prediction.runtime_s)).c_str(),
@@ -231,6 +220,52 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
     }
   }
   return options;
+}
+
+namespace {
+
+std::vector<Option> glue_options(const PlanRequest& request, const GlueRequest& glue) {
+  return evaluate_glue(request.plan, request.catalog.glue, glue, request.settings, request.constants);
+}
+
+// Glue's capacity view of the pick's worker type.
+void add_glue_capacity(ManagedPlan& managed, const PlanRequest& request) {
+  if (const GlueDetail* glue = managed.pick().glue())
+    managed.capacity = glue_capacity(request.plan, *glue->worker, request.managed.glue, request.catalog.glue, request.constants);
+}
+
+}  // namespace
+
+std::optional<Plan> recommend_glue(const PlanRequest& request, std::string& why_none) {
+  std::optional<Plan> plan = recommend_among(glue_options(request, request.managed.glue), request.objective, why_none);
+  if (!plan) return plan;
+  ManagedPlan& managed = std::get<ManagedPlan>(*plan);
+  add_glue_capacity(managed, request);
+  if (managed.capacity) {
+    GlueRequest one_wave = request.managed.glue;
+    one_wave.worker_types = {managed.pick().glue()->worker->name};
+    one_wave.workers = {std::max(2, managed.capacity->one_wave_workers)};
+    std::vector<Option> found = glue_options(request, one_wave);
+    if (!found.empty()) managed.one_wave = found.front();
+  }
+  return plan;
+}
+
+ManagedPlan predict_glue(const PlanRequest& request) {
+  const GlueRequest& glue = request.managed.glue;
+  if (glue.worker_types.size() != 1 || glue.workers.size() != 1)
+    throw InputError("predict --platform glue evaluates one capacity: give one --worker-type and one --workers count "
+                     "(or a spec with one of each); recommend searches ranges");
+  ManagedPlan managed = predict_among(Platform::glue, glue_options(request, glue), request);
+  add_glue_capacity(managed, request);
+  return managed;
+}
+
+std::string glue_price_driver(const catalog::Catalog& catalog) {
+  char text[200];
+  std::snprintf(text, sizeof text, "$%.2f per DPU-hour (4 vCPU + 16 GB): $%.3f per vCPU-hour, driver on a worker",
+                catalog.glue.usd_per_dpu_hour, catalog.glue.usd_per_dpu_hour / 4);
+  return text;
 }
 
 }  // namespace sparkfit::platform

@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <tuple>
 
-#include "sparkfit/platform/managed.hpp"
+#include "platform/planners.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
@@ -57,6 +58,59 @@ KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int node
   return k;
 }
 
+namespace {
+
+// The settings of executor pods in `l` on the nodes `k`, with the arithmetic.
+std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout::Layout& l) {
+  const platform::Cluster& c = k.cluster;
+  const std::string cores = std::to_string(l.executor_cores);
+  const std::string factor = units::format_number(k.choices.overhead_factor);
+  char allocatable[32];
+  std::snprintf(allocatable, sizeof allocatable, "%.2f", k.allocatable_cores);
+  return {
+      {"spark.executor.instances", std::to_string(l.num_executors),
+       std::to_string(c.nodes) + " nodes x " + std::to_string(l.executors_per_node) + " pods per node, " +
+           std::to_string(l.executors_per_node - l.executors_on_am_node) + " fewer on the node hosting the driver pod (" +
+           std::to_string(l.am_container_mib) + " MiB)"},
+      {"spark.executor.cores", cores,
+       c.instance->name + ": " + allocatable + " allocatable cores, " + std::to_string(c.node.vcpus) + " whole, / " + cores +
+           " cores = " + std::to_string(l.policy_executors_per_node) + " pods per node"},
+      {"spark.executor.memory", units::format_spark_memory(l.heap_mib),
+       std::to_string(k.allocatable_mib) + " MiB allocatable / " + std::to_string(l.policy_executors_per_node) + " = " +
+           std::to_string(l.container_target_mib) + " MiB per pod; heap = largest h with h + max(" + factor + " h, " +
+           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) + " -> " +
+           std::to_string(l.heap_mib) + "m"},
+      {"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
+       "max(" + factor + " x " + std::to_string(l.heap_mib) + ", " + std::to_string(layout::kMinOverheadMiB) + ") = " +
+           std::to_string(l.overhead_mib) + " MiB (" + c.overhead_source + "); the pod requests heap + overhead"},
+      {"spark.kubernetes.executor.request.cores", cores,
+       "the pod requests the executor's " + cores + " cores, so the scheduler places pods as sized (docs/domain.md#kubernetes-pods)"},
+      {"spark.kubernetes.executor.limit.cores", cores,
+       "a limit equal to the request: an executor never takes the CPU its neighbours requested"},
+  };
+}
+
+// The nodes' EC2 price over the billed time; EMR on EKS bills the pods' requested vCPU and memory
+// on top (driver included).
+void price_kubernetes(Option& o, KubernetesDetail& pods, const catalog::InstanceType& instance, int nodes,
+                      const model::Settings& settings, const model::Constants& constants) {
+  const double billed_h = std::max(constants.billing_minimum_s, o.prediction.runtime_s) / 3600.0;
+  const double ec2 = nodes * instance.price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
+  double cost = ec2 * billed_h;
+  if (pods.emr_on_eks) {
+    const layout::Layout& l = o.layout;
+    const double pod_vcpus = l.num_executors * l.executor_cores + 1;
+    const double pod_gb =
+        (static_cast<double>(l.num_executors * l.container_mib) + static_cast<double>(l.am_container_mib)) / 1024.0;
+    pods.vcpu_hours = pod_vcpus * billed_h;
+    pods.gb_hours = pod_gb * billed_h;
+    cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
+  }
+  o.prediction.cost_usd = cost;
+}
+
+}  // namespace
+
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
                                         const model::Settings& settings, const model::Constants& constants) {
   std::vector<Option> options;
@@ -83,27 +137,10 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         o.label = cluster.description;
         model::Settings chosen = settings;
         o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
-        double billed_h = std::max(constants.billing_minimum_s, o.prediction.runtime_s) / 3600.0;
-        double ec2 = nodes * instance->price_usd_per_hour * settings.price_factor * (1 - settings.savings_plan_discount);
-        double cost = ec2 * billed_h;
-        if (request.emr_on_eks) {
-          // EMR on EKS bills the pods' requested vCPU and memory on top of EC2 (driver included).
-          double pod_vcpus = o.layout.num_executors * executor_cores + 1;
-          double pod_gb = (static_cast<double>(o.layout.num_executors * o.layout.container_mib) +
-                           static_cast<double>(o.layout.am_container_mib)) / 1024.0;
-          pods.vcpu_hours = pod_vcpus * billed_h;
-          pods.gb_hours = pod_gb * billed_h;
-          cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
-        }
-        o.prediction.cost_usd = cost;
+        price_kubernetes(o, pods, *instance, nodes, settings, constants);
         o.detail = pods;
-        o.spark_conf = {{"spark.executor.instances", std::to_string(o.layout.num_executors)},
-                        {"spark.executor.cores", std::to_string(executor_cores)},
-                        {"spark.executor.memory", units::format_spark_memory(o.layout.heap_mib)},
-                        {"spark.executor.memoryOverhead", units::format_spark_memory(o.layout.overhead_mib)},
-                        {"spark.kubernetes.executor.request.cores", std::to_string(executor_cores)},
-                        {"spark.kubernetes.executor.limit.cores", std::to_string(executor_cores)},
-                        {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
+        o.spark_conf = kubernetes_settings(k, o.layout);
+        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
         char note[320];
         std::snprintf(note, sizeof note,
                       "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
@@ -117,6 +154,55 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
     }
   }
   return options;
+}
+
+namespace {
+
+std::vector<Option> kubernetes_options(const PlanRequest& request) {
+  return evaluate_kubernetes(request.plan, request.managed.kubernetes, request.settings, request.constants);
+}
+
+}  // namespace
+
+std::optional<Plan> recommend_kubernetes(const PlanRequest& request, std::string& why_none) {
+  return recommend_among(kubernetes_options(request), request.objective, why_none);
+}
+
+ManagedPlan predict_kubernetes(const PlanRequest& request) {
+  const KubernetesRequest& kubernetes = request.managed.kubernetes;
+  if (kubernetes.instances.size() != 1 || kubernetes.nodes.size() != 1)
+    throw InputError("predict --platform kubernetes evaluates one cluster: give one --instance and one --nodes count; "
+                     "recommend searches ranges");
+  return predict_among(Platform::kubernetes, kubernetes_options(request), request);
+}
+
+std::string kubernetes_price_driver(const catalog::Catalog&) {
+  char text[200];
+  std::snprintf(text, sizeof text, "EC2 + $%.5f per vCPU-hour and $%.5f per GB-hour of pods (EMR on EKS), no primary node",
+                kEmrOnEksUsdPerVcpuHour, kEmrOnEksUsdPerGbHour);
+  return text;
+}
+
+KubernetesRequest kubernetes_request(const catalog::Catalog& catalog, const job::JobSpec& job,
+                                     const std::optional<std::vector<std::string>>& instances,
+                                     const std::optional<std::vector<int>>& nodes, bool emr_on_eks) {
+  KubernetesRequest k;
+  k.emr_on_eks = emr_on_eks;
+  k.jvm = job.language != job::Language::python;
+  std::vector<std::string> names;
+  if (instances) {
+    names = *instances;
+  } else if (job.emr && !job.emr->instance_types.empty()) {
+    names = job.emr->instance_types;
+  } else {
+    names = {"m5.4xlarge", "r5.4xlarge", "c5.4xlarge", "m6i.4xlarge", "r6i.4xlarge", "m6g.4xlarge", "r6g.4xlarge",
+             "m7g.4xlarge", "r7g.4xlarge"};
+  }
+  for (const std::string& name : names) k.instances.push_back(&catalog.require(name));
+  if (nodes) k.nodes = *nodes;
+  else if (job.emr && !job.emr->nodes.empty()) k.nodes = job.emr->nodes;
+  else for (int n = 1; n <= 50; ++n) k.nodes.push_back(n);
+  return k;
 }
 
 }  // namespace sparkfit::platform

@@ -99,4 +99,17 @@ Cluster cluster_for_yarn(int nodes, int node_cores, std::int64_t node_memory_mib
   return cluster;
 }
 
+std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count, int task_slots,
+                                   double target_partition_mib) {
+  switch (source) {
+    case ShufflePartitions::given: return "the job sets " + std::to_string(count) + "; sparkfit keeps it";
+    case ShufflePartitions::tuned:
+      return "the largest shuffle / " + units::format_number(target_partition_mib) +
+             " MiB target, rounded up to whole waves of " + std::to_string(task_slots) +
+             " slots (model term: spill and per-task overhead)";
+    case ShufflePartitions::default_kept: break;
+  }
+  return "the default " + std::to_string(count) + " predicted as good as a tuned count for this job";
+}
+
 }  // namespace sparkfit::platform

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <set>
 
-#include "sparkfit/platform/managed.hpp"
+#include "platform/planners.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
@@ -31,6 +31,69 @@ std::int64_t largest_heap(std::int64_t container_mib, double factor) {
   return heap;
 }
 
+// The settings of `executors` workers of one size, one executor each, with the arithmetic.
+// `disk_needed_gb`: shuffle and spill per worker over the model's disk headroom.
+std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::int64_t heap_mib, int executors,
+                                         double disk_needed_gb, const catalog::ServerlessFacts& facts) {
+  const std::int64_t memory_gib = worker.worker_memory_gib, container = memory_gib * 1024;
+  const std::string size = std::to_string(worker.executor_vcpus) + " vCPU / " + std::to_string(memory_gib) + " GB worker";
+  const std::string factor = units::format_number(facts.overhead_factor);
+  const std::string n = std::to_string(executors);
+  return {
+      {"spark.executor.cores", std::to_string(worker.executor_vcpus),
+       "a " + size + " runs one executor with all its vCPUs (docs/domain.md#emr-serverless-workers)"},
+      {"spark.executor.memory", units::format_spark_memory(heap_mib),
+       size + " = " + std::to_string(container) + " MiB; heap = largest h with h + max(" + factor + " h, " +
+           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(container) + " -> " + std::to_string(heap_mib) +
+           "m"},
+      {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap_mib),
+       std::to_string(container) + " - " + std::to_string(heap_mib) + " = " + std::to_string(container - heap_mib) +
+           " MiB; set explicitly so heap and overhead fill the worker's " + std::to_string(memory_gib) + " GB"},
+      {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G",
+       "shuffle and spill with headroom need " + units::format_number(std::ceil(disk_needed_gb)) +
+           " GB per worker, kept within the " + std::to_string(facts.min_disk_gb) + "-" +
+           std::to_string(facts.max_disk_gb) + " GB a worker can have; beyond " + std::to_string(facts.min_disk_gb) +
+           " GB is billed (docs/domain.md#emr-serverless-billing)"},
+      {"spark.executor.instances", n, n + " workers, one executor each; the driver has a worker of its own"},
+      {"spark.dynamicAllocation.maxExecutors", n,
+       "dynamic allocation is on with no maximum by default (docs/domain.md#emr-serverless-spark-defaults): capped at "
+       "the " + n + " executors sized here"},
+  };
+}
+
+// `executors` workers of `vcpus` and `memory_gib`, one executor of `heap_mib` each: the cluster
+// (one node per worker) and the layout, unpredicted and unpriced.
+Option serverless_option(int vcpus, std::int64_t memory_gib, std::int64_t heap, int executors,
+                         const catalog::ServerlessFacts& facts) {
+  const std::int64_t container = memory_gib * 1024;
+  Option o;
+  o.platform = platform::Platform::emr_serverless;
+  o.label = std::to_string(executors) + " executors of " + std::to_string(vcpus) + " vCPU / " +
+            std::to_string(memory_gib) + " GB";
+  platform::Cluster& c = o.cluster;
+  c.platform = platform::Platform::emr_serverless;
+  c.nodes = executors;
+  c.node.vcpus = vcpus;
+  c.node.yarn_vcores = vcpus;
+  c.node.yarn_memory_mib = container;
+  c.node_memory_mib = static_cast<int>(container);
+  c.disk_kind = "ebs";
+  c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
+  c.description = o.label;
+  layout::Layout& l = o.layout;
+  l.nodes = executors;
+  l.executor_cores = vcpus;
+  l.executors_per_node = 1;
+  l.num_executors = executors;
+  l.heap_mib = heap;
+  l.overhead_mib = container - heap;
+  l.container_mib = container;
+  l.task_slots = executors * vcpus;
+  l.regions = layout::memory_regions(heap, vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
+  if (heap < layout::kMinHeapMiB) l.problem = layout::Problem::heap_below_floor;
+  return o;
+}
+
 }  // namespace
 
 double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours,
@@ -51,33 +114,9 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       const std::int64_t container = memory_gib * 1024;
       const std::int64_t heap = largest_heap(container, facts.overhead_factor);
       for (int executors : counts) {
-        Option o;
-        o.platform = platform::Platform::emr_serverless;
-        o.label = std::to_string(executors) + " executors of " + std::to_string(size.vcpus) + " vCPU / " +
-                  std::to_string(memory_gib) + " GB";
-        platform::Cluster& c = o.cluster;
-        c.platform = platform::Platform::emr_serverless;
-        c.nodes = executors;
-        c.node.vcpus = size.vcpus;
-        c.node.yarn_vcores = size.vcpus;
-        c.node.yarn_memory_mib = container;
-        c.node_memory_mib = static_cast<int>(container);
-        c.disk_kind = "ebs";
-        c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
-        c.description = o.label;
-        layout::Layout& l = o.layout;
-        l.nodes = executors;
-        l.executor_cores = size.vcpus;
-        l.executors_per_node = 1;
-        l.num_executors = executors;
-        l.heap_mib = heap;
-        l.overhead_mib = container - heap;
-        l.container_mib = container;
-        l.task_slots = executors * size.vcpus;
-        l.regions = layout::memory_regions(heap, size.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
-        if (heap < layout::kMinHeapMiB) l.problem = layout::Problem::heap_below_floor;
+        Option o = serverless_option(size.vcpus, memory_gib, heap, executors, facts);
         model::Settings chosen = settings;
-        o.prediction = predict_tuned(plan, c, l, chosen, constants);
+        o.prediction = predict_tuned(plan, o.cluster, o.layout, chosen, constants);
         // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
         double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
         ServerlessDetail worker{size.vcpus, memory_gib, 0, 0, 0};
@@ -88,13 +127,8 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
         double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
         o.prediction.cost_usd = serverless_price(facts, worker.vcpu_hours, worker.gb_hours, extra_disk);
-        o.spark_conf = {{"spark.executor.cores", std::to_string(size.vcpus)},
-                        {"spark.executor.memory", units::format_spark_memory(heap)},
-                        {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap)},
-                        {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G"},
-                        {"spark.executor.instances", std::to_string(executors)},
-                        {"spark.dynamicAllocation.maxExecutors", std::to_string(executors)},
-                        {"spark.sql.shuffle.partitions", std::to_string(chosen.shuffle_partitions)}};
+        o.spark_conf = serverless_settings(worker, heap, executors, needed, facts);
+        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
         char note[320];
         std::snprintf(note, sizeof note,
                       "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f vCPU-h x $%.6f + "
@@ -110,6 +144,30 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
     }
   }
   return options;
+}
+
+namespace {
+
+std::vector<Option> serverless_options(const PlanRequest& request) {
+  return evaluate_serverless(request.plan, request.catalog.serverless, request.managed.serverless, request.settings,
+                             request.constants);
+}
+
+}  // namespace
+
+std::optional<Plan> recommend_serverless(const PlanRequest& request, std::string& why_none) {
+  return recommend_among(serverless_options(request), request.objective, why_none);
+}
+
+ManagedPlan predict_serverless(const PlanRequest& request) {
+  return predict_among(Platform::emr_serverless, serverless_options(request), request);
+}
+
+std::string serverless_price_driver(const catalog::Catalog& catalog) {
+  char text[200];
+  std::snprintf(text, sizeof text, "$%.4f per vCPU-hour + $%.5f per GB-hour, billed only while workers run",
+                catalog.serverless.usd_per_vcpu_hour, catalog.serverless.usd_per_gb_hour);
+  return text;
 }
 
 }  // namespace sparkfit::platform

@@ -2,12 +2,14 @@
 // containers, so every memory figure follows from the NodeManager's memory and its allocation step.
 #include "sparkfit/platform/yarn.hpp"
 
+#include "platform/planners.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
 
 std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout& l, const layout::Choices& choices,
-                                   std::int64_t shuffle_partitions, bool tuned, bool dynamic_allocation) {
+                                   std::int64_t shuffle_partitions, ShufflePartitions source,
+                                   double target_partition_mib, bool dynamic_allocation) {
   std::vector<Setting> s;
   const std::string node = cluster.instance ? cluster.instance->name : std::string("node");
   std::string per_node = node + ": " + std::to_string(cluster.node.vcpus) + " vCPU - " +
@@ -24,17 +26,17 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
                    " = " + std::to_string(l.container_target_mib) + " MiB, down to YARN's " +
                    std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " + std::to_string(l.container_mib) +
                    " MiB per container; heap = largest h with h + max(" + units::format_number(choices.overhead_factor) +
-                   " h, 384) <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
+                   " h, " +
+                   std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
   s.push_back({"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
-               "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", 384) = " +
+               "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", " +
+                   std::to_string(layout::kMinOverheadMiB) + ") = " +
                    std::to_string(l.overhead_mib) + " MiB; set explicitly so the container is exactly " +
                    std::to_string(l.container_mib) + " MiB on any Spark version"});
   s.push_back({"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib),
                "the driver's heap; raise it for collect-heavy jobs or large broadcasts"});
   s.push_back({"spark.sql.shuffle.partitions", std::to_string(shuffle_partitions),
-               tuned ? "the largest shuffle / 128 MiB target, rounded up to whole waves of " + std::to_string(l.task_slots) +
-                           " slots (model term: spill and per-task overhead)"
-                     : "the default 200 predicted as good as a tuned count for this job"});
+               shuffle_partitions_why(source, shuffle_partitions, l.task_slots, target_partition_mib)});
   s.push_back({"spark.default.parallelism", std::to_string(l.task_slots * 2),
                "2 tasks per core for RDD operations (tuning guide: 2-3 per core)"});
   s.push_back({"spark.sql.adaptive.enabled", "true", "AQE coalesces small shuffle partitions and splits skewed ones (Spark 3.2+ default)"});
@@ -53,6 +55,18 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
   s.push_back({"spark.shuffle.service.enabled", "true",
                "released executors' shuffle files stay readable through the node's shuffle service (on by default on EMR)"});
   return s;
+}
+
+std::optional<Plan> recommend_on_yarn(const PlanRequest& request, std::string& why_none) {
+  std::optional<search::Recommendation> r =
+      search::recommend(request.plan, request.space.value(), request.base, request.settings, request.constants,
+                        request.objective, request.dynamic_allocation, why_none);
+  if (!r) return std::nullopt;
+  return Plan{std::move(*r)};
+}
+
+std::string emr_price_driver(const catalog::Catalog&) {
+  return "EC2 + EMR fee per node, plus the primary node; idle cores and YARN memory are paid for";
 }
 
 }  // namespace sparkfit::platform

@@ -4,7 +4,6 @@
 
 #include "sparkfit/platform/yarn.hpp"
 #include "sparkfit/search/search.hpp"
-#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::search {
 namespace {
@@ -16,12 +15,16 @@ double objective_key(const Candidate& c, const job::Objective& objective, bool p
 
 }  // namespace
 
-Recommendation recommend(const model::JobPlan& plan, Space space, const layout::Choices& base, const model::Settings& settings,
-                         const model::Constants& constants, const job::Objective& objective, bool dynamic_allocation) {
+std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space, const layout::Choices& base,
+                                        const model::Settings& settings, const model::Constants& constants,
+                                        const job::Objective& objective, bool dynamic_allocation, std::string& why_none) {
   if (base.executor_cores > 0) space.executor_cores = {base.executor_cores};
   Recommendation r;
   r.result = run(plan, space, base, settings, constants, objective);
-  if (!r.result.best) throw InfeasibleError(r.result.why_none);
+  if (!r.result.best) {
+    why_none = r.result.why_none;
+    return std::nullopt;
+  }
   r.best = *r.result.best;
   const Candidate& best = r.result.candidates[r.best];
   r.cluster = cluster_of(space, best);
@@ -30,8 +33,11 @@ Recommendation recommend(const model::JobPlan& plan, Space space, const layout::
   model::Settings best_settings = settings;
   best_settings.shuffle_partitions = best.shuffle_partitions;
   r.prediction = model::predict(plan, r.cluster, r.layout, best_settings, constants);
-  const bool tuned = best.shuffle_partitions != 200 && !space.shuffle_partitions;
-  r.settings = platform::yarn_settings(r.cluster, r.layout, r.choices, best.shuffle_partitions, tuned, dynamic_allocation);
+  const platform::ShufflePartitions source = space.shuffle_partitions       ? platform::ShufflePartitions::given
+                                             : best.shuffle_partitions != 200 ? platform::ShufflePartitions::tuned
+                                                                              : platform::ShufflePartitions::default_kept;
+  r.settings = platform::yarn_settings(r.cluster, r.layout, r.choices, best.shuffle_partitions, source,
+                                       constants.target_partition_mib, dynamic_allocation);
   r.space = std::move(space);
   return r;
 }

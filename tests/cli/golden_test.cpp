@@ -70,6 +70,7 @@ using namespace sparkfit::testing;
   CASE("recommend-glue-args")                \
   CASE("recommend-glue-json")                \
   CASE("recommend-k8s-yaml")                 \
+  CASE("recommend-kubernetes-markdown")      \
   CASE("recommend-nightly-orders")           \
   CASE("recommend-process-large-dataset")    \
   CASE("recommend-serverless-json")          \

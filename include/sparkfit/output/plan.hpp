@@ -8,7 +8,7 @@
 
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/model/model.hpp"
-#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/planner.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/util/json_writer.hpp"
 
@@ -31,6 +31,9 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
                            const calibration::JobCalibration& calibration, bool all_candidates);
 
 // A spark-submit command line; spark-defaults.conf with each setting's why as a comment.
+// The `explanations` array of a plan's JSON: each setting with its value and why.
+void write_explanations(JsonWriter& json, const std::vector<platform::Setting>& settings);
+
 std::string spark_submit(const search::Recommendation& recommendation);
 std::string spark_defaults(const search::Recommendation& recommendation);
 
@@ -64,7 +67,7 @@ std::string serverless_json(const platform::Option& option, const std::string& j
 std::string spark_application(const platform::Option& option, const std::string& job_name);
 
 // ---- recommend --platform all ----
-std::string comparison_text(const search::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
-std::string comparison_json(const search::Comparison& comparison);
+std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
+std::string comparison_json(const platform::Comparison& comparison);
 
 }  // namespace sparkfit::output

@@ -66,6 +66,10 @@ struct Option {
 // the count used is written back into `settings`.
 model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                                 model::Settings& settings, const model::Constants& constants);
+// spark.sql.shuffle.partitions as predict_tuned left it in `chosen`, from the `asked` settings, with
+// its why: the job's count, the model's, or Spark's default kept.
+Setting shuffle_partitions_setting(const model::Settings& asked, const model::Settings& chosen, int task_slots,
+                                   const model::Constants& constants);
 
 // The option the objective picks (feasible, within deadline and budget, then cheapest or
 // fastest); none when nothing qualifies, with why in `why_none`.
@@ -138,7 +142,7 @@ inline constexpr double kEmrOnEksUsdPerGbHour = 0.00111125;
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
                                         const model::Settings& settings, const model::Constants& constants);
 
-// ---- One entry point for the managed planners ----
+// ---- What the managed planners are asked and answer (planner.hpp dispatches to them) ----
 
 // What each managed planner takes.
 struct ManagedRequest {
@@ -146,11 +150,6 @@ struct ManagedRequest {
   ServerlessRequest serverless;
   KubernetesRequest kubernetes;
 };
-
-// The options of `platform` (glue, emr-serverless or kubernetes), each planner on its request.
-std::vector<Option> evaluate(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
-                             const ManagedRequest& request, const model::Settings& settings,
-                             const model::Constants& constants);
 
 // A managed platform's options and the one picked, with Glue's own capacity view of a Glue pick.
 struct ManagedPlan {
@@ -161,20 +160,6 @@ struct ManagedPlan {
 
   const Option& pick() const { return options[best]; }
 };
-
-// recommend: the objective's pick among every option; InfeasibleError when none qualifies.
-ManagedPlan recommend_managed(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
-                              const ManagedRequest& request, const model::Settings& settings,
-                              const model::Constants& constants, const job::Objective& objective);
-
-// predict: the one configuration the request pins (Glue: one worker type and count; Kubernetes:
-// one instance type and node count), `executor_cores` keeping only options with that many. What
-// the request leaves open the objective picks, or else the fastest feasible option.
-// InfeasibleError when the configuration cannot run.
-ManagedPlan predict_managed(Platform platform, const model::JobPlan& plan, const catalog::Catalog& catalog,
-                            const ManagedRequest& request, std::optional<int> executor_cores,
-                            const model::Settings& settings, const model::Constants& constants,
-                            const job::Objective& objective);
 
 // The Kubernetes nodes to consider: the named instance types, else the spec's EMR types, else the
 // 4xlarge of the common families; the given node counts, else the spec's, else 1..50.

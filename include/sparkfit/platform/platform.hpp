@@ -28,6 +28,17 @@ struct Setting {
   std::string why = {};
 };
 
+// Where a planner's spark.sql.shuffle.partitions comes from.
+enum class ShufflePartitions {
+  given,         // the job sets it; planners keep it
+  tuned,         // the model's count: the largest shuffle over the target partition size, in whole waves
+  default_kept,  // Spark's default, predicted as good as a tuned count
+};
+
+// Why spark.sql.shuffle.partitions is `count` on `task_slots` slots, in every planner's words.
+std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count, int task_slots,
+                                   double target_partition_mib);
+
 // A homogeneous cluster of worker nodes.
 struct Cluster {
   Platform platform = Platform::emr;

@@ -10,10 +10,11 @@
 
 namespace sparkfit::platform {
 
-// The settings a recommendation on YARN sets, each with the arithmetic behind it. `tuned`: the
-// shuffle partition count is the model's, not Spark's 200; `dynamic_allocation` keeps dynamic
-// allocation on, bounded by the layout, instead of switching it off.
+// The settings a recommendation on YARN sets, each with the arithmetic behind it. `source` says
+// where the shuffle partition count comes from (`target_partition_mib` is the model's target);
+// `dynamic_allocation` keeps dynamic allocation on, bounded by the layout, instead of switching it off.
 std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout& layout, const layout::Choices& choices,
-                                   std::int64_t shuffle_partitions, bool tuned, bool dynamic_allocation);
+                                   std::int64_t shuffle_partitions, ShufflePartitions source,
+                                   double target_partition_mib, bool dynamic_allocation);
 
 }  // namespace sparkfit::platform

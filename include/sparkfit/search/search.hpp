@@ -11,7 +11,7 @@
 
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/model/model.hpp"
-#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/platform.hpp"
 
 namespace sparkfit::search {
 
@@ -102,10 +102,11 @@ struct Recommendation {
 };
 
 // Searches `space` from the base choices (base.executor_cores, when set, is the only core count
-// tried) and evaluates the pick; InfeasibleError, saying why, when no candidate meets the
+// tried) and evaluates the pick; none, with why in `why_none`, when no candidate meets the
 // objective. `dynamic_allocation` keeps dynamic allocation on in the settings, bounded.
-Recommendation recommend(const model::JobPlan& plan, Space space, const layout::Choices& base, const model::Settings& settings,
-                         const model::Constants& constants, const job::Objective& objective, bool dynamic_allocation);
+std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space, const layout::Choices& base,
+                                        const model::Settings& settings, const model::Constants& constants,
+                                        const job::Objective& objective, bool dynamic_allocation, std::string& why_none);
 
 // "10 x r5.4xlarge, 5-core executors, 400 shuffle partitions"; a yarn candidate by its cluster.
 std::string describe(const Candidate& candidate, const platform::Cluster& cluster);
@@ -118,28 +119,5 @@ std::vector<std::size_t> alternatives(const Recommendation& recommendation, cons
 // in candidate order.
 std::vector<std::size_t> drawn_candidates(const Recommendation& recommendation, const job::Objective& objective,
                                           std::size_t max_points);
-
-// ---- `recommend --platform all`: each priced platform's pick, side by side ----
-
-struct PlatformPick {
-  platform::Platform platform = platform::Platform::emr;
-  bool found = false;
-  std::string label;  // the configuration, when found
-  double runtime_s = 0, cost_usd = 0;
-  std::string why_none;      // when not found
-  std::string price_driver;  // what drives the platform's price, in one line
-};
-
-struct Comparison {
-  std::vector<PlatformPick> platforms;  // emr, glue, emr-serverless, kubernetes
-  std::size_t winner = 0;
-};
-
-// EMR by the search over `emr` from `base`, Glue, EMR Serverless and EMR on EKS by their planners;
-// the winner by the objective. InfeasibleError when no platform has a pick.
-Comparison compare_platforms(const model::JobPlan& plan, const catalog::Catalog& catalog, const Space& emr,
-                             const layout::Choices& base, const platform::GlueRequest& glue,
-                             const platform::KubernetesRequest& kubernetes, const model::Settings& settings,
-                             const model::Constants& constants, const job::Objective& objective);
 
 }  // namespace sparkfit::search

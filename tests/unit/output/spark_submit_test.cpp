@@ -23,7 +23,9 @@ search::Recommendation small_recommendation() {
   search::Space space = search::space_for(shipped_catalog(), job, request);
   layout::Choices base;
   base.executor_cores = 4;
-  return search::recommend(plan, space, base, model::Settings{}, testing::shipped_constants(), job::Objective{}, false);
+  std::string why_none;
+  return search::recommend(plan, space, base, model::Settings{}, testing::shipped_constants(), job::Objective{}, false, why_none)
+      .value();
 }
 
 }  // namespace

@@ -37,7 +37,11 @@ search::Recommendation recommend(const model::JobPlan& plan, search::Space space
   base.overhead_factor = sample.overhead_factor;
   base.gc = sample.gc;
   base.executor_cores = executor_cores;
-  return search::recommend(plan, std::move(space), base, model::Settings{}, shipped_constants(), job::Objective{}, false);
+  std::string why_none;
+  std::optional<search::Recommendation> r =
+      search::recommend(plan, std::move(space), base, model::Settings{}, shipped_constants(), job::Objective{}, false, why_none);
+  REQUIRE_MESSAGE(r, why_none);
+  return std::move(*r);
 }
 
 std::string error_of(const std::function<void()>& action) {
