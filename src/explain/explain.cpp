@@ -10,7 +10,6 @@ namespace sparkfit::explain {
 namespace {
 
 using units::format_size;
-using units::kMiB;
 
 // Judgements a rule makes (fat executors, small files, shuffle partitions left at 200, ...) come
 // from the rule files through review's facts and evaluator; the notes here are the arithmetic of
@@ -128,86 +127,99 @@ void add_rule_findings(Explanation& e) {
     e.notes.push_back(std::move(finding));
 }
 
-}  // namespace
-
-Explanation build(const Request& request) {
-  Explanation e;
-  e.request = request;
+// The layout on the cluster, or the slots alone without one, and what was filled in.
+void lay_out(Explanation& e) {
+  const Request& request = e.request;
   const layout::Choices& choices = request.choices;
-  if (request.cluster) {
-    e.has_layout = true;
-    e.layout = layout::compute(request.cluster->node, request.cluster->nodes, choices);
-    e.task_slots = e.layout.problem == layout::Problem::none ? e.layout.task_slots : 0;
-    if (e.layout.heap_chosen)
-      e.assumptions.push_back("executor memory not given: the container fills the node's YARN memory (" +
-                              request.cluster->yarn_source + ")");
-    if (e.layout.cores_chosen)
-      e.assumptions.push_back("executor cores not given: " + std::to_string(e.layout.executor_cores) +
-                              " by sparkfit's default (3-5 cores: heap below 32 GiB, then fewest idle)");
-    if (choices.num_executors == 0) e.assumptions.push_back("number of executors not given: as many as the nodes hold");
-    e.assumptions.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +
-                            request.cluster->overhead_source);
-    e.assumptions.push_back(std::string(choices.deploy_mode == job::DeployMode::cluster
-                                            ? "cluster mode: the driver runs in the YARN AM container ("
-                                            : "client mode: the YARN AM container (") +
-                            mib(e.layout.am_container_mib) + ") on one node");
-  } else {
+  if (!request.cluster) {
     if (choices.num_executors <= 0 || choices.executor_cores <= 0)
       throw InputError(
           "explain needs a cluster (--instance and --nodes, --node-cores/--node-memory/--nodes, or a job spec "
           "with a platform) or at least --num-executors and --executor-cores");
     e.task_slots = choices.num_executors * (choices.executor_cores / choices.task_cpus);
     e.assumptions.push_back("no cluster given: only slots and waves are explained, not memory");
+    return;
   }
+  e.has_layout = true;
+  e.layout = layout::compute(request.cluster->node, request.cluster->nodes, choices);
+  e.task_slots = e.layout.problem == layout::Problem::none ? e.layout.task_slots : 0;
+  if (e.layout.heap_chosen)
+    e.assumptions.push_back("executor memory not given: the container fills the node's YARN memory (" +
+                            request.cluster->yarn_source + ")");
+  if (e.layout.cores_chosen)
+    e.assumptions.push_back("executor cores not given: " + std::to_string(e.layout.executor_cores) +
+                            " by sparkfit's default (3-5 cores: heap below 32 GiB, then fewest idle)");
+  if (choices.num_executors == 0) e.assumptions.push_back("number of executors not given: as many as the nodes hold");
+  e.assumptions.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +
+                          request.cluster->overhead_source);
+  e.assumptions.push_back(std::string(choices.deploy_mode == job::DeployMode::cluster
+                                          ? "cluster mode: the driver runs in the YARN AM container ("
+                                          : "client mode: the YARN AM container (") +
+                          mib(e.layout.am_container_mib) + ") on one node");
+}
 
-  // The input stage: its tasks come from --partitions or from Spark's split rule.
+// The input stage: its tasks come from --partitions or from Spark's split rule.
+Stage scan_stage(const Explanation& e) {
+  const Request& request = e.request;
   const job::Input& input = request.job.input;
-  if (request.partitions || request.has_input) {
-    Stage scan;
-    scan.name = "stage 0 (scan)";
-    scan.kind = "scan";
-    if (request.partitions) {
-      scan.tasks = *request.partitions;
-      scan.tasks_reason = "--partitions";
-    } else {
-      layout::splits::Settings settings;
-      int total_cores = e.task_slots * choices.task_cpus;
-      settings.min_partition_num = std::max(total_cores, 2);
-      std::int64_t files = input.file_count();
-      layout::splits::Plan plan =
-          layout::splits::plan_uniform(files, input.size_bytes / files, input.splittable(), settings);
-      scan.tasks = plan.partitions;
-      scan.tasks_reason = "Spark's split rule: " + plural(files, "file") + ", max split " +
-                          format_size(plan.max_split_bytes) + " (maxPartitionBytes 128 MiB, default parallelism " +
-                          std::to_string(settings.min_partition_num) + ")";
-    }
-    if (request.has_input) {
-      scan.total_bytes = input.size_bytes;
-      scan.bytes_per_task = input.size_bytes / std::max<std::int64_t>(1, scan.tasks);
-    }
-    fill_stage_waves(scan, e.task_slots);
-    e.stages.push_back(scan);
+  Stage scan;
+  scan.name = "stage 0 (scan)";
+  scan.kind = "scan";
+  if (request.partitions) {
+    scan.tasks = *request.partitions;
+    scan.tasks_reason = "--partitions";
+  } else {
+    layout::splits::Settings settings;
+    int total_cores = e.task_slots * request.choices.task_cpus;
+    settings.min_partition_num = std::max(total_cores, 2);
+    std::int64_t files = input.file_count();
+    layout::splits::Plan plan =
+        layout::splits::plan_uniform(files, input.size_bytes / files, input.splittable(), settings);
+    scan.tasks = plan.partitions;
+    scan.tasks_reason = "Spark's split rule: " + plural(files, "file") + ", max split " +
+                        format_size(plan.max_split_bytes) + " (maxPartitionBytes 128 MiB, default parallelism " +
+                        std::to_string(settings.min_partition_num) + ")";
   }
-  // The shuffle stage that follows, when the job shuffles.
+  if (request.has_input) {
+    scan.total_bytes = input.size_bytes;
+    scan.bytes_per_task = input.size_bytes / std::max<std::int64_t>(1, scan.tasks);
+  }
+  fill_stage_waves(scan, e.task_slots);
+  return scan;
+}
+
+// The shuffle stage that follows, when the job shuffles.
+std::optional<Stage> shuffle_stage(const Explanation& e) {
+  const Request& request = e.request;
   std::optional<double> shuffle_ratio;
   for (const job::Stage& stage : request.job.stages)
     if (stage.shuffle_ratio > 0) shuffle_ratio = shuffle_ratio.value_or(0) + stage.shuffle_ratio;
-  bool shuffles =
+  const bool shuffles =
       request.shuffle_partitions || shuffle_ratio || (request.has_input && request.job.workload != job::Workload::etl);
-  if (shuffles) {
-    Stage shuffle;
-    shuffle.name = "stage 1 (shuffle)";
-    shuffle.kind = "shuffle";
-    shuffle.tasks = request.shuffle_partitions.value_or(kDefaultShufflePartitions);
-    shuffle.tasks_reason =
-        request.shuffle_partitions ? "spark.sql.shuffle.partitions" : "spark.sql.shuffle.partitions default 200";
-    if (shuffle_ratio && request.has_input) {
-      shuffle.total_bytes = static_cast<std::int64_t>(static_cast<double>(input.size_bytes) * *shuffle_ratio);
-      shuffle.bytes_per_task = *shuffle.total_bytes / shuffle.tasks;
-    }
-    fill_stage_waves(shuffle, e.task_slots);
-    e.stages.push_back(shuffle);
+  if (!shuffles) return std::nullopt;
+  Stage shuffle;
+  shuffle.name = "stage 1 (shuffle)";
+  shuffle.kind = "shuffle";
+  shuffle.tasks = request.shuffle_partitions.value_or(kDefaultShufflePartitions);
+  shuffle.tasks_reason =
+      request.shuffle_partitions ? "spark.sql.shuffle.partitions" : "spark.sql.shuffle.partitions default 200";
+  if (shuffle_ratio && request.has_input) {
+    shuffle.total_bytes = static_cast<std::int64_t>(static_cast<double>(request.job.input.size_bytes) * *shuffle_ratio);
+    shuffle.bytes_per_task = *shuffle.total_bytes / shuffle.tasks;
   }
+  fill_stage_waves(shuffle, e.task_slots);
+  return shuffle;
+}
+
+}  // namespace
+
+Explanation build(const Request& request) {
+  Explanation e;
+  e.request = request;
+  lay_out(e);
+  if (request.partitions || request.has_input) e.stages.push_back(scan_stage(e));
+  if (std::optional<Stage> shuffle = shuffle_stage(e)) e.stages.push_back(*shuffle);
+  // The stage explained: the one --partitions sizes, else the widest.
   if (!request.partitions) {
     for (std::size_t i = 1; i < e.stages.size(); ++i)
       if (e.stages[i].tasks > e.stages[e.focus].tasks) e.focus = i;
