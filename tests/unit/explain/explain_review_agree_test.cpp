@@ -38,9 +38,9 @@ std::set<std::string> without_model_rules(std::set<std::string> ids) {
 
 struct SameConfiguration {
   const char* what;
-  std::vector<std::string> explain;  // after "explain", before "--format json"
-  std::vector<std::string> review;   // after "review", before "--format json"
-  std::vector<std::string> submit;   // the spark-submit line review reads
+  std::vector<std::string> cluster;  // the job spec and cluster flags both commands take
+  std::vector<std::string> layout;   // explain's layout flags
+  std::vector<std::string> submit;   // the same layout as the spark-submit line review reads
 };
 
 std::vector<std::string> joined(std::vector<std::string> head, const std::vector<std::string>& tail) {
@@ -55,40 +55,37 @@ TEST_SUITE("explain") {
     // Dynamic allocation, which EMR turns on, is off: explain sizes a fixed executor count.
     const std::vector<SameConfiguration> cases = {
         {"the README's classic layout that does not fit",
-         {"--platform", "yarn", "--nodes", "6", "--node-cores", "16", "--node-memory", "64g", "--num-executors", "6",
-          "--executor-cores", "15", "--executor-memory", "63G"},
          {"--platform", "yarn", "--nodes", "6", "--node-cores", "16", "--node-memory", "64g"},
+         {"--num-executors", "6", "--executor-cores", "15", "--executor-memory", "63G"},
          {"--num-executors", "6", "--executor-cores", "15", "--executor-memory", "63G", "app.jar"}},
         {"the README's nightly orders on r5.4xlarge, as explain lays it out",
          {"examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10"},
-         {"examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10"},
+         {},
          {"--conf", "spark.dynamicAllocation.enabled=false", "--num-executors", "49", "--executor-cores", "3",
           "--executor-memory", "20696m", "app.py"}},
         {"more executors than six m5.4xlarge hold",
-         {"--instance", "m5.4xlarge", "--nodes", "6", "--executor-cores", "5", "--executor-memory", "16g",
-          "--num-executors", "17"},
          {"--instance", "m5.4xlarge", "--nodes", "6"},
+         {"--executor-cores", "5", "--executor-memory", "16g", "--num-executors", "17"},
          {"--conf", "spark.dynamicAllocation.enabled=false", "--num-executors", "17", "--executor-cores", "5",
           "--executor-memory", "16g", "app.jar"}},
         {"single-core executors",
-         {"--instance", "m5.4xlarge", "--nodes", "3", "--executor-cores", "1", "--executor-memory", "2g",
-          "--num-executors", "40"},
          {"--instance", "m5.4xlarge", "--nodes", "3"},
+         {"--executor-cores", "1", "--executor-memory", "2g", "--num-executors", "40"},
          {"--conf", "spark.dynamicAllocation.enabled=false", "--num-executors", "40", "--executor-cores", "1",
           "--executor-memory", "2g", "app.jar"}},
         {"fat executors and fewer shuffle partitions than slots",
-         {"--instance", "r5.4xlarge", "--nodes", "10", "--executor-cores", "8", "--executor-memory", "40g",
-          "--num-executors", "10", "--shuffle-partitions", "50"},
          {"--instance", "r5.4xlarge", "--nodes", "10"},
+         {"--executor-cores", "8", "--executor-memory", "40g", "--num-executors", "10", "--shuffle-partitions", "50"},
          {"--conf", "spark.dynamicAllocation.enabled=false", "--conf", "spark.sql.shuffle.partitions=50",
           "--num-executors", "10", "--executor-cores", "8", "--executor-memory", "40g", "app.jar"}},
     };
     for (const SameConfiguration& c : cases) {
       CAPTURE(c.what);
-      const CommandRun explained = run_sparkfit(joined(joined({"explain"}, c.explain), {"--format", "json"}));
+      const CommandRun explained =
+          run_sparkfit(joined(joined(joined({"explain"}, c.cluster), c.layout), {"--format", "json"}));
       REQUIRE(explained.code == 0);
       const CommandRun reviewed = run_sparkfit(
-          joined(joined(joined({"review"}, c.review), {"--format", "json", "--", "spark-submit"}), c.submit));
+          joined(joined(joined({"review"}, c.cluster), {"--format", "json", "--", "spark-submit"}), c.submit));
       const std::set<std::string> explain_ids = rule_ids(explained);
       CHECK(!explain_ids.empty());
       CHECK(explain_ids == without_model_rules(rule_ids(reviewed)));
