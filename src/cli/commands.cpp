@@ -8,9 +8,11 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/explain/explain.hpp"
+#include "sparkfit/output/explain.hpp"
 #include "sparkfit/output/catalog.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/report/pages.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
@@ -66,14 +68,16 @@ CatalogQuery catalog_query(const Flags::CatalogFilters& filters, const catalog::
 }  // namespace
 
 int run_explain(Context& context, const Flags& flags) {
-  const explain::Request request = explain_request(context, flags);
+  explain::Request request = explain_request(context, flags);
+  const std::vector<rules::Rule> rules = review::load_rules((context.data_dir().path / "rules").string());
+  request.rules = &rules;
   const explain::Explanation explanation = explain::build(request);
   if (flags.report) {
     report::ReportData page = report::explain_page(explanation, command_line("explain", flags.args));
     if (!flags.positional.empty()) page.title = request.job.name + ": explained";
     write_whole_file(*flags.report, output::report_html(page), "--report");
   }
-  emit(context, flags, flags.format == "json" ? explain::render_json(explanation) : explain::render_text(explanation));
+  emit(context, flags, flags.format == "json" ? output::explain_json(explanation) : output::explain_text(explanation));
   return 0;
 }
 

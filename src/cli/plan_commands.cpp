@@ -20,7 +20,7 @@
 
 namespace sparkfit::cli {
 
-using report::drawing_of, report::stage_bars, report::risk_findings;
+using report::drawing_of, report::stage_bars, model::risk_findings;
 namespace {
 
 double fraction_flag(const char* flag, const std::optional<std::string>& value, double fallback, bool allow_above_one) {
@@ -257,7 +257,7 @@ report::ReportData managed_page(const Flags& flags, const Planning& p, const pla
   page.layout = drawing_of(o.cluster, o.layout);
   page.stages = stage_bars(p.plan, o.prediction, o.layout.task_slots);
   for (const platform::Setting& s : o.spark_conf) page.settings.push_back({s.key, s.value, s.why});
-  page.findings = risk_findings(o.prediction.risks);
+  page.findings = risk_findings(o.prediction);
   page.notes = o.notes;
   page.notes.insert(page.notes.end(), p.notes.begin(), p.notes.end());
   return page;
@@ -318,7 +318,7 @@ report::ReportData recommend_page(const Flags& flags, const Planning& p, const s
   page.layout = drawing_of(r.cluster, r.layout);
   page.stages = stage_bars(p.plan, r.prediction, r.layout.task_slots);
   for (const platform::Setting& s : r.settings) page.settings.push_back({s.key, s.value, s.why});
-  page.findings = risk_findings(r.prediction.risks);
+  page.findings = risk_findings(r.prediction);
   page.notes = p.notes;
   return page;
 }
@@ -378,7 +378,7 @@ report::ReportData predict_page(const Flags& flags, const Planning& p, const pla
                            page.priced ? prediction.cost_usd : prediction.core_hours, false, false, true, true});
   if (l.problem == layout::Problem::none) page.layout = drawing_of(cluster, l);
   page.stages = stage_bars(p.plan, prediction, l.task_slots);
-  page.findings = risk_findings(prediction.risks);
+  page.findings = risk_findings(prediction);
   page.notes = p.notes;
   return page;
 }

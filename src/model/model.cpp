@@ -58,23 +58,6 @@ std::string_view to_string(Infeasible reason) {
   return "unknown";
 }
 
-std::vector<std::string> risk_names(unsigned risks) {
-  static const std::pair<Risk, const char*> kNames[] = {
-      {risk_spill, "spill"},
-      {risk_oom, "oom"},
-      {risk_disk_full, "disk-full"},
-      {risk_cache_miss, "cache-does-not-fit"},
-      {risk_cores_oversubscribed, "cores-oversubscribed"},
-      {risk_compressed_oops, "compressed-oops-lost"},
-      {risk_idle_slots, "idle-slots"},
-      {risk_skew, "skew"},
-      {risk_emr_fee_estimated, "emr-fee-estimated"}};
-  std::vector<std::string> names;
-  for (const auto& [bit, name] : kNames)
-    if (risks & bit) names.emplace_back(name);
-  return names;
-}
-
 JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   JobPlan plan;
   plan.job = job;

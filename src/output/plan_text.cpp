@@ -46,14 +46,7 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
   out << stage_table(plan, p);
   std::vector<std::string> risks = model::risk_names(p.risks);
   out << "\n  risks: " << (risks.empty() ? "none found" : text::join(risks)) << "\n";
-  if (p.risks & model::risk_spill)
-    out << "    spill: a task's working set exceeds its share of execution memory; more partitions, fewer cores per "
-           "executor or more memory per core remove it\n";
-  if (p.risks & model::risk_cache_miss)
-    out << "    cache-does-not-fit: " << units::format_number(std::round((1 - p.cache_fit) * 100))
-        << "% of the cached data is recomputed every iteration\n";
-  if (p.risks & model::risk_emr_fee_estimated)
-    out << "    emr-fee-estimated: no EMR fee is cited for this type; 25% of EC2 (capped at $0.27) is assumed\n";
+  for (const rules::Finding& risk : model::risk_findings(p)) out << "    " << risk.id << ": " << risk.message << "\n";
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The pieces every report page is built from: the layout drawing, the stage bars, the model risks as
-// findings, the runtime-cost frontier.
+// The pieces every report page is built from: the layout drawing, the stage bars, the runtime-cost frontier
+// (the model risks are findings of their own: model::risk_findings).
 #include "sparkfit/report/pages.hpp"
 
 #include "sparkfit/units/units.hpp"
@@ -51,25 +51,6 @@ std::vector<report::StageBar> stage_bars(const model::JobPlan& plan, const model
                     r.time_s * r.runs, r.spill_bytes, s.skew > 1});
   }
   return bars;
-}
-
-std::vector<rules::Finding> risk_findings(unsigned risks) {
-  std::vector<rules::Finding> findings;
-  for (const std::string& risk : model::risk_names(risks)) {
-    rules::Severity severity = risk == "oom" || risk == "disk-full" ? rules::Severity::error : rules::Severity::warning;
-    std::string message;
-    if (risk == "spill") message = "a task's working set exceeds its share of execution memory: it spills to disk";
-    else if (risk == "oom") message = "a broadcast table is larger than an executor can hold";
-    else if (risk == "disk-full") message = "shuffle and spill files do not fit the nodes' local disks";
-    else if (risk == "cache-does-not-fit") message = "the cached data does not fit storage memory: it is recomputed every iteration";
-    else if (risk == "cores-oversubscribed") message = "more task threads than vCPUs under YARN's memory-only placement";
-    else if (risk == "compressed-oops-lost") message = "heaps of 32 GiB or more lose compressed object pointers";
-    else if (risk == "idle-slots") message = "the input stage has fewer tasks than slots";
-    else if (risk == "skew") message = "skewed stages last as long as their largest task";
-    else if (risk == "emr-fee-estimated") { message = "no EMR fee is cited for this type: 25% of EC2 is assumed"; severity = rules::Severity::info; }
-    findings.push_back(rules::note(risk, severity, std::move(message)));
-  }
-  return findings;
 }
 
 void mark_pareto(std::vector<report::Point>& points) {

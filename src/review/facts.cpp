@@ -840,17 +840,24 @@ void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, 
   facts["fix.driver_memory"] = Value::of(units::format_spark_memory((driver + 1023) / 1024 * 1024));
 }
 
+// The job's input, its files and its largest shuffle.
+void add_work_facts(const Work& work, std::int64_t shuffle_partitions, Facts& facts) {
+  facts["job.input_bytes"] = Value::of(work.input_bytes);
+  facts["input.files"] = Value::of(num(work.files));
+  facts["input.avg_file_bytes"] = Value::of(work.input_bytes / num(std::max<std::int64_t>(1, work.files)));
+  if (work.input_tasks > 0) facts["input.tasks"] = Value::of(num(work.input_tasks));
+  facts["job.shuffle_bytes"] = Value::of(work.shuffle_bytes);
+  if (work.shuffle_bytes > 0)
+    facts["shuffle.bytes_per_partition"] =
+        Value::of(work.shuffle_bytes / num(std::max<std::int64_t>(1, shuffle_partitions)));
+}
+
 // The job's input and its largest shuffle, as the plan sizes them.
 void add_job_facts(const model::JobPlan& plan, std::int64_t shuffle_partitions, Facts& facts) {
-  facts["job.input_bytes"] = Value::of(plan.input_bytes);
-  facts["input.files"] = Value::of(num(plan.files));
-  facts["input.avg_file_bytes"] = Value::of(plan.input_bytes / num(std::max<std::int64_t>(1, plan.files)));
-  double shuffle = 0;
+  Work work{plan.input_bytes, plan.files, 0, 0};
   for (const model::StagePlan& stage : plan.stages)
-    if (stage.reads_shuffle) shuffle = std::max(shuffle, stage.bytes_in);
-  facts["job.shuffle_bytes"] = Value::of(shuffle);
-  if (shuffle > 0)
-    facts["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, shuffle_partitions)));
+    if (stage.reads_shuffle) work.shuffle_bytes = std::max(work.shuffle_bytes, stage.bytes_in);
+  add_work_facts(work, shuffle_partitions, facts);
 }
 
 // The model's prediction for the reviewed layout: working set, spill, tasks, runtime and cost.
@@ -948,6 +955,19 @@ void add_layout_facts(const Input& input, const Conf& conf, const Switches& read
     facts["fix.shuffle_partitions"] = Value::of(num(layouts.fix_shuffle_partitions));
 }
 
+// The sections every review starts with: the settings, the application, yarn-site, the versions
+// and the switches, over `settings` as the effective ones.
+Switches add_common_facts(const Input& input, const std::vector<Setting>& settings, FactSet& result) {
+  Facts& facts = result.facts;
+  result.effective = spark_conf::effective_settings(settings);
+  const Conf conf(result.effective);
+  add_setting_facts(result);
+  add_application_facts(input, conf, facts);
+  add_yarn_site_facts(input, result);
+  add_version_facts(input, conf, facts);
+  return add_switch_facts(input, conf, facts);
+}
+
 }  // namespace
 
 FactSet compute_facts(const Input& input) {
@@ -958,14 +978,8 @@ FactSet compute_facts(const Input& input) {
     std::vector<Setting> defaults = platform_defaults(*input.cluster);
     all.insert(all.begin(), defaults.begin(), defaults.end());
   }
-  result.effective = spark_conf::effective_settings(all);
+  const Switches read = add_common_facts(input, all, result);
   const Conf conf(result.effective);
-
-  add_setting_facts(result);
-  add_application_facts(input, conf, facts);
-  add_yarn_site_facts(input, result);
-  add_version_facts(input, conf, facts);
-  const Switches read = add_switch_facts(input, conf, facts);
 
   if (input.glue_job && input.glue_catalog) {
     add_glue_facts(input, glue_settings(conf, read), result);
@@ -984,6 +998,28 @@ FactSet compute_facts(const Input& input) {
     return result;
   }
   add_layout_facts(input, conf, read, result);
+  return result;
+}
+
+FactSet layout_facts(const Input& input, const layout::Choices& choices, const std::optional<Work>& work) {
+  FactSet result;
+  Facts& facts = result.facts;
+  const Switches read = add_common_facts(input, input.settings, result);
+  const Conf conf(result.effective);
+  if (input.cluster) {
+    const platform::Cluster& cluster = *input.cluster;
+    add_cluster_facts(cluster, conf, facts);
+    result.layouts.choices = choices;
+    place_reviewed(cluster, result.layouts);
+    std::optional<std::int64_t> requested;
+    if (choices.num_executors > 0) requested = choices.num_executors;
+    add_executor_facts(cluster, conf, result.layouts.reviewed, requested, read.dynamic, facts);
+    add_placement_facts(cluster, result.layouts, facts);
+  } else {
+    facts["executor.cores"] = Value::of(choices.executor_cores);
+    if (choices.heap_mib > 0) facts["executor.heap_mib"] = Value::of(num(choices.heap_mib));
+  }
+  if (work) add_work_facts(*work, read.shuffle_partitions, facts);
   return result;
 }
 

@@ -184,7 +184,7 @@ TEST_SUITE("cli") {
     CHECK(has(html, "<h1>nightly-orders: explained</h1>"));
     CHECK(has(html, "id=\"wide-layout\""));
     CHECK(has(html, "<tr><td>stage 0 (scan)</td><td class=\"n\">4,000</td><td class=\"n\">147</td><td class=\"n\">28</td>"));
-    CHECK(has(html, "<span class=\"rule\">shuffle-partitions-default</span>"));
+    CHECK(has(html, "<span class=\"rule\">SF3001</span>"));
     CHECK(has(html, "<li>Assumed: executor cores not given"));
     fs::remove(page);
   }

@@ -12,6 +12,7 @@
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/rules/finding.hpp"
+#include "sparkfit/rules/rule_file.hpp"
 
 namespace sparkfit::explain {
 
@@ -23,6 +24,9 @@ struct Request {
   // Explicitly given; absent values are defaulted and the defaulting is reported.
   std::optional<std::int64_t> partitions;          // tasks of the stage being explained
   std::optional<std::int64_t> shuffle_partitions;  // spark.sql.shuffle.partitions
+  // The rules review runs (review::load_rules), which judge this layout; none: the notes are
+  // explain's wave arithmetic only.
+  const std::vector<rules::Rule>* rules = nullptr;
 };
 
 struct Stage {
@@ -42,17 +46,15 @@ struct Explanation {
   layout::Layout layout;
   int task_slots = 0;
   std::vector<Stage> stages;
-  std::size_t focus = 0;  // index of the stage being explained (--partitions) or the widest
+  std::size_t focus = 0;                 // index of the stage being explained (--partitions) or the widest
   std::vector<std::string> assumptions;  // what was filled in, and from where
-  // Where performance suffers, with the numbers that show it: findings with a stable kebab id
-  // ("long-wave-sequence"), of severity warning or info.
+  // Where performance suffers, with the numbers that show it: the review rules' findings (SF2003,
+  // ...) and explain's own notes of wave arithmetic with a kebab id ("long-wave-sequence").
   std::vector<rules::Finding> notes;
 };
 
 // Builds the explanation; throws InputError when the request cannot be explained (no slots).
 Explanation build(const Request& request);
-
-std::string render_text(const Explanation& explanation);
-std::string render_json(const Explanation& explanation);
+// Its writers are in output/explain.hpp.
 
 }  // namespace sparkfit::explain

@@ -14,6 +14,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/rules/finding.hpp"
 
 namespace sparkfit::model {
 
@@ -114,6 +115,7 @@ enum Risk : unsigned {
   risk_skew = 1u << 7,
   risk_emr_fee_estimated = 1u << 8,
 };
+// The risks' kebab names, in the order of the one table of their words (src/model/risks.cpp).
 std::vector<std::string> risk_names(unsigned risks);
 
 enum class Infeasible { none, layout, oom_broadcast, disk_full };
@@ -141,6 +143,9 @@ struct Prediction {
   std::array<StageResult, kMaxStages> stages{};
   bool feasible() const { return infeasible == Infeasible::none; }
 };
+
+// The prediction's risks as findings, id the risk's name, in the words every writer uses.
+std::vector<rules::Finding> risk_findings(const Prediction& prediction);
 
 // One configuration. `layout` comes from layout::compute on the cluster's node.
 Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,

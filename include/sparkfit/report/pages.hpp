@@ -18,9 +18,6 @@ report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::L
 // Tasks, waves and time per stage.
 std::vector<report::StageBar> stage_bars(const model::JobPlan& plan, const model::Prediction& prediction, int slots);
 
-// The model's risks as findings with stable ids.
-std::vector<rules::Finding> risk_findings(unsigned risks);
-
 // Marks the points (a few: no search behind them) that no other point beats on both runtime and cost.
 void mark_pareto(std::vector<report::Point>& points);
 

@@ -97,6 +97,20 @@ struct FactSet {
 // for a job spec the model cannot plan.
 FactSet compute_facts(const Input& input);
 
+// What is known of a job's work without the model's plan: its input, the tasks that read it and
+// its largest shuffle (0 when unknown).
+struct Work {
+  double input_bytes = 0;
+  std::int64_t files = 0;
+  std::int64_t input_tasks = 0;
+  double shuffle_bytes = 0;
+};
+
+// The facts of a layout chosen elsewhere (explain's `choices`, on input.cluster when there is one),
+// computed by the same sections as compute_facts (settings, application, cluster, executor,
+// placement, work) so that the same rules judge it. No fix and no prediction.
+FactSet layout_facts(const Input& input, const layout::Choices& choices, const std::optional<Work>& work);
+
 // The names rules may use ("conf.*", "conf_set.*" and "item.*" stand for their families).
 const std::vector<std::string>& fact_names();
 

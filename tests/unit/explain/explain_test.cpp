@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
 #include "sparkfit/explain/explain.hpp"
+#include "sparkfit/output/explain.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 
@@ -23,9 +26,13 @@ explain::Request exercise() {
   return request;
 }
 
-platform::Cluster yarn_cluster(int nodes) {
-  return platform::cluster_for_yarn(nodes, 16, 64 * 1024, 1, 1024, 1024);
+// The rules review runs, which judge explain's layouts too.
+const std::vector<rules::Rule>& shipped_rules() {
+  static const std::vector<rules::Rule> rules = review::load_rules(testing::kSourceDir + "/rules");
+  return rules;
 }
+
+platform::Cluster yarn_cluster(int nodes) { return platform::cluster_for_yarn(nodes, 16, 64 * 1024, 1, 1024, 1024); }
 }  // namespace
 
 TEST_SUITE("explain") {
@@ -40,10 +47,10 @@ TEST_SUITE("explain") {
     const rules::Finding* note = find_note(e, "long-wave-sequence");
     REQUIRE(note);
     CHECK(note->message.find("10 tasks run in parallel; 2000 partitions make 200 waves of 10 tasks, each task reading "
-                          "256 MiB") == 0);
+                             "256 MiB") == 0);
     CHECK(note->message.find("more executors or cores shorten it") != std::string::npos);
     CHECK(note->message.find("more partitions do not") != std::string::npos);
-    std::string text = explain::render_text(e);
+    std::string text = output::explain_text(e);
     CHECK(text.find("task slots = 5 executors x 2 cores / 1 (spark.task.cpus) = 10 tasks run in parallel") !=
           std::string::npos);
   }
@@ -67,25 +74,30 @@ TEST_SUITE("explain") {
     request.partitions = 40;
     explain::Explanation e = explain::build(request);
     CHECK(e.task_slots == 85);
+    CHECK(e.notes.size() == 1);  // without rules, only explain's own wave arithmetic
     REQUIRE(find_note(e, "fewer-tasks-than-slots"));
     CHECK(find_note(e, "fewer-tasks-than-slots")->message.find("45 cores sit idle") != std::string::npos);
   }
 
-  TEST_CASE("one executor with 32 cores is a fat JVM") {
+  TEST_CASE("one executor with 32 cores and a heap above 64 GiB is judged by SF2003 and SF2004") {
     explain::Request request;
+    request.rules = &shipped_rules();
     // Two nodes: the AM fills one, the other runs the single 32-core executor.
     request.cluster = platform::cluster_for_yarn(2, 34, 256 * 1024, 2, 4096, 1024);
     request.choices.executor_cores = 32;
     explain::Explanation e = explain::build(request);
     CHECK(e.layout.num_executors == 1);
-    CHECK(find_note(e, "fat-executor"));
-    CHECK(find_note(e, "huge-heap"));
+    REQUIRE(find_note(e, "SF2003"));
+    CHECK(find_note(e, "SF2003")->message ==
+          "executor uses 32 cores; 4-5 keep HDFS/S3 throughput and memory per task healthy");
+    CHECK(find_note(e, "SF2004"));
   }
 
-  TEST_CASE("too many small files and shuffle partitions left at 200 are called out") {
+  TEST_CASE("small files and shuffle partitions left at 200 for a large shuffle are SF3003 and SF3001") {
     explain::Request request;
+    request.rules = &shipped_rules();
     request.cluster = yarn_cluster(6);
-    request.job.input.size_bytes = 100 * units::kGiB;
+    request.job.input.size_bytes = 400 * units::kGiB;
     request.job.input.files = 100000;
     request.job.workload = job::Workload::join;
     job::Stage stage;
@@ -94,21 +106,22 @@ TEST_SUITE("explain") {
     request.job.stages.push_back(stage);
     request.has_input = true;
     explain::Explanation e = explain::build(request);
-    CHECK(find_note(e, "small-files"));
-    const rules::Finding* shuffle = find_note(e, "shuffle-partitions-default");
+    REQUIRE(find_note(e, "SF3003"));
+    CHECK(find_note(e, "SF3003")->message.find("the input is 100000 files averaging 4.10 MiB") == 0);
+    const rules::Finding* shuffle = find_note(e, "SF3001");
     REQUIRE(shuffle);
-    CHECK(shuffle->message.find("100 GiB of shuffle makes 512 MiB per partition") != std::string::npos);
-    CHECK(shuffle->message.find("about 800 partitions") != std::string::npos);
+    CHECK(shuffle->message.find("each of its shuffle partitions holds about 2 GiB;") != std::string::npos);
   }
 
-  TEST_CASE("memory-only placement of more executors than the cores hold is called out as oversubscribed") {
+  TEST_CASE("memory-only placement of more executors than the cores hold is SF4004, oversubscribed") {
     explain::Request request;
+    request.rules = &shipped_rules();
     request.cluster = yarn_cluster(3);
     request.choices.executor_cores = 5;
     request.choices.heap_mib = 4096;
     request.choices.num_executors = 30;
     explain::Explanation e = explain::build(request);
-    CHECK(find_note(e, "cores-oversubscribed"));
+    CHECK(find_note(e, "SF4004"));
   }
 
   TEST_CASE("without a cluster or executors and cores there is nothing to explain") {
