@@ -23,6 +23,8 @@ const catalog::Catalog& Context::catalog() {
   return *catalog_;
 }
 
+std::filesystem::path Context::model_file() { return data_dir().path / "instance_catalogs" / "model" / "model.yaml"; }
+
 const std::vector<Command>& commands() {
   using enum OptionGroup;
   static const std::vector<Command> kCommands = {

@@ -1,6 +1,7 @@
 // What every command handler gets: the streams, the global options and lazily loaded data.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ class Context {
   const DataDirCandidate& data_dir();
   // Loaded on first use: commands that need no data (help, units) never pay for it.
   const catalog::Catalog& catalog();
+  // The model's constants file in the data directory.
+  std::filesystem::path model_file();
 
  private:
   std::optional<DataDirCandidate> data_dir_;

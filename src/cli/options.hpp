@@ -9,9 +9,7 @@
 #include <vector>
 
 #include "sparkfit/job/job.hpp"
-#include "sparkfit/layout/layout.hpp"
-#include "sparkfit/platform/platform.hpp"
-#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "cli/context.hpp"
 #include "sparkfit/util/file.hpp"
 
@@ -65,18 +63,23 @@ struct Flags {
 // The job: the spec named by the first positional argument, if any, with flags laid over it.
 job::JobSpec job_from(const Flags& flags, bool* has_input);
 
-// The one cluster a command works on (flags first, then the spec); nullopt when none is given.
-std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job);
-
-// The Kubernetes nodes of --instance TYPE and --nodes N, as Spark's pods see them; nullopt when
-// neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
-std::optional<platform::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm);
+// The cluster flags: --platform (emr, ec2 or yarn), --instance, one --nodes count, the YARN node
+// sizes and reserves, --emr-release. Each error names its flag.
+platform::ClusterRequest cluster_request(const Flags& flags);
+// Only --instance and one --nodes count (the Kubernetes nodes of review --k8s-app).
+platform::ClusterRequest node_request(const Flags& flags);
 
 // --executor-cores, parsed once for every command that takes it; nullopt when not given.
 std::optional<int> executor_cores_flag(const Flags& flags);
 
-// Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
-layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
+// The layout flags (--num-executors ... --driver-cores, --yarn-resource-calculator).
+platform::LayoutRequest layout_request(const Flags& flags);
+
+// The Glue flags (--glue-version, --worker-type, --workers, --execution-class, --auto-scaling, --glue-reader).
+platform::GlueOverrides glue_overrides(const Flags& flags);
+
+// A comma-separated list flag (--instance r5.2xlarge,m5.2xlarge).
+std::vector<std::string> list_flag(const std::string& value);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);
