@@ -32,8 +32,9 @@ class Context {
   const DataDirCandidate& data_dir();
   // Loaded on first use: commands that need no data (help, units) never pay for it.
   const catalog::Catalog& catalog();
-  // The model's constants file in the data directory.
+  // The model's constants file and the rules folder in the data directory.
   std::filesystem::path model_file();
+  std::string rules_dir();
 
  private:
   std::optional<DataDirCandidate> data_dir_;

@@ -126,6 +126,16 @@ void write_report(const Flags& flags, const report::ReportData& page) {
   if (flags.report) write_whole_file(*flags.report, report::render_html(page), "--report");
 }
 
+// With --report or --format markdown the command's page is built once: written as HTML to
+// --report, and returned as markdown for --format markdown ("" otherwise).
+template <typename BuildPage>
+std::string write_page(const Flags& flags, BuildPage build_page) {
+  if (!flags.report && flags.format != "markdown") return "";
+  const report::ReportData page = build_page();
+  write_report(flags, page);
+  return flags.format == "markdown" ? report::render_markdown(page) : "";
+}
+
 // ---- recommend ----
 
 int recommend_everywhere(Context& context, const Flags& flags, const search::Planning& p) {
@@ -135,8 +145,7 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
   search::Space emr = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
-  const platform::Cluster sample = search::first_cluster(emr);
-  const layout::Choices base = platform::choices_for(layout_request(flags), job, &sample);
+  const layout::Choices base = search::base_choices(emr, layout_request(flags), job);
   const platform::KubernetesRequest kubernetes =
       platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
   const search::Comparison comparison = search::compare_platforms(p.plan, context.catalog(), emr, base, glue, kubernetes,
@@ -176,12 +185,8 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
                      "; it writes text, json, " + format);
   const platform::ManagedPlan managed = platform::recommend_managed(chosen, p.plan, context.catalog(), request, p.settings,
                                                                     p.constants, p.objective);
-  std::string text;
-  if (flags.report || flags.format == "markdown") {
-    report::ReportData page = report::managed_page(summary(p), managed, chosen, origin("recommend", flags));
-    write_report(flags, page);
-    if (flags.format == "markdown") text = report::render_markdown(page);
-  }
+  std::string text =
+      write_page(flags, [&] { return report::managed_page(summary(p), managed, chosen, origin("recommend", flags)); });
   if (flags.format != "markdown") text = managed_output(flags, p, managed, request, false);
   emit_with_notes(context, flags, text, p.notes);
   return 0;
@@ -201,15 +206,13 @@ std::string recommend_output(const Flags& flags, const search::Planning& p, cons
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const job::JobSpec& job = p.plan.job;
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
-  const platform::Cluster sample = search::first_cluster(space);
-  const layout::Choices base = platform::choices_for(layout_request(flags), job, &sample);
+  const layout::Choices base = search::base_choices(space, layout_request(flags), job);
   const search::Recommendation r = search::recommend(p.plan, std::move(space), base, p.settings, p.constants, p.objective,
                                                      flags.dynamic_allocation);
-  report::ReportData page;
-  if (flags.report || flags.format == "markdown") page = report::recommend_page(summary(p), r, origin("recommend", flags));
-  const std::string text = flags.format == "markdown" ? report::render_markdown(page) : recommend_output(flags, p, r);
-  write_report(flags, page);
-  emit(context, flags, text);
+  const std::string text = flags.format == "markdown" ? "" : recommend_output(flags, p, r);
+  const std::string markdown =
+      write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });
+  emit(context, flags, flags.format == "markdown" ? markdown : text);
   return 0;
 }
 
@@ -237,14 +240,12 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   start_planning(p, context, flags, job);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
-  report::ReportData page;
-  if (flags.report || flags.format == "markdown")
-    page = report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags));
-  std::string text;
-  if (flags.format == "markdown") text = report::render_markdown(page);
-  else if (flags.format == "json") text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated);
-  else text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
-  write_report(flags, page);
+  std::string text =
+      write_page(flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
+  if (flags.format == "json")
+    text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated);
+  else if (flags.format == "text")
+    text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
   emit(context, flags, text);
   return prediction.feasible() ? 0 : static_cast<int>(ExitCode::infeasible);
 }

@@ -20,10 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<rules::Rule> load_rules(Context& context) {
-  return review::load_rules((context.data_dir().path / "rules").string());
-}
-
 std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules) {
   std::vector<std::string> ids;
   for (const rules::Rule& rule : rules) ids.push_back(rule.id);
@@ -157,7 +153,7 @@ RulesRequest rules_request(const std::vector<std::string>& words) {
 
 int run_review(Context& context, const Flags& flags) {
   const ReviewRequest request = review_request(flags);
-  const std::vector<rules::Rule> rules = load_rules(context);
+  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
   const review::Config config = review_config(flags, rules);
   const rules::Severity threshold = request.fail_on.value_or(config.fail_on.value_or(rules::Severity::warning));
 
@@ -187,7 +183,7 @@ int run_rules(Context& context, const Flags& flags) {
     return static_cast<int>(ExitCode::bad_usage);
   }
   const RulesRequest request = rules_request(flags.positional);
-  const std::vector<rules::Rule> rules = load_rules(context);
+  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
   std::string text;
   if (request.rule) {
     const rules::Rule* found = nullptr;

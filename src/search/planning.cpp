@@ -32,4 +32,9 @@ void start_planning(Planning& planning, const catalog::Catalog& catalog, const s
   planning.settings.calibration = &planning.calibrated.fit;
 }
 
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job) {
+  const platform::Cluster sample = first_cluster(space);
+  return platform::choices_for(request, job, &sample);
+}
+
 }  // namespace sparkfit::search

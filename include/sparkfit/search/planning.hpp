@@ -11,6 +11,8 @@
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/requests.hpp"
+#include "sparkfit/search/search.hpp"
 
 namespace sparkfit::search {
 
@@ -40,5 +42,9 @@ struct Planning {
 // Fills `planning` for `job` with the constants of `model_file`; the objective is the spec's.
 void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
                     const PriceRequest& prices, const job::JobSpec& job);
+
+// The layout a search starts from: the request over the spec's `layout:`, with the defaults of the
+// space's first cluster (every cluster of a space shares its platform's defaults).
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job);
 
 }  // namespace sparkfit::search
