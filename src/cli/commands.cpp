@@ -7,6 +7,7 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/explain/explain.hpp"
 #include "sparkfit/output/catalog.hpp"
 #include "sparkfit/report/pages.hpp"

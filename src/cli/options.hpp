@@ -1,6 +1,5 @@
-// The flags several commands share (docs/interface.md#commands-and-flags), parsed as strings by
-// Boost.ProgramOptions and converted by sparkfit's own unit parsers, so that every bad value gets
-// the same clear message naming the flag and the accepted forms.
+// The flags of every command (docs/interface.md#commands-and-flags), parsed as strings by
+// Boost.ProgramOptions against the command table's option groups; cli/requests.hpp converts them.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -8,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/job/job.hpp"
-#include "sparkfit/platform/requests.hpp"
 #include "cli/context.hpp"
 #include "sparkfit/util/file.hpp"
 
@@ -59,27 +56,6 @@ struct Flags {
     bool emr_only = false;
   } catalog;
 };
-
-// The job: the spec named by the first positional argument, if any, with flags laid over it.
-job::JobSpec job_from(const Flags& flags, bool* has_input);
-
-// The cluster flags: --platform (emr, ec2 or yarn), --instance, one --nodes count, the YARN node
-// sizes and reserves, --emr-release. Each error names its flag.
-platform::ClusterRequest cluster_request(const Flags& flags);
-// Only --instance and one --nodes count (the Kubernetes nodes of review --k8s-app).
-platform::ClusterRequest node_request(const Flags& flags);
-
-// --executor-cores, parsed once for every command that takes it; nullopt when not given.
-std::optional<int> executor_cores_flag(const Flags& flags);
-
-// The layout flags (--num-executors ... --driver-cores, --yarn-resource-calculator).
-platform::LayoutRequest layout_request(const Flags& flags);
-
-// The Glue flags (--glue-version, --worker-type, --workers, --execution-class, --auto-scaling, --glue-reader).
-platform::GlueOverrides glue_overrides(const Flags& flags);
-
-// A comma-separated list flag (--instance r5.2xlarge,m5.2xlarge).
-std::vector<std::string> list_flag(const std::string& value);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -1,59 +1,19 @@
 // `predict` and `recommend`: flags into a request, one engine call (the model, the search or a
 // managed planner), one writer.
-#include <algorithm>
-#include <charconv>
-
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "sparkfit/report/pages.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/text.hpp"
-#include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
-
 namespace {
-
-double fraction_flag(const char* flag, const std::string& value, bool allow_above_one) {
-  double f = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), f);
-  if (ec != std::errc() || ptr != value.data() + value.size() || f < 0 || (!allow_above_one && f >= 1) ||
-      (allow_above_one && f <= 0))
-    throw InputError(std::string(flag) + ": invalid value '" + value + "': expected " +
-                     (allow_above_one ? "a positive factor such as 1.08" : "a fraction from 0 to below 1, such as 0.6"));
-  return f;
-}
-
-// The objective flags over the spec's objective.
-job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
-  job::Objective objective = job.objective;
-  try {
-    if (flags.minimize) objective.minimize = job::parse_minimize(*flags.minimize);
-    if (flags.deadline) objective.deadline_s = units::parse_duration_s(*flags.deadline);
-    if (flags.budget) objective.budget_usd = units::parse_money_usd(*flags.budget);
-  } catch (const InputError& error) {
-    throw InputError(std::string(flags.minimize && !flags.deadline ? "--minimize" : flags.deadline ? "--deadline" : "--budget") +
-                     ": " + error.message());
-  }
-  return objective;
-}
-
-search::PriceRequest price_request(const Flags& flags) {
-  search::PriceRequest request;
-  if (flags.market) request.market = job::parse_market(*flags.market);
-  if (flags.spot_discount) request.spot_discount = fraction_flag("--spot-discount", *flags.spot_discount, false);
-  if (flags.price_factor) request.price_factor = fraction_flag("--price-factor", *flags.price_factor, true);
-  if (flags.savings_plan_discount)
-    request.savings_plan_discount = fraction_flag("--savings-plan-discount", *flags.savings_plan_discount, false);
-  request.primary_instance = flags.primary_instance;
-  return request;
-}
 
 // Built in place: `settings.calibration` points into it.
 void start_planning(search::Planning& p, Context& context, const Flags& flags, const job::JobSpec& job) {
@@ -76,16 +36,6 @@ std::optional<platform::Platform> platform_of(const Flags& flags, const job::Job
   if (flags.format == "spark-submit" || flags.format == "spark-defaults" || flags.format == "emr-json")
     return platform::spec_cluster_platform(job);
   return platform::spec_platform(job);
-}
-
-std::optional<std::vector<std::string>> instances_flag(const Flags& flags) {
-  if (!flags.instance) return std::nullopt;
-  return list_flag(*flags.instance);
-}
-
-std::optional<std::vector<int>> nodes_flag(const Flags& flags) {
-  if (!flags.nodes) return std::nullopt;
-  return units::parse_count_set(*flags.nodes, "nodes");
 }
 
 search::SpaceRequest space_request(Context& context, const Flags& flags, const job::JobSpec& job,

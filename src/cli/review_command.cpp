@@ -6,6 +6,7 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/output/rules_list.hpp"
 #include "sparkfit/report/pages.hpp"
