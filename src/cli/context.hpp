@@ -77,7 +77,6 @@ int run_explain(Context& context, const Flags& flags);
 int run_catalog_list(Context& context, const Flags& flags);
 int run_catalog_show(Context& context, const Flags& flags);
 int run_catalog_releases(Context& context, const Flags& flags);
-// predict and recommend still parse their own arguments (flags.args) until their preambles go.
 int run_predict(Context& context, const Flags& flags);
 int run_recommend(Context& context, const Flags& flags);
 int run_review(Context& context, const Flags& flags);
