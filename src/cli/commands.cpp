@@ -22,7 +22,7 @@ namespace {
 explain::Request explain_request(Context& context, const Flags& flags) {
   explain::Request request;
   request.job = job_from(flags, &request.has_input);
-  request.cluster = platform::cluster_for(context.catalog(), cluster_request(flags), request.job);
+  request.cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), request.job);
   request.choices =
       platform::choices_for(layout_request(flags), request.job, request.cluster ? &*request.cluster : nullptr);
   request.partitions = request.job.layout.partitions;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -32,6 +33,10 @@ class Context {
   const DataDirCandidate& data_dir();
   // Loaded on first use: commands that need no data (help, units) never pay for it.
   const catalog::Catalog& catalog();
+  // The same, for an engine call that reads the catalog only when it needs it.
+  std::function<const catalog::Catalog&()> lazy_catalog() {
+    return [this]() -> const catalog::Catalog& { return catalog(); };
+  }
   // The model's constants file and the rules folder in the data directory.
   std::filesystem::path model_file();
   std::string rules_dir();

@@ -43,7 +43,7 @@ search::SpaceRequest space_request(Context& context, const Flags& flags, const j
   search::SpaceRequest request;
   request.platform = chosen;
   if (chosen == platform::Platform::yarn)
-    request.yarn = platform::cluster_for(context.catalog(), cluster_request(flags), job);
+    request.yarn = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
   request.emr_release = flags.emr_release;
   request.instances = instances_flag(flags);
   request.nodes = nodes_flag(flags);
@@ -178,7 +178,7 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
 }
 
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
-  std::optional<platform::Cluster> cluster = platform::cluster_for(context.catalog(), cluster_request(flags), job);
+  std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
   if (!cluster) throw InputError("predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, --node-memory");
   const layout::Choices choices = platform::choices_for(layout_request(flags), job, &*cluster);
   search::Planning p;

@@ -160,7 +160,7 @@ int run_review(Context& context, const Flags& flags) {
 
   review::Input input;
   review::WorkModel model;
-  review::assemble(request.review, context.catalog(), context.model_file(), input, model);
+  review::assemble(request.review, context.lazy_catalog(), context.model_file(), input, model);
 
   const review::FactSet facts = review::compute_facts(input);
   const std::vector<rules::Finding> findings = review::evaluate(rules, facts, config);

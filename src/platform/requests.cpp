@@ -30,7 +30,7 @@ Cluster yarn_cluster_for(const ClusterRequest& request, const job::JobSpec& job)
 
 // Nodes of one EC2 instance type, under EMR or self-managed YARN: the request's instance and nodes,
 // else the spec's first ec2 cluster or emr instance type. nullopt when neither names a type.
-std::optional<Cluster> instance_cluster_for(const catalog::Catalog& catalog, const ClusterRequest& request,
+std::optional<Cluster> instance_cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
                                             const job::JobSpec& job) {
   std::optional<std::string> instance = request.instance;
   std::optional<int> nodes = request.nodes;
@@ -51,14 +51,14 @@ std::optional<Cluster> instance_cluster_for(const catalog::Catalog& catalog, con
   if (!instance) return std::nullopt;
   if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
   const std::string release_label = request.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
-  const catalog::InstanceType& type = catalog.require(*instance, "--instance");
+  const catalog::InstanceType& type = catalog().require(*instance, "--instance");
   const catalog::EmrRelease* release = nullptr;
   if (kind == Platform::emr) {
     if (!type.emr_available)
       throw InputError("--instance " + type.name +
                        ": Amazon EMR does not offer this type (see 'sparkfit catalog show " + type.name +
                        "'); use --platform ec2 for self-managed Spark");
-    release = catalog.find_release(release_label);
+    release = catalog().find_release(release_label);
     if (!release)
       throw InputError("--emr-release: unknown EMR release '" + release_label +
                        "'; 'sparkfit catalog releases' lists them");
@@ -74,7 +74,7 @@ std::optional<Cluster> instance_cluster_for(const catalog::Catalog& catalog, con
 
 }  // namespace
 
-std::optional<Cluster> cluster_for(const catalog::Catalog& catalog, const ClusterRequest& request,
+std::optional<Cluster> cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
                                    const job::JobSpec& job) {
   const bool yarn_sizes = request.node_cores || request.node_memory_mib;
   if (request.platform == Platform::yarn || (!request.platform && yarn_sizes) ||
@@ -83,14 +83,14 @@ std::optional<Cluster> cluster_for(const catalog::Catalog& catalog, const Cluste
   return instance_cluster_for(catalog, request, job);
 }
 
-std::optional<KubernetesNodes> kubernetes_nodes_for(const catalog::Catalog& catalog, const ClusterRequest& request,
+std::optional<KubernetesNodes> kubernetes_nodes_for(const CatalogSource& catalog, const ClusterRequest& request,
                                                     bool jvm) {
   if (!request.instance && !request.nodes) return std::nullopt;
   if (!request.instance)
     throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
   if (!request.nodes)
     throw InputError("--instance " + *request.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
-  return kubernetes_nodes(catalog.require(*request.instance, "--instance"), *request.nodes, jvm);
+  return kubernetes_nodes(catalog().require(*request.instance, "--instance"), *request.nodes, jvm);
 }
 
 layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& job, const Cluster* cluster) {

@@ -84,7 +84,7 @@ namespace {
 
 // Every document the request names, into `input`; the EMR cluster description, when given, also
 // describes the cluster.
-std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const catalog::Catalog& catalog, Input& input,
+std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const platform::CatalogSource& catalog, Input& input,
                                                      std::optional<job::ResourceCalculator>& calculator) {
   std::optional<spark_conf::EmrCluster> cluster_file;
   if (d.emr_cluster) {
@@ -106,7 +106,7 @@ std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const c
   if (d.submit_args) add_submit(input, spark_conf::parse_spark_submit_args(*d.submit_args));
   if (d.glue_job)
     add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*d.glue_job, "--glue-job"), *d.glue_job),
-                 catalog.glue);
+                 catalog().glue);
   if (d.k8s_app)
     add_k8s_app(input, spark_conf::parse_spark_application(read_whole_file(*d.k8s_app, "--k8s-app"), *d.k8s_app));
   return cluster_file;
@@ -127,7 +127,7 @@ platform::ClusterRequest with_cluster_file(platform::ClusterRequest request, con
 }
 
 // The cluster: the request first, then the EMR cluster description, then the job spec.
-std::optional<platform::Cluster> review_cluster(const Request& request, const catalog::Catalog& catalog,
+std::optional<platform::Cluster> review_cluster(const Request& request, const platform::CatalogSource& catalog,
                                                 const std::optional<spark_conf::EmrCluster>& cluster_file,
                                                 const Input& input,
                                                 std::optional<job::ResourceCalculator>& calculator) {
@@ -144,7 +144,7 @@ std::optional<platform::Cluster> review_cluster(const Request& request, const ca
                                request.job);
 }
 
-void add_work(const Request& request, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
+void add_work(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model) {
   if (!input.cluster && !input.glue_job)
     throw InputError(
@@ -155,14 +155,14 @@ void add_work(const Request& request, const catalog::Catalog& catalog, const std
   input.constants = &*model.constants;
   if (job.observations.empty()) return;
   // The spec's observed runs calibrate the model here as they do for predict and recommend.
-  model.calibration = calibration::from_observations(catalog, job, model::plan_job(job, *model.constants),
+  model.calibration = calibration::from_observations(catalog(), job, model::plan_job(job, *model.constants),
                                                      model::Settings{}, *model.constants, input.model_notes);
   if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
 }
 
 }  // namespace
 
-void assemble(const Request& request, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
+void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model) {
   std::optional<job::ResourceCalculator> calculator;
   const std::optional<spark_conf::EmrCluster> cluster_file = read_documents(request.documents, catalog, input, calculator);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@
 #include "sparkfit/platform/platform.hpp"
 
 namespace sparkfit::platform {
+
+// The catalog, loaded on first use: a YARN cluster described by its node sizes, or no cluster at
+// all, needs none (explain runs without the data directory).
+using CatalogSource = std::function<const catalog::Catalog&()>;
 
 // The one cluster: --platform (emr, ec2 or yarn), --instance and --nodes, the YARN node sizes and
 // what each node keeps back. Unset values come from the job spec's platform section.
@@ -33,12 +38,12 @@ struct ClusterRequest {
 
 // A self-managed YARN cluster when the request or the spec describes one, else nodes of one EC2
 // type under EMR or self-managed Spark; nullopt when neither names a cluster.
-std::optional<Cluster> cluster_for(const catalog::Catalog& catalog, const ClusterRequest& request,
+std::optional<Cluster> cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
                                    const job::JobSpec& job);
 
 // The Kubernetes nodes of the request's instance and nodes, as Spark's pods see them; nullopt when
 // neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
-std::optional<KubernetesNodes> kubernetes_nodes_for(const catalog::Catalog& catalog, const ClusterRequest& request,
+std::optional<KubernetesNodes> kubernetes_nodes_for(const CatalogSource& catalog, const ClusterRequest& request,
                                                     bool jvm);
 
 // The executor and driver layout asked for; unset values come from the spec's `layout:` section.

@@ -66,8 +66,9 @@ struct WorkModel {
 // Reads every document in a fixed order (the EMR cluster description, the EMR configurations,
 // spark-defaults, spark-submit, the Glue job, the SparkApplication), then describes the cluster:
 // the request first, then the EMR cluster description, then the job spec. `model_file` is the
-// model's constants, loaded only with work.
-void assemble(const Request& request, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
+// model's constants, loaded only with work; the catalog is read only when a document or the cluster
+// needs it.
+void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model);
 
 }  // namespace sparkfit::review

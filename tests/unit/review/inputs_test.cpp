@@ -77,7 +77,7 @@ TEST_SUITE("review") {
     request.calculator = job::ResourceCalculator::dominant;
     review::Input input;
     review::WorkModel model;
-    review::assemble(request, testing::shipped_catalog(), testing::kSourceDir + "/instance_catalogs/model/model.yaml",
+    review::assemble(request, testing::shipped_catalog, testing::kSourceDir + "/instance_catalogs/model/model.yaml",
                      input, model);
     CHECK(input.application == "app.jar");
     REQUIRE(input.cluster);
@@ -94,7 +94,7 @@ TEST_SUITE("review") {
     review::Input input;
     review::WorkModel model;
     CHECK(testing::error_of([&] {
-            review::assemble(request, testing::shipped_catalog(), testing::kSourceDir + "/instance_catalogs/model/model.yaml",
+            review::assemble(request, testing::shipped_catalog, testing::kSourceDir + "/instance_catalogs/model/model.yaml",
                              input, model);
           }) ==
           "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
