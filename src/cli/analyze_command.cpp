@@ -2,8 +2,8 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
-#include "sparkfit/review/review.hpp"
 #include "sparkfit/report/pages.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 

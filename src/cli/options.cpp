@@ -15,7 +15,6 @@ po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
   return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
 }
 
-
 void fill_cluster(po::options_description& group, Flags& flags) {
   group.add_options()
       ("platform", text_value(flags.platform),

@@ -16,15 +16,14 @@ namespace po = boost::program_options;
 
 struct Flags {
   // cluster
-  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory,
-      reserve_cores, reserve_memory, yarn_resource_calculator, region, market, emr_release,
-      yarn_min_allocation;
+  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory, reserve_cores,
+      reserve_memory, yarn_resource_calculator, region, market, emr_release, yarn_min_allocation;
   // layout
-  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead,
-      overhead_factor, heap_from_container, deploy_mode, driver_memory, driver_cores;
+  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead, overhead_factor,
+      heap_from_container, deploy_mode, driver_memory, driver_cores;
   // work
-  std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
-      partitions, shuffle_partitions, from_eventlog;
+  std::optional<std::string> input, files, file_format, compression, workload, iterations, language, partitions,
+      shuffle_partitions, from_eventlog;
   // glue
   std::optional<std::string> worker_type, workers, glue_version, execution_class, glue_reader;
   bool auto_scaling = false;

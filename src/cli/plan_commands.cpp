@@ -129,8 +129,8 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
   if (native && flags.format != format)
     throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
                      "; it writes text, json, " + format);
-  const platform::ManagedPlan managed = platform::recommend_managed(chosen, p.plan, context.catalog(), request, p.settings,
-                                                                    p.constants, p.objective);
+  const platform::ManagedPlan managed =
+      platform::recommend_managed(chosen, p.plan, context.catalog(), request, p.settings, p.constants, p.objective);
   std::string text =
       write_page(flags, [&] { return report::managed_page(summary(p), managed, chosen, origin("recommend", flags)); });
   if (flags.format != "markdown") text = managed_output(flags, p, managed, request, false);
@@ -144,7 +144,8 @@ std::string recommend_output(const Flags& flags, const search::Planning& p, cons
   if (flags.format == "spark-defaults") return output::spark_defaults(r);
   if (flags.format == "emr-json") {
     if (r.space.platform != platform::Platform::emr) throw InputError("--format emr-json is for --platform emr");
-    return output::emr_create_cluster_json(r, {p.plan.job.name, p.settings.primary, flags.emr_fleets, flags.dynamic_allocation});
+    return output::emr_create_cluster_json(
+        r, {p.plan.job.name, p.settings.primary, flags.emr_fleets, flags.dynamic_allocation});
   }
   return output::recommend_text(p.plan, r, p.objective, p.notes);
 }
@@ -166,7 +167,8 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
 int predict_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const std::string word(platform::to_string(chosen));
   if (flags.format == "markdown" || flags.report)
-    throw UsageError("predict --platform " + word + " writes text or json; --report and markdown draw EMR and YARN clusters");
+    throw UsageError("predict --platform " + word +
+                     " writes text or json; --report and markdown draw EMR and YARN clusters");
   platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
   const std::optional<int> cores = executor_cores_flag(flags);
   if (chosen == platform::Platform::emr_serverless && flags.num_executors)
@@ -179,14 +181,17 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
 
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
   std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
-  if (!cluster) throw InputError("predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, --node-memory");
+  if (!cluster)
+    throw InputError(
+        "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
+        "--node-memory");
   const layout::Choices choices = platform::choices_for(layout_request(flags), job, &*cluster);
   search::Planning p;
   start_planning(p, context, flags, job);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
-  std::string text =
-      write_page(flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
+  std::string text = write_page(
+      flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")
     text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated);
   else if (flags.format == "text")
@@ -198,7 +203,8 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
 job::JobSpec job_with_work(const Flags& flags, const char* command) {
   bool has_input = false;
   job::JobSpec job = job_from(flags, &has_input);
-  if (!has_input) throw InputError(std::string(command) + " needs the work: a job spec or --input SIZE (with --workload)");
+  if (!has_input)
+    throw InputError(std::string(command) + " needs the work: a job spec or --input SIZE (with --workload)");
   return job;
 }
 

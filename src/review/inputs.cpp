@@ -84,25 +84,24 @@ namespace {
 
 // Every document the request names, into `input`; the EMR cluster description, when given, also
 // describes the cluster.
-std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const platform::CatalogSource& catalog, Input& input,
-                                                     std::optional<job::ResourceCalculator>& calculator) {
+std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const platform::CatalogSource& catalog,
+                                                     Input& input, std::optional<job::ResourceCalculator>& calculator) {
   std::optional<spark_conf::EmrCluster> cluster_file;
   if (d.emr_cluster) {
     cluster_file = spark_conf::parse_emr_cluster(read_whole_file(*d.emr_cluster, "--emr-cluster"), *d.emr_cluster);
     add_emr_config(input, cluster_file->configurations, calculator);
   }
   if (d.emr_config)
-    add_emr_config(
-        input, spark_conf::parse_emr_configurations(read_whole_file(*d.emr_config, "--emr-config"), *d.emr_config),
-        calculator);
+    add_emr_config(input,
+                   spark_conf::parse_emr_configurations(read_whole_file(*d.emr_config, "--emr-config"), *d.emr_config),
+                   calculator);
   if (d.conf_file) {
     std::vector<spark_conf::Setting> defaults =
         spark_conf::parse_spark_defaults(read_whole_file(*d.conf_file, "--conf-file"), *d.conf_file);
     input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
   }
   if (d.submit_file)
-    add_submit(input,
-               spark_conf::parse_spark_submit(read_whole_file(*d.submit_file, "--submit-file"), *d.submit_file));
+    add_submit(input, spark_conf::parse_spark_submit(read_whole_file(*d.submit_file, "--submit-file"), *d.submit_file));
   if (d.submit_args) add_submit(input, spark_conf::parse_spark_submit_args(*d.submit_args));
   if (d.glue_job)
     add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*d.glue_job, "--glue-job"), *d.glue_job),
@@ -140,8 +139,8 @@ std::optional<platform::Cluster> review_cluster(const Request& request, const pl
     return nodes->cluster;
   }
   if (request.documents.glue_job) return std::nullopt;
-  return platform::cluster_for(catalog, cluster_file ? with_cluster_file(request.cluster, *cluster_file) : request.cluster,
-                               request.job);
+  return platform::cluster_for(
+      catalog, cluster_file ? with_cluster_file(request.cluster, *cluster_file) : request.cluster, request.job);
 }
 
 void add_work(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
@@ -165,7 +164,8 @@ void add_work(const Request& request, const platform::CatalogSource& catalog, co
 void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model) {
   std::optional<job::ResourceCalculator> calculator;
-  const std::optional<spark_conf::EmrCluster> cluster_file = read_documents(request.documents, catalog, input, calculator);
+  const std::optional<spark_conf::EmrCluster> cluster_file =
+      read_documents(request.documents, catalog, input, calculator);
   input.cluster = review_cluster(request, catalog, cluster_file, input, calculator);
   if (input.cluster) apply_yarn_site(*input.cluster, input.yarn_site);
   const job::JobSpec& job = request.job;
