@@ -94,8 +94,12 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
-  const search::SpaceRequest emr = space_request(context, flags, job, platform::Platform::emr);
-  const search::Comparison comparison = search::compare_all(context.catalog(), p, emr, layout_request(flags), glue);
+  search::Space emr = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
+  const layout::Choices base = search::base_choices(emr, layout_request(flags), job);
+  const platform::KubernetesRequest kubernetes =
+      platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
+  const search::Comparison comparison = search::compare_platforms(p.plan, context.catalog(), emr, base, glue, kubernetes,
+                                                                  p.settings, p.constants, p.objective);
   emit_with_notes(context, flags,
                   flags.format == "json" ? output::comparison_json(comparison)
                                          : output::comparison_text(comparison, job, p.objective),
@@ -152,9 +156,10 @@ std::string recommend_output(const Flags& flags, const search::Planning& p, cons
 
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const job::JobSpec& job = p.plan.job;
-  const search::SpaceRequest space = space_request(context, flags, job, chosen);
-  const search::Recommendation r =
-      search::recommend_in(context.catalog(), p, space, layout_request(flags), flags.dynamic_allocation);
+  search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
+  const layout::Choices base = search::base_choices(space, layout_request(flags), job);
+  const search::Recommendation r = search::recommend(p.plan, std::move(space), base, p.settings, p.constants, p.objective,
+                                                     flags.dynamic_allocation);
   const std::string text = flags.format == "markdown" ? "" : recommend_output(flags, p, r);
   const std::string markdown =
       write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });

@@ -1,16 +1,6 @@
 #include "sparkfit/search/planning.hpp"
 
 namespace sparkfit::search {
-namespace {
-
-// The layout a search starts from: the request over the spec's `layout:`, with the defaults of the
-// space's first cluster (every cluster of a space shares its platform's defaults).
-layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job) {
-  const platform::Cluster sample = first_cluster(space);
-  return platform::choices_for(request, job, &sample);
-}
-
-}  // namespace
 
 model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job) {
   model::Settings settings;
@@ -42,24 +32,9 @@ void start_planning(Planning& planning, const catalog::Catalog& catalog, const s
   planning.settings.calibration = &planning.calibrated.fit;
 }
 
-Recommendation recommend_in(const catalog::Catalog& catalog, const Planning& planning, const SpaceRequest& space,
-                            const platform::LayoutRequest& layout, bool dynamic_allocation) {
-  const job::JobSpec& job = planning.plan.job;
-  Space candidates = space_for(catalog, job, space);
-  const layout::Choices base = base_choices(candidates, layout, job);
-  return recommend(planning.plan, std::move(candidates), base, planning.settings, planning.constants,
-                   planning.objective, dynamic_allocation);
-}
-
-Comparison compare_all(const catalog::Catalog& catalog, const Planning& planning, const SpaceRequest& emr,
-                       const platform::LayoutRequest& layout, const platform::GlueRequest& glue) {
-  const job::JobSpec& job = planning.plan.job;
-  const Space emr_space = space_for(catalog, job, emr);
-  const layout::Choices base = base_choices(emr_space, layout, job);
-  const platform::KubernetesRequest kubernetes =
-      platform::kubernetes_request(catalog, job, emr.instances, emr.nodes, true);
-  return compare_platforms(planning.plan, catalog, emr_space, base, glue, kubernetes, planning.settings,
-                           planning.constants, planning.objective);
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job) {
+  const platform::Cluster sample = first_cluster(space);
+  return platform::choices_for(request, job, &sample);
 }
 
 }  // namespace sparkfit::search

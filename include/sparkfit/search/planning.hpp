@@ -43,13 +43,8 @@ struct Planning {
 void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
                     const PriceRequest& prices, const job::JobSpec& job);
 
-// `recommend` on EMR, EC2 or YARN: the space the request describes, searched from `layout`.
-Recommendation recommend_in(const catalog::Catalog& catalog, const Planning& planning, const SpaceRequest& space,
-                            const platform::LayoutRequest& layout, bool dynamic_allocation);
-
-// `recommend --platform all`: EMR's space from `layout`, Glue's runs, EMR Serverless, and EMR on EKS
-// on the space request's instance types and node counts, compared by the objective.
-Comparison compare_all(const catalog::Catalog& catalog, const Planning& planning, const SpaceRequest& emr,
-                       const platform::LayoutRequest& layout, const platform::GlueRequest& glue);
+// The layout a search starts from: the request over the spec's `layout:`, with the defaults of the
+// space's first cluster (every cluster of a space shares its platform's defaults).
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job);
 
 }  // namespace sparkfit::search

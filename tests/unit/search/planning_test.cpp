@@ -1,5 +1,5 @@
-// What every plan starts from: the price settings over the spec's, the planning, and the two
-// recommend calls that search from a request.
+// What every plan starts from: the price settings over the spec's, the planning, and the layout a
+// search starts from.
 #include <doctest/doctest.h>
 
 #include "sparkfit/search/planning.hpp"
@@ -39,17 +39,18 @@ TEST_SUITE("search") {
           }).rfind("--primary-instance", 0) == 0);
   }
 
-  TEST_CASE("recommend_in searches the space of the request from the requested layout") {
+  TEST_CASE("planning points the settings at its calibration, and a search starts from the space's defaults") {
     search::Planning planning;
     search::start_planning(planning, shipped_catalog(), kModelFile, {}, testing::job_of("100GB", job::Workload::etl));
     CHECK(planning.settings.calibration == &planning.calibrated.fit);
-    search::SpaceRequest space;
-    space.instances = std::vector<std::string>{"r5.2xlarge"};
-    space.nodes = std::vector<int>{4};
+    search::SpaceRequest request;
+    request.instances = std::vector<std::string>{"r5.2xlarge"};
+    request.nodes = std::vector<int>{4};
+    const search::Space space = search::space_for(shipped_catalog(), planning.plan.job, request);
     platform::LayoutRequest layout;
     layout.executor_cores = 4;
-    const search::Recommendation r = search::recommend_in(shipped_catalog(), planning, space, layout, false);
-    CHECK(r.cluster.nodes == 4);
-    CHECK(r.layout.executor_cores == 4);
+    const layout::Choices base = search::base_choices(space, layout, planning.plan.job);
+    CHECK(base.executor_cores == 4);
+    CHECK(base.overhead_factor == search::first_cluster(space).overhead_factor);
   }
 }
