@@ -6,6 +6,7 @@
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/report/pages.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
@@ -43,7 +44,7 @@ int run_analyze(Context& context, const Flags& flags) {
     throw InputError(request.event_log + ": no Spark events in it (" + std::to_string(log.lines) +
                      " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
   // The findings are the eventlog rule files' (rules/eventlog/), judged over the run's profile.
-  const std::vector<rules::Rule> rules = review::load_rules((context.data_dir().path / "rules").string());
+  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
   eventlog::AnalyzeOptions options = request.options;
   options.rules = &rules;
   eventlog::Profile profile = eventlog::analyze(log, options);

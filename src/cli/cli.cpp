@@ -23,6 +23,10 @@ const catalog::Catalog& Context::catalog() {
   return *catalog_;
 }
 
+std::filesystem::path Context::model_file() { return data_dir().path / "instance_catalogs" / "model" / "model.yaml"; }
+
+std::string Context::rules_dir() { return (data_dir().path / "rules").string(); }
+
 const std::vector<Command>& commands() {
   using enum OptionGroup;
   static const std::vector<Command> kCommands = {

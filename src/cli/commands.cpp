@@ -7,6 +7,7 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/explain/explain.hpp"
 #include "sparkfit/output/explain.hpp"
 #include "sparkfit/output/catalog.hpp"
@@ -24,8 +25,9 @@ namespace {
 explain::Request explain_request(Context& context, const Flags& flags) {
   explain::Request request;
   request.job = job_from(flags, &request.has_input);
-  request.cluster = cluster_from(context, flags, request.job);
-  request.choices = choices_from(flags, request.job, request.cluster ? &*request.cluster : nullptr);
+  request.cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), request.job);
+  request.choices =
+      platform::choices_for(layout_request(flags), request.job, request.cluster ? &*request.cluster : nullptr);
   request.partitions = request.job.layout.partitions;
   request.shuffle_partitions = request.job.layout.shuffle_partitions;
   return request;

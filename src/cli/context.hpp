@@ -1,6 +1,8 @@
 // What every command handler gets: the streams, the global options and lazily loaded data.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -31,6 +33,13 @@ class Context {
   const DataDirCandidate& data_dir();
   // Loaded on first use: commands that need no data (help, units) never pay for it.
   const catalog::Catalog& catalog();
+  // The same, for an engine call that reads the catalog only when it needs it.
+  std::function<const catalog::Catalog&()> lazy_catalog() {
+    return [this]() -> const catalog::Catalog& { return catalog(); };
+  }
+  // The model's constants file and the rules folder in the data directory.
+  std::filesystem::path model_file();
+  std::string rules_dir();
 
  private:
   std::optional<DataDirCandidate> data_dir_;
@@ -73,7 +82,6 @@ int run_explain(Context& context, const Flags& flags);
 int run_catalog_list(Context& context, const Flags& flags);
 int run_catalog_show(Context& context, const Flags& flags);
 int run_catalog_releases(Context& context, const Flags& flags);
-// predict and recommend still parse their own arguments (flags.args) until their preambles go.
 int run_predict(Context& context, const Flags& flags);
 int run_recommend(Context& context, const Flags& flags);
 int run_review(Context& context, const Flags& flags);

@@ -1,15 +1,11 @@
 #include "cli/options.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <stdexcept>
 
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/eventlog/eventlog.hpp"
-#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
@@ -17,25 +13,6 @@ namespace {
 
 po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
   return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
-}
-
-// Converts a flag's value, prefixing any error with the flag's name.
-template <typename Function>
-auto convert(const char* flag, const std::string& value, Function function) -> decltype(function(value)) {
-  try {
-    return function(value);
-  } catch (const InputError& error) {
-    throw InputError(std::string(flag) + ": " + error.message());
-  }
-}
-
-int count_flag(const char* flag, const std::optional<std::string>& value, int fallback) {
-  if (!value) return fallback;
-  return static_cast<int>(convert(flag, *value, [&](const std::string& v) {
-    std::int64_t n = units::parse_count(v, flag + 2);
-    if (n > 1000000) throw InputError("invalid value '" + v + "': at most 1000000");
-    return n;
-  }));
 }
 
 void fill_cluster(po::options_description& group, Flags& flags) {
@@ -175,8 +152,20 @@ void add_group(OptionGroup group, po::options_description& options, Flags& flags
   options.add(captioned);
 }
 
+// `with_report`: the command also writes --report FILE.html.
 void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
-                        bool with_report);
+                        bool with_report) {
+  po::options_description group("Output");
+  std::string format_help = text::join(formats, " | ");
+  group.add_options()
+      ("format", po::value<std::string>(&flags.format), format_help.c_str())
+      ("output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")
+      ("help,h", po::bool_switch(&flags.help), "this help");
+  if (with_report)
+    group.add_options()("report", text_value(flags.report), "also write a self-contained HTML report to FILE.html");
+  options.add(group);
+}
+
 
 // The options of `command`, bound to `flags`, in its --help order.
 std::unique_ptr<po::options_description> options_for(const Command& command, Flags& flags) {
@@ -192,24 +181,6 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
   for (std::size_t i = first; i < command.groups.size(); ++i) add_group(command.groups[i], *options, flags);
   add_output_options(*options, flags, command.formats, command.writes_report);
   return options;
-}
-
-}  // namespace
-
-namespace {
-
-// `with_report`: the command also writes --report FILE.html.
-void add_output_options(po::options_description& options, Flags& flags, const std::vector<std::string>& formats,
-                        bool with_report) {
-  po::options_description group("Output");
-  std::string format_help = text::join(formats, " | ");
-  group.add_options()
-      ("format", po::value<std::string>(&flags.format), format_help.c_str())
-      ("output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")
-      ("help,h", po::bool_switch(&flags.help), "this help");
-  if (with_report)
-    group.add_options()("report", text_value(flags.report), "also write a self-contained HTML report to FILE.html");
-  options.add(group);
 }
 
 // Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
@@ -258,192 +229,6 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
 }
 
 }  // namespace
-
-job::JobSpec job_from(const Flags& flags, bool* has_input) {
-  job::JobSpec job;
-  if (flags.from_eventlog) {
-    if (!flags.positional.empty())
-      throw UsageError("give a job spec or --from-eventlog, not both (sparkfit analyze --emit-job writes a spec to edit)");
-    // The run's own description of the work: input, stages and ratios measured, its runtime an
-    // observation. Its layout is kept as the observation's context, not imposed on the search.
-    eventlog::RunLog log = eventlog::read_event_log(*flags.from_eventlog);
-    eventlog::Profile profile = eventlog::analyze(log);
-    job = job::parse_job_spec(eventlog::derive_job_spec(profile, log), *flags.from_eventlog + " (derived job spec)");
-    job.observed_layout = job.layout;
-    job.layout = job::LayoutChoices{};
-  } else if (!flags.positional.empty()) {
-    job = job::load_job_spec(flags.positional.front());
-  }
-  *has_input = job.input.size_bytes > 0;
-  if (flags.input) {
-    job.input.size_bytes = convert("--input", *flags.input, units::parse_data_size);
-    if (job.input.size_bytes <= 0) throw InputError("--input: the input size must be more than 0 bytes");
-    *has_input = true;
-  }
-  if (flags.files) job.input.files = count_flag("--files", flags.files, 1);
-  if (flags.file_format) job.input.file_format = convert("--file-format", *flags.file_format, job::parse_file_format);
-  if (flags.compression) job.input.compression = text::to_lower(*flags.compression);
-  if (flags.workload) job.workload = convert("--workload", *flags.workload, job::parse_workload);
-  if (flags.iterations) job.iterations = count_flag("--iterations", flags.iterations, 1);
-  if (flags.language) job.language = convert("--language", *flags.language, job::parse_language);
-  if (flags.partitions) job.layout.partitions = count_flag("--partitions", flags.partitions, 1);
-  if (flags.shuffle_partitions)
-    job.layout.shuffle_partitions = count_flag("--shuffle-partitions", flags.shuffle_partitions, 1);
-  return job;
-}
-
-namespace {
-
-int single_node_count(const std::string& text, const char* where) {
-  std::vector<int> counts = convert(where, text, [](const std::string& v) { return units::parse_count_set(v, "nodes"); });
-  if (counts.size() != 1)
-    throw InputError(std::string(where) + ": this command works on one cluster; give one node count, not '" + text + "'");
-  return counts.front();
-}
-
-// --reserve-cores may keep no core back; every other count is at least 1.
-int reserve_cores_flag(const std::string& text) {
-  return convert("--reserve-cores", text, [](const std::string& v) {
-    if (v == "0") return 0;
-    return static_cast<int>(units::parse_count(v, "reserved cores"));
-  });
-}
-
-std::int64_t min_allocation_flag(const std::string& text) {
-  return std::max<std::int64_t>(1, convert("--yarn-min-allocation", text, units::parse_memory_mib));
-}
-
-// A self-managed YARN cluster of --nodes nodes of --node-cores and --node-memory, over the spec's platform.yarn.
-platform::Cluster yarn_cluster_from(const Flags& flags, const job::JobSpec& job) {
-  job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
-  if (flags.nodes) yarn.nodes = single_node_count(*flags.nodes, "--nodes");
-  if (flags.node_cores) yarn.node_cores = count_flag("--node-cores", flags.node_cores, 0);
-  if (flags.node_memory) yarn.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
-  if (flags.reserve_cores) yarn.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
-  if (flags.reserve_memory)
-    yarn.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
-  if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
-    throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
-  if (yarn.reserve_cores >= yarn.node_cores)
-    throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
-                     std::to_string(yarn.node_cores) + " for executors");
-  if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
-    throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
-  std::int64_t min_allocation = std::max<std::int64_t>(1, yarn.min_allocation_mib.value_or(1024));
-  if (flags.yarn_min_allocation) min_allocation = min_allocation_flag(*flags.yarn_min_allocation);
-  return platform::cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
-                                    yarn.reserve_memory_mib, min_allocation);
-}
-
-// Nodes of one EC2 instance type, under EMR or self-managed YARN: --instance and --nodes, else
-// the spec's first ec2 cluster or emr instance type. nullopt when neither names a type.
-std::optional<platform::Cluster> instance_cluster_from(Context& context, const Flags& flags, const job::JobSpec& job,
-                                                       std::optional<platform::Platform> chosen) {
-  std::optional<std::string> instance = flags.instance;
-  std::optional<int> nodes;
-  if (flags.nodes) nodes = single_node_count(*flags.nodes, "--nodes");
-  platform::Platform kind = chosen.value_or(platform::Platform::emr);
-  if (!instance) {
-    if (!chosen && job.ec2 && !job.ec2->clusters.empty() && !job.emr) kind = platform::Platform::ec2;
-    if (kind == platform::Platform::ec2 && job.ec2 && !job.ec2->clusters.empty()) {
-      instance = job.ec2->clusters.front().instance_type;
-      if (!nodes) nodes = job.ec2->clusters.front().nodes;
-    } else if (job.emr && !job.emr->instance_types.empty()) {
-      instance = job.emr->instance_types.front();
-      if (!nodes && job.emr->nodes.size() == 1) nodes = job.emr->nodes.front();
-      if (!nodes)
-        throw InputError("the job spec's emr platform lists several node counts; give --nodes N to explain one cluster");
-    }
-  }
-  if (!instance) return std::nullopt;
-  if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
-  const std::string release_label = flags.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
-  const catalog::InstanceType& type = context.catalog().require(*instance, "--instance");
-  const catalog::EmrRelease* release = nullptr;
-  if (kind == platform::Platform::emr) {
-    if (!type.emr_available)
-      throw InputError("--instance " + type.name + ": Amazon EMR does not offer this type (see 'sparkfit catalog show " +
-                       type.name + "'); use --platform ec2 for self-managed Spark");
-    release = context.catalog().find_release(release_label);
-    if (!release) throw InputError("--emr-release: unknown EMR release '" + release_label + "'; 'sparkfit catalog releases' lists them");
-  }
-  platform::Cluster cluster = platform::cluster_for_instance(kind, type, *nodes, release);
-  if (flags.yarn_min_allocation) cluster.node.yarn_min_allocation_mib = min_allocation_flag(*flags.yarn_min_allocation);
-  if (flags.reserve_cores) cluster.reserve_cores = reserve_cores_flag(*flags.reserve_cores);
-  if (cluster.reserve_cores >= cluster.node.vcpus)
-    throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
-                     std::to_string(cluster.node.vcpus) + " for executors");
-  return cluster;
-}
-
-}  // namespace
-
-std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job) {
-  std::optional<platform::Platform> chosen;
-  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
-  if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
-      *chosen != platform::Platform::yarn)
-    throw InputError("--platform " + *flags.platform + ": explain and predict work on one emr, ec2 or yarn cluster; "
-                     "plan " + *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
-  const bool yarn_flags = flags.node_cores || flags.node_memory;
-  if (chosen == platform::Platform::yarn || (!chosen && yarn_flags) ||
-      (!chosen && !flags.instance && job.yarn && !job.emr && !job.ec2))
-    return yarn_cluster_from(flags, job);
-  return instance_cluster_from(context, flags, job, chosen);
-}
-
-std::optional<platform::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm) {
-  if (!flags.instance && !flags.nodes) return std::nullopt;
-  if (!flags.instance) throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
-  if (!flags.nodes)
-    throw InputError("--instance " + *flags.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
-  const catalog::InstanceType& type = context.catalog().require(*flags.instance, "--instance");
-  return platform::kubernetes_nodes(type, single_node_count(*flags.nodes, "--nodes"), jvm);
-}
-
-std::optional<int> executor_cores_flag(const Flags& flags) {
-  if (!flags.executor_cores) return std::nullopt;
-  return count_flag("--executor-cores", flags.executor_cores, 0);
-}
-
-layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster) {
-  layout::Choices choices;
-  const job::LayoutChoices& spec = job.layout;
-  if (cluster) {
-    choices.overhead_factor = cluster->overhead_factor;
-    choices.gc = cluster->gc;
-    choices.reserve_cores = cluster->reserve_cores;
-  }
-  choices.num_executors = count_flag("--num-executors", flags.num_executors, spec.num_executors.value_or(0));
-  choices.executor_cores = executor_cores_flag(flags).value_or(spec.executor_cores.value_or(0));
-  choices.heap_mib = spec.executor_memory_mib.value_or(0);
-  if (flags.executor_memory) choices.heap_mib = convert("--executor-memory", *flags.executor_memory, units::parse_memory_mib);
-  choices.overhead_mib = spec.memory_overhead_mib.value_or(0);
-  if (flags.memory_overhead) choices.overhead_mib = convert("--memory-overhead", *flags.memory_overhead, units::parse_memory_mib);
-  if (spec.overhead_factor) choices.overhead_factor = *spec.overhead_factor;
-  if (flags.overhead_factor) {
-    choices.overhead_factor = convert("--overhead-factor", *flags.overhead_factor, [](const std::string& v) {
-      double f = 0;
-      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), f);
-      if (ec != std::errc() || ptr != v.data() + v.size() || f <= 0 || f >= 1)
-        throw InputError("invalid value '" + v + "': expected a fraction of the heap between 0 and 1, e.g. 0.1875");
-      return f;
-    });
-  }
-  if (spec.heap_from_container) choices.convention = *spec.heap_from_container;
-  if (flags.heap_from_container)
-    choices.convention = convert("--heap-from-container", *flags.heap_from_container, job::parse_heap_convention);
-  if (spec.deploy_mode) choices.deploy_mode = *spec.deploy_mode;
-  if (flags.deploy_mode) choices.deploy_mode = convert("--deploy-mode", *flags.deploy_mode, job::parse_deploy_mode);
-  if (spec.driver_memory_mib) choices.driver_heap_mib = *spec.driver_memory_mib;
-  if (flags.driver_memory) choices.driver_heap_mib = convert("--driver-memory", *flags.driver_memory, units::parse_memory_mib);
-  choices.driver_cores = count_flag("--driver-cores", flags.driver_cores, spec.driver_cores.value_or(1));
-  if (job.yarn && job.yarn->resource_calculator) choices.calculator = *job.yarn->resource_calculator;
-  if (flags.yarn_resource_calculator)
-    choices.calculator =
-        convert("--yarn-resource-calculator", *flags.yarn_resource_calculator, job::parse_resource_calculator);
-  return choices;
-}
 
 void emit(Context& context, const Flags& flags, const std::string& text) {
   if (!flags.output) {

@@ -1,6 +1,5 @@
-// The flags several commands share (docs/interface.md#commands-and-flags), parsed as strings by
-// Boost.ProgramOptions and converted by sparkfit's own unit parsers, so that every bad value gets
-// the same clear message naming the flag and the accepted forms.
+// The flags of every command (docs/interface.md#commands-and-flags), parsed as strings by
+// Boost.ProgramOptions against the command table's option groups; cli/requests.hpp converts them.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -8,10 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/job/job.hpp"
-#include "sparkfit/layout/layout.hpp"
-#include "sparkfit/platform/platform.hpp"
-#include "sparkfit/platform/managed.hpp"
 #include "cli/context.hpp"
 #include "sparkfit/util/file.hpp"
 
@@ -21,15 +16,14 @@ namespace po = boost::program_options;
 
 struct Flags {
   // cluster
-  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory,
-      reserve_cores, reserve_memory, yarn_resource_calculator, region, market, emr_release,
-      yarn_min_allocation;
+  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory, reserve_cores,
+      reserve_memory, yarn_resource_calculator, region, market, emr_release, yarn_min_allocation;
   // layout
-  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead,
-      overhead_factor, heap_from_container, deploy_mode, driver_memory, driver_cores;
+  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead, overhead_factor,
+      heap_from_container, deploy_mode, driver_memory, driver_cores;
   // work
-  std::optional<std::string> input, files, file_format, compression, workload, iterations, language,
-      partitions, shuffle_partitions, from_eventlog;
+  std::optional<std::string> input, files, file_format, compression, workload, iterations, language, partitions,
+      shuffle_partitions, from_eventlog;
   // glue
   std::optional<std::string> worker_type, workers, glue_version, execution_class, glue_reader;
   bool auto_scaling = false;
@@ -61,22 +55,6 @@ struct Flags {
     bool emr_only = false;
   } catalog;
 };
-
-// The job: the spec named by the first positional argument, if any, with flags laid over it.
-job::JobSpec job_from(const Flags& flags, bool* has_input);
-
-// The one cluster a command works on (flags first, then the spec); nullopt when none is given.
-std::optional<platform::Cluster> cluster_from(Context& context, const Flags& flags, const job::JobSpec& job);
-
-// The Kubernetes nodes of --instance TYPE and --nodes N, as Spark's pods see them; nullopt when
-// neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
-std::optional<platform::KubernetesNodes> kubernetes_nodes_from(Context& context, const Flags& flags, bool jvm);
-
-// --executor-cores, parsed once for every command that takes it; nullopt when not given.
-std::optional<int> executor_cores_flag(const Flags& flags);
-
-// Layout choices from flags over the spec's `layout:` section, with the cluster's defaults.
-layout::Choices choices_from(const Flags& flags, const job::JobSpec& job, const platform::Cluster* cluster);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

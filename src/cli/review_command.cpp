@@ -5,9 +5,9 @@
 #include <regex>
 
 #include "cli/context.hpp"
-#include "sparkfit/calibration/observations.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/output/report.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/output/rules_list.hpp"
 #include "sparkfit/report/pages.hpp"
@@ -22,22 +22,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<rules::Rule> load_rules(Context& context) {
-  return review::load_rules((context.data_dir().path / "rules").string());
-}
-
 std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules) {
   std::vector<std::string> ids;
   for (const rules::Rule& rule : rules) ids.push_back(rule.id);
   return ids;
 }
-
-// The flags of `review`, checked and converted; the documents are read later, in flag order.
-struct ReviewRequest {
-  std::optional<rules::Severity> fail_on;
-  std::optional<std::string> spark_version;
-  std::optional<int> java_version;
-};
 
 // A Glue job and a SparkApplication carry their own settings and cluster: nothing may be added.
 void check_review_inputs(const Flags& flags) {
@@ -75,10 +64,23 @@ void check_review_inputs(const Flags& flags) {
         "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
 }
 
+// The flags of `review`, checked and converted; the documents are read later, in a fixed order.
+struct ReviewRequest {
+  review::Request review;
+  std::optional<rules::Severity> fail_on;
+};
+
+review::Documents documents(const Flags::Review& r) {
+  review::Documents d{r.emr_cluster, r.emr_config, r.conf_file, r.submit_file, r.glue_job, r.k8s_app, std::nullopt};
+  if (r.has_submit_args) d.submit_args = r.submit_args;
+  return d;
+}
+
 ReviewRequest review_request(const Flags& flags) {
   check_review_inputs(flags);
   const Flags::Review& r = flags.review;
   ReviewRequest request;
+  request.review.documents = documents(r);
   if (r.fail_on) {
     static const std::vector<std::string> kWords = {"error", "warning", "info", "style"};
     if (std::find(kWords.begin(), kWords.end(), *r.fail_on) == kWords.end())
@@ -91,7 +93,7 @@ ReviewRequest review_request(const Flags& flags) {
     if (!std::regex_match(*r.spark_version, kVersion))
       throw InputError("--spark-version: invalid value '" + *r.spark_version +
                        "': expected a version such as 3.5 or 3.5.1");
-    request.spark_version = r.spark_version;
+    request.review.spark_version = r.spark_version;
   }
   if (r.java_version) {
     std::int64_t major = 0;
@@ -102,8 +104,15 @@ ReviewRequest review_request(const Flags& flags) {
     }
     if (major < 5 || major > 100)
       throw InputError("--java-version: invalid value '" + *r.java_version + "': expected 8, 11, 17, 21");
-    request.java_version = static_cast<int>(major);
+    request.review.java_version = static_cast<int>(major);
   }
+  request.review.job = job_from(flags, &request.review.has_work);
+  if (r.k8s_app)
+    request.review.cluster = node_request(flags);
+  else if (!r.glue_job)
+    request.review.cluster = cluster_request(flags);
+  if (flags.yarn_resource_calculator)
+    request.review.calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
   return request;
 }
 
@@ -112,87 +121,6 @@ review::Config review_config(const Flags& flags, const std::vector<rules::Rule>&
   const std::string file = flags.review.config.value_or(".sparkfit.yaml");
   if (!flags.review.config && !fs::exists(file)) return {};
   return review::parse_config(read_whole_file(file, "--config"), file, rule_ids(rules));
-}
-
-// Every document the flags name, into `input`; the EMR cluster description, when given, also
-// describes the cluster.
-std::optional<spark_conf::EmrCluster> read_documents(Context& context, const Flags::Review& r, review::Input& input,
-                                                     std::optional<job::ResourceCalculator>& calculator) {
-  std::optional<spark_conf::EmrCluster> cluster_file;
-  if (r.emr_cluster) {
-    cluster_file = spark_conf::parse_emr_cluster(read_whole_file(*r.emr_cluster, "--emr-cluster"), *r.emr_cluster);
-    review::add_emr_config(input, cluster_file->configurations, calculator);
-  }
-  if (r.emr_config)
-    review::add_emr_config(
-        input, spark_conf::parse_emr_configurations(read_whole_file(*r.emr_config, "--emr-config"), *r.emr_config),
-        calculator);
-  if (r.conf_file) {
-    std::vector<spark_conf::Setting> defaults =
-        spark_conf::parse_spark_defaults(read_whole_file(*r.conf_file, "--conf-file"), *r.conf_file);
-    input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
-  }
-  if (r.submit_file)
-    review::add_submit(
-        input, spark_conf::parse_spark_submit(read_whole_file(*r.submit_file, "--submit-file"), *r.submit_file));
-  if (r.has_submit_args) review::add_submit(input, spark_conf::parse_spark_submit_args(r.submit_args));
-  if (r.glue_job)
-    review::add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*r.glue_job, "--glue-job"), *r.glue_job),
-                         context.catalog().glue);
-  if (r.k8s_app)
-    review::add_k8s_app(input,
-                        spark_conf::parse_spark_application(read_whole_file(*r.k8s_app, "--k8s-app"), *r.k8s_app));
-  return cluster_file;
-}
-
-// The cluster: flags first, then the EMR cluster description, then the job spec.
-std::optional<platform::Cluster> review_cluster(Context& context, const Flags& flags, const job::JobSpec& job,
-                                                const std::optional<spark_conf::EmrCluster>& cluster_file,
-                                                const review::Input& input,
-                                                std::optional<job::ResourceCalculator>& calculator) {
-  if (flags.review.k8s_app) {
-    // The pods' overhead factor depends on the application's language, so the nodes do too.
-    std::optional<platform::KubernetesNodes> nodes = kubernetes_nodes_from(context, flags, !input.k8s_app->non_jvm());
-    if (!nodes) return std::nullopt;
-    calculator = nodes->choices.calculator;
-    return nodes->cluster;
-  }
-  if (flags.review.glue_job) return std::nullopt;
-  Flags cluster_flags = flags;
-  if (cluster_file && !flags.instance && !flags.node_cores && !flags.node_memory) {
-    std::string type = cluster_file->core_instance_type();
-    if (type.empty()) type = cluster_file->task_instance_type();
-    if (!type.empty()) {
-      cluster_flags.instance = type;
-      if (!flags.nodes)
-        cluster_flags.nodes = std::to_string(std::max(1, cluster_file->core_count() + cluster_file->task_count()));
-      if (!flags.emr_release && !cluster_file->release_label.empty())
-        cluster_flags.emr_release = cluster_file->release_label;
-      if (!flags.platform) cluster_flags.platform = "emr";
-    }
-  }
-  return cluster_from(context, cluster_flags, job);
-}
-
-// With the work given, the model's facts join the review: the constants and the calibration from
-// the spec's observed runs, as for predict and recommend. `input` points into `model`.
-struct ReviewModel {
-  std::optional<model::Constants> constants;
-  std::optional<calibration::JobCalibration> calibration;
-};
-
-void add_work(Context& context, const job::JobSpec& job, review::Input& input, ReviewModel& model) {
-  if (!input.cluster && !input.glue_job)
-    throw InputError(
-        "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
-  model.constants = model::load_constants(context.data_dir().path / "instance_catalogs" / "model" / "model.yaml");
-  input.job = job;
-  input.constants = &*model.constants;
-  if (job.observations.empty()) return;
-  // The spec's observed runs calibrate the model here as they do for predict and recommend.
-  model.calibration = calibration::from_observations(context.catalog(), job, model::plan_job(job, *model.constants),
-                                                     model::Settings{}, *model.constants, input.model_notes);
-  if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
 }
 
 std::string render_findings(const std::string& format, const std::vector<rules::Finding>& findings,
@@ -227,26 +155,13 @@ RulesRequest rules_request(const std::vector<std::string>& words) {
 
 int run_review(Context& context, const Flags& flags) {
   const ReviewRequest request = review_request(flags);
-  const std::vector<rules::Rule> rules = load_rules(context);
+  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
   const review::Config config = review_config(flags, rules);
   const rules::Severity threshold = request.fail_on.value_or(config.fail_on.value_or(rules::Severity::warning));
 
   review::Input input;
-  std::optional<job::ResourceCalculator> calculator;
-  const std::optional<spark_conf::EmrCluster> cluster_file = read_documents(context, flags.review, input, calculator);
-  bool has_work = false;
-  const job::JobSpec job = job_from(flags, &has_work);
-  input.cluster = review_cluster(context, flags, job, cluster_file, input, calculator);
-  if (input.cluster) review::apply_yarn_site(*input.cluster, input.yarn_site);
-  if (flags.yarn_resource_calculator)
-    calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
-  else if (!calculator && job.yarn && job.yarn->resource_calculator)
-    calculator = job.yarn->resource_calculator;
-  input.calculator = calculator.value_or(job::ResourceCalculator::memory);
-  ReviewModel model;
-  if (has_work) add_work(context, job, input, model);
-  if (request.spark_version) input.spark_version = *request.spark_version;
-  if (request.java_version) input.java_version = request.java_version;
+  review::WorkModel model;
+  review::assemble(request.review, context.lazy_catalog(), context.model_file(), input, model);
 
   const review::FactSet facts = review::compute_facts(input);
   const std::vector<rules::Finding> findings = review::evaluate(rules, facts, config);
@@ -270,7 +185,7 @@ int run_rules(Context& context, const Flags& flags) {
     return static_cast<int>(ExitCode::bad_usage);
   }
   const RulesRequest request = rules_request(flags.positional);
-  const std::vector<rules::Rule> rules = load_rules(context);
+  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
   std::string text;
   if (request.rule) {
     const rules::Rule* found = nullptr;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/file.hpp"
+
 namespace sparkfit::review {
 
 std::optional<job::ResourceCalculator> calculator_in(const std::vector<spark_conf::Classification>& classifications) {
@@ -75,6 +78,105 @@ void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::S
     else
       cluster.node.yarn_vcores = static_cast<int>(std::min<std::int64_t>(value, 100000));
   }
+}
+
+namespace {
+
+// Every document the request names, into `input`; the EMR cluster description, when given, also
+// describes the cluster.
+std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const platform::CatalogSource& catalog,
+                                                     Input& input, std::optional<job::ResourceCalculator>& calculator) {
+  std::optional<spark_conf::EmrCluster> cluster_file;
+  if (d.emr_cluster) {
+    cluster_file = spark_conf::parse_emr_cluster(read_whole_file(*d.emr_cluster, "--emr-cluster"), *d.emr_cluster);
+    add_emr_config(input, cluster_file->configurations, calculator);
+  }
+  if (d.emr_config)
+    add_emr_config(input,
+                   spark_conf::parse_emr_configurations(read_whole_file(*d.emr_config, "--emr-config"), *d.emr_config),
+                   calculator);
+  if (d.conf_file) {
+    std::vector<spark_conf::Setting> defaults =
+        spark_conf::parse_spark_defaults(read_whole_file(*d.conf_file, "--conf-file"), *d.conf_file);
+    input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
+  }
+  if (d.submit_file)
+    add_submit(input, spark_conf::parse_spark_submit(read_whole_file(*d.submit_file, "--submit-file"), *d.submit_file));
+  if (d.submit_args) add_submit(input, spark_conf::parse_spark_submit_args(*d.submit_args));
+  if (d.glue_job)
+    add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*d.glue_job, "--glue-job"), *d.glue_job),
+                 catalog().glue);
+  if (d.k8s_app)
+    add_k8s_app(input, spark_conf::parse_spark_application(read_whole_file(*d.k8s_app, "--k8s-app"), *d.k8s_app));
+  return cluster_file;
+}
+
+// An EMR cluster description names the cluster the request leaves open: its core (else task)
+// instance type, its worker nodes and its release.
+platform::ClusterRequest with_cluster_file(platform::ClusterRequest request, const spark_conf::EmrCluster& file) {
+  if (request.instance || request.node_cores || request.node_memory_mib) return request;
+  std::string type = file.core_instance_type();
+  if (type.empty()) type = file.task_instance_type();
+  if (type.empty()) return request;
+  request.instance = type;
+  if (!request.nodes) request.nodes = std::max(1, file.core_count() + file.task_count());
+  if (!request.emr_release && !file.release_label.empty()) request.emr_release = file.release_label;
+  if (!request.platform) request.platform = platform::Platform::emr;
+  return request;
+}
+
+// The cluster: the request first, then the EMR cluster description, then the job spec.
+std::optional<platform::Cluster> review_cluster(const Request& request, const platform::CatalogSource& catalog,
+                                                const std::optional<spark_conf::EmrCluster>& cluster_file,
+                                                const Input& input,
+                                                std::optional<job::ResourceCalculator>& calculator) {
+  if (request.documents.k8s_app) {
+    // The pods' overhead factor depends on the application's language, so the nodes do too.
+    std::optional<platform::KubernetesNodes> nodes =
+        platform::kubernetes_nodes_for(catalog, request.cluster, !input.k8s_app->non_jvm());
+    if (!nodes) return std::nullopt;
+    calculator = nodes->choices.calculator;
+    return nodes->cluster;
+  }
+  if (request.documents.glue_job) return std::nullopt;
+  return platform::cluster_for(
+      catalog, cluster_file ? with_cluster_file(request.cluster, *cluster_file) : request.cluster, request.job);
+}
+
+void add_work(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
+              Input& input, WorkModel& model) {
+  if (!input.cluster && !input.glue_job)
+    throw InputError(
+        "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
+  const job::JobSpec& job = request.job;
+  model.constants = model::load_constants(model_file);
+  input.job = job;
+  input.constants = &*model.constants;
+  if (job.observations.empty()) return;
+  // The spec's observed runs calibrate the model here as they do for predict and recommend.
+  model.calibration = calibration::from_observations(catalog(), job, model::plan_job(job, *model.constants),
+                                                     model::Settings{}, *model.constants, input.model_notes);
+  if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
+}
+
+}  // namespace
+
+void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
+              Input& input, WorkModel& model) {
+  std::optional<job::ResourceCalculator> calculator;
+  const std::optional<spark_conf::EmrCluster> cluster_file =
+      read_documents(request.documents, catalog, input, calculator);
+  input.cluster = review_cluster(request, catalog, cluster_file, input, calculator);
+  if (input.cluster) apply_yarn_site(*input.cluster, input.yarn_site);
+  const job::JobSpec& job = request.job;
+  if (request.calculator)
+    calculator = request.calculator;
+  else if (!calculator && job.yarn && job.yarn->resource_calculator)
+    calculator = job.yarn->resource_calculator;
+  input.calculator = calculator.value_or(job::ResourceCalculator::memory);
+  if (request.has_work) add_work(request, catalog, model_file, input, model);
+  if (request.spark_version) input.spark_version = *request.spark_version;
+  if (request.java_version) input.java_version = request.java_version;
 }
 
 }  // namespace sparkfit::review

@@ -7,8 +7,10 @@
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/explain/explain.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/managed.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/review/review.hpp"
+#include "sparkfit/search/search.hpp"
 
 namespace sparkfit::report {
 
@@ -37,5 +39,32 @@ report::ReportData analyze_page(const eventlog::Profile& profile, const eventlog
 
 // `explain`: the layout drawn, tasks and waves per stage, the notes as findings, the assumptions.
 report::ReportData explain_page(const explain::Explanation& explanation, const std::string& command);
+
+// Where a page came from: the command ("recommend"), its line as typed, and the HTML report's file
+// (a markdown page points to it).
+struct PageOrigin {
+  std::string command;
+  std::string command_line;
+  std::string html_report_name;
+};
+
+// What every plan's page shows besides its candidates: the job's plan, the objective the pick
+// followed and the calibration notes.
+struct PlanSummary {
+  const model::JobPlan& plan;
+  const job::Objective& objective;
+  const std::vector<std::string>& notes;
+};
+
+// `recommend` on EMR, EC2 or YARN: every drawn candidate, the Pareto front, the pick's layout,
+// stages, settings and risks.
+ReportData recommend_page(const PlanSummary& summary, const search::Recommendation& recommendation,
+                          const PageOrigin& origin);
+// `recommend` on Glue, EMR Serverless or Kubernetes: the feasible options and the pick.
+ReportData managed_page(const PlanSummary& summary, const platform::ManagedPlan& managed, platform::Platform chosen,
+                        const PageOrigin& origin);
+// `predict` on one cluster: its one point, layout, stages and risks.
+ReportData predict_page(const PlanSummary& summary, const platform::Cluster& cluster, const layout::Layout& layout,
+                        const model::Prediction& prediction, const PageOrigin& origin);
 
 }  // namespace sparkfit::report

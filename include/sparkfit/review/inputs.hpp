@@ -3,10 +3,14 @@
 // contributes which settings, and what EMR's classifications change about the cluster.
 #pragma once
 
+#include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "sparkfit/review/review.hpp"
 
 namespace sparkfit::review {
@@ -31,5 +35,40 @@ void add_k8s_app(Input& input, spark_conf::SparkApplication app);
 
 // yarn-site settings in the EMR configurations change what a node offers YARN.
 void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::Setting>& yarn_site);
+
+// The documents a review reads, by file name; `submit_args` is a spark-submit command line as given.
+struct Documents {
+  std::optional<std::string> emr_cluster, emr_config, conf_file, submit_file, glue_job, k8s_app;
+  std::optional<std::vector<std::string>> submit_args;
+};
+
+// What a review is asked to judge: the documents, the cluster they run on, and with a job spec
+// the work, so that the model's facts join the review.
+struct Request {
+  Documents documents;
+  // The cluster as the command line gives it; with a SparkApplication only its instance and
+  // nodes (the Kubernetes nodes), with a Glue job nothing (the job names its workers).
+  platform::ClusterRequest cluster;
+  std::optional<job::ResourceCalculator> calculator;  // over the documents' and the spec's
+  job::JobSpec job;
+  bool has_work = false;
+  std::optional<std::string> spark_version;
+  std::optional<int> java_version;
+};
+
+// What `input` points into when the review has work: the model's constants and the calibration
+// from the spec's observed runs, as for predict and recommend.
+struct WorkModel {
+  std::optional<model::Constants> constants;
+  std::optional<calibration::JobCalibration> calibration;
+};
+
+// Reads every document in a fixed order (the EMR cluster description, the EMR configurations,
+// spark-defaults, spark-submit, the Glue job, the SparkApplication), then describes the cluster:
+// the request first, then the EMR cluster description, then the job spec. `model_file` is the
+// model's constants, loaded only with work; the catalog is read only when a document or the cluster
+// needs it.
+void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
+              Input& input, WorkModel& model);
 
 }  // namespace sparkfit::review

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "sparkfit/review/inputs.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 
@@ -65,5 +66,37 @@ TEST_SUITE("review") {
       message = error.message();
     }
     CHECK(message == "yarn.scheduler.maximum-allocation-mb must be a positive whole number, got \"12g\"");
+  }
+
+  TEST_CASE("a review request reads its documents, describes the cluster and takes the calculator asked for") {
+    review::Request request;
+    request.documents.submit_args =
+        std::vector<std::string>{"spark-submit", "--conf", "spark.executor.cores=4", "app.jar"};
+    request.cluster.instance = "r5.4xlarge";
+    request.cluster.nodes = 3;
+    request.calculator = job::ResourceCalculator::dominant;
+    review::Input input;
+    review::WorkModel model;
+    review::assemble(request, testing::shipped_catalog, testing::kSourceDir + "/instance_catalogs/model/model.yaml",
+                     input, model);
+    CHECK(input.application == "app.jar");
+    REQUIRE(input.cluster);
+    CHECK(input.cluster->nodes == 3);
+    CHECK(input.calculator == job::ResourceCalculator::dominant);
+    CHECK(!input.job);
+  }
+
+  TEST_CASE("a review with work but no cluster is an error that names the ways to give one") {
+    review::Request request;
+    request.documents.submit_args = std::vector<std::string>{"spark-submit", "app.jar"};
+    request.job = testing::job_of("10GB", job::Workload::etl);
+    request.has_work = true;
+    review::Input input;
+    review::WorkModel model;
+    CHECK(testing::error_of([&] {
+            review::assemble(request, testing::shipped_catalog, testing::kSourceDir + "/instance_catalogs/model/model.yaml",
+                             input, model);
+          }) ==
+          "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
   }
 }

@@ -1,0 +1,28 @@
+// The work as a command line states it, laid over a job spec: each value given replaces the
+// spec's. The command line parses its flags into this; the job knows nothing of flags.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sparkfit/job/job.hpp"
+
+namespace sparkfit::job {
+
+struct WorkOverrides {
+  std::optional<std::int64_t> input_bytes;  // more than 0
+  std::optional<int> files;
+  std::optional<FileFormat> file_format;
+  std::optional<std::string> compression;  // lower case
+  std::optional<Workload> workload;
+  std::optional<int> iterations;
+  std::optional<Language> language;
+  std::optional<int> partitions;
+  std::optional<int> shuffle_partitions;
+};
+
+// Lays `overrides` over `job`; true when the job then has its work (an input size above 0).
+bool apply_overrides(JobSpec& job, const WorkOverrides& overrides);
+
+}  // namespace sparkfit::job

@@ -1,0 +1,87 @@
+// What a command line asks of the platform, as plain values: the one cluster a command works on,
+// the layout choices over the spec's, and the Glue runs to weigh. The command line parses its flags
+// into these (its errors name the flags); the functions here lay them over the job spec and check
+// what only the catalog and the spec can tell.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/layout/layout.hpp"
+#include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/platform.hpp"
+
+namespace sparkfit::platform {
+
+// The catalog, loaded on first use: a YARN cluster described by its node sizes, or no cluster at
+// all, needs none (explain runs without the data directory).
+using CatalogSource = std::function<const catalog::Catalog&()>;
+
+// The one cluster: --platform (emr, ec2 or yarn), --instance and --nodes, the YARN node sizes and
+// what each node keeps back. Unset values come from the job spec's platform section.
+struct ClusterRequest {
+  std::optional<Platform> platform;
+  std::optional<std::string> instance;
+  std::optional<int> nodes;
+  std::optional<int> node_cores;
+  std::optional<std::int64_t> node_memory_mib;
+  std::optional<int> reserve_cores;  // may be 0
+  std::optional<std::int64_t> reserve_memory_mib;
+  std::optional<std::int64_t> min_allocation_mib;  // at least 1
+  std::optional<std::string> emr_release;
+};
+
+// A self-managed YARN cluster when the request or the spec describes one, else nodes of one EC2
+// type under EMR or self-managed Spark; nullopt when neither names a cluster.
+std::optional<Cluster> cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
+                                   const job::JobSpec& job);
+
+// The Kubernetes nodes of the request's instance and nodes, as Spark's pods see them; nullopt when
+// neither is given. `jvm` false gives non-JVM (Python, R) pods the 0.40 overhead factor.
+std::optional<KubernetesNodes> kubernetes_nodes_for(const CatalogSource& catalog, const ClusterRequest& request,
+                                                    bool jvm);
+
+// The executor and driver layout asked for; unset values come from the spec's `layout:` section.
+struct LayoutRequest {
+  std::optional<int> num_executors;
+  std::optional<int> executor_cores;
+  std::optional<std::int64_t> heap_mib;
+  std::optional<std::int64_t> overhead_mib;
+  std::optional<double> overhead_factor;
+  std::optional<job::HeapConvention> convention;
+  std::optional<job::DeployMode> deploy_mode;
+  std::optional<std::int64_t> driver_heap_mib;
+  std::optional<int> driver_cores;
+  std::optional<job::ResourceCalculator> calculator;
+};
+
+// The request over the spec's `layout:` section, with the cluster's defaults (overhead factor,
+// garbage collector, reserved cores) when there is a cluster.
+layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& job, const Cluster* cluster);
+
+// The Glue runs asked for, over the spec's platform.glue.
+struct GlueOverrides {
+  std::optional<std::string> glue_version;
+  std::optional<std::vector<std::string>> worker_types;
+  std::optional<std::vector<int>> workers;
+  std::optional<bool> flex;  // execution class flex
+  bool auto_scaling = false;
+  std::optional<bool> dynamicframe_reader;
+};
+
+GlueRequest glue_request(const GlueOverrides& overrides, const job::JobSpec& job);
+
+// The platform a spec plans for when the command names none: its one priced platform (emr, glue,
+// emr-serverless, kubernetes), else ec2, else yarn, else emr; nullopt when it lists several priced
+// platforms, which are then compared.
+std::optional<Platform> spec_platform(const job::JobSpec& job);
+// The cluster platform of a spark-submit, spark-defaults or EMR JSON output: emr unless the spec
+// describes only ec2 or only yarn clusters.
+Platform spec_cluster_platform(const job::JobSpec& job);
+
+}  // namespace sparkfit::platform

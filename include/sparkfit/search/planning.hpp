@@ -1,0 +1,50 @@
+// What every plan (predict, recommend) starts from: the model's constants, the job's plan, the
+// price settings over the spec's, and the calibration from the spec's observed runs.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sparkfit/calibration/observations.hpp"
+#include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/requests.hpp"
+#include "sparkfit/search/search.hpp"
+
+namespace sparkfit::search {
+
+// The prices asked for; unset values come from the spec's platform.emr, else the defaults
+// (on demand, spot discount 0.6, price factor 1, no savings plan, the worker type as primary).
+struct PriceRequest {
+  std::optional<job::Market> market;
+  std::optional<double> spot_discount;
+  std::optional<double> price_factor;
+  std::optional<double> savings_plan_discount;
+  std::optional<std::string> primary_instance;  // checked against the catalog (--primary-instance)
+};
+
+model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job);
+
+// The calibration's notes go with the output; `settings.calibration` points into `calibrated`,
+// so a Planning is built in place and not copied.
+struct Planning {
+  model::Constants constants;
+  model::Settings settings;
+  job::Objective objective;
+  model::JobPlan plan;
+  calibration::JobCalibration calibrated;
+  std::vector<std::string> notes;
+};
+
+// Fills `planning` for `job` with the constants of `model_file`; the objective is the spec's.
+void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
+                    const PriceRequest& prices, const job::JobSpec& job);
+
+// The layout a search starts from: the request over the spec's `layout:`, with the defaults of the
+// space's first cluster (every cluster of a space shares its platform's defaults).
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job);
+
+}  // namespace sparkfit::search

@@ -1,0 +1,46 @@
+// Flags into typed requests for the engine, parsed once; every error names its flag.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/platform/requests.hpp"
+#include "sparkfit/search/planning.hpp"
+
+namespace sparkfit::cli {
+
+// The job: the spec named by the first positional argument, if any, with flags laid over it.
+job::JobSpec job_from(const Flags& flags, bool* has_input);
+
+// The cluster flags: --platform (emr, ec2 or yarn), --instance, one --nodes count, the YARN node
+// sizes and reserves, --emr-release. Each error names its flag.
+platform::ClusterRequest cluster_request(const Flags& flags);
+// Only --instance and one --nodes count (the Kubernetes nodes of review --k8s-app).
+platform::ClusterRequest node_request(const Flags& flags);
+
+// --executor-cores, parsed once for every command that takes it; nullopt when not given.
+std::optional<int> executor_cores_flag(const Flags& flags);
+
+// The layout flags (--num-executors ... --driver-cores, --yarn-resource-calculator).
+platform::LayoutRequest layout_request(const Flags& flags);
+
+// The Glue flags (--glue-version, --worker-type, --workers, --execution-class, --auto-scaling, --glue-reader).
+platform::GlueOverrides glue_overrides(const Flags& flags);
+
+// A comma-separated list flag (--instance r5.2xlarge,m5.2xlarge).
+std::vector<std::string> list_flag(const std::string& value);
+
+// The objective flags (--minimize, --deadline, --budget) over the spec's objective.
+job::Objective objective_from(const Flags& flags, const job::JobSpec& job);
+
+// The price flags (--market, --spot-discount, --price-factor, --savings-plan-discount, --primary-instance).
+search::PriceRequest price_request(const Flags& flags);
+
+// --instance as a list of types and --nodes as a set of counts, for a search; nullopt when not given.
+std::optional<std::vector<std::string>> instances_flag(const Flags& flags);
+std::optional<std::vector<int>> nodes_flag(const Flags& flags);
+
+}  // namespace sparkfit::cli

@@ -1,0 +1,18 @@
+#include "sparkfit/job/overrides.hpp"
+
+namespace sparkfit::job {
+
+bool apply_overrides(JobSpec& job, const WorkOverrides& overrides) {
+  if (overrides.input_bytes) job.input.size_bytes = *overrides.input_bytes;
+  if (overrides.files) job.input.files = *overrides.files;
+  if (overrides.file_format) job.input.file_format = *overrides.file_format;
+  if (overrides.compression) job.input.compression = *overrides.compression;
+  if (overrides.workload) job.workload = *overrides.workload;
+  if (overrides.iterations) job.iterations = *overrides.iterations;
+  if (overrides.language) job.language = *overrides.language;
+  if (overrides.partitions) job.layout.partitions = *overrides.partitions;
+  if (overrides.shuffle_partitions) job.layout.shuffle_partitions = *overrides.shuffle_partitions;
+  return job.input.size_bytes > 0;
+}
+
+}  // namespace sparkfit::job

@@ -1,0 +1,153 @@
+#include "sparkfit/platform/requests.hpp"
+
+#include <algorithm>
+
+#include "sparkfit/util/error.hpp"
+
+namespace sparkfit::platform {
+namespace {
+
+// A self-managed YARN cluster of the request's nodes and node sizes, over the spec's platform.yarn.
+Cluster yarn_cluster_for(const ClusterRequest& request, const job::JobSpec& job) {
+  job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
+  yarn.nodes = request.nodes.value_or(yarn.nodes);
+  yarn.node_cores = request.node_cores.value_or(yarn.node_cores);
+  yarn.node_memory_mib = request.node_memory_mib.value_or(yarn.node_memory_mib);
+  yarn.reserve_cores = request.reserve_cores.value_or(yarn.reserve_cores);
+  yarn.reserve_memory_mib = request.reserve_memory_mib.value_or(yarn.reserve_memory_mib);
+  if (yarn.nodes <= 0 || yarn.node_cores <= 0 || yarn.node_memory_mib <= 0)
+    throw InputError("a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
+  if (yarn.reserve_cores >= yarn.node_cores)
+    throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
+                     std::to_string(yarn.node_cores) + " for executors");
+  if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
+    throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
+  const std::int64_t min_allocation =
+      request.min_allocation_mib.value_or(std::max<std::int64_t>(1, yarn.min_allocation_mib.value_or(1024)));
+  return cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
+                          yarn.reserve_memory_mib, min_allocation);
+}
+
+// Nodes of one EC2 instance type, under EMR or self-managed YARN: the request's instance and nodes,
+// else the spec's first ec2 cluster or emr instance type. nullopt when neither names a type.
+std::optional<Cluster> instance_cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
+                                            const job::JobSpec& job) {
+  std::optional<std::string> instance = request.instance;
+  std::optional<int> nodes = request.nodes;
+  Platform kind = request.platform.value_or(Platform::emr);
+  if (!instance) {
+    if (!request.platform && job.ec2 && !job.ec2->clusters.empty() && !job.emr) kind = Platform::ec2;
+    if (kind == Platform::ec2 && job.ec2 && !job.ec2->clusters.empty()) {
+      instance = job.ec2->clusters.front().instance_type;
+      if (!nodes) nodes = job.ec2->clusters.front().nodes;
+    } else if (job.emr && !job.emr->instance_types.empty()) {
+      instance = job.emr->instance_types.front();
+      if (!nodes && job.emr->nodes.size() == 1) nodes = job.emr->nodes.front();
+      if (!nodes)
+        throw InputError(
+            "the job spec's emr platform lists several node counts; give --nodes N to explain one cluster");
+    }
+  }
+  if (!instance) return std::nullopt;
+  if (!nodes) throw InputError("--instance " + *instance + " needs --nodes N (worker nodes that run executors)");
+  const std::string release_label = request.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
+  const catalog::InstanceType& type = catalog().require(*instance, "--instance");
+  const catalog::EmrRelease* release = nullptr;
+  if (kind == Platform::emr) {
+    if (!type.emr_available)
+      throw InputError("--instance " + type.name +
+                       ": Amazon EMR does not offer this type (see 'sparkfit catalog show " + type.name +
+                       "'); use --platform ec2 for self-managed Spark");
+    release = catalog().find_release(release_label);
+    if (!release)
+      throw InputError("--emr-release: unknown EMR release '" + release_label +
+                       "'; 'sparkfit catalog releases' lists them");
+  }
+  Cluster cluster = cluster_for_instance(kind, type, *nodes, release);
+  if (request.min_allocation_mib) cluster.node.yarn_min_allocation_mib = *request.min_allocation_mib;
+  if (request.reserve_cores) cluster.reserve_cores = *request.reserve_cores;
+  if (cluster.reserve_cores >= cluster.node.vcpus)
+    throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
+                     std::to_string(cluster.node.vcpus) + " for executors");
+  return cluster;
+}
+
+}  // namespace
+
+std::optional<Cluster> cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
+                                   const job::JobSpec& job) {
+  const bool yarn_sizes = request.node_cores || request.node_memory_mib;
+  if (request.platform == Platform::yarn || (!request.platform && yarn_sizes) ||
+      (!request.platform && !request.instance && job.yarn && !job.emr && !job.ec2))
+    return yarn_cluster_for(request, job);
+  return instance_cluster_for(catalog, request, job);
+}
+
+std::optional<KubernetesNodes> kubernetes_nodes_for(const CatalogSource& catalog, const ClusterRequest& request,
+                                                    bool jvm) {
+  if (!request.instance && !request.nodes) return std::nullopt;
+  if (!request.instance)
+    throw InputError("--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
+  if (!request.nodes)
+    throw InputError("--instance " + *request.instance + " needs --nodes N (the Kubernetes nodes the pods run on)");
+  return kubernetes_nodes(catalog().require(*request.instance, "--instance"), *request.nodes, jvm);
+}
+
+layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& job, const Cluster* cluster) {
+  layout::Choices choices;
+  const job::LayoutChoices& spec = job.layout;
+  if (cluster) {
+    choices.overhead_factor = cluster->overhead_factor;
+    choices.gc = cluster->gc;
+    choices.reserve_cores = cluster->reserve_cores;
+  }
+  choices.num_executors = request.num_executors.value_or(spec.num_executors.value_or(0));
+  choices.executor_cores = request.executor_cores.value_or(spec.executor_cores.value_or(0));
+  choices.heap_mib = request.heap_mib.value_or(spec.executor_memory_mib.value_or(0));
+  choices.overhead_mib = request.overhead_mib.value_or(spec.memory_overhead_mib.value_or(0));
+  choices.overhead_factor = request.overhead_factor.value_or(spec.overhead_factor.value_or(choices.overhead_factor));
+  choices.convention = request.convention.value_or(spec.heap_from_container.value_or(choices.convention));
+  choices.deploy_mode = request.deploy_mode.value_or(spec.deploy_mode.value_or(choices.deploy_mode));
+  choices.driver_heap_mib = request.driver_heap_mib.value_or(spec.driver_memory_mib.value_or(choices.driver_heap_mib));
+  choices.driver_cores = request.driver_cores.value_or(spec.driver_cores.value_or(1));
+  if (job.yarn && job.yarn->resource_calculator) choices.calculator = *job.yarn->resource_calculator;
+  choices.calculator = request.calculator.value_or(choices.calculator);
+  return choices;
+}
+
+GlueRequest glue_request(const GlueOverrides& overrides, const job::JobSpec& job) {
+  GlueRequest request;
+  if (job.glue) {
+    request.glue_version = job.glue->glue_version;
+    request.worker_types = job.glue->worker_types;
+    request.workers = job.glue->workers;
+    request.flex = job.glue->execution_class == "flex";
+    request.auto_scaling = job.glue->auto_scaling;
+  }
+  request.glue_version = overrides.glue_version.value_or(request.glue_version);
+  request.worker_types = overrides.worker_types.value_or(request.worker_types);
+  request.workers = overrides.workers.value_or(request.workers);
+  request.flex = overrides.flex.value_or(request.flex);
+  if (overrides.auto_scaling) request.auto_scaling = true;
+  request.dynamicframe_reader = overrides.dynamicframe_reader.value_or(request.dynamicframe_reader);
+  return request;
+}
+
+std::optional<Platform> spec_platform(const job::JobSpec& job) {
+  int priced = (job.emr ? 1 : 0) + (job.glue ? 1 : 0) + (job.emr_serverless ? 1 : 0) + (job.kubernetes ? 1 : 0);
+  if (priced > 1) return std::nullopt;
+  if (job.emr) return Platform::emr;
+  if (job.glue) return Platform::glue;
+  if (job.emr_serverless) return Platform::emr_serverless;
+  if (job.kubernetes) return Platform::kubernetes;
+  if (job.ec2) return Platform::ec2;
+  if (job.yarn) return Platform::yarn;
+  return Platform::emr;
+}
+
+Platform spec_cluster_platform(const job::JobSpec& job) {
+  if (job.emr || !job.ec2) return job.emr || !job.yarn ? Platform::emr : Platform::yarn;
+  return Platform::ec2;
+}
+
+}  // namespace sparkfit::platform

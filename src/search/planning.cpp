@@ -1,0 +1,40 @@
+#include "sparkfit/search/planning.hpp"
+
+namespace sparkfit::search {
+
+model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job) {
+  model::Settings settings;
+  if (job.layout.shuffle_partitions) {
+    settings.shuffle_partitions = *job.layout.shuffle_partitions;
+    settings.shuffle_partitions_given = true;
+  }
+  if (job.emr) {
+    settings.market = job.emr->market;
+    settings.spot_discount = job.emr->spot_discount;
+    if (job.emr->primary_instance) settings.primary = catalog.find(*job.emr->primary_instance);
+  }
+  settings.market = request.market.value_or(settings.market);
+  settings.spot_discount = request.spot_discount.value_or(settings.spot_discount);
+  settings.price_factor = request.price_factor.value_or(1.0);
+  settings.savings_plan_discount = request.savings_plan_discount.value_or(0.0);
+  if (request.primary_instance) settings.primary = &catalog.require(*request.primary_instance, "--primary-instance");
+  return settings;
+}
+
+void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
+                    const PriceRequest& prices, const job::JobSpec& job) {
+  planning.constants = model::load_constants(model_file);
+  planning.settings = price_settings(catalog, prices, job);
+  planning.objective = job.objective;
+  planning.plan = model::plan_job(job, planning.constants);
+  planning.calibrated = calibration::from_observations(catalog, job, planning.plan, planning.settings,
+                                                       planning.constants, planning.notes);
+  planning.settings.calibration = &planning.calibrated.fit;
+}
+
+layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job) {
+  const platform::Cluster sample = first_cluster(space);
+  return platform::choices_for(request, job, &sample);
+}
+
+}  // namespace sparkfit::search

@@ -1,0 +1,132 @@
+// What a command line asks of the platform, laid over the job spec: the one cluster, the layout
+// choices and the Glue runs.
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include "sparkfit/platform/requests.hpp"
+#include "support/test_support.hpp"
+
+using namespace sparkfit;
+using testing::error_of;
+using testing::shipped_catalog;
+
+namespace {
+
+platform::ClusterRequest instances(const char* type, int nodes) {
+  platform::ClusterRequest request;
+  request.instance = type;
+  request.nodes = nodes;
+  return request;
+}
+
+job::JobSpec yarn_job(int nodes, int node_cores, std::int64_t node_memory_mib) {
+  job::JobSpec job = testing::job_of("100GB", job::Workload::etl);
+  job.yarn = job::YarnPlatform{};
+  job.yarn->nodes = nodes;
+  job.yarn->node_cores = node_cores;
+  job.yarn->node_memory_mib = node_memory_mib;
+  return job;
+}
+
+}  // namespace
+
+TEST_SUITE("platform") {
+  TEST_CASE("no instance, no YARN sizes and a spec without a platform: no cluster") {
+    CHECK(!platform::cluster_for(shipped_catalog, {}, testing::job_of("1GB", job::Workload::etl)));
+  }
+
+  TEST_CASE("an instance and nodes give an EMR cluster of that type, with the request's reserve and rounding") {
+    platform::ClusterRequest request = instances("r5.4xlarge", 10);
+    request.reserve_cores = 0;
+    request.min_allocation_mib = 256;
+    const auto cluster = platform::cluster_for(shipped_catalog, request, testing::job_of("1GB", job::Workload::etl));
+    REQUIRE(cluster);
+    CHECK(cluster->platform == platform::Platform::emr);
+    CHECK(cluster->nodes == 10);
+    CHECK(cluster->reserve_cores == 0);
+    CHECK(cluster->node.yarn_min_allocation_mib == 256);
+  }
+
+  TEST_CASE("the spec's yarn section is the cluster when the request names none, and the request's values win") {
+    platform::ClusterRequest request;
+    request.nodes = 4;
+    const auto cluster = platform::cluster_for(shipped_catalog, request, yarn_job(6, 16, 65536));
+    REQUIRE(cluster);
+    CHECK(cluster->platform == platform::Platform::yarn);
+    CHECK(cluster->nodes == 4);
+  }
+
+  TEST_CASE("a YARN cluster by its node sizes, or no cluster, never reads the catalog") {
+    const platform::CatalogSource no_catalog = []() -> const catalog::Catalog& {
+      throw std::logic_error("the catalog was read");
+    };
+    CHECK(platform::cluster_for(no_catalog, {}, yarn_job(2, 8, 32768)));
+    CHECK(!platform::cluster_for(no_catalog, {}, testing::job_of("1GB", job::Workload::etl)));
+  }
+
+  TEST_CASE("cluster errors name the flags to give") {
+    const job::JobSpec job = testing::job_of("1GB", job::Workload::etl);
+    platform::ClusterRequest no_nodes;
+    no_nodes.instance = "r5.4xlarge";
+    CHECK(error_of([&] { platform::cluster_for(shipped_catalog, no_nodes, job); }) ==
+          "--instance r5.4xlarge needs --nodes N (worker nodes that run executors)");
+    platform::ClusterRequest too_reserved = instances("r5.4xlarge", 2);
+    too_reserved.reserve_cores = 16;
+    CHECK(error_of([&] { platform::cluster_for(shipped_catalog, too_reserved, job); }) ==
+          "--reserve-cores 16 leaves no vCPU of 16 for executors");
+    platform::ClusterRequest yarn;
+    yarn.platform = platform::Platform::yarn;
+    CHECK(error_of([&] { platform::cluster_for(shipped_catalog, yarn, job); }) ==
+          "a yarn cluster needs --nodes, --node-cores and --node-memory (or platform.yarn in the job spec)");
+  }
+
+  TEST_CASE("Kubernetes nodes need both an instance type and a node count") {
+    CHECK(!platform::kubernetes_nodes_for(shipped_catalog, {}, true));
+    platform::ClusterRequest nodes_only;
+    nodes_only.nodes = 3;
+    CHECK(error_of([&] { platform::kubernetes_nodes_for(shipped_catalog, nodes_only, true); }) ==
+          "--nodes needs --instance TYPE, the EC2 instance type of the Kubernetes nodes");
+    const auto nodes = platform::kubernetes_nodes_for(shipped_catalog, instances("m5.4xlarge", 3), true);
+    REQUIRE(nodes);
+    CHECK(nodes->cluster.nodes == 3);
+  }
+
+  TEST_CASE("layout choices: the request over the spec's layout over the cluster's defaults") {
+    job::JobSpec job = testing::job_of("1GB", job::Workload::etl);
+    job.layout.executor_cores = 4;
+    job.layout.driver_cores = 2;
+    const platform::Cluster cluster = testing::emr_cluster("r5.4xlarge", 4);
+    platform::LayoutRequest request;
+    request.executor_cores = 5;
+    const layout::Choices choices = platform::choices_for(request, job, &cluster);
+    CHECK(choices.executor_cores == 5);
+    CHECK(choices.driver_cores == 2);
+    CHECK(choices.overhead_factor == cluster.overhead_factor);
+    CHECK(platform::choices_for({}, job, nullptr).executor_cores == 4);
+  }
+
+  TEST_CASE("the Glue request lays the overrides over the spec's platform.glue") {
+    job::JobSpec job = testing::job_of("1GB", job::Workload::etl);
+    job.glue = job::GluePlatform{};
+    job.glue->execution_class = "flex";
+    platform::GlueOverrides overrides;
+    overrides.workers = std::vector<int>{10};
+    overrides.dynamicframe_reader = false;
+    const platform::GlueRequest request = platform::glue_request(overrides, job);
+    CHECK(request.flex);
+    CHECK(request.workers == std::vector<int>{10});
+    CHECK(!request.dynamicframe_reader);
+    CHECK(platform::glue_request({}, testing::job_of("1GB", job::Workload::etl)).glue_version == "4.0");
+  }
+
+  TEST_CASE("a spec plans for its one priced platform, and compares several") {
+    job::JobSpec job = testing::job_of("1GB", job::Workload::etl);
+    CHECK(platform::spec_platform(job) == platform::Platform::emr);
+    job.glue = job::GluePlatform{};
+    CHECK(platform::spec_platform(job) == platform::Platform::glue);
+    job.emr = job::EmrPlatform{};
+    CHECK(!platform::spec_platform(job));
+    CHECK(platform::spec_cluster_platform(yarn_job(2, 8, 32768)) == platform::Platform::yarn);
+  }
+}
