@@ -2,7 +2,6 @@
 // containers, so every memory figure follows from the NodeManager's memory and its allocation step.
 #include "sparkfit/platform/yarn.hpp"
 
-#include "platform/planners.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
@@ -55,18 +54,6 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
   s.push_back({"spark.shuffle.service.enabled", "true",
                "released executors' shuffle files stay readable through the node's shuffle service (on by default on EMR)"});
   return s;
-}
-
-std::optional<Plan> recommend_on_yarn(const PlanRequest& request, std::string& why_none) {
-  std::optional<search::Recommendation> r =
-      search::recommend(request.plan, request.space.value(), request.base, request.settings, request.constants,
-                        request.objective, request.dynamic_allocation, why_none);
-  if (!r) return std::nullopt;
-  return Plan{std::move(*r)};
-}
-
-std::string emr_price_driver(const catalog::Catalog&) {
-  return "EC2 + EMR fee per node, plus the primary node; idle cores and YARN memory are paid for";
 }
 
 }  // namespace sparkfit::platform

@@ -186,11 +186,7 @@ std::vector<int> parse_count_set(std::string_view text, std::string_view what) {
   return {values.begin(), values.end()};
 }
 
-std::string format_number(double value) {
-  char buffer[64];
-  auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, ptr);
-}
+std::string format_number(double value) { return text::shortest_number(value); }
 
 std::string format_size(std::int64_t bytes) {
   static const std::pair<std::int64_t, const char*> kSteps[] = {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit {
 
@@ -117,7 +117,7 @@ JsonWriter& JsonWriter::value(double number) {
     // Whole values print without an exponent so scripts see 98.0 as 98.
     out_ += std::to_string(static_cast<std::int64_t>(number));
   } else {
-    out_ += units::format_number(number);
+    out_ += text::shortest_number(number);
   }
   return *this;
 }

@@ -1,6 +1,7 @@
 #include "sparkfit/util/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cstdio>
 
@@ -107,6 +108,12 @@ std::string plural(std::int64_t count, std::string_view word) {
   out.append(" ").append(word);
   if (count != 1) out += 's';
   return out;
+}
+
+std::string shortest_number(double value) {
+  char buffer[64];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
 }  // namespace sparkfit::text

@@ -30,6 +30,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 // printf's "%.*f": `value` with `digits` digits after the point ("-0.0" stays as printf writes it).
 std::string fixed(double value, int digits);
+// The shortest text that reads back as exactly `value` (std::to_chars): how JSON and units print numbers.
+std::string shortest_number(double value);
 // "$1.0080": dollars with four decimals, as price tables print them.
 std::string dollars(double value);
 
