@@ -3,8 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <vector>
 #include <sstream>
+#include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/cli/cli.hpp"
@@ -46,11 +46,13 @@ int main(int argc, char** argv) {
   std::printf("layout computations: %.2f million per second on one core (%lld in %.2f s, checksum %lld)\n",
               static_cast<double>(layouts) / elapsed / 1e6, static_cast<long long>(layouts), elapsed,
               static_cast<long long>(checksum));
-  std::printf("catalog load (%zu types, %zu files): %.2f ms\n", catalog.instances.size(), catalog.files.size(), load_ms);
+  std::printf("catalog load (%zu types, %zu files): %.2f ms\n", catalog.instances.size(), catalog.files.size(),
+              load_ms);
 
   // The model alone: predict() over precomputed layouts, as the search's inner loop calls it.
   {
-    sparkfit::model::Constants constants = sparkfit::model::load_constants(data + "/instance_catalogs/model/model.yaml");
+    sparkfit::model::Constants constants =
+        sparkfit::model::load_constants(data + "/instance_catalogs/model/model.yaml");
     sparkfit::job::JobSpec job;
     job.input.size_bytes = 500LL << 30;
     job.workload = sparkfit::job::Workload::join;
@@ -82,8 +84,9 @@ int main(int argc, char** argv) {
       }
       model_elapsed = std::chrono::duration<double>(Clock::now() - model_start).count();
     }
-    std::printf("model evaluations (predict, 4-stage join): %.2f million per second on one core (%lld, checksum %.0f)\n",
-                static_cast<double>(evaluations) / model_elapsed / 1e6, static_cast<long long>(evaluations), total);
+    std::printf(
+        "model evaluations (predict, 4-stage join): %.2f million per second on one core (%lld, checksum %.0f)\n",
+        static_cast<double>(evaluations) / model_elapsed / 1e6, static_cast<long long>(evaluations), total);
   }
 
   // One whole explain, in-process, as the CLI runs it (catalog load included).

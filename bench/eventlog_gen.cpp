@@ -15,10 +15,17 @@
 
 namespace {
 
-const char* const kAccumulables[] = {
-    "executorDeserializeTime", "executorDeserializeCpuTime", "executorRunTime", "executorCpuTime",
-    "resultSize", "jvmGCTime", "shuffle.read.remoteBlocksFetched", "shuffle.read.localBlocksFetched",
-    "shuffle.read.remoteBytesRead", "shuffle.write.bytesWritten", "input.bytesRead"};
+const char* const kAccumulables[] = {"executorDeserializeTime",
+                                     "executorDeserializeCpuTime",
+                                     "executorRunTime",
+                                     "executorCpuTime",
+                                     "resultSize",
+                                     "jvmGCTime",
+                                     "shuffle.read.remoteBlocksFetched",
+                                     "shuffle.read.localBlocksFetched",
+                                     "shuffle.read.remoteBytesRead",
+                                     "shuffle.write.bytesWritten",
+                                     "input.bytesRead"};
 
 }  // namespace
 
@@ -67,13 +74,15 @@ int main(int argc, char** argv) {
   for (long long done = 0; done < tasks; ++stage) {
     const long long n = std::min(per_stage, tasks - done);
     const bool shuffle = stage % 2 == 1;
-    std::fprintf(out, "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":%d,\"Submission Time\":%" PRId64
-                      ",\"Stage Infos\":[],\"Stage IDs\":[%d],\"Properties\":{}}\n",
+    std::fprintf(out,
+                 "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":%d,\"Submission Time\":%" PRId64
+                 ",\"Stage Infos\":[],\"Stage IDs\":[%d],\"Properties\":{}}\n",
                  stage, now, stage);
     std::fprintf(out,
                  "{\"Event\":\"SparkListenerStageSubmitted\",\"Stage Info\":{\"Stage ID\":%d,\"Stage Attempt ID\":0,"
                  "\"Stage Name\":\"%s at Bench.scala:%d\",\"Number of Tasks\":%lld,\"RDD Info\":[],\"Parent IDs\":[%s],"
-                 "\"Details\":\"\",\"Submission Time\":%" PRId64 ",\"Accumulables\":[],\"Resource Profile Id\":0},"
+                 "\"Details\":\"\",\"Submission Time\":%" PRId64
+                 ",\"Accumulables\":[],\"Resource Profile Id\":0},"
                  "\"Properties\":{}}\n",
                  stage, shuffle ? "sum" : "parquet", stage, n, shuffle ? std::to_string(stage - 1).c_str() : "", now);
     // Tasks go to the earliest free slot (a simple round robin of waves).
@@ -90,13 +99,14 @@ int main(int argc, char** argv) {
       const int executor = static_cast<int>(slot / static_cast<std::size_t>(cores)) + 1;
       const std::int64_t bytes = static_cast<std::int64_t>(run) * 250000 + static_cast<std::int64_t>(random() % 100000);
       const std::int64_t cpu = run * 800000;
-      std::fprintf(out,
-                   "{\"Event\":\"SparkListenerTaskStart\",\"Stage ID\":%d,\"Stage Attempt ID\":0,\"Task Info\":{"
-                   "\"Task ID\":%lld,\"Index\":%lld,\"Attempt\":0,\"Partition ID\":%lld,\"Launch Time\":%" PRId64
-                   ",\"Executor ID\":\"%d\",\"Host\":\"worker-%d.internal\",\"Locality\":\"PROCESS_LOCAL\","
-                   "\"Speculative\":false,\"Getting Result Time\":0,\"Finish Time\":0,\"Failed\":false,\"Killed\":false,"
-                   "\"Accumulables\":[]}}\n",
-                   stage, task_id, i, i, launch, executor, executor);
+      std::fprintf(
+          out,
+          "{\"Event\":\"SparkListenerTaskStart\",\"Stage ID\":%d,\"Stage Attempt ID\":0,\"Task Info\":{"
+          "\"Task ID\":%lld,\"Index\":%lld,\"Attempt\":0,\"Partition ID\":%lld,\"Launch Time\":%" PRId64
+          ",\"Executor ID\":\"%d\",\"Host\":\"worker-%d.internal\",\"Locality\":\"PROCESS_LOCAL\","
+          "\"Speculative\":false,\"Getting Result Time\":0,\"Finish Time\":0,\"Failed\":false,\"Killed\":false,"
+          "\"Accumulables\":[]}}\n",
+          stage, task_id, i, i, launch, executor, executor);
       line.clear();
       std::snprintf(buffer, sizeof buffer,
                     "{\"Event\":\"SparkListenerTaskEnd\",\"Stage ID\":%d,\"Stage Attempt ID\":0,\"Task Type\":\"%s\","
@@ -105,7 +115,8 @@ int main(int argc, char** argv) {
                     ",\"Executor ID\":\"%d\",\"Host\":\"worker-%d.internal\",\"Locality\":\"PROCESS_LOCAL\","
                     "\"Speculative\":false,\"Getting Result Time\":0,\"Finish Time\":%" PRId64
                     ",\"Failed\":false,\"Killed\":false,\"Accumulables\":[",
-                    stage, shuffle ? "ResultTask" : "ShuffleMapTask", task_id, i, i, launch, executor, executor, finish);
+                    stage, shuffle ? "ResultTask" : "ShuffleMapTask", task_id, i, i, launch, executor, executor,
+                    finish);
       line += buffer;
       int id = 400 + stage * 40;
       for (const char* name : kAccumulables) {
@@ -116,31 +127,34 @@ int main(int argc, char** argv) {
         line += buffer;
         ++id;
       }
-      std::snprintf(buffer, sizeof buffer,
-                    "]},\"Task Executor Metrics\":{\"JVMHeapMemory\":0,\"JVMOffHeapMemory\":0,\"OnHeapExecutionMemory\":0,"
-                    "\"OffHeapExecutionMemory\":0,\"OnHeapStorageMemory\":0,\"OffHeapStorageMemory\":0,"
-                    "\"OnHeapUnifiedMemory\":0,\"OffHeapUnifiedMemory\":0,\"DirectPoolMemory\":0,\"MappedPoolMemory\":0,"
-                    "\"ProcessTreeJVMVMemory\":0,\"ProcessTreeJVMRSSMemory\":0,\"ProcessTreePythonVMemory\":0,"
-                    "\"ProcessTreePythonRSSMemory\":0,\"ProcessTreeOtherVMemory\":0,\"ProcessTreeOtherRSSMemory\":0,"
-                    "\"MinorGCCount\":0,\"MinorGCTime\":0,\"MajorGCCount\":0,\"MajorGCTime\":0,\"TotalGCTime\":0},"
-                    "\"Task Metrics\":{\"Executor Deserialize Time\":12,\"Executor Deserialize CPU Time\":4493095,"
-                    "\"Executor Run Time\":%" PRId64 ",\"Executor CPU Time\":%" PRId64
-                    ",\"Peak Execution Memory\":%" PRId64 ",\"Result Size\":2746,\"JVM GC Time\":%" PRId64
-                    ",\"Result Serialization Time\":0,\"Memory Bytes Spilled\":0,\"Disk Bytes Spilled\":0,"
-                    "\"Shuffle Read Metrics\":{\"Remote Blocks Fetched\":%d,\"Local Blocks Fetched\":%d,"
-                    "\"Fetch Wait Time\":%d,\"Remote Bytes Read\":%" PRId64 ",\"Remote Bytes Read To Disk\":0,"
-                    "\"Local Bytes Read\":%" PRId64 ",\"Total Records Read\":%" PRId64
-                    ",\"Remote Requests Duration\":0,\"Push Based Shuffle\":{\"Corrupt Merged Block Chunks\":0,"
-                    "\"Merged Fetch Fallback Count\":0,\"Merged Remote Blocks Fetched\":0,\"Merged Local Blocks Fetched\":0,"
-                    "\"Merged Remote Chunks Fetched\":0,\"Merged Local Chunks Fetched\":0,\"Merged Remote Bytes Read\":0,"
-                    "\"Merged Local Bytes Read\":0,\"Merged Remote Requests Duration\":0}},"
-                    "\"Shuffle Write Metrics\":{\"Shuffle Bytes Written\":%" PRId64 ",\"Shuffle Write Time\":%" PRId64
-                    ",\"Shuffle Records Written\":%" PRId64 "},\"Input Metrics\":{\"Bytes Read\":%" PRId64
-                    ",\"Records Read\":%" PRId64 "},\"Output Metrics\":{\"Bytes Written\":0,\"Records Written\":0},"
-                    "\"Updated Blocks\":[]}}\n",
-                    run, cpu, bytes / 4, run / 30, shuffle ? 40 : 0, shuffle ? 10 : 0, shuffle ? 3 : 0,
-                    shuffle ? bytes * 4 / 5 : 0, shuffle ? bytes / 5 : 0, bytes / 100, shuffle ? 0 : bytes / 3,
-                    run * 50000, bytes / 300, shuffle ? 0 : bytes, bytes / 100);
+      std::snprintf(
+          buffer, sizeof buffer,
+          "]},\"Task Executor Metrics\":{\"JVMHeapMemory\":0,\"JVMOffHeapMemory\":0,\"OnHeapExecutionMemory\":0,"
+          "\"OffHeapExecutionMemory\":0,\"OnHeapStorageMemory\":0,\"OffHeapStorageMemory\":0,"
+          "\"OnHeapUnifiedMemory\":0,\"OffHeapUnifiedMemory\":0,\"DirectPoolMemory\":0,\"MappedPoolMemory\":0,"
+          "\"ProcessTreeJVMVMemory\":0,\"ProcessTreeJVMRSSMemory\":0,\"ProcessTreePythonVMemory\":0,"
+          "\"ProcessTreePythonRSSMemory\":0,\"ProcessTreeOtherVMemory\":0,\"ProcessTreeOtherRSSMemory\":0,"
+          "\"MinorGCCount\":0,\"MinorGCTime\":0,\"MajorGCCount\":0,\"MajorGCTime\":0,\"TotalGCTime\":0},"
+          "\"Task Metrics\":{\"Executor Deserialize Time\":12,\"Executor Deserialize CPU Time\":4493095,"
+          "\"Executor Run Time\":%" PRId64 ",\"Executor CPU Time\":%" PRId64 ",\"Peak Execution Memory\":%" PRId64
+          ",\"Result Size\":2746,\"JVM GC Time\":%" PRId64
+          ",\"Result Serialization Time\":0,\"Memory Bytes Spilled\":0,\"Disk Bytes Spilled\":0,"
+          "\"Shuffle Read Metrics\":{\"Remote Blocks Fetched\":%d,\"Local Blocks Fetched\":%d,"
+          "\"Fetch Wait Time\":%d,\"Remote Bytes Read\":%" PRId64
+          ",\"Remote Bytes Read To Disk\":0,"
+          "\"Local Bytes Read\":%" PRId64 ",\"Total Records Read\":%" PRId64
+          ",\"Remote Requests Duration\":0,\"Push Based Shuffle\":{\"Corrupt Merged Block Chunks\":0,"
+          "\"Merged Fetch Fallback Count\":0,\"Merged Remote Blocks Fetched\":0,\"Merged Local Blocks Fetched\":0,"
+          "\"Merged Remote Chunks Fetched\":0,\"Merged Local Chunks Fetched\":0,\"Merged Remote Bytes Read\":0,"
+          "\"Merged Local Bytes Read\":0,\"Merged Remote Requests Duration\":0}},"
+          "\"Shuffle Write Metrics\":{\"Shuffle Bytes Written\":%" PRId64 ",\"Shuffle Write Time\":%" PRId64
+          ",\"Shuffle Records Written\":%" PRId64 "},\"Input Metrics\":{\"Bytes Read\":%" PRId64
+          ",\"Records Read\":%" PRId64
+          "},\"Output Metrics\":{\"Bytes Written\":0,\"Records Written\":0},"
+          "\"Updated Blocks\":[]}}\n",
+          run, cpu, bytes / 4, run / 30, shuffle ? 40 : 0, shuffle ? 10 : 0, shuffle ? 3 : 0,
+          shuffle ? bytes * 4 / 5 : 0, shuffle ? bytes / 5 : 0, bytes / 100, shuffle ? 0 : bytes / 3, run * 50000,
+          bytes / 300, shuffle ? 0 : bytes, bytes / 100);
       line += buffer;
       std::fwrite(line.data(), 1, line.size(), out);
     }
@@ -149,8 +163,9 @@ int main(int argc, char** argv) {
                  "\"Stage Name\":\"stage\",\"Number of Tasks\":%lld,\"RDD Info\":[],\"Parent IDs\":[],\"Details\":\"\","
                  "\"Submission Time\":%" PRId64 ",\"Completion Time\":%" PRId64 ",\"Accumulables\":[]}}\n",
                  stage, n, now, stage_end);
-    std::fprintf(out, "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":%d,\"Completion Time\":%" PRId64
-                      ",\"Job Result\":{\"Result\":\"JobSucceeded\"}}\n",
+    std::fprintf(out,
+                 "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":%d,\"Completion Time\":%" PRId64
+                 ",\"Job Result\":{\"Result\":\"JobSucceeded\"}}\n",
                  stage, stage_end + 5);
     now = stage_end + 200;
     done += n;

@@ -6,8 +6,8 @@
 // (the cluster with the most memory). Run: build/bench/scout [path/to/scout_multinode_runtimes.csv]
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <numeric>
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/model/calibration.hpp"
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/layout/layout.hpp"
+#include "sparkfit/model/calibration.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/platform.hpp"
 
@@ -36,9 +36,9 @@ struct Run {
 };
 
 struct Workload {
-  std::string name;       // join/bigdata
+  std::string name;  // join/bigdata
   job::Workload kind;
-  double input_bytes;     // what the user knows; 0 = unknown
+  double input_bytes;  // what the user knows; 0 = unknown
   int iterations;
   std::string size_note;
   std::vector<Run> runs;
@@ -84,8 +84,8 @@ struct Score {
 };
 
 // Scores predictions for `runs` (indices `subset`) against the measurements.
-Score score(const std::vector<Run>& runs, const std::vector<std::size_t>& subset, const std::vector<double>& predicted_s,
-            const std::vector<double>& predicted_cost) {
+Score score(const std::vector<Run>& runs, const std::vector<std::size_t>& subset,
+            const std::vector<double>& predicted_s, const std::vector<double>& predicted_cost) {
   std::vector<double> measured, predicted;
   double best_cost = INFINITY, best_time = INFINITY;
   std::size_t pick_cost = subset.front(), pick_time = subset.front();
@@ -107,13 +107,17 @@ Score score(const std::vector<Run>& runs, const std::vector<std::size_t>& subset
   Score s;
   s.spearman = spearman(predicted, measured);
   // A pick that failed wastes its cost and still needs a run: regret = (wasted + best) / best - 1.
-  s.cost_regret = runs[pick_cost].completed ? runs[pick_cost].cost_usd / best_cost - 1 : runs[pick_cost].cost_usd / best_cost;
-  s.fast_regret = runs[pick_time].completed ? runs[pick_time].elapsed_s / best_time - 1 : runs[pick_time].elapsed_s / best_time;
+  s.cost_regret =
+      runs[pick_cost].completed ? runs[pick_cost].cost_usd / best_cost - 1 : runs[pick_cost].cost_usd / best_cost;
+  s.fast_regret =
+      runs[pick_time].completed ? runs[pick_time].elapsed_s / best_time - 1 : runs[pick_time].elapsed_s / best_time;
   if (std::getenv("SCOUT_VERBOSE"))
-    std::printf("    picks: cheapest %s x %d (%s, measured $%.3f vs best $%.3f), fastest %s x %d (measured %.0f s vs best %.0f s)\n",
-                runs[pick_cost].instance.c_str(), runs[pick_cost].nodes, runs[pick_cost].completed ? "completed" : "FAILED",
-                runs[pick_cost].cost_usd, best_cost, runs[pick_time].instance.c_str(), runs[pick_time].nodes,
-                runs[pick_time].elapsed_s, best_time);
+    std::printf(
+        "    picks: cheapest %s x %d (%s, measured $%.3f vs best $%.3f), fastest %s x %d (measured %.0f s vs best %.0f "
+        "s)\n",
+        runs[pick_cost].instance.c_str(), runs[pick_cost].nodes, runs[pick_cost].completed ? "completed" : "FAILED",
+        runs[pick_cost].cost_usd, best_cost, runs[pick_time].instance.c_str(), runs[pick_time].nodes,
+        runs[pick_time].elapsed_s, best_time);
   s.mape = completed ? mape / completed : 0;
   return s;
 }
@@ -127,7 +131,8 @@ double median(std::vector<double> values) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string csv = argc > 1 ? argv[1] : std::string(SPARKFIT_SOURCE_DIR) + "/../shared/data/scout/scout_multinode_runtimes.csv";
+  std::string csv =
+      argc > 1 ? argv[1] : std::string(SPARKFIT_SOURCE_DIR) + "/../shared/data/scout/scout_multinode_runtimes.csv";
   std::ifstream in(csv);
   if (!in) {
     std::fprintf(stderr, "scout: cannot read %s (the Scout data lives in ../shared/data/scout)\n", csv.c_str());
@@ -184,7 +189,8 @@ int main(int argc, char** argv) {
 
   std::printf("%-20s %5s | %8s %8s %8s %6s | %8s %8s %8s %6s | %8s\n", "workload", "runs", "spearman", "cost_rg",
               "fast_rg", "mape", "sp(3obs)", "cost_rg", "fast_rg", "mape", "baseline");
-  std::vector<double> zero_cost, zero_fast, zero_sp, obs_cost, obs_fast, obs_sp, base_cost, zero_mape, obs_mape, obs_sp_all;
+  std::vector<double> zero_cost, zero_fast, zero_sp, obs_cost, obs_fast, obs_sp, base_cost, zero_mape, obs_mape,
+      obs_sp_all;
   std::vector<double> obs_cost_all, base_cost_all;
   for (auto& [key, w] : workloads) {
     const bool known = w.input_bytes > 0;
@@ -213,9 +219,9 @@ int main(int argc, char** argv) {
     }
     if (const char* dump = std::getenv("SCOUT_DUMP"); dump && key == dump)
       for (std::size_t i = 0; i < w.runs.size(); ++i)
-        std::printf("    %-11s x %2d  predicted %7.0f s $%6.3f  measured %7.0f s $%6.3f %s\n", w.runs[i].instance.c_str(),
-                    w.runs[i].nodes, predicted_s[i], predicted_cost[i], w.runs[i].elapsed_s, w.runs[i].cost_usd,
-                    w.runs[i].completed ? "" : "FAILED");
+        std::printf("    %-11s x %2d  predicted %7.0f s $%6.3f  measured %7.0f s $%6.3f %s\n",
+                    w.runs[i].instance.c_str(), w.runs[i].nodes, predicted_s[i], predicted_cost[i], w.runs[i].elapsed_s,
+                    w.runs[i].cost_usd, w.runs[i].completed ? "" : "FAILED");
     std::vector<std::size_t> all(w.runs.size());
     std::iota(all.begin(), all.end(), 0);
 
@@ -258,9 +264,9 @@ int main(int argc, char** argv) {
 
     if (known) {
       Score zero = score(w.runs, all, predicted_s, predicted_cost);
-      std::printf("%-20s %5zu | %8.3f %8.3f %8.3f %6.2f | %8.3f %8.3f %8.3f %6.2f | %8.3f\n", key.c_str(), w.runs.size(),
-                  zero.spearman, zero.cost_regret, zero.fast_regret, zero.mape, calibrated.spearman, calibrated.cost_regret,
-                  calibrated.fast_regret, calibrated.mape, baseline);
+      std::printf("%-20s %5zu | %8.3f %8.3f %8.3f %6.2f | %8.3f %8.3f %8.3f %6.2f | %8.3f\n", key.c_str(),
+                  w.runs.size(), zero.spearman, zero.cost_regret, zero.fast_regret, zero.mape, calibrated.spearman,
+                  calibrated.cost_regret, calibrated.fast_regret, calibrated.mape, baseline);
       zero_sp.push_back(zero.spearman);
       zero_cost.push_back(zero.cost_regret);
       zero_fast.push_back(zero.fast_regret);
@@ -271,8 +277,9 @@ int main(int argc, char** argv) {
       obs_mape.push_back(calibrated.mape);
       base_cost.push_back(baseline);
     } else {
-      std::printf("%-20s %5zu | %8s %8s %8s %6s | %8.3f %8.3f %8.3f %6.2f | %8.3f\n", key.c_str(), w.runs.size(), "-", "-",
-                  "-", "-", calibrated.spearman, calibrated.cost_regret, calibrated.fast_regret, calibrated.mape, baseline);
+      std::printf("%-20s %5zu | %8s %8s %8s %6s | %8.3f %8.3f %8.3f %6.2f | %8.3f\n", key.c_str(), w.runs.size(), "-",
+                  "-", "-", "-", calibrated.spearman, calibrated.cost_regret, calibrated.fast_regret, calibrated.mape,
+                  baseline);
     }
   }
   auto hit = [](const std::vector<double>& regrets) {
@@ -280,12 +287,18 @@ int main(int argc, char** argv) {
            static_cast<double>(regrets.size());
   };
   std::printf("\n%zu workloads with known input (zero-shot and 3 observations):\n", zero_sp.size());
-  std::printf("  zero-shot:      median spearman %.3f, median cost regret %.3f, hit@10%% %.2f, median fastest-pick regret %.3f, median runtime error %.0f%%\n",
-              median(zero_sp), median(zero_cost), hit(zero_cost), median(zero_fast), 100 * median(zero_mape));
-  std::printf("  3 observations: median spearman %.3f, median cost regret %.3f, hit@10%% %.2f, median fastest-pick regret %.3f, median runtime error %.0f%%\n",
-              median(obs_sp), median(obs_cost), hit(obs_cost), median(obs_fast), 100 * median(obs_mape));
+  std::printf(
+      "  zero-shot:      median spearman %.3f, median cost regret %.3f, hit@10%% %.2f, median fastest-pick regret "
+      "%.3f, median runtime error %.0f%%\n",
+      median(zero_sp), median(zero_cost), hit(zero_cost), median(zero_fast), 100 * median(zero_mape));
+  std::printf(
+      "  3 observations: median spearman %.3f, median cost regret %.3f, hit@10%% %.2f, median fastest-pick regret "
+      "%.3f, median runtime error %.0f%%\n",
+      median(obs_sp), median(obs_cost), hit(obs_cost), median(obs_fast), 100 * median(obs_mape));
   std::printf("  baseline (most memory): median cost regret %.3f, hit@10%% %.2f\n", median(base_cost), hit(base_cost));
-  std::printf("all 12 workloads with 3 observations: median spearman %.3f, median cost regret %.3f, hit@10%% %.2f; baseline %.3f, hit@10%% %.2f\n",
-              median(obs_sp_all), median(obs_cost_all), hit(obs_cost_all), median(base_cost_all), hit(base_cost_all));
+  std::printf(
+      "all 12 workloads with 3 observations: median spearman %.3f, median cost regret %.3f, hit@10%% %.2f; baseline "
+      "%.3f, hit@10%% %.2f\n",
+      median(obs_sp_all), median(obs_cost_all), hit(obs_cost_all), median(base_cost_all), hit(base_cost_all));
   return 0;
 }

@@ -11,10 +11,10 @@
 #include <fstream>
 #include <optional>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::calibration {
@@ -73,14 +73,13 @@ platform::Cluster cluster_shaped_to(int executors, int executor_cores, std::int6
   return platform::cluster_for_yarn(executors + 1, executor_cores + 1, container_mib + 2048, 1, 1024, 1);
 }
 
-
 // One observation on its way to a calibration point: where it is, what was measured and how, and
 // the run its event log shows.
 struct Replay {
   const job::Observation& observation;
   std::optional<platform::Platform> platform;  // of the run; nullopt for a word this version does not know
-  std::size_t index;  // in the spec's observations
-  std::string at;     // "observation at line 12", for the notes
+  std::size_t index;                           // in the spec's observations
+  std::string at;                              // "observation at line 12", for the notes
   std::optional<double> measured;
   std::string measured_by = "runtime";
   std::optional<LoggedRun> run;
@@ -93,8 +92,8 @@ struct Fit {
 
   void add(const Replay& r, int nodes, double predicted_s) {
     points.push_back({predicted_s, nodes, *r.measured});
-    used.push_back({r.observation.where.line, r.observation.platform, r.measured_by, r.observation.event_log.value_or(""),
-                    nodes, *r.measured, predicted_s});
+    used.push_back({r.observation.where.line, r.observation.platform, r.measured_by,
+                    r.observation.event_log.value_or(""), nodes, *r.measured, predicted_s});
   }
 };
 
@@ -120,8 +119,8 @@ bool read_event_log(Replay& r, const job::JobSpec& job, std::vector<std::string>
                     "; reading went on");
   }
   if (!run.log.complete() || run.profile.duration_s <= 0) {
-    const std::string why = run.log.complete() ? "records no time"
-                                               : "has no ApplicationEnd (the run or its log was cut short)";
+    const std::string why =
+        run.log.complete() ? "records no time" : "has no ApplicationEnd (the run or its log was cut short)";
     if (!observation.runtime_s && !(r.platform == platform::Platform::glue && observation.dpu_seconds)) {
       notes.push_back(at + ": the event log " + path + " " + why + ", so the run's wall time is unknown: not used");
       return false;
@@ -137,7 +136,8 @@ bool read_event_log(Replay& r, const job::JobSpec& job, std::vector<std::string>
     r.measured_by = "event_log";
   }
   const std::int64_t read = run.profile.input_bytes;
-  const double ratio = job.input.size_bytes > 0 ? static_cast<double>(read) / static_cast<double>(job.input.size_bytes) : 1;
+  const double ratio =
+      job.input.size_bytes > 0 ? static_cast<double>(read) / static_cast<double>(job.input.size_bytes) : 1;
   if (read > 0 && (ratio < 1 / kInputMismatchFactor || ratio > kInputMismatchFactor))
     notes.push_back("warning: " + at + ": its event log read " + units::format_size(read) +
                     " of input, the spec's input is " + units::format_size(job.input.size_bytes) +
@@ -180,8 +180,8 @@ void replay_glue(Replay& r, const catalog::Catalog& catalog, const job::JobSpec&
 
 // The cluster to replay an observation on: the one it names, else one shaped to the logged run's
 // executors (`shaped` set); nullopt when this version's platforms cannot replay it.
-std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::Catalog& catalog, const job::JobSpec& job,
-                                                bool& shaped) {
+std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::Catalog& catalog,
+                                                const job::JobSpec& job, bool& shaped) {
   const job::Observation& observation = r.observation;
   const std::optional<job::LayoutChoices>& derived = job.observed_layout;
   const bool on_instances = r.platform == platform::Platform::emr || r.platform == platform::Platform::ec2;
@@ -199,8 +199,8 @@ std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::
   if (r.run) {
     const eventlog::RunLayout& had = r.run->layout;
     const std::int64_t heap = had.heap_mib.value_or(kSparkDefaultHeapMiB);
-    const std::int64_t overhead =
-        had.overhead_mib.value_or(layout::default_overhead_mib(heap, had.overhead_factor.value_or(kSparkDefaultOverheadFactor)));
+    const std::int64_t overhead = had.overhead_mib.value_or(
+        layout::default_overhead_mib(heap, had.overhead_factor.value_or(kSparkDefaultOverheadFactor)));
     shaped = true;
     return cluster_shaped_to(had.executors, had.executor_cores, heap + overhead);
   }
@@ -208,7 +208,8 @@ std::optional<platform::Cluster> replay_cluster(const Replay& r, const catalog::
       derived->executor_memory_mib) {
     // A spec derived from an event log (--from-eventlog): its observation is the run.
     const std::int64_t heap = *derived->executor_memory_mib;
-    const std::int64_t container = heap + derived->memory_overhead_mib.value_or(layout::default_overhead_mib(heap, 0.10));
+    const std::int64_t container =
+        heap + derived->memory_overhead_mib.value_or(layout::default_overhead_mib(heap, 0.10));
     return cluster_shaped_to(*derived->num_executors, *derived->executor_cores, container);
   }
   return std::nullopt;
@@ -238,7 +239,8 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   bool shaped = false;
   const std::optional<platform::Cluster> cluster = replay_cluster(r, catalog, job, shaped);
   if (!cluster) {
-    notes.push_back(r.at + " (platform " + r.observation.platform + ") cannot be replayed on this version's platforms: not used");
+    notes.push_back(r.at + " (platform " + r.observation.platform +
+                    ") cannot be replayed on this version's platforms: not used");
     return;
   }
   layout::Choices choices;
@@ -252,9 +254,8 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   std::string as_run;
   if (r.run) {
     const eventlog::RunLayout& had = r.run->layout;
-    as_run = text::plural(had.executors, "executor") + " x " +
-             std::to_string(had.executor_cores) + " cores, heap " + units::format_spark_memory(choices.heap_mib) +
-             (had.heap_mib ? "" : " (Spark's default)");
+    as_run = text::plural(had.executors, "executor") + " x " + std::to_string(had.executor_cores) + " cores, heap " +
+             units::format_spark_memory(choices.heap_mib) + (had.heap_mib ? "" : " (Spark's default)");
     if (l.problem != layout::Problem::none) {
       notes.push_back(r.at + ": the layout its event log shows (" + as_run + ") cannot run on " + cluster->description +
                       " (" + std::string(layout::to_string(l.problem)) + "): not used");
@@ -287,14 +288,16 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
 void add_fit_notes(const model::Calibration& calibration, std::size_t points, std::vector<std::string>& notes) {
   if (!calibration.active) return;
   char line[256];
-  std::snprintf(line, sizeof line,
-                "calibrated from %zu observation%s: %s; error on them %.0f%% (uncalibrated %.0f%%); nodes %d..%d observed",
-                points, points == 1 ? "" : "s", calibration.formula.c_str(), 100 * calibration.rms_relative_error,
-                100 * calibration.uncalibrated_rms_relative_error, calibration.min_nodes, calibration.max_nodes);
+  std::snprintf(
+      line, sizeof line,
+      "calibrated from %zu observation%s: %s; error on them %.0f%% (uncalibrated %.0f%%); nodes %d..%d observed",
+      points, points == 1 ? "" : "s", calibration.formula.c_str(), 100 * calibration.rms_relative_error,
+      100 * calibration.uncalibrated_rms_relative_error, calibration.min_nodes, calibration.max_nodes);
   notes.insert(notes.begin(), line);
   if (calibration.rms_relative_error > 0.5)
-    notes.insert(notes.begin() + 1, "warning: the observations disagree with each other by more than 50% under this model; "
-                                    "check that they are runs of the same job with the same input");
+    notes.insert(notes.begin() + 1,
+                 "warning: the observations disagree with each other by more than 50% under this model; "
+                 "check that they are runs of the same job with the same input");
 }
 
 }  // namespace
@@ -305,8 +308,13 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
   Fit fit;
   for (std::size_t index = 0; index < job.observations.size(); ++index) {
     const job::Observation& observation = job.observations[index];
-    Replay r{observation, platform::find_platform(observation.platform), index, "observation at line " + std::to_string(observation.where.line), observation.runtime_s,
-             "runtime", std::nullopt};
+    Replay r{observation,
+             platform::find_platform(observation.platform),
+             index,
+             "observation at line " + std::to_string(observation.where.line),
+             observation.runtime_s,
+             "runtime",
+             std::nullopt};
     if (observation.event_log && !read_event_log(r, job, notes)) continue;
     if (r.platform == platform::Platform::glue && observation.worker_type && observation.workers) {
       replay_glue(r, catalog, job, plan, settings, constants, fit, notes);

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <exception>
 #include <cmath>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -16,9 +16,9 @@
 #include <unordered_map>
 #include <utility>
 
-#include "util/yaml_tree.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace sparkfit::catalog {
 
@@ -166,8 +166,8 @@ class Mapping {
     const YamlValue& node = required(key);
     std::string value = as_string(key, node);
     if (std::find(choices.begin(), choices.end(), value) == choices.end())
-      doc_.fail(node, "'" + std::string(key) + "' must be one of " + text::join(choices) + ", got '" +
-                          value + "'" + text::did_you_mean(value, choices));
+      doc_.fail(node, "'" + std::string(key) + "' must be one of " + text::join(choices) + ", got '" + value + "'" +
+                          text::did_you_mean(value, choices));
     return value;
   }
 
@@ -245,7 +245,8 @@ Document read_document(const fs::path& path) {
 
 YamlValue parse(const Document& doc) {
   YamlValue root = load_yaml(doc.text(), doc.path());
-  if (!root.is_map()) throw InputError(SourceLocation{doc.path(), 1, 0, {}}, "expected a mapping at the top of the file");
+  if (!root.is_map())
+    throw InputError(SourceLocation{doc.path(), 1, 0, {}}, "expected a mapping at the top of the file");
   return root;
 }
 
@@ -276,18 +277,26 @@ struct FamilyFile {
 };
 
 FamilyFile parse_family(const Document& doc) {
-  static const std::vector<std::string> kTop = {"schema_version", "family", "processor", "source",
-                                                "as_of", "price_source", "emr_fee_source",
-                                                "core_speed", "instances"};
+  static const std::vector<std::string> kTop = {"schema_version", "family",         "processor",  "source",   "as_of",
+                                                "price_source",   "emr_fee_source", "core_speed", "instances"};
   static const std::vector<std::string> kSpeed = {"value", "estimate", "source"};
-  static const std::vector<std::string> kInstance = {
-      "name", "vcpus", "memory_gib", "arch", "processor", "network_gbps", "local_disk_gb",
-      "local_disk_kind", "default_ebs_gb", "default_ebs_derived", "price_usd_per_hour",
-      "price_source", "emr", "yarn"};
-  static const std::vector<std::string> kEmr = {"available", "fee_usd_per_hour", "fee_derived",
-                                                "fee_source"};
-  static const std::vector<std::string> kYarn = {"nodemanager_mib", "max_allocation_mib",
-                                                 "min_allocation_mib", "provenance"};
+  static const std::vector<std::string> kInstance = {"name",
+                                                     "vcpus",
+                                                     "memory_gib",
+                                                     "arch",
+                                                     "processor",
+                                                     "network_gbps",
+                                                     "local_disk_gb",
+                                                     "local_disk_kind",
+                                                     "default_ebs_gb",
+                                                     "default_ebs_derived",
+                                                     "price_usd_per_hour",
+                                                     "price_source",
+                                                     "emr",
+                                                     "yarn"};
+  static const std::vector<std::string> kEmr = {"available", "fee_usd_per_hour", "fee_derived", "fee_source"};
+  static const std::vector<std::string> kYarn = {"nodemanager_mib", "max_allocation_mib", "min_allocation_mib",
+                                                 "provenance"};
   static const std::vector<std::string> kArch = {"x86_64", "arm64"};
   static const std::vector<std::string> kDiskKind = {"nvme", "ssd", "none"};
   static const std::vector<std::string> kProvenance = {"cited", "pattern", "interpolated"};
@@ -298,8 +307,8 @@ FamilyFile parse_family(const Document& doc) {
   std::string family = top.string("family");
   std::string stem = fs::path(doc.path()).stem().string();
   if (family != stem)
-    doc.fail(top.required("family"), "family '" + family + "' does not match the file name '" +
-                                          fs::path(doc.path()).filename().string() + "'");
+    doc.fail(top.required("family"),
+             "family '" + family + "' does not match the file name '" + fs::path(doc.path()).filename().string() + "'");
   std::string processor = top.string("processor");
   std::string price_source = top.string("price_source");
   std::string no_fee_source = top.string("emr_fee_source");
@@ -317,8 +326,8 @@ FamilyFile parse_family(const Document& doc) {
     type.name = m.string("name");
     std::size_t dot = type.name.find('.');
     if (dot == std::string::npos || dot + 1 == type.name.size() || type.name.substr(0, dot) != family)
-      doc.fail(name_node, "instance type '" + type.name + "' does not belong to family '" + family +
-                              "' (expected '" + family + ".<size>')");
+      doc.fail(name_node, "instance type '" + type.name + "' does not belong to family '" + family + "' (expected '" +
+                              family + ".<size>')");
     result.name_locations.push_back(doc.at(name_node));
     type.family = family;
     type.size = type.name.substr(dot + 1);
@@ -336,8 +345,7 @@ FamilyFile parse_family(const Document& doc) {
     type.local_disk_kind = m.choice("local_disk_kind", kDiskKind);
     if ((type.local_disk_kind == "none") != (type.local_disk_gb == 0))
       doc.fail(m.required("local_disk_kind"), "'local_disk_kind' is '" + type.local_disk_kind +
-                                                  "' but 'local_disk_gb' is " +
-                                                  std::to_string(type.local_disk_gb));
+                                                  "' but 'local_disk_gb' is " + std::to_string(type.local_disk_gb));
     type.default_ebs_gb = m.non_negative_integer("default_ebs_gb");
     type.default_ebs_derived = m.optional_boolean("default_ebs_derived", false);
     type.price_usd_per_hour = m.non_negative_number("price_usd_per_hour");
@@ -348,8 +356,8 @@ FamilyFile parse_family(const Document& doc) {
     if (emr.find("fee_usd_per_hour")) type.emr_fee_usd_per_hour = emr.non_negative_number("fee_usd_per_hour");
     type.emr_fee_derived = emr.boolean("fee_derived");
     // A fee needs its own citation; the family's text only explains a missing fee.
-    type.emr_fee_source = type.emr_fee_usd_per_hour ? emr.string("fee_source")
-                                                    : emr.optional_string("fee_source", no_fee_source);
+    type.emr_fee_source =
+        type.emr_fee_usd_per_hour ? emr.string("fee_source") : emr.optional_string("fee_source", no_fee_source);
 
     Mapping yarn = m.mapping("yarn", kYarn);
     type.yarn.nodemanager_mib = yarn.positive_integer("nodemanager_mib");
@@ -415,9 +423,16 @@ std::vector<int> release_numbers(std::string_view label) {
 
 void load_releases(const Document& doc, Catalog& catalog) {
   static const std::vector<std::string> kTop = {"schema_version", "source", "as_of", "releases"};
-  static const std::vector<std::string> kRelease = {
-      "label", "spark_version", "hadoop_version", "java_version", "executor_overhead_factor",
-      "dynamic_allocation", "heterogeneous_executors", "dynamic_executor_sizing", "gc", "source"};
+  static const std::vector<std::string> kRelease = {"label",
+                                                    "spark_version",
+                                                    "hadoop_version",
+                                                    "java_version",
+                                                    "executor_overhead_factor",
+                                                    "dynamic_allocation",
+                                                    "heterogeneous_executors",
+                                                    "dynamic_executor_sizing",
+                                                    "gc",
+                                                    "source"};
   static const std::vector<std::string> kGc = {"parallel", "g1"};
 
   YamlValue root = parse(doc);
@@ -430,8 +445,7 @@ void load_releases(const Document& doc, Catalog& catalog) {
     if (release_numbers(release.label).size() != 3)
       doc.fail(m.required("label"), "'label' must look like emr-7.1.0, got '" + release.label + "'");
     for (const EmrRelease& other : catalog.emr_releases)
-      if (other.label == release.label)
-        doc.fail(m.required("label"), "duplicate release '" + release.label + "'");
+      if (other.label == release.label) doc.fail(m.required("label"), "duplicate release '" + release.label + "'");
     release.spark_version = m.string("spark_version");
     release.hadoop_version = m.string("hadoop_version");
     release.java_version = m.string("java_version");
@@ -444,22 +458,27 @@ void load_releases(const Document& doc, Catalog& catalog) {
     release.source = m.string("source");
     catalog.emr_releases.push_back(std::move(release));
   }
-  std::sort(catalog.emr_releases.begin(), catalog.emr_releases.end(),
-            [](const EmrRelease& a, const EmrRelease& b) {
-              return release_numbers(a.label) < release_numbers(b.label);
-            });
+  std::sort(catalog.emr_releases.begin(), catalog.emr_releases.end(), [](const EmrRelease& a, const EmrRelease& b) {
+    return release_numbers(a.label) < release_numbers(b.label);
+  });
   catalog.files.push_back(LoadedFile{doc.path(), as_of});
 }
 
 void load_glue(const Document& doc, Catalog& catalog) {
   static const std::vector<std::string> kTop = {
-      "schema_version", "source", "as_of", "usd_per_dpu_hour", "flex_usd_per_dpu_hour", "flex_source",
+      "schema_version",          "source",       "as_of",   "usd_per_dpu_hour", "flex_usd_per_dpu_hour", "flex_source",
       "file_grouping_threshold", "worker_types", "versions"};
-  static const std::vector<std::string> kWorker = {
-      "name", "dpus", "vcpus", "memory_gib", "disk_gb", "glue_versions", "streaming_only",
-      "executor_heap_mib", "executor_heap_estimated", "notes"};
-  static const std::vector<std::string> kVersion = {"version", "spark_version", "python_version",
-                                                    "minimum_billed_s"};
+  static const std::vector<std::string> kWorker = {"name",
+                                                   "dpus",
+                                                   "vcpus",
+                                                   "memory_gib",
+                                                   "disk_gb",
+                                                   "glue_versions",
+                                                   "streaming_only",
+                                                   "executor_heap_mib",
+                                                   "executor_heap_estimated",
+                                                   "notes"};
+  static const std::vector<std::string> kVersion = {"version", "spark_version", "python_version", "minimum_billed_s"};
 
   YamlValue root = parse(doc);
   Mapping top(doc, root, kTop);
@@ -496,8 +515,8 @@ void load_glue(const Document& doc, Catalog& catalog) {
     for (const YamlValue& version : m.list("glue_versions").children) {
       if (!version.is_scalar()) doc.fail(version, "each Glue version must be a string, got " + describe(version));
       if (std::find(known_versions.begin(), known_versions.end(), version.scalar) == known_versions.end())
-        doc.fail(version, "unknown Glue version '" + version.scalar + "'" +
-                              text::did_you_mean(version.scalar, known_versions));
+        doc.fail(version,
+                 "unknown Glue version '" + version.scalar + "'" + text::did_you_mean(version.scalar, known_versions));
       worker.glue_versions.push_back(version.scalar);
     }
     worker.streaming_only = m.boolean("streaming_only");
@@ -510,12 +529,20 @@ void load_glue(const Document& doc, Catalog& catalog) {
 }
 
 void load_serverless(const Document& doc, Catalog& catalog) {
-  static const std::vector<std::string> kTop = {
-      "schema_version", "source", "as_of", "worker_sizes", "min_disk_gb", "max_disk_gb",
-      "usd_per_vcpu_hour", "usd_per_gb_hour", "usd_per_disk_gb_hour", "minimum_billed_s",
-      "default_executor_cores", "default_executor_memory_gib", "overhead_factor"};
-  static const std::vector<std::string> kSize = {"vcpus", "min_memory_gib", "max_memory_gib",
-                                                 "memory_step_gib"};
+  static const std::vector<std::string> kTop = {"schema_version",
+                                                "source",
+                                                "as_of",
+                                                "worker_sizes",
+                                                "min_disk_gb",
+                                                "max_disk_gb",
+                                                "usd_per_vcpu_hour",
+                                                "usd_per_gb_hour",
+                                                "usd_per_disk_gb_hour",
+                                                "minimum_billed_s",
+                                                "default_executor_cores",
+                                                "default_executor_memory_gib",
+                                                "overhead_factor"};
+  static const std::vector<std::string> kSize = {"vcpus", "min_memory_gib", "max_memory_gib", "memory_step_gib"};
 
   YamlValue root = parse(doc);
   Mapping top(doc, root, kTop);
@@ -577,8 +604,7 @@ const EmrRelease* Catalog::find_release(std::string_view label) const {
     if (release.label == label) return &release;
     // emr_releases is sorted oldest first, so the last match is the newest.
     std::string_view candidate = release.label;
-    if (candidate.size() > label.size() && text::starts_with(candidate, label) &&
-        candidate[label.size()] == '.')
+    if (candidate.size() > label.size() && text::starts_with(candidate, label) && candidate[label.size()] == '.')
       best = &release;
   }
   return best;
@@ -620,20 +646,18 @@ Catalog load_catalog(const fs::path& dir) {
       const SourceLocation& where = family.name_locations[i];
       auto [previous, inserted] = defined.try_emplace(family.instances[i].name, &where);
       if (!inserted)
-        throw InputError(where, "duplicate instance type '" + family.instances[i].name +
-                                    "' (first defined at " + previous->second->file + ":" +
-                                    std::to_string(previous->second->line) + ":" +
+        throw InputError(where, "duplicate instance type '" + family.instances[i].name + "' (first defined at " +
+                                    previous->second->file + ":" + std::to_string(previous->second->line) + ":" +
                                     std::to_string(previous->second->column) + ")");
     }
     std::move(family.instances.begin(), family.instances.end(), std::back_inserter(catalog.instances));
     catalog.files.push_back(family.file);
   }
-  std::sort(catalog.instances.begin(), catalog.instances.end(),
-            [](const InstanceType& a, const InstanceType& b) {
-              if (a.family != b.family) return a.family < b.family;
-              if (a.vcpus != b.vcpus) return a.vcpus < b.vcpus;
-              return a.name < b.name;
-            });
+  std::sort(catalog.instances.begin(), catalog.instances.end(), [](const InstanceType& a, const InstanceType& b) {
+    if (a.family != b.family) return a.family < b.family;
+    if (a.vcpus != b.vcpus) return a.vcpus < b.vcpus;
+    return a.name < b.name;
+  });
 
   load_releases(read_document(dir / "aws" / "emr_releases.yaml"), catalog);
   load_glue(read_document(dir / "aws" / "glue.yaml"), catalog);

@@ -23,8 +23,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::eventlog {
 
@@ -58,8 +58,8 @@ namespace {
 
 [[noreturn]] void corrupt(const std::string& name, std::string_view codec, std::int64_t offset,
                           const std::string& why) {
-  throw InputError(SourceLocation{name, 0, 0, {}}, "corrupt " + std::string(codec) + " data at byte offset " +
-                                                       std::to_string(offset) + ": " + why);
+  throw InputError(SourceLocation{name, 0, 0, {}},
+                   "corrupt " + std::string(codec) + " data at byte offset " + std::to_string(offset) + ": " + why);
 }
 
 class FileSource final : public ByteSource {
@@ -168,8 +168,7 @@ std::uint32_t be32(const unsigned char* p) {
 // xxHash32 as its specification (Yann Collet, xxhash_spec.md) defines it; lz4-java checks every
 // block with it. liblz4 does not export it, so it is written here from the specification.
 std::uint32_t xxhash32(const unsigned char* data, std::size_t length, std::uint32_t seed) {
-  constexpr std::uint32_t p1 = 2654435761U, p2 = 2246822519U, p3 = 3266489917U, p4 = 668265263U,
-                          p5 = 374761393U;
+  constexpr std::uint32_t p1 = 2654435761U, p2 = 2246822519U, p3 = 3266489917U, p4 = 668265263U, p5 = 374761393U;
   auto rotl = [](std::uint32_t x, int r) { return (x << r) | (x >> (32 - r)); };
   auto round = [&](std::uint32_t acc, std::uint32_t lane) { return rotl(acc + lane * p2, 13) * p1; };
   const unsigned char* p = data;
@@ -202,7 +201,8 @@ std::uint32_t xxhash32(const unsigned char* data, std::size_t length, std::uint3
 
 class Lz4BlockDecoder final : public BlockDecoder {
  public:
-  Lz4BlockDecoder(std::unique_ptr<ByteSource> source, std::string name) : in_(std::move(source)), name_(std::move(name)) {}
+  Lz4BlockDecoder(std::unique_ptr<ByteSource> source, std::string name)
+      : in_(std::move(source)), name_(std::move(name)) {}
 
  private:
   static constexpr int kHeader = 21;
@@ -223,8 +223,7 @@ class Lz4BlockDecoder final : public BlockDecoder {
     const std::uint32_t check = le32(&header[17]);
     const std::uint32_t max_block = std::uint32_t{1} << (level + 10);
     if (method != 0x10 && method != 0x20) corrupt(name_, "lz4", at, "unknown compression method");
-    if (original > max_block || original > kMaxBlock ||
-        (method == 0x10 && compressed != original) ||
+    if (original > max_block || original > kMaxBlock || (method == 0x10 && compressed != original) ||
         (method == 0x20 && compressed > static_cast<std::uint32_t>(LZ4_compressBound(static_cast<int>(original)))))
       corrupt(name_, "lz4", at, "impossible block lengths");
     if (original == 0) {
@@ -251,7 +250,8 @@ class Lz4BlockDecoder final : public BlockDecoder {
 
 class SnappyJavaDecoder final : public BlockDecoder {
  public:
-  SnappyJavaDecoder(std::unique_ptr<ByteSource> source, std::string name) : in_(std::move(source)), name_(std::move(name)) {}
+  SnappyJavaDecoder(std::unique_ptr<ByteSource> source, std::string name)
+      : in_(std::move(source)), name_(std::move(name)) {}
 
  private:
   static constexpr char kMagic[8] = {'\x82', 'S', 'N', 'A', 'P', 'P', 'Y', '\0'};
@@ -318,7 +318,8 @@ class LzfDecoder final : public BlockDecoder {
     }
     if (header[2] != 1) corrupt(name_, "lzf", at, "unknown chunk type");
     std::array<unsigned char, 2> size{};
-    if (in_.read_exact(reinterpret_cast<char*>(size.data()), 2) < 2) corrupt(name_, "lzf", at, "truncated chunk header");
+    if (in_.read_exact(reinterpret_cast<char*>(size.data()), 2) < 2)
+      corrupt(name_, "lzf", at, "truncated chunk header");
     const unsigned original = static_cast<unsigned>(size[0]) << 8 | size[1];
     compressed_.resize(length);
     if (in_.read_exact(compressed_.data(), length) < length) corrupt(name_, "lzf", at, "truncated chunk");

@@ -8,10 +8,10 @@
 #include <queue>
 #include <unordered_map>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/round.hpp"
 
 namespace sparkfit::eventlog {
@@ -42,19 +42,19 @@ Interval stage_window(const StageRecord& stage) {
 // dependencies and their task durations in launch order.
 struct Plan {
   struct Stage {
-    std::size_t record = 0;                  // index into RunLog::stages
+    std::size_t record = 0;  // index into RunLog::stages
     Interval measured;
-    std::vector<std::size_t> deps;           // indices into Group::stages
+    std::vector<std::size_t> deps;  // indices into Group::stages
     std::vector<std::size_t> children;
-    std::int64_t delay_ms = 0;               // driver's measured delay after its dependencies
+    std::int64_t delay_ms = 0;  // driver's measured delay after its dependencies
   };
   struct Group {
     Interval measured;
-    std::vector<Stage> stages;               // in order of measured start
-    std::int64_t tail_ms = 0;                // measured end - last stage end
+    std::vector<Stage> stages;  // in order of measured start
+    std::int64_t tail_ms = 0;   // measured end - last stage end
   };
   std::vector<Group> groups;
-  std::int64_t driver_ms = 0;                // wall time outside every group
+  std::int64_t driver_ms = 0;                        // wall time outside every group
   std::vector<std::vector<std::int32_t>> durations;  // per RunLog stage, in launch order
 };
 
@@ -105,7 +105,8 @@ Plan make_plan(const RunLog& log) {
   std::sort(ran.begin(), ran.end(), [&](std::size_t a, std::size_t b) {
     Interval wa = stage_window(log.stages[a]), wb = stage_window(log.stages[b]);
     if (wa.begin != wb.begin) return wa.begin < wb.begin;
-    return std::make_pair(log.stages[a].id, log.stages[a].attempt) < std::make_pair(log.stages[b].id, log.stages[b].attempt);
+    return std::make_pair(log.stages[a].id, log.stages[a].attempt) <
+           std::make_pair(log.stages[b].id, log.stages[b].attempt);
   });
   for (std::size_t record : ran) {
     Interval w = stage_window(log.stages[record]);
@@ -205,7 +206,8 @@ std::int64_t simulate(const Plan& plan, const Plan::Group& group, std::int64_t s
 
 double replay_plan(const Plan& plan, std::int64_t slots) {
   std::int64_t total = plan.driver_ms;
-  for (const Plan::Group& group : plan.groups) total += simulate(plan, group, std::max<std::int64_t>(1, slots), nullptr);
+  for (const Plan::Group& group : plan.groups)
+    total += simulate(plan, group, std::max<std::int64_t>(1, slots), nullptr);
   return static_cast<double>(total) / 1000.0;
 }
 
@@ -225,7 +227,9 @@ int typical_cores(const RunLog& log) {
   for (const ExecutorRecord& e : log.executors)
     if (e.cores > 0) ++counts[e.cores];
   if (!counts.empty())
-    return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    return std::max_element(counts.begin(), counts.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
   auto found = log.spark_properties.find("spark.executor.cores");
   if (found != log.spark_properties.end()) {
     try {
@@ -334,12 +338,13 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
     changes.push_back({*e.added_ms, 1, cores});
     std::int64_t until = e.removed_ms.value_or(app.end);
     if (e.removed_ms) changes.push_back({*e.removed_ms, -1, -cores});
-    p.executor_available_s += static_cast<double>(cores) / p.task_cpus *
-                              static_cast<double>(std::max<std::int64_t>(0, std::min(until, app.end) - std::max(*e.added_ms, app.begin))) / 1000.0;
+    p.executor_available_s +=
+        static_cast<double>(cores) / p.task_cpus *
+        static_cast<double>(std::max<std::int64_t>(0, std::min(until, app.end) - std::max(*e.added_ms, app.begin))) /
+        1000.0;
   }
-  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return a.t != b.t ? a.t < b.t : a.executors > b.executors;
-  });
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const Change& a, const Change& b) { return a.t != b.t ? a.t < b.t : a.executors > b.executors; });
   int executors = 0, cores = 0;
   for (const Change& c : changes) {
     executors += c.executors;
@@ -388,7 +393,8 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
     s.duration_s = util::round_ms(static_cast<double>(w.end - w.begin) / 1000.0);
     if (r.run_ms > 0) {
       s.gc_share = util::round_share(static_cast<double>(r.gc_ms) / static_cast<double>(r.run_ms));
-      s.cpu_share = util::round_share(std::min(1.0, static_cast<double>(r.cpu_ns) / 1e6 / static_cast<double>(r.run_ms)));
+      s.cpu_share =
+          util::round_share(std::min(1.0, static_cast<double>(r.cpu_ns) / 1e6 / static_cast<double>(r.run_ms)));
     }
     std::vector<std::int32_t> durations = plan.durations[i];
     if (!durations.empty()) {
@@ -505,7 +511,8 @@ RunLayout run_layout(const Profile& profile, const RunLog& log) {
       value && !value->empty() && value->size() < 10 && value->find_first_not_of("0123456789") == std::string::npos &&
       std::stoll(*value) > 0)
     run.shuffle_partitions = std::stoll(*value);
-  if (std::optional<std::string> value = conf("spark.sql.adaptive.enabled"); value && (*value == "true" || *value == "false")) {
+  if (std::optional<std::string> value = conf("spark.sql.adaptive.enabled");
+      value && (*value == "true" || *value == "false")) {
     run.adaptive = *value == "true";
   } else {
     // AQE is on by default since Spark 3.2; "3.3.0-amzn-0" reads as 3.3.

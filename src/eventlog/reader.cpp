@@ -20,8 +20,8 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::eventlog {
 
@@ -106,8 +106,10 @@ struct StageInfo {
 class Reader {
  public:
   Reader(RunLog& log) : log_(log) {
-    for (std::size_t i = 0; i < log_.stages.size(); ++i) stage_index_[key(log_.stages[i].id, log_.stages[i].attempt)] = static_cast<std::int32_t>(i);
-    for (std::size_t i = 0; i < log_.executors.size(); ++i) executor_index_[log_.executors[i].id] = static_cast<std::int32_t>(i);
+    for (std::size_t i = 0; i < log_.stages.size(); ++i)
+      stage_index_[key(log_.stages[i].id, log_.stages[i].attempt)] = static_cast<std::int32_t>(i);
+    for (std::size_t i = 0; i < log_.executors.size(); ++i)
+      executor_index_[log_.executors[i].id] = static_cast<std::int32_t>(i);
     for (std::size_t i = 0; i < log_.jobs.size(); ++i) job_index_[log_.jobs[i].id] = i;
   }
 
@@ -197,7 +199,8 @@ class Reader {
     while (skip < length && (text[skip] == ' ' || text[skip] == '\t')) ++skip;
     if (skip == length) return;  // blank line
     simdjson::error_code error = event(text + skip, length - skip, capacity - skip);
-    if (error != simdjson::SUCCESS) fault(std::string("malformed JSON (") + simdjson::error_message(error) + "), line skipped");
+    if (error != simdjson::SUCCESS)
+      fault(std::string("malformed JSON (") + simdjson::error_message(error) + "), line skipped");
   }
 
   simdjson::error_code event(const char* text, std::size_t length, std::size_t capacity) {
@@ -298,8 +301,10 @@ class Reader {
       std::string_view text;
       if (key == "Timestamp" && get(value, ms)) {
         seen_time(ms);
-        if (end) log_.app_end_ms = ms;
-        else log_.app_start_ms = ms;
+        if (end)
+          log_.app_end_ms = ms;
+        else
+          log_.app_start_ms = ms;
       } else if (!end && key == "App Name" && get(value, text)) {
         log_.app_name = text;
       } else if (!end && key == "App ID" && get(value, text)) {
@@ -327,13 +332,17 @@ class Reader {
     auto error = fields(object, [&](std::string_view key, dom::element value) {
       std::int64_t ms = 0;
       std::string_view text;
-      if (key == "Timestamp" && get(value, ms)) time = ms;
-      else if (key == "Executor ID" && get(value, text)) id = text;
+      if (key == "Timestamp" && get(value, ms))
+        time = ms;
+      else if (key == "Executor ID" && get(value, text))
+        id = text;
       else if (key == "Executor Info") {
         return fields(value, [&](std::string_view name, dom::element item) {
           std::string_view h;
-          if (name == "Host" && get(item, h)) host = h;
-          else if (name == "Total Cores") get(item, cores);
+          if (name == "Host" && get(item, h))
+            host = h;
+          else if (name == "Total Cores")
+            get(item, cores);
           return simdjson::SUCCESS;
         });
       }
@@ -359,9 +368,12 @@ class Reader {
     auto error = fields(object, [&](std::string_view key, dom::element value) {
       std::int64_t ms = 0;
       std::string_view text;
-      if (key == "Timestamp" && get(value, ms)) time = ms;
-      else if (key == "Executor ID" && get(value, text)) id = text;
-      else if (key == "Removed Reason" && get(value, text)) reason = text;
+      if (key == "Timestamp" && get(value, ms))
+        time = ms;
+      else if (key == "Executor ID" && get(value, text))
+        id = text;
+      else if (key == "Removed Reason" && get(value, text))
+        reason = text;
       return simdjson::SUCCESS;
     });
     if (error || id.empty()) return error;
@@ -374,7 +386,8 @@ class Reader {
   simdjson::error_code resource_profile(dom::object object) {
     std::int64_t id = -1, cores = 0;
     auto error = fields(object, [&](std::string_view key, dom::element value) {
-      if (key == "Resource Profile Id") get(value, id);
+      if (key == "Resource Profile Id")
+        get(value, id);
       else if (key == "Executor Resource Requests") {
         return fields(value, [&](std::string_view name, dom::element request) {
           if (name != "cores") return simdjson::SUCCESS;
@@ -417,8 +430,10 @@ class Reader {
     std::vector<StageInfo> infos;
     auto error = fields(object, [&](std::string_view key, dom::element value) {
       std::int64_t ms = 0;
-      if (key == "Job ID") get(value, id);
-      else if (key == "Submission Time" && get(value, ms)) time = ms;
+      if (key == "Job ID")
+        get(value, id);
+      else if (key == "Submission Time" && get(value, ms))
+        time = ms;
       else if (key == "Stage IDs") {
         dom::array ids;
         if (value.get_array().get(ids)) return simdjson::SUCCESS;
@@ -463,8 +478,10 @@ class Reader {
     bool succeeded = true;
     auto error = fields(object, [&](std::string_view key, dom::element value) {
       std::int64_t ms = 0;
-      if (key == "Job ID") get(value, id);
-      else if (key == "Completion Time" && get(value, ms)) time = ms;
+      if (key == "Job ID")
+        get(value, id);
+      else if (key == "Completion Time" && get(value, ms))
+        time = ms;
       else if (key == "Job Result") {
         return fields(value, [&](std::string_view name, dom::element result) {
           std::string_view text;
@@ -486,12 +503,18 @@ class Reader {
     return fields(value, [&](std::string_view key, dom::element item) {
       std::int64_t n = 0;
       std::string_view text;
-      if (key == "Stage ID") get(item, info.id);
-      else if (key == "Stage Attempt ID") get(item, info.attempt);
-      else if (key == "Stage Name" && get(item, text)) info.name = text;
-      else if (key == "Number of Tasks") get(item, info.num_tasks);
-      else if (key == "Submission Time" && get(item, n)) info.submission_ms = n;
-      else if (key == "Completion Time" && get(item, n)) info.completion_ms = n;
+      if (key == "Stage ID")
+        get(item, info.id);
+      else if (key == "Stage Attempt ID")
+        get(item, info.attempt);
+      else if (key == "Stage Name" && get(item, text))
+        info.name = text;
+      else if (key == "Number of Tasks")
+        get(item, info.num_tasks);
+      else if (key == "Submission Time" && get(item, n))
+        info.submission_ms = n;
+      else if (key == "Completion Time" && get(item, n))
+        info.completion_ms = n;
       else if (key == "Failure Reason" && get(item, text)) {
         info.failure_reason = text;
         info.has_failure = true;
@@ -581,35 +604,54 @@ class Reader {
         });
       } else if (key == "Task Info") {
         return fields(value, [&](std::string_view name, dom::element item) {
-          if (name == "Launch Time") get(item, launch);
-          else if (name == "Finish Time") get(item, finish);
-          else if (name == "Executor ID") has_executor = get(item, executor_id);
-          else if (name == "Failed") get(item, failed);
-          else if (name == "Killed") get(item, killed);
+          if (name == "Launch Time")
+            get(item, launch);
+          else if (name == "Finish Time")
+            get(item, finish);
+          else if (name == "Executor ID")
+            has_executor = get(item, executor_id);
+          else if (name == "Failed")
+            get(item, failed);
+          else if (name == "Killed")
+            get(item, killed);
           return simdjson::SUCCESS;
         });
       } else if (key == "Task Metrics") {
         return fields(value, [&](std::string_view name, dom::element item) -> simdjson::error_code {
-          if (name == "Executor Run Time") get(item, m.run);
-          else if (name == "Executor CPU Time") get(item, m.cpu);
-          else if (name == "JVM GC Time") get(item, m.gc);
-          else if (name == "Peak Execution Memory") get(item, m.peak);
-          else if (name == "Memory Bytes Spilled") get(item, m.memory_spill);
-          else if (name == "Disk Bytes Spilled") get(item, m.disk_spill);
-          else if (name == "Result Size") get(item, m.result);
-          else if (name == "Input Metrics") return sub(item, "Bytes Read", m.input);
-          else if (name == "Output Metrics") return sub(item, "Bytes Written", m.output);
+          if (name == "Executor Run Time")
+            get(item, m.run);
+          else if (name == "Executor CPU Time")
+            get(item, m.cpu);
+          else if (name == "JVM GC Time")
+            get(item, m.gc);
+          else if (name == "Peak Execution Memory")
+            get(item, m.peak);
+          else if (name == "Memory Bytes Spilled")
+            get(item, m.memory_spill);
+          else if (name == "Disk Bytes Spilled")
+            get(item, m.disk_spill);
+          else if (name == "Result Size")
+            get(item, m.result);
+          else if (name == "Input Metrics")
+            return sub(item, "Bytes Read", m.input);
+          else if (name == "Output Metrics")
+            return sub(item, "Bytes Written", m.output);
           else if (name == "Shuffle Read Metrics") {
             return fields(item, [&](std::string_view field, dom::element number) {
-              if (field == "Remote Bytes Read") get(number, m.remote);
-              else if (field == "Local Bytes Read") get(number, m.local);
-              else if (field == "Fetch Wait Time") get(number, m.fetch_wait);
+              if (field == "Remote Bytes Read")
+                get(number, m.remote);
+              else if (field == "Local Bytes Read")
+                get(number, m.local);
+              else if (field == "Fetch Wait Time")
+                get(number, m.fetch_wait);
               return simdjson::SUCCESS;
             });
           } else if (name == "Shuffle Write Metrics") {
             return fields(item, [&](std::string_view field, dom::element number) {
-              if (field == "Shuffle Bytes Written") get(number, m.written);
-              else if (field == "Shuffle Write Time") get(number, m.write_ns);
+              if (field == "Shuffle Bytes Written")
+                get(number, m.written);
+              else if (field == "Shuffle Write Time")
+                get(number, m.write_ns);
               return simdjson::SUCCESS;
             });
           }

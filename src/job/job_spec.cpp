@@ -24,49 +24,37 @@
 namespace sparkfit::job {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"job", "objective", "layout", "platform",
-                                           "observations"};
-const std::vector<std::string> kJobKeys = {"name",       "input",    "workload",
-                                           "iterations", "language", "stages"};
-const std::vector<std::string> kInputKeys = {"size", "files", "avg_file_size", "file_format",
-                                             "compression"};
+const std::vector<std::string> kTopKeys = {"job", "objective", "layout", "platform", "observations"};
+const std::vector<std::string> kJobKeys = {"name", "input", "workload", "iterations", "language", "stages"};
+const std::vector<std::string> kInputKeys = {"size", "files", "avg_file_size", "file_format", "compression"};
 const std::vector<std::string> kStageKeys = {"name",         "kind",  "shuffle_ratio", "skew",
                                              "output_ratio", "cache", "broadcast"};
 const std::vector<std::string> kObjectiveKeys = {"minimize", "deadline", "budget"};
 const std::vector<std::string> kLayoutKeys = {
-    "num_executors",   "executor_cores",      "executor_memory",   "memory_overhead",
-    "overhead_factor", "heap_from_container", "deploy_mode",       "driver_memory",
-    "driver_cores",    "partitions",          "shuffle_partitions"};
-const std::vector<std::string> kPlatformNames = {
-    "emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"};
+    "num_executors", "executor_cores", "executor_memory", "memory_overhead", "overhead_factor",   "heap_from_container",
+    "deploy_mode",   "driver_memory",  "driver_cores",    "partitions",      "shuffle_partitions"};
+const std::vector<std::string> kPlatformNames = {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"};
 const std::vector<std::string> kEmrKeys = {"release", "instance_types",   "families",     "nodes",
                                            "market",  "primary_instance", "spot_discount"};
 const std::vector<std::string> kEc2Keys = {"clusters"};
 const std::vector<std::string> kEc2ClusterKeys = {"instance_type", "nodes"};
-const std::vector<std::string> kYarnKeys = {
-    "nodes",          "node_cores",     "node_memory",        "reserve_cores",
-    "reserve_memory", "min_allocation", "resource_calculator"};
-const std::vector<std::string> kGlueKeys = {"glue_version", "worker_types", "workers",
-                                            "execution_class", "auto_scaling"};
-const std::vector<std::string> kObservationKeys = {"platform",    "instance_type", "nodes",
-                                                   "worker_type", "workers",       "runtime",
-                                                   "dpu_seconds", "event_log"};
-const std::vector<std::string> kStageKinds = {
-    "scan", "transform", "shuffle-write", "shuffle-read", "aggregate", "join", "sort", "write"};
-const std::vector<std::string> kCompressions = {"none", "snappy", "gzip",   "zstd",
-                                                "lz4",  "bzip2",  "deflate"};
+const std::vector<std::string> kYarnKeys = {"nodes",          "node_cores",     "node_memory",        "reserve_cores",
+                                            "reserve_memory", "min_allocation", "resource_calculator"};
+const std::vector<std::string> kGlueKeys = {"glue_version", "worker_types", "workers", "execution_class",
+                                            "auto_scaling"};
+const std::vector<std::string> kObservationKeys = {"platform", "instance_type", "nodes",       "worker_type",
+                                                   "workers",  "runtime",       "dpu_seconds", "event_log"};
+const std::vector<std::string> kStageKinds = {"scan",      "transform", "shuffle-write", "shuffle-read",
+                                              "aggregate", "join",      "sort",          "write"};
+const std::vector<std::string> kCompressions = {"none", "snappy", "gzip", "zstd", "lz4", "bzip2", "deflate"};
 const std::vector<std::string> kExecutionClasses = {"standard", "flex"};
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Scalar:
-      return "'" + node.Scalar() + "'";
-    default:
-      return "nothing";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "nothing";
   }
 }
 
@@ -103,8 +91,7 @@ struct Section {
 
 class Loader {
  public:
-  Loader(const std::string& text, const std::string& file, JobSpec& spec)
-      : text_(text), file_(file), spec_(spec) {}
+  Loader(const std::string& text, const std::string& file, JobSpec& spec) : text_(text), file_(file), spec_(spec) {}
 
   void load(const YAML::Node& root);
 
@@ -134,8 +121,8 @@ class Loader {
     }
   }
 
-  Section section(const YAML::Node& node, const YAML::Mark& mark, const std::string& path,
-                  const std::string& name, const std::vector<std::string>* known);
+  Section section(const YAML::Node& node, const YAML::Mark& mark, const std::string& path, const std::string& name,
+                  const std::vector<std::string>* known);
   Section section(const Entry& entry, const std::vector<std::string>& known) {
     note(entry);
     return section(entry.value, entry.key_node.Mark(), entry.path, entry.key, &known);
@@ -144,15 +131,14 @@ class Loader {
     note(entry);
     if (entry.value.IsNull()) return {};
     if (!entry.value.IsSequence())
-      fail(value_mark(entry),
-           "expected a list for '" + entry.key + "', got " + describe(entry.value));
+      fail(value_mark(entry), "expected a list for '" + entry.key + "', got " + describe(entry.value));
     return {entry.value.begin(), entry.value.end()};
   }
 
   std::string scalar(const Entry& entry, std::string_view expected) {
     if (!entry.value.IsScalar())
-      fail(value_mark(entry), "expected " + std::string(expected) + " for '" + entry.key +
-                                  "', got " + describe(entry.value));
+      fail(value_mark(entry),
+           "expected " + std::string(expected) + " for '" + entry.key + "', got " + describe(entry.value));
     note(entry);
     return entry.value.Scalar();
   }
@@ -171,24 +157,21 @@ class Loader {
   int read_count(const Entry& entry) {
     std::int64_t value = read_count64(entry);
     if (value > INT_MAX)
-      fail(value_mark(entry), "invalid value '" + entry.value.Scalar() + "': " + entry.key +
-                                  " must be at most " + std::to_string(INT_MAX));
+      fail(value_mark(entry), "invalid value '" + entry.value.Scalar() + "': " + entry.key + " must be at most " +
+                                  std::to_string(INT_MAX));
     return static_cast<int>(value);
   }
   // Counts that may be 0 (reserve_cores).
   int read_whole(const Entry& entry) {
     std::string value(text::trim(scalar(entry, "a whole number")));
     if (!is_whole_number(value))
-      fail(value_mark(entry),
-           "expected a whole number for '" + entry.key + "', got '" + value + "'");
+      fail(value_mark(entry), "expected a whole number for '" + entry.key + "', got '" + value + "'");
     long long number = 0;
-    auto [ptr, ec] = std::from_chars(value.data() + (value.front() == '+' ? 1 : 0),
-                                     value.data() + value.size(), number);
+    auto [ptr, ec] =
+        std::from_chars(value.data() + (value.front() == '+' ? 1 : 0), value.data() + value.size(), number);
     if (ec != std::errc() || number > INT_MAX)
       fail(value_mark(entry), "invalid value '" + value + "': " + entry.key + " is too large");
-    if (number < 0)
-      fail(value_mark(entry),
-           "invalid value '" + value + "': " + entry.key + " cannot be negative");
+    if (number < 0) fail(value_mark(entry), "invalid value '" + value + "': " + entry.key + " cannot be negative");
     return static_cast<int>(number);
   }
   double read_number(const Entry& entry) {
@@ -197,8 +180,7 @@ class Loader {
     if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
     double number = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() ||
-        !std::isfinite(number))
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || !std::isfinite(number))
       fail(value_mark(entry), "expected a number for '" + entry.key + "', got '" + value + "'");
     return number;
   }
@@ -206,8 +188,7 @@ class Loader {
     std::string value = text::to_lower(text::trim(scalar(entry, "true or false")));
     if (value == "true" || value == "yes" || value == "on") return true;
     if (value == "false" || value == "no" || value == "off") return false;
-    fail(value_mark(entry),
-         "expected true or false for '" + entry.key + "', got '" + entry.value.Scalar() + "'");
+    fail(value_mark(entry), "expected true or false for '" + entry.key + "', got '" + entry.value.Scalar() + "'");
   }
   std::int64_t read_data_size(const Entry& entry) {
     std::string value = scalar(entry, "a size");
@@ -231,22 +212,20 @@ class Loader {
     return located(value_mark(entry), [&] { return parse(value); });
   }
   // A word from a fixed list kept as a string (stage kinds, codecs, Glue execution classes).
-  std::string read_choice(const Entry& entry, std::string_view what,
-                          const std::vector<std::string>& words) {
+  std::string read_choice(const Entry& entry, std::string_view what, const std::vector<std::string>& words) {
     std::string given(text::trim(scalar(entry, "a word")));
     std::string wanted = text::to_lower(given);
     for (char& c : wanted)
       if (c == '_') c = '-';
     for (const std::string& word : words)
       if (word == wanted) return word;
-    fail(value_mark(entry), "unknown " + std::string(what) + " '" + given + "'" +
-                                text::did_you_mean(given, words) + "; expected one of " +
-                                text::join(words));
+    fail(value_mark(entry), "unknown " + std::string(what) + " '" + given + "'" + text::did_you_mean(given, words) +
+                                "; expected one of " + text::join(words));
   }
   std::int64_t positive(const Entry& entry, std::int64_t value, std::string_view what) {
     if (value <= 0)
-      fail(value_mark(entry), "invalid value '" + entry.value.Scalar() + "': " + std::string(what) +
-                                  " must be greater than 0");
+      fail(value_mark(entry),
+           "invalid value '" + entry.value.Scalar() + "': " + std::string(what) + " must be greater than 0");
     return value;
   }
 
@@ -286,8 +265,7 @@ Section Loader::section(const YAML::Node& node, const YAML::Mark& mark, const st
     if (!key.IsScalar()) fail(key.Mark(), "expected a key name, got " + describe(key));
     Entry entry{key.Scalar(), path.empty() ? key.Scalar() : path + "." + key.Scalar(), key, value};
     if (const Entry* first = result.find(entry.key))
-      fail(key.Mark(), "duplicate key '" + entry.key + "' " + result.where() +
-                           " (first given on line " +
+      fail(key.Mark(), "duplicate key '" + entry.key + "' " + result.where() + " (first given on line " +
                            std::to_string(first->key_node.Mark().line + 1) + ")");
     if (known && std::find(known->begin(), known->end(), entry.key) == known->end()) {
       std::string hint = text::did_you_mean(entry.key, *known);
@@ -307,8 +285,7 @@ std::vector<std::string> Loader::read_string_list(const Entry& entry, bool insta
     note(entry);
   } else {
     for (const YAML::Node& item : list(entry)) {
-      if (!item.IsScalar())
-        fail(item.Mark(), "expected a string in '" + entry.key + "', got " + describe(item));
+      if (!item.IsScalar()) fail(item.Mark(), "expected a string in '" + entry.key + "', got " + describe(item));
       items.emplace_back(item.Scalar(), item.Mark());
     }
   }
@@ -318,8 +295,7 @@ std::vector<std::string> Loader::read_string_list(const Entry& entry, bool insta
     if (word.empty()) fail(mark, "'" + entry.key + "' cannot hold an empty name");
     // Catch `r5` or `4xlarge` here; whether the type exists is the catalog's to say.
     if (instance_types && word.find('.') == std::string::npos)
-      fail(mark, "expected an instance type such as r5.4xlarge in '" + entry.key + "', got '" +
-                     word + "'");
+      fail(mark, "expected an instance type such as r5.4xlarge in '" + entry.key + "', got '" + word + "'");
     if (std::find(result.begin(), result.end(), word) == result.end()) result.push_back(word);
   }
   return result;
@@ -329,16 +305,14 @@ std::vector<int> Loader::read_count_set(const Entry& entry) {
   const std::string forms = "a count, a range such as 2..50 or a list such as 4,8,16";
   auto parse_text = [&](const std::string& value, const YAML::Mark& mark) {
     for (char c : value)
-      if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',' || c == ' ' ||
-            c == '+' || c == '-'))
+      if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',' || c == ' ' || c == '+' || c == '-'))
         fail(mark, "expected " + forms + " for '" + entry.key + "', got '" + value + "'");
     return located(mark, [&] { return units::parse_count_set(value, entry.key); });
   };
   std::set<int> values;
   if (entry.value.IsSequence()) {
     for (const YAML::Node& item : list(entry)) {
-      if (!item.IsScalar())
-        fail(item.Mark(), "expected " + forms + " in '" + entry.key + "', got " + describe(item));
+      if (!item.IsScalar()) fail(item.Mark(), "expected " + forms + " in '" + entry.key + "', got " + describe(item));
       for (int value : parse_text(item.Scalar(), item.Mark())) values.insert(value);
     }
     if (values.empty()) fail(value_mark(entry), "'" + entry.key + "' needs at least one count");
@@ -349,36 +323,30 @@ std::vector<int> Loader::read_count_set(const Entry& entry) {
 }
 
 void Loader::load(const YAML::Node& root) {
-  if (!root.IsMap())
-    fail(root.Mark(),
-         "expected a map with a 'job:' section at the top level, got " + describe(root));
+  if (!root.IsMap()) fail(root.Mark(), "expected a map with a 'job:' section at the top level, got " + describe(root));
   Section top = section(root, root.Mark(), "", "", &kTopKeys);
   const Entry* job = top.find("job");
   if (!job) fail(root.Mark(), "the job spec has no 'job:' section");
   load_job(section(*job, kJobKeys));
-  if (const Entry* objective = top.find("objective"))
-    load_objective(section(*objective, kObjectiveKeys));
+  if (const Entry* objective = top.find("objective")) load_objective(section(*objective, kObjectiveKeys));
   if (const Entry* layout = top.find("layout")) load_layout(section(*layout, kLayoutKeys));
   if (const Entry* platform = top.find("platform")) load_platforms(*platform);
   if (const Entry* observations = top.find("observations")) {
     std::vector<YAML::Node> items = list(*observations);
-    for (std::size_t i = 0; i < items.size(); ++i)
-      spec_.observations.push_back(load_observation(items[i], i));
+    for (std::size_t i = 0; i < items.size(); ++i) spec_.observations.push_back(load_observation(items[i], i));
   }
 }
 
 void Loader::load_job(const Section& job) {
   if (const Entry* e = job.find("name")) spec_.name = read_string(*e);
   if (const Entry* e = job.find("input")) load_input(section(*e, kInputKeys));
-  if (const Entry* e = job.find("workload"))
-    spec_.workload = read_word(*e, "a workload", parse_workload);
+  if (const Entry* e = job.find("workload")) spec_.workload = read_word(*e, "a workload", parse_workload);
   if (const Entry* e = job.find("iterations")) {
     spec_.iterations = read_count(*e);
   } else if (spec_.workload == Workload::iterative_ml || spec_.workload == Workload::graph) {
     spec_.iterations = 10;  // iterative jobs rarely converge in one pass
   }
-  if (const Entry* e = job.find("language"))
-    spec_.language = read_word(*e, "a language", parse_language);
+  if (const Entry* e = job.find("language")) spec_.language = read_word(*e, "a language", parse_language);
   if (const Entry* e = job.find("stages")) {
     std::vector<YAML::Node> items = list(*e);
     for (std::size_t i = 0; i < items.size(); ++i) spec_.stages.push_back(load_stage(items[i], i));
@@ -393,13 +361,11 @@ void Loader::load_input(const Section& input) {
   if (const Entry* e = input.find("files")) in.files = read_count64(*e);
   if (const Entry* e = input.find("avg_file_size"))
     in.avg_file_size_bytes = positive(*e, read_data_size(*e), "avg_file_size");
-  if (const Entry* e = input.find("file_format"))
-    in.file_format = read_word(*e, "a file format", parse_file_format);
+  if (const Entry* e = input.find("file_format")) in.file_format = read_word(*e, "a file format", parse_file_format);
   if (const Entry* e = input.find("compression")) {
     std::string given = text::to_lower(text::trim(scalar(*e, "a word")));
     // Spark's writers call "no codec" uncompressed; take that spelling too.
-    in.compression =
-        given == "uncompressed" ? "none" : read_choice(*e, "compression", kCompressions);
+    in.compression = given == "uncompressed" ? "none" : read_choice(*e, "compression", kCompressions);
   } else {
     in.compression = std::string(default_compression(in.file_format));
   }
@@ -407,8 +373,7 @@ void Loader::load_input(const Section& input) {
 
 Stage Loader::load_stage(const YAML::Node& node, std::size_t index) {
   const std::string path = "job.stages[" + std::to_string(index) + "]";
-  if (!node.IsMap())
-    fail(node.Mark(), "expected a map for each stage in job.stages, got " + describe(node));
+  if (!node.IsMap()) fail(node.Mark(), "expected a map for each stage in job.stages, got " + describe(node));
   Section s = section(node, node.Mark(), path, "", &kStageKeys);
   Stage stage;
   stage.where = at(node.Mark());
@@ -419,16 +384,13 @@ Stage Loader::load_stage(const YAML::Node& node, std::size_t index) {
   if (const Entry* e = s.find("name")) stage.name = read_string(*e);
   auto at_least = [&](const Entry& e, double low, const std::string& rule) {
     double value = read_number(e);
-    if (value < low)
-      fail(value_mark(e), "invalid value '" + e.value.Scalar() + "': " + e.key + " " + rule);
+    if (value < low) fail(value_mark(e), "invalid value '" + e.value.Scalar() + "': " + e.key + " " + rule);
     return value;
   };
-  if (const Entry* e = s.find("shuffle_ratio"))
-    stage.shuffle_ratio = at_least(*e, 0, "cannot be negative");
+  if (const Entry* e = s.find("shuffle_ratio")) stage.shuffle_ratio = at_least(*e, 0, "cannot be negative");
   if (const Entry* e = s.find("skew"))
     stage.skew = at_least(*e, 1, "must be at least 1 (the largest task over the median task)");
-  if (const Entry* e = s.find("output_ratio"))
-    stage.output_ratio = at_least(*e, 0, "cannot be negative");
+  if (const Entry* e = s.find("output_ratio")) stage.output_ratio = at_least(*e, 0, "cannot be negative");
   if (const Entry* e = s.find("cache")) stage.cache = read_bool(*e);
   if (const Entry* e = s.find("broadcast")) stage.broadcast_bytes = read_data_size(*e);
   return stage;
@@ -436,19 +398,16 @@ Stage Loader::load_stage(const YAML::Node& node, std::size_t index) {
 
 void Loader::load_objective(const Section& objective) {
   Objective& o = spec_.objective;
-  if (const Entry* e = objective.find("minimize"))
-    o.minimize = read_word(*e, "cost or runtime", parse_minimize);
+  if (const Entry* e = objective.find("minimize")) o.minimize = read_word(*e, "cost or runtime", parse_minimize);
   if (const Entry* e = objective.find("deadline")) {
     o.deadline_s = read_duration(*e);
     if (*o.deadline_s <= 0)
-      fail(value_mark(*e),
-           "invalid value '" + e->value.Scalar() + "': the deadline must be longer than 0");
+      fail(value_mark(*e), "invalid value '" + e->value.Scalar() + "': the deadline must be longer than 0");
   }
   if (const Entry* e = objective.find("budget")) {
     o.budget_usd = read_money(*e);
     if (*o.budget_usd <= 0)
-      fail(value_mark(*e),
-           "invalid value '" + e->value.Scalar() + "': the budget must be more than $0");
+      fail(value_mark(*e), "invalid value '" + e->value.Scalar() + "': the budget must be more than $0");
   }
 }
 
@@ -462,8 +421,8 @@ void Loader::load_layout(const Section& layout) {
   if (const Entry* e = layout.find("overhead_factor")) {
     double f = read_number(*e);
     if (!(f > 0 && f < 1))
-      fail(value_mark(*e), "invalid value '" + e->value.Scalar() +
-                               "': overhead_factor must be greater than 0 and less than 1");
+      fail(value_mark(*e),
+           "invalid value '" + e->value.Scalar() + "': overhead_factor must be greater than 0 and less than 1");
     l.overhead_factor = f;
   }
   if (const Entry* e = layout.find("heap_from_container"))
@@ -478,13 +437,12 @@ void Loader::load_layout(const Section& layout) {
 }
 
 void Loader::load_platforms(const Entry& platform) {
-  Section platforms =
-      section(platform.value, platform.key_node.Mark(), "platform", "platform", nullptr);
+  Section platforms = section(platform.value, platform.key_node.Mark(), "platform", "platform", nullptr);
   for (const Entry& entry : platforms.entries) {
     if (std::find(kPlatformNames.begin(), kPlatformNames.end(), entry.key) == kPlatformNames.end())
       fail(entry.key_node.Mark(), "unknown platform '" + entry.key + "'" +
-                                      text::did_you_mean(entry.key, kPlatformNames) +
-                                      "; expected one of " + text::join(kPlatformNames));
+                                      text::did_you_mean(entry.key, kPlatformNames) + "; expected one of " +
+                                      text::join(kPlatformNames));
   }
   for (const Entry& entry : platforms.entries) {
     if (entry.key == "emr")
@@ -499,9 +457,9 @@ void Loader::load_platforms(const Entry& platform) {
       // emr-serverless and kubernetes: named so a spec can ask for them; no keys yet.
       Section empty = section(entry.value, entry.key_node.Mark(), entry.path, entry.key, nullptr);
       if (!empty.entries.empty())
-        fail(empty.entries.front().key_node.Mark(),
-             "unknown key '" + empty.entries.front().key + "' in " + entry.path + "; the " +
-                 entry.key + " platform takes no keys yet (write '" + entry.key + ": {}')");
+        fail(empty.entries.front().key_node.Mark(), "unknown key '" + empty.entries.front().key + "' in " + entry.path +
+                                                        "; the " + entry.key + " platform takes no keys yet (write '" +
+                                                        entry.key + ": {}')");
       note(entry);
       if (entry.key == "emr-serverless")
         spec_.emr_serverless = EmrServerlessPlatform{at(entry.key_node.Mark())};
@@ -518,8 +476,7 @@ EmrPlatform Loader::load_emr(const Entry& entry) {
   if (const Entry* e = s.find("release")) {
     emr.release = read_string(*e);
     if (!text::starts_with(text::to_lower(emr.release), "emr-"))
-      fail(value_mark(*e), "expected an EMR release label such as emr-7.1.0 for 'release', got '" +
-                               emr.release + "'");
+      fail(value_mark(*e), "expected an EMR release label such as emr-7.1.0 for 'release', got '" + emr.release + "'");
   }
   if (const Entry* e = s.find("instance_types")) emr.instance_types = read_string_list(*e, true);
   if (const Entry* e = s.find("families")) emr.families = read_string_list(*e, false);
@@ -532,8 +489,8 @@ EmrPlatform Loader::load_emr(const Entry& entry) {
   if (const Entry* e = s.find("spot_discount")) {
     double d = read_number(*e);
     if (!(d >= 0 && d < 1))
-      fail(value_mark(*e), "invalid value '" + e->value.Scalar() +
-                               "': spot_discount must be at least 0 and less than 1");
+      fail(value_mark(*e),
+           "invalid value '" + e->value.Scalar() + "': spot_discount must be at least 0 and less than 1");
     emr.spot_discount = d;
   }
   return emr;
@@ -549,14 +506,12 @@ Ec2Platform Loader::load_ec2(const Entry& entry) {
          "missing key 'clusters' in platform.ec2 (a list of "
          "{instance_type, nodes} pairs)");
   std::vector<YAML::Node> items = list(*clusters);
-  if (items.empty())
-    fail(value_mark(*clusters), "'clusters' needs at least one {instance_type, nodes} pair");
+  if (items.empty()) fail(value_mark(*clusters), "'clusters' needs at least one {instance_type, nodes} pair");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const YAML::Node& node = items[i];
     const std::string path = "platform.ec2.clusters[" + std::to_string(i) + "]";
     if (!node.IsMap())
-      fail(node.Mark(),
-           "expected a map {instance_type, nodes} for each cluster, got " + describe(node));
+      fail(node.Mark(), "expected a map {instance_type, nodes} for each cluster, got " + describe(node));
     Section c = section(node, node.Mark(), path, "", &kEc2ClusterKeys);
     Ec2Cluster cluster;
     cluster.where = at(node.Mark());
@@ -588,15 +543,13 @@ YarnPlatform Loader::load_yarn(const Entry& entry) {
   if (const Entry* e = s.find("reserve_cores")) {
     yarn.reserve_cores = read_whole(*e);
     if (yarn.reserve_cores >= yarn.node_cores)
-      fail(value_mark(*e), "reserve_cores (" + std::to_string(yarn.reserve_cores) +
-                               ") must be less than node_cores (" +
+      fail(value_mark(*e), "reserve_cores (" + std::to_string(yarn.reserve_cores) + ") must be less than node_cores (" +
                                std::to_string(yarn.node_cores) + ")");
   }
   if (const Entry* e = s.find("reserve_memory")) {
     yarn.reserve_memory_mib = read_memory_mib(*e);
     if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
-      fail(value_mark(*e), "reserve_memory (" +
-                               units::format_size(yarn.reserve_memory_mib * units::kMiB) +
+      fail(value_mark(*e), "reserve_memory (" + units::format_size(yarn.reserve_memory_mib * units::kMiB) +
                                ") must be less than node_memory (" +
                                units::format_size(yarn.node_memory_mib * units::kMiB) + ")");
   }
@@ -617,10 +570,9 @@ GluePlatform Loader::load_glue(const Entry& entry) {
     if (is_whole_number(version)) version += ".0";
     std::size_t dot = version.find('.');
     if (dot == std::string::npos || !is_whole_number(version.substr(0, dot)) ||
-        !is_whole_number(version.substr(dot + 1)) || version.front() == '-' ||
-        version.front() == '+')
-      fail(value_mark(*e), "expected a Glue version such as \"4.0\" for 'glue_version', got '" +
-                               e->value.Scalar() + "'");
+        !is_whole_number(version.substr(dot + 1)) || version.front() == '-' || version.front() == '+')
+      fail(value_mark(*e),
+           "expected a Glue version such as \"4.0\" for 'glue_version', got '" + e->value.Scalar() + "'");
     glue.glue_version = version;
   }
   if (const Entry* e = s.find("worker_types")) glue.worker_types = read_string_list(*e, true);
@@ -633,8 +585,7 @@ GluePlatform Loader::load_glue(const Entry& entry) {
 
 Observation Loader::load_observation(const YAML::Node& node, std::size_t index) {
   const std::string path = "observations[" + std::to_string(index) + "]";
-  if (!node.IsMap())
-    fail(node.Mark(), "expected a map for each observation, got " + describe(node));
+  if (!node.IsMap()) fail(node.Mark(), "expected a map for each observation, got " + describe(node));
   Section s = section(node, node.Mark(), path, "", &kObservationKeys);
   Observation obs;
   obs.where = at(node.Mark());
@@ -647,10 +598,9 @@ Observation Loader::load_observation(const YAML::Node& node, std::size_t index) 
     const Entry* e = s.find(key);
     const bool glue_key = key[0] == 'w';
     if (e && glue_key != glue)
-      fail(e->key_node.Mark(), "'" + std::string(key) + "' does not apply to a " + obs.platform +
-                                   " observation; " +
-                                   (glue ? "a glue run has worker_type and workers"
-                                         : "worker_type and workers are for glue runs"));
+      fail(e->key_node.Mark(),
+           "'" + std::string(key) + "' does not apply to a " + obs.platform + " observation; " +
+               (glue ? "a glue run has worker_type and workers" : "worker_type and workers are for glue runs"));
   }
   if (const Entry* e = s.find("instance_type")) {
     if (!e->value.IsScalar()) scalar(*e, "an instance type");
@@ -662,14 +612,12 @@ Observation Loader::load_observation(const YAML::Node& node, std::size_t index) 
   if (const Entry* e = s.find("runtime")) {
     obs.runtime_s = read_duration(*e);
     if (*obs.runtime_s <= 0)
-      fail(value_mark(*e),
-           "invalid value '" + e->value.Scalar() + "': a runtime must be longer than 0");
+      fail(value_mark(*e), "invalid value '" + e->value.Scalar() + "': a runtime must be longer than 0");
   }
   if (const Entry* e = s.find("dpu_seconds")) {
     obs.dpu_seconds = read_number(*e);
     if (*obs.dpu_seconds <= 0)
-      fail(value_mark(*e),
-           "invalid value '" + e->value.Scalar() + "': dpu_seconds must be greater than 0");
+      fail(value_mark(*e), "invalid value '" + e->value.Scalar() + "': dpu_seconds must be greater than 0");
   }
   if (const Entry* e = s.find("event_log")) obs.event_log = read_string(*e);
   if (!obs.runtime_s && !obs.dpu_seconds && !obs.event_log)
@@ -684,8 +632,7 @@ JobSpec parse_job_spec(const std::string& yaml_text, const std::string& file_nam
   spec.source_file = file_name;
   auto at = [&](const YAML::Mark& mark) {
     if (mark.is_null()) return SourceLocation{file_name, 0, 0, {}};
-    return SourceLocation{file_name, mark.line + 1, mark.column + 1,
-                          line_of(yaml_text, mark.line + 1)};
+    return SourceLocation{file_name, mark.line + 1, mark.column + 1, line_of(yaml_text, mark.line + 1)};
   };
   std::vector<YAML::Node> documents;
   try {
@@ -694,12 +641,10 @@ JobSpec parse_job_spec(const std::string& yaml_text, const std::string& file_nam
     throw InputError(at(error.mark), error.msg);
   }
   if (documents.empty() || documents.front().IsNull())
-    throw InputError(SourceLocation{file_name, 0, 0, {}},
-                     "the job spec is empty; expected at least a 'job:' section");
+    throw InputError(SourceLocation{file_name, 0, 0, {}}, "the job spec is empty; expected at least a 'job:' section");
   for (std::size_t i = 1; i < documents.size(); ++i)
     if (!documents[i].IsNull())
-      throw InputError(at(documents[i].Mark()),
-                       "a job spec is one YAML document; this is a second one (after '---')");
+      throw InputError(at(documents[i].Mark()), "a job spec is one YAML document; this is a second one (after '---')");
   Loader(yaml_text, file_name, spec).load(documents.front());
   return spec;
 }

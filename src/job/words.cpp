@@ -23,17 +23,14 @@ constexpr Word<Workload> kWorkloads[] = {{"etl", Workload::etl},
                                          {"iterative-ml", Workload::iterative_ml},
                                          {"graph", Workload::graph},
                                          {"sql-analytics", Workload::sql_analytics}};
-constexpr Word<FileFormat> kFileFormats[] = {
-    {"parquet", FileFormat::parquet}, {"orc", FileFormat::orc},   {"csv", FileFormat::csv},
-    {"json", FileFormat::json},       {"avro", FileFormat::avro}, {"text", FileFormat::text}};
-constexpr Word<Language> kLanguages[] = {{"scala", Language::scala},
-                                         {"java", Language::java},
-                                         {"python", Language::python},
-                                         {"sql", Language::sql}};
+constexpr Word<FileFormat> kFileFormats[] = {{"parquet", FileFormat::parquet}, {"orc", FileFormat::orc},
+                                             {"csv", FileFormat::csv},         {"json", FileFormat::json},
+                                             {"avro", FileFormat::avro},       {"text", FileFormat::text}};
+constexpr Word<Language> kLanguages[] = {
+    {"scala", Language::scala}, {"java", Language::java}, {"python", Language::python}, {"sql", Language::sql}};
 constexpr Word<Minimize> kMinimize[] = {{"cost", Minimize::cost}, {"runtime", Minimize::runtime}};
 constexpr Word<Market> kMarkets[] = {{"on-demand", Market::on_demand}, {"spot", Market::spot}};
-constexpr Word<DeployMode> kDeployModes[] = {{"cluster", DeployMode::cluster},
-                                             {"client", DeployMode::client}};
+constexpr Word<DeployMode> kDeployModes[] = {{"cluster", DeployMode::cluster}, {"client", DeployMode::client}};
 constexpr Word<HeapConvention> kHeapConventions[] = {{"subtract", HeapConvention::subtract},
                                                      {"divide", HeapConvention::divide}};
 constexpr Word<ResourceCalculator> kCalculators[] = {{"memory", ResourceCalculator::memory},
@@ -56,8 +53,8 @@ E parse_word(std::string_view text, std::string_view what, const Word<E> (&words
   std::vector<std::string> names;
   for (const auto& word : words) names.emplace_back(word.text);
   const std::string given(text::trim(text));
-  throw InputError("unknown " + std::string(what) + " '" + given + "'" +
-                   text::did_you_mean(given, names) + "; expected one of " + text::join(names));
+  throw InputError("unknown " + std::string(what) + " '" + given + "'" + text::did_you_mean(given, names) +
+                   "; expected one of " + text::join(names));
 }
 
 template <typename E, std::size_t N>
@@ -79,15 +76,11 @@ std::string_view to_string(HeapConvention value) { return word_of(value, kHeapCo
 std::string_view to_string(ResourceCalculator value) { return word_of(value, kCalculators); }
 
 Workload parse_workload(std::string_view text) { return parse_word(text, "workload", kWorkloads); }
-FileFormat parse_file_format(std::string_view text) {
-  return parse_word(text, "file format", kFileFormats);
-}
+FileFormat parse_file_format(std::string_view text) { return parse_word(text, "file format", kFileFormats); }
 Language parse_language(std::string_view text) { return parse_word(text, "language", kLanguages); }
 Minimize parse_minimize(std::string_view text) { return parse_word(text, "objective", kMinimize); }
 Market parse_market(std::string_view text) { return parse_word(text, "market", kMarkets); }
-DeployMode parse_deploy_mode(std::string_view text) {
-  return parse_word(text, "deploy mode", kDeployModes);
-}
+DeployMode parse_deploy_mode(std::string_view text) { return parse_word(text, "deploy mode", kDeployModes); }
 HeapConvention parse_heap_convention(std::string_view text) {
   return parse_word(text, "heap convention", kHeapConventions);
 }
@@ -99,10 +92,8 @@ std::string_view default_compression(FileFormat format) {
   switch (format) {
     case FileFormat::csv:
     case FileFormat::json:
-    case FileFormat::text:
-      return "none";
-    default:
-      return "snappy";
+    case FileFormat::text: return "none";
+    default: return "snappy";
   }
 }
 
@@ -120,8 +111,7 @@ bool Input::splittable() const {
   switch (file_format) {
     case FileFormat::parquet:
     case FileFormat::orc:
-    case FileFormat::avro:
-      return true;
+    case FileFormat::avro: return true;
     default: {
       const std::string codec = text::to_lower(compression);
       return codec.empty() || codec == "none" || codec == "uncompressed" || codec == "bzip2";

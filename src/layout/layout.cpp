@@ -27,9 +27,7 @@ std::int64_t largest_heap_dividing(std::int64_t available, double factor) {
 
 }  // namespace
 
-std::string_view to_string(GarbageCollector gc) {
-  return gc == GarbageCollector::g1 ? "g1" : "parallel";
-}
+std::string_view to_string(GarbageCollector gc) { return gc == GarbageCollector::g1 ? "g1" : "parallel"; }
 
 std::string_view to_string(Problem problem) {
   switch (problem) {
@@ -67,15 +65,14 @@ std::int64_t jvm_max_memory_bytes(std::int64_t heap_mib, GarbageCollector gc) {
   return heap - survivor;
 }
 
-MemoryRegions memory_regions(std::int64_t heap_mib, int concurrent_tasks, GarbageCollector gc,
-                             double memory_fraction, double storage_fraction) {
+MemoryRegions memory_regions(std::int64_t heap_mib, int concurrent_tasks, GarbageCollector gc, double memory_fraction,
+                             double storage_fraction) {
   MemoryRegions regions;
   regions.heap_bytes = heap_mib * kMiB;
   regions.max_memory_bytes = jvm_max_memory_bytes(heap_mib, gc);
   regions.reserved_bytes = kReservedMiB * kMiB;
   regions.usable_bytes = std::max<std::int64_t>(0, regions.max_memory_bytes - regions.reserved_bytes);
-  regions.unified_bytes =
-      static_cast<std::int64_t>(static_cast<double>(regions.usable_bytes) * memory_fraction);
+  regions.unified_bytes = static_cast<std::int64_t>(static_cast<double>(regions.usable_bytes) * memory_fraction);
   regions.user_bytes = regions.usable_bytes - regions.unified_bytes;
   regions.storage_protected_bytes =
       static_cast<std::int64_t>(static_cast<double>(regions.unified_bytes) * storage_fraction);
@@ -123,9 +120,9 @@ int default_executor_cores_for_node(int usable_cores, std::int64_t yarn_memory_m
 Layout compute(const Node& node, int nodes, const Choices& choices) {
   Layout layout;
   layout.nodes = nodes;
-  if (nodes < 1 || node.vcpus < 1 || node.yarn_memory_mib < 1 || choices.executor_cores < 0 ||
-      choices.task_cpus < 1 || choices.overhead_factor < 0 || choices.overhead_factor >= 1 ||
-      choices.reserve_cores < 0 || choices.num_executors < 0) {
+  if (nodes < 1 || node.vcpus < 1 || node.yarn_memory_mib < 1 || choices.executor_cores < 0 || choices.task_cpus < 1 ||
+      choices.overhead_factor < 0 || choices.overhead_factor >= 1 || choices.reserve_cores < 0 ||
+      choices.num_executors < 0) {
     layout.problem = Problem::bad_choice;
     return layout;
   }
@@ -163,8 +160,8 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
         return layout;
       }
     } else if (choices.convention == job::HeapConvention::subtract) {
-      layout.heap_mib = static_cast<std::int64_t>(
-          std::floor(static_cast<double>(available) * (1.0 - choices.overhead_factor)));
+      layout.heap_mib =
+          static_cast<std::int64_t>(std::floor(static_cast<double>(available) * (1.0 - choices.overhead_factor)));
       layout.overhead_mib = available - layout.heap_mib;  // set explicitly so the container is exact
     } else {
       layout.heap_mib = largest_heap_dividing(available, choices.overhead_factor);
@@ -172,14 +169,13 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
     }
   } else {
     layout.heap_mib = choices.heap_mib;
-    layout.overhead_mib = choices.overhead_mib > 0
-                              ? choices.overhead_mib
-                              : default_overhead_mib(choices.heap_mib, choices.overhead_factor);
+    layout.overhead_mib = choices.overhead_mib > 0 ? choices.overhead_mib
+                                                   : default_overhead_mib(choices.heap_mib, choices.overhead_factor);
   }
   layout.container_request_mib = layout.heap_mib + layout.overhead_mib + extras;
   if (!layout.heap_chosen) layout.container_mib = round_up(layout.container_request_mib, step);
-  layout.regions = memory_regions(layout.heap_mib, layout.executor_cores / choices.task_cpus,
-                                  choices.gc, choices.memory_fraction, choices.storage_fraction);
+  layout.regions = memory_regions(layout.heap_mib, layout.executor_cores / choices.task_cpus, choices.gc,
+                                  choices.memory_fraction, choices.storage_fraction);
 
   if (layout.heap_mib < kMinHeapMiB) {
     layout.problem = Problem::heap_below_floor;
@@ -219,8 +215,7 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
   const double driver_request = choices.driver_request_cores > 0 ? choices.driver_request_cores : choices.driver_cores;
   const double am_cores = choices.deploy_mode == job::DeployMode::cluster ? driver_request : 1;
   layout.yarn_executors_per_node = placeable(node.yarn_memory_mib, yarn_vcores);
-  const int yarn_on_am_node =
-      placeable(node.yarn_memory_mib - layout.am_container_mib, yarn_vcores - am_cores);
+  const int yarn_on_am_node = placeable(node.yarn_memory_mib - layout.am_container_mib, yarn_vcores - am_cores);
   if (layout.am_container_mib > node.yarn_memory_mib) {
     layout.problem = Problem::no_executor_fits;
     return layout;
@@ -231,8 +226,7 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
     // Spark asks for exactly this many; YARN places them wherever memory allows.
     layout.capacity_executors = (nodes - 1) * layout.yarn_executors_per_node + yarn_on_am_node;
     layout.num_executors = std::min(choices.num_executors, layout.capacity_executors);
-    layout.executors_per_node =
-        std::min(layout.yarn_executors_per_node, (layout.num_executors + nodes - 1) / nodes);
+    layout.executors_per_node = std::min(layout.yarn_executors_per_node, (layout.num_executors + nodes - 1) / nodes);
     layout.executors_on_am_node = std::min(layout.executors_per_node, yarn_on_am_node);
   } else {
     layout.executors_per_node = std::min(layout.yarn_executors_per_node, layout.policy_executors_per_node);

@@ -81,10 +81,13 @@ Calibration calibrate(const std::vector<CalibrationPoint>& points) {
   char text[256];
   const std::vector<double>& c = result.coefficients;
   int written = std::snprintf(text, sizeof text, "measured = %.3g x model", c[0]);
-  if (c.size() > 1) written += std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s", c[1]);
+  if (c.size() > 1)
+    written += std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s", c[1]);
   if (c.size() > 2)
-    written += std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s x ln(nodes)", c[2]);
-  if (c.size() > 3) std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s x nodes", c[3]);
+    written +=
+        std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s x ln(nodes)", c[2]);
+  if (c.size() > 3)
+    std::snprintf(text + written, sizeof text - static_cast<std::size_t>(written), " + %.3g s x nodes", c[3]);
   result.formula = text;
   return result;
 }

@@ -6,8 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::model {
@@ -54,7 +54,7 @@ struct Reader {
 };
 
 const std::vector<std::string>& op_names() {
-  static const std::vector<std::string> kNames = {"scan", "transform", "shuffle_write", "shuffle_read", "aggregate",
+  static const std::vector<std::string> kNames = {"scan", "transform", "shuffle_write", "shuffle_read",  "aggregate",
                                                   "join", "sort",      "write",         "iterate_cached"};
   return kNames;
 }
@@ -83,8 +83,9 @@ Constants load_constants(const std::filesystem::path& file) {
     int line = error.mark.line + 1;
     throw InputError(SourceLocation{reader.file, line, error.mark.column + 1, line_of(reader.text, line)}, error.msg);
   }
-  reader.check_keys(root, {"schema_version", "source", "as_of", "task", "app", "cpu_mib_per_s", "compression_cpu_factor",
-                           "io", "memory", "gc", "core_speed_damping", "billing", "workloads"},
+  reader.check_keys(root,
+                    {"schema_version", "source", "as_of", "task", "app", "cpu_mib_per_s", "compression_cpu_factor",
+                     "io", "memory", "gc", "core_speed_damping", "billing", "workloads"},
                     "the model file");
   Constants c;
   c.file = reader.file;
@@ -114,8 +115,9 @@ Constants load_constants(const std::filesystem::path& file) {
         reader.positive(compression, entry.first.as<std::string>(), "compression_cpu_factor");
 
   const YAML::Node io = root["io"];
-  reader.check_keys(io, {"object_store_mib_per_s_per_core", "network_efficiency", "unknown_network_gbps", "disk_mib_per_s",
-                         "io_cpu_overlap"},
+  reader.check_keys(io,
+                    {"object_store_mib_per_s_per_core", "network_efficiency", "unknown_network_gbps", "disk_mib_per_s",
+                     "io_cpu_overlap"},
                     "io");
   c.object_store_mib_per_s_per_core = reader.positive(io, "object_store_mib_per_s_per_core", "io");
   c.network_efficiency = reader.positive(io, "network_efficiency", "io");
@@ -127,9 +129,10 @@ Constants load_constants(const std::filesystem::path& file) {
   c.disk_ebs = reader.positive(io["disk_mib_per_s"], "ebs", "io.disk_mib_per_s");
 
   const YAML::Node memory = root["memory"];
-  reader.check_keys(memory, {"deserialized_expansion", "compressed_text_factor", "oops_loss_expansion", "disk_headroom"},
-                    "memory");
-  reader.check_keys(memory["deserialized_expansion"], std::vector<std::string>(std::begin(kFormats), std::end(kFormats)),
+  reader.check_keys(
+      memory, {"deserialized_expansion", "compressed_text_factor", "oops_loss_expansion", "disk_headroom"}, "memory");
+  reader.check_keys(memory["deserialized_expansion"],
+                    std::vector<std::string>(std::begin(kFormats), std::end(kFormats)),
                     "memory.deserialized_expansion");
   for (const char* format : kFormats)
     c.expansion[format] = reader.positive(memory["deserialized_expansion"], format, "memory.deserialized_expansion");
@@ -146,7 +149,8 @@ Constants load_constants(const std::filesystem::path& file) {
   c.core_speed_damping = reader.non_negative(root, "core_speed_damping", "the model file");
 
   const YAML::Node billing = root["billing"];
-  reader.check_keys(billing, {"minimum_s", "emr_fee_share_when_unknown", "emr_fee_cap_usd", "target_partition_mib"}, "billing");
+  reader.check_keys(billing, {"minimum_s", "emr_fee_share_when_unknown", "emr_fee_cap_usd", "target_partition_mib"},
+                    "billing");
   c.billing_minimum_s = reader.non_negative(billing, "minimum_s", "billing");
   c.emr_fee_share = reader.non_negative(billing, "emr_fee_share_when_unknown", "billing");
   c.emr_fee_cap = reader.positive(billing, "emr_fee_cap_usd", "billing");
@@ -156,8 +160,9 @@ Constants load_constants(const std::filesystem::path& file) {
     std::string name = workload.first.as<std::string>();
     std::vector<WorkloadStage> stages;
     for (const YAML::Node& node : workload.second) {
-      reader.check_keys(node, {"name", "kind", "read", "ops", "shuffle_ratio", "output_ratio", "working_set", "cache", "repeat"},
-                        "workloads." + name);
+      reader.check_keys(
+          node, {"name", "kind", "read", "ops", "shuffle_ratio", "output_ratio", "working_set", "cache", "repeat"},
+          "workloads." + name);
       WorkloadStage stage;
       stage.name = node["name"].as<std::string>("stage");
       stage.kind = node["kind"].as<std::string>("scan");

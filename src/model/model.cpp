@@ -25,8 +25,8 @@ Op op_for_explicit_kind(const std::string& kind) {
 }
 
 // Core-seconds per MiB a stage spends on CPU at core_speed 1.0.
-double cpu_seconds_per_mib(const std::vector<Op>& ops, double shuffle_ratio, double output_ratio, const job::Input& input,
-                           const Constants& c) {
+double cpu_seconds_per_mib(const std::vector<Op>& ops, double shuffle_ratio, double output_ratio,
+                           const job::Input& input, const Constants& c) {
   double seconds = 0;
   for (Op op : ops) {
     double throughput = c.cpu_mib_per_s[static_cast<std::size_t>(op)];
@@ -96,7 +96,9 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
       stage.kind = scan ? "scan" : "shuffle";
       stage.reads_input = scan;
       stage.reads_shuffle = !scan;
-      double bytes = scan ? plan.input_bytes / std::max(1.0, scans) : pending_shuffle > 0 ? pending_shuffle : previous_output;
+      double bytes = scan                  ? plan.input_bytes / std::max(1.0, scans)
+                     : pending_shuffle > 0 ? pending_shuffle
+                                           : previous_output;
       if (!scan) pending_shuffle = 0;
       stage.bytes_in = bytes;
       stage.shuffle_bytes = bytes * s.shuffle_ratio;
@@ -183,7 +185,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   const catalog::InstanceType* instance = cluster.instance;
   const double core_speed = 1.0 + c.core_speed_damping * (cluster.core_speed - 1.0);
   const double heap_gib = static_cast<double>(layout.heap_mib) / 1024.0;
-  double gc = 1.0 + c.gc_base + c.gc_per_heap_gib * heap_gib + c.gc_per_core_above_5 * std::max(0, layout.executor_cores - 5);
+  double gc =
+      1.0 + c.gc_base + c.gc_per_heap_gib * heap_gib + c.gc_per_core_above_5 * std::max(0, layout.executor_cores - 5);
   double expansion = plan.expansion;
   if (layout.heap_mib >= layout::kCompressedOopsLimitMiB) {
     expansion *= c.oops_loss_expansion;
@@ -194,12 +197,15 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // Bandwidth of one node, shared by the tasks running on it.
   const double gbps = cluster.network_gbps > 0 ? cluster.network_gbps : c.unknown_network_gbps;
   const double nic_mib_s = gbps * 1e9 / 8.0 / kMiB * c.network_efficiency;
-  const double disk_mib_s = cluster.disk_kind == "nvme" ? c.disk_nvme : cluster.disk_kind == "ssd" ? c.disk_ssd : c.disk_ebs;
+  const double disk_mib_s = cluster.disk_kind == "nvme"  ? c.disk_nvme
+                            : cluster.disk_kind == "ssd" ? c.disk_ssd
+                                                         : c.disk_ebs;
   const double disk_gb = cluster.local_disk_gb;
 
   // Cached data of iterative jobs against the cluster's storage memory.
   if (plan.cache_bytes > 0) {
-    double storage = static_cast<double>(layout.num_executors) * static_cast<double>(layout.regions.unified_bytes) * 0.8;
+    double storage =
+        static_cast<double>(layout.num_executors) * static_cast<double>(layout.regions.unified_bytes) * 0.8;
     p.cache_fit = std::min(1.0, storage / (plan.cache_bytes * expansion / plan.expansion));
     if (p.cache_fit < 1) p.risks |= risk_cache_miss;
     // Cached data stays live in the old generation: GC work grows like L / (1 - L).
@@ -335,8 +341,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
       p.task_node_usd_per_hour = ec2 * (1 - settings.spot_discount) + fee;
     }
     double billed = std::max(c.billing_minimum_s, runtime);
-    p.cost_usd = billed / 3600.0 *
-                 (on_demand * p.node_usd_per_hour + p.spot_nodes * p.task_node_usd_per_hour + primary_price);
+    p.cost_usd =
+        billed / 3600.0 * (on_demand * p.node_usd_per_hour + p.spot_nodes * p.task_node_usd_per_hour + primary_price);
   }
   return p;
 }

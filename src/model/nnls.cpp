@@ -44,15 +44,13 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 
 Index to_index(std::size_t n) { return static_cast<Index>(n); }
 
-void validate_sizes(const std::vector<double>& a, std::size_t rows, std::size_t cols,
-                    const std::vector<double>& b) {
+void validate_sizes(const std::vector<double>& a, std::size_t rows, std::size_t cols, const std::vector<double>& b) {
   if (cols != 0 && rows > std::numeric_limits<std::size_t>::max() / cols) {
     throw std::invalid_argument("solve_nnls: rows * cols overflows");
   }
   if (a.size() != rows * cols) {
     throw std::invalid_argument("solve_nnls: a has " + std::to_string(a.size()) +
-                                " entries, expected rows * cols = " +
-                                std::to_string(rows * cols));
+                                " entries, expected rows * cols = " + std::to_string(rows * cols));
   }
   if (b.size() != rows) {
     throw std::invalid_argument("solve_nnls: b has " + std::to_string(b.size()) +
@@ -88,16 +86,14 @@ Vector solve_passive(const Matrix& a, const Vector& b, const std::vector<Index>&
 
 // True when column t keeps a clear component outside span(A_P): the projection residual of a_t
 // is larger than a few thousand rounding errors relative to ||a_t||.
-bool independent_of(const Matrix& a, const std::vector<Index>& passive, Index t,
-                    double column_norm) {
+bool independent_of(const Matrix& a, const std::vector<Index>& passive, Index t, double column_norm) {
   if (!(column_norm > 0)) return false;
   if (passive.empty()) return true;
   const Matrix ap = gather(a, passive);
   const Eigen::ColPivHouseholderQR<Matrix> qr(ap);
   const Vector at = a.col(t);
   const Vector residual = at - ap * qr.solve(at);
-  const double threshold =
-      1e3 * kEps * static_cast<double>(std::max(a.rows(), a.cols())) * column_norm;
+  const double threshold = 1e3 * kEps * static_cast<double>(std::max(a.rows(), a.cols())) * column_norm;
   return residual.norm() > threshold;
 }
 
@@ -111,8 +107,8 @@ std::vector<Index> members(const std::vector<bool>& in_set) {
 
 }  // namespace
 
-NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_t cols,
-                      const std::vector<double>& b, int max_iterations, double tolerance) {
+NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_t cols, const std::vector<double>& b,
+                      int max_iterations, double tolerance) {
   validate_sizes(a, rows, cols, b);
   if (max_iterations < 0) throw std::invalid_argument("solve_nnls: max_iterations < 0");
   if (std::isnan(tolerance) || tolerance < 0) {
@@ -141,9 +137,7 @@ NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_
   const Vector B = Eigen::Map<const Vector>(b.data(), m);
 
   const long long default_limit = 3LL * static_cast<long long>(n);
-  const int limit = max_iterations > 0
-                        ? max_iterations
-                        : static_cast<int>(std::min<long long>(default_limit, INT_MAX));
+  const int limit = max_iterations > 0 ? max_iterations : static_cast<int>(std::min<long long>(default_limit, INT_MAX));
   Vector column_norms(n);
   for (Index j = 0; j < n; ++j) column_norms(j) = A.col(j).stableNorm();
   // Threshold on w_j for column j to enter P. The automatic one is per column, at the scale of
@@ -254,20 +248,18 @@ NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_
 }
 
 NnlsResult solve_nnls_weighted(const std::vector<double>& a, std::size_t rows, std::size_t cols,
-                               const std::vector<double>& b, const std::vector<double>& weights,
-                               int max_iterations, double tolerance) {
+                               const std::vector<double>& b, const std::vector<double>& weights, int max_iterations,
+                               double tolerance) {
   validate_sizes(a, rows, cols, b);
   if (weights.size() != rows) {
-    throw std::invalid_argument("solve_nnls_weighted: weights has " +
-                                std::to_string(weights.size()) +
+    throw std::invalid_argument("solve_nnls_weighted: weights has " + std::to_string(weights.size()) +
                                 " entries, expected rows = " + std::to_string(rows));
   }
   std::vector<double> scaled_a(a);
   std::vector<double> scaled_b(b);
   for (std::size_t i = 0; i < rows; ++i) {
     if (weights[i] < 0) {
-      throw std::invalid_argument("solve_nnls_weighted: weight " + std::to_string(i) +
-                                  " is negative");
+      throw std::invalid_argument("solve_nnls_weighted: weight " + std::to_string(i) + " is negative");
     }
     const double s = std::sqrt(weights[i]);  // NaN/Inf flow into solve_nnls: converged = false
     for (std::size_t j = 0; j < cols; ++j) scaled_a[i * cols + j] *= s;

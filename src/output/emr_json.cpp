@@ -16,10 +16,18 @@ std::string emr_create_cluster_json(const search::Recommendation& recommendation
   if (options.fleets) {
     // Instance fleets: capacity in units of one worker (WeightedCapacity 1).
     auto fleet = [&](const char* name, const char* role, const std::string& type, int on_demand, int spot) {
-      json.begin_object().field("Name", name).field("InstanceFleetType", role)
-          .field("TargetOnDemandCapacity", on_demand).field("TargetSpotCapacity", spot);
-      json.key("InstanceTypeConfigs").begin_array().begin_object().field("InstanceType", type)
-          .field("WeightedCapacity", 1).end_object().end_array();
+      json.begin_object()
+          .field("Name", name)
+          .field("InstanceFleetType", role)
+          .field("TargetOnDemandCapacity", on_demand)
+          .field("TargetSpotCapacity", spot);
+      json.key("InstanceTypeConfigs")
+          .begin_array()
+          .begin_object()
+          .field("InstanceType", type)
+          .field("WeightedCapacity", 1)
+          .end_object()
+          .end_array();
       json.end_object();
     };
     json.key("InstanceFleets").begin_array();
@@ -29,13 +37,28 @@ std::string emr_create_cluster_json(const search::Recommendation& recommendation
     json.end_array();
   } else {
     json.key("InstanceGroups").begin_array();
-    json.begin_object().field("Name", "Primary").field("InstanceRole", "MASTER").field("InstanceType", primary->name)
-        .field("InstanceCount", 1).field("Market", "ON_DEMAND").end_object();
-    json.begin_object().field("Name", "Core").field("InstanceRole", "CORE").field("InstanceType", cluster.instance->name)
-        .field("InstanceCount", core).field("Market", "ON_DEMAND").end_object();
+    json.begin_object()
+        .field("Name", "Primary")
+        .field("InstanceRole", "MASTER")
+        .field("InstanceType", primary->name)
+        .field("InstanceCount", 1)
+        .field("Market", "ON_DEMAND")
+        .end_object();
+    json.begin_object()
+        .field("Name", "Core")
+        .field("InstanceRole", "CORE")
+        .field("InstanceType", cluster.instance->name)
+        .field("InstanceCount", core)
+        .field("Market", "ON_DEMAND")
+        .end_object();
     if (spot_nodes > 0)
-      json.begin_object().field("Name", "Task").field("InstanceRole", "TASK").field("InstanceType", cluster.instance->name)
-          .field("InstanceCount", spot_nodes).field("Market", "SPOT").end_object();
+      json.begin_object()
+          .field("Name", "Task")
+          .field("InstanceRole", "TASK")
+          .field("InstanceType", cluster.instance->name)
+          .field("InstanceCount", spot_nodes)
+          .field("Market", "SPOT")
+          .end_object();
     json.end_array();
   }
   json.field("KeepJobFlowAliveWhenNoSteps", false);
@@ -51,8 +74,13 @@ std::string emr_create_cluster_json(const search::Recommendation& recommendation
     json.end_object().end_object();
   }
   json.key("Configurations").begin_array();
-  json.begin_object().field("Classification", "spark").key("Properties").begin_object()
-      .field("maximizeResourceAllocation", "false").end_object().end_object();
+  json.begin_object()
+      .field("Classification", "spark")
+      .key("Properties")
+      .begin_object()
+      .field("maximizeResourceAllocation", "false")
+      .end_object()
+      .end_object();
   json.begin_object().field("Classification", "spark-defaults").key("Properties").begin_object();
   for (const platform::Setting& s : recommendation.settings) json.field(s.key, s.value);
   json.end_object().end_object();

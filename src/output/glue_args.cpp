@@ -5,17 +5,24 @@
 
 namespace sparkfit::output {
 
-std::string glue_args(const platform::Option& option, const platform::GlueRequest& request, const std::string& job_name) {
+std::string glue_args(const platform::Option& option, const platform::GlueRequest& request,
+                      const std::string& job_name) {
   const platform::GlueDetail& glue = *option.glue();
   std::ostringstream out;
   out << "# Create the job: aws glue create-job --cli-input-json file://job.json, with job.json:\n";
   JsonWriter json;
   json.begin_object();
   json.field("Name", job_name).field("Role", "YOUR_GLUE_ROLE");
-  json.key("Command").begin_object().field("Name", "glueetl").field("ScriptLocation", "s3://YOUR_BUCKET/YOUR_SCRIPT.py")
-      .field("PythonVersion", "3").end_object();
-  json.field("GlueVersion", request.glue_version).field("WorkerType", glue.worker->name)
-      .field("NumberOfWorkers", glue.workers).field("ExecutionClass", glue.flex ? "FLEX" : "STANDARD");
+  json.key("Command")
+      .begin_object()
+      .field("Name", "glueetl")
+      .field("ScriptLocation", "s3://YOUR_BUCKET/YOUR_SCRIPT.py")
+      .field("PythonVersion", "3")
+      .end_object();
+  json.field("GlueVersion", request.glue_version)
+      .field("WorkerType", glue.worker->name)
+      .field("NumberOfWorkers", glue.workers)
+      .field("ExecutionClass", glue.flex ? "FLEX" : "STANDARD");
   json.key("DefaultArguments").begin_object();
   if (request.auto_scaling) json.field("--enable-auto-scaling", "true");
   std::string conf;

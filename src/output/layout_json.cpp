@@ -5,7 +5,10 @@ namespace sparkfit::output {
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
   json.field("platform", std::string(platform::to_string(cluster.platform)));
   json.key("instance_type");
-  if (cluster.instance) json.value(cluster.instance->name); else json.null();
+  if (cluster.instance)
+    json.value(cluster.instance->name);
+  else
+    json.null();
   json.field("nodes", cluster.nodes)
       .field("num_executors", l.num_executors)
       .field("executors_per_node", l.executors_per_node)

@@ -29,7 +29,8 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
   const platform::ServerlessDetail* serverless = o.serverless();
   if (glue) json.field("worker_type", glue->worker->name).field("workers", glue->workers).field("dpus", glue->dpus);
   if (serverless)
-    json.field("executor_vcpus", serverless->executor_vcpus).field("worker_memory_gib", serverless->worker_memory_gib)
+    json.field("executor_vcpus", serverless->executor_vcpus)
+        .field("worker_memory_gib", serverless->worker_memory_gib)
         .field("disk_gb", serverless->disk_gb);
   json.field("num_executors", o.layout.num_executors)
       .field("executor_cores", o.layout.executor_cores)
@@ -38,7 +39,10 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
       .field("task_slots", o.layout.task_slots);
   json.field("feasible", o.feasible());
   json.key("infeasible_reason");
-  if (o.feasible()) json.null(); else json.value(std::string(model::to_string(o.prediction.infeasible)));
+  if (o.feasible())
+    json.null();
+  else
+    json.value(std::string(model::to_string(o.prediction.infeasible)));
   json.field("runtime_s", util::round_seconds(o.runtime_s())).field("cost_usd", util::round_usd(o.cost_usd()));
   if (glue) json.field("dpu_hours", util::round_hours(glue->dpu_hours));
   json.key("risks").begin_array();
@@ -56,10 +60,11 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
 
 std::string render_option_text(const platform::Option& o, const model::JobPlan& plan) {
   std::ostringstream out;
-  out << "  " << o.label << ": " << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores << " cores, heap "
-      << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots << " task slots\n"
-      << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost " << units::format_money(o.cost_usd())
-      << "\n";
+  out << "  " << o.label << ": " << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores
+      << " cores, heap " << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots
+      << " task slots\n"
+      << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost "
+      << units::format_money(o.cost_usd()) << "\n";
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   out << stage_table(plan, o.prediction);
   out << "\n  risks: " << describe_risks(o.prediction.risks) << "\n";
@@ -81,9 +86,12 @@ std::string managed_json(const platform::ManagedPlan& managed, const ManagedCont
     json.field("max_needed_executors", managed.capacity->max_needed_executors);
     json.key("one_wave");
     if (managed.one_wave) {
-      json.begin_object().field("workers", managed.one_wave->glue()->workers).field("dpus", managed.one_wave->glue()->dpus)
+      json.begin_object()
+          .field("workers", managed.one_wave->glue()->workers)
+          .field("dpus", managed.one_wave->glue()->dpus)
           .field("runtime_s", util::round_seconds(managed.one_wave->runtime_s()))
-          .field("cost_usd", util::round_usd(managed.one_wave->cost_usd())).end_object();
+          .field("cost_usd", util::round_usd(managed.one_wave->cost_usd()))
+          .end_object();
     } else {
       json.null();
     }
@@ -105,9 +113,12 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
   std::ostringstream out;
   out << "sparkfit " << (predict ? "predict" : "recommend") << ": " << job.name << " (" << job::to_string(job.workload)
       << ", " << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(o.platform) << "\n";
-  if (!predict) out << "evaluated " << options.size() << " options (" << feasible_count(options) << " can run)\n\nRecommended\n";
-  else if (options.size() > 1) out << "the given choices leave " << options.size() << " options; the objective picks\n\nPredicted\n";
-  else out << "\nPredicted\n";
+  if (!predict)
+    out << "evaluated " << options.size() << " options (" << feasible_count(options) << " can run)\n\nRecommended\n";
+  else if (options.size() > 1)
+    out << "the given choices leave " << options.size() << " options; the objective picks\n\nPredicted\n";
+  else
+    out << "\nPredicted\n";
   out << render_option_text(o, *context.plan);
   if (const platform::GlueDetail* glue = o.glue(); glue && managed.capacity) {
     out << "\nGlue's capacity view\n  the widest stage has " << managed.capacity->widest_tasks << " tasks; at "
@@ -120,7 +131,8 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
           << " for the " << (predict ? "given " : "recommended ") << glue->workers << " workers";
     out << "\n";
     if (context.auto_scaling)
-      out << "  with Auto Scaling, set NumberOfWorkers to " << std::max(glue->workers, managed.capacity->one_wave_workers)
+      out << "  with Auto Scaling, set NumberOfWorkers to "
+          << std::max(glue->workers, managed.capacity->one_wave_workers)
           << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
   }
   out << "\nThe model is analytic and rough (README, \"How the model works\").\n";

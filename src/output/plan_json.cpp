@@ -18,7 +18,8 @@ double significant(double value) {
   return std::strtod(text, nullptr);
 }
 
-void write_calibration_json(JsonWriter& json, const calibration::JobCalibration& calibration, const model::Prediction& p) {
+void write_calibration_json(JsonWriter& json, const calibration::JobCalibration& calibration,
+                            const model::Prediction& p) {
   json.key("calibration");
   const model::Calibration& fit = calibration.fit;
   if (!fit.active) {
@@ -40,7 +41,10 @@ void write_calibration_json(JsonWriter& json, const calibration::JobCalibration&
     json.begin_object();
     json.field("line", used.line).field("platform", used.platform).field("measured_by", used.measured_by);
     json.key("event_log");
-    if (used.event_log.empty()) json.null(); else json.value(used.event_log);
+    if (used.event_log.empty())
+      json.null();
+    else
+      json.value(used.event_log);
     json.field("nodes", used.nodes)
         .field("measured_s", util::round_seconds(used.measured_s))
         .field("predicted_s", util::round_seconds(used.predicted_s));
@@ -55,12 +59,17 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
   write_layout_fields(json, cluster, l);
   json.field("feasible", p.feasible());
   json.key("infeasible_reason");
-  if (p.feasible()) json.null();
-  else json.value(p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
-                                                            : std::string(model::to_string(p.infeasible)));
+  if (p.feasible())
+    json.null();
+  else
+    json.value(p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
+                                                         : std::string(model::to_string(p.infeasible)));
   json.field("runtime_s", util::round_seconds(p.runtime_s));
   json.key("cost_usd");
-  if (cluster.platform == platform::Platform::yarn) json.null(); else json.value(util::round_usd(p.cost_usd));
+  if (cluster.platform == platform::Platform::yarn)
+    json.null();
+  else
+    json.value(util::round_usd(p.cost_usd));
   json.field("core_hours", util::round_hours(p.core_hours));
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
@@ -84,15 +93,23 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
 // A candidate: its instance type, nodes, executor cores and shuffle partitions ...
 void write_candidate_fields(JsonWriter& json, const search::Candidate& c) {
   json.key("instance_type");
-  if (c.instance) json.value(c.instance->name); else json.null();
-  json.field("nodes", c.nodes).field("executor_cores", c.executor_cores).field("shuffle_partitions", c.shuffle_partitions);
+  if (c.instance)
+    json.value(c.instance->name);
+  else
+    json.null();
+  json.field("nodes", c.nodes)
+      .field("executor_cores", c.executor_cores)
+      .field("shuffle_partitions", c.shuffle_partitions);
 }
 
 // ... and its runtime and cost.
 void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool priced) {
   json.field("runtime_s", util::round_seconds(c.runtime_s));
   json.key("cost_usd");
-  if (priced) json.value(util::round_usd(c.cost_usd)); else json.null();
+  if (priced)
+    json.value(util::round_usd(c.cost_usd));
+  else
+    json.null();
 }
 
 }  // namespace
@@ -164,7 +181,8 @@ std::string comparison_json(const platform::Comparison& comparison) {
     json.begin_object().field("platform", std::string(platform::to_string(pick.platform)));
     json.field("found", pick.found);
     if (pick.found) {
-      json.field("configuration", pick.label).field("runtime_s", util::round_seconds(pick.runtime_s))
+      json.field("configuration", pick.label)
+          .field("runtime_s", util::round_seconds(pick.runtime_s))
           .field("cost_usd", util::round_usd(pick.cost_usd));
     } else {
       json.field("why_none", pick.why_none);
@@ -173,7 +191,8 @@ std::string comparison_json(const platform::Comparison& comparison) {
     json.end_object();
   }
   json.end_array();
-  json.field("recommended_platform", std::string(platform::to_string(comparison.platforms[comparison.winner].platform)));
+  json.field("recommended_platform",
+             std::string(platform::to_string(comparison.platforms[comparison.winner].platform)));
   json.end_object();
   return json.str();
 }

@@ -18,30 +18,35 @@ std::string money_or_null(const platform::Cluster& cluster, double usd) {
 
 void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
-  out << "  " << cluster.description << ": " << text::plural(l.num_executors, "executor") << " x " << l.executor_cores << " cores, heap "
-      << units::format_spark_memory(l.heap_mib) << " + overhead " << units::format_spark_memory(l.overhead_mib) << ", "
-      << l.task_slots << " task slots\n";
+  out << "  " << cluster.description << ": " << text::plural(l.num_executors, "executor") << " x " << l.executor_cores
+      << " cores, heap " << units::format_spark_memory(l.heap_mib) << " + overhead "
+      << units::format_spark_memory(l.overhead_mib) << ", " << l.task_slots << " task slots\n";
   if (!p.feasible()) {
     out << "  infeasible: "
         << (p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
                                                       : std::string(model::to_string(p.infeasible)));
     if (p.infeasible == model::Infeasible::disk_full)
-      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node)) << " GB of shuffle and spill per node, "
-          << units::format_number(std::round(p.disk_gb_per_node)) << " GB of local disk)";
+      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node))
+          << " GB of shuffle and spill per node, " << units::format_number(std::round(p.disk_gb_per_node))
+          << " GB of local disk)";
     out << "\n";
     return;
   }
-  out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost " << money_or_null(cluster, p.cost_usd)
-      << ", " << units::format_number(util::round_to(p.core_hours, 1)) << " core-hours\n";
+  out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost "
+      << money_or_null(cluster, p.cost_usd) << ", " << units::format_number(util::round_to(p.core_hours, 1))
+      << " core-hours\n";
   if (p.spot_nodes > 0)
     out << "  billing: " << cluster.nodes - p.spot_nodes << " core nodes on demand x $"
         << units::format_number(util::round_usd(p.node_usd_per_hour)) << "/h + " << p.spot_nodes
         << " spot task nodes x $" << units::format_number(util::round_usd(p.task_node_usd_per_hour))
-        << "/h (EC2 at the spot discount + EMR fee); a spot reclaim loses that node's shuffle files, which Spark recomputes\n";
+        << "/h (EC2 at the spot discount + EMR fee); a spot reclaim loses that node's shuffle files, which Spark "
+           "recomputes\n";
   else if (cluster.platform != platform::Platform::yarn)
     out << "  billing: " << cluster.nodes << " x $" << units::format_number(util::round_usd(p.node_usd_per_hour))
         << "/h" << (cluster.platform == platform::Platform::emr ? " (EC2 + EMR fee)" : " (EC2)")
-        << (p.primary_usd_per_hour > 0 ? " + primary $" + units::format_number(util::round_usd(p.primary_usd_per_hour)) + "/h" : "")
+        << (p.primary_usd_per_hour > 0
+                ? " + primary $" + units::format_number(util::round_usd(p.primary_usd_per_hour)) + "/h"
+                : "")
         << ", per second, 1-minute minimum\n";
   out << stage_table(plan, p);
   std::vector<std::string> risks = model::risk_names(p.risks);
@@ -58,7 +63,8 @@ std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) 
     char line[256];
     std::snprintf(line, sizeof line, "  %-24s %5d %7lld %7lld %11s %9s %11s\n",
                   plan.stages[static_cast<std::size_t>(i)].name.c_str(), r.runs, static_cast<long long>(r.tasks),
-                  static_cast<long long>(r.waves), units::format_size(static_cast<std::int64_t>(r.bytes_per_task)).c_str(),
+                  static_cast<long long>(r.waves),
+                  units::format_size(static_cast<std::int64_t>(r.bytes_per_task)).c_str(),
                   r.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(r.spill_bytes)).c_str() : "-",
                   units::format_duration(r.time_s * r.runs).c_str());
     table += line;
@@ -90,13 +96,15 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
   const bool priced = recommendation.priced();
   std::ostringstream out;
   out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "
-      << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(recommendation.space.platform) << "\n";
+      << units::format_size(job.input.size_bytes) << ") on " << platform::to_string(recommendation.space.platform)
+      << "\n";
   out << "objective: minimize " << job::to_string(objective.minimize);
   if (objective.deadline_s) out << ", deadline " << units::format_duration(*objective.deadline_s);
   if (objective.budget_usd) out << ", budget " << units::format_money(*objective.budget_usd);
-  out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible << " can run); Pareto front of "
-      << result.pareto.size() << "\n";
-  for (const auto& [reason, count] : result.infeasible_reasons) out << "  " << count << " cannot run: " << reason << "\n";
+  out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible
+      << " can run); Pareto front of " << result.pareto.size() << "\n";
+  for (const auto& [reason, count] : result.infeasible_reasons)
+    out << "  " << count << " cannot run: " << reason << "\n";
   out << "\nRecommended\n";
   write_prediction_text(out, recommendation.cluster, recommendation.layout, recommendation.prediction, plan);
   for (const std::string& note : notes) out << "  " << note << "\n";
@@ -110,8 +118,9 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
     out << "  " << search::describe(c, recommendation.cluster) << ": " << units::format_duration(c.runtime_s) << ", "
         << (priced ? units::format_money(c.cost_usd) : units::format_number(std::round(c.core_hours)) + " core-hours");
     double extra = priced ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s;
-    out << (objective.minimize == job::Minimize::cost && priced ? "  (costs " + units::format_money(extra) + " more)"
-                                                                : "  (" + units::format_duration(c.runtime_s - best.runtime_s) + " slower)")
+    out << (objective.minimize == job::Minimize::cost && priced
+                ? "  (costs " + units::format_money(extra) + " more)"
+                : "  (" + units::format_duration(c.runtime_s - best.runtime_s) + " slower)")
         << "\n";
   }
   out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
@@ -119,7 +128,8 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
   return out.str();
 }
 
-std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective) {
+std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job,
+                            const job::Objective& objective) {
   const std::vector<platform::PlatformPick>& picks = comparison.platforms;
   std::ostringstream out;
   out << "sparkfit recommend: " << job.name << " (" << job::to_string(job.workload) << ", "

@@ -38,7 +38,8 @@ std::string line(double x1, double y1, double x2, double y2, std::string_view cl
 std::string svg_open(std::string_view id, std::string_view cls, double width, double height, std::string_view title,
                      std::string_view extra = "") {
   std::string out = "<svg id=\"" + std::string(id) + "\" class=\"chart " + std::string(cls) + "\" viewBox=\"0 0 " +
-                    num(width) + " " + num(height) + "\" role=\"img\" aria-labelledby=\"" + std::string(id) + "-title\"";
+                    num(width) + " " + num(height) + "\" role=\"img\" aria-labelledby=\"" + std::string(id) +
+                    "-title\"";
   if (!extra.empty()) out += " " + std::string(extra);
   out += "><title id=\"" + std::string(id) + "-title\">" + escape_html(title) + "</title>";
   return out;
@@ -151,8 +152,10 @@ ScatterFrame scatter_frame(const ReportData& data, double width) {
   std::size_t others = 0;
   for (std::size_t i = 0; i < f.groups.size(); ++i) {
     if (!group_drawn[i]) continue;
-    if (i < 9) items.emplace_back(f.groups[i].empty() ? "(none)" : f.groups[i], "g" + std::to_string(i));
-    else ++others;
+    if (i < 9)
+      items.emplace_back(f.groups[i].empty() ? "(none)" : f.groups[i], "g" + std::to_string(i));
+    else
+      ++others;
   }
   if (others > 0) items.emplace_back("other (" + std::to_string(others) + ")", "g9");
   if (any_pareto) items.emplace_back("Pareto front", "pareto");
@@ -189,11 +192,15 @@ ScatterFrame scatter_frame(const ReportData& data, double width) {
     return guide >= *lo / 1.5 && guide <= *hi * 1.5;
   };
   if (data.deadline_s && *data.deadline_s > 0) {
-    f.deadline_side = near(xs, *data.deadline_s) ? 0 : *data.deadline_s > *std::max_element(xs.begin(), xs.end()) ? 1 : -1;
+    f.deadline_side = near(xs, *data.deadline_s)                                   ? 0
+                      : *data.deadline_s > *std::max_element(xs.begin(), xs.end()) ? 1
+                                                                                   : -1;
     if (f.deadline_side == 0) xs.push_back(*data.deadline_s);
   }
   if (data.budget_usd && *data.budget_usd > 0 && data.priced) {
-    f.budget_side = near(ys, *data.budget_usd) ? 0 : *data.budget_usd > *std::max_element(ys.begin(), ys.end()) ? 1 : -1;
+    f.budget_side = near(ys, *data.budget_usd)                                   ? 0
+                    : *data.budget_usd > *std::max_element(ys.begin(), ys.end()) ? 1
+                                                                                 : -1;
     if (f.budget_side == 0) ys.push_back(*data.budget_usd);
   }
   g.y = make_axis(ys, g.plot_bottom, g.plot_top);
@@ -216,13 +223,13 @@ ScatterFrame scatter_frame(const ReportData& data, double width) {
 }
 
 std::string point_title(const ReportData& data, const Point& p) {
-  return p.label + " \xC2\xB7 " + units::format_duration(p.runtime_s) + " \xC2\xB7 " + detail::cost_text(p.cost_usd, data.priced) +
-         (p.feasible ? "" : " (cannot run)");
+  return p.label + " \xC2\xB7 " + units::format_duration(p.runtime_s) + " \xC2\xB7 " +
+         detail::cost_text(p.cost_usd, data.priced) + (p.feasible ? "" : " (cannot run)");
 }
 
 std::string point_data(const Point& p) {
-  return "data-runtime-s=\"" + units::format_number(p.runtime_s) + "\" data-cost-usd=\"" + units::format_number(p.cost_usd) +
-         "\"";
+  return "data-runtime-s=\"" + units::format_number(p.runtime_s) + "\" data-cost-usd=\"" +
+         units::format_number(p.cost_usd) + "\"";
 }
 
 }  // namespace
@@ -283,16 +290,17 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
     if (f.deadline_side == 0) {
       double gx = g.x.map(*data.deadline_s);
       out += line(gx, g.plot_top, gx, g.plot_bottom, "guide", id + "-deadline");
-      c = {{gx + 5, g.plot_top + 15, "start"}, {gx - 5, g.plot_top + 15, "end"},
-           {gx + 5, g.plot_bottom - 8, "start"}, {gx - 5, g.plot_bottom - 8, "end"},
-           {gx + 5, mid_y, "start"}, {gx - 5, mid_y, "end"}};
+      c = {{gx + 5, g.plot_top + 15, "start"}, {gx - 5, g.plot_top + 15, "end"}, {gx + 5, g.plot_bottom - 8, "start"},
+           {gx - 5, g.plot_bottom - 8, "end"}, {gx + 5, mid_y, "start"},         {gx - 5, mid_y, "end"}};
     } else if (f.deadline_side > 0) {
       text += " \xE2\x86\x92 (beyond every candidate)";
-      c = {{g.plot_right - 6, g.plot_top + 15, "end"}, {g.plot_right - 6, g.plot_bottom - 8, "end"},
+      c = {{g.plot_right - 6, g.plot_top + 15, "end"},
+           {g.plot_right - 6, g.plot_bottom - 8, "end"},
            {g.plot_right - 6, mid_y, "end"}};
     } else {
       text = "\xE2\x86\x90 " + text + " (below every candidate)";
-      c = {{g.plot_left + 6, g.plot_top + 15, "start"}, {g.plot_left + 6, g.plot_bottom - 8, "start"},
+      c = {{g.plot_left + 6, g.plot_top + 15, "start"},
+           {g.plot_left + 6, g.plot_bottom - 8, "start"},
            {g.plot_left + 6, mid_y, "start"}};
     }
     const Candidate& at = c[placer.place(c, text, kSmallFont)];
@@ -304,16 +312,18 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
     if (f.budget_side == 0) {
       double gy = g.y.map(*data.budget_usd);
       out += line(g.plot_left, gy, g.plot_right, gy, "guide", id + "-budget");
-      c = {{g.plot_right - 5, gy - 5, "end"}, {g.plot_right - 5, gy + 15, "end"},
-           {g.plot_left + 5, gy - 5, "start"}, {g.plot_left + 5, gy + 15, "start"},
-           {mid_x, gy - 5, "middle"}, {mid_x, gy + 15, "middle"}};
+      c = {{g.plot_right - 5, gy - 5, "end"},   {g.plot_right - 5, gy + 15, "end"}, {g.plot_left + 5, gy - 5, "start"},
+           {g.plot_left + 5, gy + 15, "start"}, {mid_x, gy - 5, "middle"},          {mid_x, gy + 15, "middle"}};
     } else if (f.budget_side > 0) {
       text += " \xE2\x86\x91 (above every candidate)";
-      c = {{g.plot_right - 6, g.plot_top + 15, "end"}, {g.plot_left + 6, g.plot_top + 15, "start"},
-           {g.plot_right - 6, g.plot_top + 31, "end"}, {mid_x, g.plot_top + 15, "middle"}};
+      c = {{g.plot_right - 6, g.plot_top + 15, "end"},
+           {g.plot_left + 6, g.plot_top + 15, "start"},
+           {g.plot_right - 6, g.plot_top + 31, "end"},
+           {mid_x, g.plot_top + 15, "middle"}};
     } else {
       text += " \xE2\x86\x93 (below every candidate)";
-      c = {{g.plot_right - 6, g.plot_bottom - 8, "end"}, {g.plot_left + 6, g.plot_bottom - 8, "start"},
+      c = {{g.plot_right - 6, g.plot_bottom - 8, "end"},
+           {g.plot_left + 6, g.plot_bottom - 8, "start"},
            {g.plot_right - 6, g.plot_bottom - 24, "end"}};
     }
     const Candidate& at = c[placer.place(c, text, kSmallFont)];
@@ -328,10 +338,11 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
       const Point& p = data.points[i];
       int layer = !p.feasible ? 0 : p.pareto ? 2 : 1;
       if (layer != pass) continue;
-      std::string cls = "pt " + (p.feasible ? group_class(f.groups, p.group) : std::string("inf")) + (p.pareto ? " pf" : "");
+      std::string cls =
+          "pt " + (p.feasible ? group_class(f.groups, p.group) : std::string("inf")) + (p.pareto ? " pf" : "");
       out += "<circle class=\"" + cls + "\" cx=\"" + num(g.x.map(p.runtime_s)) + "\" cy=\"" + num(g.y.map(p.cost_usd)) +
-             "\" r=\"" + num(p.pareto ? r + 1 : r) + "\" " + point_data(p) + "><title>" + escape_html(point_title(data, p)) +
-             "</title></circle>";
+             "\" r=\"" + num(p.pareto ? r + 1 : r) + "\" " + point_data(p) + "><title>" +
+             escape_html(point_title(data, p)) + "</title></circle>";
     }
   }
   out += "</g>";
@@ -382,11 +393,16 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
   out += "<g class=\"legend\">";
   for (const LegendItem& item : f.legend) {
     double sy = item.y - 4;
-    if (item.kind == "pareto") out += line(item.x, sy, item.x + 14, sy, "pareto");
-    else if (item.kind == "rec") out += "<circle class=\"mark rec\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
-    else if (item.kind == "cur") out += "<circle class=\"mark cur\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
-    else if (item.kind == "inf") out += "<circle class=\"pt inf\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"4\"/>";
-    else out += "<circle class=\"pt " + item.kind + "\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
+    if (item.kind == "pareto")
+      out += line(item.x, sy, item.x + 14, sy, "pareto");
+    else if (item.kind == "rec")
+      out += "<circle class=\"mark rec\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
+    else if (item.kind == "cur")
+      out += "<circle class=\"mark cur\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
+    else if (item.kind == "inf")
+      out += "<circle class=\"pt inf\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"4\"/>";
+    else
+      out += "<circle class=\"pt " + item.kind + "\" cx=\"" + num(item.x + 7) + "\" cy=\"" + num(sy) + "\" r=\"5\"/>";
     out += svg_text(item.x + 20, item.y, item.text, "legend-label");
   }
   out += "</g></svg>";
@@ -420,7 +436,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
   const int rows = (cells + cols - 1) / cols;
   // Widen the cells to share the row when they fit in one, up to a readable maximum.
   const int per_row = std::min(cols, cells);
-  if (per_row > 0) cell_w = std::clamp((inner_w - gap * (per_row - 1)) / per_row, min_cell_w, std::max(min_cell_w, 180.0));
+  if (per_row > 0)
+    cell_w = std::clamp((inner_w - gap * (per_row - 1)) / per_row, min_cell_w, std::max(min_cell_w, 180.0));
 
   const double stack = l.nodes > 1 ? 8 : 0;  // the other nodes, drawn as cards behind
   const double node_top = pad + stack;
@@ -464,8 +481,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
   for (double k = stack; k > 0; k -= 4)
     out += rect(node_left + k, node_top - k, node_w, node_bottom - node_top, "node-shadow");
   out += rect(node_left, node_top, node_w, node_bottom - node_top, "node", "rx=\"6\" id=\"" + id + "-node\"");
-  std::string node_text = (l.nodes > 1 ? "one node of " + std::to_string(l.nodes) : std::string("the node")) + " \xC2\xB7 " +
-                          l.instance + " \xC2\xB7 " + std::to_string(l.vcpus) + " " + l.cores_name;
+  std::string node_text = (l.nodes > 1 ? "one node of " + std::to_string(l.nodes) : std::string("the node")) +
+                          " \xC2\xB7 " + l.instance + " \xC2\xB7 " + std::to_string(l.vcpus) + " " + l.cores_name;
   out += svg_text(node_left + 10, node_top + 21, fit_text(node_text, kFont, node_w - 20), "node-label");
 
   auto cell_pos = [&](int index) {
@@ -518,8 +535,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
   // The node's YARN (or allocatable) memory: one block per container, idle memory greyed.
   std::int64_t used = static_cast<std::int64_t>(l.executors_per_node) * l.container_mib;
   std::int64_t total = std::max(l.yarn_mib, used + std::max<std::int64_t>(l.idle_mib, 0));
-  std::string mem_text = l.memory_name + " " + thousands(l.yarn_mib) + " MiB: " + std::to_string(l.executors_per_node) + " x " +
-                         thousands(l.container_mib) + " MiB, " + thousands(l.idle_mib) + " MiB idle";
+  std::string mem_text = l.memory_name + " " + thousands(l.yarn_mib) + " MiB: " + std::to_string(l.executors_per_node) +
+                         " x " + thousands(l.container_mib) + " MiB, " + thousands(l.idle_mib) + " MiB idle";
   out += svg_text(inner_left, mem_label_y, fit_text(mem_text, kSmallFont, inner_w), "small");
   if (total > 0) {
     double scale = inner_w / static_cast<double>(total);
@@ -534,8 +551,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
 
   // One container, to scale, with its regions.
   out += svg_text(pad, container_label_y,
-                  fit_text("one executor " + l.container_name + ", to scale: " + thousands(l.container_mib) + " MiB", kFont,
-                           width - 2 * pad),
+                  fit_text("one executor " + l.container_name + ", to scale: " + thousands(l.container_mib) + " MiB",
+                           kFont, width - 2 * pad),
                   "section-label");
   if (region_sum > 0) {
     double bar_w = width - 2 * pad;
@@ -544,8 +561,8 @@ std::string layout_svg(const NodeDrawing& l, double width, std::string_view vari
     out += "<g class=\"regions\" id=\"" + id + "-regions\">";
     for (std::size_t i = 0; i < l.regions.size(); ++i) {
       double w = static_cast<double>(std::max<std::int64_t>(l.regions[i].mib, 0)) * scale;
-      out += "<rect class=\"" + region_class(l.regions[i].name, i) + "\" x=\"" + num(cx) + "\" y=\"" + num(container_bar_y) +
-             "\" width=\"" + num(w) + "\" height=\"" + num(container_bar_h) + "\" data-mib=\"" +
+      out += "<rect class=\"" + region_class(l.regions[i].name, i) + "\" x=\"" + num(cx) + "\" y=\"" +
+             num(container_bar_y) + "\" width=\"" + num(w) + "\" height=\"" + num(container_bar_h) + "\" data-mib=\"" +
              std::to_string(l.regions[i].mib) + "\"><title>" +
              escape_html(l.regions[i].name + ": " + thousands(l.regions[i].mib) + " MiB") + "</title></rect>";
       cx += w;
@@ -580,15 +597,17 @@ std::string stages_svg(const std::vector<StageBar>& stages, double width, std::s
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const StageBar& s = stages[i];
     std::string sid = id + "-" + std::to_string(i);
-    std::string right = timed ? units::format_duration(s.time_s) : thousands(s.waves) + (s.waves == 1 ? " wave" : " waves");
+    std::string right =
+        timed ? units::format_duration(s.time_s) : thousands(s.waves) + (s.waves == 1 ? " wave" : " waves");
     if (timed && total_time > 0) right += " \xC2\xB7 " + fixed(100 * s.time_s / total_time, 0) + "%";
     double right_w = text_width(right, kFont);
     body += "<g class=\"stage" + std::string(s.skewed ? " skewed" : "") + "\" id=\"" + sid + "\">";
     body += svg_text(pad, y + 14, fit_text(s.name, kFont, width - 2 * pad - right_w - 16), "stage-name");
     body += svg_text(width - pad, y + 14, right, "stage-time", "end");
     double bar_y = y + 22, full = width - 2 * pad;
-    double bar_w = timed ? std::max(2.0, full * s.time_s / max_time)
-                         : max_waves > 0 ? std::max(2.0, full * static_cast<double>(s.waves) / max_waves) : 2;
+    double bar_w = timed           ? std::max(2.0, full * s.time_s / max_time)
+                   : max_waves > 0 ? std::max(2.0, full * static_cast<double>(s.waves) / max_waves)
+                                   : 2;
     body += rect(pad, bar_y, full, bar_h, "track");
     std::int64_t waves = std::max<std::int64_t>(s.waves, 1);
     double seg = bar_w / static_cast<double>(waves);
@@ -658,7 +677,8 @@ std::string executors_svg(const std::vector<ExecutorSample>& samples, double wid
   out += "<g class=\"grid\">";
   for (double v : yt.values) out += line(left, y.map(v), right, y.map(v), "gridline");
   out += rect(left, y.px_hi, right - left, y.px_lo - y.px_hi, "frame") + "</g><g class=\"ticks\">";
-  for (std::size_t i = 0; i < yt.values.size(); ++i) out += svg_text(left - 8, y.map(yt.values[i]) + 4, yt.labels[i], "tick", "end");
+  for (std::size_t i = 0; i < yt.values.size(); ++i)
+    out += svg_text(left - 8, y.map(yt.values[i]) + 4, yt.labels[i], "tick", "end");
   for (std::size_t i = 0; i < xt.values.size(); ++i) {
     Box b = text_box(x.map(xt.values[i]), y.px_lo + 20, xt.labels[i], kFont, "middle");
     if (b.left < 2 || b.right > width - 2) continue;
@@ -689,8 +709,8 @@ std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, s
   Axis x = make_axis(values, pad + 4, width - pad - 4);
   Ticks xt = make_ticks(x, Unit::seconds, kFont, true);
   const double height = bottom + 40;
-  std::string out = svg_open(id, "task-times " + std::string(variant), width, height, "Task time per stage",
-                             axis_data("x", x));
+  std::string out =
+      svg_open(id, "task-times " + std::string(variant), width, height, "Task time per stage", axis_data("x", x));
   out += "<g class=\"grid\">";
   for (double v : xt.values) out += line(x.map(v), top, x.map(v), bottom, "gridline");
   out += "</g><g class=\"ticks\">";
@@ -705,13 +725,15 @@ std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, s
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const TaskTimes& t = stages[i];
     double y = top + row_h * static_cast<double>(i);
-    std::string right = "median " + units::format_duration(t.median_s) + " \xC2\xB7 max " + units::format_duration(t.max_s);
+    std::string right =
+        "median " + units::format_duration(t.median_s) + " \xC2\xB7 max " + units::format_duration(t.max_s);
     if (t.spill_bytes > 0) right += " \xC2\xB7 spill " + units::format_size(static_cast<std::int64_t>(t.spill_bytes));
     double right_w = text_width(right, kSmallFont);
     std::string cls = std::string("box") + (t.skewed ? " skew" : "") + (t.spill_bytes > 0 ? " spill" : "");
     out += "<g class=\"" + cls + "\" id=\"" + id + "-" + std::to_string(i) + "\">";
     out += svg_text(pad, y + 14, fit_text(t.stage, kFont, width - 2 * pad - right_w - 12), "stage-name");
-    out += svg_text(width - pad, y + 14, right, std::string("stage-detail") + (t.skewed || t.spill_bytes > 0 ? " warn" : ""), "end");
+    out += svg_text(width - pad, y + 14, right,
+                    std::string("stage-detail") + (t.skewed || t.spill_bytes > 0 ? " warn" : ""), "end");
     double cy = y + 30;
     out += line(x.map(std::max(t.min_s, 0.001)), cy, x.map(std::max(t.max_s, 0.001)), cy, "whisker");
     double b0 = x.map(std::max(t.p25_s, 0.001)), b1 = x.map(std::max(t.p75_s, 0.001));

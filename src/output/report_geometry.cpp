@@ -24,8 +24,10 @@ std::string escape_html(std::string_view text) {
       case '\'': out += "&#39;"; break;
       default:
         // Control characters other than tab and newline are not allowed in HTML text.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
+          out += ' ';
+        else
+          out += c;
     }
   }
   return out;
@@ -36,15 +38,29 @@ std::string escape_markdown(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~': case '&':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '|':
+      case '~':
+      case '&':
       case '#':
         out += '\\';
         out += c;
         break;
-      case '\n': case '\r': case '\t': out += ' '; break;
+      case '\n':
+      case '\r':
+      case '\t': out += ' '; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += ' ';
+        else
+          out += c;
     }
   }
   return out;
@@ -150,8 +166,9 @@ std::vector<std::vector<double>> log_levels(const Axis& axis, Unit unit) {
 std::vector<double> linear_steps(Unit unit) {
   std::vector<double> steps;
   if (unit == Unit::seconds) {
-    for (double s : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0,
-                     7200.0, 10800.0, 21600.0, 43200.0, 86400.0, 172800.0, 432000.0, 864000.0})
+    for (double s :
+         {0.1,   0.2,   0.5,    1.0,    2.0,    5.0,     10.0,    15.0,    30.0,    60.0,     120.0,    300.0,
+          600.0, 900.0, 1800.0, 3600.0, 7200.0, 10800.0, 21600.0, 43200.0, 86400.0, 172800.0, 432000.0, 864000.0})
       steps.push_back(s);
     return steps;
   }
@@ -167,7 +184,9 @@ bool labels_clear(const Axis& axis, const std::vector<double>& values, Unit unit
   for (std::size_t i = 1; i < values.size(); ++i) {
     double gap = std::fabs(axis.map(values[i]) - axis.map(values[i - 1]));
     double need = horizontal ? (detail::text_width(format_tick(values[i], unit), font_size) +
-                                detail::text_width(format_tick(values[i - 1], unit), font_size)) / 2 + font_size
+                                detail::text_width(format_tick(values[i - 1], unit), font_size)) /
+                                       2 +
+                                   font_size
                              : font_size * 1.8;
     if (gap < need) return false;
   }
@@ -192,7 +211,8 @@ std::string format_tick(double value, Unit unit) {
         ++hours;
         minutes = 0;
       }
-      return minutes == 0 ? std::to_string(hours) + " h" : std::to_string(hours) + " h " + std::to_string(minutes) + " min";
+      return minutes == 0 ? std::to_string(hours) + " h"
+                          : std::to_string(hours) + " h " + std::to_string(minutes) + " min";
     }
     case Unit::usd: {
       double a = std::fabs(value);
@@ -208,8 +228,7 @@ std::string format_tick(double value, Unit unit) {
                                                     : trim_zeros(detail::fixed(value, std::fabs(value) >= 10 ? 0 : 2));
       return number + " core-h";
     }
-    case Unit::count:
-      return detail::thousands(std::llround(value));
+    case Unit::count: return detail::thousands(std::llround(value));
   }
   return detail::fixed(value, 2);
 }
@@ -259,8 +278,10 @@ std::vector<std::size_t> drawn_points(const ReportData& data) {
   for (std::size_t i = 0; i < data.points.size(); ++i) {
     const Point& p = data.points[i];
     if (!drawable(p)) continue;
-    if (p.pareto || p.recommended || p.current) kept.push_back(i);
-    else rest.push_back(i);
+    if (p.pareto || p.recommended || p.current)
+      kept.push_back(i);
+    else
+      rest.push_back(i);
   }
   auto key = [&](std::size_t i) {
     const Point& p = data.points[i];
@@ -308,16 +329,21 @@ double text_width(std::string_view text, double font_size) {
   for (char ch : text) {
     unsigned char c = static_cast<unsigned char>(ch);
     if ((c & 0xC0) == 0x80) continue;
-    if (c >= 0x80) em += 0.8;
-    else if (c == ' ') em += 0.32;
-    else if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '|' ||
-             c == '!')
+    if (c >= 0x80)
+      em += 0.8;
+    else if (c == ' ')
+      em += 0.32;
+    else if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' ||
+             c == '|' || c == '!')
       em += 0.3;
     else if (c == 'f' || c == 't' || c == 'r' || c == '(' || c == ')' || c == '[' || c == ']' || c == '-' || c == '/')
       em += 0.42;
-    else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '@' || c == '%') em += 0.95;
-    else if (c >= 'A' && c <= 'Z') em += 0.72;
-    else em += 0.64;
+    else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '@' || c == '%')
+      em += 0.95;
+    else if (c >= 'A' && c <= 'Z')
+      em += 0.72;
+    else
+      em += 0.64;
   }
   return em * font_size;
 }

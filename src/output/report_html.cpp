@@ -131,8 +131,9 @@ std::string point_row(const ReportData& data, const Point& p) {
   if (!p.feasible) tags += "<span class=\"tag\">cannot run</span>";
   std::string cls = p.recommended ? " class=\"rec\"" : "";
   return "<tr" + cls + " data-runtime-s=\"" + units::format_number(p.runtime_s) + "\" data-cost-usd=\"" +
-         units::format_number(p.cost_usd) + "\"><td>" + h(p.label) + tags + "</td><td>" + h(p.group) + "</td><td class=\"n\">" +
-         h(units::format_duration(p.runtime_s)) + "</td><td class=\"n\">" + h(cost_cell(data, p.cost_usd)) + "</td></tr>\n";
+         units::format_number(p.cost_usd) + "\"><td>" + h(p.label) + tags + "</td><td>" + h(p.group) +
+         "</td><td class=\"n\">" + h(units::format_duration(p.runtime_s)) + "</td><td class=\"n\">" +
+         h(cost_cell(data, p.cost_usd)) + "</td></tr>\n";
 }
 
 std::string points_table(const ReportData& data, const std::vector<std::size_t>& rows, std::string_view id) {
@@ -155,14 +156,18 @@ void tradeoff_section(const ReportData& data, std::string& out) {
   ScatterGeometry g = scatter_geometry(data, kWide);
   out += "<section id=\"tradeoff\"><h2>Cost against runtime</h2>\n<p class=\"caption\">" + thousands(evaluated) +
          " candidates evaluated; " + thousands(static_cast<std::int64_t>(drawn.size())) + " drawn (" +
-         (drawn.size() < static_cast<std::size_t>(evaluated) ? "the Pareto front, the marked ones and the best by the objective"
-                                                            : "all of them") +
+         (drawn.size() < static_cast<std::size_t>(evaluated)
+              ? "the Pareto front, the marked ones and the best by the objective"
+              : "all of them") +
          "); " + thousands(static_cast<std::int64_t>(pareto)) +
          " on the Pareto front (no other candidate is both faster and cheaper)";
   if (infeasible > 0) out += "; " + thousands(static_cast<std::int64_t>(infeasible)) + " cannot run";
   out += ".";
   if (g.x.log || g.y.log)
-    out += std::string(" Log scale on ") + (g.x.log && g.y.log ? "both axes" : g.x.log ? "the runtime axis" : "the cost axis") +
+    out += std::string(" Log scale on ") +
+           (g.x.log && g.y.log ? "both axes"
+            : g.x.log          ? "the runtime axis"
+                               : "the cost axis") +
            ": the values span more than ten times.";
   if (!data.priced) out += " Cost is in core-hours: this cluster has no price.";
   out += "</p>\n";
@@ -182,7 +187,8 @@ void tradeoff_section(const ReportData& data, std::string& out) {
       const Point& p = data.points[front[k]];
       if (p.recommended || p.current || (p.pareto && (k == 0 || k + 1 == front.size()))) shown.push_back(front[k]);
     }
-    out += "<h3>The marked configurations and the ends of the Pareto front</h3>\n" + points_table(data, shown, "marked-table");
+    out += "<h3>The marked configurations and the ends of the Pareto front</h3>\n" +
+           points_table(data, shown, "marked-table");
     out += "<details><summary>The Pareto front (" + thousands(static_cast<std::int64_t>(pareto)) +
            (front.size() > pareto ? ") and the marked configurations" : ")") + "</summary>\n" +
            points_table(data, front, "pareto-table") + "</details>\n";
@@ -194,8 +200,8 @@ void tradeoff_section(const ReportData& data, std::string& out) {
 void layout_section(const ReportData& data, std::string& out) {
   if (!data.layout) return;
   const NodeDrawing& l = *data.layout;
-  int slots = l.task_slots > 0 ? l.task_slots
-                               : (l.nodes * l.executors_per_node - l.am_executors_displaced) * l.executor_cores;
+  int slots =
+      l.task_slots > 0 ? l.task_slots : (l.nodes * l.executors_per_node - l.am_executors_displaced) * l.executor_cores;
   out += "<section id=\"layout\"><h2>Executor layout</h2>\n<p class=\"caption\">" + std::to_string(l.nodes) + " x " +
          h(l.instance) + ": each node runs " + text::plural(l.executors_per_node, "executor JVM") + " of " +
          std::to_string(l.executor_cores) + " cores (a square is a task slot) in " + thousands(l.container_mib) +
@@ -228,7 +234,8 @@ void layout_section(const ReportData& data, std::string& out) {
     std::int64_t sum = 0;
     for (const Region& r : l.regions) sum += r.mib;
     out += "<div class=\"scroll\"><table class=\"kv\" id=\"regions-table\"><thead><tr><th>memory region (one " +
-           h(l.container_name) + ")</th><th "
+           h(l.container_name) +
+           ")</th><th "
            "class=\"n\">MiB</th><th class=\"n\">share</th></tr></thead><tbody>\n";
     for (const Region& r : l.regions)
       out += "<tr><td>" + h(r.name) + "</td><td class=\"n\">" + thousands(r.mib) + "</td><td class=\"n\">" +
@@ -241,19 +248,26 @@ void layout_section(const ReportData& data, std::string& out) {
 
 void stages_section(const ReportData& data, std::string& out) {
   if (data.stages.empty()) return;
-  const bool timed = std::any_of(data.stages.begin(), data.stages.end(), [](const StageBar& s) { return s.time_s > 0; });
-  out += "<section id=\"parallelism\"><h2>Parallelism: tasks, slots and waves</h2>\n<p class=\"caption\">Each bar is a "
-         "stage's " + std::string(timed ? "time, split into its waves" : "waves, one block each") + ": a wave runs as many "
-         "tasks as there are slots; a lower last block is a last wave that leaves slots idle. Orange: the stage spills to disk; "
-         "red: skewed.</p>\n";
+  const bool timed =
+      std::any_of(data.stages.begin(), data.stages.end(), [](const StageBar& s) { return s.time_s > 0; });
+  out +=
+      "<section id=\"parallelism\"><h2>Parallelism: tasks, slots and waves</h2>\n<p class=\"caption\">Each bar is a "
+      "stage's " +
+      std::string(timed ? "time, split into its waves" : "waves, one block each") +
+      ": a wave runs as many "
+      "tasks as there are slots; a lower last block is a last wave that leaves slots idle. Orange: the stage spills to "
+      "disk; "
+      "red: skewed.</p>\n";
   out += figure(detail::stages_svg(data.stages, kWide, "wide"), detail::stages_svg(data.stages, kNarrow, "narrow"));
-  out += "<div class=\"scroll\"><table id=\"stages-table\"><thead><tr><th>stage</th><th class=\"n\">tasks</th><th "
-         "class=\"n\">slots</th><th class=\"n\">waves</th><th class=\"n\">time</th><th class=\"n\">spill</th></tr></thead>"
-         "<tbody>\n";
+  out +=
+      "<div class=\"scroll\"><table id=\"stages-table\"><thead><tr><th>stage</th><th class=\"n\">tasks</th><th "
+      "class=\"n\">slots</th><th class=\"n\">waves</th><th class=\"n\">time</th><th class=\"n\">spill</th></tr></thead>"
+      "<tbody>\n";
   for (const StageBar& s : data.stages)
-    out += "<tr><td>" + h(s.name) + (s.skewed ? "<span class=\"tag cur\">skewed</span>" : "") + "</td><td class=\"n\">" +
-           thousands(s.tasks) + "</td><td class=\"n\">" + thousands(s.slots) + "</td><td class=\"n\">" + thousands(s.waves) +
-           "</td><td class=\"n\">" + (s.time_s > 0 ? h(units::format_duration(s.time_s)) : std::string("-")) + "</td><td class=\"n\">" +
+    out += "<tr><td>" + h(s.name) + (s.skewed ? "<span class=\"tag cur\">skewed</span>" : "") +
+           "</td><td class=\"n\">" + thousands(s.tasks) + "</td><td class=\"n\">" + thousands(s.slots) +
+           "</td><td class=\"n\">" + thousands(s.waves) + "</td><td class=\"n\">" +
+           (s.time_s > 0 ? h(units::format_duration(s.time_s)) : std::string("-")) + "</td><td class=\"n\">" +
            (s.spill_bytes > 0 ? h(units::format_size(static_cast<std::int64_t>(s.spill_bytes))) : std::string("-")) +
            "</td></tr>\n";
   out += "</tbody></table></div>\n</section>\n";
@@ -273,19 +287,21 @@ void analyze_sections(const ReportData& data, std::string& out) {
     out += "</tbody></table></div></details>\n</section>\n";
   }
   if (!data.task_times.empty()) {
-    out += "<section id=\"task-times\"><h2>Task time per stage</h2>\n<p class=\"caption\">Line: shortest to longest "
-           "task; box: the middle half; tick: the median. Orange: skewed or spilling.</p>\n";
+    out +=
+        "<section id=\"task-times\"><h2>Task time per stage</h2>\n<p class=\"caption\">Line: shortest to longest "
+        "task; box: the middle half; tick: the median. Orange: skewed or spilling.</p>\n";
     out += figure(detail::task_times_svg(data.task_times, kWide, "wide"),
                   detail::task_times_svg(data.task_times, kNarrow, "narrow"));
-    out += "<div class=\"scroll\"><table id=\"task-times-table\"><thead><tr><th>stage</th><th class=\"n\">min</th><th "
-           "class=\"n\">p25</th><th class=\"n\">median</th><th class=\"n\">p75</th><th class=\"n\">max</th><th "
-           "class=\"n\">spill</th></tr></thead><tbody>\n";
+    out +=
+        "<div class=\"scroll\"><table id=\"task-times-table\"><thead><tr><th>stage</th><th class=\"n\">min</th><th "
+        "class=\"n\">p25</th><th class=\"n\">median</th><th class=\"n\">p75</th><th class=\"n\">max</th><th "
+        "class=\"n\">spill</th></tr></thead><tbody>\n";
     for (const TaskTimes& t : data.task_times)
-      out += "<tr><td>" + h(t.stage) + (t.skewed ? "<span class=\"tag cur\">skewed</span>" : "") + "</td><td class=\"n\">" +
-             h(units::format_duration(t.min_s)) + "</td><td class=\"n\">" + h(units::format_duration(t.p25_s)) +
-             "</td><td class=\"n\">" + h(units::format_duration(t.median_s)) + "</td><td class=\"n\">" +
-             h(units::format_duration(t.p75_s)) + "</td><td class=\"n\">" + h(units::format_duration(t.max_s)) +
-             "</td><td class=\"n\">" +
+      out += "<tr><td>" + h(t.stage) + (t.skewed ? "<span class=\"tag cur\">skewed</span>" : "") +
+             "</td><td class=\"n\">" + h(units::format_duration(t.min_s)) + "</td><td class=\"n\">" +
+             h(units::format_duration(t.p25_s)) + "</td><td class=\"n\">" + h(units::format_duration(t.median_s)) +
+             "</td><td class=\"n\">" + h(units::format_duration(t.p75_s)) + "</td><td class=\"n\">" +
+             h(units::format_duration(t.max_s)) + "</td><td class=\"n\">" +
              (t.spill_bytes > 0 ? h(units::format_size(static_cast<std::int64_t>(t.spill_bytes))) : std::string("-")) +
              "</td></tr>\n";
     out += "</tbody></table></div>\n</section>\n";
@@ -307,9 +323,10 @@ void summary(const ReportData& data, std::string& out) {
   };
   const Point* main_point = rec ? rec : cur;
   if (main_point) {
-    out += "<div class=\"card wide\" id=\"summary-point\" data-runtime-s=\"" + units::format_number(main_point->runtime_s) +
-           "\" data-cost-usd=\"" + units::format_number(main_point->cost_usd) + "\"><div class=\"k\">" +
-           (rec ? "recommended" : "current") + "</div><div class=\"v\">" + h(main_point->label) + "</div></div>";
+    out += "<div class=\"card wide\" id=\"summary-point\" data-runtime-s=\"" +
+           units::format_number(main_point->runtime_s) + "\" data-cost-usd=\"" +
+           units::format_number(main_point->cost_usd) + "\"><div class=\"k\">" + (rec ? "recommended" : "current") +
+           "</div><div class=\"v\">" + h(main_point->label) + "</div></div>";
     card("runtime", units::format_duration(main_point->runtime_s));
     card(data.priced ? "cost per run" : "core-hours per run", cost_cell(data, main_point->cost_usd));
   }
@@ -326,7 +343,11 @@ void summary(const ReportData& data, std::string& out) {
   std::string limits;
   if (data.deadline_s) limits = format_tick(*data.deadline_s, Unit::seconds);
   if (data.budget_usd) limits += (limits.empty() ? "" : " \xC2\xB7 ") + format_tick(*data.budget_usd, Unit::usd);
-  if (!limits.empty()) card(data.deadline_s && data.budget_usd ? "deadline \xC2\xB7 budget" : data.deadline_s ? "deadline" : "budget", limits);
+  if (!limits.empty())
+    card(data.deadline_s && data.budget_usd ? "deadline \xC2\xB7 budget"
+         : data.deadline_s                  ? "deadline"
+                                            : "budget",
+         limits);
   out += "</div>\n";
 }
 
@@ -336,12 +357,14 @@ std::string report_html(const ReportData& data) {
   std::string out;
   out.reserve(64 * 1024 + data.points.size() * 400);
   std::string title = data.title.empty() ? std::string("sparkfit report") : data.title;
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         // Nothing may load: the page is self-contained, and the browser enforces it.
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-         "<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"sparkfit " +
-         h(data.sparkfit_version) + "\">\n<title>" + h(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      // Nothing may load: the page is self-contained, and the browser enforces it.
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+      "<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"sparkfit " +
+      h(data.sparkfit_version) + "\">\n<title>" + h(title) + "</title>\n<style>" + kStyle +
+      "</style>\n</head>\n<body>\n<main>\n";
   out += "<header><h1>" + h(title) + "</h1>\n";
   if (!data.subtitle.empty()) out += "<p class=\"sub\">" + h(data.subtitle) + "</p>\n";
   if (!data.command.empty()) out += "<pre class=\"cmd\"><code>$ " + h(data.command) + "</code></pre>\n";
@@ -352,8 +375,10 @@ std::string report_html(const ReportData& data) {
   stages_section(data, out);
   analyze_sections(data, out);
   if (!data.settings.empty()) {
-    out += "<section id=\"settings\"><h2>Settings, and why</h2>\n<div class=\"scroll\"><table id=\"settings-table\"><thead>"
-           "<tr><th>setting</th><th>value</th><th>why</th></tr></thead><tbody>\n";
+    out +=
+        "<section id=\"settings\"><h2>Settings, and why</h2>\n<div class=\"scroll\"><table "
+        "id=\"settings-table\"><thead>"
+        "<tr><th>setting</th><th>value</th><th>why</th></tr></thead><tbody>\n";
     for (const Setting& s : data.settings)
       out += "<tr><td><code>" + h(s.key) + "</code></td><td><code>" + h(s.value) + "</code></td><td class=\"why\">" +
              h(s.why) + "</td></tr>\n";
@@ -378,7 +403,8 @@ std::string report_html(const ReportData& data) {
     out += "</ul>\n</section>\n";
   }
   out += "<footer>Drawn by sparkfit " + h(data.sparkfit_version) +
-         ". This page is self-contained: no scripts, fonts or images are fetched, and it reads the same offline.</footer>\n"
+         ". This page is self-contained: no scripts, fonts or images are fetched, and it reads the same "
+         "offline.</footer>\n"
          "</main>\n</body>\n</html>\n";
   return out;
 }

@@ -16,10 +16,14 @@ std::string md(std::string_view text) { return escape_markdown(text); }
 std::string code(std::string_view text) {
   std::string out = "`";
   for (char c : text) {
-    if (c == '`') out += '\'';
-    else if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '`')
+      out += '\'';
+    else if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out + "`";
 }
@@ -67,13 +71,14 @@ std::string report_markdown(const ReportData& data) {
   if (!front.empty()) {
     std::int64_t evaluated = data.evaluated > 0 ? data.evaluated : static_cast<std::int64_t>(data.points.size());
     out += "### Pareto front\n\n" + thousands(evaluated) + " candidates evaluated, " +
-           thousands(static_cast<std::int64_t>(front.size())) + " on the Pareto front (no other is both faster and cheaper).\n\n";
+           thousands(static_cast<std::int64_t>(front.size())) +
+           " on the Pareto front (no other is both faster and cheaper).\n\n";
     out += "| configuration | group | runtime | " + cost_head + " |\n|---|---|---:|---:|\n";
     for (std::size_t i : front) {
       const Point& p = data.points[i];
-      out += "| " + md(p.label) + (p.recommended ? " **(recommended)**" : "") + (p.current ? " (current)" : "") + " | " +
-             md(p.group) + " | " + units::format_duration(p.runtime_s) + " | " + md(detail::cost_text(p.cost_usd, data.priced)) +
-             " |\n";
+      out += "| " + md(p.label) + (p.recommended ? " **(recommended)**" : "") + (p.current ? " (current)" : "") +
+             " | " + md(p.group) + " | " + units::format_duration(p.runtime_s) + " | " +
+             md(detail::cost_text(p.cost_usd, data.priced)) + " |\n";
     }
     out += "\n";
   }
@@ -85,9 +90,10 @@ std::string report_markdown(const ReportData& data) {
     out += "### Executor layout\n\n| nodes | executors per node | cores per executor | " + l.container_name +
            " | task slots | idle per node |\n"
            "|---:|---:|---:|---:|---:|---:|\n";
-    out += "| " + std::to_string(l.nodes) + " x " + md(l.instance) + " | " + std::to_string(l.executors_per_node) + " | " +
-           std::to_string(l.executor_cores) + " | " + thousands(l.container_mib) + " MiB | " + thousands(slots) + " | " +
-           std::to_string(l.idle_cores) + " " + l.cores_name + ", " + thousands(l.idle_mib) + " MiB |\n\n";
+    out += "| " + std::to_string(l.nodes) + " x " + md(l.instance) + " | " + std::to_string(l.executors_per_node) +
+           " | " + std::to_string(l.executor_cores) + " | " + thousands(l.container_mib) + " MiB | " +
+           thousands(slots) + " | " + std::to_string(l.idle_cores) + " " + l.cores_name + ", " + thousands(l.idle_mib) +
+           " MiB |\n\n";
     if (!l.regions.empty()) {
       out += "| memory region (one " + l.container_name + ") | MiB |\n|---|---:|\n";
       for (const Region& r : l.regions) out += "| " + md(r.name) + " | " + thousands(r.mib) + " |\n";
@@ -98,9 +104,10 @@ std::string report_markdown(const ReportData& data) {
   if (!data.stages.empty()) {
     out += "### Stages\n\n| stage | tasks | slots | waves | time | spill |\n|---|---:|---:|---:|---:|---:|\n";
     for (const StageBar& s : data.stages)
-      out += "| " + md(s.name) + (s.skewed ? " (skewed)" : "") + " | " + thousands(s.tasks) + " | " + thousands(s.slots) +
-             " | " + thousands(s.waves) + " | " + units::format_duration(s.time_s) + " | " +
-             (s.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(s.spill_bytes)) : std::string("-")) + " |\n";
+      out += "| " + md(s.name) + (s.skewed ? " (skewed)" : "") + " | " + thousands(s.tasks) + " | " +
+             thousands(s.slots) + " | " + thousands(s.waves) + " | " + units::format_duration(s.time_s) + " | " +
+             (s.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(s.spill_bytes)) : std::string("-")) +
+             " |\n";
     out += "\n";
   }
 
@@ -109,13 +116,15 @@ std::string report_markdown(const ReportData& data) {
     for (const TaskTimes& t : data.task_times)
       out += "| " + md(t.stage) + (t.skewed ? " (skewed)" : "") + " | " + units::format_duration(t.min_s) + " | " +
              units::format_duration(t.median_s) + " | " + units::format_duration(t.max_s) + " | " +
-             (t.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(t.spill_bytes)) : std::string("-")) + " |\n";
+             (t.spill_bytes > 0 ? units::format_size(static_cast<std::int64_t>(t.spill_bytes)) : std::string("-")) +
+             " |\n";
     out += "\n";
   }
 
   if (!data.settings.empty()) {
     out += "### Settings, and why\n\n| setting | value | why |\n|---|---|---|\n";
-    for (const Setting& s : data.settings) out += "| " + code(s.key) + " | " + code(s.value) + " | " + md(s.why) + " |\n";
+    for (const Setting& s : data.settings)
+      out += "| " + code(s.key) + " | " + code(s.value) + " | " + md(s.why) + " |\n";
     out += "\n";
   }
 
@@ -152,8 +161,10 @@ std::string report_markdown(const ReportData& data) {
     out += ")";
   }
   out += " are in the HTML report";
-  if (!data.html_report_name.empty()) out += " " + code(data.html_report_name);
-  else out += " (`--report FILE.html`)";
+  if (!data.html_report_name.empty())
+    out += " " + code(data.html_report_name);
+  else
+    out += " (`--report FILE.html`)";
   out += ": GitHub does not show inline SVG._\n";
   return out;
 }

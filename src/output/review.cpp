@@ -2,10 +2,10 @@
 #include <cmath>
 #include <sstream>
 
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/util/round.hpp"
 #include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
@@ -13,14 +13,14 @@
 namespace sparkfit::output {
 namespace {
 
+using review::cannot_place_text;
+using review::count_text;
 using review::FactSet;
+using review::fix_settings;
+using review::fix_settings_text;
 using review::GlueReview;
 using review::Input;
 using review::Layouts;
-using review::cannot_place_text;
-using review::count_text;
-using review::fix_settings;
-using review::fix_settings_text;
 using review::on_kubernetes;
 using review::runs_in_review;
 using rules::Finding;
@@ -45,8 +45,9 @@ std::string describe_layout(const layout::Layout& l, bool pods) {
     out << ", " << l.executors_on_am_node << (pods ? " on the driver's node" : " on the AM's node");
   out << "), heap " << mem(l.heap_mib) << " + overhead " << mem(l.overhead_mib);
   if (l.offheap_mib + l.pyspark_mib > 0) out << " + off-heap/pyspark " << mem(l.offheap_mib + l.pyspark_mib);
-  out << " = " << l.container_mib << " MiB per " << (pods ? "pod" : "container") << ", " << l.task_slots << " task slots; idle per node: "
-      << l.idle_cores_per_node << (l.idle_cores_per_node == 1 ? " core, " : " cores, ") << l.idle_memory_mib_per_node << " MiB";
+  out << " = " << l.container_mib << " MiB per " << (pods ? "pod" : "container") << ", " << l.task_slots
+      << " task slots; idle per node: " << l.idle_cores_per_node
+      << (l.idle_cores_per_node == 1 ? " core, " : " cores, ") << l.idle_memory_mib_per_node << " MiB";
   return out.str();
 }
 
@@ -59,7 +60,10 @@ std::string money_or_hours(const platform::Cluster& cluster, const model::Predic
 void write_layout_json(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
   output::write_layout_fields(json, cluster, l);
   json.key("problem");
-  if (l.problem == layout::Problem::none) json.null(); else json.value(std::string(layout::to_string(l.problem)));
+  if (l.problem == layout::Problem::none)
+    json.null();
+  else
+    json.value(std::string(layout::to_string(l.problem)));
 }
 
 void write_location(JsonWriter& json, const SourceLocation& where) {
@@ -74,8 +78,9 @@ void write_location(JsonWriter& json, const SourceLocation& where) {
 std::string glue_capacity_line(const GlueReview& g) {
   const platform::Option& o = *g.current;
   std::ostringstream out;
-  out << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores << " cores, heap " << mem(o.layout.heap_mib) << ", "
-      << o.layout.task_slots << " task slots; " << units::format_number(o.glue()->dpus) << " DPU";
+  out << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores << " cores, heap "
+      << mem(o.layout.heap_mib) << ", " << o.layout.task_slots << " task slots; "
+      << units::format_number(o.glue()->dpus) << " DPU";
   if (g.auto_scaling) out << " at most (Auto Scaling)";
   if (g.flex) out << ", Flex";
   return out.str();
@@ -88,8 +93,9 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   for (const std::string& note : g.notes) out << "    " << note << "\n";
   if (o.prediction.feasible() && o.prediction.runtime_s > 0)
-    out << "    predicted: runtime " << units::format_duration(o.runtime_s()) << ", " << units::format_money(o.cost_usd()) << " ("
-        << units::format_number(util::round_hours(o.glue()->dpu_hours)) << " DPU-hours)\n";
+    out << "    predicted: runtime " << units::format_duration(o.runtime_s()) << ", "
+        << units::format_money(o.cost_usd()) << " (" << units::format_number(util::round_hours(o.glue()->dpu_hours))
+        << " DPU-hours)\n";
   else if (!o.prediction.feasible())
     out << "    predicted: cannot run (" << model::to_string(o.prediction.infeasible) << ")\n";
   if (g.capacity && g.worker)
@@ -103,8 +109,8 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
     if (o.prediction.feasible() && o.cost_usd() > 0) {
       double saving = o.cost_usd() - b.cost_usd();
       out << " (" << (saving >= 0 ? "saves " : "costs ") << units::format_money(std::abs(saving)) << ", "
-          << units::format_number(util::round_percent(std::abs(saving) / o.cost_usd())) << "%" << (saving >= 0 ? "" : " more")
-          << ")";
+          << units::format_number(util::round_percent(std::abs(saving) / o.cost_usd())) << "%"
+          << (saving >= 0 ? "" : " more") << ")";
     }
     out << "\n    WorkerType " << b.glue()->worker->name << ", NumberOfWorkers " << b.glue()->workers;
     for (const platform::Setting& s : b.spark_conf) out << ", --conf " << s.key << "=" << s.value;
@@ -115,13 +121,18 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
 void write_glue_json(JsonWriter& json, const GlueReview& g) {
   const platform::Option& o = *g.current;
   auto money = [&](const platform::Option& option, bool cost) {
-    if (!option.prediction.feasible() || option.prediction.runtime_s <= 0) json.null();
-    else if (cost) json.value(util::round_usd(option.cost_usd()));
-    else json.value(util::round_seconds(option.runtime_s()));
+    if (!option.prediction.feasible() || option.prediction.runtime_s <= 0)
+      json.null();
+    else if (cost)
+      json.value(util::round_usd(option.cost_usd()));
+    else
+      json.value(util::round_seconds(option.runtime_s()));
   };
   json.key("layout").begin_object();
   output::write_layout_fields(json, o.cluster, o.layout);
-  json.field("worker_type", g.worker ? g.worker->name : std::string()).field("workers", g.workers).field("dpus", o.glue()->dpus);
+  json.field("worker_type", g.worker ? g.worker->name : std::string())
+      .field("workers", g.workers)
+      .field("dpus", o.glue()->dpus);
   json.field("glue_version", g.version);
   json.key("runtime_s");
   money(o, false);
@@ -129,7 +140,10 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   money(o, true);
   json.end_object();
   json.key("max_needed_executors");
-  if (g.capacity) json.value(g.capacity->max_needed_executors); else json.null();
+  if (g.capacity)
+    json.value(g.capacity->max_needed_executors);
+  else
+    json.null();
   json.key("recommended");
   if (!g.best) {
     json.null();
@@ -144,8 +158,10 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
   json.key("cost_usd");
   money(b, true);
   json.key("saving_usd");
-  if (o.prediction.feasible() && o.prediction.runtime_s > 0) json.value(util::round_usd(o.cost_usd() - b.cost_usd()));
-  else json.null();
+  if (o.prediction.feasible() && o.prediction.runtime_s > 0)
+    json.value(util::round_usd(o.cost_usd() - b.cost_usd()));
+  else
+    json.null();
   json.key("spark_conf").begin_object();
   for (const platform::Setting& s : b.spark_conf) json.field(s.key, s.value);
   json.end_object();
@@ -157,7 +173,8 @@ void write_glue_json(JsonWriter& json, const GlueReview& g) {
 std::string review_text(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
   for (const Finding& f : findings) {
-    out << format_diagnostic(f.place, std::string(rules::severity_name(f.severity)), f.message + " [" + f.id + "]") << "\n";
+    out << format_diagnostic(f.place, std::string(rules::severity_name(f.severity)), f.message + " [" + f.id + "]")
+        << "\n";
     out << "  why: " << f.why << "\n";
     out << "  fix: " << f.fix << "\n";
     out << "  see: sparkfit rules show " << f.id << "\n\n";
@@ -169,7 +186,8 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
     if (pods && !input.spark_version.empty()) out << ", Spark " << input.spark_version;
     out << ")";
   }
-  if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (glue, Glue " << facts.glue->version << ")";
+  if (facts.glue && facts.glue->current)
+    out << " on " << facts.glue->current->label << " (glue, Glue " << facts.glue->version << ")";
   out << "\n";
   if (facts.glue && facts.glue->current) write_glue_text(out, *facts.glue);
   if (input.cluster) {
@@ -181,10 +199,10 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
         out << "    " << r.requested_executors << " requested, " << r.num_executors << " start\n";
     } else {
       const int asked = facts.layouts.choices.num_executors;
-      out << "  as submitted: " << (asked ? std::to_string(asked) : std::string("as many"))
-          << " executors x " << r.executor_cores << " cores, heap " << mem(r.heap_mib) << " + overhead " << mem(r.overhead_mib)
-          << " = " << r.container_mib << " MiB per " << (pods ? "pod" : "container") << ": " << cannot_place_text(r.problem, pods)
-          << "\n";
+      out << "  as submitted: " << (asked ? std::to_string(asked) : std::string("as many")) << " executors x "
+          << r.executor_cores << " cores, heap " << mem(r.heap_mib) << " + overhead " << mem(r.overhead_mib) << " = "
+          << r.container_mib << " MiB per " << (pods ? "pod" : "container") << ": "
+          << cannot_place_text(r.problem, pods) << "\n";
     }
     for (const std::string& note : L.notes) out << "    " << note << "\n";
     if (L.predicted) {
@@ -259,14 +277,23 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
   json.end_array();
   int n[4] = {0, 0, 0, 0};
   for (const Finding& f : findings) ++n[static_cast<int>(f.severity)];
-  json.key("counts").begin_object().field("error", n[0]).field("warning", n[1]).field("info", n[2]).field("style", n[3]).end_object();
+  json.key("counts")
+      .begin_object()
+      .field("error", n[0])
+      .field("warning", n[1])
+      .field("info", n[2])
+      .field("style", n[3])
+      .end_object();
   if (facts.glue && facts.glue->current) write_glue_json(json, *facts.glue);
   if (input.cluster) {
     const Layouts& L = facts.layouts;
     json.key("layout").begin_object();
     write_layout_json(json, *input.cluster, L.reviewed);
     json.key("runtime_s");
-    if (L.predicted && L.predicted->feasible()) json.value(util::round_seconds(L.predicted->runtime_s)); else json.null();
+    if (L.predicted && L.predicted->feasible())
+      json.value(util::round_seconds(L.predicted->runtime_s));
+    else
+      json.null();
     json.key("cost_usd");
     if (L.predicted && L.predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
       json.value(util::round_usd(L.predicted->cost_usd));
@@ -278,9 +305,15 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
       json.begin_object();
       write_layout_json(json, *input.cluster, L.fix);
       json.key("shuffle_partitions");
-      if (L.fix_shuffle_partitions > 0) json.value(L.fix_shuffle_partitions); else json.null();
+      if (L.fix_shuffle_partitions > 0)
+        json.value(L.fix_shuffle_partitions);
+      else
+        json.null();
       json.key("runtime_s");
-      if (L.fix_predicted && L.fix_predicted->feasible()) json.value(util::round_seconds(L.fix_predicted->runtime_s)); else json.null();
+      if (L.fix_predicted && L.fix_predicted->feasible())
+        json.value(util::round_seconds(L.fix_predicted->runtime_s));
+      else
+        json.null();
       json.key("cost_usd");
       if (L.fix_predicted && L.fix_predicted->feasible() && input.cluster->platform != platform::Platform::yarn)
         json.value(util::round_usd(L.fix_predicted->cost_usd));
@@ -288,7 +321,10 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
         json.null();
       json.key("saving_usd");
       auto saving = facts.facts.find("fix.saving_usd");
-      if (saving != facts.facts.end()) json.value(util::round_usd(saving->second.number)); else json.null();
+      if (saving != facts.facts.end())
+        json.value(util::round_usd(saving->second.number));
+      else
+        json.null();
       json.key("spark_conf").begin_object();
       for (const auto& [key, value] : fix_settings(facts, input)) json.field(key, value);
       json.end_object();
@@ -306,9 +342,7 @@ std::string review_sarif(const std::vector<Finding>& findings, const std::vector
   for (const rules::Rule& rule : all_rules)
     if (runs_in_review(rule)) rules.push_back(&rule);
   JsonWriter json;
-  json.begin_object()
-      .field("version", "2.1.0")
-      .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json.begin_object().field("version", "2.1.0").field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
   json.key("runs").begin_array().begin_object();
   json.key("tool").begin_object().key("driver").begin_object();
   json.field("name", "sparkfit").field("version", std::string(kVersion));
@@ -335,7 +369,11 @@ std::string review_sarif(const std::vector<Finding>& findings, const std::vector
     if (!f.place.file.empty() && f.place.file.front() != '<') {
       json.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
       json.key("artifactLocation").begin_object().field("uri", f.place.file).end_object();
-      json.key("region").begin_object().field("startLine", std::max(1, f.place.line)).field("startColumn", std::max(1, f.place.column)).end_object();
+      json.key("region")
+          .begin_object()
+          .field("startLine", std::max(1, f.place.line))
+          .field("startColumn", std::max(1, f.place.column))
+          .end_object();
       json.end_object().end_object().end_array();
     }
     json.end_object();
@@ -350,17 +388,23 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
   std::ostringstream out;
   out << "## sparkfit review\n\n" << count_text(findings);
   if (input.cluster) out << " on " << input.cluster->description;
-  if (facts.glue && facts.glue->current) out << " on " << facts.glue->current->label << " (Glue " << facts.glue->version << ")";
+  if (facts.glue && facts.glue->current)
+    out << " on " << facts.glue->current->label << " (Glue " << facts.glue->version << ")";
   out << "\n\n| | Rule | Where | Message | Fix |\n|---|---|---|---|---|\n";
   for (const Finding& f : findings) {
-    std::string where = f.place.file.empty() ? "" : f.place.file + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column);
+    std::string where = f.place.file.empty()
+                            ? ""
+                            : f.place.file + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column);
     auto cell = [](std::string text) {
       std::string escaped;
       for (char c : text) {
         if (c == '|') escaped += '\\';
-        if (c == '<') escaped += "&lt;";
-        else if (c == '>') escaped += "&gt;";
-        else escaped += c == '\n' ? ' ' : c;
+        if (c == '<')
+          escaped += "&lt;";
+        else if (c == '>')
+          escaped += "&gt;";
+        else
+          escaped += c == '\n' ? ' ' : c;
       }
       return escaped;
     };
@@ -370,8 +414,10 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
   if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
     out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix, on_kubernetes(input)) << "\n";
   if (facts.glue && facts.glue->best)
-    out << "\nsparkfit would use: " << facts.glue->best->label << " (" << units::format_number(facts.glue->best->glue()->dpus) << " DPU), "
-        << units::format_duration(facts.glue->best->runtime_s()) << ", " << units::format_money(facts.glue->best->cost_usd()) << "\n";
+    out << "\nsparkfit would use: " << facts.glue->best->label << " ("
+        << units::format_number(facts.glue->best->glue()->dpus) << " DPU), "
+        << units::format_duration(facts.glue->best->runtime_s()) << ", "
+        << units::format_money(facts.glue->best->cost_usd()) << "\n";
   return out.str();
 }
 

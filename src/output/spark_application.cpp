@@ -11,14 +11,15 @@ std::string spark_application(const platform::Option& option, const std::string&
   const layout::Layout& l = option.layout;
   std::ostringstream out;
   std::string name;
-  for (char c : job_name) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
+  for (char c : job_name)
+    name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
   out << "# kubectl apply -f " << name << ".yaml (Spark Operator)\n"
       << "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: " << name << "\nspec:\n"
       << "  type: Scala  # or Python\n  mode: cluster\n  image: YOUR_SPARK_IMAGE\n  mainApplicationFile: YOUR_APP\n"
       << "  sparkVersion: \"3.5.0\"\n  driver:\n    cores: 1\n    memory: \"1g\"\n    memoryOverhead: \"384m\"\n"
       << "  executor:\n    instances: " << l.num_executors << "\n    cores: " << l.executor_cores << "\n    memory: \""
-      << units::format_spark_memory(l.heap_mib) << "\"\n    memoryOverhead: \"" << units::format_spark_memory(l.overhead_mib)
-      << "\"\n  sparkConf:\n";
+      << units::format_spark_memory(l.heap_mib) << "\"\n    memoryOverhead: \""
+      << units::format_spark_memory(l.overhead_mib) << "\"\n  sparkConf:\n";
   for (const platform::Setting& setting : option.spark_conf)
     if (setting.key.rfind("spark.kubernetes.", 0) == 0 || setting.key.rfind("spark.sql.", 0) == 0)
       out << "    \"" << setting.key << "\": \"" << setting.value << "\"\n";

@@ -20,7 +20,8 @@ constexpr SubmitFlag kSubmitFlags[] = {{"spark.executor.instances", "--num-execu
                                        {"spark.driver.memory", "--driver-memory"}};
 
 bool has_own_flag(const std::string& key) {
-  return std::any_of(std::begin(kSubmitFlags), std::end(kSubmitFlags), [&](const SubmitFlag& f) { return key == f.key; });
+  return std::any_of(std::begin(kSubmitFlags), std::end(kSubmitFlags),
+                     [&](const SubmitFlag& f) { return key == f.key; });
 }
 
 }  // namespace
@@ -30,7 +31,8 @@ std::string spark_submit(const search::Recommendation& recommendation) {
   std::ostringstream out;
   out << "spark-submit \\\n  --deploy-mode " << job::to_string(recommendation.choices.deploy_mode) << " \\\n";
   for (const SubmitFlag& flag : kSubmitFlags) {
-    auto found = std::find_if(settings.begin(), settings.end(), [&](const platform::Setting& s) { return s.key == flag.key; });
+    auto found =
+        std::find_if(settings.begin(), settings.end(), [&](const platform::Setting& s) { return s.key == flag.key; });
     if (found != settings.end()) out << "  " << flag.flag << " " << found->value << " \\\n";
   }
   for (const platform::Setting& s : settings)
@@ -43,7 +45,8 @@ std::string spark_defaults(const search::Recommendation& recommendation) {
   std::ostringstream out;
   out << "# spark-defaults.conf written by sparkfit " << kVersion << " for "
       << search::describe(recommendation.pick(), recommendation.cluster) << "\n";
-  for (const platform::Setting& s : recommendation.settings) out << "# " << s.why << "\n" << s.key << " " << s.value << "\n";
+  for (const platform::Setting& s : recommendation.settings)
+    out << "# " << s.why << "\n" << s.key << " " << s.value << "\n";
   return out.str();
 }
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "platform/planners.hpp"
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
@@ -24,7 +24,8 @@ bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& versi
   return std::find(worker.glue_versions.begin(), worker.glue_versions.end(), version) != worker.glue_versions.end();
 }
 
-std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated) {
+std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue,
+                                    bool* estimated) {
   if (worker.executor_heap_mib) {
     *estimated = worker.executor_heap_estimated;
     return *worker.executor_heap_mib;
@@ -38,8 +39,9 @@ std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const
   return static_cast<std::int64_t>(static_cast<double>(worker.memory_gib * 1024) * ratio);
 }
 
-GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
-                           const catalog::GlueFacts& glue, const model::Constants& constants) {
+GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker,
+                           const GlueRequest& request, const catalog::GlueFacts& glue,
+                           const model::Constants& constants) {
   // The widest stage's tasks do not depend on the worker count here: the scan follows the reader,
   // the shuffles spark.sql.shuffle.partitions, which is fixed per option.
   GlueCapacity capacity;
@@ -95,10 +97,11 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   l.task_slots = (count - 1) * worker.vcpus;
   l.regions = layout::memory_regions(heap, worker.vcpus, layout::GarbageCollector::g1, 0.6, 0.5);
   if (count < 2) l.problem = layout::Problem::no_executor_fits;
-  o.notes.push_back(worker.name + ": " + std::to_string(worker.vcpus) + " vCPU, " + std::to_string(worker.memory_gib) +
-                    " GB, " + std::to_string(worker.disk_gb) + " GB disk per worker; one executor per worker, the driver on one: " +
-                    text::plural(count - 1, "executor") + " x " + std::to_string(worker.vcpus) + " cores = " +
-                    std::to_string(l.task_slots) + " task slots");
+  o.notes.push_back(
+      worker.name + ": " + std::to_string(worker.vcpus) + " vCPU, " + std::to_string(worker.memory_gib) + " GB, " +
+      std::to_string(worker.disk_gb) +
+      " GB disk per worker; one executor per worker, the driver on one: " + text::plural(count - 1, "executor") +
+      " x " + std::to_string(worker.vcpus) + " cores = " + std::to_string(l.task_slots) + " task slots");
   o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
                     (worker.executor_heap_mib ? " (measured on Glue 2.0, docs/domain.md#glue-workers)"
                      : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"
@@ -117,22 +120,25 @@ const catalog::GlueVersion& planned_version(const catalog::GlueFacts& glue, cons
     throw InputError("unknown Glue version '" + request.glue_version + "'; the catalog has " + text::join(names));
   }
   if (request.glue_version == "0.9" || request.glue_version == "1.0")
-    throw InputError("Glue " + request.glue_version +
-                     " runs Standard workers (2 executors per DPU), which this version does not plan; use Glue 2.0 or later");
+    throw InputError(
+        "Glue " + request.glue_version +
+        " runs Standard workers (2 executors per DPU), which this version does not plan; use Glue 2.0 or later");
   return *version;
 }
 
 // The worker types to evaluate: those named (each checked), else every G type the version offers
 // for batch jobs.
-std::vector<const catalog::GlueWorkerType*> planned_workers(const catalog::GlueFacts& glue, const GlueRequest& request) {
+std::vector<const catalog::GlueWorkerType*> planned_workers(const catalog::GlueFacts& glue,
+                                                            const GlueRequest& request) {
   std::vector<const catalog::GlueWorkerType*> workers;
   for (const auto& worker : glue.worker_types) {
-    bool named = std::find(request.worker_types.begin(), request.worker_types.end(), worker.name) != request.worker_types.end();
+    bool named =
+        std::find(request.worker_types.begin(), request.worker_types.end(), worker.name) != request.worker_types.end();
     if (!request.worker_types.empty() && !named) continue;
     if (!glue_offers(worker, request.glue_version)) {
       if (named)
-        throw InputError("Glue " + request.glue_version + " does not offer worker type " + worker.name + " (it runs on " +
-                         text::join(worker.glue_versions) + ")");
+        throw InputError("Glue " + request.glue_version + " does not offer worker type " + worker.name +
+                         " (it runs on " + text::join(worker.glue_versions) + ")");
       continue;
     }
     if (worker.streaming_only) {
@@ -149,8 +155,8 @@ std::vector<const catalog::GlueWorkerType*> planned_workers(const catalog::GlueF
     if (!known) {
       std::vector<std::string> names;
       for (const auto& w : glue.worker_types) names.push_back(w.name);
-      throw InputError("unknown Glue worker type '" + name + "'" + text::did_you_mean(name, names) + "; expected one of " +
-                       text::join(names));
+      throw InputError("unknown Glue worker type '" + name + "'" + text::did_you_mean(name, names) +
+                       "; expected one of " + text::join(names));
     }
   }
   return workers;
@@ -174,8 +180,9 @@ double auto_scaled_dpu_seconds(const Option& o, const catalog::GlueWorkerType& w
 
 }  // namespace
 
-std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
-                                  const model::Settings& base_settings, const model::Constants& constants) {
+std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue,
+                                  const GlueRequest& request, const model::Settings& base_settings,
+                                  const model::Constants& constants) {
   const catalog::GlueVersion& version = planned_version(glue, request);
   const std::vector<const catalog::GlueWorkerType*> workers = planned_workers(glue, request);
   std::vector<int> counts = request.workers;
@@ -207,15 +214,18 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
                                 "Glue " + version.version + " runs Spark " + version.spark_version +
                                     ": AQE coalesces small shuffle partitions and splits skewed ones"});
       char billing[256];
-      std::snprintf(billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", capacity.dpus,
-                    units::format_duration(std::max(version.minimum_billed_s, o.prediction.runtime_s)).c_str(),
-                    units::format_duration(version.minimum_billed_s).c_str(), capacity.dpu_hours, price, o.prediction.cost_usd,
-                    request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
+      std::snprintf(
+          billing, sizeof billing, "%g DPU x %s billed (minimum %s) = %.3f DPU-hours x $%.2f = $%.2f%s", capacity.dpus,
+          units::format_duration(std::max(version.minimum_billed_s, o.prediction.runtime_s)).c_str(),
+          units::format_duration(version.minimum_billed_s).c_str(), capacity.dpu_hours, price, o.prediction.cost_usd,
+          request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
       o.notes.push_back(billing);
-      if (request.flex) o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");
+      if (request.flex)
+        o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");
       if (worker->name.rfind("R.", 0) == 0)
-        o.notes.push_back("R types bill per M-DPU; the catalog has no M-DPU price, so this is priced at the DPU rate and is "
-                          "likely low");
+        o.notes.push_back(
+            "R types bill per M-DPU; the catalog has no M-DPU price, so this is priced at the DPU rate and is "
+            "likely low");
       options.push_back(std::move(o));
     }
   }
@@ -231,7 +241,8 @@ std::vector<Option> glue_options(const PlanRequest& request, const GlueRequest& 
 // Glue's capacity view of the pick's worker type.
 void add_glue_capacity(ManagedPlan& managed, const PlanRequest& request) {
   if (const GlueDetail* glue = managed.pick().glue())
-    managed.capacity = glue_capacity(request.plan, *glue->worker, request.managed.glue, request.catalog.glue, request.constants);
+    managed.capacity =
+        glue_capacity(request.plan, *glue->worker, request.managed.glue, request.catalog.glue, request.constants);
 }
 
 }  // namespace
@@ -254,8 +265,9 @@ std::optional<Plan> recommend_glue(const PlanRequest& request, std::string& why_
 ManagedPlan predict_glue(const PlanRequest& request) {
   const GlueRequest& glue = request.managed.glue;
   if (glue.worker_types.size() != 1 || glue.workers.size() != 1)
-    throw InputError("predict --platform glue evaluates one capacity: give one --worker-type and one --workers count "
-                     "(or a spec with one of each); recommend searches ranges");
+    throw InputError(
+        "predict --platform glue evaluates one capacity: give one --worker-type and one --workers count "
+        "(or a spec with one of each); recommend searches ranges");
   ManagedPlan managed = predict_among(Platform::glue, glue_options(request, glue), request);
   add_glue_capacity(managed, request);
   return managed;

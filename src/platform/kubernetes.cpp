@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "platform/planners.hpp"
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::platform {
 namespace {
@@ -47,7 +47,7 @@ KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int node
   cluster.node.yarn_min_allocation_mib = 1;
   cluster.overhead_factor = factor;
   cluster.overhead_source = jvm ? "Spark on Kubernetes: spark.executor.memoryOverheadFactor default 0.10"
-                                 : "Spark on Kubernetes: 0.40 for non-JVM (Python, R) applications";
+                                : "Spark on Kubernetes: 0.40 for non-JVM (Python, R) applications";
   cluster.reserve_cores = 0;
   cluster.yarn_source = "what the kubelet leaves allocatable on " + instance.name +
                         " (EKS AMI reservations, eviction threshold, daemon sets)";
@@ -70,11 +70,11 @@ std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout:
   return {
       {"spark.executor.instances", std::to_string(l.num_executors),
        std::to_string(c.nodes) + " nodes x " + std::to_string(l.executors_per_node) + " pods per node, " +
-           std::to_string(l.executors_per_node - l.executors_on_am_node) + " fewer on the node hosting the driver pod (" +
-           std::to_string(l.am_container_mib) + " MiB)"},
+           std::to_string(l.executors_per_node - l.executors_on_am_node) +
+           " fewer on the node hosting the driver pod (" + std::to_string(l.am_container_mib) + " MiB)"},
       {"spark.executor.cores", cores,
-       c.instance->name + ": " + allocatable + " allocatable cores, " + std::to_string(c.node.vcpus) + " whole, / " + cores +
-           " cores = " + std::to_string(l.policy_executors_per_node) + " pods per node"},
+       c.instance->name + ": " + allocatable + " allocatable cores, " + std::to_string(c.node.vcpus) + " whole, / " +
+           cores + " cores = " + std::to_string(l.policy_executors_per_node) + " pods per node"},
       {"spark.executor.memory", units::format_spark_memory(l.heap_mib),
        std::to_string(k.allocatable_mib) + " MiB allocatable / " + std::to_string(l.policy_executors_per_node) + " = " +
            std::to_string(l.container_target_mib) + " MiB per pod; heap = largest h with h + max(" + factor + " h, " +
@@ -84,7 +84,8 @@ std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout:
        "max(" + factor + " x " + std::to_string(l.heap_mib) + ", " + std::to_string(layout::kMinOverheadMiB) + ") = " +
            std::to_string(l.overhead_mib) + " MiB (" + c.overhead_source + "); the pod requests heap + overhead"},
       {"spark.kubernetes.executor.request.cores", cores,
-       "the pod requests the executor's " + cores + " cores, so the scheduler places pods as sized (docs/domain.md#kubernetes-pods)"},
+       "the pod requests the executor's " + cores +
+           " cores, so the scheduler places pods as sized (docs/domain.md#kubernetes-pods)"},
       {"spark.kubernetes.executor.limit.cores", cores,
        "a limit equal to the request: an executor never takes the CPU its neighbours requested"},
   };
@@ -142,12 +143,13 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         o.spark_conf = kubernetes_settings(k, o.layout);
         o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
         char note[320];
-        std::snprintf(note, sizeof note,
-                      "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
-                      "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
-                      instance->name.c_str(), instance->vcpus, static_cast<long long>(instance->memory_mib), cores,
-                      static_cast<long long>(memory), static_cast<long long>(o.layout.heap_mib),
-                      static_cast<long long>(o.layout.overhead_mib), factor);
+        std::snprintf(
+            note, sizeof note,
+            "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
+            "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
+            instance->name.c_str(), instance->vcpus, static_cast<long long>(instance->memory_mib), cores,
+            static_cast<long long>(memory), static_cast<long long>(o.layout.heap_mib),
+            static_cast<long long>(o.layout.overhead_mib), factor);
         o.notes.push_back(note);
         options.push_back(std::move(o));
       }
@@ -171,14 +173,16 @@ std::optional<Plan> recommend_kubernetes(const PlanRequest& request, std::string
 ManagedPlan predict_kubernetes(const PlanRequest& request) {
   const KubernetesRequest& kubernetes = request.managed.kubernetes;
   if (kubernetes.instances.size() != 1 || kubernetes.nodes.size() != 1)
-    throw InputError("predict --platform kubernetes evaluates one cluster: give one --instance and one --nodes count; "
-                     "recommend searches ranges");
+    throw InputError(
+        "predict --platform kubernetes evaluates one cluster: give one --instance and one --nodes count; "
+        "recommend searches ranges");
   return predict_among(Platform::kubernetes, kubernetes_options(request), request);
 }
 
 std::string kubernetes_price_driver(const catalog::Catalog&) {
   char text[200];
-  std::snprintf(text, sizeof text, "EC2 + $%.5f per vCPU-hour and $%.5f per GB-hour of pods (EMR on EKS), no primary node",
+  std::snprintf(text, sizeof text,
+                "EC2 + $%.5f per vCPU-hour and $%.5f per GB-hour of pods (EMR on EKS), no primary node",
                 kEmrOnEksUsdPerVcpuHour, kEmrOnEksUsdPerGbHour);
   return text;
 }
@@ -195,13 +199,16 @@ KubernetesRequest kubernetes_request(const catalog::Catalog& catalog, const job:
   } else if (job.emr && !job.emr->instance_types.empty()) {
     names = job.emr->instance_types;
   } else {
-    names = {"m5.4xlarge", "r5.4xlarge", "c5.4xlarge", "m6i.4xlarge", "r6i.4xlarge", "m6g.4xlarge", "r6g.4xlarge",
-             "m7g.4xlarge", "r7g.4xlarge"};
+    names = {"m5.4xlarge",  "r5.4xlarge",  "c5.4xlarge",  "m6i.4xlarge", "r6i.4xlarge",
+             "m6g.4xlarge", "r6g.4xlarge", "m7g.4xlarge", "r7g.4xlarge"};
   }
   for (const std::string& name : names) k.instances.push_back(&catalog.require(name));
-  if (nodes) k.nodes = *nodes;
-  else if (job.emr && !job.emr->nodes.empty()) k.nodes = job.emr->nodes;
-  else for (int n = 1; n <= 50; ++n) k.nodes.push_back(n);
+  if (nodes)
+    k.nodes = *nodes;
+  else if (job.emr && !job.emr->nodes.empty())
+    k.nodes = job.emr->nodes;
+  else
+    for (int n = 1; n <= 50; ++n) k.nodes.push_back(n);
   return k;
 }
 

@@ -14,9 +14,7 @@ bool meets(const Option& o, const job::Objective& objective) {
 }
 
 // As for EMR (search.cpp): within the model's few-percent margin, keep to 3-5 cores per executor.
-double preference(const Option& o) {
-  return o.layout.executor_cores >= 3 && o.layout.executor_cores <= 5 ? 1.0 : 1.03;
-}
+double preference(const Option& o) { return o.layout.executor_cores >= 3 && o.layout.executor_cores <= 5 ? 1.0 : 1.03; }
 
 bool better(const Option& a, const Option& b, const job::Objective& objective) {
   bool by_cost = objective.minimize == job::Minimize::cost;

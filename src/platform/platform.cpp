@@ -1,7 +1,7 @@
 #include "sparkfit/platform/platform.hpp"
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
@@ -22,13 +22,11 @@ bool is_managed(Platform platform) {
   return platform == Platform::glue || platform == Platform::emr_serverless || platform == Platform::kubernetes;
 }
 
-std::vector<std::string> platform_names() {
-  return {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"};
-}
+std::vector<std::string> platform_names() { return {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"}; }
 
 std::optional<Platform> find_platform(std::string_view text) {
-  static const Platform kAll[] = {Platform::emr,  Platform::ec2,            Platform::yarn,
-                                  Platform::glue, Platform::emr_serverless, Platform::kubernetes};
+  static const Platform kAll[] = {
+      Platform::emr, Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless, Platform::kubernetes};
   for (Platform platform : kAll)
     if (text == to_string(platform)) return platform;
   return std::nullopt;
@@ -36,9 +34,8 @@ std::optional<Platform> find_platform(std::string_view text) {
 
 Platform parse_platform(std::string_view text) {
   if (std::optional<Platform> platform = find_platform(text)) return *platform;
-  throw InputError("unknown platform '" + std::string(text) + "'" +
-                   text::did_you_mean(text, platform_names()) + "; expected one of " +
-                   text::join(platform_names()));
+  throw InputError("unknown platform '" + std::string(text) + "'" + text::did_you_mean(text, platform_names()) +
+                   "; expected one of " + text::join(platform_names()));
 }
 
 Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& instance, int nodes,
@@ -60,11 +57,12 @@ Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& ins
   cluster.disk_kind = instance.local_disk_gb > 0 ? instance.local_disk_kind : "ebs";
   // Instance store is known; EBS is known only on EMR (its default volumes). A self-managed
   // cluster's EBS volumes are whatever its owner attached, so there is no disk check for them.
-  if (instance.local_disk_gb > 0) cluster.local_disk_gb = static_cast<double>(instance.local_disk_gb);
+  if (instance.local_disk_gb > 0)
+    cluster.local_disk_gb = static_cast<double>(instance.local_disk_gb);
   else if (platform == Platform::emr)
     cluster.local_disk_gb = static_cast<double>(instance.default_ebs_gb) * 1073741824.0 / 1e9;
-  cluster.yarn_source = "EMR YARN defaults for " + instance.name + " (" +
-                        std::string(catalog::to_string(instance.yarn.provenance)) + ")";
+  cluster.yarn_source =
+      "EMR YARN defaults for " + instance.name + " (" + std::string(catalog::to_string(instance.yarn.provenance)) + ")";
   if (platform == Platform::emr) {
     cluster.overhead_factor = release ? release->executor_overhead_factor : 0.1875;
     cluster.overhead_source = "EMR sets spark.yarn.executor.memoryOverheadFactor 0.1875 (EMR 5.22+)";
@@ -92,8 +90,8 @@ Cluster cluster_for_yarn(int nodes, int node_cores, std::int64_t node_memory_mib
   cluster.node.yarn_min_allocation_mib = min_allocation_mib;
   cluster.overhead_factor = 0.10;
   cluster.overhead_source = "Apache Spark's spark.executor.memoryOverheadFactor default 0.10";
-  cluster.description = std::to_string(nodes) + " nodes x " + std::to_string(node_cores) +
-                        " cores x " + units::format_size(node_memory_mib * units::kMiB);
+  cluster.description = std::to_string(nodes) + " nodes x " + std::to_string(node_cores) + " cores x " +
+                        units::format_size(node_memory_mib * units::kMiB);
   cluster.yarn_source = "node memory " + std::to_string(node_memory_mib) + " MiB - reserved " +
                         std::to_string(reserve_memory_mib) + " MiB";
   return cluster;

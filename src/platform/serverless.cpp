@@ -12,7 +12,7 @@
 namespace sparkfit::platform {
 namespace {
 
-constexpr int kDriverVcpus = 4;            // EMR Serverless default driver: 4 cores
+constexpr int kDriverVcpus = 4;                // EMR Serverless default driver: 4 cores
 constexpr std::int64_t kDriverMemoryGib = 16;  // 14G heap + overhead, rounded to the 4-vCPU step
 
 // Memory choices for a size: its least, about 4 GB per vCPU, and its most, on the size's step.
@@ -36,7 +36,8 @@ std::int64_t largest_heap(std::int64_t container_mib, double factor) {
 std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::int64_t heap_mib, int executors,
                                          double disk_needed_gb, const catalog::ServerlessFacts& facts) {
   const std::int64_t memory_gib = worker.worker_memory_gib, container = memory_gib * 1024;
-  const std::string size = std::to_string(worker.executor_vcpus) + " vCPU / " + std::to_string(memory_gib) + " GB worker";
+  const std::string size =
+      std::to_string(worker.executor_vcpus) + " vCPU / " + std::to_string(memory_gib) + " GB worker";
   const std::string factor = units::format_number(facts.overhead_factor);
   const std::string n = std::to_string(executors);
   return {
@@ -44,8 +45,8 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::in
        "a " + size + " runs one executor with all its vCPUs (docs/domain.md#emr-serverless-workers)"},
       {"spark.executor.memory", units::format_spark_memory(heap_mib),
        size + " = " + std::to_string(container) + " MiB; heap = largest h with h + max(" + factor + " h, " +
-           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(container) + " -> " + std::to_string(heap_mib) +
-           "m"},
+           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(container) + " -> " +
+           std::to_string(heap_mib) + "m"},
       {"spark.executor.memoryOverhead", units::format_spark_memory(container - heap_mib),
        std::to_string(container) + " - " + std::to_string(heap_mib) + " = " + std::to_string(container - heap_mib) +
            " MiB; set explicitly so heap and overhead fill the worker's " + std::to_string(memory_gib) + " GB"},
@@ -57,7 +58,8 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, std::in
       {"spark.executor.instances", n, n + " workers, one executor each; the driver has a worker of its own"},
       {"spark.dynamicAllocation.maxExecutors", n,
        "dynamic allocation is on with no maximum by default (docs/domain.md#emr-serverless-spark-defaults): capped at "
-       "the " + n + " executors sized here"},
+       "the " +
+           n + " executors sized here"},
   };
 }
 
@@ -120,8 +122,8 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
         double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
         ServerlessDetail worker{size.vcpus, memory_gib, 0, 0, 0};
-        worker.disk_gb =
-            std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb, facts.max_disk_gb);
+        worker.disk_gb = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb,
+                                                  facts.max_disk_gb);
         double billed_h = std::max(facts.minimum_billed_s, o.prediction.runtime_s) / 3600.0;
         worker.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
         worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
@@ -131,12 +133,14 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
         o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
         char note[320];
         std::snprintf(note, sizeof note,
-                      "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f vCPU-h x $%.6f + "
+                      "worker %d vCPU / %lld GB = heap %lld MiB + overhead %lld MiB (factor %.2f); billed %s: %.2f "
+                      "vCPU-h x $%.6f + "
                       "%.2f GB-h x $%.7f + disk beyond 20 GB = $%.2f (driver: %d vCPU / %lld GB)",
                       size.vcpus, static_cast<long long>(memory_gib), static_cast<long long>(heap),
                       static_cast<long long>(container - heap), facts.overhead_factor,
-                      units::format_duration(billed_h * 3600).c_str(), worker.vcpu_hours, facts.usd_per_vcpu_hour, worker.gb_hours,
-                      facts.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus, static_cast<long long>(kDriverMemoryGib));
+                      units::format_duration(billed_h * 3600).c_str(), worker.vcpu_hours, facts.usd_per_vcpu_hour,
+                      worker.gb_hours, facts.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus,
+                      static_cast<long long>(kDriverMemoryGib));
         o.detail = worker;
         o.notes.push_back(note);
         options.push_back(std::move(o));

@@ -12,47 +12,55 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
   std::vector<Setting> s;
   const std::string node = cluster.instance ? cluster.instance->name : std::string("node");
   std::string per_node = node + ": " + std::to_string(cluster.node.vcpus) + " vCPU - " +
-                         std::to_string(cluster.node.vcpus - l.usable_cores_per_node) + " reserved = " +
-                         std::to_string(l.usable_cores_per_node) + ", / " + std::to_string(l.executor_cores) + " cores = " +
-                         std::to_string(l.policy_executors_per_node) + " executors per node";
+                         std::to_string(cluster.node.vcpus - l.usable_cores_per_node) +
+                         " reserved = " + std::to_string(l.usable_cores_per_node) + ", / " +
+                         std::to_string(l.executor_cores) + " cores = " + std::to_string(l.policy_executors_per_node) +
+                         " executors per node";
   s.push_back({"spark.executor.instances", std::to_string(l.num_executors),
                std::to_string(cluster.nodes) + " nodes x " + std::to_string(l.executors_per_node) + " per node, " +
-                   std::to_string(l.executors_per_node - l.executors_on_am_node) + " fewer on the node hosting the AM (" +
-                   std::to_string(l.am_container_mib) + " MiB)"});
+                   std::to_string(l.executors_per_node - l.executors_on_am_node) +
+                   " fewer on the node hosting the AM (" + std::to_string(l.am_container_mib) + " MiB)"});
   s.push_back({"spark.executor.cores", std::to_string(l.executor_cores), per_node});
   s.push_back({"spark.executor.memory", units::format_spark_memory(l.heap_mib),
-               std::to_string(cluster.node.yarn_memory_mib) + " MiB YARN / " + std::to_string(l.policy_executors_per_node) +
-                   " = " + std::to_string(l.container_target_mib) + " MiB, down to YARN's " +
-                   std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " + std::to_string(l.container_mib) +
-                   " MiB per container; heap = largest h with h + max(" + units::format_number(choices.overhead_factor) +
-                   " h, " +
-                   std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
+               std::to_string(cluster.node.yarn_memory_mib) + " MiB YARN / " +
+                   std::to_string(l.policy_executors_per_node) + " = " + std::to_string(l.container_target_mib) +
+                   " MiB, down to YARN's " + std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " +
+                   std::to_string(l.container_mib) + " MiB per container; heap = largest h with h + max(" +
+                   units::format_number(choices.overhead_factor) + " h, " + std::to_string(layout::kMinOverheadMiB) +
+                   ") <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
   s.push_back({"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
                "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", " +
-                   std::to_string(layout::kMinOverheadMiB) + ") = " +
-                   std::to_string(l.overhead_mib) + " MiB; set explicitly so the container is exactly " +
-                   std::to_string(l.container_mib) + " MiB on any Spark version"});
+                   std::to_string(layout::kMinOverheadMiB) + ") = " + std::to_string(l.overhead_mib) +
+                   " MiB; set explicitly so the container is exactly " + std::to_string(l.container_mib) +
+                   " MiB on any Spark version"});
   s.push_back({"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib),
                "the driver's heap; raise it for collect-heavy jobs or large broadcasts"});
   s.push_back({"spark.sql.shuffle.partitions", std::to_string(shuffle_partitions),
                shuffle_partitions_why(source, shuffle_partitions, l.task_slots, target_partition_mib)});
   s.push_back({"spark.default.parallelism", std::to_string(l.task_slots * 2),
                "2 tasks per core for RDD operations (tuning guide: 2-3 per core)"});
-  s.push_back({"spark.sql.adaptive.enabled", "true", "AQE coalesces small shuffle partitions and splits skewed ones (Spark 3.2+ default)"});
+  s.push_back({"spark.sql.adaptive.enabled", "true",
+               "AQE coalesces small shuffle partitions and splits skewed ones (Spark 3.2+ default)"});
   if (!dynamic_allocation) {
-    s.push_back({"spark.dynamicAllocation.enabled", "false",
-                 "a sized batch job: with dynamic allocation (on by default on EMR) --num-executors is only the starting "
-                 "count; --dynamic-allocation keeps it, with limits"});
+    s.push_back(
+        {"spark.dynamicAllocation.enabled", "false",
+         "a sized batch job: with dynamic allocation (on by default on EMR) --num-executors is only the starting "
+         "count; --dynamic-allocation keeps it, with limits"});
     return s;
   }
   const std::string n = std::to_string(l.num_executors);
-  s.push_back({"spark.dynamicAllocation.enabled", "true", "--dynamic-allocation: executors come and go with the backlog"});
-  s.push_back({"spark.dynamicAllocation.initialExecutors", n, "start at the recommended layout instead of EMR's default 3"});
+  s.push_back(
+      {"spark.dynamicAllocation.enabled", "true", "--dynamic-allocation: executors come and go with the backlog"});
+  s.push_back(
+      {"spark.dynamicAllocation.initialExecutors", n, "start at the recommended layout instead of EMR's default 3"});
   s.push_back({"spark.dynamicAllocation.maxExecutors", n,
-               "never more than the layout the cluster was sized for (unset, it is unlimited: one job can take a shared cluster)"});
-  s.push_back({"spark.dynamicAllocation.minExecutors", "0", "idle executors are released after executorIdleTimeout (60 s)"});
-  s.push_back({"spark.shuffle.service.enabled", "true",
-               "released executors' shuffle files stay readable through the node's shuffle service (on by default on EMR)"});
+               "never more than the layout the cluster was sized for (unset, it is unlimited: one job can take a "
+               "shared cluster)"});
+  s.push_back(
+      {"spark.dynamicAllocation.minExecutors", "0", "idle executors are released after executorIdleTimeout (60 s)"});
+  s.push_back(
+      {"spark.shuffle.service.enabled", "true",
+       "released executors' shuffle files stay readable through the node's shuffle service (on by default on EMR)"});
   return s;
 }
 

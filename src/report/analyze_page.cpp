@@ -59,10 +59,12 @@ std::vector<const eventlog::StageProfile*> drawn_stages(const eventlog::Profile&
   std::vector<const eventlog::StageProfile*> stages;
   for (const eventlog::StageProfile& s : p.stages) stages.push_back(&s);
   if (stages.size() > kMaxStages) {
-    std::stable_sort(stages.begin(), stages.end(), [](const auto* a, const auto* b) { return a->duration_s > b->duration_s; });
+    std::stable_sort(stages.begin(), stages.end(),
+                     [](const auto* a, const auto* b) { return a->duration_s > b->duration_s; });
     stages.resize(kMaxStages);
-    std::sort(stages.begin(), stages.end(),
-              [](const auto* a, const auto* b) { return std::make_pair(a->id, a->attempt) < std::make_pair(b->id, b->attempt); });
+    std::sort(stages.begin(), stages.end(), [](const auto* a, const auto* b) {
+      return std::make_pair(a->id, a->attempt) < std::make_pair(b->id, b->attempt);
+    });
   }
   return stages;
 }
@@ -105,8 +107,8 @@ void add_stages(report::ReportData& page, const eventlog::Profile& p, const even
     std::vector<std::int32_t>& d = durations[i];
     if (d.empty()) continue;
     std::sort(d.begin(), d.end());
-    page.task_times.push_back({stage_label(s), d.front() / 1000.0, quantile(d, 0.25) / 1000.0, quantile(d, 0.5) / 1000.0,
-                               quantile(d, 0.75) / 1000.0, d.back() / 1000.0, spill, skew});
+    page.task_times.push_back({stage_label(s), d.front() / 1000.0, quantile(d, 0.25) / 1000.0,
+                               quantile(d, 0.5) / 1000.0, quantile(d, 0.75) / 1000.0, d.back() / 1000.0, spill, skew});
   }
 }
 
@@ -114,29 +116,34 @@ void add_stages(report::ReportData& page, const eventlog::Profile& p, const even
 void add_replay(report::ReportData& page, const eventlog::Profile& p) {
   const int executors = executors_held(p);
   const double measured = p.measured_s;
-  auto change = [&](double replayed) { return measured > 0 ? " (" + signed_percent(replayed / measured - 1) + ")" : std::string(); };
-  page.notes.push_back("Replay (Sparklens-style: the measured task times on E executors x C cores, the driver's time kept): "
-                       "measured " + units::format_duration(measured) + "; replayed on " + text::plural(executors, "executor") +
-                       " x " + text::plural(p.executor_cores, "core") + " as run: " +
-                       units::format_duration(p.replayed_s) + change(p.replayed_s) + ".");
+  auto change = [&](double replayed) {
+    return measured > 0 ? " (" + signed_percent(replayed / measured - 1) + ")" : std::string();
+  };
+  page.notes.push_back(
+      "Replay (Sparklens-style: the measured task times on E executors x C cores, the driver's time kept): "
+      "measured " +
+      units::format_duration(measured) + "; replayed on " + text::plural(executors, "executor") + " x " +
+      text::plural(p.executor_cores, "core") + " as run: " + units::format_duration(p.replayed_s) +
+      change(p.replayed_s) + ".");
   for (const eventlog::WhatIf& w : p.what_if)
-    page.notes.push_back("What if " + text::plural(w.executors, "executor") + " x " + text::plural(w.executor_cores, "core") +
-                         ": replayed " + units::format_duration(w.replayed_s) + change(w.replayed_s) + ", " +
-                         units::format_number(util::round_to(core_hours(w.executors, w.executor_cores, w.replayed_s), 2)) +
-                         " core-hours held.");
+    page.notes.push_back(
+        "What if " + text::plural(w.executors, "executor") + " x " + text::plural(w.executor_cores, "core") +
+        ": replayed " + units::format_duration(w.replayed_s) + change(w.replayed_s) + ", " +
+        units::format_number(util::round_to(core_hours(w.executors, w.executor_cores, w.replayed_s), 2)) +
+        " core-hours held.");
   if (!p.what_if.empty()) {
-    page.points.push_back({"as run: " + text::plural(executors, "executor") + " x " + text::plural(p.executor_cores, "core") + " (replayed)",
-                           "as run", p.replayed_s, core_hours(executors, p.executor_cores, p.replayed_s), false, false, true,
-                           true});
+    page.points.push_back({"as run: " + text::plural(executors, "executor") + " x " +
+                               text::plural(p.executor_cores, "core") + " (replayed)",
+                           "as run", p.replayed_s, core_hours(executors, p.executor_cores, p.replayed_s), false, false,
+                           true, true});
     for (const eventlog::WhatIf& w : p.what_if) {
       if (w.executors == executors && w.executor_cores == p.executor_cores) continue;  // the run itself
       page.points.push_back({text::plural(w.executors, "executor") + " x " + text::plural(w.executor_cores, "core"),
-                             "what-if", w.replayed_s, core_hours(w.executors, w.executor_cores, w.replayed_s), false, false,
-                             false, true});
+                             "what-if", w.replayed_s, core_hours(w.executors, w.executor_cores, w.replayed_s), false,
+                             false, false, true});
     }
     mark_pareto(page.points);
   }
-
 }
 
 // Where the time and the data went, the critical path, what was left out and what could not be read.
@@ -144,14 +151,15 @@ void add_run_notes(report::ReportData& page, const eventlog::Profile& p, std::si
   const double duration = p.duration_s > 0 ? p.duration_s : 1;
   page.notes.push_back("Time: the driver alone " + units::format_duration(p.driver_time_s) + " (" +
                        units::format_percent(p.driver_time_s / duration) + ", no job running), jobs " +
-                       units::format_duration(p.executor_time_s) + "; task time " + units::format_duration(p.task_time_s) +
-                       " of " + units::format_duration(p.executor_available_s) + " core time held (idle " +
-                       units::format_percent(p.idle_share) + "); GC " + units::format_percent(p.gc_share) + " and CPU " + units::format_percent(p.cpu_share) +
+                       units::format_duration(p.executor_time_s) + "; task time " +
+                       units::format_duration(p.task_time_s) + " of " + units::format_duration(p.executor_available_s) +
+                       " core time held (idle " + units::format_percent(p.idle_share) + "); GC " +
+                       units::format_percent(p.gc_share) + " and CPU " + units::format_percent(p.cpu_share) +
                        " of executor run time.");
-  page.notes.push_back("Data: input " + size_or_dash(p.input_bytes) + ", shuffle read " + size_or_dash(p.shuffle_read_bytes) +
-                       ", shuffle write " + size_or_dash(p.shuffle_write_bytes) + ", output " + size_or_dash(p.output_bytes) +
-                       ", spill " + size_or_dash(p.memory_spill_bytes) + " in memory / " + size_or_dash(p.disk_spill_bytes) +
-                       " on disk.");
+  page.notes.push_back("Data: input " + size_or_dash(p.input_bytes) + ", shuffle read " +
+                       size_or_dash(p.shuffle_read_bytes) + ", shuffle write " + size_or_dash(p.shuffle_write_bytes) +
+                       ", output " + size_or_dash(p.output_bytes) + ", spill " + size_or_dash(p.memory_spill_bytes) +
+                       " in memory / " + size_or_dash(p.disk_spill_bytes) + " on disk.");
   if (!p.critical_path.empty()) {
     std::string path;
     for (int id : p.critical_path) path += (path.empty() ? "" : " \xE2\x86\x92 ") + std::to_string(id);
@@ -173,9 +181,10 @@ void add_run_notes(report::ReportData& page, const eventlog::Profile& p, std::si
 report::ReportData analyze_page(const eventlog::Profile& p, const eventlog::RunLog& log, const std::string& command) {
   report::ReportData page;
   page.title = (p.app_name.empty() ? std::string("Spark run") : p.app_name) + ": what the run did";
-  page.subtitle = "analyze: Spark " + (p.spark_version.empty() ? std::string("(version not logged)") : p.spark_version) +
-                  ", " + units::format_duration(p.duration_s) + ", at most " + text::plural(p.peak_executors, "executor") + " of " +
-                  text::plural(p.executor_cores, "core") + ", " + text::plural(p.tasks, "task") + " in " +
+  page.subtitle = "analyze: Spark " +
+                  (p.spark_version.empty() ? std::string("(version not logged)") : p.spark_version) + ", " +
+                  units::format_duration(p.duration_s) + ", at most " + text::plural(p.peak_executors, "executor") +
+                  " of " + text::plural(p.executor_cores, "core") + ", " + text::plural(p.tasks, "task") + " in " +
                   text::plural(static_cast<std::int64_t>(p.stages.size()), "stage");
   if (!p.complete) page.subtitle += "; incomplete log (no ApplicationEnd): up to the last event";
   page.command = command;

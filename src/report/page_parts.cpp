@@ -35,7 +35,8 @@ report::NodeDrawing drawing_of(const platform::Cluster& cluster, const layout::L
   d.regions.push_back({"user", mib(r.user_bytes)});
   d.regions.push_back({"storage", mib(r.storage_protected_bytes)});
   d.regions.push_back({"execution", mib(r.unified_bytes - r.storage_protected_bytes)});
-  if (r.heap_bytes > r.max_memory_bytes) d.regions.push_back({"survivor (Parallel GC)", mib(r.heap_bytes - r.max_memory_bytes)});
+  if (r.heap_bytes > r.max_memory_bytes)
+    d.regions.push_back({"survivor (Parallel GC)", mib(r.heap_bytes - r.max_memory_bytes)});
   d.regions.push_back({"overhead", l.overhead_mib});
   if (l.offheap_mib > 0) d.regions.push_back({"off-heap", l.offheap_mib});
   if (l.pyspark_mib > 0) d.regions.push_back({"pyspark", l.pyspark_mib});

@@ -19,14 +19,15 @@ std::string executors_text(const layout::Layout& l) {
 // Executors run in containers on YARN and Glue, in pods on Kubernetes.
 std::string layout_text(const layout::Layout& l, const std::string& container = "container") {
   return executors_text(l) + " + overhead " + units::format_spark_memory(l.overhead_mib) + " = " +
-         std::to_string(l.container_mib) + " MiB " + container + "s (" + std::to_string(l.executors_per_node) + " per node), " +
-         std::to_string(l.task_slots) + " task slots";
+         std::to_string(l.container_mib) + " MiB " + container + "s (" + std::to_string(l.executors_per_node) +
+         " per node), " + std::to_string(l.task_slots) + " task slots";
 }
 
 std::string predicted_text(const model::Prediction& p, bool priced) {
   if (!p.feasible()) return "cannot run (" + std::string(model::to_string(p.infeasible)) + ")";
   return "runtime " + units::format_duration(p.runtime_s) + ", " +
-         (priced ? units::format_money(p.cost_usd) : units::format_number(util::round_to(p.core_hours, 1)) + " core-hours");
+         (priced ? units::format_money(p.cost_usd)
+                 : units::format_number(util::round_to(p.core_hours, 1)) + " core-hours");
 }
 
 void add_job(report::ReportData& page, const job::JobSpec& job, bool priced) {
@@ -40,13 +41,13 @@ void add_job(report::ReportData& page, const job::JobSpec& job, bool priced) {
 // A Glue job: its capacity as defined (one executor per worker) against sparkfit's worker type and
 // count, each with the model's runtime and cost when a job spec was given.
 report::ReportData glue_review_page(report::ReportData page, const review::GlueReview& g, const review::Input& input,
-                                   const std::optional<model::JobPlan>& plan) {
+                                    const std::optional<model::JobPlan>& plan) {
   if (g.current) page.subtitle += " on " + g.current->label + " (glue, Glue " + g.version + ")";
   if (g.current && g.current->layout.problem == layout::Problem::none) {
     page.layout = drawing_of(g.current->cluster, g.current->layout);
     if (g.worker) page.layout->instance = g.worker->name;  // a worker is named by its type, as Glue names it
-    page.notes.push_back("As defined: " + g.current->label + ", one executor per worker and the driver on one: " +
-                         layout_text(g.current->layout) + ".");
+    page.notes.push_back("As defined: " + g.current->label +
+                         ", one executor per worker and the driver on one: " + layout_text(g.current->layout) + ".");
   }
   for (const std::string& note : g.notes) page.notes.push_back(note);
   for (const std::string& note : input.model_notes) page.notes.push_back(note);
@@ -55,19 +56,20 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
   if (g.current) {
     page.notes.push_back("Predicted as defined: " + predicted_text(g.current->prediction, true) + ".");
     if (g.current->feasible())
-      page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(), false,
-                             false, true, true});
+      page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(),
+                             false, false, true, true});
     if (plan) page.stages = stage_bars(*plan, g.current->prediction, g.current->layout.task_slots);
   }
   if (g.best) {
-    page.notes.push_back("Predicted with sparkfit's choice, " + g.best->label + ": " + predicted_text(g.best->prediction, true) +
-                         ".");
+    page.notes.push_back("Predicted with sparkfit's choice, " + g.best->label + ": " +
+                         predicted_text(g.best->prediction, true) + ".");
     if (g.best->feasible())
-      page.points.push_back({"sparkfit's choice: " + g.best->label, "glue", g.best->runtime_s(), g.best->cost_usd(), false,
-                             true, false, true});
+      page.points.push_back({"sparkfit's choice: " + g.best->label, "glue", g.best->runtime_s(), g.best->cost_usd(),
+                             false, true, false, true});
   }
   mark_pareto(page.points);
-  page.notes.push_back("The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+  page.notes.push_back(
+      "The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
   return page;
 }
 
@@ -79,7 +81,8 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
   page.title = "sparkfit review";
   page.subtitle = "review: " + review::count_text(findings);
   if (input.cluster)
-    page.subtitle += " on " + input.cluster->description + " (" + std::string(platform::to_string(input.cluster->platform)) + ")";
+    page.subtitle +=
+        " on " + input.cluster->description + " (" + std::string(platform::to_string(input.cluster->platform)) + ")";
   page.command = command;
   page.sparkfit_version = kVersion;
 
@@ -92,8 +95,9 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
 
   if (facts.glue) return glue_review_page(std::move(page), *facts.glue, input, facts.plan);
   if (!input.cluster) {
-    page.notes.push_back("No cluster was given: only the settings were reviewed. --instance and --nodes, --emr-cluster or "
-                         "--platform yarn with --nodes, --node-cores and --node-memory add the layout and its rules.");
+    page.notes.push_back(
+        "No cluster was given: only the settings were reviewed. --instance and --nodes, --emr-cluster or "
+        "--platform yarn with --nodes, --node-cores and --node-memory add the layout and its rules.");
     return page;
   }
   const platform::Cluster& cluster = *input.cluster;
@@ -115,13 +119,15 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
                            std::to_string(R.num_executors) + " start.");
   } else {
     page.notes.push_back("As submitted: " + std::to_string(R.executor_cores) + "-core executors, heap " +
-                         units::format_spark_memory(R.heap_mib) + " + overhead " + units::format_spark_memory(R.overhead_mib) +
-                         " = " + std::to_string(R.container_mib) + " MiB " + container + "s: " +
-                         review::cannot_place_text(R.problem, pods, true) + ", so no layout is drawn.");
+                         units::format_spark_memory(R.heap_mib) + " + overhead " +
+                         units::format_spark_memory(R.overhead_mib) + " = " + std::to_string(R.container_mib) +
+                         " MiB " + container + "s: " + review::cannot_place_text(R.problem, pods, true) +
+                         ", so no layout is drawn.");
   }
   for (const std::string& note : L.notes) page.notes.push_back(note);
   if (X.problem == layout::Problem::none) {
-    page.notes.push_back("sparkfit would use: " + layout_text(X, container) + ": " + review::fix_settings_text(facts, input) + ".");
+    page.notes.push_back("sparkfit would use: " + layout_text(X, container) + ": " +
+                         review::fix_settings_text(facts, input) + ".");
   }
 
   // The model's view, with a job: the submitted configuration and the fix on one chart.
@@ -134,8 +140,14 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
   if (L.predicted) {
     page.notes.push_back("Predicted as submitted: " + predicted_text(*L.predicted, priced) + ".");
     if (L.predicted->feasible()) {
-      report::Point current{"as submitted: " + executors_text(R), group, L.predicted->runtime_s, measure(*L.predicted),
-                            false, false, true, true};
+      report::Point current{"as submitted: " + executors_text(R),
+                            group,
+                            L.predicted->runtime_s,
+                            measure(*L.predicted),
+                            false,
+                            false,
+                            true,
+                            true};
       page.points.push_back(current);
     }
     if (facts.plan) page.stages = stage_bars(*facts.plan, *L.predicted, R.task_slots);
@@ -144,12 +156,15 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
     page.notes.push_back("Predicted with sparkfit's fix: " + predicted_text(*L.fix_predicted, priced) + ".");
     if (L.fix_predicted->feasible()) {
       std::string label = "sparkfit's fix: " + executors_text(X);
-      if (L.fix_shuffle_partitions > 0) label += ", " + std::to_string(L.fix_shuffle_partitions) + " shuffle partitions";
-      page.points.push_back({label, group, L.fix_predicted->runtime_s, measure(*L.fix_predicted), false, true, false, true});
+      if (L.fix_shuffle_partitions > 0)
+        label += ", " + std::to_string(L.fix_shuffle_partitions) + " shuffle partitions";
+      page.points.push_back(
+          {label, group, L.fix_predicted->runtime_s, measure(*L.fix_predicted), false, true, false, true});
     }
   }
   mark_pareto(page.points);
-  page.notes.push_back("The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+  page.notes.push_back(
+      "The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
   return page;
 }
 
@@ -157,7 +172,8 @@ std::string review_report_pointer(const std::string& html_file) {
   std::string name;
   for (char c : html_file) name += c == '`' ? '\'' : c;  // inside inline code
   return "\n_The reviewed layout and, with a job, its predicted runtime and cost against sparkfit's fix are drawn in "
-         "the HTML report `" + name + "`: GitHub does not show inline SVG._\n";
+         "the HTML report `" +
+         name + "`: GitHub does not show inline SVG._\n";
 }
 
 }  // namespace sparkfit::report

@@ -27,12 +27,21 @@ constexpr std::int64_t kMaxMiB = std::int64_t{1} << 30;
 std::int64_t clamp_mib(std::int64_t mib) { return std::clamp<std::int64_t>(mib, 0, kMaxMiB); }
 
 // JDK 8 logging flags that JDK 9+ no longer recognises: the JVM refuses to start.
-const std::vector<std::string> kRemovedJvmFlags = {
-    "PrintGCDateStamps",        "PrintGCTimeStamps",        "PrintGCApplicationStoppedTime",
-    "PrintGCApplicationConcurrentTime", "PrintTenuringDistribution", "PrintAdaptiveSizePolicy",
-    "PrintHeapAtGC",            "PrintGCCause",             "PrintReferenceGC",
-    "G1SummarizeConcMark",      "G1PrintHeapRegions",       "UseGCLogFileRotation",
-    "NumberOfGCLogFiles",       "GCLogFileSize",            "UseParNewGC"};
+const std::vector<std::string> kRemovedJvmFlags = {"PrintGCDateStamps",
+                                                   "PrintGCTimeStamps",
+                                                   "PrintGCApplicationStoppedTime",
+                                                   "PrintGCApplicationConcurrentTime",
+                                                   "PrintTenuringDistribution",
+                                                   "PrintAdaptiveSizePolicy",
+                                                   "PrintHeapAtGC",
+                                                   "PrintGCCause",
+                                                   "PrintReferenceGC",
+                                                   "G1SummarizeConcMark",
+                                                   "G1PrintHeapRegions",
+                                                   "UseGCLogFileRotation",
+                                                   "NumberOfGCLogFiles",
+                                                   "GCLogFileSize",
+                                                   "UseParNewGC"};
 // Flags JDK 9+ still accepts with a deprecation warning (or ignores, for CMS after JDK 14).
 const std::vector<std::string> kDeprecatedJvmFlags = {"PrintGCDetails", "PrintGC", "Xloggc", "UseConcMarkSweepGC"};
 
@@ -41,10 +50,14 @@ const std::vector<std::string> kDeprecatedJvmFlags = {"PrintGCDetails", "PrintGC
 const std::vector<std::string> kClosedFamilies = {"spark.dynamicAllocation.", "spark.memory.", "spark.sql.adaptive.",
                                                   "spark.shuffle.service.", "spark.speculation."};
 
-const std::vector<std::string> kMemoryKeys = {"spark.executor.memory", "spark.driver.memory",
-                                              "spark.executor.memoryOverhead", "spark.driver.memoryOverhead",
-                                              "spark.executor.pyspark.memory", "spark.yarn.am.memory",
-                                              "spark.yarn.executor.memoryOverhead", "spark.yarn.driver.memoryOverhead"};
+const std::vector<std::string> kMemoryKeys = {"spark.executor.memory",
+                                              "spark.driver.memory",
+                                              "spark.executor.memoryOverhead",
+                                              "spark.driver.memoryOverhead",
+                                              "spark.executor.pyspark.memory",
+                                              "spark.yarn.am.memory",
+                                              "spark.yarn.executor.memoryOverhead",
+                                              "spark.yarn.driver.memoryOverhead"};
 
 std::optional<std::int64_t> parse_int(std::string_view text) {
   std::string t = text::trimmed(text);
@@ -126,7 +139,8 @@ std::vector<std::string> jvm_flags_in(const std::string& options, const std::vec
   for (const std::string& token : option_tokens(options)) {
     for (const std::string& name : names) {
       // -XX:+Name, -XX:-Name, -XX:Name=value and -Xloggc:file
-      bool match = token == "-XX:+" + name || token == "-XX:-" + name || text::starts_with(token, "-XX:" + name + "=") ||
+      bool match = token == "-XX:+" + name || token == "-XX:-" + name ||
+                   text::starts_with(token, "-XX:" + name + "=") ||
                    (name == "Xloggc" && text::starts_with(token, "-Xloggc"));
       if (match && std::find(found.begin(), found.end(), token) == found.end()) found.push_back(token);
     }
@@ -169,8 +183,10 @@ void add_jvm_option_facts(const Setting& setting, Facts& item) {
   for (std::string token : option_tokens(setting.value)) {
     if (std::find(removed.begin(), removed.end(), token) != removed.end()) continue;
     if (std::find(deprecated.begin(), deprecated.end(), token) != deprecated.end()) {
-      if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC") token = "-Xlog:gc*";
-      else continue;
+      if (token == "-XX:+PrintGCDetails" || token == "-XX:+PrintGC")
+        token = "-Xlog:gc*";
+      else
+        continue;
     }
     if (kept.find(token) != std::string::npos) continue;
     kept += (kept.empty() ? "" : " ") + token;
@@ -288,7 +304,8 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
   for (const std::string role : {"driver", "executor"}) {
     const std::string request_key = "spark.kubernetes." + role + ".request.cores";
     const std::string limit_key = "spark.kubernetes." + role + ".limit.cores";
-    const std::int64_t cores = std::clamp<std::int64_t>(conf.integer("spark." + role + ".cores").value_or(1), 1, 1000000);
+    const std::int64_t cores =
+        std::clamp<std::int64_t>(conf.integer("spark." + role + ".cores").value_or(1), 1, 1000000);
     const std::optional<double> request = cpu(request_key);
     const double asked = request.value_or(num(cores));
     facts[role + ".request_cores"] = Value::of(asked);
@@ -304,14 +321,16 @@ void add_kubernetes_pods(const Conf& conf, FactSet& result) {
         Value::of(request ? std::string(text::trim(conf.find(request_key)->value)) : std::to_string(cores));
     item["item.limit_cores"] = Value::of(*limit);
     item["item.limit_text"] = Value::of(std::string(text::trim(conf.find(limit_key)->value)));
-    item["item.consequence"] = Value::of(std::string(role == "driver" ? "the application never starts" : "no executor starts"));
+    item["item.consequence"] =
+        Value::of(std::string(role == "driver" ? "the application never starts" : "no executor starts"));
     items.push_back(std::move(item));
   }
 }
 
 // The same pods on the nodes: what a node has allocatable, and the choices the layout engine
 // places them by.
-void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& choices, FactSet& result) {
+void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, layout::Choices& choices,
+                           FactSet& result) {
   Facts& facts = result.facts;
   // Plain variables, not a structured binding: clang 14 cannot capture one in the lambda below.
   const std::pair<double, std::int64_t> allocatable = platform::kubernetes_allocatable(*cluster.instance);
@@ -333,8 +352,9 @@ void place_kubernetes_pods(const Conf& conf, const platform::Cluster& cluster, l
   // The driver pod's overhead has its own factor (Spark 3.3+: spark.driver.memoryOverheadFactor,
   // then the Kubernetes-wide one, then 0.10, or 0.40 for non-JVM applications).
   if (choices.driver_overhead_mib == 0) {
-    double factor = conf.number("spark.driver.memoryOverheadFactor")
-                        .value_or(conf.number("spark.kubernetes.memoryOverheadFactor").value_or(cluster.overhead_factor));
+    double factor =
+        conf.number("spark.driver.memoryOverheadFactor")
+            .value_or(conf.number("spark.kubernetes.memoryOverheadFactor").value_or(cluster.overhead_factor));
     if (factor <= 0 || factor >= 1) factor = cluster.overhead_factor;
     choices.driver_overhead_mib = layout::default_overhead_mib(choices.driver_heap_mib, factor);
   }
@@ -351,28 +371,27 @@ std::string fact_key(std::string_view spark_key) {
 
 const std::vector<std::string>& fact_names() {
   static const std::vector<std::string> kNames = {
-      "platform", "platform.overhead_factor", "cluster.nodes", "cluster.shared", "cluster.description",
-      "node.vcpus", "node.yarn_vcores", "node.yarn_memory_mib", "node.yarn_max_mib", "node.yarn_min_mib",
-      "node.reserved_cores", "node.executors", "node.executors_on_am_node", "node.cores_used", "node.idle_cores",
-      "node.idle_memory_mib", "node.oversubscribed_cores", "yarn.calculator", "yarn.pmem_check", "yarn.vmem_check",
-      "spark.version", "spark.version_major", "spark.version_minor", "java.version", "emr.release",
-      "app.python", "app.non_jvm", "executor.cores", "executor.heap_mib", "executor.overhead_mib",
-      "executor.overhead_factor", "executor.overhead_set", "executor.offheap_mib", "executor.pyspark_mib",
-      "container.request_mib", "container.mib", "layout.problem", "layout.placeable", "layout.assumed",
-      "executors.requested", "executors.capacity", "executors.capacity_without_am", "executors.started",
-      "executors.task_slots", "am.container_mib", "task.concurrent", "task.memory_min_bytes",
-      "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib", "broadcast.threshold_bytes",
-      "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors", "shuffle_service.enabled",
-      "shuffle_tracking.enabled", "maximize_resource_allocation", "shuffle.partitions", "shuffle.tasks",
-      "shuffle.bytes_per_partition", "files.max_partition_bytes", "files.open_cost_bytes", "job.input_bytes",
-      "job.shuffle_bytes", "input.files", "input.avg_file_bytes", "input.tasks", "predicted.runtime_s",
-      "predicted.cost_usd", "predicted.core_hours", "predicted.spill_bytes", "fix.executor_cores",
-      "fix.num_executors", "fix.executor_memory_mib", "fix.executor_memory", "fix.executor_memory_gib",
-      "fix.overhead_mib", "fix.overhead", "fix.container_mib", "fix.executors_per_node", "fix.task_slots",
-      "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd", "fix.saving_usd", "fix.saving_fraction",
-      "fix.max_executors", "fix.overhead_factor", "fix.driver_memory", "fix.partitions_for_slots",
-      "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead", "executor.python_overhead",
-      "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
+      "platform", "platform.overhead_factor", "cluster.nodes", "cluster.shared", "cluster.description", "node.vcpus",
+      "node.yarn_vcores", "node.yarn_memory_mib", "node.yarn_max_mib", "node.yarn_min_mib", "node.reserved_cores",
+      "node.executors", "node.executors_on_am_node", "node.cores_used", "node.idle_cores", "node.idle_memory_mib",
+      "node.oversubscribed_cores", "yarn.calculator", "yarn.pmem_check", "yarn.vmem_check", "spark.version",
+      "spark.version_major", "spark.version_minor", "java.version", "emr.release", "app.python", "app.non_jvm",
+      "executor.cores", "executor.heap_mib", "executor.overhead_mib", "executor.overhead_factor",
+      "executor.overhead_set", "executor.offheap_mib", "executor.pyspark_mib", "container.request_mib", "container.mib",
+      "layout.problem", "layout.placeable", "layout.assumed", "executors.requested", "executors.capacity",
+      "executors.capacity_without_am", "executors.started", "executors.task_slots", "am.container_mib",
+      "task.concurrent", "task.memory_min_bytes", "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib",
+      "broadcast.threshold_bytes", "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors",
+      "shuffle_service.enabled", "shuffle_tracking.enabled", "maximize_resource_allocation", "shuffle.partitions",
+      "shuffle.tasks", "shuffle.bytes_per_partition", "files.max_partition_bytes", "files.open_cost_bytes",
+      "job.input_bytes", "job.shuffle_bytes", "input.files", "input.avg_file_bytes", "input.tasks",
+      "predicted.runtime_s", "predicted.cost_usd", "predicted.core_hours", "predicted.spill_bytes",
+      "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib", "fix.executor_memory",
+      "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib", "fix.executors_per_node",
+      "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd", "fix.saving_usd",
+      "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
+      "fix.partitions_for_slots", "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead",
+      "executor.python_overhead", "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
       // words that differ by platform, so that one message holds on YARN and Kubernetes
       "platform.scheduler", "platform.container", "node.cores_name", "node.memory_name", "node.reserve_note",
       // Kubernetes pods (add_kubernetes_pods)
@@ -384,10 +403,9 @@ const std::vector<std::string>& fact_names() {
       "glue.standard_upgrade", "glue.worker_offered", "glue.worker_offer_problem", "glue.executor_cores_arg",
       "glue.executor_cores_limit", "glue.executors", "glue.executor_heap_mib", "glue.task_concurrent",
       "glue.task_memory_max_bytes", "glue.working_set_bytes", "glue.memory_fix", "glue.g_equivalent",
-      "glue.g_equivalent_task_memory_max_bytes",
-      "glue.r_type", "glue.widest_tasks", "glue.max_needed_executors", "glue.idle_executors", "glue.one_wave_workers",
-      "glue.fix_saving_fraction", "fix.glue_worker_type", "fix.glue_workers", "fix.glue_shuffle_partitions",
-      "glue.runs", "glue.cannot_run_because", "glue.capacity_fix",
+      "glue.g_equivalent_task_memory_max_bytes", "glue.r_type", "glue.widest_tasks", "glue.max_needed_executors",
+      "glue.idle_executors", "glue.one_wave_workers", "glue.fix_saving_fraction", "fix.glue_worker_type",
+      "fix.glue_workers", "fix.glue_shuffle_partitions", "glue.runs", "glue.cannot_run_because", "glue.capacity_fix",
       "conf.*", "conf_set.*", "item.*"};
   return kNames;
 }
@@ -402,7 +420,8 @@ std::vector<Setting> platform_defaults(const platform::Cluster& cluster) {
   if (!cluster.release || cluster.release->dynamic_allocation) add("spark.dynamicAllocation.enabled", "true");
   add("spark.shuffle.service.enabled", "true");
   add("spark.yarn.executor.memoryOverheadFactor", units::format_number(cluster.overhead_factor));
-  if (cluster.release && cluster.release->heterogeneous_executors) add("spark.yarn.heterogeneousExecutors.enabled", "true");
+  if (cluster.release && cluster.release->heterogeneous_executors)
+    add("spark.yarn.heterogeneousExecutors.enabled", "true");
   return defaults;
 }
 
@@ -513,24 +532,31 @@ Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   const bool spark_known = facts.count("spark.version_major") > 0;
   const double spark_version =
       spark_known ? facts["spark.version_major"].number * 100 + facts["spark.version_minor"].number : 0;
-  if (auto on = conf.boolean("spark.sql.adaptive.enabled")) read.aqe = *on;
-  else if (spark_known) read.aqe = spark_version >= 302;
-  else read.aqe = true;  // the default of every Spark release people run today
+  if (auto on = conf.boolean("spark.sql.adaptive.enabled"))
+    read.aqe = *on;
+  else if (spark_known)
+    read.aqe = spark_version >= 302;
+  else
+    read.aqe = true;  // the default of every Spark release people run today
   facts["aqe.enabled"] = Value::of(read.aqe);
   read.dynamic = conf.boolean("spark.dynamicAllocation.enabled").value_or(false);
   facts["dynamic_allocation.enabled"] = Value::of(read.dynamic);
   read.max_executors = conf.integer("spark.dynamicAllocation.maxExecutors");
   if (read.max_executors) facts["dynamic_allocation.max_executors"] = Value::of(num(*read.max_executors));
   facts["shuffle_service.enabled"] = Value::of(conf.boolean("spark.shuffle.service.enabled").value_or(false));
-  if (auto on = conf.boolean("spark.dynamicAllocation.shuffleTracking.enabled")) facts["shuffle_tracking.enabled"] = Value::of(*on);
-  else if (spark_known) facts["shuffle_tracking.enabled"] = Value::of(spark_version >= 304);
+  if (auto on = conf.boolean("spark.dynamicAllocation.shuffleTracking.enabled"))
+    facts["shuffle_tracking.enabled"] = Value::of(*on);
+  else if (spark_known)
+    facts["shuffle_tracking.enabled"] = Value::of(spark_version >= 304);
   read.shuffle_partitions = conf.integer("spark.sql.shuffle.partitions").value_or(200);
   facts["shuffle.partitions"] = Value::of(num(read.shuffle_partitions));
-  facts["files.max_partition_bytes"] = Value::of(num(conf.bytes("spark.sql.files.maxPartitionBytes").value_or(128 * kMiB)));
+  facts["files.max_partition_bytes"] =
+      Value::of(num(conf.bytes("spark.sql.files.maxPartitionBytes").value_or(128 * kMiB)));
   facts["files.open_cost_bytes"] = Value::of(num(conf.bytes("spark.sql.files.openCostInBytes").value_or(4 * kMiB)));
   read.broadcast_bytes = conf.bytes("spark.sql.autoBroadcastJoinThreshold").value_or(10 * kMiB);
   facts["broadcast.threshold_bytes"] = Value::of(num(read.broadcast_bytes));
-  read.driver_mib = std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
+  read.driver_mib =
+      std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
   facts["driver.heap_mib"] = Value::of(num(read.driver_mib));
   return read;
 }
@@ -583,9 +609,12 @@ void choose_platform_basis(const platform::Cluster& cluster, const Input& input,
   // On Kubernetes spark.kubernetes.memoryOverheadFactor (spec.memoryOverheadFactor) stands where
   // YARN's own key does elsewhere; both yield to spark.executor.memoryOverheadFactor (Spark 3.3+).
   const bool k8s = cluster.platform == platform::Platform::kubernetes;
-  const char* platform_factor_key = k8s ? "spark.kubernetes.memoryOverheadFactor" : "spark.yarn.executor.memoryOverheadFactor";
-  if (auto factor = conf.number("spark.executor.memoryOverheadFactor")) choices.overhead_factor = *factor;
-  else if (auto platform_factor = conf.number(platform_factor_key)) choices.overhead_factor = *platform_factor;
+  const char* platform_factor_key =
+      k8s ? "spark.kubernetes.memoryOverheadFactor" : "spark.yarn.executor.memoryOverheadFactor";
+  if (auto factor = conf.number("spark.executor.memoryOverheadFactor"))
+    choices.overhead_factor = *factor;
+  else if (auto platform_factor = conf.number(platform_factor_key))
+    choices.overhead_factor = *platform_factor;
   if (choices.overhead_factor <= 0 || choices.overhead_factor >= 1) choices.overhead_factor = cluster.overhead_factor;
 }
 
@@ -602,7 +631,8 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
     choices.executor_cores = cluster.node.vcpus;
   } else if (emr) {
     assumed = true;  // EMR sets executor cores from the instance type: sparkfit's choice stands in
-    layouts.notes.push_back("spark.executor.cores not set: EMR picks it from the instance type; sparkfit assumes its own choice");
+    layouts.notes.push_back(
+        "spark.executor.cores not set: EMR picks it from the instance type; sparkfit assumes its own choice");
   } else {
     choices.executor_cores = 1;  // Spark's default on YARN
   }
@@ -612,7 +642,9 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
     choices.heap_mib = layout::kDefaultDriverMiB;  // spark.executor.memory defaults to 1g as well
   } else if (emr && !maximize) {
     assumed = true;
-    layouts.notes.push_back("spark.executor.memory not set: EMR picks it from the instance type; sparkfit assumes the heap that fills the node");
+    layouts.notes.push_back(
+        "spark.executor.memory not set: EMR picks it from the instance type; sparkfit assumes the heap that fills the "
+        "node");
   }
   facts["layout.assumed"] = Value::of(assumed);
   std::optional<std::int64_t> overhead = conf.mib("spark.executor.memoryOverhead");
@@ -640,7 +672,8 @@ std::optional<std::int64_t> choose_executor_count(const platform::Cluster& clust
   }
   if (requested) choices.num_executors = static_cast<int>(std::min<std::int64_t>(*requested, 1000000));
   // Unbounded dynamic allocation grows until YARN is full, whatever the sizing policy says.
-  else if (read.dynamic) choices.num_executors = 1000000;
+  else if (read.dynamic)
+    choices.num_executors = 1000000;
   return requested;
 }
 
@@ -649,7 +682,8 @@ void choose_driver_and_memory(const Conf& conf, const Switches& read, layout::Ch
   const Setting* mode = conf.find("spark.submit.deployMode");
   choices.deploy_mode = mode && mode->value == "cluster" ? job::DeployMode::cluster : job::DeployMode::client;
   choices.driver_heap_mib = read.driver_mib;
-  choices.driver_cores = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.driver.cores").value_or(1), 1, 1024));
+  choices.driver_cores =
+      static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.driver.cores").value_or(1), 1, 1024));
   choices.task_cpus = static_cast<int>(std::clamp<std::int64_t>(conf.integer("spark.task.cpus").value_or(1), 1, 1024));
   if (auto fraction = conf.number("spark.memory.fraction"); fraction && *fraction > 0 && *fraction < 1)
     choices.memory_fraction = *fraction;
@@ -658,7 +692,8 @@ void choose_driver_and_memory(const Conf& conf, const Switches& read, layout::Ch
   for (const char* key : {"spark.executor.extraJavaOptions", "spark.executor.defaultJavaOptions"}) {
     if (const Setting* options = conf.find(key)) {
       if (options->value.find("-XX:+UseG1GC") != std::string::npos) choices.gc = layout::GarbageCollector::g1;
-      if (options->value.find("-XX:+UseParallelGC") != std::string::npos) choices.gc = layout::GarbageCollector::parallel;
+      if (options->value.find("-XX:+UseParallelGC") != std::string::npos)
+        choices.gc = layout::GarbageCollector::parallel;
     }
   }
   // spark.driver.memoryOverhead sizes the driver's container (YARN cluster mode) or pod.
@@ -711,10 +746,10 @@ void add_executor_facts(const platform::Cluster& cluster, const Conf& conf, cons
   if (cluster.platform == platform::Platform::kubernetes && facts.count("node.allocatable_mib")) {
     // What makes an executor pod too big for a node: its memory first, else its CPU request.
     const bool memory = num(reviewed.container_mib) > facts["node.allocatable_mib"].number;
-    facts["executor.pod_excess_key"] = Value::of(std::string(
-        memory                                                     ? "spark.executor.memory"
-        : conf.set("spark.kubernetes.executor.request.cores") ? "spark.kubernetes.executor.request.cores"
-                                                                   : "spark.executor.cores"));
+    facts["executor.pod_excess_key"] = Value::of(std::string(memory ? "spark.executor.memory"
+                                                             : conf.set("spark.kubernetes.executor.request.cores")
+                                                                 ? "spark.kubernetes.executor.request.cores"
+                                                                 : "spark.executor.cores"));
   }
 }
 
@@ -865,7 +900,8 @@ void add_prediction_facts(const Input& input, const platform::Cluster& cluster, 
                           FactSet& result) {
   const model::JobPlan& plan = *result.plan;
   Facts& facts = result.facts;
-  const model::Prediction prediction = model::predict(plan, cluster, result.layouts.reviewed, settings, *input.constants);
+  const model::Prediction prediction =
+      model::predict(plan, cluster, result.layouts.reviewed, settings, *input.constants);
   result.layouts.predicted = prediction;
   double working = 0, spill = 0;
   std::int64_t input_tasks = 0, shuffle_tasks = 0;

@@ -21,7 +21,8 @@ std::string cannot_place_text(layout::Problem problem, bool pods, bool plural) {
   // The layout engine's names are YARN's; on Kubernetes the same limits are a node's allocatable
   // memory and cores, and a pod that exceeds them stays Pending.
   std::string why(layout::to_string(problem));
-  if (problem == layout::Problem::container_above_max_allocation || problem == layout::Problem::container_above_node_memory)
+  if (problem == layout::Problem::container_above_max_allocation ||
+      problem == layout::Problem::container_above_node_memory)
     why = "pod-above-node-allocatable-memory";
   else if (problem == layout::Problem::cores_above_node_vcores)
     why = "cores-above-node-allocatable";
@@ -30,10 +31,11 @@ std::string cannot_place_text(layout::Problem problem, bool pods, bool plural) {
 
 std::vector<std::pair<std::string, std::string>> fix_settings(const FactSet& facts, const Input& input) {
   const layout::Layout& x = facts.layouts.fix;
-  std::vector<std::pair<std::string, std::string>> conf = {{"spark.executor.instances", std::to_string(x.num_executors)},
-                                                           {"spark.executor.cores", std::to_string(x.executor_cores)},
-                                                           {"spark.executor.memory", mem(x.heap_mib)},
-                                                           {"spark.executor.memoryOverhead", mem(x.overhead_mib)}};
+  std::vector<std::pair<std::string, std::string>> conf = {
+      {"spark.executor.instances", std::to_string(x.num_executors)},
+      {"spark.executor.cores", std::to_string(x.executor_cores)},
+      {"spark.executor.memory", mem(x.heap_mib)},
+      {"spark.executor.memoryOverhead", mem(x.overhead_mib)}};
   if (on_kubernetes(input)) {
     // sparkfit's pods ask for their whole cores. A request or a limit the application sets would
     // otherwise keep its old value: the request is moved to the cores, a limit only when it is
@@ -63,9 +65,12 @@ std::string fix_settings_text(const FactSet& facts, const Input& input) {
   }
   // The SparkApplication's own fields, in YAML flow style, ready to paste under spec.
   static const std::vector<std::pair<std::string, std::string>> kFields = {
-      {"spark.executor.instances", "instances"}, {"spark.executor.cores", "cores"},
-      {"spark.kubernetes.executor.request.cores", "coreRequest"}, {"spark.kubernetes.executor.limit.cores", "coreLimit"},
-      {"spark.executor.memory", "memory"}, {"spark.executor.memoryOverhead", "memoryOverhead"}};
+      {"spark.executor.instances", "instances"},
+      {"spark.executor.cores", "cores"},
+      {"spark.kubernetes.executor.request.cores", "coreRequest"},
+      {"spark.kubernetes.executor.limit.cores", "coreLimit"},
+      {"spark.executor.memory", "memory"},
+      {"spark.executor.memoryOverhead", "memoryOverhead"}};
   out << "spec.executor: {";
   bool first = true;
   for (const auto& [key, field] : kFields)
@@ -84,7 +89,8 @@ std::string fix_settings_text(const FactSet& facts, const Input& input) {
 std::string count_text(const std::vector<rules::Finding>& findings) {
   int n[4] = {0, 0, 0, 0};
   for (const rules::Finding& f : findings) ++n[static_cast<int>(f.severity)];
-  const char* names[4][2] = {{"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
+  const char* names[4][2] = {
+      {"error", "errors"}, {"warning", "warnings"}, {"info", "infos"}, {"style note", "style notes"}};
   std::string out;
   for (int i = 0; i < 4; ++i) {
     if (n[i] == 0 && i > 1) continue;

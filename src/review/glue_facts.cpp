@@ -34,13 +34,16 @@ struct Ignored {
   const char* instead;
 };
 const Ignored kIgnored[] = {
-    {"spark.executor.memory", "the worker type sets the executor heap: choose WorkerType (R types double the memory per vCPU)"},
+    {"spark.executor.memory",
+     "the worker type sets the executor heap: choose WorkerType (R types double the memory per vCPU)"},
     {"spark.executor.memoryOverhead", "the worker type sets the executor's memory: choose WorkerType"},
     {"spark.executor.memoryOverheadFactor", "the worker type sets the executor's memory: choose WorkerType"},
     {"spark.yarn.executor.memoryOverhead", "the worker type sets the executor's memory: choose WorkerType"},
-    {"spark.executor.cores", "each executor gets the worker's vCPUs; the --executor-cores job argument (Glue 3.0+) sets tasks per executor"},
+    {"spark.executor.cores",
+     "each executor gets the worker's vCPUs; the --executor-cores job argument (Glue 3.0+) sets tasks per executor"},
     {"spark.executor.instances", "executors = NumberOfWorkers - 1"},
-    {"spark.dynamicAllocation.", "executors = NumberOfWorkers - 1; --enable-auto-scaling true (Glue 3.0+) releases idle ones"},
+    {"spark.dynamicAllocation.",
+     "executors = NumberOfWorkers - 1; --enable-auto-scaling true (Glue 3.0+) releases idle ones"},
     {"spark.driver.memory", "the driver runs on a worker of the job's WorkerType"},
     {"spark.driver.memoryOverhead", "the driver runs on a worker of the job's WorkerType"},
     {"spark.driver.cores", "the driver runs on a worker of the job's WorkerType"},
@@ -73,9 +76,9 @@ platform::Option standard_option(const catalog::GlueWorkerType& worker, int dpus
   l.problem = l.num_executors > 0 ? layout::Problem::none : layout::Problem::no_executor_fits;
   o.label = std::to_string(dpus) + " DPU x Standard";
   o.glue()->dpus = dpus;
-  o.notes = {"Standard: " + std::to_string(dpus) + " DPUs, one the master; 2 executors of " + std::to_string(worker.vcpus) +
-                 " cores on each other DPU, one of them the driver: " + std::to_string(l.num_executors) + " executors, " +
-                 std::to_string(l.task_slots) + " task slots",
+  o.notes = {"Standard: " + std::to_string(dpus) + " DPUs, one the master; 2 executors of " +
+                 std::to_string(worker.vcpus) + " cores on each other DPU, one of them the driver: " +
+                 std::to_string(l.num_executors) + " executors, " + std::to_string(l.task_slots) + " task slots",
              "executor heap about " + std::to_string(heap) + " MiB (estimated: half of a G.1X worker's)"};
   return o;
 }
@@ -83,7 +86,8 @@ platform::Option standard_option(const catalog::GlueWorkerType& worker, int dpus
 // Python shell and Ray jobs run no Spark: nothing here applies to them.
 void require_spark_job(const spark_conf::GlueJob& job) {
   if (job.command == "pythonshell" || job.command == "glueray")
-    throw InputError(job.where_command, "this is a " + std::string(job.command == "pythonshell" ? "Python shell" : "Ray") +
+    throw InputError(job.where_command, "this is a " +
+                                            std::string(job.command == "pythonshell" ? "Python shell" : "Ray") +
                                             " job (Command " + job.command +
                                             "), not a Spark job: sparkfit reviews glueetl and gluestreaming jobs");
 }
@@ -98,11 +102,12 @@ void resolve_version(const spark_conf::GlueJob& job, const catalog::GlueFacts& g
     if (known.version == review.version) version = &known;
   }
   if (!version)
-    throw InputError(job.where_version, "unknown Glue version '" + review.version + "'; the catalog has " +
-                                            text::join(version_names));
+    throw InputError(job.where_version,
+                     "unknown Glue version '" + review.version + "'; the catalog has " + text::join(version_names));
   review.spark_version = version->spark_version;
   if (job.glue_version.empty())
-    review.notes.push_back("the job names no GlueVersion: Glue runs it on 0.9 (Glue API: jobs created without one default to 0.9)");
+    review.notes.push_back(
+        "the job names no GlueVersion: Glue runs it on 0.9 (Glue API: jobs created without one default to 0.9)");
 }
 
 // The worker type and count, as Glue resolves them, and the places findings about the job's
@@ -115,13 +120,17 @@ void resolve_workers(const spark_conf::GlueJob& job, const catalog::GlueFacts& g
     // No WorkerType: MaxCapacity DPUs of Standard workers (default 10).
     type = "Standard";
     workers = static_cast<int>(std::floor(job.max_capacity.value_or(10)));
-    if (!job.max_capacity) review.notes.push_back("the job names no WorkerType or MaxCapacity: Glue's default is 10 DPUs of Standard workers");
+    if (!job.max_capacity)
+      review.notes.push_back(
+          "the job names no WorkerType or MaxCapacity: Glue's default is 10 DPUs of Standard workers");
     result.places["WorkerType"] = job.max_capacity ? job.where_max_capacity : job.where_job;
     result.places["NumberOfWorkers"] = result.places["WorkerType"];
   } else {
     result.places["WorkerType"] = job.where_worker_type;
     result.places["NumberOfWorkers"] = job.where_workers.file.empty() ? job.where_worker_type : job.where_workers;
-    if (!job.workers) throw InputError(job.where_worker_type, "WorkerType " + type + " needs NumberOfWorkers, which the job does not give");
+    if (!job.workers)
+      throw InputError(job.where_worker_type,
+                       "WorkerType " + type + " needs NumberOfWorkers, which the job does not give");
   }
   result.places["<application>"] = job.where_job;  // findings about unset settings point at the job
   result.places["GlueVersion"] = job.where_version.file.empty() ? job.where_job : job.where_version;
@@ -134,8 +143,9 @@ void resolve_workers(const spark_conf::GlueJob& job, const catalog::GlueFacts& g
     if (known.name == type) review.worker = &known;
   }
   if (!review.worker)
-    throw InputError(job.where_worker_type, "unknown Glue worker type '" + type + "'" + text::did_you_mean(type, type_names) +
-                                                "; expected one of " + text::join(type_names));
+    throw InputError(job.where_worker_type, "unknown Glue worker type '" + type + "'" +
+                                                text::did_you_mean(type, type_names) + "; expected one of " +
+                                                text::join(type_names));
   review.workers = workers;
   review.flex = job.execution_class == "FLEX";
 }
@@ -172,10 +182,10 @@ void add_standard_upgrade_fact(const catalog::GlueFacts& glue, const GlueReview&
     if (known.name == "G.1X") g1 = &known;
   if (!is_standard(review) || !g1) return;
   std::string first = g1->glue_versions.empty() ? "2.0" : g1->glue_versions.front();
-  facts["glue.standard_upgrade"] = Value::of(
-      platform::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
-                                                  : "G types need Glue " + first + " or later, and Glue " + review.version +
-                                                        " no longer receives updates");
+  facts["glue.standard_upgrade"] =
+      Value::of(platform::glue_offers(*g1, review.version) ? "Glue " + review.version + " offers G.1X"
+                                                           : "G types need Glue " + first + " or later, and Glue " +
+                                                                 review.version + " no longer receives updates");
 }
 
 // Why this version does not offer the worker type for this kind of job; empty when it does.
@@ -225,7 +235,8 @@ void add_capacity_facts(const platform::Option& current, Facts& facts) {
     facts["glue.runs"] = Value::of(false);
     facts["glue.cannot_run_because"] = Value::of(std::string(
         "the driver takes one worker, which leaves no executor; Glue needs at least 2 workers for a Spark job"));
-    facts["glue.capacity_fix"] = Value::of(std::string("NumberOfWorkers 2 or more (sparkfit recommend --platform glue sizes it)"));
+    facts["glue.capacity_fix"] =
+        Value::of(std::string("NumberOfWorkers 2 or more (sparkfit recommend --platform glue sizes it)"));
   }
   facts["cluster.description"] = Value::of(current.label);
   if (capacity.problem != layout::Problem::none) return;
@@ -280,7 +291,8 @@ void evaluate_current(const model::JobPlan& plan, const Input& input, const plat
   if (mine.empty()) return;
   platform::Option& evaluated = mine.front();
   if (concurrent != evaluated.layout.executor_cores)
-    current.notes.push_back("the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
+    current.notes.push_back(
+        "the model's runtime assumes one task per vCPU; --executor-cores changes only the memory per task here");
   current.prediction = evaluated.prediction;
   current.glue()->dpu_hours = evaluated.glue()->dpu_hours;
   current.spark_conf = evaluated.spark_conf;
@@ -301,7 +313,8 @@ double add_prediction_facts(const model::JobPlan& plan, const model::Prediction&
     facts["shuffle.bytes_per_partition"] = Value::of(shuffle / num(std::max<std::int64_t>(1, shuffle_partitions)));
   for (int i = 0; i < prediction.stage_count; ++i) {
     const model::StageResult& stage_result = prediction.stages[static_cast<std::size_t>(i)];
-    working = std::max(working, stage_result.bytes_per_task * plan.expansion * plan.stages[static_cast<std::size_t>(i)].working_set);
+    working = std::max(
+        working, stage_result.bytes_per_task * plan.expansion * plan.stages[static_cast<std::size_t>(i)].working_set);
     spill += stage_result.spill_bytes * stage_result.runs;
   }
   facts["glue.working_set_bytes"] = Value::of(working);
@@ -329,8 +342,9 @@ double add_prediction_facts(const model::JobPlan& plan, const model::Prediction&
 void add_memory_fix_facts(const model::JobPlan& plan, const Input& input, const GlueReview& review,
                           const layout::Layout& capacity, int concurrent, double working, Facts& facts) {
   const catalog::GlueWorkerType& worker = *review.worker;
-  const std::int64_t tuned = std::max<std::int64_t>(
-      search::tuned_shuffle_partitions(plan, std::max(1, capacity.task_slots), *input.constants), 2 * capacity.task_slots);
+  const std::int64_t tuned =
+      std::max<std::int64_t>(search::tuned_shuffle_partitions(plan, std::max(1, capacity.task_slots), *input.constants),
+                             2 * capacity.task_slots);
   facts["fix.shuffle_partitions"] = Value::of(num(tuned));
   std::string memory_fix = "spark.sql.shuffle.partitions=" + std::to_string(tuned) + " in the --conf argument";
   const std::string suffix = worker.name.size() > 2 ? worker.name.substr(2) : "";
@@ -350,7 +364,8 @@ void add_memory_fix_facts(const model::JobPlan& plan, const Input& input, const 
   }
   if (version_number(review.version) >= 3.0) {
     for (int tasks = concurrent - 1; tasks >= 1; --tasks) {
-      layout::MemoryRegions regions = layout::memory_regions(capacity.heap_mib, tasks, layout::GarbageCollector::g1, 0.6, 0.5);
+      layout::MemoryRegions regions =
+          layout::memory_regions(capacity.heap_mib, tasks, layout::GarbageCollector::g1, 0.6, 0.5);
       if (num(regions.execution_per_task_max_bytes) >= working) {
         memory_fix += "; or --executor-cores " + std::to_string(tasks) + " (" +
                       units::format_size(regions.execution_per_task_max_bytes) + " per task, fewer tasks at a time)";
@@ -384,16 +399,16 @@ void add_pick_facts(const model::JobPlan& plan, const Input& input, const platfo
   wide.workers.clear();
   for (int n = 2; n <= 100; ++n) wide.workers.push_back(n);
   if (review.workers > 100) wide.workers.push_back(review.workers);
-  std::vector<platform::Option> options = platform::evaluate_glue(plan, *input.glue_catalog, wide, free, *input.constants);
+  std::vector<platform::Option> options =
+      platform::evaluate_glue(plan, *input.glue_catalog, wide, free, *input.constants);
   std::optional<std::size_t> best = platform::pick(options, input.job->objective, nullptr);
   if (!best) return;
   review.best = options[*best];
   const platform::Option& pick = *review.best;
   facts["fix.glue_worker_type"] = Value::of(pick.glue()->worker->name);
-  facts["glue.capacity_fix"] = Value::of("WorkerType " + pick.glue()->worker->name + " and NumberOfWorkers " +
-                                         std::to_string(pick.glue()->workers) + " (predicted " +
-                                         units::format_duration(pick.runtime_s()) + ", " +
-                                         units::format_money(pick.cost_usd()) + ")");
+  facts["glue.capacity_fix"] = Value::of(
+      "WorkerType " + pick.glue()->worker->name + " and NumberOfWorkers " + std::to_string(pick.glue()->workers) +
+      " (predicted " + units::format_duration(pick.runtime_s()) + ", " + units::format_money(pick.cost_usd()) + ")");
   facts["fix.glue_workers"] = Value::of(pick.glue()->workers);
   facts["fix.runtime_s"] = Value::of(pick.runtime_s());
   facts["fix.runtime"] = Value::of(units::format_duration(pick.runtime_s()));
@@ -403,7 +418,8 @@ void add_pick_facts(const model::JobPlan& plan, const Input& input, const platfo
   if (prediction.feasible() && prediction.cost_usd > 0) {
     facts["fix.saving_usd"] = Value::of(prediction.cost_usd - pick.cost_usd());
     facts["glue.fix_saving_fraction"] = Value::of((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd);
-    facts["fix.saving_percent"] = Value::of(std::round((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd * 100));
+    facts["fix.saving_percent"] =
+        Value::of(std::round((prediction.cost_usd - pick.cost_usd()) / prediction.cost_usd * 100));
   }
 }
 
@@ -416,7 +432,8 @@ void add_model_facts(const Input& input, const GlueSettings& given, int concurre
   const platform::GlueRequest request = glue_request(review);
   evaluate_current(plan, input, request, settings, concurrent, current);
   Facts& facts = result.facts;
-  const double working = add_prediction_facts(plan, current.prediction, *review.worker, given.shuffle_partitions, facts);
+  const double working =
+      add_prediction_facts(plan, current.prediction, *review.worker, given.shuffle_partitions, facts);
   add_memory_fix_facts(plan, input, review, current.layout, concurrent, working, facts);
   add_capacity_view_facts(plan, input, request, current.layout.num_executors, review, facts);
   add_pick_facts(plan, input, request, settings, current.prediction, review, facts);

@@ -38,7 +38,8 @@ SourceLocation place_for(const rules::Rule& rule, const rules::Firing& firing, c
   return place_of(all, "<application>");
 }
 
-[[noreturn]] void fail_at(const std::string& file, const std::string& text, const YAML::Mark& mark, const std::string& message) {
+[[noreturn]] void fail_at(const std::string& file, const std::string& text, const YAML::Mark& mark,
+                          const std::string& message) {
   if (mark.is_null()) throw InputError(SourceLocation{file, 1, 1, line_of(text, 1)}, message);
   throw InputError(SourceLocation{file, mark.line + 1, mark.column + 1, line_of(text, mark.line + 1)}, message);
 }
@@ -58,7 +59,8 @@ std::vector<rules::Rule> load_rules(const std::string& dir) {
   return all;
 }
 
-Config parse_config(const std::string& yaml_text, const std::string& file_name, const std::vector<std::string>& known_ids) {
+Config parse_config(const std::string& yaml_text, const std::string& file_name,
+                    const std::vector<std::string>& known_ids) {
   static const std::vector<std::string> kKeys = {"fail_on", "ignored", "override"};
   static const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
   Config config;
@@ -76,7 +78,8 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name, 
     const std::string& word = node.Scalar();
     if (std::find(kSeverities.begin(), kSeverities.end(), word) == kSeverities.end())
       fail_at(file_name, yaml_text, node.Mark(),
-              "unknown severity '" + word + "'" + text::did_you_mean(word, kSeverities) + "; expected error, warning, info or style");
+              "unknown severity '" + word + "'" + text::did_you_mean(word, kSeverities) +
+                  "; expected error, warning, info or style");
     return rules::parse_severity(word);
   };
   auto rule_id = [&](const YAML::Node& node) {
@@ -95,12 +98,14 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name, 
     if (key == "fail_on") {
       config.fail_on = severity_of(value);
     } else if (key == "ignored") {
-      if (!value.IsSequence()) fail_at(file_name, yaml_text, value.Mark().is_null() ? key_node.Mark() : value.Mark(),
-                                       "'ignored' must be a list of rule ids, e.g. [SF2003]");
+      if (!value.IsSequence())
+        fail_at(file_name, yaml_text, value.Mark().is_null() ? key_node.Mark() : value.Mark(),
+                "'ignored' must be a list of rule ids, e.g. [SF2003]");
       for (const YAML::Node& id : value) config.ignored.push_back(rule_id(id));
     } else if (key == "override") {
-      if (!value.IsMap()) fail_at(file_name, yaml_text, value.Mark().is_null() ? key_node.Mark() : value.Mark(),
-                                  "'override' must map rule ids to severities, e.g. {SF2004: error}");
+      if (!value.IsMap())
+        fail_at(file_name, yaml_text, value.Mark().is_null() ? key_node.Mark() : value.Mark(),
+                "'override' must map rule ids to severities, e.g. {SF2004: error}");
       for (auto o = value.begin(); o != value.end(); ++o) {
         const YAML::Node id = o->first;
         const YAML::Node severity = o->second;
@@ -114,7 +119,8 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name, 
   return config;
 }
 
-std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config) {
+std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts,
+                                     const Config& config) {
   std::vector<rules::Finding> findings;
   for (const rules::Rule& rule : rules) {
     if (!runs_in_review(rule)) continue;
@@ -129,7 +135,8 @@ std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, cons
   }
   std::stable_sort(findings.begin(), findings.end(), [](const rules::Finding& a, const rules::Finding& b) {
     auto place = [](const rules::Finding& f) {
-      return std::make_tuple(static_cast<int>(f.severity), f.place.file.empty(), f.place.file, f.place.line, f.place.column);
+      return std::make_tuple(static_cast<int>(f.severity), f.place.file.empty(), f.place.file, f.place.line,
+                             f.place.column);
     };
     if (place(a) != place(b)) return place(a) < place(b);
     return a.id < b.id;

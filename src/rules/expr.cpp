@@ -46,8 +46,7 @@ class Parser {
 
   Expr parse() {
     if (text_.size() > kMaxExprLength)
-      fail(kMaxExprLength, "condition is longer than " + std::to_string(kMaxExprLength) +
-                               " characters");
+      fail(kMaxExprLength, "condition is longer than " + std::to_string(kMaxExprLength) + " characters");
     tokenize();
     if (tokens_[0].kind == Tok::end) fail(0, "empty condition: expected an expression");
     Expr expr = parse_or(0);
@@ -161,10 +160,14 @@ class Parser {
       if (c == '\\') {
         if (i + 1 >= text_.size()) fail(open, "unterminated string");
         char e = text_[i + 1];
-        if (e == '"' || e == '\\') token.str += e;
-        else if (e == 'n') token.str += '\n';
-        else if (e == 't') token.str += '\t';
-        else fail(i, "invalid escape in a string (use \\\" \\\\ \\n or \\t)");
+        if (e == '"' || e == '\\')
+          token.str += e;
+        else if (e == 'n')
+          token.str += '\n';
+        else if (e == 't')
+          token.str += '\t';
+        else
+          fail(i, "invalid escape in a string (use \\\" \\\\ \\n or \\t)");
         i += 2;
         continue;
       }
@@ -207,9 +210,7 @@ class Parser {
 
   const Token& current() const { return tokens_[at_]; }
   bool is_op(std::string_view op) const { return current().kind == Tok::op && current().text == op; }
-  bool is_word(std::string_view word) const {
-    return current().kind == Tok::ident && current().text == word;
-  }
+  bool is_word(std::string_view word) const { return current().kind == Tok::ident && current().text == word; }
 
   void enter(int depth) const {
     if (depth > kMaxExprDepth)
@@ -261,9 +262,8 @@ class Parser {
   }
 
   bool at_comparison() const {
-    return current().kind == Tok::op &&
-           (current().text == "==" || current().text == "!=" || current().text == "<" ||
-            current().text == "<=" || current().text == ">" || current().text == ">=");
+    return current().kind == Tok::op && (current().text == "==" || current().text == "!=" || current().text == "<" ||
+                                         current().text == "<=" || current().text == ">" || current().text == ">=");
   }
 
   Expr parse_comparison(int depth) {
@@ -272,8 +272,7 @@ class Parser {
     std::string op = current().text;
     ++at_;
     Expr result = binary(op, std::move(left), parse_additive(depth));
-    if (at_comparison())
-      fail(current().offset, "comparisons do not chain; join them with 'and' (a < b and b < c)");
+    if (at_comparison()) fail(current().offset, "comparisons do not chain; join them with 'and' (a < b and b < c)");
     return result;
   }
 
@@ -375,8 +374,8 @@ class Parser {
           continue;
         }
         if (is_op(")")) break;
-        fail(current().offset, "expected ',' or ')' in the arguments of " + name + "(), got " +
-                                   describe_token(current()));
+        fail(current().offset,
+             "expected ',' or ')' in the arguments of " + name + "(), got " + describe_token(current()));
       }
     }
     ++at_;  // )
@@ -414,9 +413,7 @@ class Evaluator {
  private:
   const FactLookup& lookup_;
 
-  static bool is_null_literal(const Expr& expr) {
-    return expr.kind == Expr::Kind::literal && expr.literal.is_null();
-  }
+  static bool is_null_literal(const Expr& expr) { return expr.kind == Expr::Kind::literal && expr.literal.is_null(); }
 
   static Value logic_operand(const Value& value, const std::string& op) {
     if (value.is_null() || value.kind == Value::Kind::boolean) return value;
@@ -430,8 +427,7 @@ class Evaluator {
       logic_operand(operand, "not");
       return Value::of(!operand.boolean);
     }
-    if (operand.kind != Value::Kind::number)
-      throw TypeError{"'-' needs a number, got " + describe(operand)};
+    if (operand.kind != Value::Kind::number) throw TypeError{"'-' needs a number, got " + describe(operand)};
     return Value::of(-operand.number);
   }
 
@@ -489,8 +485,7 @@ class Evaluator {
         any_null = true;
         continue;
       }
-      if (value.kind != Value::Kind::number)
-        throw TypeError{expr.name + "() needs numbers, got " + describe(value)};
+      if (value.kind != Value::Kind::number) throw TypeError{expr.name + "() needs numbers, got " + describe(value)};
       numbers.push_back(value.number);
     }
     if (any_null) return {};
@@ -517,9 +512,7 @@ std::string describe(const Value& value) {
   return "a value";
 }
 
-Expr parse_expression(std::string_view text, const OffsetLocator& locate) {
-  return Parser(text, locate).parse();
-}
+Expr parse_expression(std::string_view text, const OffsetLocator& locate) { return Parser(text, locate).parse(); }
 
 Expr parse_expression(std::string_view text, const SourceLocation& base) {
   SourceLocation start = base;
@@ -540,9 +533,8 @@ Expr parse_expression(std::string_view text, const SourceLocation& base) {
     where.line = start.line + static_cast<int>(newlines);
     where.column = static_cast<int>(offset - line_start) + 1;
     std::size_t line_end = text.find('\n', line_start);
-    where.source_line = std::string(text.substr(line_start, line_end == std::string_view::npos
-                                                                ? std::string_view::npos
-                                                                : line_end - line_start));
+    where.source_line = std::string(
+        text.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start));
     return where;
   };
   return Parser(text, locate).parse();
@@ -556,10 +548,8 @@ std::string to_string(const Expr& expr) {
       if (expr.literal.kind == Value::Kind::boolean) return expr.literal.boolean ? "true" : "false";
       return "null";
     case Expr::Kind::fact: return expr.name;
-    case Expr::Kind::unary:
-      return "(" + expr.op + (expr.op == "not" ? " " : "") + to_string(expr.args[0]) + ")";
-    case Expr::Kind::binary:
-      return "(" + to_string(expr.args[0]) + " " + expr.op + " " + to_string(expr.args[1]) + ")";
+    case Expr::Kind::unary: return "(" + expr.op + (expr.op == "not" ? " " : "") + to_string(expr.args[0]) + ")";
+    case Expr::Kind::binary: return "(" + to_string(expr.args[0]) + " " + expr.op + " " + to_string(expr.args[1]) + ")";
     case Expr::Kind::call: {
       std::vector<std::string> parts;
       for (const Expr& arg : expr.args) parts.push_back(to_string(arg));

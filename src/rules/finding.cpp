@@ -110,8 +110,8 @@ Finding make_finding(const Rule& rule, Severity severity, const Facts& facts) {
   return finding;
 }
 
-std::vector<Finding> evaluate_category(const std::vector<Rule>& rules, std::string_view category,
-                                       const Facts& facts, const Collections& collections) {
+std::vector<Finding> evaluate_category(const std::vector<Rule>& rules, std::string_view category, const Facts& facts,
+                                       const Collections& collections) {
   std::vector<Finding> findings;
   for (const Rule& rule : rules) {
     if (rule.category != category) continue;

@@ -19,11 +19,9 @@
 namespace sparkfit::rules {
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",        "name",      "severity", "category",
-                                            "summary",   "condition", "message",  "rationale",
-                                            "fix",       "exceptions", "examples", "references",
-                                            "source",    "as_of",     "each",     "location",
-                                            "fix_conf"};
+const std::vector<std::string> kRuleKeys = {"id",      "name",      "severity", "category",   "summary",  "condition",
+                                            "message", "rationale", "fix",      "exceptions", "examples", "references",
+                                            "source",  "as_of",     "each",     "location",   "fix_conf"};
 const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severity",  "category",
                                                 "summary", "condition", "message",   "rationale",
                                                 "fix",     "examples",  "references"};
@@ -57,13 +55,12 @@ struct TemplatePart {
   Placeholder placeholder;
 };
 
-std::vector<TemplatePart> split_template(const std::string& text, std::string& error,
-                                         std::size_t& error_offset) {
+std::vector<TemplatePart> split_template(const std::string& text, std::string& error, std::size_t& error_offset) {
   std::vector<TemplatePart> parts;
   std::string literal;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '}' ) {
+    if (c == '}') {
       if (i + 1 < text.size() && text[i + 1] == '}') ++i;
       literal += '}';
       continue;
@@ -113,8 +110,8 @@ std::vector<TemplatePart> split_template(const std::string& text, std::string& e
 bool fact_known(const std::string& fact, const std::vector<std::string>& known) {
   for (const std::string& entry : known) {
     if (entry == fact) return true;
-    if (entry.size() >= 2 && entry.compare(entry.size() - 2, 2, ".*") == 0 &&
-        fact.size() > entry.size() - 1 && fact.compare(0, entry.size() - 1, entry, 0, entry.size() - 1) == 0)
+    if (entry.size() >= 2 && entry.compare(entry.size() - 2, 2, ".*") == 0 && fact.size() > entry.size() - 1 &&
+        fact.compare(0, entry.size() - 1, entry, 0, entry.size() - 1) == 0)
       return true;
   }
   return false;
@@ -149,8 +146,7 @@ class RuleLoader {
     }
     for (const std::string& required : kRequiredKeys)
       if (!entries.count(required))
-        throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)},
-                         "missing key '" + required + "'");
+        throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)}, "missing key '" + required + "'");
 
     Rule rule;
     rule.file = file_;
@@ -164,8 +160,8 @@ class RuleLoader {
     auto [name_key, name] = entries["name"];
     rule.name = scalar(name_key, name);
     if (!kebab(rule.name))
-      fail(name.Mark(), "rule name '" + rule.name +
-                            "' must be kebab-case: lowercase letters and digits joined by single '-'");
+      fail(name.Mark(),
+           "rule name '" + rule.name + "' must be kebab-case: lowercase letters and digits joined by single '-'");
     check_file_name(rule, id);
 
     auto [severity_key, severity] = entries["severity"];
@@ -178,8 +174,7 @@ class RuleLoader {
 
     auto [category_key, category] = entries["category"];
     rule.category = scalar(category_key, category);
-    if (!kebab(rule.category))
-      fail(category.Mark(), "category '" + rule.category + "' must be kebab-case");
+    if (!kebab(rule.category)) fail(category.Mark(), "category '" + rule.category + "' must be kebab-case");
     category_mark_ = category.Mark();
 
     rule.summary = scalar(entries["summary"].first, entries["summary"].second);
@@ -192,8 +187,8 @@ class RuleLoader {
     if (known_) {
       for (const FactRef& ref : fact_references(rule.condition))
         if (!fact_known(ref.name, *known_))
-          throw InputError(locate(ref.offset), "unknown fact '" + ref.name + "' in the condition" +
-                                                   text::did_you_mean(ref.name, *known_));
+          throw InputError(locate(ref.offset),
+                           "unknown fact '" + ref.name + "' in the condition" + text::did_you_mean(ref.name, *known_));
     }
     while (!rule.condition_text.empty() && std::isspace(static_cast<unsigned char>(rule.condition_text.back())))
       rule.condition_text.pop_back();
@@ -218,8 +213,7 @@ class RuleLoader {
     if (has_as_of) rule.as_of = scalar(entries["as_of"].first, entries["as_of"].second);
     if (has_source != has_as_of) {
       const YAML::Node& key = has_source ? entries["source"].first : entries["as_of"].first;
-      fail(key.Mark(), has_source ? "'source' needs an 'as_of' date beside it"
-                                  : "'as_of' needs a 'source' beside it");
+      fail(key.Mark(), has_source ? "'source' needs an 'as_of' date beside it" : "'as_of' needs a 'source' beside it");
     }
     return rule;
   }
@@ -264,8 +258,7 @@ class RuleLoader {
     std::string stem = std::filesystem::path(file_).filename().string();
     std::string expected = rule.id + "-" + rule.name + ".yaml";
     if (stem != expected)
-      fail(id.Mark(), "file name '" + stem + "' does not match the rule's id and name: expected '" +
-                          expected + "'");
+      fail(id.Mark(), "file name '" + stem + "' does not match the rule's id and name: expected '" + expected + "'");
   }
 
   // Maps an offset inside a scalar's value to its place in the file: walks the source from the
@@ -338,21 +331,22 @@ class RuleLoader {
                                                       text::did_you_mean(p.filter, kFilters) +
                                                       "; the filters are size, mib, usd, percent and seconds");
       if (known_ && !fact_known(p.fact, *known_))
-        throw InputError(locate(p.offset), "unknown fact '" + p.fact + "' in the " + what +
-                                               text::did_you_mean(p.fact, *known_));
+        throw InputError(locate(p.offset),
+                         "unknown fact '" + p.fact + "' in the " + what + text::did_you_mean(p.fact, *known_));
     }
     return text::trimmed(raw);
   }
 
   void load_examples(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
     const YAML::Node& node = entry.second;
-    if (!node.IsMap()) fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
-                            "'examples' must be a map with 'bad' and 'good', got " + describe_node(node));
+    if (!node.IsMap())
+      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+           "'examples' must be a map with 'bad' and 'good', got " + describe_node(node));
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (std::find(kExampleKeys.begin(), kExampleKeys.end(), key) == kExampleKeys.end())
-        fail(it->first.Mark(), "unknown key '" + key + "' in 'examples'" +
-                                   text::did_you_mean(key, kExampleKeys) + "; expected bad and good");
+        fail(it->first.Mark(), "unknown key '" + key + "' in 'examples'" + text::did_you_mean(key, kExampleKeys) +
+                                   "; expected bad and good");
       (key == "bad" ? rule.example_bad : rule.example_good) = scalar(it->first, it->second);
     }
     if (rule.example_bad.empty()) fail(node.Mark(), "'examples' needs a 'bad' example");
@@ -386,19 +380,20 @@ class RuleLoader {
            "'references' must be a non-empty list of {title, url} or {title, source} maps");
     for (const YAML::Node& item : node) {
       if (!item.IsMap())
-        fail(item.Mark(), "a reference must be a map with 'title' and 'url' or 'source', got " +
-                              describe_node(item));
+        fail(item.Mark(), "a reference must be a map with 'title' and 'url' or 'source', got " + describe_node(item));
       Reference reference;
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string key = it->first.Scalar();
         if (std::find(kReferenceKeys.begin(), kReferenceKeys.end(), key) == kReferenceKeys.end())
-          fail(it->first.Mark(), "unknown key '" + key + "' in a reference" +
-                                     text::did_you_mean(key, kReferenceKeys) +
+          fail(it->first.Mark(), "unknown key '" + key + "' in a reference" + text::did_you_mean(key, kReferenceKeys) +
                                      "; expected title, url or source");
         std::string value = scalar(it->first, it->second);
-        if (key == "title") reference.title = value;
-        else if (key == "url") reference.url = value;
-        else reference.source = value;
+        if (key == "title")
+          reference.title = value;
+        else if (key == "url")
+          reference.url = value;
+        else
+          reference.source = value;
       }
       if (reference.title.empty()) fail(item.Mark(), "a reference needs a 'title'");
       if (reference.url.empty() && reference.source.empty())
@@ -460,8 +455,7 @@ std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::stri
     if (auto found = file_of_id.find(rule.id); found != file_of_id.end())
       throw InputError(rule.where, "duplicate rule id '" + rule.id + "' (also in " + found->second + ")");
     if (auto found = id_of_name.find(rule.name); found != id_of_name.end())
-      throw InputError(rule.where, "duplicate rule name '" + rule.name + "' (also used by " +
-                                       found->second + ")");
+      throw InputError(rule.where, "duplicate rule name '" + rule.name + "' (also used by " + found->second + ")");
     file_of_id[rule.id] = rule.file;
     id_of_name[rule.name] = rule.id;
     rules.push_back(std::move(rule));

@@ -17,7 +17,8 @@ double objective_key(const Candidate& c, const job::Objective& objective, bool p
 
 std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space, const layout::Choices& base,
                                         const model::Settings& settings, const model::Constants& constants,
-                                        const job::Objective& objective, bool dynamic_allocation, std::string& why_none) {
+                                        const job::Objective& objective, bool dynamic_allocation,
+                                        std::string& why_none) {
   if (base.executor_cores > 0) space.executor_cores = {base.executor_cores};
   Recommendation r;
   r.result = run(plan, space, base, settings, constants, objective);
@@ -33,9 +34,10 @@ std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space,
   model::Settings best_settings = settings;
   best_settings.shuffle_partitions = best.shuffle_partitions;
   r.prediction = model::predict(plan, r.cluster, r.layout, best_settings, constants);
-  const platform::ShufflePartitions source = space.shuffle_partitions       ? platform::ShufflePartitions::given
-                                             : best.shuffle_partitions != 200 ? platform::ShufflePartitions::tuned
-                                                                              : platform::ShufflePartitions::default_kept;
+  const platform::ShufflePartitions source = space.shuffle_partitions ? platform::ShufflePartitions::given
+                                             : best.shuffle_partitions != 200
+                                                 ? platform::ShufflePartitions::tuned
+                                                 : platform::ShufflePartitions::default_kept;
   r.settings = platform::yarn_settings(r.cluster, r.layout, r.choices, best.shuffle_partitions, source,
                                        constants.target_partition_mib, dynamic_allocation);
   r.space = std::move(space);
@@ -43,7 +45,8 @@ std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space,
 }
 
 std::string describe(const Candidate& candidate, const platform::Cluster& cluster) {
-  std::string name = candidate.instance ? std::to_string(candidate.nodes) + " x " + candidate.instance->name : cluster.description;
+  std::string name =
+      candidate.instance ? std::to_string(candidate.nodes) + " x " + candidate.instance->name : cluster.description;
   return name + ", " + std::to_string(candidate.executor_cores) + "-core executors, " +
          std::to_string(candidate.shuffle_partitions) + " shuffle partitions";
 }

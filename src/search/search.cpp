@@ -74,7 +74,8 @@ std::vector<int> core_counts(const Space& space, const platform::Cluster& cluste
 // and a count tuned to the layout's slots.
 void evaluate_cluster(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
                       const model::JobPlan& plan, const Space& space, const layout::Choices& base,
-                      const model::Settings& settings, const model::Constants& constants, const job::Objective& objective) {
+                      const model::Settings& settings, const model::Constants& constants,
+                      const job::Objective& objective) {
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
@@ -149,7 +150,8 @@ std::string why_none(const Result& result, const std::vector<std::size_t>& order
   const Candidate& fastest = result.candidates[order.front()];
   std::size_t cheapest_index = order.front();
   for (std::size_t index : order)
-    if (cost_of(result.candidates[index], priced) < cost_of(result.candidates[cheapest_index], priced)) cheapest_index = index;
+    if (cost_of(result.candidates[index], priced) < cost_of(result.candidates[cheapest_index], priced))
+      cheapest_index = index;
   const Candidate& cheap = result.candidates[cheapest_index];
   std::string what;
   if (objective.deadline_s && fastest.runtime_s > *objective.deadline_s)

@@ -11,7 +11,8 @@ Space space_for(const catalog::Catalog& catalog, const job::JobSpec& job, const 
   space.platform = request.platform;
   if (space.platform == platform::Platform::yarn) {
     space.yarn = request.yarn;
-    if (!space.yarn) throw InputError("recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
+    if (!space.yarn)
+      throw InputError("recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
   } else if (space.platform == platform::Platform::emr || space.platform == platform::Platform::ec2) {
     const std::string label = request.emr_release.value_or(job.emr ? job.emr->release : "emr-7.1.0");
     if (space.platform == platform::Platform::emr) {
@@ -42,14 +43,18 @@ Space space_for(const catalog::Catalog& catalog, const job::JobSpec& job, const 
         if (type->emr_available) offered.push_back(type);
       space.instances = offered;
     }
-    if (request.nodes) space.nodes = *request.nodes;
-    else if (job.emr && !job.emr->nodes.empty()) space.nodes = job.emr->nodes;
-    else for (int n = 1; n <= 100; ++n) space.nodes.push_back(n);
+    if (request.nodes)
+      space.nodes = *request.nodes;
+    else if (job.emr && !job.emr->nodes.empty())
+      space.nodes = job.emr->nodes;
+    else
+      for (int n = 1; n <= 100; ++n) space.nodes.push_back(n);
     if (space.instances.empty() && space.pairs.empty())
-      throw InfeasibleError("no instance type to consider: " +
-                            std::string(space.platform == platform::Platform::emr
-                                            ? "Amazon EMR offers none of the types given (see 'sparkfit catalog list --emr-only')"
-                                            : "none was given"));
+      throw InfeasibleError(
+          "no instance type to consider: " +
+          std::string(space.platform == platform::Platform::emr
+                          ? "Amazon EMR offers none of the types given (see 'sparkfit catalog list --emr-only')"
+                          : "none was given"));
   }
   if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
   return space;

@@ -4,23 +4,21 @@
 #include <cmath>
 #include <string>
 
-#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {
 
-const std::vector<std::string> kClassificationKeys = {"Classification", "Properties",
-                                                      "Configurations"};
+const std::vector<std::string> kClassificationKeys = {"Classification", "Properties", "Configurations"};
 
 class EmrReader {
  public:
   explicit EmrReader(const json::Document& doc) : doc_(doc) {}
 
   std::vector<Classification> classifications(const json::Value& list) {
-    if (!list.is_array())
-      doc_.fail(list, "expected a list of classifications, got " + json::describe(list));
+    if (!list.is_array()) doc_.fail(list, "expected a list of classifications, got " + json::describe(list));
     std::vector<Classification> result;
     for (const json::Value& item : list.items) result.push_back(classification(item));
     return result;
@@ -47,8 +45,7 @@ class EmrReader {
   }
 
   NodeGroup instance_group(const json::Value& group) {
-    if (!group.is_object())
-      doc_.fail(group, "expected an instance group object, got " + json::describe(group));
+    if (!group.is_object()) doc_.fail(group, "expected an instance group object, got " + json::describe(group));
     NodeGroup result;
     result.where = doc_.at(group);
     result.role = role(group, "InstanceGroupType");
@@ -63,15 +60,15 @@ class EmrReader {
       }
     }
     if (!found)
-      doc_.fail(group, "instance group has no \"RequestedInstanceCount\", "
-                       "\"RunningInstanceCount\" or \"InstanceCount\"");
+      doc_.fail(group,
+                "instance group has no \"RequestedInstanceCount\", "
+                "\"RunningInstanceCount\" or \"InstanceCount\"");
     result.market = optional_string(group, "Market");
     return result;
   }
 
   NodeGroup instance_fleet(const json::Value& fleet) {
-    if (!fleet.is_object())
-      doc_.fail(fleet, "expected an instance fleet object, got " + json::describe(fleet));
+    if (!fleet.is_object()) doc_.fail(fleet, "expected an instance fleet object, got " + json::describe(fleet));
     NodeGroup result;
     result.where = doc_.at(fleet);
     result.role = role(fleet, "InstanceFleetType");
@@ -79,23 +76,20 @@ class EmrReader {
     double spot = optional_number(fleet, "TargetSpotCapacity");
     const json::Member* specs = fleet.find_member("InstanceTypeSpecifications");
     if (!specs) specs = fleet.find_member("InstanceTypeConfigs");
-    if (!specs)
-      doc_.fail(fleet, "instance fleet has no \"InstanceTypeSpecifications\" or \"InstanceTypeConfigs\"");
+    if (!specs) doc_.fail(fleet, "instance fleet has no \"InstanceTypeSpecifications\" or \"InstanceTypeConfigs\"");
     if (!specs->value.is_array() || specs->value.items.empty())
       doc_.fail(specs->value, "\"" + specs->key + "\" must be a non-empty list of instance types, got " +
                                   json::describe(specs->value));
     double first_weight = 1;
     for (std::size_t i = 0; i < specs->value.items.size(); ++i) {
       const json::Value& spec = specs->value.items[i];
-      if (!spec.is_object())
-        doc_.fail(spec, "expected an instance type object, got " + json::describe(spec));
+      if (!spec.is_object()) doc_.fail(spec, "expected an instance type object, got " + json::describe(spec));
       std::string type = required_string(spec, "InstanceType", "an instance type specification");
       if (i == 0) {
         result.instance_type = type;
         if (spec.find_member("WeightedCapacity")) {
           first_weight = optional_number(spec, "WeightedCapacity");
-          if (first_weight <= 0)
-            doc_.fail(*spec.find("WeightedCapacity"), "\"WeightedCapacity\" must be at least 1");
+          if (first_weight <= 0) doc_.fail(*spec.find("WeightedCapacity"), "\"WeightedCapacity\" must be at least 1");
         }
       } else {
         result.other_instance_types.push_back(type);
@@ -109,8 +103,7 @@ class EmrReader {
  private:
   const json::Document& doc_;
 
-  static void append(std::vector<Setting>& into, const std::vector<Setting>& settings,
-                     const std::string& source = "") {
+  static void append(std::vector<Setting>& into, const std::vector<Setting>& settings, const std::string& source = "") {
     for (Setting setting : settings) {
       if (!source.empty()) setting.source = source;
       into.push_back(std::move(setting));
@@ -120,15 +113,14 @@ class EmrReader {
   void maximize(EmrConfig& config, const Setting& setting) {
     std::string value = text::to_lower(setting.value);
     if (value != "true" && value != "false")
-      throw InputError(setting.where, "maximizeResourceAllocation must be \"true\" or \"false\", got \"" +
-                                          setting.value + "\"");
+      throw InputError(setting.where,
+                       "maximizeResourceAllocation must be \"true\" or \"false\", got \"" + setting.value + "\"");
     config.maximize_resource_allocation = value == "true";
     config.maximize_where = setting.where;
   }
 
   Classification classification(const json::Value& item) {
-    if (!item.is_object())
-      doc_.fail(item, "expected a classification object, got " + json::describe(item));
+    if (!item.is_object()) doc_.fail(item, "expected a classification object, got " + json::describe(item));
     Classification result;
     for (const json::Member& member : item.members) {
       bool known = false;
@@ -152,8 +144,8 @@ class EmrReader {
         if (!property.value.is_string())
           doc_.fail(property.value, "property '" + property.key + "' must be a string, got " +
                                         json::describe(property.value) + " (EMR takes every value as a string)");
-        result.properties.push_back(Setting{property.key, property.value.text, "EMR configurations",
-                                            doc_.at(property), kPrecedenceEmrConfigurations});
+        result.properties.push_back(Setting{property.key, property.value.text, "EMR configurations", doc_.at(property),
+                                            kPrecedenceEmrConfigurations});
       }
     }
     if (const json::Member* nested = item.find_member("Configurations"))
@@ -162,8 +154,8 @@ class EmrReader {
   }
 
   std::string role(const json::Value& object, const std::string& key) {
-    std::string value = required_string(object, key, key == "InstanceGroupType" ? "an instance group"
-                                                                                 : "an instance fleet");
+    std::string value =
+        required_string(object, key, key == "InstanceGroupType" ? "an instance group" : "an instance fleet");
     if (value != "MASTER" && value != "CORE" && value != "TASK")
       doc_.fail(*object.find(key), "\"" + key + "\" must be MASTER, CORE or TASK, got \"" + value + "\"");
     return value;
@@ -172,16 +164,14 @@ class EmrReader {
   std::string required_string(const json::Value& object, const std::string& key, const std::string& what) {
     const json::Value* value = object.find(key);
     if (!value) doc_.fail(object, what + " has no \"" + key + "\"");
-    if (!value->is_string())
-      doc_.fail(*value, "\"" + key + "\" must be a string, got " + json::describe(*value));
+    if (!value->is_string()) doc_.fail(*value, "\"" + key + "\" must be a string, got " + json::describe(*value));
     return value->text;
   }
 
   std::string optional_string(const json::Value& object, const std::string& key) {
     const json::Value* value = object.find(key);
     if (!value) return "";
-    if (!value->is_string())
-      doc_.fail(*value, "\"" + key + "\" must be a string, got " + json::describe(*value));
+    if (!value->is_string()) doc_.fail(*value, "\"" + key + "\" must be a string, got " + json::describe(*value));
     return value->text;
   }
 
@@ -196,8 +186,7 @@ class EmrReader {
 
   int whole(const json::Member& member) {
     const json::Value& value = member.value;
-    if (!value.is_number() || value.number < 0 || value.number > 100000 ||
-        value.number != std::floor(value.number))
+    if (!value.is_number() || value.number < 0 || value.number > 100000 || value.number != std::floor(value.number))
       doc_.fail(value, "\"" + member.key + "\" must be a whole number of instances, got " +
                            (value.is_number() ? value.text : json::describe(value)));
     return static_cast<int>(value.number);
@@ -209,11 +198,9 @@ class EmrReader {
 const json::Value& configurations_list(const json::Document& doc) {
   const json::Value* root = &doc.root;
   if (root->is_object()) {
-    if (const json::Value* cluster = root->find("Cluster"); cluster && cluster->is_object())
-      root = cluster;
+    if (const json::Value* cluster = root->find("Cluster"); cluster && cluster->is_object()) root = cluster;
     const json::Value* list = root->find("Configurations");
-    if (!list)
-      doc.fail(*root, "expected a list of classifications, or an object with a \"Configurations\" list");
+    if (!list) doc.fail(*root, "expected a list of classifications, or an object with a \"Configurations\" list");
     return *list;
   }
   if (!root->is_array())
@@ -241,8 +228,7 @@ EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& fi
   EmrCluster cluster;
   const json::Value* root = &doc.root;
   if (root->is_object())
-    if (const json::Value* wrapped = root->find("Cluster"); wrapped && wrapped->is_object())
-      root = wrapped;
+    if (const json::Value* wrapped = root->find("Cluster"); wrapped && wrapped->is_object()) root = wrapped;
 
   const json::Value* groups = nullptr;
   const json::Value* fleets = nullptr;
@@ -267,15 +253,14 @@ EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& fi
     if (const json::Value* configurations = root->find("Configurations"))
       cluster.configurations = reader.config(*configurations);
   } else {
-    doc.fail(*root, "expected a cluster description object or a list of instance groups, got " +
-                        json::describe(*root));
+    doc.fail(*root, "expected a cluster description object or a list of instance groups, got " + json::describe(*root));
   }
 
   const json::Value* list = groups ? groups : fleets;
   cluster.fleets = list == fleets;
   if (!list->is_array())
-    doc.fail(*list, std::string("expected a list of instance ") + (cluster.fleets ? "fleets" : "groups") +
-                        ", got " + json::describe(*list));
+    doc.fail(*list, std::string("expected a list of instance ") + (cluster.fleets ? "fleets" : "groups") + ", got " +
+                        json::describe(*list));
   for (const json::Value& item : list->items) {
     NodeGroup group = cluster.fleets ? reader.instance_fleet(item) : reader.instance_group(item);
     if (group.role == "TASK") {
@@ -284,9 +269,8 @@ EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& fi
     }
     std::optional<NodeGroup>& slot = group.role == "MASTER" ? cluster.primary : cluster.core;
     if (slot)
-      throw InputError(group.where, "a second " + group.role + " instance " +
-                                        (cluster.fleets ? "fleet" : "group") + " (the first is on line " +
-                                        std::to_string(slot->where.line) + ")");
+      throw InputError(group.where, "a second " + group.role + " instance " + (cluster.fleets ? "fleet" : "group") +
+                                        " (the first is on line " + std::to_string(slot->where.line) + ")");
     slot = std::move(group);
   }
   return cluster;

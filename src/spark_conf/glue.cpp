@@ -6,20 +6,42 @@
 #include <cmath>
 #include <string>
 
-#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {
 
 // The Job structure's fields (Glue API reference, "Jobs"), for did-you-mean on a misspelt key.
-const std::vector<std::string> kJobKeys = {
-    "Name", "JobMode", "JobRunQueuingEnabled", "Description", "LogUri", "Role", "CreatedOn", "LastModifiedOn",
-    "ExecutionProperty", "Command", "DefaultArguments", "NonOverridableArguments", "Connections", "MaxRetries",
-    "AllocatedCapacity", "Timeout", "MaxCapacity", "WorkerType", "NumberOfWorkers", "SecurityConfiguration",
-    "NotificationProperty", "GlueVersion", "CodeGenConfigurationNodes", "ExecutionClass", "SourceControlDetails",
-    "MaintenanceWindow", "ProfileName", "Tags"};
+const std::vector<std::string> kJobKeys = {"Name",
+                                           "JobMode",
+                                           "JobRunQueuingEnabled",
+                                           "Description",
+                                           "LogUri",
+                                           "Role",
+                                           "CreatedOn",
+                                           "LastModifiedOn",
+                                           "ExecutionProperty",
+                                           "Command",
+                                           "DefaultArguments",
+                                           "NonOverridableArguments",
+                                           "Connections",
+                                           "MaxRetries",
+                                           "AllocatedCapacity",
+                                           "Timeout",
+                                           "MaxCapacity",
+                                           "WorkerType",
+                                           "NumberOfWorkers",
+                                           "SecurityConfiguration",
+                                           "NotificationProperty",
+                                           "GlueVersion",
+                                           "CodeGenConfigurationNodes",
+                                           "ExecutionClass",
+                                           "SourceControlDetails",
+                                           "MaintenanceWindow",
+                                           "ProfileName",
+                                           "Tags"};
 
 class GlueReader {
  public:
@@ -27,7 +49,8 @@ class GlueReader {
 
   GlueJob read() {
     const json::Value* job = &doc_.root;
-    if (!job->is_object()) doc_.fail(*job, "expected a Glue job object (aws glue get-job output), got " + json::describe(*job));
+    if (!job->is_object())
+      doc_.fail(*job, "expected a Glue job object (aws glue get-job output), got " + json::describe(*job));
     if (const json::Value* wrapped = job->find("Job")) {
       if (!wrapped->is_object()) doc_.fail(*wrapped, "\"Job\" must be an object, got " + json::describe(*wrapped));
       job = wrapped;
@@ -47,7 +70,8 @@ class GlueReader {
     result.worker_type = string_field(*job, "WorkerType", &result.where_worker_type);
     result.execution_class = string_field(*job, "ExecutionClass");
     if (!result.execution_class.empty() && result.execution_class != "STANDARD" && result.execution_class != "FLEX")
-      doc_.fail(*job->find("ExecutionClass"), "\"ExecutionClass\" must be STANDARD or FLEX, got \"" + result.execution_class + "\"");
+      doc_.fail(*job->find("ExecutionClass"),
+                "\"ExecutionClass\" must be STANDARD or FLEX, got \"" + result.execution_class + "\"");
     if (const json::Member* m = job->find_member("NumberOfWorkers")) {
       result.workers = whole(*m, 1, 100000);
       result.where_workers = doc_.at(m->value);
@@ -87,8 +111,8 @@ class GlueReader {
   int whole(const json::Member& member, int lo, int hi) {
     const json::Value& value = member.value;
     if (!value.is_number() || value.number < lo || value.number > hi || value.number != std::floor(value.number))
-      doc_.fail(value, "\"" + member.key + "\" must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                           ", got " + (value.is_number() ? value.text : json::describe(value)));
+      doc_.fail(value, "\"" + member.key + "\" must be a whole number from " + std::to_string(lo) + " to " +
+                           std::to_string(hi) + ", got " + (value.is_number() ? value.text : json::describe(value)));
     return static_cast<int>(value.number);
   }
 
@@ -97,7 +121,8 @@ class GlueReader {
       doc_.fail(arguments, "\"" + field + "\" must be an object of job arguments, got " + json::describe(arguments));
     for (const json::Member& member : arguments.members) {
       if (!member.value.is_string())
-        doc_.fail(member.value, "job argument \"" + member.key + "\" must be a string (Glue passes arguments as strings), got " +
+        doc_.fail(member.value, "job argument \"" + member.key +
+                                    "\" must be a string (Glue passes arguments as strings), got " +
                                     json::describe(member.value));
       const std::string& value = member.value.text;
       const SourceLocation where = doc_.at(member.value);
@@ -115,7 +140,8 @@ class GlueReader {
         bool ok = !digits.empty() && digits.size() < 6 &&
                   std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); });
         if (!ok || std::stoi(digits) < 1)
-          doc_.fail(member.value, "\"--executor-cores\" must be a whole number of tasks per executor, got \"" + value + "\"");
+          doc_.fail(member.value,
+                    "\"--executor-cores\" must be a whole number of tasks per executor, got \"" + value + "\"");
         job.executor_cores = std::stoi(digits);
         job.where_executor_cores = where;
       } else if (member.key == "--job-language") {
@@ -151,15 +177,17 @@ class GlueReader {
         expect_pair = false;
       } else {
         if (token != "--conf")
-          throw InputError(where, "expected --conf before '" + token +
-                                      "': Glue hands the value to spark-submit as is, so settings are joined by ' --conf '");
+          throw InputError(where,
+                           "expected --conf before '" + token +
+                               "': Glue hands the value to spark-submit as is, so settings are joined by ' --conf '");
         expect_pair = true;
       }
       i = end;
     }
     if (expect_pair) {
       const SourceLocation where = doc_.at(value.line, value.column + 1 + static_cast<int>(text.size()));
-      throw InputError(where, text.empty() ? "\"--conf\" is empty: expected key=value" : "'--conf' at the end is missing its key=value");
+      throw InputError(where, text.empty() ? "\"--conf\" is empty: expected key=value"
+                                           : "'--conf' at the end is missing its key=value");
     }
   }
 };

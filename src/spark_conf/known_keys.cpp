@@ -22,8 +22,7 @@ constexpr std::int64_t B = 1;
 constexpr std::int64_t K = 1024;
 constexpr std::int64_t M = 1024 * 1024;
 
-constexpr KnownKey size(std::string_view name, std::int64_t bare, std::string_view def,
-                        std::string_view note = "") {
+constexpr KnownKey size(std::string_view name, std::int64_t bare, std::string_view def, std::string_view note = "") {
   return KnownKey{name, KeyType::size, bare, "", def, note};
 }
 constexpr KnownKey flag(std::string_view name, std::string_view def, std::string_view note = "") {

@@ -9,9 +9,9 @@
 #include <optional>
 #include <regex>
 
-#include "util/yaml_tree.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
 #include "sparkfit/util/text.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace sparkfit::spark_conf {
 namespace {
@@ -25,25 +25,79 @@ const std::string kDefaultSource = "Spark Operator default";
 // The fields of the v1beta2 API (api/v1beta2/sparkapplication_types.go), for did-you-mean: a key
 // one typo away from one of them is a mistake; any other key is a field sparkfit does not need.
 const std::vector<std::string> kTopKeys = {"apiVersion", "kind", "metadata", "spec", "status"};
-const std::vector<std::string> kSpecKeys = {
-    "type", "sparkVersion", "mode", "proxyUser", "image", "imagePullPolicy", "imagePullSecrets", "mainClass",
-    "mainApplicationFile", "arguments", "sparkConf", "hadoopConf", "sparkConfigMap", "hadoopConfigMap", "volumes",
-    "driver", "executor", "deps", "restartPolicy", "nodeSelector", "failureRetries", "retryInterval",
-    "pythonVersion", "memoryOverheadFactor", "monitoring", "batchScheduler", "timeToLiveSeconds",
-    "batchSchedulerOptions", "sparkUIOptions", "driverIngressOptions", "dynamicAllocation"};
+const std::vector<std::string> kSpecKeys = {"type",
+                                            "sparkVersion",
+                                            "mode",
+                                            "proxyUser",
+                                            "image",
+                                            "imagePullPolicy",
+                                            "imagePullSecrets",
+                                            "mainClass",
+                                            "mainApplicationFile",
+                                            "arguments",
+                                            "sparkConf",
+                                            "hadoopConf",
+                                            "sparkConfigMap",
+                                            "hadoopConfigMap",
+                                            "volumes",
+                                            "driver",
+                                            "executor",
+                                            "deps",
+                                            "restartPolicy",
+                                            "nodeSelector",
+                                            "failureRetries",
+                                            "retryInterval",
+                                            "pythonVersion",
+                                            "memoryOverheadFactor",
+                                            "monitoring",
+                                            "batchScheduler",
+                                            "timeToLiveSeconds",
+                                            "batchSchedulerOptions",
+                                            "sparkUIOptions",
+                                            "driverIngressOptions",
+                                            "dynamicAllocation"};
 // SparkPodSpec, shared by the driver and the executors.
-const std::vector<std::string> kPodKeys = {
-    "template", "cores", "coreLimit", "memory", "memoryOverhead", "gpu", "image", "configMaps", "secrets", "env",
-    "envVars", "envFrom", "envSecretKeyRefs", "labels", "annotations", "volumeMounts", "affinity", "tolerations",
-    "podSecurityContext", "securityContext", "schedulerName", "sidecars", "initContainers", "hostNetwork",
-    "nodeSelector", "dnsConfig", "terminationGracePeriodSeconds", "serviceAccount", "hostAliases",
-    "shareProcessNamespace", "runtimeClassName", "coreRequest", "javaOptions", "lifecycle", "ports",
-    "priorityClassName"};
+const std::vector<std::string> kPodKeys = {"template",
+                                           "cores",
+                                           "coreLimit",
+                                           "memory",
+                                           "memoryOverhead",
+                                           "gpu",
+                                           "image",
+                                           "configMaps",
+                                           "secrets",
+                                           "env",
+                                           "envVars",
+                                           "envFrom",
+                                           "envSecretKeyRefs",
+                                           "labels",
+                                           "annotations",
+                                           "volumeMounts",
+                                           "affinity",
+                                           "tolerations",
+                                           "podSecurityContext",
+                                           "securityContext",
+                                           "schedulerName",
+                                           "sidecars",
+                                           "initContainers",
+                                           "hostNetwork",
+                                           "nodeSelector",
+                                           "dnsConfig",
+                                           "terminationGracePeriodSeconds",
+                                           "serviceAccount",
+                                           "hostAliases",
+                                           "shareProcessNamespace",
+                                           "runtimeClassName",
+                                           "coreRequest",
+                                           "javaOptions",
+                                           "lifecycle",
+                                           "ports",
+                                           "priorityClassName"};
 const std::vector<std::string> kDriverOnlyKeys = {"podName", "kubernetesMaster", "serviceAnnotations", "serviceLabels"};
 const std::vector<std::string> kExecutorOnlyKeys = {"instances", "deleteOnTermination"};
 // shuffleTrackingEnabled arrived in operator 2.1; older operators always turn tracking on.
-const std::vector<std::string> kDynamicAllocationKeys = {"enabled",      "initialExecutors",       "minExecutors",
-                                                         "maxExecutors", "shuffleTrackingEnabled", "shuffleTrackingTimeout"};
+const std::vector<std::string> kDynamicAllocationKeys = {
+    "enabled", "initialExecutors", "minExecutors", "maxExecutors", "shuffleTrackingEnabled", "shuffleTrackingTimeout"};
 const std::vector<std::string> kTypes = {"Java", "Python", "Scala", "R"};
 const std::vector<std::string> kModes = {"cluster", "client", "in-cluster-client"};
 
@@ -65,11 +119,12 @@ Type type_of(const YamlValue& value) {
   if (value.is_null()) return Type::null;
   if (!value.is_plain()) return Type::string;
   const std::string& s = value.scalar;
-  if (one_of(s, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO",
-                 "false", "False", "FALSE", "off", "Off", "OFF"}))
+  if (one_of(s, {"y", "Y", "yes", "Yes", "YES", "true",  "True",  "TRUE",  "on",  "On",  "ON",
+                 "n", "N", "no",  "No",  "NO",  "false", "False", "FALSE", "off", "Off", "OFF"}))
     return Type::boolean;
   static const std::regex kInteger("[-+]?([0-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)");
-  static const std::regex kNumber("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  static const std::regex kNumber(
+      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
   if (std::regex_match(s, kInteger)) return Type::integer;
   if (std::regex_match(s, kNumber)) return Type::number;
   return Type::string;
@@ -111,16 +166,21 @@ class Reader {
   const std::string& file_;
   SparkApplication app_;
 
-  SourceLocation at(const YamlValue& value) const { return yaml::yaml_location(file_, text_, value.line, value.column); }
+  SourceLocation at(const YamlValue& value) const {
+    return yaml::yaml_location(file_, text_, value.line, value.column);
+  }
   // An empty value (`memory:`) has no place of its own: its key stands in.
   SourceLocation at(const Field& field) const { return at(field.value->is_null() ? *field.key : *field.value); }
-  [[noreturn]] void fail(const YamlValue& value, const std::string& message) const { throw InputError(at(value), message); }
+  [[noreturn]] void fail(const YamlValue& value, const std::string& message) const {
+    throw InputError(at(value), message);
+  }
   [[noreturn]] void fail(const Field& field, const std::string& message) const { throw InputError(at(field), message); }
 
   // The keys of a mapping, each a name and none twice. `known` lists the fields the schema has:
   // a key one typo away from one of them is an error; others are kept, and the caller ignores
   // what it does not read.
-  std::vector<Field> fields(const YamlValue& map, const std::string& path, const std::vector<std::string>* known) const {
+  std::vector<Field> fields(const YamlValue& map, const std::string& path,
+                            const std::vector<std::string>* known) const {
     std::vector<Field> result;
     const std::string where = path.empty() ? "the SparkApplication" : path;
     for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
@@ -134,7 +194,8 @@ class Reader {
         std::string hint = text::did_you_mean(key.scalar, *known);
         if (!hint.empty()) fail(key, "unknown key '" + key.scalar + "' in " + where + hint);
       }
-      result.push_back(Field{key.scalar, path.empty() ? key.scalar : path + "." + key.scalar, &key, &map.children[i + 1]});
+      result.push_back(
+          Field{key.scalar, path.empty() ? key.scalar : path + "." + key.scalar, &key, &map.children[i + 1]});
     }
     return result;
   }
@@ -181,7 +242,8 @@ class Reader {
     }
     std::int64_t n = 0;
     auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), n, base);
-    if (ec != std::errc() || ptr != body.data() + body.size() || (negative ? -n : n) < low || (negative ? -n : n) > high)
+    if (ec != std::errc() || ptr != body.data() + body.size() || (negative ? -n : n) < low ||
+        (negative ? -n : n) > high)
       fail(field, field.path + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
                       ", got " + v.scalar);
     return negative ? -n : n;
@@ -189,7 +251,8 @@ class Reader {
 
   bool boolean(const Field& field) const {
     const YamlValue& v = *field.value;
-    if (!v.is_scalar() || type_of(v) != Type::boolean) fail(field, field.path + " must be true or false, got " + describe(v));
+    if (!v.is_scalar() || type_of(v) != Type::boolean)
+      fail(field, field.path + " must be true or false, got " + describe(v));
     return one_of(v.scalar, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"});
   }
 
@@ -223,7 +286,8 @@ class Reader {
 };
 
 void Reader::read_header(const YamlValue& doc) {
-  if (!doc.is_map()) fail(doc, "expected a SparkApplication (a mapping with apiVersion, kind and spec), got " + describe(doc));
+  if (!doc.is_map())
+    fail(doc, "expected a SparkApplication (a mapping with apiVersion, kind and spec), got " + describe(doc));
   std::vector<Field> top = fields(doc, "", &kTopKeys);
   const Field* kind = find(top, "kind");
   if (!kind) fail(doc, "missing 'kind: SparkApplication'");
@@ -269,14 +333,16 @@ void Reader::read_spec(const YamlValue& spec, const Field& spec_field) {
     // submission fails, so there is no layout to review.
     if (choice(*mode, kModes) != "cluster")
       fail(*mode, "spec.mode '" + mode->value->scalar +
-                      "' is not implemented by the Spark Operator, whose driver always runs in a pod of its own; set mode: cluster");
+                      "' is not implemented by the Spark Operator, whose driver always runs in a pod of its own; set "
+                      "mode: cluster");
     add("spark.submit.deployMode", "cluster", *mode, kPrecedenceFlag);  // spark-submit --deploy-mode
   } else {
     add_default("spark.submit.deployMode", "cluster");
   }
 
   // The operator's own order of --conf options: a later one wins over an earlier one.
-  if (const Field* factor = find(f, "memoryOverheadFactor")) add("spark.kubernetes.memoryOverheadFactor", string(*factor), *factor);
+  if (const Field* factor = find(f, "memoryOverheadFactor"))
+    add("spark.kubernetes.memoryOverheadFactor", string(*factor), *factor);
   // The webhook looks sparkConf up for dynamic allocation under "spark.dynamicallocation.enabled",
   // in lower case (defaults.go), so the real key does not spare the default executor instance.
   bool dynamic_conf = false;
@@ -324,7 +390,8 @@ void Reader::read_pod(const Field& field, const std::string& role, bool& instanc
       add("spark.executor.instances", std::to_string(integer(*n, 1, INT32_MAX)), *n);
       instances = true;
     }
-  if (const Field* cores = find(f, "cores")) add(prefix + "cores", std::to_string(integer(*cores, 1, INT32_MAX)), *cores);
+  if (const Field* cores = find(f, "cores"))
+    add(prefix + "cores", std::to_string(integer(*cores, 1, INT32_MAX)), *cores);
   if (const Field* request = find(f, "coreRequest")) add(k8s + "request.cores", cpu(*request), *request);
   if (const Field* limit = find(f, "coreLimit")) add(k8s + "limit.cores", cpu(*limit), *limit);
   if (const Field* memory = find(f, "memory")) add(prefix + "memory", string(*memory), *memory);
@@ -361,7 +428,8 @@ SparkApplication Reader::read(const std::vector<YamlValue>& documents) {
   std::vector<const YamlValue*> present;
   for (const YamlValue& doc : documents)
     if (!doc.is_null()) present.push_back(&doc);
-  if (present.empty()) throw InputError(SourceLocation{file_, 0, 0, {}}, "the file is empty; expected a SparkApplication");
+  if (present.empty())
+    throw InputError(SourceLocation{file_, 0, 0, {}}, "the file is empty; expected a SparkApplication");
   // A manifest may carry other resources (a ServiceAccount, a Role) beside the application.
   const YamlValue* app = present.size() == 1 ? present.front() : nullptr;
   if (!app) {
@@ -371,11 +439,14 @@ SparkApplication Reader::read(const std::vector<YamlValue>& documents) {
       std::vector<Field> top = fields(*doc, "", nullptr);
       kind = find(top, "kind");
       if (!kind || !kind->value->is_scalar() || kind->value->scalar != "SparkApplication") continue;
-      if (app) fail(*doc, "a second SparkApplication (the first starts on line " + std::to_string(app->line + 1) +
-                              "); review one at a time");
+      if (app)
+        fail(*doc, "a second SparkApplication (the first starts on line " + std::to_string(app->line + 1) +
+                       "); review one at a time");
       app = doc;
     }
-    if (!app) fail(*present.front(), "none of the file's " + std::to_string(present.size()) + " documents is a SparkApplication");
+    if (!app)
+      fail(*present.front(),
+           "none of the file's " + std::to_string(present.size()) + " documents is a SparkApplication");
   }
   read_header(*app);
   return app_;
@@ -385,7 +456,8 @@ SparkApplication Reader::read(const std::vector<YamlValue>& documents) {
 
 bool SparkApplication::non_jvm() const {
   auto ends_with = [&](std::string_view suffix) {
-    return application.size() > suffix.size() && application.compare(application.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return application.size() > suffix.size() &&
+           application.compare(application.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return type == "Python" || type == "R" || ends_with(".py") || ends_with(".R") || ends_with(".r");
 }

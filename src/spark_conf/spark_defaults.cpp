@@ -18,8 +18,7 @@ bool java_space(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
 class DefaultsParser {
  public:
-  DefaultsParser(const std::string& text, const std::string& file, const std::string& source,
-                 int precedence)
+  DefaultsParser(const std::string& text, const std::string& file, const std::string& source, int precedence)
       : text_(text), file_(file), source_(source), precedence_(precedence) {}
 
   std::vector<Setting> run() {
@@ -81,9 +80,7 @@ class DefaultsParser {
     return lines;
   }
 
-  SourceLocation at(const Char& c) const {
-    return SourceLocation{file_, c.line, c.column, line_of(text_, c.line)};
-  }
+  SourceLocation at(const Char& c) const { return SourceLocation{file_, c.line, c.column, line_of(text_, c.line)}; }
 
   static int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';

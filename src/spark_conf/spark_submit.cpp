@@ -100,9 +100,7 @@ class Tokenizer {
   int column_ = 1;
 
   bool at_end() const { return i_ >= text_.size(); }
-  char peek(std::size_t ahead = 0) const {
-    return i_ + ahead < text_.size() ? text_[i_ + ahead] : '\0';
-  }
+  char peek(std::size_t ahead = 0) const { return i_ + ahead < text_.size() ? text_[i_ + ahead] : '\0'; }
   void advance() {
     if (text_[i_] == '\n') {
       ++line_;
@@ -114,9 +112,7 @@ class Tokenizer {
   }
   Pos here() const { return {line_, column_}; }
   // `\` + newline (or CRLF) is a line continuation: it vanishes.
-  bool continuation() const {
-    return peek() == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'));
-  }
+  bool continuation() const { return peek() == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n')); }
   void skip_continuation() {
     advance();
     if (peek() == '\r') advance();
@@ -126,9 +122,12 @@ class Tokenizer {
 
   void skip_blanks() {
     while (!at_end()) {
-      if (blank(peek())) advance();
-      else if (continuation()) skip_continuation();
-      else break;
+      if (blank(peek()))
+        advance();
+      else if (continuation())
+        skip_continuation();
+      else
+        break;
     }
   }
 
@@ -164,8 +163,7 @@ class Tokenizer {
         while (!at_end() && peek() != '"') {
           if (continuation()) {
             skip_continuation();
-          } else if (peek() == '\\' &&
-                     (peek(1) == '"' || peek(1) == '\\' || peek(1) == '$' || peek(1) == '`')) {
+          } else if (peek() == '\\' && (peek(1) == '"' || peek(1) == '\\' || peek(1) == '$' || peek(1) == '`')) {
             advance();  // inside double quotes a backslash escapes only these
             take(word);
           } else {
@@ -216,26 +214,22 @@ class SubmitParser {
       }
       const Option* option = find_option(name);
       if (!option) {
-        fail(word.start, "unknown spark-submit option '" + name + "'" +
-                             text::did_you_mean(name, spark_submit_option_names()));
+        fail(word.start,
+             "unknown spark-submit option '" + name + "'" + text::did_you_mean(name, spark_submit_option_names()));
       }
       if (!option->takes_value) {
-        if (inline_value)
-          fail(inline_value->start, "option '" + std::string(option->name) + "' takes no value");
+        if (inline_value) fail(inline_value->start, "option '" + std::string(option->name) + "' takes no value");
         if (!option->key.empty())
-          add(command, std::string(option->key), "true", "flag " + std::string(option->name),
-              word.start);
+          add(command, std::string(option->key), "true", "flag " + std::string(option->name), word.start);
         continue;
       }
       const Word* value = inline_value ? &*inline_value : nullptr;
       if (!value) {
-        if (i + 1 >= words.size())
-          fail(word.start, "option '" + std::string(option->name) + "' needs a value");
+        if (i + 1 >= words.size()) fail(word.start, "option '" + std::string(option->name) + "' needs a value");
         const Word& next = words[i + 1];
         std::string next_name = next.text.substr(0, next.text.find('='));
         if (next.text.rfind("--", 0) == 0 && find_option(next_name))
-          fail(word.start, "option '" + std::string(option->name) + "' needs a value, got option '" +
-                               next_name + "'");
+          fail(word.start, "option '" + std::string(option->name) + "' needs a value, got option '" + next_name + "'");
         value = &next;
         ++i;
       }
@@ -250,24 +244,16 @@ class SubmitParser {
   const std::string& file_;
 
   static bool is_spark_submit(const std::string& word) {
-    std::string base = word.substr(word.find_last_of('/') == std::string::npos
-                                       ? 0
-                                       : word.find_last_of('/') + 1);
+    std::string base = word.substr(word.find_last_of('/') == std::string::npos ? 0 : word.find_last_of('/') + 1);
     return base == "spark-submit" || base == "spark-submit.sh" || base == "spark-submit.cmd";
   }
 
-  SourceLocation at(Pos pos) const {
-    return SourceLocation{file_, pos.line, pos.column, line_of(text_, pos.line)};
-  }
-  [[noreturn]] void fail(Pos pos, const std::string& message) const {
-    throw InputError(at(pos), message);
-  }
+  SourceLocation at(Pos pos) const { return SourceLocation{file_, pos.line, pos.column, line_of(text_, pos.line)}; }
+  [[noreturn]] void fail(Pos pos, const std::string& message) const { throw InputError(at(pos), message); }
 
-  void add(SubmitCommand& command, std::string key, std::string value, std::string source,
-           Pos pos) const {
+  void add(SubmitCommand& command, std::string key, std::string value, std::string source, Pos pos) const {
     int precedence = source == "--conf" ? kPrecedenceConf : kPrecedenceFlag;
-    command.settings.push_back(
-        Setting{std::move(key), std::move(value), std::move(source), at(pos), precedence});
+    command.settings.push_back(Setting{std::move(key), std::move(value), std::move(source), at(pos), precedence});
   }
 
   void handle(SubmitCommand& command, const Option& option, const Word& flag, const Word& value) {
@@ -290,10 +276,8 @@ class SubmitParser {
 
   static void finish(SubmitCommand& command) {
     std::vector<Setting> effective = effective_settings(command.settings);
-    if (const Setting* master = find_setting(effective, "spark.master"))
-      command.master = master->value;
-    if (const Setting* mode = find_setting(effective, "spark.submit.deployMode"))
-      command.deploy_mode = mode->value;
+    if (const Setting* master = find_setting(effective, "spark.master")) command.master = master->value;
+    if (const Setting* mode = find_setting(effective, "spark.submit.deployMode")) command.deploy_mode = mode->value;
   }
 };
 
@@ -328,8 +312,7 @@ SubmitCommand parse_spark_submit(const std::string& text, const std::string& fil
   return SubmitParser(text, file_name).parse(words);
 }
 
-SubmitCommand parse_spark_submit_args(const std::vector<std::string>& args,
-                                      const std::string& file_name) {
+SubmitCommand parse_spark_submit_args(const std::vector<std::string>& args, const std::string& file_name) {
   std::string line;
   std::vector<Word> words;
   for (const std::string& arg : args) {
@@ -337,8 +320,7 @@ SubmitCommand parse_spark_submit_args(const std::vector<std::string>& args,
     Word word;
     word.text = arg;
     word.start = {1, static_cast<int>(line.size()) + 1};
-    for (std::size_t k = 0; k < arg.size(); ++k)
-      word.pos.push_back({1, static_cast<int>(line.size() + k) + 1});
+    for (std::size_t k = 0; k < arg.size(); ++k) word.pos.push_back({1, static_cast<int>(line.size() + k) + 1});
     line += arg;
     words.push_back(std::move(word));
   }

@@ -31,8 +31,8 @@ NumberAndUnit split_number(std::string_view text) {
   if (trimmed.empty()) return result;
   std::size_t end = 0;
   while (end < trimmed.size() &&
-         (std::isdigit(static_cast<unsigned char>(trimmed[end])) || trimmed[end] == '.' ||
-          trimmed[end] == '-' || trimmed[end] == '+' ||
+         (std::isdigit(static_cast<unsigned char>(trimmed[end])) || trimmed[end] == '.' || trimmed[end] == '-' ||
+          trimmed[end] == '+' ||
           ((trimmed[end] == 'e' || trimmed[end] == 'E') && end > 0 && end + 1 < trimmed.size() &&
            (std::isdigit(static_cast<unsigned char>(trimmed[end + 1])) || trimmed[end + 1] == '+' ||
             trimmed[end + 1] == '-'))))
@@ -40,8 +40,7 @@ NumberAndUnit split_number(std::string_view text) {
   std::string_view number = trimmed.substr(0, end);
   if (number.empty()) return result;
   auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), result.number);
-  if (ec != std::errc() || ptr != number.data() + number.size() || !std::isfinite(result.number))
-    return result;
+  if (ec != std::errc() || ptr != number.data() + number.size() || !std::isfinite(result.number)) return result;
   result.has_fraction = number.find_first_of(".eE") != std::string_view::npos;
   result.unit = text::to_lower(text::trim(trimmed.substr(end)));
   result.ok = true;
@@ -51,10 +50,9 @@ NumberAndUnit split_number(std::string_view text) {
 // Binary multiplier of a size unit, or 0 when the unit is not one.
 std::int64_t size_multiplier(const std::string& unit) {
   static const std::pair<std::string_view, std::int64_t> kUnits[] = {
-      {"b", 1},        {"k", kKiB},     {"kb", kKiB},    {"kib", kKiB},   {"m", kMiB},
-      {"mb", kMiB},    {"mib", kMiB},   {"g", kGiB},     {"gb", kGiB},    {"gib", kGiB},
-      {"t", kTiB},     {"tb", kTiB},    {"tib", kTiB},   {"p", kTiB * 1024}, {"pb", kTiB * 1024},
-      {"pib", kTiB * 1024}};
+      {"b", 1},      {"k", kKiB},        {"kb", kKiB},        {"kib", kKiB},       {"m", kMiB}, {"mb", kMiB},
+      {"mib", kMiB}, {"g", kGiB},        {"gb", kGiB},        {"gib", kGiB},       {"t", kTiB}, {"tb", kTiB},
+      {"tib", kTiB}, {"p", kTiB * 1024}, {"pb", kTiB * 1024}, {"pib", kTiB * 1024}};
   for (const auto& [name, multiplier] : kUnits)
     if (unit == name) return multiplier;
   return 0;
@@ -89,8 +87,7 @@ std::int64_t parse_memory_mib(std::string_view text) {
 std::int64_t parse_spark_size(std::string_view text, std::int64_t bare_unit_bytes) {
   std::string_view trimmed = text::trim(text);
   std::size_t digits = 0;
-  while (digits < trimmed.size() && std::isdigit(static_cast<unsigned char>(trimmed[digits])))
-    ++digits;
+  while (digits < trimmed.size() && std::isdigit(static_cast<unsigned char>(trimmed[digits]))) ++digits;
   std::string unit = text::to_lower(trimmed.substr(digits));
   std::int64_t multiplier = unit.empty() ? bare_unit_bytes : size_multiplier(unit);
   if (digits == 0 || multiplier == 0 || unit.find("i") != std::string::npos) {
@@ -107,33 +104,34 @@ std::int64_t parse_spark_size(std::string_view text, std::int64_t bare_unit_byte
 }
 
 double parse_duration_s(std::string_view text) {
-  constexpr std::string_view kForms =
-      "expected a duration such as 90s, 45m, 2h, 1h30m or a number of seconds";
+  constexpr std::string_view kForms = "expected a duration such as 90s, 45m, 2h, 1h30m or a number of seconds";
   std::string_view rest = text::trim(text);
   if (rest.empty()) bad(text, kForms);
   double total = 0;
   bool any = false;
   while (!rest.empty()) {
     std::size_t end = 0;
-    while (end < rest.size() &&
-           (std::isdigit(static_cast<unsigned char>(rest[end])) || rest[end] == '.'))
-      ++end;
+    while (end < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[end])) || rest[end] == '.')) ++end;
     if (end == 0) bad(text, kForms);
     double value = 0;
     auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + end, value);
     if (ec != std::errc() || ptr != rest.data() + end) bad(text, kForms);
     rest.remove_prefix(end);
     std::size_t unit_end = 0;
-    while (unit_end < rest.size() && std::isalpha(static_cast<unsigned char>(rest[unit_end])))
-      ++unit_end;
+    while (unit_end < rest.size() && std::isalpha(static_cast<unsigned char>(rest[unit_end]))) ++unit_end;
     std::string unit = text::to_lower(rest.substr(0, unit_end));
     rest = text::trim(rest.substr(unit_end));
     double scale = 0;
-    if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs") scale = 1;
-    else if (unit == "m" || unit == "min" || unit == "mins") scale = 60;
-    else if (unit == "h" || unit == "hr" || unit == "hrs") scale = 3600;
-    else if (unit == "d") scale = 86400;
-    else bad(text, kForms);
+    if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs")
+      scale = 1;
+    else if (unit == "m" || unit == "min" || unit == "mins")
+      scale = 60;
+    else if (unit == "h" || unit == "hr" || unit == "hrs")
+      scale = 3600;
+    else if (unit == "d")
+      scale = 86400;
+    else
+      bad(text, kForms);
     if (unit.empty() && !rest.empty()) bad(text, kForms);
     total += value * scale;
     any = true;
@@ -147,8 +145,7 @@ double parse_money_usd(std::string_view text) {
   if (!trimmed.empty() && trimmed.front() == '$') trimmed.remove_prefix(1);
   double value = 0;
   auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  if (trimmed.empty() || ec != std::errc() || ptr != trimmed.data() + trimmed.size() ||
-      !std::isfinite(value))
+  if (trimmed.empty() || ec != std::errc() || ptr != trimmed.data() + trimmed.size() || !std::isfinite(value))
     bad(text, "expected an amount in US dollars such as $50 or 12.5");
   if (value < 0) bad(text, "an amount of money cannot be negative");
   return value;
@@ -177,8 +174,7 @@ std::vector<int> parse_count_set(std::string_view text, std::string_view what) {
     int low = checked(trimmed.substr(0, dots));
     int high = checked(trimmed.substr(dots + 2));
     if (low > high)
-      bad(text, "a range goes from low to high, as in " + std::to_string(high) + ".." +
-                    std::to_string(low));
+      bad(text, "a range goes from low to high, as in " + std::to_string(high) + ".." + std::to_string(low));
     for (int value = low; value <= high; ++value) values.insert(value);
   } else {
     for (std::string_view part : text::split(trimmed, ',')) values.insert(checked(part));

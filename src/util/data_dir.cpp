@@ -22,18 +22,15 @@ std::vector<DataDirCandidate> data_dir_candidates(const std::optional<std::strin
   return candidates;
 }
 
-DataDirCandidate find_data_dir(const std::optional<std::string>& flag,
-                               const std::filesystem::path& executable) {
+DataDirCandidate find_data_dir(const std::optional<std::string>& flag, const std::filesystem::path& executable) {
   std::vector<DataDirCandidate> candidates = data_dir_candidates(flag, executable);
   std::string tried;
   for (const DataDirCandidate& candidate : candidates) {
     std::error_code ignored;
-    if (std::filesystem::is_directory(candidate.path / "instance_catalogs", ignored))
-      return candidate;
+    if (std::filesystem::is_directory(candidate.path / "instance_catalogs", ignored)) return candidate;
     // An explicit --data-dir that is wrong is an error, not a reason to look elsewhere.
     if (candidate.origin == "--data-dir")
-      throw InputError("--data-dir " + candidate.path.string() +
-                       ": no instance_catalogs/ folder there");
+      throw InputError("--data-dir " + candidate.path.string() + ": no instance_catalogs/ folder there");
     tried += "\n  " + candidate.origin + ": " + candidate.path.string();
   }
   throw InputError("cannot find sparkfit's data (instance_catalogs/); looked in:" + tried +

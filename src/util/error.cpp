@@ -4,8 +4,7 @@
 
 namespace sparkfit {
 
-std::string format_diagnostic(const SourceLocation& where, const std::string& severity,
-                              const std::string& message) {
+std::string format_diagnostic(const SourceLocation& where, const std::string& severity, const std::string& message) {
   std::ostringstream out;
   if (!where.file.empty()) {
     out << where.file << ':';

@@ -122,8 +122,7 @@ class Parser {
 
   Value parse_literal(std::string_view word, Value::Kind kind, bool flag) {
     Value value = start_value(kind);
-    if (text_.compare(pos_, word.size(), word) != 0)
-      fail_here("expected a value, got " + got());
+    if (text_.compare(pos_, word.size(), word) != 0) fail_here("expected a value, got " + got());
     pos_ += word.size();
     // `trueish` is one bad word, not `true` followed by junk.
     if (!at_end() && std::isalnum(static_cast<unsigned char>(peek())))
@@ -158,8 +157,7 @@ class Parser {
     }
     value.text = text_.substr(start, pos_ - start);
     auto [ptr, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, value.number);
-    if (ec != std::errc() || !std::isfinite(value.number))
-      fail_at(start, "number out of range: " + value.text);
+    if (ec != std::errc() || !std::isfinite(value.number)) fail_at(start, "number out of range: " + value.text);
     return value;
   }
 
@@ -168,10 +166,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char c = peek();
       unsigned digit = 0;
-      if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
-      else fail_here("invalid \\u escape: expected 4 hex digits");
+      if (c >= '0' && c <= '9')
+        digit = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        digit = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        digit = static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail_here("invalid \\u escape: expected 4 hex digits");
       code = code * 16 + digit;
       ++pos_;
     }
@@ -265,8 +267,7 @@ class Parser {
           default:
             if (escape + 1 >= text_.size()) fail_at(open, "unterminated string");
             fail_at(escape, std::string("invalid escape '\\") +
-                                (static_cast<unsigned char>(e) < 0x20 ||
-                                         static_cast<unsigned char>(e) >= 0x7f
+                                (static_cast<unsigned char>(e) < 0x20 || static_cast<unsigned char>(e) >= 0x7f
                                      ? "?"
                                      : std::string(1, e)) +
                                 "' in a string");
@@ -286,8 +287,7 @@ class Parser {
   }
 
   void check_depth(int depth) const {
-    if (depth > kMaxDepth)
-      fail_here("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    if (depth > kMaxDepth) fail_here("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
 
   Value parse_array(int depth) {
@@ -338,9 +338,9 @@ class Parser {
       member.column = column_at(pos_);
       member.key = parse_string();
       if (const Member* first = object.find_member(member.key))
-        throw InputError(doc_.at(member.line, member.column),
-                         "duplicate key '" + member.key + "' (first given on line " +
-                             std::to_string(first->line) + ")");
+        throw InputError(
+            doc_.at(member.line, member.column),
+            "duplicate key '" + member.key + "' (first given on line " + std::to_string(first->line) + ")");
       skip_space();
       if (peek() != ':') {
         if (at_end()) fail_here("unexpected end of input: expected ':' after an object key");
@@ -359,8 +359,7 @@ class Parser {
         ++pos_;
         return object;
       }
-      if (at_end())
-        fail_here("unexpected end of input: expected ',' or '}' after an object member");
+      if (at_end()) fail_here("unexpected end of input: expected ',' or '}' after an object member");
       fail_here("expected ',' or '}' after an object member, got " + got());
     }
   }

@@ -19,9 +19,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    add(mark, anchor, YamlValue::Kind::null, {});
-  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(mark, anchor, YamlValue::Kind::null, {}); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     throw YAML::ParserException(mark, "aliases are not supported here");
   }
@@ -41,8 +39,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnMapEnd() override { open_.pop_back(); }
 
  private:
-  YamlValue* add(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind,
-                 const std::string& scalar) {
+  YamlValue* add(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind, const std::string& scalar) {
     if (anchor != YAML::NullAnchor) throw YAML::ParserException(mark, "anchors are not supported here");
     YamlValue* value = nullptr;
     if (open_.empty()) {
@@ -106,8 +103,8 @@ std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::s
       // yaml-cpp 0.7 can report a document forever on some malformed input (found by fuzzing);
       // no file a person writes holds this many.
       if (documents.size() >= kMaxYamlDocuments)
-        throw InputError(SourceLocation{file, 0, 0, {}}, "more than " + std::to_string(kMaxYamlDocuments) +
-                                                             " YAML documents; is this the right file?");
+        throw InputError(SourceLocation{file, 0, 0, {}},
+                         "more than " + std::to_string(kMaxYamlDocuments) + " YAML documents; is this the right file?");
       documents.push_back(std::move(root));
     }
   } catch (const YAML::ParserException& e) {

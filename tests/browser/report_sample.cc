@@ -37,7 +37,9 @@ sparkfit::report::ReportData sample() {
   const int core_choices[] = {1, 2, 3, 4, 5, 8};
   ReportData d;
   d.title = "nightly-orders: recommended cluster";
-  d.subtitle = "join of 500 GiB of Parquet on EMR (emr-7.1.0), PySpark \xC2\xB7 minimize cost within a 45 min deadline and a $50 budget";
+  d.subtitle =
+      "join of 500 GiB of Parquet on EMR (emr-7.1.0), PySpark \xC2\xB7 minimize cost within a 45 min deadline and a "
+      "$50 budget";
   d.command = "sparkfit recommend examples/jobs/nightly-orders.yaml --report report.html";
   d.sparkfit_version = "0.1.0";
   d.deadline_s = 2700;
@@ -51,8 +53,8 @@ sparkfit::report::ReportData sample() {
         int slots = nodes * per_node * cores - cores;
         if (slots <= 0) continue;
         double efficiency = cores == 1 ? 0.82 : cores >= 8 ? 0.86 : 1.0;
-        double runtime = 45 + work_core_s / (std::pow(static_cast<double>(slots), 0.96) * t.speed * efficiency) +
-                         3.0 * nodes;
+        double runtime =
+            45 + work_core_s / (std::pow(static_cast<double>(slots), 0.96) * t.speed * efficiency) + 3.0 * nodes;
         double cost = (nodes * t.usd_per_hour + 0.24) * std::max(runtime, 60.0) / 3600;
         Point p;
         p.label = std::to_string(nodes) + " x " + t.name + ", " + std::to_string(cores) + "-core executors";
@@ -143,13 +145,15 @@ sparkfit::report::ReportData sample() {
       {"spark.executor.instances", std::to_string(nodes * l.executors_per_node - 1),
        std::to_string(nodes) + " nodes x " + std::to_string(l.executors_per_node) +
            " per node, 1 fewer on the node hosting the AM (1408 MiB)"},
-      {"spark.executor.cores", std::to_string(cores), std::string(type->name) + ": " + std::to_string(type->vcpus) +
-                                                          " vCPU - 1 reserved, / " + std::to_string(cores) + " cores"},
+      {"spark.executor.cores", std::to_string(cores),
+       std::string(type->name) + ": " + std::to_string(type->vcpus) + " vCPU - 1 reserved, / " + std::to_string(cores) +
+           " cores"},
       {"spark.executor.memory", std::to_string(heap) + "m",
        "heap = largest h with h + max(0.1875 h, 384) <= " + std::to_string(l.container_mib) + " MiB"},
       {"spark.executor.memoryOverhead", std::to_string(overhead) + "m", "set explicitly so the container is exact"},
       {"spark.sql.shuffle.partitions", "3219", "the largest shuffle / 128 MiB target, rounded up to whole waves"},
-      {"spark.dynamicAllocation.enabled", "false", "a sized batch job: --num-executors is only the starting count otherwise"}};
+      {"spark.dynamicAllocation.enabled", "false",
+       "a sized batch job: --num-executors is only the starting count otherwise"}};
   using sparkfit::rules::Severity;
   d.findings = {sparkfit::rules::note("SF3001", Severity::warning,
                                       "spark.sql.shuffle.partitions is left at its default of 200: 500 GiB of shuffle "
@@ -182,12 +186,14 @@ sparkfit::report::ReportData analyze_sample() {
               {"stage 2: join-customers", 200, 147, 2, 731, 12.5 * 1024 * 1024 * 1024, true},
               {"stage 3: write", 200, 147, 2, 224, 0, false}};
   using sparkfit::rules::Severity;
-  d.findings = {sparkfit::rules::note("SF6005", Severity::warning,
-                                      "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key"),
-                sparkfit::rules::note("SF6001", Severity::warning,
-                                      "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set"),
-                sparkfit::rules::note("SF6004", Severity::info,
-                                      "executors idled for 6 min 30 s at the end: dynamic allocation released them late")};
+  d.findings = {
+      sparkfit::rules::note(
+          "SF6005", Severity::warning,
+          "stage 2: the longest task ran 412 s against a median of 7.0 s (59x): skew on the join key"),
+      sparkfit::rules::note("SF6001", Severity::warning,
+                            "stage 2 spilled 12.5 GiB to disk: execution memory per task is below the working set"),
+      sparkfit::rules::note("SF6004", Severity::info,
+                            "executors idled for 6 min 30 s at the end: dynamic allocation released them late")};
   d.findings[0].fix = "turn on AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true) or salt the hot keys";
   return d;
 }

@@ -16,7 +16,7 @@ using namespace sparkfit::testing;
 
 // The golden cases, one a line. A new case is its .args file, its .out (written by the
 // regeneration switch) and a line here.
-#define SPARKFIT_GOLDEN_CASES(CASE) \
+#define SPARKFIT_GOLDEN_CASES(CASE)          \
   CASE("analyze-markdown")                   \
   CASE("catalog-list-m5")                    \
   CASE("catalog-releases")                   \
@@ -123,8 +123,8 @@ TEST_SUITE("cli") {
     const std::set<std::string> table = {SPARKFIT_GOLDEN_CASES(SPARKFIT_GOLDEN_NAME)};
     // Every file there is NAME.args or NAME.out of a case in the table, and every case has both.
     for (const auto& entry : fs::directory_iterator(kGoldenDir))
-      CHECK_MESSAGE(table.count(entry.path().stem().string()) == 1,
-                    entry.path().filename().string() << " belongs to no case in the table");
+      CHECK_MESSAGE(table.count(entry.path().stem().string()) == 1, entry.path().filename().string()
+                                                                        << " belongs to no case in the table");
     for (const std::string& name : table) {
       CHECK_MESSAGE(fs::exists(kGoldenDir / (name + ".args")), name << " has no .args file");
       CHECK_MESSAGE(fs::exists(kGoldenDir / (name + ".out")), name << " has no .out file");
@@ -132,8 +132,8 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("the same input gives byte-identical output") {
-    const std::vector<std::string> args{"explain", "--instance", "r5.4xlarge", "--nodes", "10", "--input", "1TB",
-                                        "--format", "json"};
+    const std::vector<std::string> args{"explain", "--instance", "r5.4xlarge", "--nodes", "10",
+                                        "--input", "1TB",        "--format",   "json"};
     CommandRun first = run_sparkfit(args);
     CommandRun second = run_sparkfit(args);
     CHECK(first.code == 0);
@@ -143,8 +143,9 @@ TEST_SUITE("cli") {
 
   TEST_CASE("--output writes the whole file, and a failed write leaves nothing behind") {
     const fs::path target = scratch_path("output.json");
-    std::vector<std::string> args{"explain", "--num-executors", "5", "--executor-cores", "2", "--partitions", "2000",
-                                  "--format", "json", "--output", target.string()};
+    std::vector<std::string> args{
+        "explain",  "--num-executors", "5", "--executor-cores", "2", "--partitions", "2000", "--format", "json",
+        "--output", target.string()};
     CommandRun written = run_sparkfit(args);
     CHECK(written.code == 0);
     CHECK(written.out.empty());

@@ -36,7 +36,7 @@ std::string spec_with(const std::string& observation) {
 TEST_SUITE("cli") {
   TEST_CASE("an observation with an event log calibrates from the run's wall time and its own layout") {
     CommandRun text = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
-                        {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
+                               {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(text.code == 0);
     CHECK(text.err.empty());
     CHECK(text.out.find("  calibrated from 1 observation: measured = ") != std::string::npos);
@@ -49,7 +49,7 @@ TEST_SUITE("cli") {
                         "the uncalibrated model predicts ") != std::string::npos);
 
     CommandRun json = run_spec(spec_with("  - {platform: emr, event_log: " + kEmrLog + "}"), "predict",
-                        {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
+                               {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
     REQUIRE(json.code == 0);
     sparkfit::json::Document doc = sparkfit::json::parse(json.out, "predict.json");
     const sparkfit::json::Value& calibration = at(doc.root, "calibration");
@@ -71,17 +71,20 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("an event log on a named cluster keeps the run's layout, and a cluster too small for it is not used") {
-    CommandRun named = run_spec(spec_with("  - {platform: emr, instance_type: r6i.2xlarge, nodes: 3, runtime: 60s, event_log: " +
-                                   kEmrLog + "}"),
-                         "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
+    CommandRun named = run_spec(
+        spec_with("  - {platform: emr, instance_type: r6i.2xlarge, nodes: 3, runtime: 60s, event_log: " + kEmrLog +
+                  "}"),
+        "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(named.code == 0);
     CHECK(named.out.find("  observation at line 6: the runtime given (1 min 00 s) and its event log's (43 s) differ by "
                          "more than 10%; the log's is used\n") != std::string::npos);
-    CHECK(named.out.find("43 s from application start to end, 10 executors x 3 cores, heap 9397m + overhead 939m, on 3 x "
-                         "r6i.2xlarge; the uncalibrated model predicts ") != std::string::npos);
+    CHECK(
+        named.out.find("43 s from application start to end, 10 executors x 3 cores, heap 9397m + overhead 939m, on 3 x "
+                       "r6i.2xlarge; the uncalibrated model predicts ") != std::string::npos);
 
-    CommandRun small = run_spec(spec_with("  - {platform: emr, instance_type: m5.xlarge, nodes: 2, event_log: " + kEmrLog + "}"),
-                         "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
+    CommandRun small =
+        run_spec(spec_with("  - {platform: emr, instance_type: m5.xlarge, nodes: 2, event_log: " + kEmrLog + "}"),
+                 "predict", {"--instance", "m5.xlarge", "--nodes", "3"}, nullptr);
     REQUIRE(small.code == 0);
     CHECK(small.out.find("calibrated from") == std::string::npos);
     CHECK(small.out.find("  observation at line 6: 2 x m5.xlarge holds 2 of the 10 executors its event log shows (10 "
@@ -91,15 +94,16 @@ TEST_SUITE("cli") {
   TEST_CASE("an event log without ApplicationEnd gives no wall time: the observation is not used") {
     const std::string log = kLogs + "spark-rapids-tools/spark-events-qualification/truncated_eventlog";
     CommandRun run = run_spec(spec_with("  - {platform: yarn, event_log: " + log + "}"), "predict",
-                       {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
+                              {"--instance", "m5.xlarge", "--nodes", "3", "--format", "json"}, nullptr);
     REQUIRE(run.code == 0);
     CHECK(run.out.find("\"calibration\": null") != std::string::npos);
   }
 
   TEST_CASE("an event log that does not exist is an error at the observation's event_log value") {
     std::string spec;
-    CommandRun run = run_spec(spec_with("  - {platform: emr, instance_type: r5.4xlarge, nodes: 10, event_log: runs/app-1.zstd}"),
-                       "recommend", {}, &spec);
+    CommandRun run =
+        run_spec(spec_with("  - {platform: emr, instance_type: r5.4xlarge, nodes: 10, event_log: runs/app-1.zstd}"),
+                 "recommend", {}, &spec);
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     const std::string log = (fs::path(spec).parent_path() / "runs" / "app-1.zstd").string();
@@ -112,10 +116,12 @@ TEST_SUITE("cli") {
     const std::string not_a_log = kLogs + "sparklens/LICENSE";
     std::string spec;
     CommandRun run = run_spec(spec_with("  - platform: yarn\n    event_log: " + not_a_log), "predict",
-                       {"--instance", "m5.xlarge", "--nodes", "3"}, &spec);
+                              {"--instance", "m5.xlarge", "--nodes", "3"}, &spec);
     CHECK(run.code == 2);
-    CHECK(run.err == spec + ":7:16: error: event log '" + not_a_log +
-                         "' has no Spark events (201 lines read); expected a Spark event log (JSON lines with \"Event\" "
-                         "fields)\n    event_log: " + not_a_log + "\n" + std::string(15, ' ') + "^\n");
+    CHECK(run.err ==
+          spec + ":7:16: error: event log '" + not_a_log +
+              "' has no Spark events (201 lines read); expected a Spark event log (JSON lines with \"Event\" "
+              "fields)\n    event_log: " +
+              not_a_log + "\n" + std::string(15, ' ') + "^\n");
   }
 }

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "sparkfit/report/pages.hpp"
 #include "sparkfit/cli/cli.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/job.hpp"
-#include "support/test_support.hpp"
+#include "sparkfit/report/pages.hpp"
 #include "sparkfit/review/review.hpp"
+#include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace sparkfit::testing;
@@ -25,14 +25,17 @@ bool whole_page(const std::string& html) {
 }
 
 const char* kReviewJob[] = {"review", "examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10"};
-const char* kSubmit[] = {"--", "spark-submit", "--deploy-mode", "cluster", "--num-executors", "10",
-                         "--executor-cores", "15", "--executor-memory", "100g", "orders.py"};
+const char* kSubmit[] = {
+    "--", "spark-submit",      "--deploy-mode", "cluster",  "--num-executors", "10", "--executor-cores",
+    "15", "--executor-memory", "100g",          "orders.py"};
 const std::string kQ72 = "tests/data/eventlogs/spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd";
 
 }  // namespace
 
 TEST_SUITE("cli") {
-  TEST_CASE("review --report shows the findings by rule ID, the settings, the layout and the submitted configuration against the fix") {
+  TEST_CASE(
+      "review --report shows the findings by rule ID, the settings, the layout and the submitted configuration against "
+      "the fix") {
     fs::path page = scratch_path("review.html");
     std::vector<std::string> args(std::begin(kReviewJob), std::end(kReviewJob));
     std::vector<std::string> plain = args;
@@ -51,8 +54,10 @@ TEST_SUITE("cli") {
     CHECK(has(html, "<span class=\"sev warning\">warning</span><span class=\"rule\">SF2004</span>"));
     CHECK(has(html, "<div class=\"fix\">fix: "));
     // The effective settings, each with where it came from.
-    CHECK(has(html, "<tr><td><code>spark.executor.cores</code></td><td><code>15</code></td><td class=\"why\">flag --executor-cores, "
-                    "&lt;command line&gt;:1:"));
+    CHECK(has(html,
+              "<tr><td><code>spark.executor.cores</code></td><td><code>15</code></td><td class=\"why\">flag "
+              "--executor-cores, "
+              "&lt;command line&gt;:1:"));
     CHECK(has(html, "<td class=\"why\">EMR default (emr-7.1.0)</td>"));
     // The submitted configuration is current, sparkfit's fix is the recommended point.
     CHECK(has(html, "id=\"wide-scatter-current\""));
@@ -63,16 +68,17 @@ TEST_SUITE("cli") {
     CHECK(has(html, "<tr><th>cores per executor</th><td class=\"n\">15</td></tr>"));
     CHECK(has(html, "id=\"stages-table\""));
     CHECK(has(html, "<tr><td>scan-orders</td>"));
-    CHECK(has(html, "<pre class=\"cmd\"><code>$ sparkfit review examples/jobs/nightly-orders.yaml --instance r5.4xlarge"));
+    CHECK(has(html,
+              "<pre class=\"cmd\"><code>$ sparkfit review examples/jobs/nightly-orders.yaml --instance r5.4xlarge"));
     fs::remove(page);
   }
 
   TEST_CASE("review --report without a job draws the layout and no chart, and markdown points to the page") {
     fs::path page = scratch_path("review-examples.html");
     CommandRun run = run_sparkfit({"review", "--instance", "m5.2xlarge", "--nodes", "5", "--emr-release", "emr-7.1.0",
-                            "--emr-config", "examples/review/emr-configurations.json", "--conf-file",
-                            "examples/review/spark-defaults.conf", "--submit-file", "examples/review/submit.sh",
-                            "--format", "markdown", "--report", page.string()});
+                                   "--emr-config", "examples/review/emr-configurations.json", "--conf-file",
+                                   "examples/review/spark-defaults.conf", "--submit-file", "examples/review/submit.sh",
+                                   "--format", "markdown", "--report", page.string()});
     CHECK(run.err.empty());
     std::string html = read_file(page);
     REQUIRE(whole_page(html));
@@ -87,12 +93,13 @@ TEST_SUITE("cli") {
 
   TEST_CASE("review --report of a SparkApplication draws pods on allocatable memory, and the driver pod") {
     fs::path page = scratch_path("review-k8s.html");
-    CommandRun run = run_sparkfit({"review", "--k8s-app", "examples/review/spark-application.yaml", "--instance", "m5.4xlarge",
-                            "--nodes", "6", "--report", page.string()});
+    CommandRun run = run_sparkfit({"review", "--k8s-app", "examples/review/spark-application.yaml", "--instance",
+                                   "m5.4xlarge", "--nodes", "6", "--report", page.string()});
     CHECK(run.err.empty());
     std::string html = read_file(page);
     REQUIRE(whole_page(html));
-    CHECK(has(html, "in 30,720 MiB pods, 44 task slots in all. On one node the driver pod takes the place of 1 executor."));
+    CHECK(has(html,
+              "in 30,720 MiB pods, 44 task slots in all. On one node the driver pod takes the place of 1 executor."));
     CHECK(has(html, "<tr><th>allocatable memory per node</th><td class=\"n\">63,671 MiB</td></tr>"));
     CHECK(has(html, "<tr><th>cores per node</th><td class=\"n\">15</td></tr>"));
     CHECK(has(html, "<tr><th>executors displaced by the driver pod</th><td class=\"n\">1</td></tr>"));
@@ -106,7 +113,7 @@ TEST_SUITE("cli") {
   TEST_CASE("review --report of a Glue job draws its workers and its capacity against sparkfit's choice") {
     fs::path page = scratch_path("review-glue.html");
     CommandRun run = run_sparkfit({"review", "examples/jobs/marketing-sql-analytics.yaml", "--glue-job",
-                            "examples/review/glue-job.json", "--report", page.string()});
+                                   "examples/review/glue-job.json", "--report", page.string()});
     CHECK(run.err.empty());
     std::string html = read_file(page);
     REQUIRE(whole_page(html));
@@ -119,14 +126,16 @@ TEST_SUITE("cli") {
 
   TEST_CASE("analyze --report draws executors over time, task times and stages, and markdown has the tables") {
     fs::path page = scratch_path("analyze.html");
-    CommandRun run = run_sparkfit({"analyze", kQ72, "--what-if-executors", "2,4,16", "--format", "markdown", "--report",
-                            page.string()});
+    CommandRun run = run_sparkfit(
+        {"analyze", kQ72, "--what-if-executors", "2,4,16", "--format", "markdown", "--report", page.string()});
     CHECK(run.code == 0);
     CHECK(run.err.empty());
     const std::string& md = run.out;
     CHECK(has(md, "## NDS - Power Run: what the run did\n"));
     CHECK(has(md, "### Stages\n\n| stage | tasks | slots | waves | time | spill |\n|---|---:|---:|---:|---:|---:|\n"));
-    CHECK(has(md, "| stage 45: collect at /tmp/ab/spark-rapids-benchmarks/nds/nds\\_power.py:191 (skewed) | 580 | 128 | 5 |"));
+    CHECK(has(
+        md,
+        "| stage 45: collect at /tmp/ab/spark-rapids-benchmarks/nds/nds\\_power.py:191 (skewed) | 580 | 128 | 5 |"));
     CHECK(has(md, "### Task time per stage\n"));
     CHECK(has(md, "- **warning** `SF6005`: stage 45's longest task took"));
     CHECK(has(md, "\n  fix: enable AQE skew handling (spark.sql.adaptive.skewJoin.enabled=true)"));
@@ -175,15 +184,16 @@ TEST_SUITE("cli") {
 
   TEST_CASE("explain --report draws the layout, the waves and the notes") {
     fs::path page = scratch_path("explain.html");
-    CommandRun run = run_sparkfit({"explain", "examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10",
-                            "--report", page.string()});
+    CommandRun run = run_sparkfit({"explain", "examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge",
+                                   "--nodes", "10", "--report", page.string()});
     CHECK(run.code == 0);
     CHECK(run.err.empty());
     std::string html = read_file(page);
     REQUIRE(whole_page(html));
     CHECK(has(html, "<h1>nightly-orders: explained</h1>"));
     CHECK(has(html, "id=\"wide-layout\""));
-    CHECK(has(html, "<tr><td>stage 0 (scan)</td><td class=\"n\">4,000</td><td class=\"n\">147</td><td class=\"n\">28</td>"));
+    CHECK(has(html,
+              "<tr><td>stage 0 (scan)</td><td class=\"n\">4,000</td><td class=\"n\">147</td><td class=\"n\">28</td>"));
     CHECK(has(html, "<span class=\"rule\">SF3001</span>"));
     CHECK(has(html, "<li>Assumed: executor cores not given"));
     fs::remove(page);
@@ -193,7 +203,8 @@ TEST_SUITE("cli") {
     CommandRun rules = run_sparkfit({"rules", "list", "--report", "r.html"});
     CHECK(rules.code == 3);
     CHECK(rules.err ==
-          "sparkfit: error: 'rules' does not write an HTML report; --report FILE.html is for explain, predict, recommend, "
+          "sparkfit: error: 'rules' does not write an HTML report; --report FILE.html is for explain, predict, "
+          "recommend, "
           "review and analyze\n");
     fs::path page = scratch_path("same.html");
     CommandRun same = run_sparkfit({"analyze", kQ72, "--report", page.string(), "--output", page.string()});
@@ -258,9 +269,11 @@ TEST_SUITE("cli") {
         if (platform == "glue") continue;  // predict and explain work on one emr, ec2 or yarn cluster
         std::vector<std::string> cluster = {"--platform", platform};
         if (platform == "emr") {
-          cluster.insert(cluster.end(), {"--instance", job.emr->instance_types.empty() ? std::string("r5.4xlarge")
-                                                                                    : job.emr->instance_types.front()});
-          cluster.insert(cluster.end(), {"--nodes", std::to_string(job.emr->nodes.empty() ? 10 : job.emr->nodes.front())});
+          cluster.insert(cluster.end(),
+                         {"--instance", job.emr->instance_types.empty() ? std::string("r5.4xlarge")
+                                                                        : job.emr->instance_types.front()});
+          cluster.insert(cluster.end(),
+                         {"--nodes", std::to_string(job.emr->nodes.empty() ? 10 : job.emr->nodes.front())});
         }
         for (const char* command : {"predict", "explain"}) {
           std::vector<std::string> args = {command, spec};
@@ -286,7 +299,8 @@ TEST_SUITE("cli") {
       const std::string name = entry.path().filename().string();
       if (entry.is_directory() && name.rfind("eventlog_v2_", 0) == 0) logs.push_back(entry.path().generic_string());
       if (!entry.is_regular_file() || name == "LICENSE" || name == "README.md" || entry.path().extension() == ".json" ||
-          name.rfind("appstatus", 0) == 0 || entry.path().parent_path().filename().string().rfind("eventlog_v2_", 0) == 0)
+          name.rfind("appstatus", 0) == 0 ||
+          entry.path().parent_path().filename().string().rfind("eventlog_v2_", 0) == 0)
         continue;
       logs.push_back(entry.path().generic_string());
     }
@@ -297,7 +311,8 @@ TEST_SUITE("cli") {
     for (const std::string& log : logs) {
       INFO(log);
       if (run_sparkfit({"analyze", log, "--format", "json"}).code != 0) continue;  // not a run: its own tests say why
-      CommandRun run = run_sparkfit({"analyze", log, "--what-if-executors", "2,8", "--report", page.string(), "--format", "markdown"});
+      CommandRun run = run_sparkfit(
+          {"analyze", log, "--what-if-executors", "2,8", "--report", page.string(), "--format", "markdown"});
       CHECK(run.code == 0);
       CHECK(run.err == "");
       CHECK(whole_page(read_file(page)));

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "sparkfit/util/json_reader.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/json_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

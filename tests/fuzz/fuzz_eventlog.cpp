@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/output/analyze.hpp"
+#include "sparkfit/util/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sparkfit::eventlog;

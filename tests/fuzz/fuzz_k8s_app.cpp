@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   input.settings.insert(input.settings.end(), app.settings.begin(), app.settings.end());
   input.application = app.application;
   input.spark_version = app.spark_version;
-  const sparkfit::platform::KubernetesNodes nodes = sparkfit::platform::kubernetes_nodes(node_type(), 6, !app.non_jvm());
+  const sparkfit::platform::KubernetesNodes nodes =
+      sparkfit::platform::kubernetes_nodes(node_type(), 6, !app.non_jvm());
   input.cluster = nodes.cluster;
   input.calculator = nodes.choices.calculator;
   sparkfit::review::FactSet facts = sparkfit::review::compute_facts(input);

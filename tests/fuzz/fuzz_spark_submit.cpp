@@ -10,8 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    sparkfit::spark_conf::SubmitCommand command =
-        sparkfit::spark_conf::parse_spark_submit(text, "fuzz.sh");
+    sparkfit::spark_conf::SubmitCommand command = sparkfit::spark_conf::parse_spark_submit(text, "fuzz.sh");
     sparkfit::spark_conf::effective_settings(command.settings);
   } catch (const sparkfit::InputError&) {
   }

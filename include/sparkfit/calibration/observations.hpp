@@ -15,13 +15,13 @@ namespace sparkfit::calibration {
 
 // One observation the fit used, as the output reports it.
 struct UsedObservation {
-  int line = 0;             // of the observation in the spec
+  int line = 0;  // of the observation in the spec
   std::string platform;
   std::string measured_by;  // runtime, dpu_seconds or event_log: where the measured time came from
   std::string event_log;    // the log read for the run, if any (its layout is then the run's)
   int nodes = 0;
   double measured_s = 0;
-  double predicted_s = 0;   // the uncalibrated model on that configuration
+  double predicted_s = 0;  // the uncalibrated model on that configuration
 };
 
 struct JobCalibration {

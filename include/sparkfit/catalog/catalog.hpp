@@ -61,7 +61,7 @@ struct EmrRelease {
   std::string label;  // emr-7.1.0
   std::string spark_version;
   std::string hadoop_version;
-  std::string java_version;              // default JVM major version, e.g. "17"
+  std::string java_version;  // default JVM major version, e.g. "17"
   double executor_overhead_factor = 0.1875;
   bool dynamic_allocation = true;
   bool heterogeneous_executors = false;  // spark.yarn.heterogeneousExecutors.enabled

@@ -13,7 +13,6 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 // The same with the arguments after the program name. `executable` locates the data next to
 // the binary (the search order of util/data_dir.hpp); empty in tests.
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        const std::string& executable = "");
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const std::string& executable = "");
 
 }  // namespace sparkfit::cli

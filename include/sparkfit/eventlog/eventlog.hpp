@@ -43,8 +43,7 @@ class ByteSource {
 // `name` is the file name used in error messages.
 std::unique_ptr<ByteSource> open_file(const std::string& path);
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes);
-std::unique_ptr<ByteSource> decompressor(Codec codec, std::unique_ptr<ByteSource> compressed,
-                                         const std::string& name);
+std::unique_ptr<ByteSource> decompressor(Codec codec, std::unique_ptr<ByteSource> compressed, const std::string& name);
 
 // Decompresses a whole buffer (tests, fuzzing). Throws InputError like the streaming decoders.
 std::string decompress(Codec codec, std::string_view compressed, const std::string& name);
@@ -62,22 +61,22 @@ struct Fault {
 // One finished task, compact (48 bytes): what replay, skew and idle time need. Sums of bytes and
 // times per stage are kept in StageRecord instead.
 struct TaskRecord {
-  std::int64_t launch_ms = 0;       // epoch ms
-  std::int64_t read_bytes = 0;      // input + shuffle read: the data the task processed
-  std::int32_t duration_ms = 0;     // finish - launch
-  std::int32_t stage = 0;           // index into RunLog::stages
-  std::int32_t executor = -1;       // index into RunLog::executors, -1 when unknown
-  std::int32_t run_ms = 0;          // Executor Run Time
-  std::int32_t cpu_ms = 0;          // Executor CPU Time (ns in the log)
-  std::int32_t gc_ms = 0;           // JVM GC Time
-  std::uint8_t failed = 0;          // Failed or Killed, or an end reason other than Success
+  std::int64_t launch_ms = 0;    // epoch ms
+  std::int64_t read_bytes = 0;   // input + shuffle read: the data the task processed
+  std::int32_t duration_ms = 0;  // finish - launch
+  std::int32_t stage = 0;        // index into RunLog::stages
+  std::int32_t executor = -1;    // index into RunLog::executors, -1 when unknown
+  std::int32_t run_ms = 0;       // Executor Run Time
+  std::int32_t cpu_ms = 0;       // Executor CPU Time (ns in the log)
+  std::int32_t gc_ms = 0;        // JVM GC Time
+  std::uint8_t failed = 0;       // Failed or Killed, or an end reason other than Success
 };
 
 struct StageRecord {
   int id = 0;
   int attempt = 0;
   std::string name;
-  int num_tasks = 0;  // Number of Tasks announced by the stage
+  int num_tasks = 0;         // Number of Tasks announced by the stage
   std::vector<int> parents;  // parent stage ids
   int job = -1;              // the job that submitted it (-1 when not seen)
   std::optional<std::int64_t> submission_ms, completion_ms;
@@ -87,9 +86,9 @@ struct StageRecord {
   std::int64_t input_bytes = 0, shuffle_read_bytes = 0, shuffle_write_bytes = 0, output_bytes = 0;
   std::int64_t memory_spill_bytes = 0, disk_spill_bytes = 0, result_bytes = 0;
   std::int64_t run_ms = 0, cpu_ns = 0, gc_ms = 0, fetch_wait_ms = 0, shuffle_write_ns = 0;
-  std::int64_t task_ms = 0;                // sum of launch-to-finish durations
+  std::int64_t task_ms = 0;  // sum of launch-to-finish durations
   std::int64_t max_peak_execution_memory = 0;
-  std::int64_t max_task_read_bytes = 0;    // largest input + shuffle read of one task
+  std::int64_t max_task_read_bytes = 0;  // largest input + shuffle read of one task
   std::int64_t max_task_shuffle_read_bytes = 0;
   std::int64_t first_launch_ms = 0, last_finish_ms = 0;  // 0 until a task ends
 };
@@ -121,7 +120,7 @@ struct RunLog {
   std::vector<ExecutorRecord> executors;      // in the order they were added
   std::vector<StageRecord> stages;            // stage attempts in the order first seen
   std::vector<JobRecord> jobs;
-  std::vector<TaskRecord> tasks;              // in the order they ended
+  std::vector<TaskRecord> tasks;  // in the order they ended
   std::int64_t sql_executions = 0;
   std::int64_t lines = 0, events = 0, bytes = 0;  // uncompressed bytes read
   std::vector<Fault> faults;
@@ -149,17 +148,16 @@ struct StageProfile {
   std::int64_t input_bytes = 0, shuffle_read_bytes = 0, shuffle_write_bytes = 0, output_bytes = 0;
   std::int64_t memory_spill_bytes = 0, disk_spill_bytes = 0;
   double duration_s = 0;
-  double gc_share = 0;    // JVM GC time / executor run time
-  double cpu_share = 0;   // executor CPU time / executor run time
+  double gc_share = 0;   // JVM GC time / executor run time
+  double cpu_share = 0;  // executor CPU time / executor run time
   double median_task_s = 0, max_task_s = 0;
-  double skew = 0;        // max / median task duration (0 without tasks)
+  double skew = 0;  // max / median task duration (0 without tasks)
   std::int64_t max_task_read_bytes = 0;
   std::int64_t max_task_shuffle_read_bytes = 0;
   std::int64_t max_peak_execution_memory = 0;
   bool critical = false;  // on the critical path
   std::string failure_reason;
 };
-
 
 struct WhatIf {
   int executors = 0;
@@ -184,20 +182,20 @@ struct Profile {
   int executor_cores = 0;  // the most common cores per executor
   int task_cpus = 1;
   std::int64_t tasks = 0, failed_tasks = 0, jobs = 0, sql_executions = 0;
-  double driver_time_s = 0;    // wall time when no job ran
-  double executor_time_s = 0;  // wall time when a job ran
-  double task_time_s = 0;      // sum of task durations
+  double driver_time_s = 0;         // wall time when no job ran
+  double executor_time_s = 0;       // wall time when a job ran
+  double task_time_s = 0;           // sum of task durations
   double executor_available_s = 0;  // sum over executors of cores x time alive
-  double idle_share = 0;       // 1 - task time / available core time
+  double idle_share = 0;            // 1 - task time / available core time
   double gc_share = 0, cpu_share = 0;
   std::int64_t input_bytes = 0, shuffle_read_bytes = 0, shuffle_write_bytes = 0, output_bytes = 0;
   std::int64_t memory_spill_bytes = 0, disk_spill_bytes = 0;
   std::vector<TimelinePoint> timeline;
   std::vector<StageProfile> stages;
-  std::vector<int> critical_path;  // stage ids, first to last
+  std::vector<int> critical_path;        // stage ids, first to last
   std::vector<rules::Finding> findings;  // the eventlog rules that fired; item: the stage id
-  double measured_s = 0;   // replay: the wall time it should reproduce
-  double replayed_s = 0;   // replay on the original layout
+  double measured_s = 0;                 // replay: the wall time it should reproduce
+  double replayed_s = 0;                 // replay on the original layout
   std::vector<WhatIf> what_if;
   std::vector<Fault> faults;
   std::int64_t lines = 0, bytes = 0;
@@ -225,15 +223,15 @@ const std::vector<std::string>& fact_names();
 // and what its Spark properties (EnvironmentUpdate) set. An empty optional is a setting the run
 // left to Spark's default.
 struct RunLayout {
-  int executors = 1;        // at least 1: a log without executors ran its tasks in the driver
+  int executors = 1;  // at least 1: a log without executors ran its tasks in the driver
   int executor_cores = 1;
   int task_cpus = 1;
-  std::optional<std::int64_t> heap_mib;             // spark.executor.memory
-  std::optional<std::int64_t> overhead_mib;         // spark.executor.memoryOverhead
-  std::optional<double> overhead_factor;            // spark.executor.memoryOverheadFactor (or spark.yarn.)
-  std::optional<std::int64_t> shuffle_partitions;   // spark.sql.shuffle.partitions
-  std::optional<bool> adaptive;                     // spark.sql.adaptive.enabled, else the version's default
-  bool client_mode = false;                         // spark.submit.deployMode client
+  std::optional<std::int64_t> heap_mib;            // spark.executor.memory
+  std::optional<std::int64_t> overhead_mib;        // spark.executor.memoryOverhead
+  std::optional<double> overhead_factor;           // spark.executor.memoryOverheadFactor (or spark.yarn.)
+  std::optional<std::int64_t> shuffle_partitions;  // spark.sql.shuffle.partitions
+  std::optional<bool> adaptive;                    // spark.sql.adaptive.enabled, else the version's default
+  bool client_mode = false;                        // spark.submit.deployMode client
 };
 RunLayout run_layout(const Profile& profile, const RunLog& log);
 

@@ -47,10 +47,10 @@ std::string_view default_compression(FileFormat format);
 
 struct Input {
   std::int64_t size_bytes = 0;
-  std::optional<std::int64_t> files;          // number of files; with size gives the average
+  std::optional<std::int64_t> files;  // number of files; with size gives the average
   std::optional<std::int64_t> avg_file_size_bytes;
   FileFormat file_format = FileFormat::parquet;
-  std::string compression = "snappy";         // snappy, gzip, zstd, lz4, none, ...
+  std::string compression = "snappy";  // snappy, gzip, zstd, lz4, none, ...
   // Derived: files when given, else size / avg_file_size, else one file per 128 MiB.
   std::int64_t file_count() const;
   // gzip/bzip2-free formats split; gzip CSV/JSON/text do not (Spark reads them whole).
@@ -60,10 +60,10 @@ struct Input {
 // An explicit stage (optional; without stages the workload kind implies them).
 struct Stage {
   std::string name;
-  std::string kind;  // scan, transform, shuffle-write, shuffle-read, aggregate, join, sort, write
-  double shuffle_ratio = 0;   // shuffle bytes written / bytes in
-  double skew = 1;            // largest task / median task
-  double output_ratio = 1;    // bytes out / bytes in
+  std::string kind;          // scan, transform, shuffle-write, shuffle-read, aggregate, join, sort, write
+  double shuffle_ratio = 0;  // shuffle bytes written / bytes in
+  double skew = 1;           // largest task / median task
+  double output_ratio = 1;   // bytes out / bytes in
   bool cache = false;
   std::optional<std::int64_t> broadcast_bytes;
   SourceLocation where;

@@ -14,10 +14,10 @@ struct Settings {
 };
 
 struct Plan {
-  std::int64_t max_split_bytes = 0;     // min(maxPartitionBytes, max(openCost, bytesPerCore))
+  std::int64_t max_split_bytes = 0;  // min(maxPartitionBytes, max(openCost, bytesPerCore))
   std::int64_t bytes_per_core = 0;
-  std::int64_t pieces = 0;              // file pieces after splitting
-  std::int64_t partitions = 0;          // tasks of the scan
+  std::int64_t pieces = 0;      // file pieces after splitting
+  std::int64_t partitions = 0;  // tasks of the scan
   std::int64_t total_bytes = 0;
   std::int64_t largest_partition_bytes = 0;  // data bytes, open cost excluded
 };

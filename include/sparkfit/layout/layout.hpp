@@ -19,32 +19,32 @@ namespace sparkfit::layout {
 enum class GarbageCollector { g1, parallel };
 std::string_view to_string(GarbageCollector gc);
 
-inline constexpr std::int64_t kReservedMiB = 300;        // UnifiedMemoryManager.RESERVED_SYSTEM_MEMORY_BYTES
-inline constexpr std::int64_t kMinHeapMiB = 450;         // 1.5 x reserved: below it Spark refuses to start
-inline constexpr std::int64_t kMinOverheadMiB = 384;     // ResourceProfile MEMORY_OVERHEAD_MIN_MIB
-inline constexpr std::int64_t kClientAmMemoryMiB = 512;  // spark.yarn.am.memory
-inline constexpr std::int64_t kDefaultDriverMiB = 1024;  // spark.driver.memory
+inline constexpr std::int64_t kReservedMiB = 300;                   // UnifiedMemoryManager.RESERVED_SYSTEM_MEMORY_BYTES
+inline constexpr std::int64_t kMinHeapMiB = 450;                    // 1.5 x reserved: below it Spark refuses to start
+inline constexpr std::int64_t kMinOverheadMiB = 384;                // ResourceProfile MEMORY_OVERHEAD_MIN_MIB
+inline constexpr std::int64_t kClientAmMemoryMiB = 512;             // spark.yarn.am.memory
+inline constexpr std::int64_t kDefaultDriverMiB = 1024;             // spark.driver.memory
 inline constexpr std::int64_t kCompressedOopsLimitMiB = 32 * 1024;  // JVM loses compressed oops at 32 GiB
 
 // A worker node as YARN sees it.
 struct Node {
-  int vcpus = 0;                      // the instance's vCPUs
-  int yarn_vcores = 0;                // yarn.nodemanager.resource.cpu-vcores
-  std::int64_t yarn_memory_mib = 0;   // yarn.nodemanager.resource.memory-mb
+  int vcpus = 0;                     // the instance's vCPUs
+  int yarn_vcores = 0;               // yarn.nodemanager.resource.cpu-vcores
+  std::int64_t yarn_memory_mib = 0;  // yarn.nodemanager.resource.memory-mb
   std::int64_t yarn_max_allocation_mib = 0;
   std::int64_t yarn_min_allocation_mib = 1;
 };
 
 struct Choices {
-  int executor_cores = 0;          // 0: sparkfit's default policy (default_executor_cores)
-  std::int64_t heap_mib = 0;       // 0: fill the node's YARN memory
-  std::int64_t overhead_mib = 0;   // 0: max(factor x heap, 384) as Spark computes it
+  int executor_cores = 0;         // 0: sparkfit's default policy (default_executor_cores)
+  std::int64_t heap_mib = 0;      // 0: fill the node's YARN memory
+  std::int64_t overhead_mib = 0;  // 0: max(factor x heap, 384) as Spark computes it
   double overhead_factor = 0.10;
   job::HeapConvention convention = job::HeapConvention::divide;
-  std::int64_t offheap_mib = 0;    // spark.memory.offHeap.size when enabled
-  std::int64_t pyspark_mib = 0;    // spark.executor.pyspark.memory
-  int num_executors = 0;           // 0: as many as the sizing policy places
-  int reserve_cores = 1;           // cores per node kept for the OS and daemons (policy)
+  std::int64_t offheap_mib = 0;  // spark.memory.offHeap.size when enabled
+  std::int64_t pyspark_mib = 0;  // spark.executor.pyspark.memory
+  int num_executors = 0;         // 0: as many as the sizing policy places
+  int reserve_cores = 1;         // cores per node kept for the OS and daemons (policy)
   // Cores a container asks the scheduler for when that is not its task threads: on Kubernetes
   // spark.kubernetes.executor.request.cores, which may be a fraction ("3500m"); 0: executor_cores.
   double request_cores = 0;
@@ -52,54 +52,54 @@ struct Choices {
   std::int64_t driver_heap_mib = kDefaultDriverMiB;
   std::int64_t driver_overhead_mib = 0;  // spark.driver.memoryOverhead; 0: max(factor x heap, 384)
   int driver_cores = 1;
-  double driver_request_cores = 0;       // the driver pod's request when not driver_cores; 0: driver_cores
+  double driver_request_cores = 0;  // the driver pod's request when not driver_cores; 0: driver_cores
   job::ResourceCalculator calculator = job::ResourceCalculator::memory;
   GarbageCollector gc = GarbageCollector::g1;
-  int task_cpus = 1;               // spark.task.cpus
-  double memory_fraction = 0.6;    // spark.memory.fraction
-  double storage_fraction = 0.5;   // spark.memory.storageFraction
+  int task_cpus = 1;              // spark.task.cpus
+  double memory_fraction = 0.6;   // spark.memory.fraction
+  double storage_fraction = 0.5;  // spark.memory.storageFraction
 };
 
 enum class Problem {
   none,
-  heap_below_floor,               // heap < 450 MiB: Spark refuses to start
-  overhead_too_small,             // explicit overhead leaves the fill with no heap
-  container_above_max_allocation, // YARN rejects the request
-  container_above_node_memory,    // no node can host one executor
-  cores_above_node_vcores,        // dominant calculator: an executor asks for more vcores than a node has
-  no_executor_fits,               // the AM/driver leaves no room at all
-  bad_choice,                     // a non-positive count or factor out of range
+  heap_below_floor,                // heap < 450 MiB: Spark refuses to start
+  overhead_too_small,              // explicit overhead leaves the fill with no heap
+  container_above_max_allocation,  // YARN rejects the request
+  container_above_node_memory,     // no node can host one executor
+  cores_above_node_vcores,         // dominant calculator: an executor asks for more vcores than a node has
+  no_executor_fits,                // the AM/driver leaves no room at all
+  bad_choice,                      // a non-positive count or factor out of range
 };
 std::string_view to_string(Problem problem);
 
 // Spark's memory regions inside one executor heap (bytes, as Spark computes them).
 struct MemoryRegions {
   std::int64_t heap_bytes = 0;
-  std::int64_t max_memory_bytes = 0;    // Runtime.maxMemory
-  std::int64_t reserved_bytes = 0;      // 300 MiB
-  std::int64_t usable_bytes = 0;        // maxMemory - reserved
-  std::int64_t user_bytes = 0;          // usable x (1 - memory.fraction)
-  std::int64_t unified_bytes = 0;       // usable x memory.fraction: execution + storage
+  std::int64_t max_memory_bytes = 0;         // Runtime.maxMemory
+  std::int64_t reserved_bytes = 0;           // 300 MiB
+  std::int64_t usable_bytes = 0;             // maxMemory - reserved
+  std::int64_t user_bytes = 0;               // usable x (1 - memory.fraction)
+  std::int64_t unified_bytes = 0;            // usable x memory.fraction: execution + storage
   std::int64_t storage_protected_bytes = 0;  // unified x storageFraction, immune to eviction
   int concurrent_tasks = 0;
   std::int64_t execution_per_task_min_bytes = 0;  // unified / (2N): guaranteed
   std::int64_t execution_per_task_max_bytes = 0;  // unified / N: at most
 };
 
-MemoryRegions memory_regions(std::int64_t heap_mib, int concurrent_tasks, GarbageCollector gc,
-                             double memory_fraction, double storage_fraction);
+MemoryRegions memory_regions(std::int64_t heap_mib, int concurrent_tasks, GarbageCollector gc, double memory_fraction,
+                             double storage_fraction);
 
 // Runtime.maxMemory for -Xmx<heap> under the collector (bytes).
 std::int64_t jvm_max_memory_bytes(std::int64_t heap_mib, GarbageCollector gc);
 
 struct Layout {
   Problem problem = Problem::none;
-  bool heap_chosen = false;            // true when the engine filled the node (no heap given)
-  bool cores_chosen = false;           // true when executor cores came from the default policy
+  bool heap_chosen = false;   // true when the engine filled the node (no heap given)
+  bool cores_chosen = false;  // true when executor cores came from the default policy
   int nodes = 0;
   int executor_cores = 0;
-  int usable_cores_per_node = 0;       // vcpus - reserve (policy)
-  int policy_executors_per_node = 0;   // usable cores / executor cores
+  int usable_cores_per_node = 0;          // vcpus - reserve (policy)
+  int policy_executors_per_node = 0;      // usable cores / executor cores
   std::int64_t container_target_mib = 0;  // when filling: YARN memory / executors, before rounding
   std::int64_t heap_mib = 0;
   std::int64_t overhead_mib = 0;
@@ -107,15 +107,15 @@ struct Layout {
   std::int64_t pyspark_mib = 0;
   std::int64_t container_request_mib = 0;  // heap + overhead + off-heap + pyspark
   std::int64_t container_mib = 0;          // rounded up to YARN's minimum allocation
-  int yarn_executors_per_node = 0;     // what YARN can place on an empty node
-  int executors_per_node = 0;          // what this layout runs on a node without the AM
-  std::int64_t am_container_mib = 0;   // the AM (cluster mode: the driver) container
+  int yarn_executors_per_node = 0;         // what YARN can place on an empty node
+  int executors_per_node = 0;              // what this layout runs on a node without the AM
+  std::int64_t am_container_mib = 0;       // the AM (cluster mode: the driver) container
   int executors_on_am_node = 0;
-  int capacity_executors = 0;          // what the cluster holds after the AM
-  int requested_executors = 0;         // --num-executors (0: not given)
-  int num_executors = 0;               // executors that start
+  int capacity_executors = 0;   // what the cluster holds after the AM
+  int requested_executors = 0;  // --num-executors (0: not given)
+  int num_executors = 0;        // executors that start
   int task_slots = 0;
-  int idle_cores_per_node = 0;         // vCPUs no executor uses (the reserved ones included)
+  int idle_cores_per_node = 0;            // vCPUs no executor uses (the reserved ones included)
   int oversubscribed_cores_per_node = 0;  // executor cores beyond the node's vCPUs
   std::int64_t idle_memory_mib_per_node = 0;
   MemoryRegions regions;

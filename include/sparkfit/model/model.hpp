@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "sparkfit/model/calibration.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/layout/layout.hpp"
+#include "sparkfit/model/calibration.hpp"
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/rules/finding.hpp"
 
@@ -23,8 +23,8 @@ enum class Op { scan, transform, shuffle_write, shuffle_read, aggregate, join, s
 
 struct WorkloadStage {
   std::string name;
-  std::string kind;          // scan | shuffle | iterate
-  double read = 0;           // share of the job's input this stage reads (scan stages)
+  std::string kind;  // scan | shuffle | iterate
+  double read = 0;   // share of the job's input this stage reads (scan stages)
   std::vector<Op> ops;
   double shuffle_ratio = 0;  // shuffle bytes written per byte processed
   double output_ratio = 0;   // bytes written to storage per byte processed
@@ -56,16 +56,16 @@ Constants load_constants(const std::filesystem::path& file);
 struct StagePlan {
   std::string name;
   std::string kind;
-  double bytes_in = 0;          // bytes the stage processes (per run)
-  double shuffle_bytes = 0;     // bytes it writes to shuffle
+  double bytes_in = 0;       // bytes the stage processes (per run)
+  double shuffle_bytes = 0;  // bytes it writes to shuffle
   double output_bytes = 0;
-  double cpu_s_per_mib = 0;     // core-seconds per MiB at core_speed 1.0
+  double cpu_s_per_mib = 0;  // core-seconds per MiB at core_speed 1.0
   double working_set = 0.2;
   double skew = 1;
-  bool reads_input = false;     // tasks come from the input split rule
-  bool reads_shuffle = false;   // tasks come from shuffle partitions
+  bool reads_input = false;    // tasks come from the input split rule
+  bool reads_shuffle = false;  // tasks come from shuffle partitions
   bool cache = false;
-  int runs = 1;                 // iterations for repeated stages
+  int runs = 1;  // iterations for repeated stages
   std::int64_t broadcast_bytes = 0;
 };
 
@@ -73,8 +73,8 @@ struct JobPlan {
   job::JobSpec job;
   std::vector<StagePlan> stages;
   double input_bytes = 0;
-  double cache_bytes = 0;       // deserialised size of what iterative jobs cache
-  double expansion = 2.5;       // in-memory bytes per input byte for this job's format
+  double cache_bytes = 0;  // deserialised size of what iterative jobs cache
+  double expansion = 2.5;  // in-memory bytes per input byte for this job's format
   std::int64_t files = 1;
   bool splittable = true;
   // Scan tasks when bytesPerCore reaches maxPartitionBytes (then parallelism does not matter), and
@@ -88,16 +88,16 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& constants);
 // Prices and Spark settings that are not part of the layout.
 struct Settings {
   std::int64_t shuffle_partitions = 200;  // spark.sql.shuffle.partitions
-  bool shuffle_partitions_given = false;   // the user set it: planners must not tune it
-  bool aqe = true;                         // spark.sql.adaptive.enabled (default since 3.2)
-  bool parallelism_first = true;           // spark.sql.adaptive.coalescePartitions.parallelismFirst
+  bool shuffle_partitions_given = false;  // the user set it: planners must not tune it
+  bool aqe = true;                        // spark.sql.adaptive.enabled (default since 3.2)
+  bool parallelism_first = true;          // spark.sql.adaptive.coalescePartitions.parallelismFirst
   job::Market market = job::Market::on_demand;
   double spot_discount = 0.6;
-  int on_demand_core_nodes = 2;            // with spot: EMR core nodes stay on demand, task nodes are spot
-  double price_factor = 1.0;               // region price relative to us-east-1
+  int on_demand_core_nodes = 2;  // with spot: EMR core nodes stay on demand, task nodes are spot
+  double price_factor = 1.0;     // region price relative to us-east-1
   double savings_plan_discount = 0.0;
   const catalog::InstanceType* primary = nullptr;  // EMR primary node (default: the worker type)
-  const Calibration* calibration = nullptr;          // fitted from this job's observations, if any
+  const Calibration* calibration = nullptr;        // fitted from this job's observations, if any
   // Glue's DynamicFrame reader: one partition per file while there are fewer files than this
   // (Glue starts grouping files above it); 0 = Spark's split rule.
   std::int64_t one_partition_per_file_below = 0;
@@ -138,7 +138,7 @@ struct Prediction {
   double task_node_usd_per_hour = 0;  // spot task nodes (market spot); 0 when every node is on demand
   int spot_nodes = 0;
   double disk_needed_gb_per_node = 0, disk_gb_per_node = 0;
-  double cache_fit = 1;   // share of the cached data that fits in storage memory
+  double cache_fit = 1;  // share of the cached data that fits in storage memory
   int stage_count = 0;
   std::array<StageResult, kMaxStages> stages{};
   bool feasible() const { return infeasible == Infeasible::none; }
@@ -151,8 +151,8 @@ std::vector<rules::Finding> risk_findings(const Prediction& prediction);
 Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                    const Settings& settings, const Constants& constants);
 
-// Tasks of a shuffle stage under AQE (docs/domain.md#shuffle-partitions-and-aqe): coalescing only merges partitions, and with
-// parallelismFirst it keeps about spark.default.parallelism of them, each at least 1 MiB.
+// Tasks of a shuffle stage under AQE (docs/domain.md#shuffle-partitions-and-aqe): coalescing only merges partitions,
+// and with parallelismFirst it keeps about spark.default.parallelism of them, each at least 1 MiB.
 std::int64_t shuffle_tasks(double shuffle_bytes, std::int64_t partitions, int default_parallelism,
                            const Settings& settings);
 

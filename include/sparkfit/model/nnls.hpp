@@ -17,10 +17,10 @@
 namespace sparkfit::model {
 
 struct NnlsResult {
-  std::vector<double> x;       // cols entries, every one >= 0 (exactly 0 outside the passive set)
-  double residual_norm = 0;    // ||A x - b||_2 (for the weighted solver: the weighted residual)
-  int iterations = 0;          // outer iterations: times a column entered the passive set
-  bool converged = false;      // KKT conditions met within the tolerance
+  std::vector<double> x;     // cols entries, every one >= 0 (exactly 0 outside the passive set)
+  double residual_norm = 0;  // ||A x - b||_2 (for the weighted solver: the weighted residual)
+  int iterations = 0;        // outer iterations: times a column entered the passive set
+  bool converged = false;    // KKT conditions met within the tolerance
 };
 
 // Minimise ||A x - b||_2 subject to x >= 0. A is rows x cols, row-major in `a`; b has rows entries.
@@ -37,9 +37,8 @@ struct NnlsResult {
 //
 // Throws std::invalid_argument if a.size() != rows * cols, b.size() != rows, max_iterations < 0 or
 // tolerance is negative or NaN.
-NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_t cols,
-                      const std::vector<double>& b, int max_iterations = 0,
-                      double tolerance = 0);
+NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_t cols, const std::vector<double>& b,
+                      int max_iterations = 0, double tolerance = 0);
 
 // Weighted NNLS: minimise sum_i weights[i] * ((A x)_i - b_i)^2 subject to x >= 0, by scaling row i
 // of A and b_i by sqrt(weights[i]). With weights[i] = 1 / b_i^2 this minimises the squared
@@ -49,7 +48,7 @@ NnlsResult solve_nnls(const std::vector<double>& a, std::size_t rows, std::size_
 // Throws std::invalid_argument for the size errors of solve_nnls, weights.size() != rows, or a
 // negative weight. A NaN or infinite weight is numeric trouble: converged == false.
 NnlsResult solve_nnls_weighted(const std::vector<double>& a, std::size_t rows, std::size_t cols,
-                               const std::vector<double>& b, const std::vector<double>& weights,
-                               int max_iterations = 0, double tolerance = 0);
+                               const std::vector<double>& b, const std::vector<double>& weights, int max_iterations = 0,
+                               double tolerance = 0);
 
 }  // namespace sparkfit::model

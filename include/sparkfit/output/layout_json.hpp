@@ -2,9 +2,9 @@
 // one place so every command spells them the same way.
 #pragma once
 
-#include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/util/json_writer.hpp"
 
 namespace sparkfit::output {
 

@@ -60,14 +60,16 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
 std::string managed_json(const platform::ManagedPlan& managed, const ManagedContext& context);
 
 // `aws glue create-job --cli-input-json` input, the start-job-run line, and what Glue ignores.
-std::string glue_args(const platform::Option& option, const platform::GlueRequest& request, const std::string& job_name);
+std::string glue_args(const platform::Option& option, const platform::GlueRequest& request,
+                      const std::string& job_name);
 // sparkSubmitParameters and the start-job-run jobDriver JSON.
 std::string serverless_json(const platform::Option& option, const std::string& job_name);
 // A Spark Operator SparkApplication.
 std::string spark_application(const platform::Option& option, const std::string& job_name);
 
 // ---- recommend --platform all ----
-std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job, const job::Objective& objective);
+std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job,
+                            const job::Objective& objective);
 std::string comparison_json(const platform::Comparison& comparison);
 
 }  // namespace sparkfit::output

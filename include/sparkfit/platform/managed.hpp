@@ -64,8 +64,9 @@ struct Option {
 // The model's prediction for a cluster and layout with the better of the settings' shuffle
 // partitions and a count tuned to the model's target partition size (unless the user set it);
 // the count used is written back into `settings`.
-model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
-                                model::Settings& settings, const model::Constants& constants);
+model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster,
+                                const layout::Layout& layout, model::Settings& settings,
+                                const model::Constants& constants);
 // spark.sql.shuffle.partitions as predict_tuned left it in `chosen`, from the `asked` settings, with
 // its why: the job's count, the model's, or Spark's default kept.
 Setting shuffle_partitions_setting(const model::Settings& asked, const model::Settings& chosen, int task_slots,
@@ -73,7 +74,8 @@ Setting shuffle_partitions_setting(const model::Settings& asked, const model::Se
 
 // The option the objective picks (feasible, within deadline and budget, then cheapest or
 // fastest); none when nothing qualifies, with why in `why_none`.
-std::optional<std::size_t> pick(const std::vector<Option>& options, const job::Objective& objective, std::string* why_none);
+std::optional<std::size_t> pick(const std::vector<Option>& options, const job::Objective& objective,
+                                std::string* why_none);
 
 // ---- AWS Glue ----
 struct GlueRequest {
@@ -93,17 +95,20 @@ struct GlueCapacity {
   int one_wave_workers = 0;
 };
 
-std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue, const GlueRequest& request,
-                                  const model::Settings& settings, const model::Constants& constants);
-GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker, const GlueRequest& request,
-                           const catalog::GlueFacts& glue, const model::Constants& constants);
+std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::GlueFacts& glue,
+                                  const GlueRequest& request, const model::Settings& settings,
+                                  const model::Constants& constants);
+GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorkerType& worker,
+                           const GlueRequest& request, const catalog::GlueFacts& glue,
+                           const model::Constants& constants);
 // Whether a Glue version offers a worker type (the catalog's version list of the type).
 bool glue_offers(const catalog::GlueWorkerType& worker, const std::string& version);
 // `count` workers of one type, unpriced and unpredicted: the cluster (one node per executor),
 // the layout and the notes that explain it. count < 2 leaves no executor (problem set).
 Option glue_option(const catalog::GlueWorkerType& worker, int count, const catalog::GlueFacts& glue, bool flex);
 // The heap of one Glue executor: the catalog's where known, else scaled from G.1X's ratio.
-std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue, bool* estimated);
+std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const catalog::GlueFacts& glue,
+                                    bool* estimated);
 
 // ---- EMR Serverless ----
 struct ServerlessRequest {
@@ -113,7 +118,8 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
                                         const ServerlessRequest& request, const model::Settings& settings,
                                         const model::Constants& constants);
 // The price of `vcpu_hours`, `gb_hours` and disk beyond the free 20 GB per worker.
-double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours, double extra_disk_gb_hours);
+double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours,
+                        double extra_disk_gb_hours);
 
 // ---- Kubernetes ----
 struct KubernetesRequest {

@@ -14,7 +14,7 @@ namespace sparkfit::platform {
 
 enum class Platform { emr, ec2, yarn, glue, emr_serverless, kubernetes };
 std::string_view to_string(Platform platform);
-Platform parse_platform(std::string_view text);  // throws InputError with the accepted words
+Platform parse_platform(std::string_view text);                // throws InputError with the accepted words
 std::optional<Platform> find_platform(std::string_view text);  // nullopt for an unknown word
 std::vector<std::string> platform_names();
 
@@ -46,14 +46,14 @@ struct Cluster {
   const catalog::EmrRelease* release = nullptr;     // emr only
   layout::Node node;
   int nodes = 0;
-  int node_memory_mib = 0;      // RAM of a node (informational)
-  int reserve_cores = 1;        // sizing policy
+  int node_memory_mib = 0;  // RAM of a node (informational)
+  int reserve_cores = 1;    // sizing policy
   double overhead_factor = 0.10;
   layout::GarbageCollector gc = layout::GarbageCollector::g1;
   // What the model needs of a node, from the instance type or the platform's worker facts.
-  double local_disk_gb = 0;     // 0: unknown (no disk check)
+  double local_disk_gb = 0;       // 0: unknown (no disk check)
   std::string disk_kind = "ebs";  // nvme, ssd or ebs
-  double network_gbps = 0;      // 0: unknown
+  double network_gbps = 0;        // 0: unknown
   double core_speed = 1.0;
   std::string description;      // "10 x r5.4xlarge" or "6 nodes x 16 cores x 64 GiB"
   std::string overhead_source;  // why this factor

@@ -35,7 +35,8 @@ std::string review_report_pointer(const std::string& html_file);
 // `analyze`: executors over time, task-time distribution and waves per stage (the longest stages
 // when there are many), the SF6xxx findings, and the replay (with --what-if-executors, a chart of
 // runtime against core-hours held).
-report::ReportData analyze_page(const eventlog::Profile& profile, const eventlog::RunLog& log, const std::string& command);
+report::ReportData analyze_page(const eventlog::Profile& profile, const eventlog::RunLog& log,
+                                const std::string& command);
 
 // `explain`: the layout drawn, tasks and waves per stage, the notes as findings, the assumptions.
 report::ReportData explain_page(const explain::Explanation& explanation, const std::string& command);

@@ -15,10 +15,10 @@ namespace sparkfit::report {
 
 // One evaluated candidate in the cost-versus-runtime chart.
 struct Point {
-  std::string label;      // "10 x r5.4xlarge, 5-core executors, 4000 shuffle partitions"
-  std::string group;      // platform or instance family: one colour per group
+  std::string label;  // "10 x r5.4xlarge, 5-core executors, 4000 shuffle partitions"
+  std::string group;  // platform or instance family: one colour per group
   double runtime_s = 0;
-  double cost_usd = 0;    // with ReportData::priced == false: core-hours
+  double cost_usd = 0;  // with ReportData::priced == false: core-hours
   bool pareto = false, recommended = false, current = false, feasible = true;
 };
 
@@ -31,17 +31,17 @@ struct Region {
 
 // The executor layout of one configuration, drawn the way Spark courses draw it.
 struct NodeDrawing {
-  std::string instance;              // "r5.4xlarge", or "16 cores x 64 GiB" for a generic YARN node
+  std::string instance;  // "r5.4xlarge", or "16 cores x 64 GiB" for a generic YARN node
   int nodes = 0;
   int vcpus = 0;
-  std::int64_t yarn_mib = 0;         // what YARN hands out on a node
+  std::int64_t yarn_mib = 0;  // what YARN hands out on a node
   int executors_per_node = 0;
   int executor_cores = 0;
   std::int64_t container_mib = 0;
-  std::vector<Region> regions;       // of one container, in drawing order
-  int idle_cores = 0;                // per node
-  std::int64_t idle_mib = 0;         // per node
-  int am_executors_displaced = 0;    // executors the AM (cluster mode: the driver) takes the place of, on one node
+  std::vector<Region> regions;     // of one container, in drawing order
+  int idle_cores = 0;              // per node
+  std::int64_t idle_mib = 0;       // per node
+  int am_executors_displaced = 0;  // executors the AM (cluster mode: the driver) takes the place of, on one node
   // The platform's words: what a node hands out, what an executor runs in, what displaces one.
   // Kubernetes: "cores" (the whole allocatable cores), "allocatable memory", "pod", "the driver pod".
   std::string cores_name = "vCPU";
@@ -49,7 +49,7 @@ struct NodeDrawing {
   std::string container_name = "container";
   std::string am_name = "the YARN application master (in cluster mode, the driver)";
   std::string am_short_name = "the AM";
-  int task_slots = 0;                // whole cluster; 0: nodes x executors x cores - displaced
+  int task_slots = 0;  // whole cluster; 0: nodes x executors x cores - displaced
 };
 
 // One stage of the job: its tasks against the cluster's slots.
@@ -60,9 +60,8 @@ struct StageBar {
   std::int64_t waves = 0;
   double time_s = 0;
   double spill_bytes = 0;
-  bool skewed = false;               // highlighted (a task far above the median)
+  bool skewed = false;  // highlighted (a task far above the median)
 };
-
 
 struct Setting {
   std::string key, value, why;
@@ -86,10 +85,10 @@ struct ReportData {
   std::string title, subtitle, command, sparkfit_version;
   std::vector<Point> points;
   std::optional<double> deadline_s, budget_usd;
-  bool priced = true;                 // false: the cost axis is core-hours (generic YARN clusters)
-  bool minimize_runtime = false;      // which points to keep when there are too many to draw
-  std::int64_t evaluated = 0;         // candidates evaluated (0: points.size())
-  std::size_t max_points = 2000;      // drawn: the Pareto front + the marked + the best this many
+  bool priced = true;             // false: the cost axis is core-hours (generic YARN clusters)
+  bool minimize_runtime = false;  // which points to keep when there are too many to draw
+  std::int64_t evaluated = 0;     // candidates evaluated (0: points.size())
+  std::size_t max_points = 2000;  // drawn: the Pareto front + the marked + the best this many
   std::optional<NodeDrawing> layout;
   std::vector<StageBar> stages;
   std::vector<Setting> settings;
@@ -97,7 +96,7 @@ struct ReportData {
   std::vector<std::string> notes;
   std::vector<ExecutorSample> executors_over_time;  // analyze
   std::vector<TaskTimes> task_times;                // analyze
-  std::string html_report_name;       // markdown: the HTML report to point to ("" = a generic pointer)
+  std::string html_report_name;                     // markdown: the HTML report to point to ("" = a generic pointer)
 };
 
 }  // namespace sparkfit::report

@@ -13,14 +13,14 @@
 #include <utility>
 #include <vector>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
-#include "sparkfit/platform/platform.hpp"
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/platform/platform.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::review {
 
@@ -30,14 +30,14 @@ struct Input {
   std::vector<spark_conf::Setting> yarn_site;  // EMR yarn-site classification
   std::optional<bool> maximize_resource_allocation;
   SourceLocation maximize_where;
-  std::string application;                     // the jar or .py of a spark-submit line
-  SourceLocation application_where;            // findings about unset settings point here
-  std::optional<platform::Cluster> cluster;    // none: only the settings are reviewed
+  std::string application;                   // the jar or .py of a spark-submit line
+  SourceLocation application_where;          // findings about unset settings point here
+  std::optional<platform::Cluster> cluster;  // none: only the settings are reviewed
   job::ResourceCalculator calculator = job::ResourceCalculator::memory;
-  std::string spark_version;                   // "3.5.1" when given (--spark-version); else the EMR release's
-  std::optional<int> java_version;             // --java-version; else the EMR release's or JAVA_HOME's
-  std::optional<job::JobSpec> job;             // the work, for the model's facts
-  const model::Constants* constants = nullptr; // needed with a job
+  std::string spark_version;                        // "3.5.1" when given (--spark-version); else the EMR release's
+  std::optional<int> java_version;                  // --java-version; else the EMR release's or JAVA_HOME's
+  std::optional<job::JobSpec> job;                  // the work, for the model's facts
+  const model::Constants* constants = nullptr;      // needed with a job
   const model::Calibration* calibration = nullptr;  // fitted from the job spec's observations, if any
   std::vector<std::string> model_notes;             // how the model was calibrated, for the summary
   // A Glue job (--glue-job): Glue sizes the executors from the worker type, so the review reads
@@ -61,7 +61,7 @@ struct Layouts {
   layout::Layout reviewed;   // exactly that
   layout::Layout placement;  // the same cores and count with the heap shrunk to fit, when it does not
   layout::Choices fix_choices;
-  layout::Layout fix;        // what sparkfit would use on the same cluster
+  layout::Layout fix;  // what sparkfit would use on the same cluster
   std::optional<model::Prediction> predicted, fix_predicted;
   std::int64_t fix_shuffle_partitions = 0;
   std::vector<std::string> notes;  // assumptions, for the summary
@@ -69,10 +69,10 @@ struct Layouts {
 
 // What a Glue job runs as: its capacity, the model's view of it and sparkfit's choice.
 struct GlueReview {
-  std::string version;         // as run ("0.9" when the job names none)
-  std::string spark_version;   // of that version, "" when the catalog does not know it
+  std::string version;                              // as run ("0.9" when the job names none)
+  std::string spark_version;                        // of that version, "" when the catalog does not know it
   const catalog::GlueWorkerType* worker = nullptr;  // null: unknown type
-  int workers = 0;             // NumberOfWorkers, or the executors' DPUs of a Standard job
+  int workers = 0;                                  // NumberOfWorkers, or the executors' DPUs of a Standard job
   bool auto_scaling = false;
   bool flex = false;
   std::optional<platform::Option> current;  // layout always; prediction and cost with a job spec
@@ -89,7 +89,7 @@ struct FactSet {
   // Places of inputs that are not Spark settings (maximizeResourceAllocation, yarn-site keys).
   std::map<std::string, SourceLocation, std::less<>> places;
   Layouts layouts;
-  std::optional<GlueReview> glue;  // set when a Glue job was reviewed
+  std::optional<GlueReview> glue;      // set when a Glue job was reviewed
   std::optional<model::JobPlan> plan;  // the job spec's plan, when one was given (reports draw its stages)
 };
 
@@ -123,7 +123,6 @@ bool runs_in_review(const rules::Rule& rule);
 
 // "spark.sql.shuffle.partitions" -> "spark_sql_shuffle_partitions", the form conf.* facts use.
 std::string fact_key(std::string_view spark_key);
-
 
 // The user's settings file (.sparkfit.yaml): fail_on, ignored rules, severity overrides.
 struct Config {

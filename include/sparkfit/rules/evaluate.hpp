@@ -17,7 +17,7 @@ using Collections = std::map<std::string, std::vector<Facts>, std::less<>>;
 
 // One time a rule's condition held.
 struct Firing {
-  Facts facts;                 // the facts the rule read: the item's over the common ones
+  Facts facts;                  // the facts the rule read: the item's over the common ones
   const Facts* item = nullptr;  // the collection item, for a rule with `each:`
 };
 
@@ -34,7 +34,7 @@ Finding make_finding(const Rule& rule, Severity severity, const Facts& facts);
 
 // fire() and make_finding() for each rule of `category` at its own severity, in rule order; a
 // finding's item is its firing's item_key().
-std::vector<Finding> evaluate_category(const std::vector<Rule>& rules, std::string_view category,
-                                       const Facts& facts, const Collections& collections = {});
+std::vector<Finding> evaluate_category(const std::vector<Rule>& rules, std::string_view category, const Facts& facts,
+                                       const Collections& collections = {});
 
 }  // namespace sparkfit::rules

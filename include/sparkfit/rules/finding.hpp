@@ -28,8 +28,8 @@ struct Finding {
   std::string why;
   std::string fix;
   std::vector<std::pair<std::string, std::string>> fix_conf;  // settings to change: key, value
-  SourceLocation place;  // file empty when the finding has no place in the input
-  std::string item;      // the collection item a rule with `each:` fired for ("" for the others)
+  SourceLocation place;                                       // file empty when the finding has no place in the input
+  std::string item;  // the collection item a rule with `each:` fired for ("" for the others)
 };
 
 // A finding no rule file words (the model's risks, explain's notes): an id, a severity and a

@@ -26,9 +26,9 @@
 #include <utility>
 #include <vector>
 
-#include "sparkfit/util/error.hpp"
 #include "sparkfit/rules/expr.hpp"
 #include "sparkfit/rules/finding.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::rules {
 
@@ -55,11 +55,11 @@ struct Rule {
   std::vector<Reference> references;
   std::string source;  // of the thresholds
   std::string as_of;
-  std::string each;                   // "" or the collection the rule runs over ("setting")
-  std::vector<std::string> location;  // templates naming Spark settings
+  std::string each;                                           // "" or the collection the rule runs over ("setting")
+  std::vector<std::string> location;                          // templates naming Spark settings
   std::vector<std::pair<std::string, std::string>> fix_conf;  // key template -> value template
-  std::string file;    // path of the rule file
-  SourceLocation where;  // the `id` value, or the file when there is none
+  std::string file;                                           // path of the rule file
+  SourceLocation where;                                       // the `id` value, or the file when there is none
 };
 
 // Parses one rule file's text. `file_name` is used for messages and the id/name check (its
@@ -71,8 +71,7 @@ Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
 
 // Loads every *.yaml under `dir` (recursively), checks that each file's category is its
 // folder and that no id or name is used twice, and returns the rules sorted by id.
-std::vector<Rule> load_rules(const std::string& dir,
-                             const std::vector<std::string>* known_facts = nullptr);
+std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::string>* known_facts = nullptr);
 
 // Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
 // fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB

@@ -17,16 +17,16 @@ namespace sparkfit::search {
 
 struct Space {
   platform::Platform platform = platform::Platform::emr;
-  std::vector<const catalog::InstanceType*> instances;  // emr/ec2
-  std::vector<int> nodes;                               // candidate node counts
+  std::vector<const catalog::InstanceType*> instances;              // emr/ec2
+  std::vector<int> nodes;                                           // candidate node counts
   std::vector<std::pair<const catalog::InstanceType*, int>> pairs;  // ec2: exactly these (type, nodes)
-  std::optional<platform::Cluster> yarn;                // yarn: the one cluster
+  std::optional<platform::Cluster> yarn;                            // yarn: the one cluster
   // Any other platform's one cluster, taken as built (Kubernetes nodes, whose pods see allocatable
   // resources rather than an EMR node's YARN memory); priced like the platform's instances.
   std::optional<platform::Cluster> cluster;
   const catalog::EmrRelease* release = nullptr;
-  std::vector<int> executor_cores;                      // empty: 1..8 and whole node
-  std::optional<std::int64_t> shuffle_partitions;       // given: only this; else 200 and a tuned count
+  std::vector<int> executor_cores;                 // empty: 1..8 and whole node
+  std::optional<std::int64_t> shuffle_partitions;  // given: only this; else 200 and a tuned count
 };
 
 // One evaluated candidate, compact so that a whole-catalog search fits in memory.
@@ -45,12 +45,12 @@ struct Candidate {
 };
 
 struct Result {
-  std::vector<Candidate> candidates;   // every evaluated candidate
-  std::vector<std::size_t> pareto;     // indices, by runtime
-  std::optional<std::size_t> best;     // the pick, when one meets the objective
+  std::vector<Candidate> candidates;  // every evaluated candidate
+  std::vector<std::size_t> pareto;    // indices, by runtime
+  std::optional<std::size_t> best;    // the pick, when one meets the objective
   std::int64_t feasible = 0;
   std::map<std::string, std::int64_t> infeasible_reasons;
-  std::string why_none;                // when no pick: why, and what would make one feasible
+  std::string why_none;  // when no pick: why, and what would make one feasible
 };
 
 // The cluster a candidate runs on.
@@ -106,7 +106,8 @@ struct Recommendation {
 // objective. `dynamic_allocation` keeps dynamic allocation on in the settings, bounded.
 std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space, const layout::Choices& base,
                                         const model::Settings& settings, const model::Constants& constants,
-                                        const job::Objective& objective, bool dynamic_allocation, std::string& why_none);
+                                        const job::Objective& objective, bool dynamic_allocation,
+                                        std::string& why_none);
 
 // "10 x r5.4xlarge, 5-core executors, 400 shuffle partitions"; a yarn candidate by its cluster.
 std::string describe(const Candidate& candidate, const platform::Cluster& cluster);

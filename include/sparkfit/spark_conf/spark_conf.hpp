@@ -95,10 +95,10 @@ struct Classification {
 
 struct EmrConfig {
   std::vector<Classification> classifications;  // all of them, unknown ones included
-  std::vector<Setting> spark_defaults;  // classification spark-defaults (source "EMR configurations")
-  std::vector<Setting> yarn_site;       // classification yarn-site (source "EMR yarn-site")
-  std::vector<Setting> spark;           // classification spark (maximizeResourceAllocation, ...)
-  std::vector<Setting> spark_env;       // spark-env > export (source "EMR spark-env")
+  std::vector<Setting> spark_defaults;          // classification spark-defaults (source "EMR configurations")
+  std::vector<Setting> yarn_site;               // classification yarn-site (source "EMR yarn-site")
+  std::vector<Setting> spark;                   // classification spark (maximizeResourceAllocation, ...)
+  std::vector<Setting> spark_env;               // spark-env > export (source "EMR spark-env")
   std::optional<bool> maximize_resource_allocation;
   SourceLocation maximize_where;
 };
@@ -111,10 +111,10 @@ struct EmrConfig {
 EmrConfig parse_emr_configurations(const std::string& json_text, const std::string& file_name);
 
 struct NodeGroup {
-  std::string role;           // "MASTER", "CORE" or "TASK"
-  std::string instance_type;  // the first (or only) type
+  std::string role;                               // "MASTER", "CORE" or "TASK"
+  std::string instance_type;                      // the first (or only) type
   std::vector<std::string> other_instance_types;  // further types of an instance fleet
-  int count = 0;  // instances; for a fleet, target capacity / the first type's weight (rounded up)
+  int count = 0;       // instances; for a fleet, target capacity / the first type's weight (rounded up)
   std::string market;  // "ON_DEMAND", "SPOT", "MIXED" (a fleet with both) or "" when not given
   SourceLocation where;
 };
@@ -147,10 +147,10 @@ EmrCluster parse_emr_cluster(const std::string& json_text, const std::string& fi
 // `k=v` pairs joined by " --conf " (the documented way to pass several).
 struct GlueJob {
   std::string name;
-  std::string command;         // Command.Name: glueetl, gluestreaming, pythonshell, glueray ("" when absent)
-  std::string glue_version;    // "" when absent (Glue then runs 0.9)
-  std::string worker_type;     // "" when absent (MaxCapacity DPUs of Standard workers)
-  std::optional<int> workers;  // NumberOfWorkers
+  std::string command;                 // Command.Name: glueetl, gluestreaming, pythonshell, glueray ("" when absent)
+  std::string glue_version;            // "" when absent (Glue then runs 0.9)
+  std::string worker_type;             // "" when absent (MaxCapacity DPUs of Standard workers)
+  std::optional<int> workers;          // NumberOfWorkers
   std::optional<double> max_capacity;  // MaxCapacity, or the deprecated AllocatedCapacity
   std::string execution_class;         // "STANDARD", "FLEX" or "" when absent
   std::optional<bool> auto_scaling;    // --enable-auto-scaling
@@ -159,8 +159,8 @@ struct GlueJob {
   std::vector<Setting> settings;       // from --conf, source "Glue --conf"
   std::vector<Setting> arguments;      // every DefaultArguments/NonOverridableArguments entry
   // Places of Glue's own fields, for findings about them (empty file when absent).
-  SourceLocation where_job, where_worker_type, where_workers, where_version, where_command,
-      where_auto_scaling, where_executor_cores, where_max_capacity;
+  SourceLocation where_job, where_worker_type, where_workers, where_version, where_command, where_auto_scaling,
+      where_executor_cores, where_max_capacity;
 };
 
 // Throws InputError at the place of a wrong type, an unknown key close to a known one (with
@@ -179,10 +179,10 @@ GlueJob parse_glue_job(const std::string& json_text, const std::string& file_nam
 // them out (1 core and 1g for the driver and executors, 1 executor without dynamic allocation;
 // source "Spark Operator default", precedence kPrecedencePlatformDefault, no place).
 struct SparkApplication {
-  std::string name;           // metadata.name, "" when absent
-  std::string type = "Scala"; // spec.type: Java, Python, Scala or R (the operator's default: Scala)
-  std::string spark_version;  // spec.sparkVersion, as written ("3.5.1")
-  std::string application;    // spec.mainApplicationFile, "" when absent
+  std::string name;            // metadata.name, "" when absent
+  std::string type = "Scala";  // spec.type: Java, Python, Scala or R (the operator's default: Scala)
+  std::string spark_version;   // spec.sparkVersion, as written ("3.5.1")
+  std::string application;     // spec.mainApplicationFile, "" when absent
   std::vector<Setting> settings;
   std::vector<Setting> defaults;
   // Places for findings: the application file (or the spec when there is none), spec.type and

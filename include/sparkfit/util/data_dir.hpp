@@ -19,7 +19,6 @@ std::vector<DataDirCandidate> data_dir_candidates(const std::optional<std::strin
                                                   const std::filesystem::path& executable);
 
 // The first candidate that holds instance_catalogs/; throws InputError listing what was tried.
-DataDirCandidate find_data_dir(const std::optional<std::string>& flag,
-                               const std::filesystem::path& executable);
+DataDirCandidate find_data_dir(const std::optional<std::string>& flag, const std::filesystem::path& executable);
 
 }  // namespace sparkfit

@@ -10,10 +10,10 @@ namespace sparkfit {
 
 enum class ExitCode : int {
   ok = 0,
-  findings = 1,     // review only: findings at or above --fail-on
-  bad_input = 2,    // a file, value or syntax the user gave is wrong
-  bad_usage = 3,    // unknown command or flag
-  infeasible = 4,   // nothing fits (recommend, predict)
+  findings = 1,    // review only: findings at or above --fail-on
+  bad_input = 2,   // a file, value or syntax the user gave is wrong
+  bad_usage = 3,   // unknown command or flag
+  infeasible = 4,  // nothing fits (recommend, predict)
 };
 
 // Where in an input a problem is. `line` and `column` are 1-based; 0 means unknown.
@@ -26,8 +26,7 @@ struct SourceLocation {
 
 // Renders `file:line:col: <severity>: message`, then the source line and a caret under the
 // column when the source line is known. Used for errors and for review findings alike.
-std::string format_diagnostic(const SourceLocation& where, const std::string& severity,
-                              const std::string& message);
+std::string format_diagnostic(const SourceLocation& where, const std::string& severity, const std::string& message);
 
 class Error : public std::runtime_error {
  public:
@@ -41,8 +40,7 @@ class Error : public std::runtime_error {
 // Bad input: a value, a file or its syntax. what() is the fully rendered diagnostic.
 class InputError : public Error {
  public:
-  explicit InputError(const std::string& message)
-      : Error(ExitCode::bad_input, message), message_(message) {}
+  explicit InputError(const std::string& message) : Error(ExitCode::bad_input, message), message_(message) {}
   InputError(SourceLocation where, const std::string& message)
       : Error(ExitCode::bad_input, format_diagnostic(where, "error", message)),
         where_(std::move(where)),

@@ -57,14 +57,10 @@ struct Document {
   std::string text;
   Value root;
 
-  SourceLocation at(int line, int column) const {
-    return SourceLocation{file, line, column, line_of(text, line)};
-  }
+  SourceLocation at(int line, int column) const { return SourceLocation{file, line, column, line_of(text, line)}; }
   SourceLocation at(const Value& value) const { return at(value.line, value.column); }
   SourceLocation at(const Member& member) const { return at(member.line, member.column); }
-  [[noreturn]] void fail(const Value& value, const std::string& message) const {
-    throw InputError(at(value), message);
-  }
+  [[noreturn]] void fail(const Value& value, const std::string& message) const { throw InputError(at(value), message); }
   [[noreturn]] void fail(const Member& member, const std::string& message) const {
     throw InputError(at(member), message);
   }

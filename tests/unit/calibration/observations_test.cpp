@@ -1,9 +1,9 @@
 // Calibration from observations is an engine unit: it takes the catalog, not a command line.
 #include <doctest/doctest.h>
 
-#include "support/test_support.hpp"
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using testing::shipped_catalog;
@@ -51,7 +51,8 @@ TEST_SUITE("calibration") {
     const calibration::JobCalibration result = calibrated(job_observed("10GB", "kubernetes", 60, 3), notes);
     CHECK(!result.fit.active);
     CHECK(result.used.empty());
-    CHECK(notes == std::vector<std::string>{
-                       "observation at line 3 (platform kubernetes) cannot be replayed on this version's platforms: not used"});
+    CHECK(notes ==
+          std::vector<std::string>{
+              "observation at line 3 (platform kubernetes) cannot be replayed on this version's platforms: not used"});
   }
 }

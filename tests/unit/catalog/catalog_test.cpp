@@ -185,49 +185,51 @@ TEST_SUITE("catalog") {
 
   TEST_CASE("a negative memory size is an error at its value") {
     CHECK(load_error("negative_memory") == m5_file("negative_memory") +
-                                             ":12:17: error: 'memory_gib' must be greater than 0, got -8\n"
-                                             "    memory_gib: -8\n"
-                                             "                ^");
+                                               ":12:17: error: 'memory_gib' must be greater than 0, got -8\n"
+                                               "    memory_gib: -8\n"
+                                               "                ^");
   }
 
   TEST_CASE("an unknown key suggests the closest known key") {
     CHECK(load_error("unknown_key") == m5_file("unknown_key") +
-                                         ":12:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
-                                         "    memori_gib: 8\n"
-                                         "    ^");
+                                           ":12:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
+                                           "    memori_gib: 8\n"
+                                           "    ^");
   }
 
   TEST_CASE("a duplicate instance type names the first definition") {
     CHECK(load_error("duplicate_type") == m5_file("duplicate_type") +
-                                            ":20:11: error: duplicate instance type 'm5.large' (first defined at " +
-                                            m5_file("duplicate_type") + ":10:11)\n"
-                                            "  - name: m5.large\n"
-                                            "          ^");
+                                              ":20:11: error: duplicate instance type 'm5.large' (first defined at " +
+                                              m5_file("duplicate_type") +
+                                              ":10:11)\n"
+                                              "  - name: m5.large\n"
+                                              "          ^");
   }
 
   TEST_CASE("a missing required key points at the entry that lacks it") {
     CHECK(load_error("missing_key") == m5_file("missing_key") +
-                                         ":10:5: error: missing required key 'arch'\n"
-                                         "  - name: m5.large\n"
-                                         "    ^");
+                                           ":10:5: error: missing required key 'arch'\n"
+                                           "  - name: m5.large\n"
+                                           "    ^");
   }
 
   TEST_CASE("a YAML syntax error keeps yaml-cpp's position, 1-based") {
     CHECK(load_error("syntax_error") == m5_file("syntax_error") +
-                                          ":12:15: error: invalid YAML: end of sequence flow not found\n"
-                                          "    memory_gib: 8\n"
-                                          "              ^");
+                                            ":12:15: error: invalid YAML: end of sequence flow not found\n"
+                                            "    memory_gib: 8\n"
+                                            "              ^");
   }
 
   TEST_CASE("a bad enum value lists the accepted values") {
     CHECK(load_error("bad_arch") == m5_file("bad_arch") +
-                                      ":13:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
-                                      "    arch: amd64\n"
-                                      "          ^");
+                                        ":13:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
+                                        "    arch: amd64\n"
+                                        "          ^");
   }
 
   TEST_CASE("a missing catalog directory is an input error that names it") {
-    CHECK(load_error("no_such_dir") == kBad + "no_such_dir/aws/ec2: error: cannot read the instance catalog "
-                                            "directory: No such file or directory");
+    CHECK(load_error("no_such_dir") == kBad +
+                                           "no_such_dir/aws/ec2: error: cannot read the instance catalog "
+                                           "directory: No such file or directory");
   }
 }

@@ -29,8 +29,7 @@ const std::string kData = testing::kTestData + "/job/";
 
 TEST_SUITE("job") {
   TEST_CASE("every example job spec loads, and together they cover every workload kind") {
-    const std::filesystem::path dir =
-        std::filesystem::path(testing::kSourceDir) / "examples" / "jobs";
+    const std::filesystem::path dir = std::filesystem::path(testing::kSourceDir) / "examples" / "jobs";
     std::set<Workload> kinds;
     int count = 0;
     for (const auto& file : std::filesystem::directory_iterator(dir)) {
@@ -47,8 +46,7 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("the nightly-orders example reads as docs/interface.md describes it") {
-    const std::string path =
-        testing::kSourceDir + "/examples/jobs/nightly-orders.yaml";
+    const std::string path = testing::kSourceDir + "/examples/jobs/nightly-orders.yaml";
     JobSpec spec = load_job_spec(path);
     CHECK(spec.name == "nightly-orders");
     CHECK(spec.source_file == path);
@@ -158,15 +156,12 @@ TEST_SUITE("job") {
     JobSpec csv = parse_job_spec("job: {input: {size: 1GB, file_format: csv}}", "j");
     CHECK(csv.input.compression == "none");
     CHECK(csv.input.splittable());
-    CHECK(csv.input.file_count() ==
-          8);  // one file per 128 MiB when neither files nor avg are given
-    JobSpec gz =
-        parse_job_spec("job: {input: {size: 1GB, file_format: json, compression: gzip}}", "j");
+    CHECK(csv.input.file_count() == 8);  // one file per 128 MiB when neither files nor avg are given
+    JobSpec gz = parse_job_spec("job: {input: {size: 1GB, file_format: json, compression: gzip}}", "j");
     CHECK_FALSE(gz.input.splittable());
     JobSpec avg = parse_job_spec("job: {input: {size: 1GB, avg_file_size: 300MB}}", "j");
     CHECK(avg.input.file_count() == 4);
-    CHECK(parse_job_spec("job: {input: {size: 1GB, compression: uncompressed}}", "j")
-              .input.compression == "none");
+    CHECK(parse_job_spec("job: {input: {size: 1GB, compression: uncompressed}}", "j").input.compression == "none");
   }
 
   TEST_CASE("layout, yarn and glue values read with their units") {
@@ -254,12 +249,11 @@ TEST_SUITE("job") {
 
   TEST_CASE("a fixture file with a typo reports its path, line and column") {
     const std::string path = kData + "layout-typo.yaml";
-    CHECK(load_error(path) ==
-          path +
-              ":7:3: error: unknown key 'exectuor_cores' in layout (did you mean "
-              "'executor_cores'?)\n"
-              "  exectuor_cores: 4\n"
-              "  ^");
+    CHECK(load_error(path) == path +
+                                  ":7:3: error: unknown key 'exectuor_cores' in layout (did you mean "
+                                  "'executor_cores'?)\n"
+                                  "  exectuor_cores: 4\n"
+                                  "  ^");
   }
 
   TEST_CASE("a value of the wrong type is reported at the value") {
@@ -312,11 +306,10 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("a range from high to low is rejected") {
-    CHECK(
-        spec_error("job: {name: x}\nplatform:\n  emr:\n    nodes: 50..2\n") ==
-        "job.yaml:4:12: error: invalid value '50..2': a range goes from low to high, as in 2..50\n"
-        "    nodes: 50..2\n"
-        "           ^");
+    CHECK(spec_error("job: {name: x}\nplatform:\n  emr:\n    nodes: 50..2\n") ==
+          "job.yaml:4:12: error: invalid value '50..2': a range goes from low to high, as in 2..50\n"
+          "    nodes: 50..2\n"
+          "           ^");
   }
 
   TEST_CASE("an unknown word lists the accepted ones with a suggestion") {
@@ -344,19 +337,17 @@ TEST_SUITE("job") {
           " ^");
     const std::string path = kData + "syntax-error.yaml";
     CHECK(load_error(path) == path +
-                                     ":3:35: error: illegal flow end\n"
-                                     "  input: {size: 10GB, files: [1, 2}\n"
-                                     "                                  ^");
+                                  ":3:35: error: illegal flow end\n"
+                                  "  input: {size: 10GB, files: [1, 2}\n"
+                                  "                                  ^");
   }
 
   TEST_CASE("an empty spec says what it expected, without a line") {
-    CHECK(spec_error("") ==
-          "job.yaml: error: the job spec is empty; expected at least a 'job:' section");
+    CHECK(spec_error("") == "job.yaml: error: the job spec is empty; expected at least a 'job:' section");
     CHECK(spec_error("# just a comment\n\n") ==
           "job.yaml: error: the job spec is empty; expected at least a 'job:' section");
     const std::string path = kData + "empty.yaml";
-    CHECK(load_error(path) ==
-          path + ": error: the job spec is empty; expected at least a 'job:' section");
+    CHECK(load_error(path) == path + ": error: the job spec is empty; expected at least a 'job:' section");
   }
 
   TEST_CASE("a spec without a job section is rejected") {
@@ -451,12 +442,11 @@ TEST_SUITE("job") {
           "job.yaml:3:5: error: missing key 'platform' in observations[0]\n"
           "  - {runtime: 10m}\n"
           "    ^");
-    CHECK(
-        spec_error("job: {name: x}\nobservations:\n  - {platform: glue, nodes: 4, runtime: 10m}\n") ==
-        "job.yaml:3:22: error: 'nodes' does not apply to a glue observation; a glue run has "
-        "worker_type and workers\n"
-        "  - {platform: glue, nodes: 4, runtime: 10m}\n"
-        "                     ^");
+    CHECK(spec_error("job: {name: x}\nobservations:\n  - {platform: glue, nodes: 4, runtime: 10m}\n") ==
+          "job.yaml:3:22: error: 'nodes' does not apply to a glue observation; a glue run has "
+          "worker_type and workers\n"
+          "  - {platform: glue, nodes: 4, runtime: 10m}\n"
+          "                     ^");
   }
 
   TEST_CASE("event logs are resolved from the spec's directory unless absolute") {
@@ -467,11 +457,10 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("a second YAML document is rejected") {
-    CHECK(
-        spec_error("job: {name: a}\n---\njob: {name: b}\n") ==
-        "job.yaml:3:1: error: a job spec is one YAML document; this is a second one (after '---')\n"
-        "job: {name: b}\n"
-        "^");
+    CHECK(spec_error("job: {name: a}\n---\njob: {name: b}\n") ==
+          "job.yaml:3:1: error: a job spec is one YAML document; this is a second one (after '---')\n"
+          "job: {name: b}\n"
+          "^");
   }
 
 }  // TEST_SUITE

@@ -95,7 +95,8 @@ TEST_SUITE("layout") {
     CHECK(g1.unified_bytes == 455501414);  // (1024 - 300) MiB x 0.6 = 434.4 MiB
     layout::MemoryRegions parallel = layout::memory_regions(1024, 1, GarbageCollector::parallel, 0.6, 0.5);
     CHECK(parallel.max_memory_bytes == static_cast<std::int64_t>(910.5 * kMiB));
-    CHECK(static_cast<double>(parallel.unified_bytes) / static_cast<double>(kMiB) == doctest::Approx(366.3).epsilon(0.001));
+    CHECK(static_cast<double>(parallel.unified_bytes) / static_cast<double>(kMiB) ==
+          doctest::Approx(366.3).epsilon(0.001));
     CHECK(layout::jvm_max_memory_bytes(512, GarbageCollector::parallel) == static_cast<std::int64_t>(455.5 * kMiB));
   }
 
@@ -181,7 +182,8 @@ TEST_SUITE("splits") {
     layout::splits::Plan ten = layout::splits::plan(std::vector<std::int64_t>(10, size), true, settings);
     CHECK(ten.partitions == 30);
     CHECK(ten.max_split_bytes == 128 * kMiB);
-    CHECK(static_cast<double>(ten.total_bytes) / static_cast<double>(ten.partitions * kMiB) == doctest::Approx(117.4).epsilon(0.01));
+    CHECK(static_cast<double>(ten.total_bytes) / static_cast<double>(ten.partitions * kMiB) ==
+          doctest::Approx(117.4).epsilon(0.01));
   }
 
   TEST_CASE("the uniform shortcut agrees with Spark's packing") {
@@ -192,7 +194,8 @@ TEST_SUITE("splits") {
       bool splittable = random() % 4 != 0;
       layout::splits::Settings settings;
       settings.min_partition_num = 2 + static_cast<std::int64_t>(random() % 200);
-      layout::splits::Plan slow = layout::splits::plan(std::vector<std::int64_t>(static_cast<std::size_t>(files), size), splittable, settings);
+      layout::splits::Plan slow =
+          layout::splits::plan(std::vector<std::int64_t>(static_cast<std::size_t>(files), size), splittable, settings);
       layout::splits::Plan fast = layout::splits::plan_uniform(files, size, splittable, settings);
       INFO("files=" << files << " size=" << size << " splittable=" << splittable);
       CHECK(fast.partitions == slow.partitions);

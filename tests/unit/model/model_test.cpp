@@ -13,8 +13,8 @@ using testing::shipped_constants;
 
 namespace {
 
-model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int cores, std::int64_t shuffle_partitions = 200,
-                      double price_factor = 1.0, std::int64_t heap_mib = 0) {
+model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int cores,
+                      std::int64_t shuffle_partitions = 200, double price_factor = 1.0, std::int64_t heap_mib = 0) {
   platform::Cluster cluster = emr_cluster(type, nodes);
   layout::Choices choices;
   choices.executor_cores = cores;
@@ -31,8 +31,9 @@ model::Prediction run(const job::JobSpec& job, const char* type, int nodes, int 
 
 TEST_SUITE("model") {
   TEST_CASE("more data never takes less time") {
-    for (job::Workload workload : {job::Workload::etl, job::Workload::join, job::Workload::sort, job::Workload::aggregation,
-                                   job::Workload::iterative_ml, job::Workload::graph, job::Workload::sql_analytics}) {
+    for (job::Workload workload :
+         {job::Workload::etl, job::Workload::join, job::Workload::sort, job::Workload::aggregation,
+          job::Workload::iterative_ml, job::Workload::graph, job::Workload::sql_analytics}) {
       double previous = 0;
       for (const char* size : {"10GB", "50GB", "200GB", "500GB", "1TB"}) {
         model::Prediction p = run(job_of(size, workload), "m5.4xlarge", 10, 5);
@@ -96,7 +97,8 @@ TEST_SUITE("model") {
     choices.num_executors = 5;
     layout::Layout layout = layout::compute(cluster.node, 6, choices);
     REQUIRE(layout.task_slots == 10);
-    model::Prediction p = model::predict(model::plan_job(job, shipped_constants()), cluster, layout, model::Settings{}, shipped_constants());
+    model::Prediction p = model::predict(model::plan_job(job, shipped_constants()), cluster, layout, model::Settings{},
+                                         shipped_constants());
     CHECK(p.stages[0].tasks == 2000);
     CHECK(p.stages[0].waves == 200);
     CHECK(p.stages[0].bytes_per_task == doctest::Approx(256.0 * units::kMiB));
@@ -169,8 +171,8 @@ TEST_SUITE("calibration") {
     choices.gc = cluster.gc;
     model::Settings settings;
     settings.calibration = &c;
-    model::Prediction p =
-        model::predict(model::plan_job(job, shipped_constants()), cluster, layout::compute(cluster.node, 10, choices), settings, shipped_constants());
+    model::Prediction p = model::predict(model::plan_job(job, shipped_constants()), cluster,
+                                         layout::compute(cluster.node, 10, choices), settings, shipped_constants());
     CHECK(p.runtime_s == doctest::Approx(1800));
     CHECK(p.uncalibrated_runtime_s == doctest::Approx(raw.runtime_s));
     CHECK(p.cost_usd == doctest::Approx(raw.cost_usd * 1800 / raw.runtime_s));

@@ -42,13 +42,16 @@ ReportData sample_data() {
   l.executors_per_node = 5;
   l.executor_cores = 3;
   l.container_mib = 24576;
-  l.regions = {{"reserved", 300}, {"user", 7238}, {"storage", 5428}, {"execution", 5429}, {"survivor", 2300}, {"overhead", 3880}};
+  l.regions = {{"reserved", 300},   {"user", 7238},     {"storage", 5428},
+               {"execution", 5429}, {"survivor", 2300}, {"overhead", 3880}};
   l.idle_cores = 1;
   l.am_executors_displaced = 1;
   d.layout = l;
-  d.stages = {{"scan-orders", 4000, 147, 28, 400, 0, false}, {"join", 200, 147, 2, 300, 2.0 * 1024 * 1024 * 1024, true}};
+  d.stages = {{"scan-orders", 4000, 147, 28, 400, 0, false},
+              {"join", 200, 147, 2, 300, 2.0 * 1024 * 1024 * 1024, true}};
   d.settings = {{"spark.executor.cores", "3", "16 vCPU - 1 reserved = 15, / 3 = 5 executors per node"}};
-  d.findings = {sparkfit::rules::note("SF3001", sparkfit::rules::Severity::warning, "spark.sql.shuffle.partitions is left at 200")};
+  d.findings = {sparkfit::rules::note("SF3001", sparkfit::rules::Severity::warning,
+                                      "spark.sql.shuffle.partitions is left at 200")};
   return d;
 }
 
@@ -231,8 +234,8 @@ TEST_SUITE("report") {
     CHECK(html.find("<span class=\"rule\">SF2003</span><span class=\"where\">submit.sh:3:5</span>executor uses 16 cores"
                     "<div class=\"fix\">fix: use &lt;4&gt; cores | not 16</div></li>") != std::string::npos);
     std::string md = report_markdown(d);
-    CHECK(md.find("- **warning** `SF2003` at `submit.sh:3:5`: executor uses 16 cores\n  fix: use \\<4\\> cores \\| not 16\n") !=
-          std::string::npos);
+    CHECK(md.find("- **warning** `SF2003` at `submit.sh:3:5`: executor uses 16 cores\n  fix: use \\<4\\> cores \\| not "
+                  "16\n") != std::string::npos);
   }
 
   TEST_CASE("markdown names the charts the HTML page has") {
@@ -241,8 +244,8 @@ TEST_SUITE("report") {
     d.executors_over_time = {{0, 1}, {10, 2}};
     CHECK(report_markdown(d).find("_Charts (executors over time, task time per stage) are in the HTML report") !=
           std::string::npos);
-    CHECK(report_markdown(sample_data()).find(
-              "_Charts (cost against runtime, the executor layout, waves per stage) are in the HTML report") !=
+    CHECK(report_markdown(sample_data())
+              .find("_Charts (cost against runtime, the executor layout, waves per stage) are in the HTML report") !=
           std::string::npos);
   }
 

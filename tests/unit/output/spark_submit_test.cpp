@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "support/test_support.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using testing::shipped_catalog;
@@ -24,7 +24,8 @@ search::Recommendation small_recommendation() {
   layout::Choices base;
   base.executor_cores = 4;
   std::string why_none;
-  return search::recommend(plan, space, base, model::Settings{}, testing::shipped_constants(), job::Objective{}, false, why_none)
+  return search::recommend(plan, space, base, model::Settings{}, testing::shipped_constants(), job::Objective{}, false,
+                           why_none)
       .value();
 }
 

@@ -30,11 +30,13 @@ TEST_SUITE("platform") {
     model::Calibration three_hours = model::calibrate({{raw.runtime_s, 25, 3 * 3600.0}});
     model::Settings settings;
     settings.calibration = &three_hours;
-    CHECK(model::predict(plan, cluster, l, settings, shipped_constants()).cost_usd == doctest::Approx(98.28).epsilon(1e-4));
+    CHECK(model::predict(plan, cluster, l, settings, shipped_constants()).cost_usd ==
+          doctest::Approx(98.28).epsilon(1e-4));
   }
 
   TEST_CASE("published comparison: EMR Serverless costs $118.62 for 1200 vCPU-hours and 9600 GB-hours") {
-    CHECK(platform::serverless_price(shipped_catalog().serverless, 1200, 9600, 0) == doctest::Approx(118.62).epsilon(1e-4));
+    CHECK(platform::serverless_price(shipped_catalog().serverless, 1200, 9600, 0) ==
+          doctest::Approx(118.62).epsilon(1e-4));
   }
 
   TEST_CASE("published comparison: EMR on EKS costs about $98.4: EC2 plus the per vCPU-hour and GB-hour uplift") {
@@ -47,8 +49,8 @@ TEST_SUITE("platform") {
     platform::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {2};
-    auto options = platform::evaluate_glue(plan_of("2TB", job::Workload::join), shipped_catalog().glue, request, model::Settings{},
-                                            shipped_constants());
+    auto options = platform::evaluate_glue(plan_of("2TB", job::Workload::join), shipped_catalog().glue, request,
+                                           model::Settings{}, shipped_constants());
     REQUIRE(options.size() == 1);
     CHECK(!options.front().feasible());
   }
@@ -57,14 +59,15 @@ TEST_SUITE("platform") {
     model::JobPlan plan = plan_of("100GB", job::Workload::etl);
     platform::GlueRequest request;
     request.worker_types = {"G.2X"};
-    platform::GlueCapacity capacity =
-        platform::glue_capacity(plan, *std::find_if(shipped_catalog().glue.worker_types.begin(),
-                                                     shipped_catalog().glue.worker_types.end(),
-                                                     [](const catalog::GlueWorkerType& w) { return w.name == "G.2X"; }),
-                                 request, shipped_catalog().glue, shipped_constants());
+    platform::GlueCapacity capacity = platform::glue_capacity(
+        plan,
+        *std::find_if(shipped_catalog().glue.worker_types.begin(), shipped_catalog().glue.worker_types.end(),
+                      [](const catalog::GlueWorkerType& w) { return w.name == "G.2X"; }),
+        request, shipped_catalog().glue, shipped_constants());
     request.workers = {capacity.one_wave_workers / 4, capacity.one_wave_workers / 2, capacity.one_wave_workers,
                        capacity.one_wave_workers * 2};
-    auto options = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto options =
+        platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     REQUIRE(options.size() == 4);
     CHECK(options[0].prediction.stages[0].waves > options[1].prediction.stages[0].waves);
     CHECK(options[1].runtime_s() > options[2].runtime_s());
@@ -81,9 +84,11 @@ TEST_SUITE("platform") {
     platform::GlueRequest request;
     request.worker_types = {"G.1X"};
     request.workers = {10};
-    auto dynamic = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto dynamic =
+        platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.dynamicframe_reader = false;
-    auto dataframe = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto dataframe =
+        platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(dynamic.front().prediction.stages[0].tasks == 20000);
     CHECK(dataframe.front().prediction.stages[0].tasks < 20000);
   }
@@ -93,12 +98,14 @@ TEST_SUITE("platform") {
     request.worker_types = {"G.2X"};
     request.workers = {10};
     model::JobPlan plan = plan_of("100GB", job::Workload::aggregation);
-    auto standard = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
+    auto standard =
+        platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     request.flex = true;
     auto flex = platform::evaluate_glue(plan, shipped_catalog().glue, request, model::Settings{}, shipped_constants());
     CHECK(flex.front().cost_usd() < standard.front().cost_usd());
     bool marked = false;
-    for (const std::string& note : flex.front().notes) marked = marked || note.find("start-delayed") != std::string::npos;
+    for (const std::string& note : flex.front().notes)
+      marked = marked || note.find("start-delayed") != std::string::npos;
     CHECK(marked);
   }
 
@@ -107,7 +114,7 @@ TEST_SUITE("platform") {
     request.worker_types = {"G.1X"};
     request.workers = {6};
     auto options = platform::evaluate_glue(plan_of("1GB", job::Workload::etl), shipped_catalog().glue, request,
-                                            model::Settings{}, shipped_constants());
+                                           model::Settings{}, shipped_constants());
     const platform::Option& o = options.front();
     CHECK(o.glue()->dpus == 6);
     CHECK(o.cost_usd() == doctest::Approx(6 * std::max(60.0, o.runtime_s()) / 3600 * 0.44));
@@ -120,7 +127,8 @@ TEST_SUITE("platform") {
     platform::KubernetesRequest request;
     request.instances = {shipped_catalog().find("m5.4xlarge")};
     request.nodes = {4};
-    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{}, shipped_constants());
+    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{},
+                                                 shipped_constants());
     for (const platform::Option& o : options) {
       if (!o.feasible()) continue;
       CHECK(o.layout.executors_per_node * o.layout.container_mib <= memory);
@@ -154,7 +162,7 @@ TEST_SUITE("platform") {
     request.instances = {&m5};
     request.nodes = {6};
     for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
-                                                                     model::Settings{}, shipped_constants())) {
+                                                                   model::Settings{}, shipped_constants())) {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
       CHECK(o.cluster.node.vcpus == k.cluster.node.vcpus);
@@ -174,7 +182,7 @@ TEST_SUITE("platform") {
     choices.reserve_cores = 0;
     choices.calculator = job::ResourceCalculator::dominant;
     CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 3);  // 15 / 4
-    choices.request_cores = 3.5;  // 3500m: four pods in 14 cores
+    choices.request_cores = 3.5;                                            // 3500m: four pods in 14 cores
     CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 4);
     choices.request_cores = 1.2;  // 12 pods of 1.2 cores in 15, as the memory allows
     CHECK(layout::compute(node, 2, choices).yarn_executors_per_node == 7);  // 63671 / 9011 MiB
@@ -189,8 +197,10 @@ TEST_SUITE("platform") {
     request.instances = {shipped_catalog().find("r5.4xlarge")};
     request.nodes = {2};
     request.jvm = false;
-    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{}, shipped_constants());
+    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{},
+                                                 shipped_constants());
     const layout::Layout& l = options.front().layout;
-    CHECK(l.overhead_mib == std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
+    CHECK(l.overhead_mib ==
+          std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
   }
 }

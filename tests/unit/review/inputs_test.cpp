@@ -94,8 +94,8 @@ TEST_SUITE("review") {
     review::Input input;
     review::WorkModel model;
     CHECK(testing::error_of([&] {
-            review::assemble(request, testing::shipped_catalog, testing::kSourceDir + "/instance_catalogs/model/model.yaml",
-                             input, model);
+            review::assemble(request, testing::shipped_catalog,
+                             testing::kSourceDir + "/instance_catalogs/model/model.yaml", input, model);
           }) ==
           "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
   }

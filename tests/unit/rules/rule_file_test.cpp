@@ -13,10 +13,16 @@ namespace {
 const std::string kData = testing::kTestData + "/review/";
 const std::string kRulesDir = testing::kSourceDir + "/rules";
 
-const std::vector<std::string> kKnownFacts = {
-    "executor.cores",  "executor.memory_mib", "container.mib",  "fix.executor_cores",
-    "fix.num_executors", "fix.executor_memory_mib", "fix.shuffle_partitions",
-    "shuffle.bytes_per_partition", "aqe.enabled", "conf.*"};
+const std::vector<std::string> kKnownFacts = {"executor.cores",
+                                              "executor.memory_mib",
+                                              "container.mib",
+                                              "fix.executor_cores",
+                                              "fix.num_executors",
+                                              "fix.executor_memory_mib",
+                                              "fix.shuffle_partitions",
+                                              "shuffle.bytes_per_partition",
+                                              "aqe.enabled",
+                                              "conf.*"};
 
 const std::string kValid =
     "id: SF2003\n"
@@ -54,198 +60,198 @@ std::string load_error(const std::string& dir) {
 }  // namespace
 
 TEST_SUITE("rules") {
+  TEST_CASE("the rules shipped in rules/ load, sorted by id") {
+    // Their facts are checked against the review's and analyze's fact lists in their own suites.
+    std::vector<Rule> rules = load_rules(kRulesDir);
+    REQUIRE(rules.size() >= 2);
+    for (std::size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
+    const Rule* cores = nullptr;
+    for (const Rule& rule : rules)
+      if (rule.id == "SF2003") cores = &rule;
+    REQUIRE(cores);
+    CHECK(cores->name == "too-many-executor-cores");
+    CHECK(cores->severity == Severity::warning);
+    CHECK(cores->category == "executor");
+    CHECK(cores->condition_text == "executor.cores > 5");
+    CHECK(cores->references.size() >= 2);
+    CHECK_FALSE(cores->source.empty());
+    CHECK(evaluate(cores->condition, Facts{{"executor.cores", Value::of(15)}}).fires());
+    CHECK_FALSE(evaluate(cores->condition, Facts{{"executor.cores", Value::of(5)}}).fires());
+  }
 
-TEST_CASE("the rules shipped in rules/ load, sorted by id") {
-  // Their facts are checked against the review's and analyze's fact lists in their own suites.
-  std::vector<Rule> rules = load_rules(kRulesDir);
-  REQUIRE(rules.size() >= 2);
-  for (std::size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
-  const Rule* cores = nullptr;
-  for (const Rule& rule : rules)
-    if (rule.id == "SF2003") cores = &rule;
-  REQUIRE(cores);
-  CHECK(cores->name == "too-many-executor-cores");
-  CHECK(cores->severity == Severity::warning);
-  CHECK(cores->category == "executor");
-  CHECK(cores->condition_text == "executor.cores > 5");
-  CHECK(cores->references.size() >= 2);
-  CHECK_FALSE(cores->source.empty());
-  CHECK(evaluate(cores->condition, Facts{{"executor.cores", Value::of(15)}}).fires());
-  CHECK_FALSE(evaluate(cores->condition, Facts{{"executor.cores", Value::of(5)}}).fires());
-}
+  TEST_CASE("a valid rule parses into its fields") {
+    Rule rule = parse_rule(kValid, "rules/executor/SF2003-too-many-cores.yaml", &kKnownFacts);
+    CHECK(rule.id == "SF2003");
+    CHECK(rule.summary == "More than 5 cores per executor.");
+    CHECK(rule.example_bad == "--executor-cores 15");
+    CHECK(rule.references[0].url == "https://spark.apache.org/docs/latest/tuning.html");
+    CHECK(rule.where.line == 1);
+    CHECK(rule.where.column == 5);
+  }
 
-TEST_CASE("a valid rule parses into its fields") {
-  Rule rule = parse_rule(kValid, "rules/executor/SF2003-too-many-cores.yaml", &kKnownFacts);
-  CHECK(rule.id == "SF2003");
-  CHECK(rule.summary == "More than 5 cores per executor.");
-  CHECK(rule.example_bad == "--executor-cores 15");
-  CHECK(rule.references[0].url == "https://spark.apache.org/docs/latest/tuning.html");
-  CHECK(rule.where.line == 1);
-  CHECK(rule.where.column == 5);
-}
+  TEST_CASE("templates print whole numbers plainly, sizes with binary units and MiB") {
+    Facts facts = {{"executor.cores", Value::of(15)},
+                   {"shuffle.bytes_per_partition", Value::of(2684354560.0)},
+                   {"container.mib", Value::of(19456)},
+                   {"factor", Value::of(0.1875)}};
+    CHECK(render_template("uses {executor.cores} cores", facts) == "uses 15 cores");
+    CHECK(render_template("{shuffle.bytes_per_partition|size} per task", facts) == "2.50 GiB per task");
+    CHECK(render_template("{container.mib|mib}", facts) == "19456 MiB");
+    CHECK(render_template("{ factor }", facts) == "0.1875");
+    CHECK(render_template("{missing} and {{literal}}", facts) == "unknown and {literal}");
+  }
 
-TEST_CASE("templates print whole numbers plainly, sizes with binary units and MiB") {
-  Facts facts = {{"executor.cores", Value::of(15)},
-                 {"shuffle.bytes_per_partition", Value::of(2684354560.0)},
-                 {"container.mib", Value::of(19456)},
-                 {"factor", Value::of(0.1875)}};
-  CHECK(render_template("uses {executor.cores} cores", facts) == "uses 15 cores");
-  CHECK(render_template("{shuffle.bytes_per_partition|size} per task", facts) == "2.50 GiB per task");
-  CHECK(render_template("{container.mib|mib}", facts) == "19456 MiB");
-  CHECK(render_template("{ factor }", facts) == "0.1875");
-  CHECK(render_template("{missing} and {{literal}}", facts) == "unknown and {literal}");
-}
+  TEST_CASE("a rule page reads like a shellcheck wiki page") {
+    Rule rule = parse_rule(with("", "exceptions: Tiny CPU-bound jobs.\n"), "SF2003-too-many-cores.yaml");
+    CHECK(render_rule_page(rule) ==
+          "SF2003 too-many-cores (warning)\n"
+          "More than 5 cores per executor.\n"
+          "\n"
+          "Problem:\n"
+          "\n"
+          "    --executor-cores 15\n"
+          "\n"
+          "Correct:\n"
+          "\n"
+          "    --executor-cores 5\n"
+          "\n"
+          "Rationale:\n"
+          "\n"
+          "Throughput and GC.\n"
+          "\n"
+          "Fix:\n"
+          "\n"
+          "use {fix.executor_cores} cores\n"
+          "\n"
+          "Exceptions:\n"
+          "\n"
+          "Tiny CPU-bound jobs.\n"
+          "\n"
+          "Condition:\n"
+          "\n"
+          "    executor.cores > 5\n"
+          "\n"
+          "References:\n"
+          "\n"
+          "  - Spark tuning guide: https://spark.apache.org/docs/latest/tuning.html\n");
+  }
 
-TEST_CASE("a rule page reads like a shellcheck wiki page") {
-  Rule rule = parse_rule(with("", "exceptions: Tiny CPU-bound jobs.\n"), "SF2003-too-many-cores.yaml");
-  CHECK(render_rule_page(rule) ==
-        "SF2003 too-many-cores (warning)\n"
-        "More than 5 cores per executor.\n"
-        "\n"
-        "Problem:\n"
-        "\n"
-        "    --executor-cores 15\n"
-        "\n"
-        "Correct:\n"
-        "\n"
-        "    --executor-cores 5\n"
-        "\n"
-        "Rationale:\n"
-        "\n"
-        "Throughput and GC.\n"
-        "\n"
-        "Fix:\n"
-        "\n"
-        "use {fix.executor_cores} cores\n"
-        "\n"
-        "Exceptions:\n"
-        "\n"
-        "Tiny CPU-bound jobs.\n"
-        "\n"
-        "Condition:\n"
-        "\n"
-        "    executor.cores > 5\n"
-        "\n"
-        "References:\n"
-        "\n"
-        "  - Spark tuning guide: https://spark.apache.org/docs/latest/tuning.html\n");
-}
+  TEST_CASE("rule file errors are located at the offending key or value") {
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    CHECK(rule_error(with("rationale:", "rationle:")) ==
+          f + ":8:1: error: unknown key 'rationle' (did you mean 'rationale'?)\n"
+              "rationle: Throughput and GC.\n"
+              "^");
+    CHECK(rule_error(with("severity: warning", "severity: warnig")) ==
+          f + ":3:11: error: unknown severity 'warnig' (did you mean 'warning'?); expected error, "
+              "warning, info or style\n"
+              "severity: warnig\n"
+              "          ^");
+    CHECK(rule_error(with("id: SF2003", "id: SF203")) ==
+          f + ":1:5: error: rule id 'SF203' must be SF followed by 4 digits (e.g. SF2003)\n"
+              "id: SF203\n"
+              "    ^");
+    CHECK(rule_error(with("name: too-many-cores", "name: Too_Many")) ==
+          f + ":2:7: error: rule name 'Too_Many' must be kebab-case: lowercase letters and digits "
+              "joined by single '-'\n"
+              "name: Too_Many\n"
+              "      ^");
+    CHECK(rule_error(kValid, "rules/executor/SF2004-too-many-cores.yaml") ==
+          "rules/executor/SF2004-too-many-cores.yaml:1:5: error: file name "
+          "'SF2004-too-many-cores.yaml' does not match the rule's id and name: expected "
+          "'SF2003-too-many-cores.yaml'\n"
+          "id: SF2003\n"
+          "    ^");
+    CHECK(rule_error(with("id: SF2003\n", "")) == f + ":1:1: error: missing key 'id'\nname: too-many-cores\n^");
+    CHECK(rule_error(with("", "id: SF2004\n")) == f + ":15:1: error: duplicate key 'id' (first given on line 1)\n"
+                                                      "id: SF2004\n"
+                                                      "^");
+    CHECK(rule_error(with("summary: More than 5 cores per executor.", "summary: [a, b]")) ==
+          f + ":5:10: error: 'summary' must be text, got a list\n"
+              "summary: [a, b]\n"
+              "         ^");
+    CHECK(rule_error(with("  - {title: Spark tuning guide, url: \"https://spark.apache.org/docs/latest/tuning.html\"}",
+                          "  - {title: Spark tuning guide}")) ==
+          f + ":14:5: error: a reference needs a 'url' or a 'source'\n"
+              "  - {title: Spark tuning guide}\n"
+              "    ^");
+    CHECK(rule_error(with("  good: --executor-cores 5\n", "")) ==
+          f + ":11:3: error: 'examples' needs a 'good' example\n"
+              "  bad: --executor-cores 15\n"
+              "  ^");
+    CHECK(rule_error(with("", "source: EMR guide\n")) == f + ":15:1: error: 'source' needs an 'as_of' date beside it\n"
+                                                             "source: EMR guide\n"
+                                                             "^");
+    CHECK(rule_error("id: [\n").rfind(f + ":2:1: error: ", 0) == 0);
+  }
 
-TEST_CASE("rule file errors are located at the offending key or value") {
-  const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
-  CHECK(rule_error(with("rationale:", "rationle:")) ==
-        f + ":8:1: error: unknown key 'rationle' (did you mean 'rationale'?)\n"
-            "rationle: Throughput and GC.\n"
-            "^");
-  CHECK(rule_error(with("severity: warning", "severity: warnig")) ==
-        f + ":3:11: error: unknown severity 'warnig' (did you mean 'warning'?); expected error, "
-            "warning, info or style\n"
-            "severity: warnig\n"
-            "          ^");
-  CHECK(rule_error(with("id: SF2003", "id: SF203")) ==
-        f + ":1:5: error: rule id 'SF203' must be SF followed by 4 digits (e.g. SF2003)\n"
-            "id: SF203\n"
-            "    ^");
-  CHECK(rule_error(with("name: too-many-cores", "name: Too_Many")) ==
-        f + ":2:7: error: rule name 'Too_Many' must be kebab-case: lowercase letters and digits "
-            "joined by single '-'\n"
-            "name: Too_Many\n"
-            "      ^");
-  CHECK(rule_error(kValid, "rules/executor/SF2004-too-many-cores.yaml") ==
-        "rules/executor/SF2004-too-many-cores.yaml:1:5: error: file name "
-        "'SF2004-too-many-cores.yaml' does not match the rule's id and name: expected "
-        "'SF2003-too-many-cores.yaml'\n"
-        "id: SF2003\n"
-        "    ^");
-  CHECK(rule_error(with("id: SF2003\n", "")) == f + ":1:1: error: missing key 'id'\nname: too-many-cores\n^");
-  CHECK(rule_error(with("", "id: SF2004\n")) ==
-        f + ":15:1: error: duplicate key 'id' (first given on line 1)\n"
-            "id: SF2004\n"
-            "^");
-  CHECK(rule_error(with("summary: More than 5 cores per executor.", "summary: [a, b]")) ==
-        f + ":5:10: error: 'summary' must be text, got a list\n"
-            "summary: [a, b]\n"
-            "         ^");
-  CHECK(rule_error(with("  - {title: Spark tuning guide, url: \"https://spark.apache.org/docs/latest/tuning.html\"}",
-                        "  - {title: Spark tuning guide}")) ==
-        f + ":14:5: error: a reference needs a 'url' or a 'source'\n"
-            "  - {title: Spark tuning guide}\n"
-            "    ^");
-  CHECK(rule_error(with("  good: --executor-cores 5\n", "")) ==
-        f + ":11:3: error: 'examples' needs a 'good' example\n"
-            "  bad: --executor-cores 15\n"
-            "  ^");
-  CHECK(rule_error(with("", "source: EMR guide\n")) ==
-        f + ":15:1: error: 'source' needs an 'as_of' date beside it\n"
-            "source: EMR guide\n"
-            "^");
-  CHECK(rule_error("id: [\n") .rfind(f + ":2:1: error: ", 0) == 0);
-}
+  TEST_CASE("a condition that does not parse is reported at its exact column in the YAML file") {
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    CHECK(rule_error(with("condition: executor.cores > 5", "condition: executor.cores >> 5")) ==
+          f + ":6:28: error: expected an expression, got '>'\n"
+              "condition: executor.cores >> 5\n"
+              "                           ^");
+    CHECK(rule_error(with("condition: executor.cores > 5", "condition: \"executor.cores > 5gx\"")) ==
+          f + ":6:31: error: unknown size unit 'gx' (expected k, m, g, t or p, optionally followed "
+              "by b or ib, e.g. 128m, 1g, 4GiB)\n"
+              "condition: \"executor.cores > 5gx\"\n"
+              "                              ^");
+    CHECK(rule_error(
+              with("condition: executor.cores > 5", "condition: >-\n  executor.cores > 5 and\n  not aqe.enabed")) ==
+          f + ":8:7: error: unknown fact 'aqe.enabed' in the condition (did you mean 'aqe.enabled'?)\n"
+              "  not aqe.enabed\n"
+              "      ^");
+    CHECK(rule_error(with("condition: executor.cores > 5", "condition: |\n  executor.cores >\n    (5 +)")) ==
+          f + ":8:9: error: expected an expression, got ')'\n"
+              "    (5 +)\n"
+              "        ^");
+  }
 
-TEST_CASE("a condition that does not parse is reported at its exact column in the YAML file") {
-  const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
-  CHECK(rule_error(with("condition: executor.cores > 5", "condition: executor.cores >> 5")) ==
-        f + ":6:28: error: expected an expression, got '>'\n"
-            "condition: executor.cores >> 5\n"
-            "                           ^");
-  CHECK(rule_error(with("condition: executor.cores > 5", "condition: \"executor.cores > 5gx\"")) ==
-        f + ":6:31: error: unknown size unit 'gx' (expected k, m, g, t or p, optionally followed "
-            "by b or ib, e.g. 128m, 1g, 4GiB)\n"
-            "condition: \"executor.cores > 5gx\"\n"
-            "                              ^");
-  CHECK(rule_error(with("condition: executor.cores > 5",
-                        "condition: >-\n  executor.cores > 5 and\n  not aqe.enabed")) ==
-        f + ":8:7: error: unknown fact 'aqe.enabed' in the condition (did you mean 'aqe.enabled'?)\n"
-            "  not aqe.enabed\n"
-            "      ^");
-  CHECK(rule_error(with("condition: executor.cores > 5", "condition: |\n  executor.cores >\n    (5 +)")) ==
-        f + ":8:9: error: expected an expression, got ')'\n"
-            "    (5 +)\n"
-            "        ^");
-}
+  TEST_CASE("templates may only name known facts and filters") {
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    CHECK(rule_error(
+              with("message: executor uses {executor.cores} cores", "message: executor uses {executor.core} cores")) ==
+          f + ":7:25: error: unknown fact 'executor.core' in the message (did you mean "
+              "'executor.cores'?)\n"
+              "message: executor uses {executor.core} cores\n"
+              "                        ^");
+    CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {container.mib|gib}")) ==
+          f + ":9:25: error: unknown filter 'gib' in the fix (did you mean 'mib'?); the filters are "
+              "size, mib, usd, percent and seconds\n"
+              "fix: use {container.mib|gib}\n"
+              "                        ^");
+    CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {fix.executor_cores cores")) ==
+          f + ":9:10: error: unterminated '{' (write '{{' for a literal brace) in the fix\n"
+              "fix: use {fix.executor_cores cores\n"
+              "         ^");
+    // conf.* allows every fact under conf.
+    CHECK(rule_error(with("condition: executor.cores > 5", "condition: conf.spark_sql_shuffle_partitions == 200")) ==
+          "(no error)");
+  }
 
-TEST_CASE("templates may only name known facts and filters") {
-  const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
-  CHECK(rule_error(with("message: executor uses {executor.cores} cores",
-                        "message: executor uses {executor.core} cores")) ==
-        f + ":7:25: error: unknown fact 'executor.core' in the message (did you mean "
-            "'executor.cores'?)\n"
-            "message: executor uses {executor.core} cores\n"
-            "                        ^");
-  CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {container.mib|gib}")) ==
-        f + ":9:25: error: unknown filter 'gib' in the fix (did you mean 'mib'?); the filters are "
-            "size, mib, usd, percent and seconds\n"
-            "fix: use {container.mib|gib}\n"
-            "                        ^");
-  CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {fix.executor_cores cores")) ==
-        f + ":9:10: error: unterminated '{' (write '{{' for a literal brace) in the fix\n"
-            "fix: use {fix.executor_cores cores\n"
-            "         ^");
-  // conf.* allows every fact under conf.
-  CHECK(rule_error(with("condition: executor.cores > 5",
-                        "condition: conf.spark_sql_shuffle_partitions == 200")) == "(no error)");
-}
+  TEST_CASE("loading a rules folder rejects a duplicate id and a category that is not the folder") {
+    CHECK(load_error(kData + "rules-duplicate") ==
+          kData +
+              "rules-duplicate/memory/SF2003-heap-too-large.yaml:1:5: error: duplicate rule id "
+              "'SF2003' (also in " +
+              kData +
+              "rules-duplicate/executor/SF2003-too-many-cores.yaml)\n"
+              "id: SF2003\n"
+              "    ^");
+    CHECK(load_error(kData + "rules-wrong-category") ==
+          kData +
+              "rules-wrong-category/memory/SF2101-heap-too-large.yaml:4:11: error: category "
+              "'executor' does not match the folder 'memory'\n"
+              "category: executor\n"
+              "          ^");
+    CHECK(load_error(kData + "no-such-dir") == "rules directory '" + kData + "no-such-dir' does not exist");
+  }
 
-TEST_CASE("loading a rules folder rejects a duplicate id and a category that is not the folder") {
-  CHECK(load_error(kData + "rules-duplicate") ==
-        kData + "rules-duplicate/memory/SF2003-heap-too-large.yaml:1:5: error: duplicate rule id "
-                "'SF2003' (also in " + kData + "rules-duplicate/executor/SF2003-too-many-cores.yaml)\n"
-                "id: SF2003\n"
-                "    ^");
-  CHECK(load_error(kData + "rules-wrong-category") ==
-        kData + "rules-wrong-category/memory/SF2101-heap-too-large.yaml:4:11: error: category "
-                "'executor' does not match the folder 'memory'\n"
-                "category: executor\n"
-                "          ^");
-  CHECK(load_error(kData + "no-such-dir") ==
-        "rules directory '" + kData + "no-such-dir' does not exist");
-}
-
-TEST_CASE("severities parse by name") {
-  CHECK(parse_severity("error") == Severity::error);
-  CHECK(parse_severity("style") == Severity::style);
-  CHECK(severity_name(Severity::info) == "info");
-  CHECK_THROWS_AS(parse_severity("fatal"), InputError);
-}
+  TEST_CASE("severities parse by name") {
+    CHECK(parse_severity("error") == Severity::error);
+    CHECK(parse_severity("style") == Severity::style);
+    CHECK(severity_name(Severity::info) == "info");
+    CHECK_THROWS_AS(parse_severity("fatal"), InputError);
+  }
 
 }  // TEST_SUITE

@@ -6,10 +6,10 @@
 #include <functional>
 #include <set>
 
-#include "support/test_support.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
+#include "support/test_support.hpp"
 
 using namespace sparkfit;
 using testing::shipped_catalog;
@@ -38,8 +38,8 @@ search::Recommendation recommend(const model::JobPlan& plan, search::Space space
   base.gc = sample.gc;
   base.executor_cores = executor_cores;
   std::string why_none;
-  std::optional<search::Recommendation> r =
-      search::recommend(plan, std::move(space), base, model::Settings{}, shipped_constants(), job::Objective{}, false, why_none);
+  std::optional<search::Recommendation> r = search::recommend(plan, std::move(space), base, model::Settings{},
+                                                              shipped_constants(), job::Objective{}, false, why_none);
   REQUIRE_MESSAGE(r, why_none);
   return std::move(*r);
 }
@@ -75,7 +75,8 @@ TEST_SUITE("search") {
           "recommend --platform yarn needs --nodes, --node-cores and --node-memory or platform.yarn");
     search::SpaceRequest release;
     release.emr_release = "emr-0.1";
-    CHECK(error_of([&] { search::space_for(shipped_catalog(), {}, release); }) == "--emr-release: unknown EMR release 'emr-0.1'");
+    CHECK(error_of([&] { search::space_for(shipped_catalog(), {}, release); }) ==
+          "--emr-release: unknown EMR release 'emr-0.1'");
   }
 
   TEST_CASE("the pick's Spark settings come from the YARN planner, each with the arithmetic behind it") {
@@ -108,7 +109,8 @@ TEST_SUITE("search") {
   }
 
   TEST_CASE("a chart draws the Pareto front and the pick, in candidate order, within the limit") {
-    search::Recommendation r = recommend(plan_of("1TB", job::Workload::join), emr_space({"r5.4xlarge", "m5.4xlarge"}, {5, 10}));
+    search::Recommendation r =
+        recommend(plan_of("1TB", job::Workload::join), emr_space({"r5.4xlarge", "m5.4xlarge"}, {5, 10}));
     const std::vector<std::size_t> drawn = search::drawn_candidates(r, job::Objective{}, 3);
     CHECK(std::is_sorted(drawn.begin(), drawn.end()));
     CHECK(std::find(drawn.begin(), drawn.end(), r.best) != drawn.end());

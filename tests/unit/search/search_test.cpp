@@ -22,8 +22,8 @@ TEST_SUITE("search") {
     base.overhead_factor = 0.1875;
     job::Objective objective;
     objective.deadline_s = 60;
-    search::Result result =
-        search::run(model::plan_job(job, shipped_constants()), space, base, model::Settings{}, shipped_constants(), objective);
+    search::Result result = search::run(model::plan_job(job, shipped_constants()), space, base, model::Settings{},
+                                        shipped_constants(), objective);
     CHECK(!result.best);
     CHECK(result.why_none.find("against the deadline of 1 min 00 s") != std::string::npos);
   }
