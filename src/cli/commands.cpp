@@ -45,7 +45,7 @@ struct CatalogQuery {
   }
 };
 
-CatalogQuery catalog_query(const Flags::CatalogFilters& filters, const catalog::Catalog& catalog) {
+CatalogQuery catalog_query(const Flags& filters, const catalog::Catalog& catalog) {
   CatalogQuery query{filters.family, filters.arch, 0, filters.emr_only};
   if (filters.min_memory) {
     try {
@@ -85,7 +85,7 @@ int run_explain(Context& context, const Flags& flags) {
 
 int run_catalog_list(Context& context, const Flags& flags) {
   const catalog::Catalog& catalog = context.catalog();
-  const CatalogQuery query = catalog_query(flags.catalog, catalog);
+  const CatalogQuery query = catalog_query(flags, catalog);
   std::vector<const catalog::InstanceType*> rows;
   for (const catalog::InstanceType& type : catalog.instances)
     if (query.keeps(type)) rows.push_back(&type);
