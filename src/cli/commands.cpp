@@ -46,14 +46,8 @@ struct CatalogQuery {
 };
 
 CatalogQuery catalog_query(const Flags& filters, const catalog::Catalog& catalog) {
-  CatalogQuery query{filters.family, filters.arch, 0, filters.emr_only};
-  if (filters.min_memory) {
-    try {
-      query.min_memory_mib = units::parse_memory_mib(*filters.min_memory);
-    } catch (const InputError& error) {
-      throw InputError("--min-memory: " + error.message());
-    }
-  }
+  CatalogQuery query{filters.family, filters.arch,
+                     convert(filters, &Flags::min_memory, units::parse_memory_mib).value_or(0), filters.emr_only};
   if (query.family) {
     std::vector<std::string> families;
     for (const catalog::InstanceType& type : catalog.instances)
@@ -62,8 +56,7 @@ CatalogQuery catalog_query(const Flags& filters, const catalog::Catalog& catalog
       throw InputError("--family: unknown family '" + *query.family + "'" +
                        text::did_you_mean(*query.family, families) + "; the catalog has " + text::join(families));
   }
-  if (query.arch && *query.arch != "x86_64" && *query.arch != "arm64")
-    throw InputError("--arch: expected x86_64 or arm64, got '" + *query.arch + "'");
+  word_flag(filters, &Flags::arch, "x86_64", "arm64");
   return query;
 }
 

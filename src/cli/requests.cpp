@@ -15,22 +15,6 @@
 namespace sparkfit::cli {
 namespace {
 
-using FlagField = std::optional<std::string> Flags::*;
-
-// The flag that fills `field`, converted by `function`; nullopt when it is not given. Any error
-// is prefixed with the flag's name from the flag table.
-template <typename Function>
-auto convert(const Flags& flags, FlagField field, Function function)
-    -> std::optional<decltype(function(std::string()))> {
-  const std::optional<std::string>& value = flags.*field;
-  if (!value) return std::nullopt;
-  try {
-    return function(*value);
-  } catch (const InputError& error) {
-    throw InputError(flag_name(field) + ": " + error.message());
-  }
-}
-
 // A count from 1 to 1,000,000.
 std::optional<int> count_flag(const Flags& flags, FlagField field) {
   const std::string what = flag_name(field).substr(2);
@@ -62,7 +46,8 @@ std::optional<double> discount_flag(const Flags& flags, FlagField field) {
       flags, field, [](double f) { return f >= 0 && f < 1; }, "a fraction from 0 to below 1, such as 0.6");
 }
 
-// The flag's word, `first` or `second`.
+}  // namespace
+
 const std::optional<std::string>& word_flag(const Flags& flags, FlagField field, const char* first,
                                             const char* second) {
   const std::optional<std::string>& value = flags.*field;
@@ -70,6 +55,8 @@ const std::optional<std::string>& word_flag(const Flags& flags, FlagField field,
     throw InputError(flag_name(field) + ": expected " + first + " or " + second + ", got '" + *value + "'");
   return value;
 }
+
+namespace {
 
 std::vector<int> parse_node_counts(const std::string& value) { return units::parse_count_set(value, "nodes"); }
 

@@ -88,24 +88,17 @@ ReviewRequest review_request(const Flags& flags) {
                        text::did_you_mean(*flags.fail_on, kWords) + "; expected error, warning, info or style");
     request.fail_on = rules::parse_severity(*flags.fail_on);
   }
-  if (flags.spark_version) {
+  request.review.spark_version = convert(flags, &Flags::spark_version, [](const std::string& v) {
     static const std::regex kVersion("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
-    if (!std::regex_match(*flags.spark_version, kVersion))
-      throw InputError("--spark-version: invalid value '" + *flags.spark_version +
-                       "': expected a version such as 3.5 or 3.5.1");
-    request.review.spark_version = flags.spark_version;
-  }
-  if (flags.java_version) {
-    std::int64_t major = 0;
-    try {
-      major = units::parse_count(*flags.java_version, "Java version");
-    } catch (const InputError& error) {
-      throw InputError("--java-version: " + error.message());
-    }
-    if (major < 5 || major > 100)
-      throw InputError("--java-version: invalid value '" + *flags.java_version + "': expected 8, 11, 17, 21");
-    request.review.java_version = static_cast<int>(major);
-  }
+    if (!std::regex_match(v, kVersion))
+      throw InputError("invalid value '" + v + "': expected a version such as 3.5 or 3.5.1");
+    return v;
+  });
+  request.review.java_version = convert(flags, &Flags::java_version, [](const std::string& v) {
+    const std::int64_t major = units::parse_count(v, "Java version");
+    if (major < 5 || major > 100) throw InputError("invalid value '" + v + "': expected 8, 11, 17, 21");
+    return static_cast<int>(major);
+  });
   request.review.job = job_from(flags, &request.review.has_work);
   if (flags.k8s_app)
     request.review.cluster = node_request(flags);
