@@ -45,15 +45,9 @@ struct CatalogQuery {
   }
 };
 
-CatalogQuery catalog_query(const Flags::CatalogFilters& filters, const catalog::Catalog& catalog) {
-  CatalogQuery query{filters.family, filters.arch, 0, filters.emr_only};
-  if (filters.min_memory) {
-    try {
-      query.min_memory_mib = units::parse_memory_mib(*filters.min_memory);
-    } catch (const InputError& error) {
-      throw InputError("--min-memory: " + error.message());
-    }
-  }
+CatalogQuery catalog_query(const Flags& filters, const catalog::Catalog& catalog) {
+  CatalogQuery query{filters.family, filters.arch,
+                     convert(filters, &Flags::min_memory, units::parse_memory_mib).value_or(0), filters.emr_only};
   if (query.family) {
     std::vector<std::string> families;
     for (const catalog::InstanceType& type : catalog.instances)
@@ -62,8 +56,7 @@ CatalogQuery catalog_query(const Flags::CatalogFilters& filters, const catalog::
       throw InputError("--family: unknown family '" + *query.family + "'" +
                        text::did_you_mean(*query.family, families) + "; the catalog has " + text::join(families));
   }
-  if (query.arch && *query.arch != "x86_64" && *query.arch != "arm64")
-    throw InputError("--arch: expected x86_64 or arm64, got '" + *query.arch + "'");
+  word_flag(filters, &Flags::arch, "x86_64", "arm64");
   return query;
 }
 
@@ -85,7 +78,7 @@ int run_explain(Context& context, const Flags& flags) {
 
 int run_catalog_list(Context& context, const Flags& flags) {
   const catalog::Catalog& catalog = context.catalog();
-  const CatalogQuery query = catalog_query(flags.catalog, catalog);
+  const CatalogQuery query = catalog_query(flags, catalog);
   std::vector<const catalog::InstanceType*> rows;
   for (const catalog::InstanceType& type : catalog.instances)
     if (query.keeps(type)) rows.push_back(&type);

@@ -11,144 +11,149 @@
 namespace sparkfit::cli {
 namespace {
 
-po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
-  return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
-}
-
-void fill_cluster(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("platform", text_value(flags.platform),
-       "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes")
-      ("instance", text_value(flags.instance), "EC2 instance type of the worker nodes, e.g. r5.4xlarge")
-      ("nodes", text_value(flags.nodes), "worker nodes that run executors (EMR core + task nodes)")
-      ("primary-instance", text_value(flags.primary_instance), "EMR primary node type (priced separately)")
-      ("node-cores", text_value(flags.node_cores), "yarn: cores per node")
-      ("node-memory", text_value(flags.node_memory), "yarn: memory per node, e.g. 64g")
-      ("reserve-cores", text_value(flags.reserve_cores), "cores per node kept for the OS and daemons (default 1)")
-      ("reserve-memory", text_value(flags.reserve_memory), "yarn: memory per node kept back (default 1g)")
-      ("yarn-resource-calculator", text_value(flags.yarn_resource_calculator),
-       "memory (EMR/Hadoop default: cores oversubscribe) | dominant (vcores enforced)")
-      ("yarn-min-allocation", text_value(flags.yarn_min_allocation),
-       "YARN's container rounding step (default: the catalog's EMR value, 1024m for yarn)")
-      ("region", text_value(flags.region), "AWS region (prices are us-east-1; see --price-factor)")
-      ("market", text_value(flags.market), "on-demand | spot")
-      ("emr-release", text_value(flags.emr_release), "EMR release label, e.g. emr-7.1.0");
-}
-
-void fill_layout(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("num-executors", text_value(flags.num_executors), "executors to request (default: as many as fit)")
-      ("executor-cores", text_value(flags.executor_cores), "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)")
-      ("executor-memory", text_value(flags.executor_memory), "executor heap; bare number = MiB (default: fill the node)")
-      ("memory-overhead", text_value(flags.memory_overhead), "spark.executor.memoryOverhead; bare number = MiB")
-      ("overhead-factor", text_value(flags.overhead_factor), "overhead / heap (default: 0.1875 on EMR, else 0.10)")
-      ("heap-from-container", text_value(flags.heap_from_container),
-       "divide (heap = container / (1 + f), default) | subtract (heap = container x (1 - f))")
-      ("deploy-mode", text_value(flags.deploy_mode), "cluster (default) | client")
-      ("driver-memory", text_value(flags.driver_memory), "driver heap (default 1g)")
-      ("driver-cores", text_value(flags.driver_cores), "driver cores (default 1)");
-}
-
-void fill_work(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("input", text_value(flags.input), "input size, binary units: 500GB = 500 GiB; bare number = bytes")
-      ("files", text_value(flags.files), "number of input files")
-      ("file-format", text_value(flags.file_format), "parquet | orc | csv | json | avro | text")
-      ("compression", text_value(flags.compression), "snappy | gzip | zstd | lz4 | bzip2 | none")
-      ("workload", text_value(flags.workload), "etl | aggregation | join | sort | iterative-ml | graph | sql-analytics")
-      ("iterations", text_value(flags.iterations), "iterations of iterative-ml and graph jobs")
-      ("language", text_value(flags.language), "scala | java | python | sql")
-      ("partitions", text_value(flags.partitions), "tasks of the stage being explained (default: the split rule)")
-      ("shuffle-partitions", text_value(flags.shuffle_partitions), "spark.sql.shuffle.partitions (default 200)")
-      ("from-eventlog", text_value(flags.from_eventlog),
-       "the work, derived from the Spark event log of a run of it");
-}
-
-void fill_glue(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("worker-type", text_value(flags.worker_type), "Glue worker types to consider, e.g. G.1X or G.1X,G.2X")
-      ("workers", text_value(flags.workers), "Glue workers: N, a range 2..100 or a list")
-      ("glue-version", text_value(flags.glue_version), "Glue version (default 4.0)")
-      ("execution-class", text_value(flags.execution_class), "standard (default) | flex (cheaper, start-delayed)")
-      ("auto-scaling", po::bool_switch(&flags.auto_scaling), "Glue Auto Scaling: --workers is the maximum")
-      ("glue-reader", text_value(flags.glue_reader),
-       "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)");
-}
-
-void fill_objective(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("minimize", text_value(flags.minimize), "cost (default) | runtime")
-      ("deadline", text_value(flags.deadline), "longest acceptable runtime, e.g. 45m")
-      ("budget", text_value(flags.budget), "most you will pay for a run, e.g. $50")
-      ("spot-discount", text_value(flags.spot_discount), "spot price = on-demand x (1 - F) with --market spot (default 0.6)")
-      ("price-factor", text_value(flags.price_factor), "region price relative to us-east-1 (default 1)")
-      ("savings-plan-discount", text_value(flags.savings_plan_discount), "committed-use discount on EC2, 0..1 (default 0)")
-      ("all-candidates", po::bool_switch(&flags.all_candidates), "json: list every evaluated candidate");
-}
-
-void fill_emr_output(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("dynamic-allocation", po::bool_switch(&flags.dynamic_allocation),
-       "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy")
-      ("emr-fleets", po::bool_switch(&flags.emr_fleets), "emr-json: instance fleets instead of instance groups");
-}
-
-void fill_review(po::options_description& group, Flags& flags) {
-  Flags::Review& review = flags.review;
-  group.add_options()
-      ("fail-on", text_value(review.fail_on), "exit 1 on findings at or above: error | warning (default) | info | style")
-      ("submit-file", text_value(review.submit_file), "a file holding a spark-submit command, as pasted")
-      ("conf-file", text_value(review.conf_file), "a spark-defaults.conf file")
-      ("emr-config", text_value(review.emr_config), "EMR configurations JSON (classifications)")
-      ("emr-cluster", text_value(review.emr_cluster), "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)")
-      ("glue-job", text_value(review.glue_job), "Glue job definition JSON (aws glue get-job output); reviewed on its own")
-      ("k8s-app", text_value(review.k8s_app),
-       "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own")
-      ("config", text_value(review.config), "settings file (default: ./.sparkfit.yaml when present)")
-      ("spark-version", text_value(review.spark_version), "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)")
-      ("java-version", text_value(review.java_version), "Java major version of the executors, e.g. 17 (default: the EMR release's)");
-}
-
-void fill_analyze(po::options_description& group, Flags& flags) {
-  group.add_options()
-      ("what-if-executors", text_value(flags.what_if_executors),
-       "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores")
-      ("emit-job", text_value(flags.emit_job), "write a job spec derived from the run to FILE");
-}
-
-void fill_catalog_filters(po::options_description& group, Flags& flags) {
-  Flags::CatalogFilters& filters = flags.catalog;
-  group.add_options()
-      ("family", text_value(filters.family), "only this family, e.g. r5")
-      ("min-memory", text_value(filters.min_memory), "at least this much RAM, e.g. 64g")
-      ("arch", text_value(filters.arch), "x86_64 | arm64")
-      ("emr-only", po::bool_switch(&filters.emr_only), "only types Amazon EMR offers");
-}
-
-struct GroupSpec {
-  const char* caption;
-  void (*fill)(po::options_description&, Flags&);
+// One flag, described once: its --help group, its name, the field of Flags it fills (its value
+// for `text`, its presence for `on`) and its help. The table's order is the --help order.
+struct FlagRow {
+  OptionGroup group;
+  const char* name;
+  std::optional<std::string> Flags::*text;
+  bool Flags::*on;
+  const char* help;
 };
 
-GroupSpec group_spec(OptionGroup group) {
+const FlagRow kFlags[] = {
+    {OptionGroup::cluster, "platform", &Flags::platform, nullptr,
+     "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes"},
+    {OptionGroup::cluster, "instance", &Flags::instance, nullptr,
+     "EC2 instance type of the worker nodes, e.g. r5.4xlarge"},
+    {OptionGroup::cluster, "nodes", &Flags::nodes, nullptr, "worker nodes that run executors (EMR core + task nodes)"},
+    {OptionGroup::cluster, "primary-instance", &Flags::primary_instance, nullptr,
+     "EMR primary node type (priced separately)"},
+    {OptionGroup::cluster, "node-cores", &Flags::node_cores, nullptr, "yarn: cores per node"},
+    {OptionGroup::cluster, "node-memory", &Flags::node_memory, nullptr, "yarn: memory per node, e.g. 64g"},
+    {OptionGroup::cluster, "reserve-cores", &Flags::reserve_cores, nullptr,
+     "cores per node kept for the OS and daemons (default 1)"},
+    {OptionGroup::cluster, "reserve-memory", &Flags::reserve_memory, nullptr,
+     "yarn: memory per node kept back (default 1g)"},
+    {OptionGroup::cluster, "yarn-resource-calculator", &Flags::yarn_resource_calculator, nullptr,
+     "memory (EMR/Hadoop default: cores oversubscribe) | dominant (vcores enforced)"},
+    {OptionGroup::cluster, "yarn-min-allocation", &Flags::yarn_min_allocation, nullptr,
+     "YARN's container rounding step (default: the catalog's EMR value, 1024m for yarn)"},
+    {OptionGroup::cluster, "region", &Flags::region, nullptr, "AWS region (prices are us-east-1; see --price-factor)"},
+    {OptionGroup::cluster, "market", &Flags::market, nullptr, "on-demand | spot"},
+    {OptionGroup::cluster, "emr-release", &Flags::emr_release, nullptr, "EMR release label, e.g. emr-7.1.0"},
+    {OptionGroup::layout, "num-executors", &Flags::num_executors, nullptr,
+     "executors to request (default: as many as fit)"},
+    {OptionGroup::layout, "executor-cores", &Flags::executor_cores, nullptr,
+     "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)"},
+    {OptionGroup::layout, "executor-memory", &Flags::executor_memory, nullptr,
+     "executor heap; bare number = MiB (default: fill the node)"},
+    {OptionGroup::layout, "memory-overhead", &Flags::memory_overhead, nullptr,
+     "spark.executor.memoryOverhead; bare number = MiB"},
+    {OptionGroup::layout, "overhead-factor", &Flags::overhead_factor, nullptr,
+     "overhead / heap (default: 0.1875 on EMR, else 0.10)"},
+    {OptionGroup::layout, "heap-from-container", &Flags::heap_from_container, nullptr,
+     "divide (heap = container / (1 + f), default) | subtract (heap = container x (1 - f))"},
+    {OptionGroup::layout, "deploy-mode", &Flags::deploy_mode, nullptr, "cluster (default) | client"},
+    {OptionGroup::layout, "driver-memory", &Flags::driver_memory, nullptr, "driver heap (default 1g)"},
+    {OptionGroup::layout, "driver-cores", &Flags::driver_cores, nullptr, "driver cores (default 1)"},
+    {OptionGroup::work, "input", &Flags::input, nullptr,
+     "input size, binary units: 500GB = 500 GiB; bare number = bytes"},
+    {OptionGroup::work, "files", &Flags::files, nullptr, "number of input files"},
+    {OptionGroup::work, "file-format", &Flags::file_format, nullptr, "parquet | orc | csv | json | avro | text"},
+    {OptionGroup::work, "compression", &Flags::compression, nullptr, "snappy | gzip | zstd | lz4 | bzip2 | none"},
+    {OptionGroup::work, "workload", &Flags::workload, nullptr,
+     "etl | aggregation | join | sort | iterative-ml | graph | sql-analytics"},
+    {OptionGroup::work, "iterations", &Flags::iterations, nullptr, "iterations of iterative-ml and graph jobs"},
+    {OptionGroup::work, "language", &Flags::language, nullptr, "scala | java | python | sql"},
+    {OptionGroup::work, "partitions", &Flags::partitions, nullptr,
+     "tasks of the stage being explained (default: the split rule)"},
+    {OptionGroup::work, "shuffle-partitions", &Flags::shuffle_partitions, nullptr,
+     "spark.sql.shuffle.partitions (default 200)"},
+    {OptionGroup::work, "from-eventlog", &Flags::from_eventlog, nullptr,
+     "the work, derived from the Spark event log of a run of it"},
+    {OptionGroup::glue, "worker-type", &Flags::worker_type, nullptr,
+     "Glue worker types to consider, e.g. G.1X or G.1X,G.2X"},
+    {OptionGroup::glue, "workers", &Flags::workers, nullptr, "Glue workers: N, a range 2..100 or a list"},
+    {OptionGroup::glue, "glue-version", &Flags::glue_version, nullptr, "Glue version (default 4.0)"},
+    {OptionGroup::glue, "execution-class", &Flags::execution_class, nullptr,
+     "standard (default) | flex (cheaper, start-delayed)"},
+    {OptionGroup::glue, "auto-scaling", nullptr, &Flags::auto_scaling, "Glue Auto Scaling: --workers is the maximum"},
+    {OptionGroup::glue, "glue-reader", &Flags::glue_reader, nullptr,
+     "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)"},
+    {OptionGroup::objective, "minimize", &Flags::minimize, nullptr, "cost (default) | runtime"},
+    {OptionGroup::objective, "deadline", &Flags::deadline, nullptr, "longest acceptable runtime, e.g. 45m"},
+    {OptionGroup::objective, "budget", &Flags::budget, nullptr, "most you will pay for a run, e.g. $50"},
+    {OptionGroup::objective, "spot-discount", &Flags::spot_discount, nullptr,
+     "spot price = on-demand x (1 - F) with --market spot (default 0.6)"},
+    {OptionGroup::objective, "price-factor", &Flags::price_factor, nullptr,
+     "region price relative to us-east-1 (default 1)"},
+    {OptionGroup::objective, "savings-plan-discount", &Flags::savings_plan_discount, nullptr,
+     "committed-use discount on EC2, 0..1 (default 0)"},
+    {OptionGroup::objective, "all-candidates", nullptr, &Flags::all_candidates, "json: list every evaluated candidate"},
+    {OptionGroup::emr_output, "dynamic-allocation", nullptr, &Flags::dynamic_allocation,
+     "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy"},
+    {OptionGroup::emr_output, "emr-fleets", nullptr, &Flags::emr_fleets,
+     "emr-json: instance fleets instead of instance groups"},
+    {OptionGroup::review, "fail-on", &Flags::fail_on, nullptr,
+     "exit 1 on findings at or above: error | warning (default) | info | style"},
+    {OptionGroup::review, "submit-file", &Flags::submit_file, nullptr,
+     "a file holding a spark-submit command, as pasted"},
+    {OptionGroup::review, "conf-file", &Flags::conf_file, nullptr, "a spark-defaults.conf file"},
+    {OptionGroup::review, "emr-config", &Flags::emr_config, nullptr, "EMR configurations JSON (classifications)"},
+    {OptionGroup::review, "emr-cluster", &Flags::emr_cluster, nullptr,
+     "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)"},
+    {OptionGroup::review, "glue-job", &Flags::glue_job, nullptr,
+     "Glue job definition JSON (aws glue get-job output); reviewed on its own"},
+    {OptionGroup::review, "k8s-app", &Flags::k8s_app, nullptr,
+     "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own"},
+    {OptionGroup::review, "config", &Flags::config, nullptr, "settings file (default: ./.sparkfit.yaml when present)"},
+    {OptionGroup::review, "spark-version", &Flags::spark_version, nullptr,
+     "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)"},
+    {OptionGroup::review, "java-version", &Flags::java_version, nullptr,
+     "Java major version of the executors, e.g. 17 (default: the EMR release's)"},
+    {OptionGroup::analyze, "what-if-executors", &Flags::what_if_executors, nullptr,
+     "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores"},
+    {OptionGroup::analyze, "emit-job", &Flags::emit_job, nullptr, "write a job spec derived from the run to FILE"},
+    {OptionGroup::catalog_filters, "family", &Flags::family, nullptr, "only this family, e.g. r5"},
+    {OptionGroup::catalog_filters, "min-memory", &Flags::min_memory, nullptr, "at least this much RAM, e.g. 64g"},
+    {OptionGroup::catalog_filters, "arch", &Flags::arch, nullptr, "x86_64 | arm64"},
+    {OptionGroup::catalog_filters, "emr-only", nullptr, &Flags::emr_only, "only types Amazon EMR offers"},
+};
+
+const char* caption(OptionGroup group) {
   switch (group) {
-    case OptionGroup::cluster: return {"Cluster", fill_cluster};
-    case OptionGroup::layout: return {"Layout", fill_layout};
-    case OptionGroup::work: return {"Work", fill_work};
-    case OptionGroup::glue: return {"AWS Glue", fill_glue};
-    case OptionGroup::objective: return {"Objective and prices", fill_objective};
-    case OptionGroup::emr_output: return {"EMR output", fill_emr_output};
-    case OptionGroup::review: return {"Review", fill_review};
-    case OptionGroup::analyze: return {"Analyze", fill_analyze};
-    case OptionGroup::catalog_filters: return {"Filters", fill_catalog_filters};
+    case OptionGroup::cluster: return "Cluster";
+    case OptionGroup::layout: return "Layout";
+    case OptionGroup::work: return "Work";
+    case OptionGroup::glue: return "AWS Glue";
+    case OptionGroup::objective: return "Objective and prices";
+    case OptionGroup::emr_output: return "EMR output";
+    case OptionGroup::review: return "Review";
+    case OptionGroup::analyze: return "Analyze";
+    case OptionGroup::catalog_filters: return "Filters";
   }
   throw std::logic_error("unknown option group");
 }
 
+po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
+  return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
+}
+
+// The flags of `group`, bound to `flags`, added to `options` in the table's order.
+void add_flags(OptionGroup group, po::options_description& options, Flags& flags) {
+  for (const FlagRow& row : kFlags) {
+    if (row.group != group) continue;
+    if (row.text)
+      options.add_options()(row.name, text_value(flags.*row.text), row.help);
+    else
+      options.add_options()(row.name, po::bool_switch(&(flags.*row.on)), row.help);
+  }
+}
+
 void add_group(OptionGroup group, po::options_description& options, Flags& flags) {
-  GroupSpec spec = group_spec(group);
-  po::options_description captioned(spec.caption);
-  spec.fill(captioned, flags);
+  po::options_description captioned(caption(group));
+  add_flags(group, captioned, flags);
   options.add(captioned);
 }
 
@@ -157,24 +162,22 @@ void add_output_options(po::options_description& options, Flags& flags, const st
                         bool with_report) {
   po::options_description group("Output");
   std::string format_help = text::join(formats, " | ");
-  group.add_options()
-      ("format", po::value<std::string>(&flags.format), format_help.c_str())
-      ("output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")
-      ("help,h", po::bool_switch(&flags.help), "this help");
+  group.add_options()("format", po::value<std::string>(&flags.format), format_help.c_str())(
+      "output", text_value(flags.output), "write to FILE (whole or not at all) instead of stdout")(
+      "help,h", po::bool_switch(&flags.help), "this help");
   if (with_report)
     group.add_options()("report", text_value(flags.report), "also write a self-contained HTML report to FILE.html");
   options.add(group);
 }
-
 
 // The options of `command`, bound to `flags`, in its --help order.
 std::unique_ptr<po::options_description> options_for(const Command& command, Flags& flags) {
   std::size_t first = 0;
   std::unique_ptr<po::options_description> options;
   if (command.first_group_heads_help) {
-    const GroupSpec heading = group_spec(command.groups.at(first++));
-    options = std::make_unique<po::options_description>(heading.caption);
-    heading.fill(*options, flags);
+    const OptionGroup heading = command.groups.at(first++);
+    options = std::make_unique<po::options_description>(caption(heading));
+    add_flags(heading, *options, flags);
   } else {
     options = std::make_unique<po::options_description>();
   }
@@ -207,13 +210,13 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
     for (const auto& option : options.options()) names.push_back("--" + option->long_name());
     std::string name = error.get_option_name();
     if (name == "--report")
-      throw UsageError("'" + command + "' does not write an HTML report; --report FILE.html is for explain, predict, "
+      throw UsageError("'" + command +
+                       "' does not write an HTML report; --report FILE.html is for explain, predict, "
                        "recommend, review and analyze");
     throw UsageError("unknown option '" + name + "' for '" + command + "'" + text::did_you_mean(name, names) +
                      "; see 'sparkfit " + command + " --help'");
   } catch (const po::error& error) {
-    throw UsageError(std::string(error.what()) + " (command '" + command + "'; see 'sparkfit " + command +
-                     " --help')");
+    throw UsageError(std::string(error.what()) + " (command '" + command + "'; see 'sparkfit " + command + " --help')");
   }
   if (flags.help) return;
   if (std::find(formats.begin(), formats.end(), flags.format) == formats.end())
@@ -221,14 +224,21 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
                      text::join(formats));
   // Both would be written whole, the second over the first: one of them would be lost.
   if (flags.report && flags.output &&
-      std::filesystem::path(*flags.report).lexically_normal() == std::filesystem::path(*flags.output).lexically_normal())
+      std::filesystem::path(*flags.report).lexically_normal() ==
+          std::filesystem::path(*flags.output).lexically_normal())
     throw UsageError("--report and --output both name '" + *flags.report + "'; give the HTML report a file of its own");
   if (static_cast<int>(flags.positional.size()) > max_positional)
-    throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] +
-                     "' for '" + command + "'; see 'sparkfit " + command + " --help'");
+    throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] + "' for '" +
+                     command + "'; see 'sparkfit " + command + " --help'");
 }
 
 }  // namespace
+
+std::string flag_name(std::optional<std::string> Flags::*field) {
+  for (const FlagRow& row : kFlags)
+    if (row.text == field) return std::string("--") + row.name;
+  throw std::logic_error("a flag field outside the flag table");
+}
 
 void emit(Context& context, const Flags& flags, const std::string& text) {
   if (!flags.output) {
@@ -256,8 +266,8 @@ Flags parse_command(Context& context, const Command& command, const std::string&
       std::find(command.groups.begin(), command.groups.end(), OptionGroup::review) != command.groups.end();
   if (auto dashes = std::find(args.begin(), args.end(), "--"); takes_submit_args && dashes != args.end()) {
     own_args.assign(args.begin(), dashes);
-    flags.review.has_submit_args = true;
-    flags.review.submit_args.assign(dashes + 1, args.end());
+    flags.has_submit_args = true;
+    flags.submit_args.assign(dashes + 1, args.end());
   }
   std::unique_ptr<po::options_description> options = options_for(command, flags);
   parse(name, own_args, *options, flags, command.formats, command.max_positional);

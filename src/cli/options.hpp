@@ -41,20 +41,19 @@ struct Flags {
   std::vector<std::string> args;  // as given, for reports
 
   // review: the documents it reads and how it judges them
-  struct Review {
-    std::optional<std::string> fail_on, submit_file, conf_file, emr_config, emr_cluster, glue_job, k8s_app, config,
-        spark_version, java_version;
-    bool has_submit_args = false;  // `--` was given; what follows is a spark-submit command line
-    std::vector<std::string> submit_args;
-  } review;
+  std::optional<std::string> fail_on, submit_file, conf_file, emr_config, emr_cluster, glue_job, k8s_app, config,
+      spark_version, java_version;
+  bool has_submit_args = false;  // `--` was given; what follows is a spark-submit command line
+  std::vector<std::string> submit_args;
   // analyze
   std::optional<std::string> what_if_executors, emit_job;
-  // catalog list
-  struct CatalogFilters {
-    std::optional<std::string> family, min_memory, arch;
-    bool emr_only = false;
-  } catalog;
+  // catalog list: its filters
+  std::optional<std::string> family, min_memory, arch;
+  bool emr_only = false;
 };
+
+// "--node-memory": the flag table's name for the flag that fills `field`.
+std::string flag_name(std::optional<std::string> Flags::*field);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -15,35 +15,50 @@
 namespace sparkfit::cli {
 namespace {
 
-// Converts a flag's value, prefixing any error with the flag's name.
-template <typename Function>
-auto convert(const char* flag, const std::string& value, Function function) -> decltype(function(value)) {
-  try {
-    return function(value);
-  } catch (const InputError& error) {
-    throw InputError(std::string(flag) + ": " + error.message());
-  }
-}
-
-int count_flag(const char* flag, const std::optional<std::string>& value, int fallback) {
-  if (!value) return fallback;
-  return static_cast<int>(convert(flag, *value, [&](const std::string& v) {
-    std::int64_t n = units::parse_count(v, flag + 2);
+// A count from 1 to 1,000,000.
+std::optional<int> count_flag(const Flags& flags, FlagField field) {
+  const std::string what = flag_name(field).substr(2);
+  return convert(flags, field, [&](const std::string& v) {
+    std::int64_t n = units::parse_count(v, what);
     if (n > 1000000) throw InputError("invalid value '" + v + "': at most 1000000");
-    return n;
-  }));
+    return static_cast<int>(n);
+  });
 }
 
-double fraction_flag(const char* flag, const std::string& value, bool allow_above_one) {
-  double f = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), f);
-  if (ec != std::errc() || ptr != value.data() + value.size() || f < 0 || (!allow_above_one && f >= 1) ||
-      (allow_above_one && f <= 0))
-    throw InputError(
-        std::string(flag) + ": invalid value '" + value + "': expected " +
-        (allow_above_one ? "a positive factor such as 1.08" : "a fraction from 0 to below 1, such as 0.6"));
-  return f;
+std::optional<std::int64_t> memory_flag(const Flags& flags, FlagField field) {
+  return convert(flags, field, units::parse_memory_mib);
 }
+
+// A number in `range`, else `expected` names the accepted values.
+template <typename InRange>
+std::optional<double> number_flag(const Flags& flags, FlagField field, InRange in_range, const char* expected) {
+  return convert(flags, field, [&](const std::string& v) {
+    double f = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), f);
+    if (ec != std::errc() || ptr != v.data() + v.size() || !in_range(f))
+      throw InputError("invalid value '" + v + "': expected " + expected);
+    return f;
+  });
+}
+
+std::optional<double> discount_flag(const Flags& flags, FlagField field) {
+  return number_flag(
+      flags, field, [](double f) { return f >= 0 && f < 1; }, "a fraction from 0 to below 1, such as 0.6");
+}
+
+}  // namespace
+
+const std::optional<std::string>& word_flag(const Flags& flags, FlagField field, const char* first,
+                                            const char* second) {
+  const std::optional<std::string>& value = flags.*field;
+  if (value && *value != first && *value != second)
+    throw InputError(flag_name(field) + ": expected " + first + " or " + second + ", got '" + *value + "'");
+  return value;
+}
+
+namespace {
+
+std::vector<int> parse_node_counts(const std::string& value) { return units::parse_count_set(value, "nodes"); }
 
 }  // namespace
 
@@ -64,19 +79,16 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
     job = job::load_job_spec(flags.positional.front());
   }
   job::WorkOverrides work;
-  if (flags.input) {
-    work.input_bytes = convert("--input", *flags.input, units::parse_data_size);
-    if (*work.input_bytes <= 0) throw InputError("--input: the input size must be more than 0 bytes");
-  }
-  if (flags.files) work.files = count_flag("--files", flags.files, 1);
-  if (flags.file_format) work.file_format = convert("--file-format", *flags.file_format, job::parse_file_format);
+  work.input_bytes = convert(flags, &Flags::input, units::parse_data_size);
+  if (work.input_bytes && *work.input_bytes <= 0) throw InputError("--input: the input size must be more than 0 bytes");
+  work.files = count_flag(flags, &Flags::files);
+  work.file_format = convert(flags, &Flags::file_format, job::parse_file_format);
   if (flags.compression) work.compression = text::to_lower(*flags.compression);
-  if (flags.workload) work.workload = convert("--workload", *flags.workload, job::parse_workload);
-  if (flags.iterations) work.iterations = count_flag("--iterations", flags.iterations, 1);
-  if (flags.language) work.language = convert("--language", *flags.language, job::parse_language);
-  if (flags.partitions) work.partitions = count_flag("--partitions", flags.partitions, 1);
-  if (flags.shuffle_partitions)
-    work.shuffle_partitions = count_flag("--shuffle-partitions", flags.shuffle_partitions, 1);
+  work.workload = convert(flags, &Flags::workload, job::parse_workload);
+  work.iterations = count_flag(flags, &Flags::iterations);
+  work.language = convert(flags, &Flags::language, job::parse_language);
+  work.partitions = count_flag(flags, &Flags::partitions);
+  work.shuffle_partitions = count_flag(flags, &Flags::shuffle_partitions);
   *has_input = job::apply_overrides(job, work);
   return job;
 }
@@ -84,19 +96,16 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 platform::ClusterRequest node_request(const Flags& flags) {
   platform::ClusterRequest request;
   request.instance = flags.instance;
-  if (flags.nodes) {
-    std::vector<int> counts =
-        convert("--nodes", *flags.nodes, [](const std::string& v) { return units::parse_count_set(v, "nodes"); });
-    if (counts.size() != 1)
+  if (const std::optional<std::vector<int>> counts = convert(flags, &Flags::nodes, parse_node_counts)) {
+    if (counts->size() != 1)
       throw InputError("--nodes: this command works on one cluster; give one node count, not '" + *flags.nodes + "'");
-    request.nodes = counts.front();
+    request.nodes = counts->front();
   }
   return request;
 }
 
 platform::ClusterRequest cluster_request(const Flags& flags) {
-  std::optional<platform::Platform> chosen;
-  if (flags.platform) chosen = convert("--platform", *flags.platform, platform::parse_platform);
+  const std::optional<platform::Platform> chosen = convert(flags, &Flags::platform, platform::parse_platform);
   if (chosen && *chosen != platform::Platform::emr && *chosen != platform::Platform::ec2 &&
       *chosen != platform::Platform::yarn)
     throw InputError("--platform " + *flags.platform +
@@ -105,54 +114,35 @@ platform::ClusterRequest cluster_request(const Flags& flags) {
                      *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
   platform::ClusterRequest request = node_request(flags);
   request.platform = chosen;
-  if (flags.node_cores) request.node_cores = count_flag("--node-cores", flags.node_cores, 0);
-  if (flags.node_memory)
-    request.node_memory_mib = convert("--node-memory", *flags.node_memory, units::parse_memory_mib);
+  request.node_cores = count_flag(flags, &Flags::node_cores);
+  request.node_memory_mib = memory_flag(flags, &Flags::node_memory);
   // --reserve-cores may keep no core back; every other count is at least 1.
-  if (flags.reserve_cores)
-    request.reserve_cores = convert("--reserve-cores", *flags.reserve_cores, [](const std::string& v) {
-      return v == "0" ? 0 : static_cast<int>(units::parse_count(v, "reserved cores"));
-    });
-  if (flags.reserve_memory)
-    request.reserve_memory_mib = convert("--reserve-memory", *flags.reserve_memory, units::parse_memory_mib);
-  if (flags.yarn_min_allocation)
-    request.min_allocation_mib = std::max<std::int64_t>(
-        1, convert("--yarn-min-allocation", *flags.yarn_min_allocation, units::parse_memory_mib));
+  request.reserve_cores = convert(flags, &Flags::reserve_cores, [](const std::string& v) {
+    return v == "0" ? 0 : static_cast<int>(units::parse_count(v, "reserved cores"));
+  });
+  request.reserve_memory_mib = memory_flag(flags, &Flags::reserve_memory);
+  if (std::optional<std::int64_t> step = memory_flag(flags, &Flags::yarn_min_allocation))
+    request.min_allocation_mib = std::max<std::int64_t>(1, *step);
   request.emr_release = flags.emr_release;
   return request;
 }
 
-std::optional<int> executor_cores_flag(const Flags& flags) {
-  if (!flags.executor_cores) return std::nullopt;
-  return count_flag("--executor-cores", flags.executor_cores, 0);
-}
+std::optional<int> executor_cores_flag(const Flags& flags) { return count_flag(flags, &Flags::executor_cores); }
 
 platform::LayoutRequest layout_request(const Flags& flags) {
   platform::LayoutRequest request;
-  if (flags.num_executors) request.num_executors = count_flag("--num-executors", flags.num_executors, 0);
+  request.num_executors = count_flag(flags, &Flags::num_executors);
   request.executor_cores = executor_cores_flag(flags);
-  if (flags.executor_memory)
-    request.heap_mib = convert("--executor-memory", *flags.executor_memory, units::parse_memory_mib);
-  if (flags.memory_overhead)
-    request.overhead_mib = convert("--memory-overhead", *flags.memory_overhead, units::parse_memory_mib);
-  if (flags.overhead_factor) {
-    request.overhead_factor = convert("--overhead-factor", *flags.overhead_factor, [](const std::string& v) {
-      double f = 0;
-      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), f);
-      if (ec != std::errc() || ptr != v.data() + v.size() || f <= 0 || f >= 1)
-        throw InputError("invalid value '" + v + "': expected a fraction of the heap between 0 and 1, e.g. 0.1875");
-      return f;
-    });
-  }
-  if (flags.heap_from_container)
-    request.convention = convert("--heap-from-container", *flags.heap_from_container, job::parse_heap_convention);
-  if (flags.deploy_mode) request.deploy_mode = convert("--deploy-mode", *flags.deploy_mode, job::parse_deploy_mode);
-  if (flags.driver_memory)
-    request.driver_heap_mib = convert("--driver-memory", *flags.driver_memory, units::parse_memory_mib);
-  if (flags.driver_cores) request.driver_cores = count_flag("--driver-cores", flags.driver_cores, 1);
-  if (flags.yarn_resource_calculator)
-    request.calculator =
-        convert("--yarn-resource-calculator", *flags.yarn_resource_calculator, job::parse_resource_calculator);
+  request.heap_mib = memory_flag(flags, &Flags::executor_memory);
+  request.overhead_mib = memory_flag(flags, &Flags::memory_overhead);
+  request.overhead_factor = number_flag(
+      flags, &Flags::overhead_factor, [](double f) { return f > 0 && f < 1; },
+      "a fraction of the heap between 0 and 1, e.g. 0.1875");
+  request.convention = convert(flags, &Flags::heap_from_container, job::parse_heap_convention);
+  request.deploy_mode = convert(flags, &Flags::deploy_mode, job::parse_deploy_mode);
+  request.driver_heap_mib = memory_flag(flags, &Flags::driver_memory);
+  request.driver_cores = count_flag(flags, &Flags::driver_cores);
+  request.calculator = convert(flags, &Flags::yarn_resource_calculator, job::parse_resource_calculator);
   return request;
 }
 
@@ -160,20 +150,13 @@ platform::GlueOverrides glue_overrides(const Flags& flags) {
   platform::GlueOverrides overrides;
   overrides.glue_version = flags.glue_version;
   if (flags.worker_type) overrides.worker_types = list_flag(*flags.worker_type);
-  if (flags.workers)
-    overrides.workers =
-        convert("--workers", *flags.workers, [](const std::string& v) { return units::parse_count_set(v, "workers"); });
-  if (flags.execution_class) {
-    if (*flags.execution_class != "standard" && *flags.execution_class != "flex")
-      throw InputError("--execution-class: expected standard or flex, got '" + *flags.execution_class + "'");
-    overrides.flex = *flags.execution_class == "flex";
-  }
+  overrides.workers =
+      convert(flags, &Flags::workers, [](const std::string& v) { return units::parse_count_set(v, "workers"); });
+  if (const auto& execution_class = word_flag(flags, &Flags::execution_class, "standard", "flex"))
+    overrides.flex = *execution_class == "flex";
   overrides.auto_scaling = flags.auto_scaling;
-  if (flags.glue_reader) {
-    if (*flags.glue_reader != "dynamicframe" && *flags.glue_reader != "dataframe")
-      throw InputError("--glue-reader: expected dynamicframe or dataframe, got '" + *flags.glue_reader + "'");
-    overrides.dynamicframe_reader = *flags.glue_reader == "dynamicframe";
-  }
+  if (const auto& reader = word_flag(flags, &Flags::glue_reader, "dynamicframe", "dataframe"))
+    overrides.dynamicframe_reader = *reader == "dynamicframe";
   return overrides;
 }
 
@@ -185,26 +168,19 @@ std::vector<std::string> list_flag(const std::string& value) {
 
 job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
   job::Objective objective = job.objective;
-  try {
-    if (flags.minimize) objective.minimize = job::parse_minimize(*flags.minimize);
-    if (flags.deadline) objective.deadline_s = units::parse_duration_s(*flags.deadline);
-    if (flags.budget) objective.budget_usd = units::parse_money_usd(*flags.budget);
-  } catch (const InputError& error) {
-    throw InputError(std::string(flags.minimize && !flags.deadline ? "--minimize"
-                                 : flags.deadline                  ? "--deadline"
-                                                                   : "--budget") +
-                     ": " + error.message());
-  }
+  if (flags.minimize) objective.minimize = *convert(flags, &Flags::minimize, job::parse_minimize);
+  if (flags.deadline) objective.deadline_s = convert(flags, &Flags::deadline, units::parse_duration_s);
+  if (flags.budget) objective.budget_usd = convert(flags, &Flags::budget, units::parse_money_usd);
   return objective;
 }
 
 search::PriceRequest price_request(const Flags& flags) {
   search::PriceRequest request;
   if (flags.market) request.market = job::parse_market(*flags.market);
-  if (flags.spot_discount) request.spot_discount = fraction_flag("--spot-discount", *flags.spot_discount, false);
-  if (flags.price_factor) request.price_factor = fraction_flag("--price-factor", *flags.price_factor, true);
-  if (flags.savings_plan_discount)
-    request.savings_plan_discount = fraction_flag("--savings-plan-discount", *flags.savings_plan_discount, false);
+  request.spot_discount = discount_flag(flags, &Flags::spot_discount);
+  request.price_factor = number_flag(
+      flags, &Flags::price_factor, [](double f) { return f > 0; }, "a positive factor such as 1.08");
+  request.savings_plan_discount = discount_flag(flags, &Flags::savings_plan_discount);
   request.primary_instance = flags.primary_instance;
   return request;
 }
@@ -214,9 +190,10 @@ std::optional<std::vector<std::string>> instances_flag(const Flags& flags) {
   return list_flag(*flags.instance);
 }
 
+// A search's --nodes errors carry no flag prefix: parse_count_set names the nodes itself.
 std::optional<std::vector<int>> nodes_flag(const Flags& flags) {
   if (!flags.nodes) return std::nullopt;
-  return units::parse_count_set(*flags.nodes, "nodes");
+  return parse_node_counts(*flags.nodes);
 }
 
 }  // namespace sparkfit::cli

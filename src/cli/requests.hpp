@@ -9,8 +9,28 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/search/planning.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::cli {
+
+using FlagField = std::optional<std::string> Flags::*;
+
+// The flag that fills `field`, converted by `function`; nullopt when it is not given. Any error
+// is prefixed with the flag's name from the flag table.
+template <typename Function>
+auto convert(const Flags& flags, FlagField field, Function function)
+    -> std::optional<decltype(function(std::string()))> {
+  const std::optional<std::string>& value = flags.*field;
+  if (!value) return std::nullopt;
+  try {
+    return function(*value);
+  } catch (const InputError& error) {
+    throw InputError(flag_name(field) + ": " + error.message());
+  }
+}
+
+// The flag's word, `first` or `second`; nullopt when it is not given.
+const std::optional<std::string>& word_flag(const Flags& flags, FlagField field, const char* first, const char* second);
 
 // The job: the spec named by the first positional argument, if any, with flags laid over it.
 job::JobSpec job_from(const Flags& flags, bool* has_input);

@@ -6,8 +6,8 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "sparkfit/output/report.hpp"
 #include "cli/requests.hpp"
+#include "sparkfit/output/report.hpp"
 #include "sparkfit/output/review.hpp"
 #include "sparkfit/output/rules_list.hpp"
 #include "sparkfit/report/pages.hpp"
@@ -30,35 +30,35 @@ std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules) {
 
 // A Glue job and a SparkApplication carry their own settings and cluster: nothing may be added.
 void check_review_inputs(const Flags& flags) {
-  const Flags::Review& r = flags.review;
-  const bool spark_inputs = r.submit_file || r.has_submit_args || r.conf_file || r.emr_config || r.emr_cluster;
-  if (r.glue_job && spark_inputs)
+  const bool spark_inputs =
+      flags.submit_file || flags.has_submit_args || flags.conf_file || flags.emr_config || flags.emr_cluster;
+  if (flags.glue_job && spark_inputs)
     throw UsageError(
         "--glue-job is reviewed on its own: Glue takes its Spark settings from the job's --conf argument, "
         "not from spark-submit, spark-defaults or EMR configurations");
-  if (r.glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory ||
-                     (flags.platform && *flags.platform != "glue")))
+  if (flags.glue_job && (flags.instance || flags.nodes || flags.node_cores || flags.node_memory ||
+                         (flags.platform && *flags.platform != "glue")))
     throw UsageError(
         "--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
         "--nodes, --node-cores and --node-memory");
-  if (r.k8s_app && (spark_inputs || r.glue_job))
+  if (flags.k8s_app && (spark_inputs || flags.glue_job))
     throw UsageError(
         "--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
         "SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR configurations or a Glue "
         "job");
-  if (r.k8s_app && flags.platform && *flags.platform != "kubernetes")
+  if (flags.k8s_app && flags.platform && *flags.platform != "kubernetes")
     throw UsageError("--k8s-app runs on Kubernetes: drop --platform " + *flags.platform);
-  if (r.k8s_app &&
+  if (flags.k8s_app &&
       (flags.node_cores || flags.node_memory || flags.reserve_cores || flags.reserve_memory ||
        flags.yarn_resource_calculator || flags.yarn_min_allocation || flags.emr_release || flags.primary_instance))
     throw UsageError(
         "--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N, each offering what the kubelet leaves "
         "allocatable; drop --node-cores, --node-memory, --reserve-cores, --reserve-memory, --yarn-resource-calculator, "
         "--yarn-min-allocation, --emr-release and --primary-instance");
-  if (!r.k8s_app && flags.platform && *flags.platform == "kubernetes")
+  if (!flags.k8s_app && flags.platform && *flags.platform == "kubernetes")
     throw UsageError(
         "review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
-  if (!spark_inputs && !r.glue_job && !r.k8s_app)
+  if (!spark_inputs && !flags.glue_job && !flags.k8s_app)
     throw UsageError(
         "review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
         "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
@@ -70,46 +70,39 @@ struct ReviewRequest {
   std::optional<rules::Severity> fail_on;
 };
 
-review::Documents documents(const Flags::Review& r) {
-  review::Documents d{r.emr_cluster, r.emr_config, r.conf_file, r.submit_file, r.glue_job, r.k8s_app, std::nullopt};
-  if (r.has_submit_args) d.submit_args = r.submit_args;
+review::Documents documents(const Flags& flags) {
+  review::Documents d{flags.emr_cluster, flags.emr_config, flags.conf_file, flags.submit_file,
+                      flags.glue_job,    flags.k8s_app,    std::nullopt};
+  if (flags.has_submit_args) d.submit_args = flags.submit_args;
   return d;
 }
 
 ReviewRequest review_request(const Flags& flags) {
   check_review_inputs(flags);
-  const Flags::Review& r = flags.review;
   ReviewRequest request;
-  request.review.documents = documents(r);
-  if (r.fail_on) {
+  request.review.documents = documents(flags);
+  if (flags.fail_on) {
     static const std::vector<std::string> kWords = {"error", "warning", "info", "style"};
-    if (std::find(kWords.begin(), kWords.end(), *r.fail_on) == kWords.end())
-      throw UsageError("--fail-on: unknown severity '" + *r.fail_on + "'" + text::did_you_mean(*r.fail_on, kWords) +
-                       "; expected error, warning, info or style");
-    request.fail_on = rules::parse_severity(*r.fail_on);
+    if (std::find(kWords.begin(), kWords.end(), *flags.fail_on) == kWords.end())
+      throw UsageError("--fail-on: unknown severity '" + *flags.fail_on + "'" +
+                       text::did_you_mean(*flags.fail_on, kWords) + "; expected error, warning, info or style");
+    request.fail_on = rules::parse_severity(*flags.fail_on);
   }
-  if (r.spark_version) {
+  request.review.spark_version = convert(flags, &Flags::spark_version, [](const std::string& v) {
     static const std::regex kVersion("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
-    if (!std::regex_match(*r.spark_version, kVersion))
-      throw InputError("--spark-version: invalid value '" + *r.spark_version +
-                       "': expected a version such as 3.5 or 3.5.1");
-    request.review.spark_version = r.spark_version;
-  }
-  if (r.java_version) {
-    std::int64_t major = 0;
-    try {
-      major = units::parse_count(*r.java_version, "Java version");
-    } catch (const InputError& error) {
-      throw InputError("--java-version: " + error.message());
-    }
-    if (major < 5 || major > 100)
-      throw InputError("--java-version: invalid value '" + *r.java_version + "': expected 8, 11, 17, 21");
-    request.review.java_version = static_cast<int>(major);
-  }
+    if (!std::regex_match(v, kVersion))
+      throw InputError("invalid value '" + v + "': expected a version such as 3.5 or 3.5.1");
+    return v;
+  });
+  request.review.java_version = convert(flags, &Flags::java_version, [](const std::string& v) {
+    const std::int64_t major = units::parse_count(v, "Java version");
+    if (major < 5 || major > 100) throw InputError("invalid value '" + v + "': expected 8, 11, 17, 21");
+    return static_cast<int>(major);
+  });
   request.review.job = job_from(flags, &request.review.has_work);
-  if (r.k8s_app)
+  if (flags.k8s_app)
     request.review.cluster = node_request(flags);
-  else if (!r.glue_job)
+  else if (!flags.glue_job)
     request.review.cluster = cluster_request(flags);
   if (flags.yarn_resource_calculator)
     request.review.calculator = job::parse_resource_calculator(*flags.yarn_resource_calculator);
@@ -118,8 +111,8 @@ ReviewRequest review_request(const Flags& flags) {
 
 // --config, else ./.sparkfit.yaml when present.
 review::Config review_config(const Flags& flags, const std::vector<rules::Rule>& rules) {
-  const std::string file = flags.review.config.value_or(".sparkfit.yaml");
-  if (!flags.review.config && !fs::exists(file)) return {};
+  const std::string file = flags.config.value_or(".sparkfit.yaml");
+  if (!flags.config && !fs::exists(file)) return {};
   return review::parse_config(read_whole_file(file, "--config"), file, rule_ids(rules));
 }
 
