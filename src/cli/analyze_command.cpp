@@ -4,7 +4,6 @@
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/output/analyze.hpp"
 #include "sparkfit/output/report.hpp"
-#include "sparkfit/review/review.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"

@@ -97,7 +97,8 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
-  request.space = search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
+  request.space =
+      search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
   request.base = search::base_choices(*request.space, layout_request(flags), job);
   request.managed.kubernetes =
       platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
@@ -160,10 +161,15 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
   const job::JobSpec& job = p.plan.job;
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
   const layout::Choices base = search::base_choices(space, layout_request(flags), job);
-  const search::Recommendation r = std::get<search::Recommendation>(
-      platform::recommend(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
-                                   .constants = p.constants, .objective = p.objective, .space = std::move(space),
-                                   .base = base, .dynamic_allocation = flags.dynamic_allocation}));
+  const search::Recommendation r =
+      std::get<search::Recommendation>(platform::recommend(chosen, {.plan = p.plan,
+                                                                    .catalog = context.catalog(),
+                                                                    .settings = p.settings,
+                                                                    .constants = p.constants,
+                                                                    .objective = p.objective,
+                                                                    .space = std::move(space),
+                                                                    .base = base,
+                                                                    .dynamic_allocation = flags.dynamic_allocation}));
   const std::string text = flags.format == "markdown" ? "" : recommend_output(flags, p, r);
   const std::string markdown =
       write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });
@@ -182,10 +188,13 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
   const std::optional<int> cores = executor_cores_flag(flags);
   if (chosen == platform::Platform::emr_serverless && flags.num_executors)
     request.serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
-  const platform::ManagedPlan managed =
-      platform::predict(chosen, {.plan = p.plan, .catalog = context.catalog(), .settings = p.settings,
-                                 .constants = p.constants, .objective = p.objective, .managed = request,
-                                 .executor_cores = cores});
+  const platform::ManagedPlan managed = platform::predict(chosen, {.plan = p.plan,
+                                                                   .catalog = context.catalog(),
+                                                                   .settings = p.settings,
+                                                                   .constants = p.constants,
+                                                                   .objective = p.objective,
+                                                                   .managed = request,
+                                                                   .executor_cores = cores});
   emit_with_notes(context, flags, managed_output(flags, p, managed, request, true), p.notes);
   return 0;
 }
