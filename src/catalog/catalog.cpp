@@ -114,7 +114,7 @@ class Mapping {
 
   std::string optional_string(std::string_view key, std::string fallback = {}) const {
     const YamlValue* value = find(key);
-    return value ? as_string(key, *value) : fallback;
+    return value ? as_string(key, *value) : std::move(fallback);
   }
 
   std::int64_t integer(std::string_view key) const { return as_integer(key, required(key)); }

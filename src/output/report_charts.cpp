@@ -14,8 +14,6 @@ namespace {
 using detail::Box;
 using detail::fixed;
 using detail::kFont;
-using detail::kSmallFont;
-using detail::svg_text;
 using detail::text_box;
 using detail::text_width;
 

@@ -395,7 +395,7 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
     std::string where = f.place.file.empty()
                             ? ""
                             : f.place.file + ":" + std::to_string(f.place.line) + ":" + std::to_string(f.place.column);
-    auto cell = [](std::string text) {
+    auto cell = [](const std::string& text) {
       std::string escaped;
       for (char c : text) {
         if (c == '|') escaped += '\\';

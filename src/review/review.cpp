@@ -94,7 +94,7 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
     // yaml-cpp's iterator hands out a temporary pair: copy the nodes out of it.
     const YAML::Node key_node = it->first;
     const YAML::Node value = it->second;
-    const std::string key = key_node.Scalar();
+    const std::string& key = key_node.Scalar();
     if (key == "fail_on") {
       config.fail_on = severity_of(value);
     } else if (key == "ignored") {

@@ -267,7 +267,7 @@ class RuleLoader {
   OffsetLocator locator(const YAML::Node& node) const {
     const YAML::Mark mark = node.Mark();
     std::vector<std::size_t> map;
-    const std::string value = node.Scalar();
+    const std::string& value = node.Scalar();
     std::size_t pos = static_cast<std::size_t>(std::max(mark.pos, 0));
     bool ok = pos < text_.size();
     // After a line break, a block scalar drops its block indentation and keeps deeper

@@ -157,6 +157,8 @@ struct Field {
 
 class Reader {
  public:
+  // find() on a temporary list would return a pointer into it: refused at compile time.
+  static const Field* find(std::vector<Field>&& fields, std::string_view name) = delete;
   Reader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
 
   SparkApplication read(const std::vector<YamlValue>& documents);
@@ -200,7 +202,6 @@ class Reader {
     return result;
   }
 
-  static const Field* find(std::vector<Field>&& fields, std::string_view name) = delete;  // would dangle
   static const Field* find(const std::vector<Field>& fields, std::string_view name) {
     for (const Field& f : fields)
       if (f.name == name) return &f;

@@ -90,7 +90,7 @@ std::int64_t parse_spark_size(std::string_view text, std::int64_t bare_unit_byte
   while (digits < trimmed.size() && std::isdigit(static_cast<unsigned char>(trimmed[digits]))) ++digits;
   std::string unit = text::to_lower(trimmed.substr(digits));
   std::int64_t multiplier = unit.empty() ? bare_unit_bytes : size_multiplier(unit);
-  if (digits == 0 || multiplier == 0 || unit.find("i") != std::string::npos) {
+  if (digits == 0 || multiplier == 0 || unit.find('i') != std::string::npos) {
     throw InputError("invalid value '" + std::string(text) +
                      "': Spark reads sizes as a whole number with an optional suffix b, k, kb, "
                      "m, mb, g, gb, t, tb, p or pb (e.g. 4g, 4096m); fractions and KiB-style "

@@ -97,7 +97,7 @@ std::string align_left(std::string text, std::size_t width) {
   return text;
 }
 
-std::string align_right(std::string text, std::size_t width) {
+std::string align_right(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
 }
 

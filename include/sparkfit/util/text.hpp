@@ -38,7 +38,7 @@ std::string dollars(double value);
 // `text` padded with spaces to `width` for a table column: left-aligned, or right-aligned for
 // numbers. A longer text is kept whole.
 std::string align_left(std::string text, std::size_t width);
-std::string align_right(std::string text, std::size_t width);
+std::string align_right(const std::string& text, std::size_t width);
 
 // "1 executor", "8 executors": the count and the word, with an "s" unless the count is 1.
 std::string plural(std::int64_t count, std::string_view word);
