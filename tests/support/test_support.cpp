@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <system_error>
+#include <vector>
 
 #include "sparkfit/cli/cli.hpp"
 #include "sparkfit/units/units.hpp"
@@ -79,9 +81,34 @@ std::string read_file(const fs::path& path) {
 
 void write_file(const fs::path& path, std::string_view text) { std::ofstream(path, std::ios::binary) << text; }
 
+namespace {
+
+// Every scratch path handed out, removed when the test process ends: ctest runs each case in a
+// process of its own, so a run leaves nothing behind in the temporary directory.
+struct ScratchPaths {
+  std::vector<fs::path> paths;
+  ScratchPaths() = default;
+  ScratchPaths(const ScratchPaths&) = delete;
+  ScratchPaths& operator=(const ScratchPaths&) = delete;
+  ~ScratchPaths() {
+    for (const fs::path& path : paths) {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  }
+};
+
+ScratchPaths& scratch_paths() {
+  static ScratchPaths registry;
+  return registry;
+}
+
+}  // namespace
+
 fs::path scratch_path(const std::string& name) {
   fs::path path = fs::temp_directory_path() / ("sparkfit-test-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(path);
+  scratch_paths().paths.push_back(path);
   return path;
 }
 
