@@ -43,11 +43,11 @@ int run_analyze(Context& context, const Flags& flags) {
     throw InputError(request.event_log + ": no Spark events in it (" + std::to_string(log.lines) +
                      " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
   // The findings are the eventlog rule files' (rules/eventlog/), judged over the run's profile.
-  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
+  const std::vector<rules::Rule>& rules = context.rules();
   eventlog::AnalyzeOptions options = request.options;
   options.rules = &rules;
   eventlog::Profile profile = eventlog::analyze(log, options);
-  if (request.emit_job) write_whole_file(*request.emit_job, eventlog::derive_job_spec(profile, log), "--output");
+  if (request.emit_job) write_whole_file(*request.emit_job, eventlog::derive_job_spec(profile, log), "--emit-job");
   std::string text;
   if (flags.report || flags.format == "markdown") {
     report::ReportData page = report::analyze_page(profile, log, command_line("analyze", flags.args));

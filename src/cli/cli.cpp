@@ -7,6 +7,7 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "sparkfit/review/review.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
@@ -25,7 +26,10 @@ const catalog::Catalog& Context::catalog() {
 
 std::filesystem::path Context::model_file() { return data_dir().path / "instance_catalogs" / "model" / "model.yaml"; }
 
-std::string Context::rules_dir() { return (data_dir().path / "rules").string(); }
+const std::vector<rules::Rule>& Context::rules() {
+  if (!rules_) rules_ = review::load_rules((data_dir().path / "rules").string());
+  return *rules_;
+}
 
 const std::vector<Command>& commands() {
   using enum OptionGroup;

@@ -64,7 +64,7 @@ CatalogQuery catalog_query(const Flags& filters, const catalog::Catalog& catalog
 
 int run_explain(Context& context, const Flags& flags) {
   explain::Request request = explain_request(context, flags);
-  const std::vector<rules::Rule> rules = review::load_rules((context.data_dir().path / "rules").string());
+  const std::vector<rules::Rule>& rules = context.rules();
   request.rules = &rules;
   const explain::Explanation explanation = explain::build(request);
   if (flags.report) {

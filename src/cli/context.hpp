@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/util/data_dir.hpp"
 
 namespace sparkfit::cli {
@@ -37,13 +38,16 @@ class Context {
   std::function<const catalog::Catalog&()> lazy_catalog() {
     return [this]() -> const catalog::Catalog& { return catalog(); };
   }
-  // The model's constants file and the rules folder in the data directory.
+  // The model's constants file in the data directory.
   std::filesystem::path model_file();
-  std::string rules_dir();
+  // The rule files (rules/ in the data directory), loaded on first use like the catalog: review,
+  // analyze, explain and rules all judge and word by the same set.
+  const std::vector<rules::Rule>& rules();
 
  private:
   std::optional<DataDirCandidate> data_dir_;
   std::optional<catalog::Catalog> catalog_;
+  std::optional<std::vector<rules::Rule>> rules_;
 };
 
 struct Flags;

@@ -148,7 +148,7 @@ RulesRequest rules_request(const std::vector<std::string>& words) {
 
 int run_review(Context& context, const Flags& flags) {
   const ReviewRequest request = review_request(flags);
-  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
+  const std::vector<rules::Rule>& rules = context.rules();
   const review::Config config = review_config(flags, rules);
   const rules::Severity threshold = request.fail_on.value_or(config.fail_on.value_or(rules::Severity::warning));
 
@@ -178,7 +178,7 @@ int run_rules(Context& context, const Flags& flags) {
     return static_cast<int>(ExitCode::bad_usage);
   }
   const RulesRequest request = rules_request(flags.positional);
-  const std::vector<rules::Rule> rules = review::load_rules(context.rules_dir());
+  const std::vector<rules::Rule>& rules = context.rules();
   std::string text;
   if (request.rule) {
     const rules::Rule* found = nullptr;

@@ -62,4 +62,10 @@ TEST_SUITE("cli") {
     CHECK(text.find("2 x 4 cores: 16.0 s") != std::string::npos);
     CHECK(text.find("[SF6004]") != std::string::npos);
   }
+
+  TEST_CASE("a job spec that cannot be written names --emit-job, not --output") {
+    CommandRun run = run_sparkfit({"analyze", kPlain, "--emit-job", "/nonexistent-dir/job.yaml"});
+    CHECK(run.code == 2);
+    CHECK(run.err.find("sparkfit: error: --emit-job: cannot write '/nonexistent-dir/job.yaml'") == 0);
+  }
 }
