@@ -15,7 +15,7 @@ set(levels
   "1:^(src|include/sparkfit)/units/"
   "2:^(src|include/sparkfit)/(catalog|job|spark_conf|rules)/"
   "3:^(src|include/sparkfit)/layout/"
-  "4:^(src/platform/(platform|yarn)\\.cpp|include/sparkfit/platform/(platform|yarn)\\.hpp)$"
+  "4:^(src/platform/(platform|yarn|inputs)\\.cpp|include/sparkfit/platform/(platform|yarn|inputs)\\.hpp)$"
   "5:^(src|include/sparkfit)/model/"
   "6:^(src|include/sparkfit)/eventlog/"
   "7:^(src/search/(search|space|recommend)\\.cpp|include/sparkfit/search/search\\.hpp)$"

@@ -26,6 +26,8 @@ explain::Request explain_request(Context& context, const Flags& flags) {
   explain::Request request;
   request.job = job_from(flags, &request.has_input);
   request.cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), request.job);
+  refuse_inapplicable(flags, request.job, platform::PlanCommand::explain,
+                      request.cluster ? std::optional(request.cluster->platform) : std::nullopt);
   request.choices =
       platform::choices_for(layout_request(flags), request.job, request.cluster ? &*request.cluster : nullptr);
   request.partitions = request.job.layout.partitions;

@@ -240,6 +240,26 @@ std::string flag_name(std::optional<std::string> Flags::*field) {
   throw std::logic_error("a flag field outside the flag table");
 }
 
+void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
+                         std::optional<platform::Platform> chosen) {
+  using platform::Platform;
+  const Platform all[] = {Platform::emr,       Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless,
+                          Platform::kubernetes};
+  for (const FlagRow& row : kFlags) {
+    const bool given = row.text ? (flags.*row.text).has_value() : flags.*row.on;
+    if (!given) continue;
+    if (chosen) {
+      if (std::optional<std::string> why = platform::refusal(row.name, command, *chosen)) throw UsageError(*why);
+    } else if (std::none_of(std::begin(all), std::end(all),
+                            [&](Platform p) { return platform::applies(row.name, command, p); })) {
+      throw UsageError(*platform::refusal(row.name, command, Platform::emr));
+    }
+  }
+  if (chosen && !flags.positional.empty())
+    if (std::optional<std::string> why = platform::spec_layout_refusal(job, command, *chosen))
+      throw UsageError(flags.positional.front() + ": " + *why);
+}
+
 void emit(Context& context, const Flags& flags, const std::string& text) {
   if (!flags.output) {
     context.out << text;

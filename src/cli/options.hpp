@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/util/file.hpp"
 
 namespace sparkfit::cli {
@@ -54,6 +55,12 @@ struct Flags {
 
 // "--node-memory": the flag table's name for the flag that fills `field`.
 std::string flag_name(std::optional<std::string> Flags::*field);
+
+// Refuses (UsageError, exit 3) the first flag given, or key of the spec's `layout:`, that does not
+// apply to `command` on `chosen` (sparkfit/platform/inputs.hpp). Without a platform (recommend
+// --platform all, explain without a cluster) only what applies on no platform is refused.
+void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
+                         std::optional<platform::Platform> chosen);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -205,6 +205,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
     throw InputError(
         "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
         "--node-memory");
+  refuse_inapplicable(flags, job, platform::PlanCommand::predict, cluster->platform);
   const layout::Choices choices = platform::choices_for(layout_request(flags), job, &*cluster);
   search::Planning p;
   start_planning(p, context, flags, job);
@@ -236,6 +237,7 @@ int run_predict(Context& context, const Flags& flags) {
   const std::optional<platform::Platform> chosen =
       flags.platform ? platform::find_platform(*flags.platform) : platform_of(flags, job);
   if (!chosen || !platform::is_managed(*chosen)) return predict_on_cluster(context, flags, job);
+  refuse_inapplicable(flags, job, platform::PlanCommand::predict, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
@@ -244,10 +246,11 @@ int run_predict(Context& context, const Flags& flags) {
 
 int run_recommend(Context& context, const Flags& flags) {
   const job::JobSpec job = job_with_work(flags, "recommend");
+  const std::optional<platform::Platform> chosen = platform_of(flags, job);
+  refuse_inapplicable(flags, job, platform::PlanCommand::recommend, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
-  const std::optional<platform::Platform> chosen = platform_of(flags, job);
   if (!chosen) return recommend_everywhere(context, flags, p);
   if (platform::is_managed(*chosen)) return recommend_on_managed(context, flags, p, *chosen);
   return recommend_on_yarn(context, flags, p, *chosen);

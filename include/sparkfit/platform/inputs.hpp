@@ -1,0 +1,37 @@
+// Which inputs each planning command takes on each platform: the one table behind "honor or
+// refuse" (docs/interface.md#inputs-by-platform). An input is named as its flag is, without the
+// dashes ("executor-memory"); the job spec's keys are the same names in snake_case. An input the
+// table does not list for a (command, platform) would change nothing there, so it is refused.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sparkfit/job/job.hpp"
+#include "sparkfit/platform/platform.hpp"
+
+namespace sparkfit::platform {
+
+// The commands whose inputs depend on the platform they plan for.
+enum class PlanCommand { explain, predict, recommend };
+std::string_view to_string(PlanCommand command);
+
+// Why `input` does not apply to `command` on `platform`, as one sentence that names the input, the
+// platform and what to give instead; nullopt when it applies, or when the table does not list the
+// input at all (the command's own flags, such as --format).
+std::optional<std::string> refusal(std::string_view input, PlanCommand command, Platform platform);
+
+// Whether the table lists `input`; and every input it lists, in its order.
+bool is_platform_input(std::string_view input);
+std::vector<std::string_view> platform_inputs();
+
+// Whether `input` applies to `command` on `platform`.
+bool applies(std::string_view input, PlanCommand command, Platform platform);
+
+// The refusal of the first key of the spec's `layout:` section that does not apply to `command`
+// on `platform` ("layout.executor_cores in the job spec does not apply to ..."); nullopt when all apply.
+std::optional<std::string> spec_layout_refusal(const job::JobSpec& job, PlanCommand command, Platform platform);
+
+}  // namespace sparkfit::platform

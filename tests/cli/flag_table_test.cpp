@@ -1,0 +1,217 @@
+// Walks the table of inputs by command and platform (sparkfit/platform/inputs.hpp): for every
+// (command, platform, flag), a flag the table says applies changes the answer, and one it says does
+// not is refused with exit 3 and a sentence naming it. Each flag is tried with a value, and where
+// its effect shows only in some jobs, in a context that shows it (a flag that changes nothing on
+// the baseline cluster would prove nothing).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sparkfit/platform/inputs.hpp"
+#include "support/test_support.hpp"
+
+using sparkfit::platform::PlanCommand;
+using sparkfit::platform::Platform;
+using sparkfit::testing::run_sparkfit;
+
+namespace {
+
+using Args = std::vector<std::string>;
+
+// The one cluster (or run) each platform plans in the walk; recommend searches a few node counts.
+Args baseline(PlanCommand command, Platform platform) {
+  const bool search = command == PlanCommand::recommend;
+  switch (platform) {
+    case Platform::emr: return {"--platform", "emr", "--instance", "r5.2xlarge", "--nodes", search ? "2..6" : "4"};
+    case Platform::ec2: return {"--platform", "ec2", "--instance", "r5.2xlarge", "--nodes", search ? "2..6" : "4"};
+    case Platform::yarn: return {"--platform", "yarn", "--nodes", "4", "--node-cores", "16", "--node-memory", "64g"};
+    case Platform::glue: return {"--platform", "glue", "--worker-type", "G.1X", "--workers", search ? "2..20" : "10"};
+    case Platform::emr_serverless: return {"--platform", "emr-serverless"};
+    case Platform::kubernetes:
+      return {"--platform", "kubernetes", "--instance", "m5.4xlarge", "--nodes", search ? "2..6" : "4"};
+  }
+  return {};
+}
+
+// A flag's value, and the flags it needs around it for its effect to show.
+struct Sample {
+  Args value;  // empty for a switch
+  Args context;
+};
+
+const std::map<std::string, Sample, std::less<>>& samples() {
+  static const std::map<std::string, Sample, std::less<>> table = {
+      {"instance", {{"m5.2xlarge"}, {}}},
+      {"nodes", {{"3"}, {}}},
+      {"primary-instance", {{"m5.4xlarge"}, {}}},
+      {"node-cores", {{"32"}, {}}},
+      {"node-memory", {{"128g"}, {}}},
+      {"reserve-cores", {{"4"}, {}}},
+      {"reserve-memory", {{"16g"}, {}}},
+      // Vcores are enforced only with the dominant calculator: eight 5-core executors on 4 nodes
+      // of 8 vCPU fit by memory alone, four by vcores.
+      {"yarn-resource-calculator",
+       {{"dominant"}, {"--executor-cores", "5", "--executor-memory", "20g", "--num-executors", "8"}}},
+      // 28672 MiB containers round up to 30720 MiB in 5 GiB steps, and two no longer fit a node.
+      {"yarn-min-allocation", {{"5g"}, {}}},
+      {"market", {{"spot"}, {}}},
+      {"emr-release", {{"emr-5.36.0"}, {}}},
+      {"num-executors", {{"5"}, {}}},
+      {"executor-cores", {{"2"}, {}}},
+      {"executor-memory", {{"6g"}, {}}},
+      {"memory-overhead", {{"3g"}, {}}},
+      {"overhead-factor", {{"0.3"}, {}}},
+      {"heap-from-container", {{"subtract"}, {}}},
+      // A 12g driver in cluster mode takes the room of an executor; in client mode it runs off the cluster.
+      {"deploy-mode", {{"client"}, {"--driver-memory", "12g"}}},
+      {"driver-memory", {{"12g"}, {}}},
+      // With vcores enforced, a 4-core driver leaves the AM's node room for one 3-core executor, not two.
+      {"driver-cores",
+       {{"4"}, {"--yarn-resource-calculator", "dominant", "--executor-cores", "3", "--executor-memory", "8g"}}},
+      {"input", {{"300GB"}, {}}},
+      {"files", {{"100000"}, {}}},
+      // Gzip'd CSV is read whole, one task a file; gzip'd Parquet splits, and small files are packed.
+      // Above 50,000 files Glue's reader splits as Spark does, so the format shows there too.
+      {"file-format", {{"csv"}, {"--compression", "gzip", "--files", "60000"}}},
+      {"compression", {{"gzip"}, {"--file-format", "csv", "--files", "60000"}}},
+      {"workload", {{"sort"}, {}}},
+      {"iterations", {{"3"}, {"--workload", "iterative-ml"}}},
+      {"language", {{"python"}, {}}},
+      {"partitions", {{"100"}, {}}},
+      {"shuffle-partitions", {{"1000"}, {}}},
+      {"worker-type", {{"G.2X"}, {}}},
+      {"workers", {{"4"}, {}}},
+      {"glue-version", {{"3.0"}, {}}},
+      {"execution-class", {{"flex"}, {}}},
+      {"auto-scaling", {{}, {}}},
+      // Spark's reader packs small files into splits; a DynamicFrame reads one file a partition.
+      {"glue-reader", {{"dataframe"}, {"--files", "20000"}}},
+      {"minimize", {{"runtime"}, {}}},
+      {"deadline", {{"1m"}, {}}},
+      {"budget", {{"$0.01"}, {}}},
+      {"spot-discount", {{"0.3"}, {"--market", "spot"}}},
+      {"price-factor", {{"1.2"}, {}}},
+      {"savings-plan-discount", {{"0.2"}, {}}},
+      {"all-candidates", {{}, {}}},
+      {"dynamic-allocation", {{}, {}}},
+      {"emr-fleets", {{}, {"--format", "emr-json"}}},
+  };
+  return table;
+}
+
+// `args` with `--name` (and its value) taken out.
+Args without(Args args, const std::string& name) {
+  const auto at = std::find(args.begin(), args.end(), "--" + name);
+  if (at != args.end()) args.erase(at, at + 2);
+  return args;
+}
+
+const char* kWork[] = {"--input", "200GB", "--workload", "join"};
+
+Args command_args(PlanCommand command, Platform platform, const std::string& flag, const Sample& sample, bool with_flag,
+                  const char* format) {
+  Args args{std::string(sparkfit::platform::to_string(command))};
+  Args rest = baseline(command, platform);
+  // explain draws no stages of a workload: it takes the input alone.
+  const std::size_t work = command == PlanCommand::explain ? 2 : 4;
+  rest.insert(rest.end(), kWork, kWork + work);
+  for (std::size_t i = 0; i < sample.context.size(); i += 2) rest = without(rest, sample.context[i].substr(2));
+  rest.insert(rest.end(), sample.context.begin(), sample.context.end());
+  if (with_flag) {
+    rest = without(rest, flag);
+    rest.push_back("--" + flag);
+    rest.insert(rest.end(), sample.value.begin(), sample.value.end());
+  }
+  if (std::find(rest.begin(), rest.end(), "--format") == rest.end()) {
+    rest.push_back("--format");
+    rest.push_back(format);
+  }
+  args.insert(args.end(), rest.begin(), rest.end());
+  return args;
+}
+
+std::string joined(const Args& args) {
+  std::string line;
+  for (const std::string& arg : args) line += (line.empty() ? "" : " ") + arg;
+  return line;
+}
+
+// Inputs the walk cannot try by changing one value: --from-eventlog replaces the whole work (its
+// own tests are in tests/cli/), and --region accepts only the catalog's price region
+// (tests below).
+bool walked(std::string_view input) { return input != "from-eventlog" && input != "region"; }
+
+void walk(PlanCommand command, Platform platform) {
+  for (std::string_view input : sparkfit::platform::platform_inputs()) {
+    if (!walked(input)) continue;
+    const std::string flag(input);
+    const auto sample = samples().find(flag);
+    REQUIRE_MESSAGE(sample != samples().end(), "no sample value for --" << flag);
+    if (sparkfit::platform::applies(flag, command, platform)) {
+      bool changed = false;
+      for (const char* format : {"json", "text"}) {
+        const auto base = run_sparkfit(command_args(command, platform, flag, sample->second, false, format));
+        const auto with = run_sparkfit(command_args(command, platform, flag, sample->second, true, format));
+        INFO(joined(command_args(command, platform, flag, sample->second, true, format)), "\n", with.err);
+        CHECK(with.code != 3);
+        changed = changed || base.code != with.code || base.out != with.out;
+      }
+      CHECK_MESSAGE(changed, "--" << flag << " applies to " << sparkfit::platform::to_string(command) << " on "
+                                  << sparkfit::platform::to_string(platform) << " but changes nothing");
+    } else {
+      // Without its context: a context flag may itself not apply here.
+      const Args args = command_args(command, platform, flag, Sample{sample->second.value, {}}, true, "text");
+      const auto run = run_sparkfit(args);
+      const std::string verb(sparkfit::platform::to_string(command));
+      // A command that takes the flag nowhere does not list it at all.
+      const bool refused =
+          run.code == 3 && (run.err.find("--" + flag + " does not apply to " + verb) != std::string::npos ||
+                            run.err.find("unknown option '--" + flag + "' for '" + verb + "'") != std::string::npos);
+      CHECK_MESSAGE(refused, "not refused: " << joined(args) << " -> exit " << run.code << ": " << run.err);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("flag table") {
+  TEST_CASE("every input of the table has a sample value, and every plan flag of --help is in the table") {
+    for (std::string_view input : sparkfit::platform::platform_inputs())
+      CHECK_MESSAGE((!walked(input) || samples().count(input) == 1), input);
+    for (const std::string command : {"explain", "predict", "recommend"}) {
+      const auto help = run_sparkfit({command, "--help"});
+      // Boost lists each option on a line of its own: "  --name arg   help".
+      for (std::size_t at = help.out.find("\n  --"); at != std::string::npos; at = help.out.find("\n  --", at + 1)) {
+        const std::size_t end = help.out.find_first_of(" \n", at + 5);
+        const std::string name = help.out.substr(at + 5, end - at - 5);
+        if (name == "platform" || name == "format" || name == "output" || name == "help" || name == "report") continue;
+        CHECK_MESSAGE(sparkfit::platform::is_platform_input(name), "not in the table: " << command << " --" << name);
+      }
+    }
+  }
+
+  TEST_CASE("explain on emr honors or refuses every flag") { walk(PlanCommand::explain, Platform::emr); }
+  TEST_CASE("explain on ec2 honors or refuses every flag") { walk(PlanCommand::explain, Platform::ec2); }
+  TEST_CASE("explain on yarn honors or refuses every flag") { walk(PlanCommand::explain, Platform::yarn); }
+  TEST_CASE("predict on emr honors or refuses every flag") { walk(PlanCommand::predict, Platform::emr); }
+  TEST_CASE("predict on ec2 honors or refuses every flag") { walk(PlanCommand::predict, Platform::ec2); }
+  TEST_CASE("predict on yarn honors or refuses every flag") { walk(PlanCommand::predict, Platform::yarn); }
+  TEST_CASE("predict on glue honors or refuses every flag") { walk(PlanCommand::predict, Platform::glue); }
+  TEST_CASE("predict on emr-serverless honors or refuses every flag") {
+    walk(PlanCommand::predict, Platform::emr_serverless);
+  }
+  TEST_CASE("predict on kubernetes honors or refuses every flag") { walk(PlanCommand::predict, Platform::kubernetes); }
+  TEST_CASE("recommend on emr honors or refuses every flag") { walk(PlanCommand::recommend, Platform::emr); }
+  TEST_CASE("recommend on ec2 honors or refuses every flag") { walk(PlanCommand::recommend, Platform::ec2); }
+  TEST_CASE("recommend on yarn honors or refuses every flag") { walk(PlanCommand::recommend, Platform::yarn); }
+  TEST_CASE("recommend on glue honors or refuses every flag") { walk(PlanCommand::recommend, Platform::glue); }
+  TEST_CASE("recommend on emr-serverless honors or refuses every flag") {
+    walk(PlanCommand::recommend, Platform::emr_serverless);
+  }
+  TEST_CASE("recommend on kubernetes honors or refuses every flag") {
+    walk(PlanCommand::recommend, Platform::kubernetes);
+  }
+}
