@@ -255,6 +255,13 @@ void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::
       throw UsageError(*platform::refusal(row.name, command, Platform::emr));
     }
   }
+  // Two switches shape one format's document only.
+  if (flags.all_candidates && flags.format != "json")
+    throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");
+  if (flags.emr_fleets && flags.format != "emr-json")
+    throw UsageError(
+        "--emr-fleets writes instance fleets in --format emr-json's cluster; give it with --format "
+        "emr-json");
   if (chosen && !flags.positional.empty())
     if (std::optional<std::string> why = platform::spec_layout_refusal(job, command, *chosen))
       throw UsageError(flags.positional.front() + ": " + *why);

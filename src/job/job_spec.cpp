@@ -343,8 +343,8 @@ void Loader::load_job(const Section& job) {
   if (const Entry* e = job.find("workload")) spec_.workload = read_word(*e, "a workload", parse_workload);
   if (const Entry* e = job.find("iterations")) {
     spec_.iterations = read_count(*e);
-  } else if (spec_.workload == Workload::iterative_ml || spec_.workload == Workload::graph) {
-    spec_.iterations = 10;  // iterative jobs rarely converge in one pass
+  } else if ((spec_.workload == Workload::iterative_ml || spec_.workload == Workload::graph) && !job.find("stages")) {
+    spec_.iterations = 10;  // iterative jobs rarely converge in one pass; explicit stages run once each
   }
   if (const Entry* e = job.find("language")) spec_.language = read_word(*e, "a language", parse_language);
   if (const Entry* e = job.find("stages")) {

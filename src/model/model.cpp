@@ -7,6 +7,7 @@
 
 #include "sparkfit/layout/input_splits.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 
 namespace sparkfit::model {
 namespace {
@@ -81,6 +82,11 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
     plan.scan_tasks_large = layout::splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
   }
 
+  // Iterations repeat a workload's iterative stages; where none repeats, they would change nothing.
+  if (iterations > 1 && !job.stages.empty())
+    throw InputError("iterations " + std::to_string(iterations) +
+                     ": explicit stages run once each, so iterations change nothing; list the stages each pass "
+                     "runs, or drop --iterations (job.iterations)");
   if (!job.stages.empty()) {
     // Explicit stages: scan stages share the input; every other stage reads what the stages
     // before it shuffled (or, when nothing shuffled, what the previous one wrote).
@@ -121,6 +127,10 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   }
 
   const auto& profile = c.workloads.at(std::string(job::to_string(job.workload)));
+  if (iterations > 1 && std::none_of(profile.begin(), profile.end(), [](const WorkloadStage& w) { return w.repeat; }))
+    throw InputError("iterations " + std::to_string(iterations) + ": the " + std::string(job::to_string(job.workload)) +
+                     " workload has no stage that repeats (iterative-ml and graph do), so iterations change "
+                     "nothing; drop --iterations (job.iterations) or give --workload iterative-ml");
   double previous_shuffle = 0;
   double cached_source = 0;
   for (const WorkloadStage& w : profile) {

@@ -1,5 +1,7 @@
 #include "sparkfit/search/planning.hpp"
 
+#include "sparkfit/util/error.hpp"
+
 namespace sparkfit::search {
 
 model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job) {
@@ -14,6 +16,8 @@ model::Settings price_settings(const catalog::Catalog& catalog, const PriceReque
     if (job.emr->primary_instance) settings.primary = catalog.find(*job.emr->primary_instance);
   }
   settings.market = request.market.value_or(settings.market);
+  if (request.spot_discount && settings.market != job::Market::spot)
+    throw UsageError("--spot-discount prices spot nodes: give it with --market spot (or market: spot in the spec)");
   settings.spot_discount = request.spot_discount.value_or(settings.spot_discount);
   settings.price_factor = request.price_factor.value_or(1.0);
   settings.savings_plan_discount = request.savings_plan_discount.value_or(0.0);

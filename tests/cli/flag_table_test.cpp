@@ -51,10 +51,10 @@ const std::map<std::string, Sample, std::less<>>& samples() {
       {"node-memory", {{"128g"}, {}}},
       {"reserve-cores", {{"4"}, {}}},
       {"reserve-memory", {{"16g"}, {}}},
-      // Vcores are enforced only with the dominant calculator: eight 5-core executors on 4 nodes
-      // of 8 vCPU fit by memory alone, four by vcores.
+      // Vcores are enforced only with the dominant calculator: 16 5-core executors of 8g on 4 nodes
+      // fit by memory alone, a few by vcores.
       {"yarn-resource-calculator",
-       {{"dominant"}, {"--executor-cores", "5", "--executor-memory", "20g", "--num-executors", "8"}}},
+       {{"dominant"}, {"--executor-cores", "5", "--executor-memory", "8g", "--num-executors", "16"}}},
       // 28672 MiB containers round up to 30720 MiB in 5 GiB steps, and two no longer fit a node.
       {"yarn-min-allocation", {{"5g"}, {}}},
       {"market", {{"spot"}, {}}},
@@ -65,18 +65,19 @@ const std::map<std::string, Sample, std::less<>>& samples() {
       {"memory-overhead", {{"3g"}, {}}},
       {"overhead-factor", {{"0.3"}, {}}},
       {"heap-from-container", {{"subtract"}, {}}},
-      // A 12g driver in cluster mode takes the room of an executor; in client mode it runs off the cluster.
-      {"deploy-mode", {{"client"}, {"--driver-memory", "12g"}}},
-      {"driver-memory", {{"12g"}, {}}},
+      // A 30g driver in cluster mode leaves its node no room for an executor; in client mode it runs
+      // off the cluster.
+      {"deploy-mode", {{"client"}, {"--driver-memory", "30g"}}},
+      {"driver-memory", {{"30g"}, {}}},
       // With vcores enforced, a 4-core driver leaves the AM's node room for one 3-core executor, not two.
       {"driver-cores",
        {{"4"}, {"--yarn-resource-calculator", "dominant", "--executor-cores", "3", "--executor-memory", "8g"}}},
       {"input", {{"300GB"}, {}}},
       {"files", {{"100000"}, {}}},
-      // Gzip'd CSV is read whole, one task a file; gzip'd Parquet splits, and small files are packed.
-      // Above 50,000 files Glue's reader splits as Spark does, so the format shows there too.
-      {"file-format", {{"csv"}, {"--compression", "gzip", "--files", "60000"}}},
-      {"compression", {{"gzip"}, {"--file-format", "csv", "--files", "60000"}}},
+      // Gzip'd CSV is read whole, one task a file; gzip'd Parquet splits (on Glue, only with Spark's
+      // reader: a DynamicFrame reads one partition a file whatever the format).
+      {"file-format", {{"csv"}, {"--compression", "gzip", "--files", "40"}}},
+      {"compression", {{"gzip"}, {"--file-format", "csv", "--files", "40"}}},
       {"workload", {{"sort"}, {}}},
       {"iterations", {{"3"}, {"--workload", "iterative-ml"}}},
       {"language", {{"python"}, {}}},
@@ -95,11 +96,20 @@ const std::map<std::string, Sample, std::less<>>& samples() {
       {"spot-discount", {{"0.3"}, {"--market", "spot"}}},
       {"price-factor", {{"1.2"}, {}}},
       {"savings-plan-discount", {{"0.2"}, {}}},
-      {"all-candidates", {{}, {}}},
+      {"all-candidates", {{}, {"--format", "json"}}},
       {"dynamic-allocation", {{}, {}}},
       {"emr-fleets", {{}, {"--format", "emr-json"}}},
   };
   return table;
+}
+
+// What a flag's effect needs on one platform or command beyond its sample's context.
+Args extra_context(const std::string& flag, PlanCommand command, Platform platform) {
+  if (platform == Platform::glue && (flag == "file-format" || flag == "compression"))
+    return {"--glue-reader", "dataframe"};
+  // recommend's EMR cluster document names the release; its text and JSON describe the layout.
+  if (flag == "emr-release" && command == PlanCommand::recommend) return {"--format", "emr-json"};
+  return {};
 }
 
 // `args` with `--name` (and its value) taken out.
@@ -152,10 +162,13 @@ void walk(PlanCommand command, Platform platform) {
     REQUIRE_MESSAGE(sample != samples().end(), "no sample value for --" << flag);
     if (sparkfit::platform::applies(flag, command, platform)) {
       bool changed = false;
+      Sample in_context = sample->second;
+      const Args extra = extra_context(flag, command, platform);
+      in_context.context.insert(in_context.context.end(), extra.begin(), extra.end());
       for (const char* format : {"json", "text"}) {
-        const auto base = run_sparkfit(command_args(command, platform, flag, sample->second, false, format));
-        const auto with = run_sparkfit(command_args(command, platform, flag, sample->second, true, format));
-        INFO(joined(command_args(command, platform, flag, sample->second, true, format)), "\n", with.err);
+        const auto base = run_sparkfit(command_args(command, platform, flag, in_context, false, format));
+        const auto with = run_sparkfit(command_args(command, platform, flag, in_context, true, format));
+        INFO(joined(command_args(command, platform, flag, in_context, true, format)), "\n", with.err);
         CHECK(with.code != 3);
         changed = changed || base.code != with.code || base.out != with.out;
       }
