@@ -13,6 +13,7 @@
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {
@@ -210,6 +211,11 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   start_planning(p, context, flags, job);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
+  // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
+  if (!prediction.feasible())
+    throw InfeasibleError(cluster->description + " with " + text::plural(l.num_executors, "executor") + " x " +
+                          std::to_string(l.executor_cores) + " cores cannot run this job: " +
+                          output::infeasible_text(l, prediction) + "; 'sparkfit recommend' finds a layout that can");
   std::string text = write_page(
       flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")
@@ -217,7 +223,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   else if (flags.format == "text")
     text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
   emit(context, flags, text);
-  return prediction.feasible() ? 0 : static_cast<int>(ExitCode::infeasible);
+  return 0;
 }
 
 job::JobSpec job_with_work(const Flags& flags, const char* command) {

@@ -22,14 +22,7 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
       << " cores, heap " << units::format_spark_memory(l.heap_mib) << " + overhead "
       << units::format_spark_memory(l.overhead_mib) << ", " << l.task_slots << " task slots\n";
   if (!p.feasible()) {
-    out << "  infeasible: "
-        << (p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
-                                                      : std::string(model::to_string(p.infeasible)));
-    if (p.infeasible == model::Infeasible::disk_full)
-      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node))
-          << " GB of shuffle and spill per node, " << units::format_number(std::round(p.disk_gb_per_node))
-          << " GB of local disk)";
-    out << "\n";
+    out << "  infeasible: " << infeasible_text(l, p) << "\n";
     return;
   }
   out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost "
@@ -55,6 +48,15 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
 }
 
 }  // namespace
+
+std::string infeasible_text(const layout::Layout& l, const model::Prediction& p) {
+  std::string why(p.infeasible == model::Infeasible::layout ? layout::to_string(l.problem)
+                                                            : model::to_string(p.infeasible));
+  if (p.infeasible == model::Infeasible::disk_full)
+    why += " (" + units::format_number(std::round(p.disk_needed_gb_per_node)) + " GB of shuffle and spill per node, " +
+           units::format_number(std::round(p.disk_gb_per_node)) + " GB of local disk)";
+  return why;
+}
 
 std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) {
   std::string table = "\n  stage                     runs   tasks   waves  bytes/task     spill        time\n";
