@@ -127,7 +127,7 @@ TEST_SUITE("platform") {
     platform::KubernetesRequest request;
     request.instances = {shipped_catalog().find("m5.4xlarge")};
     request.nodes = {4};
-    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{},
+    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, {}, model::Settings{},
                                                  shipped_constants());
     for (const platform::Option& o : options) {
       if (!o.feasible()) continue;
@@ -161,7 +161,7 @@ TEST_SUITE("platform") {
     platform::KubernetesRequest request;
     request.instances = {&m5};
     request.nodes = {6};
-    for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
+    for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, {},
                                                                    model::Settings{}, shipped_constants())) {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
@@ -197,7 +197,7 @@ TEST_SUITE("platform") {
     request.instances = {shipped_catalog().find("r5.4xlarge")};
     request.nodes = {2};
     request.jvm = false;
-    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{},
+    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, {}, model::Settings{},
                                                  shipped_constants());
     const layout::Layout& l = options.front().layout;
     CHECK(l.overhead_mib ==
