@@ -53,7 +53,7 @@ std::string_view describe(Problem problem) {
              "allocation, a pod's allocatable node memory)";
     case Problem::container_above_node_memory: return "the executor container is larger than a node's memory";
     case Problem::cores_above_node_vcores: return "an executor asks for more cores than a node has";
-    case Problem::no_executor_fits: return "the driver leaves no room for an executor";
+    case Problem::no_executor_fits: return "no executor fits on the nodes beside the driver";
     case Problem::bad_choice: return "a count or factor is out of range";
   }
   return "unknown problem";

@@ -121,8 +121,8 @@ std::vector<int> core_choices(int whole_cores, const FixedLayout& fixed) {
 // What the kubelet keeps of a node, for messages (the arithmetic of kubernetes_allocatable).
 std::string allocatable_why(const catalog::InstanceType& instance, std::int64_t allocatable_mib) {
   return std::to_string(allocatable_mib) + " MiB each " + instance.name + " node leaves allocatable to pods (its " +
-         std::to_string(instance.memory_mib) + " MiB less the EKS AMI's kube-reserved 255 + 11 x " +
-         std::to_string(kMaxPods) + " pods MiB, the 100 MiB eviction threshold and " + std::to_string(kDaemonSetMiB) +
+         std::to_string(instance.memory_mib) + " MiB less the EKS AMI's kube-reserved 255 MiB + 11 MiB x " +
+         std::to_string(kMaxPods) + " pods, the 100 MiB eviction threshold and " + std::to_string(kDaemonSetMiB) +
          " MiB of daemon sets; docs/domain.md#kubernetes-pods)";
 }
 
@@ -151,7 +151,7 @@ void refuse_pods_above_allocatable(const std::vector<Option>& options, const Kub
                         text::plural(l.capacity_executors, "executor pod") + " of " +
                         std::to_string(l.executor_cores) + " cores and " + std::to_string(l.container_mib) +
                         " MiB beside the driver pod (" + std::to_string(l.executors_per_node) +
-                        " per node); give more --nodes or fewer executors");
+                        " per node); give more --nodes, or fewer or smaller executors");
 }
 
 // The nodes' EC2 price over the billed time; EMR on EKS bills the pods' requested vCPU and memory

@@ -65,12 +65,13 @@ std::vector<const catalog::ServerlessWorkerSize*> sizes_for(const catalog::Serve
   std::vector<const catalog::ServerlessWorkerSize*> sizes;
   std::vector<std::string> counts;
   for (const catalog::ServerlessWorkerSize& size : facts.worker_sizes) {
-    counts.push_back(std::to_string(size.vcpus));
+    if (&size != &facts.worker_sizes.back()) counts.push_back(std::to_string(size.vcpus));
     if (!fixed.executor_cores || *fixed.executor_cores == size.vcpus) sizes.push_back(&size);
   }
   if (sizes.empty())
     throw InputError("--executor-cores " + std::to_string(*fixed.executor_cores) +
-                     ": an EMR Serverless executor runs on a worker of " + text::join(counts, ", ") + " vCPUs (" +
+                     ": an EMR Serverless executor runs on a worker of " + text::join(counts, ", ") + " or " +
+                     std::to_string(facts.worker_sizes.back().vcpus) + " vCPUs (" +
                      worker_source(facts) + ")");
   return sizes;
 }
