@@ -137,8 +137,11 @@ void refuse_pods_above_allocatable(const std::vector<Option>& options, const Kub
   for (const catalog::InstanceType* instance : request.instances)
     if (instance->memory_mib > largest->memory_mib) largest = instance;
   const layout::Layout& l = options.front().layout;
-  const std::string flag = fixed.heap_mib ? "--executor-memory " + units::format_spark_memory(*fixed.heap_mib)
-                                          : "--memory-overhead " + units::format_spark_memory(*fixed.overhead_mib);
+  const std::string flag = fixed.heap_mib
+                               ? fixed_input(fixed.heap_from_spec, "--executor-memory", "executor_memory") + " " +
+                                     units::format_spark_memory(*fixed.heap_mib)
+                               : fixed_input(fixed.overhead_from_spec, "--memory-overhead", "memory_overhead") + " " +
+                                     units::format_spark_memory(*fixed.overhead_mib);
   throw InputError(flag + ": the executor pod (heap " + std::to_string(l.heap_mib) + " MiB + overhead " +
                    std::to_string(l.overhead_mib) + " MiB = " + std::to_string(l.container_mib) +
                    " MiB) is above the " + allocatable_why(*largest, kubernetes_allocatable(*largest).second));
@@ -146,11 +149,11 @@ void refuse_pods_above_allocatable(const std::vector<Option>& options, const Kub
 
 [[noreturn]] void refuse_executor_count(const Option& largest, const FixedLayout& fixed) {
   const layout::Layout& l = largest.layout;
-  throw InfeasibleError("--num-executors " + std::to_string(*fixed.num_executors) + ": " +
-                        largest.cluster.description + " holds at most " +
-                        text::plural(l.capacity_executors, "executor pod") + " of " +
-                        std::to_string(l.executor_cores) + " cores and " + std::to_string(l.container_mib) +
-                        " MiB beside the driver pod (" + std::to_string(l.executors_per_node) +
+  throw InfeasibleError(fixed_input(fixed.count_from_spec, "--num-executors", "num_executors") + " " +
+                        std::to_string(*fixed.num_executors) + ": " + largest.cluster.description + " holds at most " +
+                        text::plural(l.capacity_executors, "executor pod") + " of " + std::to_string(l.executor_cores) +
+                        " cores and " + std::to_string(l.container_mib) + " MiB beside the driver pod (" +
+                        std::to_string(l.executors_per_node) +
                         " per node); give more --nodes, or fewer or smaller executors");
 }
 
@@ -196,10 +199,9 @@ Option kubernetes_option(const model::JobPlan& plan, const KubernetesNodes& k, c
   std::snprintf(note, sizeof note,
                 "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
                 "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
-                instance.name.c_str(), instance.vcpus, static_cast<long long>(instance.memory_mib),
-                k.allocatable_cores, static_cast<long long>(k.allocatable_mib),
-                static_cast<long long>(o.layout.heap_mib), static_cast<long long>(o.layout.overhead_mib),
-                choices.overhead_factor);
+                instance.name.c_str(), instance.vcpus, static_cast<long long>(instance.memory_mib), k.allocatable_cores,
+                static_cast<long long>(k.allocatable_mib), static_cast<long long>(o.layout.heap_mib),
+                static_cast<long long>(o.layout.overhead_mib), choices.overhead_factor);
   o.notes.push_back(note);
   return o;
 }

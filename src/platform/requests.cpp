@@ -150,6 +150,10 @@ FixedLayout fixed_layout(const LayoutRequest& request, const job::JobSpec& job) 
   fixed.heap_mib = request.heap_mib ? request.heap_mib : spec.executor_memory_mib;
   fixed.overhead_mib = request.overhead_mib ? request.overhead_mib : spec.memory_overhead_mib;
   fixed.overhead_factor = request.overhead_factor ? request.overhead_factor : spec.overhead_factor;
+  fixed.cores_from_spec = !request.executor_cores && spec.executor_cores;
+  fixed.count_from_spec = !request.num_executors && spec.num_executors;
+  fixed.heap_from_spec = !request.heap_mib && spec.executor_memory_mib;
+  fixed.overhead_from_spec = !request.overhead_mib && spec.memory_overhead_mib;
   return fixed;
 }
 

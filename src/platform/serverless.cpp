@@ -69,17 +69,17 @@ std::vector<const catalog::ServerlessWorkerSize*> sizes_for(const catalog::Serve
     if (!fixed.executor_cores || *fixed.executor_cores == size.vcpus) sizes.push_back(&size);
   }
   if (sizes.empty())
-    throw InputError("--executor-cores " + std::to_string(*fixed.executor_cores) +
-                     ": an EMR Serverless executor runs on a worker of " + text::join(counts, ", ") + " or " +
-                     std::to_string(facts.worker_sizes.back().vcpus) + " vCPUs (" +
+    throw InputError(fixed_input(fixed.cores_from_spec, "--executor-cores", "executor_cores") + " " +
+                     std::to_string(*fixed.executor_cores) + ": an EMR Serverless executor runs on a worker of " +
+                     text::join(counts, ", ") + " or " + std::to_string(facts.worker_sizes.back().vcpus) + " vCPUs (" +
                      worker_source(facts) + ")");
   return sizes;
 }
 
 // The smallest and largest heap that a size's memory range admits with the fixed overhead (or
 // Spark's default one).
-std::pair<std::int64_t, std::int64_t> heap_range(const catalog::ServerlessWorkerSize& size,
-                                                 const FixedLayout& fixed, double factor) {
+std::pair<std::int64_t, std::int64_t> heap_range(const catalog::ServerlessWorkerSize& size, const FixedLayout& fixed,
+                                                 double factor) {
   auto largest = [&](std::int64_t container) {
     return fixed.overhead_mib ? container - *fixed.overhead_mib : largest_heap(container, factor);
   };
@@ -90,16 +90,16 @@ std::pair<std::int64_t, std::int64_t> heap_range(const catalog::ServerlessWorker
 // The fixed heap on `size`: its executor and worker memory, nullopt when outside the size's range.
 std::optional<std::pair<Executor, std::int64_t>> fixed_executor(const catalog::ServerlessWorkerSize& size,
                                                                 const FixedLayout& fixed, double factor) {
-  Executor e{*fixed.heap_mib, fixed.overhead_mib.value_or(layout::default_overhead_mib(*fixed.heap_mib, factor)),
-             true, fixed.overhead_mib.has_value()};
+  Executor e{*fixed.heap_mib, fixed.overhead_mib.value_or(layout::default_overhead_mib(*fixed.heap_mib, factor)), true,
+             fixed.overhead_mib.has_value()};
   const std::int64_t memory = worker_memory_for(e.heap_mib + e.overhead_mib, size);
   if (memory < size.min_memory_gib || memory > size.max_memory_gib) return std::nullopt;
   return std::make_pair(e, memory);
 }
 
 // The heap asked for fits no size it may run on: which range it misses, and the heaps that fit.
-[[noreturn]] void refuse_heap(const std::vector<const catalog::ServerlessWorkerSize*>& sizes,
-                              const FixedLayout& fixed, double factor, const catalog::ServerlessFacts& facts) {
+[[noreturn]] void refuse_heap(const std::vector<const catalog::ServerlessWorkerSize*>& sizes, const FixedLayout& fixed,
+                              double factor, const catalog::ServerlessFacts& facts) {
   const std::int64_t heap = *fixed.heap_mib;
   const std::int64_t overhead = fixed.overhead_mib.value_or(layout::default_overhead_mib(heap, factor));
   std::string ranges;
@@ -108,8 +108,9 @@ std::optional<std::pair<Executor, std::int64_t>> fixed_executor(const catalog::S
     ranges += (ranges.empty() ? "" : "; ") + std::to_string(size->vcpus) + " vCPU: " + range_text(*size) +
               (least <= most ? ", a heap of " + std::to_string(least) + "m to " + std::to_string(most) + "m" : "");
   }
-  throw InputError("--executor-memory " + units::format_spark_memory(heap) + ": heap " + std::to_string(heap) +
-                   " MiB + overhead " + std::to_string(overhead) + " MiB = " + std::to_string(heap + overhead) +
+  throw InputError(fixed_input(fixed.heap_from_spec, "--executor-memory", "executor_memory") + " " +
+                   units::format_spark_memory(heap) + ": heap " + std::to_string(heap) + " MiB + overhead " +
+                   std::to_string(overhead) + " MiB = " + std::to_string(heap + overhead) +
                    " MiB fits no EMR Serverless worker it may run on (" + ranges + "; " + worker_source(facts) + ")");
 }
 
@@ -129,20 +130,18 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, const E
       {"spark.executor.memory", units::format_spark_memory(heap_mib),
        executor.heap_given ? "the heap asked for; heap + overhead = " + std::to_string(heap_mib + overhead_mib) +
                                  " MiB, rounded up to the " + size + " (docs/domain.md#emr-serverless-workers)"
-       : executor.overhead_given
-           ? size + " = " + std::to_string(container) + " MiB - the overhead asked for = " + std::to_string(heap_mib) +
-                 " MiB"
-           : size + " = " + std::to_string(container) + " MiB; heap = largest h with h + max(" + factor + " h, " +
-                 std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(container) + " -> " +
-                 std::to_string(heap_mib) + "m"},
+       : executor.overhead_given ? size + " = " + std::to_string(container) +
+                                       " MiB - the overhead asked for = " + std::to_string(heap_mib) + " MiB"
+                                 : size + " = " + std::to_string(container) + " MiB; heap = largest h with h + max(" +
+                                       factor + " h, " + std::to_string(layout::kMinOverheadMiB) +
+                                       ") <= " + std::to_string(container) + " -> " + std::to_string(heap_mib) + "m"},
       {"spark.executor.memoryOverhead", units::format_spark_memory(overhead_mib),
        executor.overhead_given ? std::string("the overhead asked for")
        : executor.heap_given
            ? "max(" + factor + " x " + std::to_string(heap_mib) + ", " + std::to_string(layout::kMinOverheadMiB) +
                  ") = " + std::to_string(overhead_mib) + " MiB (docs/domain.md#emr-serverless-spark-defaults)"
            : std::to_string(container) + " - " + std::to_string(heap_mib) + " = " + std::to_string(overhead_mib) +
-                 " MiB; set explicitly so heap and overhead fill the worker's " + std::to_string(memory_gib) +
-                 " GB"},
+                 " MiB; set explicitly so heap and overhead fill the worker's " + std::to_string(memory_gib) + " GB"},
       {"spark.emr-serverless.executor.disk", std::to_string(worker.disk_gb) + "G",
        "shuffle and spill with headroom need " + units::format_number(std::ceil(disk_needed_gb)) +
            " GB per worker, kept within the " + std::to_string(facts.min_disk_gb) + "-" +
@@ -219,7 +218,8 @@ std::vector<WorkerChoice> worker_choices(const catalog::ServerlessFacts& facts, 
   }
   if (fixed.heap_mib && choices.empty()) refuse_heap(sizes, fixed, factor, facts);
   if (choices.empty())
-    throw InputError("--memory-overhead " + units::format_spark_memory(*fixed.overhead_mib) +
+    throw InputError(fixed_input(fixed.overhead_from_spec, "--memory-overhead", "memory_overhead") + " " +
+                     units::format_spark_memory(*fixed.overhead_mib) +
                      ": leaves less than the 450m heap Spark needs on every EMR Serverless worker it may run on (" +
                      worker_source(facts) + ")");
   return choices;
@@ -253,8 +253,8 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       // Disk: the default 20 GB unless shuffle and spill need more (up to 200 GB per worker).
       double needed = o.prediction.disk_needed_gb_per_node / constants.disk_headroom;
       ServerlessDetail worker{size.vcpus, memory_gib, 0, 0, 0};
-      worker.disk_gb = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb,
-                                                facts.max_disk_gb);
+      worker.disk_gb =
+          std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(needed)), facts.min_disk_gb, facts.max_disk_gb);
       double billed_h = std::max(facts.minimum_billed_s, o.prediction.runtime_s) / 3600.0;
       worker.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
       worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;

@@ -54,7 +54,8 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
   if (!input.job || !input.constants) return page;
   add_job(page, *input.job, true);
   if (g.current) {
-    page.notes.push_back("Predicted as defined: " + predicted_text(g.current->prediction, true, g.current->layout.problem) + ".");
+    page.notes.push_back(
+        "Predicted as defined: " + predicted_text(g.current->prediction, true, g.current->layout.problem) + ".");
     if (g.current->feasible())
       page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(),
                              false, false, true, true});

@@ -86,7 +86,13 @@ struct FixedLayout {
   std::optional<std::int64_t> heap_mib;
   std::optional<std::int64_t> overhead_mib;
   std::optional<double> overhead_factor;
+  // Which values the job spec gave rather than a flag, so that an error names the right input.
+  bool cores_from_spec = false, count_from_spec = false, heap_from_spec = false, overhead_from_spec = false;
 };
+// The input a fixed value came from: `flag`, or the spec's `layout.<field>`.
+inline std::string fixed_input(bool from_spec, const std::string& flag, const std::string& field) {
+  return from_spec ? "the job spec's layout." + field : flag;
+}
 
 // ---- AWS Glue ----
 struct GlueRequest {
