@@ -100,6 +100,11 @@ std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout:
   };
 }
 
+// The nodes hold fewer executor pods than the fixed count: Spark would leave the rest pending.
+bool short_of_count(const layout::Layout& l) {
+  return l.problem == layout::Problem::none && l.requested_executors > l.capacity_executors;
+}
+
 // The node's choices with what the user fixed laid over them.
 layout::Choices with_fixed(layout::Choices choices, const FixedLayout& fixed) {
   choices.heap_mib = fixed.heap_mib.value_or(0);
@@ -186,8 +191,7 @@ Option kubernetes_option(const model::JobPlan& plan, const KubernetesNodes& k, c
   o.cluster = cluster;
   o.layout = layout::compute(cluster.node, cluster.nodes, choices);
   o.label = cluster.description;
-  if (o.layout.problem == layout::Problem::none && o.layout.requested_executors > o.layout.capacity_executors)
-    return o;  // does not run as asked: not worth predicting
+  if (short_of_count(o.layout)) return o;  // does not run as asked: not worth predicting
   KubernetesDetail pods{o.layout.container_mib, k.allocatable_cores, k.allocatable_mib, request.emr_on_eks, 0, 0};
   model::Settings chosen = settings;
   o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
@@ -223,9 +227,8 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
         layout::Choices choices = base;
         choices.executor_cores = executor_cores;
         Option o = kubernetes_option(plan, k, cluster, choices, request, settings, constants);
-        const layout::Layout& l = o.layout;
-        if (l.problem == layout::Problem::none && l.requested_executors > l.capacity_executors) {
-          if (!short_of || l.capacity_executors > short_of->layout.capacity_executors) short_of = std::move(o);
+        if (short_of_count(o.layout)) {
+          if (!short_of || o.layout.capacity_executors > short_of->layout.capacity_executors) short_of = std::move(o);
           continue;
         }
         options.push_back(std::move(o));

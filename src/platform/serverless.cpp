@@ -37,6 +37,7 @@ std::int64_t largest_heap(std::int64_t container_mib, double factor) {
 struct Executor {
   std::int64_t heap_mib = 0, overhead_mib = 0;
   bool heap_given = false, overhead_given = false;
+  double factor = 0.1;  // the overhead factor, when the overhead is not given
 };
 
 // The worker memory (GB) a container of `container_mib` is given on a size: whole GB, rounded up
@@ -91,7 +92,7 @@ std::pair<std::int64_t, std::int64_t> heap_range(const catalog::ServerlessWorker
 std::optional<std::pair<Executor, std::int64_t>> fixed_executor(const catalog::ServerlessWorkerSize& size,
                                                                 const FixedLayout& fixed, double factor) {
   Executor e{*fixed.heap_mib, fixed.overhead_mib.value_or(layout::default_overhead_mib(*fixed.heap_mib, factor)), true,
-             fixed.overhead_mib.has_value()};
+             fixed.overhead_mib.has_value(), factor};
   const std::int64_t memory = worker_memory_for(e.heap_mib + e.overhead_mib, size);
   if (memory < size.min_memory_gib || memory > size.max_memory_gib) return std::nullopt;
   return std::make_pair(e, memory);
@@ -122,7 +123,7 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, const E
   const std::int64_t heap_mib = executor.heap_mib, overhead_mib = executor.overhead_mib;
   const std::string size =
       std::to_string(worker.executor_vcpus) + " vCPU / " + std::to_string(memory_gib) + " GB worker";
-  const std::string factor = units::format_number(facts.overhead_factor);
+  const std::string factor = units::format_number(executor.factor);
   const std::string n = std::to_string(executors);
   return {
       {"spark.executor.cores", std::to_string(worker.executor_vcpus),
@@ -210,6 +211,7 @@ std::vector<WorkerChoice> worker_choices(const catalog::ServerlessFacts& facts, 
     for (std::int64_t memory_gib : memory_choices(*size)) {
       const std::int64_t container = memory_gib * 1024;
       Executor e;
+      e.factor = factor;
       e.overhead_given = fixed.overhead_mib.has_value();
       e.heap_mib = e.overhead_given ? container - *fixed.overhead_mib : largest_heap(container, factor);
       e.overhead_mib = container - e.heap_mib;
