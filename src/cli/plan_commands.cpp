@@ -57,6 +57,7 @@ platform::ManagedRequest managed_request(Context& context, const Flags& flags, c
                                          platform::Platform chosen, bool emr_on_eks) {
   platform::ManagedRequest request;
   request.glue = platform::glue_request(glue_overrides(flags), job);
+  request.fixed = platform::fixed_layout(layout_request(flags), job);
   if (chosen == platform::Platform::kubernetes) {
     request.kubernetes =
         platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), emr_on_eks);
@@ -95,6 +96,7 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   const job::JobSpec& job = p.plan.job;
   platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
   request.managed.glue = platform::glue_request(glue_overrides(flags), job);
+  request.managed.fixed = platform::fixed_layout(layout_request(flags), job);
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
@@ -187,8 +189,6 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
                      " writes text or json; --report and markdown draw EMR and YARN clusters");
   platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
   const std::optional<int> cores = executor_cores_flag(flags);
-  if (chosen == platform::Platform::emr_serverless && flags.num_executors)
-    request.serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
   const platform::ManagedPlan managed = platform::predict(chosen, {.plan = p.plan,
                                                                    .catalog = context.catalog(),
                                                                    .settings = p.settings,
