@@ -397,7 +397,10 @@ def write_serverless():
                           "up " + LOOKUP_DATE + "); prices us-east-1 x86 from https://aws.amazon.com/emr/pricing/ "
                           "(docs/domain.md#emr-serverless-billing); Spark defaults (4 cores / 14G, overhead 0.1) from the EMR "
                           "Serverless Spark defaults page, https://docs.aws.amazon.com/emr/latest/EMR-Serverless-UserGuide/jobs-spark.html "
-                          "(docs/domain.md#emr-serverless-spark-defaults)"),
+                          "(docs/domain.md#emr-serverless-spark-defaults); the worker sizes, memory ranges and steps re-checked "
+                          "2026-12-07 on the same 'Supported worker configurations' page, which also gives the executor "
+                          "container as spark.executor.memory + spark.executor.memoryOverhead (default 10%, at least "
+                          "384 MB) within the worker's memory"),
            "as_of: " + q(LOOKUP_DATE),
            "worker_sizes:",
            "  - {vcpus: 1, min_memory_gib: 2, max_memory_gib: 8, memory_step_gib: 1}",

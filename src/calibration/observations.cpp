@@ -258,7 +258,7 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
              units::format_spark_memory(choices.heap_mib) + (had.heap_mib ? "" : " (Spark's default)");
     if (l.problem != layout::Problem::none) {
       notes.push_back(r.at + ": the layout its event log shows (" + as_run + ") cannot run on " + cluster->description +
-                      " (" + std::string(layout::to_string(l.problem)) + "): not used");
+                      ": " + std::string(layout::describe(l.problem)) + "; not used");
       return;
     }
     if (l.num_executors < had.executors) {

@@ -1,5 +1,7 @@
 #include "sparkfit/cli/cli.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -7,8 +9,10 @@
 
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "sparkfit/output/error.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/util/error.hpp"
+#include "sparkfit/util/standard_output.hpp"
 #include "sparkfit/util/text.hpp"
 #include "sparkfit/util/version.hpp"
 
@@ -192,63 +196,114 @@ int run_command(Context& context, const Command& command, const std::string& nam
   return flags.help ? 0 : command.handler(context, flags);
 }
 
-}  // namespace
+// Whether `args` ask `command` for --format json, read before the flags are parsed so that a usage
+// error among them is reported as JSON too. What follows `--` is review's spark-submit line.
+bool asks_for_json(const Command& command, const std::vector<std::string>& args) {
+  if (std::find(command.formats.begin(), command.formats.end(), "json") == command.formats.end()) return false;
+  for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i)
+    if (args[i] == "--format=json" || (args[i] == "--format" && i + 1 < args.size() && args[i + 1] == "json"))
+      return true;
+  return false;
+}
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const std::string& executable) {
+// The command `args` name (a subcommand for catalog), for asks_for_json; null when unknown.
+const Command* command_of(const std::vector<std::string>& args, std::size_t i) {
+  for (const Command& command : commands()) {
+    if (args[i] != command.name) continue;
+    if (command.subcommands.empty()) return &command;
+    for (const Command& subcommand : command.subcommands)
+      if (i + 1 < args.size() && args[i + 1] == subcommand.name) return &subcommand;
+  }
+  return nullptr;
+}
+
+// Diagnostics with a location print as compilers print them; bare messages get a prefix. With
+// --format json the error object also goes to stdout.
+int report_error(const Error& error, bool json, std::ostream& out, std::ostream& err) {
+  std::string text = error.what();
+  if (text.find(": error: ") == std::string::npos) text = "sparkfit: error: " + text;
+  err << text << "\n";
+  if (json) out << output::error_json(error);
+  return static_cast<int>(error.code());
+}
+
+// Every write to stdout is checked here, once, after the last one: output that did not arrive is
+// exit 2 with the reason, not exit 0. A command that failed already keeps its own code.
+int check_output(std::ostream& out, std::ostream& err, int code) {
+  out.flush();
+  if (out) return code;
+  const auto* descriptor = dynamic_cast<const DescriptorBuffer*>(out.rdbuf());
+  const int reason = descriptor ? descriptor->error() : 0;
+  err << "sparkfit: error: cannot write to standard output: "
+      << (reason != 0 ? std::strerror(reason) : "the stream failed") << "\n";
+  return code == 0 || code == static_cast<int>(ExitCode::findings) ? static_cast<int>(ExitCode::bad_input) : code;
+}
+
+// The global options, then the command; `json_errors` is set once the command is known to write JSON.
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const std::string& executable,
+             bool& json_errors) {
   // Global options come before the command; everything after it belongs to the command.
   std::optional<std::string> data_dir;
   bool verbose = false;
   std::size_t i = 0;
-  try {
-    for (; i < args.size(); ++i) {
-      const std::string& arg = args[i];
-      if (arg == "--data-dir" || arg.rfind("--data-dir=", 0) == 0) {
-        if (arg == "--data-dir") {
-          if (i + 1 >= args.size()) throw UsageError("--data-dir needs a folder");
-          data_dir = args[++i];
-        } else {
-          data_dir = arg.substr(11);
-        }
-      } else if (arg == "-v" || arg == "--verbose") {
-        verbose = true;
-      } else if (arg == "-h" || arg == "--help" || arg == "help") {
-        print_usage(out);
-        return 0;
-      } else if (arg == "--version") {
-        Context context(out, err, data_dir, executable, verbose);
-        return run_version(context, Flags{});
-      } else if (!arg.empty() && arg[0] == '-') {
-        throw UsageError("unknown global option '" + arg + "'; see 'sparkfit --help'");
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--data-dir" || arg.rfind("--data-dir=", 0) == 0) {
+      if (arg == "--data-dir") {
+        if (i + 1 >= args.size()) throw UsageError("--data-dir needs a folder");
+        data_dir = args[++i];
       } else {
-        break;
+        data_dir = arg.substr(11);
       }
+    } else if (arg == "-v" || arg == "--verbose") {
+      verbose = true;
+    } else if (arg == "-h" || arg == "--help" || arg == "help") {
+      print_usage(out);
+      return 0;
+    } else if (arg == "--version") {
+      Context context(out, err, data_dir, executable, verbose);
+      return run_version(context, Flags{});
+    } else if (!arg.empty() && arg[0] == '-') {
+      throw UsageError("unknown global option '" + arg + "'; see 'sparkfit --help'");
+    } else {
+      break;
     }
-    if (i >= args.size()) {
-      print_usage(err);
-      return static_cast<int>(ExitCode::bad_usage);
+  }
+  if (i >= args.size()) {
+    print_usage(err);
+    return static_cast<int>(ExitCode::bad_usage);
+  }
+  const std::string& name = args[i];
+  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+  if (const Command* asked = command_of(args, i)) json_errors = asks_for_json(*asked, rest);
+  for (const Command& command : commands()) {
+    if (name == command.name) {
+      Context context(out, err, data_dir, executable, verbose);
+      return run_command(context, command, command.name, rest);
     }
-    const std::string& name = args[i];
-    std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
-    for (const Command& command : commands()) {
-      if (name == command.name) {
-        Context context(out, err, data_dir, executable, verbose);
-        return run_command(context, command, command.name, rest);
-      }
-    }
-    std::vector<std::string> names;
-    for (const Command& command : commands()) names.push_back(command.name);
-    throw UsageError("unknown command '" + name + "'" + text::did_you_mean(name, names) + "; see 'sparkfit --help'");
+  }
+  std::vector<std::string> names;
+  for (const Command& command : commands()) names.push_back(command.name);
+  throw UsageError("unknown command '" + name + "'" + text::did_you_mean(name, names) + "; see 'sparkfit --help'");
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const std::string& executable) {
+  bool json_errors = false;
+  int code = 0;
+  try {
+    code = dispatch(args, out, err, executable, json_errors);
   } catch (const Error& error) {
-    // Diagnostics with a location print as compilers print them; bare messages get a prefix.
-    std::string text = error.what();
-    if (text.find(": error: ") == std::string::npos) text = "sparkfit: error: " + text;
-    err << text << "\n";
-    return static_cast<int>(error.code());
+    code = report_error(error, json_errors, out, err);
   } catch (const std::exception& error) {
     // Anything else is a bug, but the user still gets a sentence and a non-zero exit.
     err << "sparkfit: internal error: " << error.what() << "\n";
-    return static_cast<int>(ExitCode::bad_input);
+    if (json_errors)
+      out << output::error_json(Error(ExitCode::bad_input, std::string("internal error: ") + error.what()));
+    code = static_cast<int>(ExitCode::bad_input);
   }
+  return check_output(out, err, code);
 }
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -186,6 +186,20 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
   return options;
 }
 
+// Two outputs written whole to one file: the second would replace the first, which would be lost.
+void refuse_shared_output_paths(const Flags& flags) {
+  const std::pair<const char*, const std::optional<std::string>*> outputs[] = {
+      {"--report", &flags.report}, {"--output", &flags.output}, {"--emit-job", &flags.emit_job}};
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    return std::filesystem::absolute(a).lexically_normal() == std::filesystem::absolute(b).lexically_normal();
+  };
+  for (std::size_t i = 0; i < std::size(outputs); ++i)
+    for (std::size_t j = i + 1; j < std::size(outputs); ++j)
+      if (*outputs[i].second && *outputs[j].second && same_file(**outputs[i].second, **outputs[j].second))
+        throw UsageError(std::string(outputs[i].first) + " '" + **outputs[i].second + "' and " + outputs[j].first +
+                         " '" + **outputs[j].second + "' are the same file; give each output a file of its own");
+}
+
 // Parses `args` against `options`; positional arguments land in flags.positional. Unknown flags
 // become UsageError with a did-you-mean; --format is checked against `formats`.
 void parse(const std::string& command, const std::vector<std::string>& args, po::options_description& options,
@@ -222,11 +236,7 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
   if (std::find(formats.begin(), formats.end(), flags.format) == formats.end())
     throw UsageError("'" + command + "' does not write --format " + flags.format + "; it writes " +
                      text::join(formats));
-  // Both would be written whole, the second over the first: one of them would be lost.
-  if (flags.report && flags.output &&
-      std::filesystem::path(*flags.report).lexically_normal() ==
-          std::filesystem::path(*flags.output).lexically_normal())
-    throw UsageError("--report and --output both name '" + *flags.report + "'; give the HTML report a file of its own");
+  refuse_shared_output_paths(flags);
   if (static_cast<int>(flags.positional.size()) > max_positional)
     throw UsageError("unexpected argument '" + flags.positional[static_cast<std::size_t>(max_positional)] + "' for '" +
                      command + "'; see 'sparkfit " + command + " --help'");

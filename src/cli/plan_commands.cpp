@@ -13,6 +13,7 @@
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {
@@ -56,6 +57,7 @@ platform::ManagedRequest managed_request(Context& context, const Flags& flags, c
                                          platform::Platform chosen, bool emr_on_eks) {
   platform::ManagedRequest request;
   request.glue = platform::glue_request(glue_overrides(flags), job);
+  request.fixed = platform::fixed_layout(layout_request(flags), job);
   if (chosen == platform::Platform::kubernetes) {
     request.kubernetes =
         platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), emr_on_eks);
@@ -94,6 +96,7 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   const job::JobSpec& job = p.plan.job;
   platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
   request.managed.glue = platform::glue_request(glue_overrides(flags), job);
+  request.managed.fixed = platform::fixed_layout(layout_request(flags), job);
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
@@ -186,8 +189,6 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
                      " writes text or json; --report and markdown draw EMR and YARN clusters");
   platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
   const std::optional<int> cores = executor_cores_flag(flags);
-  if (chosen == platform::Platform::emr_serverless && flags.num_executors)
-    request.serverless.executors = {static_cast<int>(units::parse_count(*flags.num_executors, "--num-executors"))};
   const platform::ManagedPlan managed = platform::predict(chosen, {.plan = p.plan,
                                                                    .catalog = context.catalog(),
                                                                    .settings = p.settings,
@@ -211,6 +212,11 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   start_planning(p, context, flags, job);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
+  // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
+  if (!prediction.feasible())
+    throw InfeasibleError(cluster->description + " with " + text::plural(l.num_executors, "executor") + " x " +
+                          std::to_string(l.executor_cores) + " cores cannot run this job: " +
+                          output::infeasible_text(l, prediction) + "; 'sparkfit recommend' finds a layout that can");
   std::string text = write_page(
       flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")
@@ -218,7 +224,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   else if (flags.format == "text")
     text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
   emit(context, flags, text);
-  return prediction.feasible() ? 0 : static_cast<int>(ExitCode::infeasible);
+  return 0;
 }
 
 job::JobSpec job_with_work(const Flags& flags, const char* command) {

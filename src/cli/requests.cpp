@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sparkfit/catalog/regions.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/job/overrides.hpp"
 #include "sparkfit/units/units.hpp"
@@ -25,8 +26,30 @@ std::optional<int> count_flag(const Flags& flags, FlagField field) {
   });
 }
 
-std::optional<std::int64_t> memory_flag(const Flags& flags, FlagField field) {
-  return convert(flags, field, units::parse_memory_mib);
+// A size of at least `floor_mib`: 0 or a size that rounds to 0 MiB is an input, not "not given".
+std::optional<std::int64_t> memory_flag(const Flags& flags, FlagField field, std::int64_t floor_mib = 1,
+                                        const char* why = "give a size above 0, such as 512m or 4g") {
+  return convert(flags, field, [&](const std::string& v) {
+    const std::int64_t mib = units::parse_memory_mib(v);
+    if (mib < floor_mib) throw InputError("'" + v + "' is " + std::to_string(mib) + " MiB; " + why);
+    return mib;
+  });
+}
+
+// Spark refuses a JVM whose heap is below 1.5 x the 300 MiB it reserves (UnifiedMemoryManager).
+std::optional<std::int64_t> heap_flag(const Flags& flags, FlagField field) {
+  return memory_flag(flags, field, layout::kMinHeapMiB,
+                     "Spark needs a heap of at least 450m (1.5 x the 300 MiB it reserves, UnifiedMemoryManager; "
+                     "docs/domain.md#executor-memory)");
+}
+
+// A whole number of cores, 0 or more.
+int reserve_cores_of(const std::string& value) {
+  int cores = -1;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), cores);
+  if (ec != std::errc() || ptr != value.data() + value.size() || cores < 0)
+    throw InputError("invalid value '" + value + "': expected a whole number of cores, 0 or more");
+  return cores;
 }
 
 // A number in `range`, else `expected` names the accepted values.
@@ -95,6 +118,7 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 
 platform::ClusterRequest node_request(const Flags& flags) {
   platform::ClusterRequest request;
+  convert(flags, &Flags::region, [](const std::string& v) { return catalog::require_region(v); });
   request.instance = flags.instance;
   if (const std::optional<std::vector<int>> counts = convert(flags, &Flags::nodes, parse_node_counts)) {
     if (counts->size() != 1)
@@ -116,13 +140,10 @@ platform::ClusterRequest cluster_request(const Flags& flags) {
   request.platform = chosen;
   request.node_cores = count_flag(flags, &Flags::node_cores);
   request.node_memory_mib = memory_flag(flags, &Flags::node_memory);
-  // --reserve-cores may keep no core back; every other count is at least 1.
-  request.reserve_cores = convert(flags, &Flags::reserve_cores, [](const std::string& v) {
-    return v == "0" ? 0 : static_cast<int>(units::parse_count(v, "reserved cores"));
-  });
-  request.reserve_memory_mib = memory_flag(flags, &Flags::reserve_memory);
-  if (std::optional<std::int64_t> step = memory_flag(flags, &Flags::yarn_min_allocation))
-    request.min_allocation_mib = std::max<std::int64_t>(1, *step);
+  // --reserve-cores and --reserve-memory may keep nothing back; every other count is at least 1.
+  request.reserve_cores = convert(flags, &Flags::reserve_cores, reserve_cores_of);
+  request.reserve_memory_mib = memory_flag(flags, &Flags::reserve_memory, 0, "expected a size, 0 or more");
+  request.min_allocation_mib = memory_flag(flags, &Flags::yarn_min_allocation);
   request.emr_release = flags.emr_release;
   return request;
 }
@@ -133,16 +154,18 @@ platform::LayoutRequest layout_request(const Flags& flags) {
   platform::LayoutRequest request;
   request.num_executors = count_flag(flags, &Flags::num_executors);
   request.executor_cores = executor_cores_flag(flags);
-  request.heap_mib = memory_flag(flags, &Flags::executor_memory);
-  request.overhead_mib = memory_flag(flags, &Flags::memory_overhead);
+  request.heap_mib = heap_flag(flags, &Flags::executor_memory);
+  request.overhead_mib = memory_flag(flags, &Flags::memory_overhead, 1,
+                                     "give a size above 0, or leave the flag out for Spark's max(factor x heap, 384m)");
   request.overhead_factor = number_flag(
       flags, &Flags::overhead_factor, [](double f) { return f > 0 && f < 1; },
       "a fraction of the heap between 0 and 1, e.g. 0.1875");
   request.convention = convert(flags, &Flags::heap_from_container, job::parse_heap_convention);
   request.deploy_mode = convert(flags, &Flags::deploy_mode, job::parse_deploy_mode);
-  request.driver_heap_mib = memory_flag(flags, &Flags::driver_memory);
+  request.driver_heap_mib = heap_flag(flags, &Flags::driver_memory);
   request.driver_cores = count_flag(flags, &Flags::driver_cores);
   request.calculator = convert(flags, &Flags::yarn_resource_calculator, job::parse_resource_calculator);
+  request.reserve_cores = convert(flags, &Flags::reserve_cores, reserve_cores_of);
   return request;
 }
 
@@ -176,6 +199,7 @@ job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
 
 search::PriceRequest price_request(const Flags& flags) {
   search::PriceRequest request;
+  convert(flags, &Flags::region, [](const std::string& v) { return catalog::require_region(v); });
   if (flags.market) request.market = job::parse_market(*flags.market);
   request.spot_discount = discount_flag(flags, &Flags::spot_discount);
   request.price_factor = number_flag(

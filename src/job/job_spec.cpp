@@ -229,6 +229,17 @@ class Loader {
     return value;
   }
 
+  // A JVM heap: Spark refuses one below 1.5 x the 300 MiB it reserves (UnifiedMemoryManager;
+  // docs/domain.md#executor-memory).
+  std::int64_t heap(const Entry& entry, std::int64_t mib, std::string_view what) {
+    if (mib < 450)
+      fail(value_mark(entry), "invalid value '" + entry.value.Scalar() + "': " + std::string(what) + " is " +
+                                  std::to_string(mib) +
+                                  " MiB; Spark needs a heap of at least 450m (1.5 x the 300 MiB it reserves, "
+                                  "UnifiedMemoryManager; docs/domain.md#executor-memory)");
+    return mib;
+  }
+
   std::vector<std::string> read_string_list(const Entry& entry, bool instance_types);
   std::vector<int> read_count_set(const Entry& entry);
 
@@ -416,8 +427,9 @@ void Loader::load_layout(const Section& layout) {
   if (const Entry* e = layout.find("num_executors")) l.num_executors = read_count(*e);
   if (const Entry* e = layout.find("executor_cores")) l.executor_cores = read_count(*e);
   if (const Entry* e = layout.find("executor_memory"))
-    l.executor_memory_mib = positive(*e, read_memory_mib(*e), "executor_memory");
-  if (const Entry* e = layout.find("memory_overhead")) l.memory_overhead_mib = read_memory_mib(*e);
+    l.executor_memory_mib = heap(*e, read_memory_mib(*e), "executor_memory");
+  if (const Entry* e = layout.find("memory_overhead"))
+    l.memory_overhead_mib = positive(*e, read_memory_mib(*e), "memory_overhead");
   if (const Entry* e = layout.find("overhead_factor")) {
     double f = read_number(*e);
     if (!(f > 0 && f < 1))
@@ -430,7 +442,7 @@ void Loader::load_layout(const Section& layout) {
   if (const Entry* e = layout.find("deploy_mode"))
     l.deploy_mode = read_word(*e, "cluster or client", parse_deploy_mode);
   if (const Entry* e = layout.find("driver_memory"))
-    l.driver_memory_mib = positive(*e, read_memory_mib(*e), "driver_memory");
+    l.driver_memory_mib = heap(*e, read_memory_mib(*e), "driver_memory");
   if (const Entry* e = layout.find("driver_cores")) l.driver_cores = read_count(*e);
   if (const Entry* e = layout.find("partitions")) l.partitions = read_count64(*e);
   if (const Entry* e = layout.find("shuffle_partitions")) l.shuffle_partitions = read_count64(*e);

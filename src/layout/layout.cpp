@@ -43,6 +43,22 @@ std::string_view to_string(Problem problem) {
   return "unknown";
 }
 
+std::string_view describe(Problem problem) {
+  switch (problem) {
+    case Problem::none: return "the layout has no problem";
+    case Problem::heap_below_floor: return "the executor heap is below the 450 MiB Spark needs to start";
+    case Problem::overhead_too_small: return "the memory overhead leaves no room for an executor heap";
+    case Problem::container_above_max_allocation:
+      return "the executor container is larger than the largest container the scheduler grants (YARN's maximum "
+             "allocation, a pod's allocatable node memory)";
+    case Problem::container_above_node_memory: return "the executor container is larger than a node's memory";
+    case Problem::cores_above_node_vcores: return "an executor asks for more cores than a node has";
+    case Problem::no_executor_fits: return "no executor fits on the nodes beside the driver";
+    case Problem::bad_choice: return "a count or factor is out of range";
+  }
+  return "unknown problem";
+}
+
 std::int64_t round_up(std::int64_t value, std::int64_t step) {
   if (step <= 1) return value;
   return (value + step - 1) / step * step;

@@ -59,6 +59,17 @@ std::string_view to_string(Infeasible reason) {
   return "unknown";
 }
 
+std::string describe(Infeasible reason, layout::Problem problem) {
+  switch (reason) {
+    case Infeasible::none: return "it can run";
+    case Infeasible::layout: return std::string(layout::describe(problem));
+    case Infeasible::oom_broadcast:
+      return "the broadcast side of the join needs more than half of an executor's usable heap";
+    case Infeasible::disk_full: return "shuffle and spill are larger than the local disk";
+  }
+  return "unknown reason";
+}
+
 JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
   JobPlan plan;
   plan.job = job;

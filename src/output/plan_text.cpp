@@ -22,14 +22,7 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
       << " cores, heap " << units::format_spark_memory(l.heap_mib) << " + overhead "
       << units::format_spark_memory(l.overhead_mib) << ", " << l.task_slots << " task slots\n";
   if (!p.feasible()) {
-    out << "  infeasible: "
-        << (p.infeasible == model::Infeasible::layout ? std::string(layout::to_string(l.problem))
-                                                      : std::string(model::to_string(p.infeasible)));
-    if (p.infeasible == model::Infeasible::disk_full)
-      out << " (" << units::format_number(std::round(p.disk_needed_gb_per_node))
-          << " GB of shuffle and spill per node, " << units::format_number(std::round(p.disk_gb_per_node))
-          << " GB of local disk)";
-    out << "\n";
+    out << "  infeasible: " << infeasible_text(l, p) << "\n";
     return;
   }
   out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost "
@@ -55,6 +48,14 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
 }
 
 }  // namespace
+
+std::string infeasible_text(const layout::Layout& l, const model::Prediction& p) {
+  std::string why = model::describe(p.infeasible, l.problem);
+  if (p.infeasible == model::Infeasible::disk_full)
+    why += " (" + units::format_number(std::round(p.disk_needed_gb_per_node)) + " GB of shuffle and spill per node, " +
+           units::format_number(std::round(p.disk_gb_per_node)) + " GB of local disk)";
+  return why;
+}
 
 std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) {
   std::string table = "\n  stage                     runs   tasks   waves  bytes/task     spill        time\n";
@@ -104,7 +105,7 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
   out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible
       << " can run); Pareto front of " << result.pareto.size() << "\n";
   for (const auto& [reason, count] : result.infeasible_reasons)
-    out << "  " << count << " cannot run: " << reason << "\n";
+    out << "  " << count << " cannot run: " << result.infeasible_descriptions.at(reason) << "\n";
   out << "\nRecommended\n";
   write_prediction_text(out, recommendation.cluster, recommendation.layout, recommendation.prediction, plan);
   for (const std::string& note : notes) out << "  " << note << "\n";

@@ -23,6 +23,19 @@ PlatformPick pick_of(Platform platform, const Plan& plan) {
   return {platform, true, o.label, o.runtime_s(), o.cost_usd(), "", ""};
 }
 
+// The platform's recommendation; none, with why, when the layout the user fixed is outside what
+// EMR Serverless or Kubernetes can run: that platform drops out of the comparison, the rest stand.
+std::optional<Plan> recommend_on(const Planner& planner, const PlanRequest& request, std::string& why_none) {
+  const bool layout_bound = planner.platform == Platform::emr_serverless || planner.platform == Platform::kubernetes;
+  try {
+    return planner.recommend(request, why_none);
+  } catch (const Error& error) {
+    if (!layout_bound || error.code() == ExitCode::bad_usage) throw;
+    why_none = error.what();
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Comparison compare_platforms(const PlanRequest& request) {
@@ -35,7 +48,7 @@ Comparison compare_platforms(const PlanRequest& request) {
   for (const Planner& planner : planners()) {
     if (!planner.price_driver) continue;
     std::string why_none;
-    const std::optional<Plan> plan = planner.recommend(request, why_none);
+    const std::optional<Plan> plan = recommend_on(planner, request, why_none);
     PlatformPick pick =
         plan ? pick_of(planner.platform, *plan) : PlatformPick{planner.platform, false, "", 0, 0, why_none, ""};
     pick.price_driver = planner.price_driver(request.catalog);

@@ -123,6 +123,14 @@ const catalog::GlueVersion& planned_version(const catalog::GlueFacts& glue, cons
     throw InputError(
         "Glue " + request.glue_version +
         " runs Standard workers (2 executors per DPU), which this version does not plan; use Glue 2.0 or later");
+  // Glue 2.0 has neither Flex nor Auto Scaling: both came with Glue 3.0.
+  if (request.glue_version < "3.0" && request.flex)
+    throw InputError("flex execution (--execution-class flex, or execution_class: flex in the job spec): Glue " +
+                     request.glue_version +
+                     " has no Flex execution class; Flex came with Glue 3.0 (docs/domain.md#glue-flex)");
+  if (request.glue_version < "3.0" && request.auto_scaling)
+    throw InputError("Auto Scaling (--auto-scaling, or auto_scaling in the job spec): Glue " + request.glue_version +
+                     " has no Auto Scaling; it came with Glue 3.0 (docs/domain.md#glue-auto-scaling)");
   return *version;
 }
 
@@ -188,6 +196,10 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   std::vector<int> counts = request.workers;
   if (counts.empty())
     for (int n = 2; n <= 100; ++n) counts.push_back(n);
+  if (const int fewest = *std::min_element(counts.begin(), counts.end()); fewest < 2)
+    throw InputError("--workers " + std::to_string(fewest) +
+                     ": a Glue job needs at least 2 workers, since one of them runs the driver and the others the "
+                     "executors (docs/domain.md#glue-workers)");
 
   model::Settings settings = base_settings;
   settings.aqe = version.spark_version >= "3.2";

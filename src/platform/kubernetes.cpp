@@ -9,6 +9,7 @@
 #include "platform/planners.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
 namespace {
@@ -61,10 +62,24 @@ KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int node
 namespace {
 
 // The settings of executor pods in `l` on the nodes `k`, with the arithmetic.
-std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout::Layout& l) {
+std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout::Choices& choices,
+                                         const layout::Layout& l) {
   const platform::Cluster& c = k.cluster;
   const std::string cores = std::to_string(l.executor_cores);
-  const std::string factor = units::format_number(k.choices.overhead_factor);
+  const std::string factor = units::format_number(choices.overhead_factor);
+  const std::string heap_why =
+      l.heap_chosen
+          ? std::to_string(k.allocatable_mib) + " MiB allocatable / " + std::to_string(l.policy_executors_per_node) +
+                " = " + std::to_string(l.container_target_mib) + " MiB per pod; heap = largest h with h + max(" +
+                factor + " h, " + std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) +
+                " -> " + std::to_string(l.heap_mib) + "m"
+          : "the heap asked for; the pod (heap + overhead, " + std::to_string(l.container_mib) + " MiB) fits the " +
+                std::to_string(k.allocatable_mib) + " MiB a node leaves allocatable";
+  const std::string overhead_why =
+      choices.overhead_mib > 0 ? "the overhead asked for; the pod requests heap + overhead"
+                               : "max(" + factor + " x " + std::to_string(l.heap_mib) + ", " +
+                                     std::to_string(layout::kMinOverheadMiB) + ") = " + std::to_string(l.overhead_mib) +
+                                     " MiB (" + c.overhead_source + "); the pod requests heap + overhead";
   char allocatable[32];
   std::snprintf(allocatable, sizeof allocatable, "%.2f", k.allocatable_cores);
   return {
@@ -75,20 +90,76 @@ std::vector<Setting> kubernetes_settings(const KubernetesNodes& k, const layout:
       {"spark.executor.cores", cores,
        c.instance->name + ": " + allocatable + " allocatable cores, " + std::to_string(c.node.vcpus) + " whole, / " +
            cores + " cores = " + std::to_string(l.policy_executors_per_node) + " pods per node"},
-      {"spark.executor.memory", units::format_spark_memory(l.heap_mib),
-       std::to_string(k.allocatable_mib) + " MiB allocatable / " + std::to_string(l.policy_executors_per_node) + " = " +
-           std::to_string(l.container_target_mib) + " MiB per pod; heap = largest h with h + max(" + factor + " h, " +
-           std::to_string(layout::kMinOverheadMiB) + ") <= " + std::to_string(l.container_mib) + " -> " +
-           std::to_string(l.heap_mib) + "m"},
-      {"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
-       "max(" + factor + " x " + std::to_string(l.heap_mib) + ", " + std::to_string(layout::kMinOverheadMiB) + ") = " +
-           std::to_string(l.overhead_mib) + " MiB (" + c.overhead_source + "); the pod requests heap + overhead"},
+      {"spark.executor.memory", units::format_spark_memory(l.heap_mib), heap_why},
+      {"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib), overhead_why},
       {"spark.kubernetes.executor.request.cores", cores,
        "the pod requests the executor's " + cores +
            " cores, so the scheduler places pods as sized (docs/domain.md#kubernetes-pods)"},
       {"spark.kubernetes.executor.limit.cores", cores,
        "a limit equal to the request: an executor never takes the CPU its neighbours requested"},
   };
+}
+
+// The nodes hold fewer executor pods than the fixed count: Spark would leave the rest pending.
+bool short_of_count(const layout::Layout& l) {
+  return l.problem == layout::Problem::none && l.requested_executors > l.capacity_executors;
+}
+
+// The node's choices with what the user fixed laid over them.
+layout::Choices with_fixed(layout::Choices choices, const FixedLayout& fixed) {
+  choices.heap_mib = fixed.heap_mib.value_or(0);
+  choices.overhead_mib = fixed.overhead_mib.value_or(0);
+  choices.overhead_factor = fixed.overhead_factor.value_or(choices.overhead_factor);
+  choices.num_executors = fixed.num_executors.value_or(0);
+  return choices;
+}
+
+// The executor cores to try: the fixed count, else 1 to 8 and the node's whole cores.
+std::vector<int> core_choices(int whole_cores, const FixedLayout& fixed) {
+  if (fixed.executor_cores) return {*fixed.executor_cores};
+  std::vector<int> cores;
+  for (int c = 1; c <= std::min(8, whole_cores); ++c) cores.push_back(c);
+  if (whole_cores > 8) cores.push_back(whole_cores);
+  return cores;
+}
+
+// What the kubelet keeps of a node, for messages (the arithmetic of kubernetes_allocatable).
+std::string allocatable_why(const catalog::InstanceType& instance, std::int64_t allocatable_mib) {
+  return std::to_string(allocatable_mib) + " MiB each " + instance.name + " node leaves allocatable to pods (its " +
+         std::to_string(instance.memory_mib) + " MiB less the EKS AMI's kube-reserved 255 MiB + 11 MiB x " +
+         std::to_string(kMaxPods) + " pods, the 100 MiB eviction threshold and " + std::to_string(kDaemonSetMiB) +
+         " MiB of daemon sets; docs/domain.md#kubernetes-pods)";
+}
+
+// A fixed pod that no node considered can hold is the user's input to change, not a plan.
+void refuse_pods_above_allocatable(const std::vector<Option>& options, const KubernetesRequest& request,
+                                   const FixedLayout& fixed) {
+  const bool any_placed = std::any_of(options.begin(), options.end(), [](const Option& o) {
+    return o.layout.problem != layout::Problem::container_above_max_allocation;
+  });
+  if (options.empty() || any_placed) return;
+  const catalog::InstanceType* largest = request.instances.front();
+  for (const catalog::InstanceType* instance : request.instances)
+    if (instance->memory_mib > largest->memory_mib) largest = instance;
+  const layout::Layout& l = options.front().layout;
+  const std::string flag = fixed.heap_mib
+                               ? fixed_input(fixed.heap_from_spec, "--executor-memory", "executor_memory") + " " +
+                                     units::format_spark_memory(*fixed.heap_mib)
+                               : fixed_input(fixed.overhead_from_spec, "--memory-overhead", "memory_overhead") + " " +
+                                     units::format_spark_memory(*fixed.overhead_mib);
+  throw InputError(flag + ": the executor pod (heap " + std::to_string(l.heap_mib) + " MiB + overhead " +
+                   std::to_string(l.overhead_mib) + " MiB = " + std::to_string(l.container_mib) +
+                   " MiB) is above the " + allocatable_why(*largest, kubernetes_allocatable(*largest).second));
+}
+
+[[noreturn]] void refuse_executor_count(const Option& largest, const FixedLayout& fixed) {
+  const layout::Layout& l = largest.layout;
+  throw InfeasibleError(fixed_input(fixed.count_from_spec, "--num-executors", "num_executors") + " " +
+                        std::to_string(*fixed.num_executors) + ": " + largest.cluster.description + " holds at most " +
+                        text::plural(l.capacity_executors, "executor pod") + " of " + std::to_string(l.executor_cores) +
+                        " cores and " + std::to_string(l.container_mib) + " MiB beside the driver pod (" +
+                        std::to_string(l.executors_per_node) +
+                        " per node); give more --nodes, or fewer or smaller executors");
 }
 
 // The nodes' EC2 price over the billed time; EMR on EKS bills the pods' requested vCPU and memory
@@ -110,58 +181,70 @@ void price_kubernetes(Option& o, KubernetesDetail& pods, const catalog::Instance
   o.prediction.cost_usd = cost;
 }
 
+// One executor size on `k`'s nodes: laid out, predicted, priced, with its settings and note.
+Option kubernetes_option(const model::JobPlan& plan, const KubernetesNodes& k, const platform::Cluster& cluster,
+                         const layout::Choices& choices, const KubernetesRequest& request,
+                         const model::Settings& settings, const model::Constants& constants) {
+  const catalog::InstanceType& instance = *cluster.instance;
+  Option o;
+  o.platform = platform::Platform::kubernetes;
+  o.cluster = cluster;
+  o.layout = layout::compute(cluster.node, cluster.nodes, choices);
+  o.label = cluster.description;
+  if (short_of_count(o.layout)) return o;  // does not run as asked: not worth predicting
+  KubernetesDetail pods{o.layout.container_mib, k.allocatable_cores, k.allocatable_mib, request.emr_on_eks, 0, 0};
+  model::Settings chosen = settings;
+  o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
+  price_kubernetes(o, pods, instance, cluster.nodes, settings, constants);
+  o.detail = pods;
+  o.spark_conf = kubernetes_settings(k, choices, o.layout);
+  o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
+  char note[320];
+  std::snprintf(note, sizeof note,
+                "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
+                "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
+                instance.name.c_str(), instance.vcpus, static_cast<long long>(instance.memory_mib), k.allocatable_cores,
+                static_cast<long long>(k.allocatable_mib), static_cast<long long>(o.layout.heap_mib),
+                static_cast<long long>(o.layout.overhead_mib), choices.overhead_factor);
+  o.notes.push_back(note);
+  return o;
+}
+
 }  // namespace
 
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
-                                        const model::Settings& settings, const model::Constants& constants) {
+                                        const FixedLayout& fixed, const model::Settings& settings,
+                                        const model::Constants& constants) {
   std::vector<Option> options;
+  std::optional<Option> short_of;  // the largest cluster too small for the fixed executor count
   for (const catalog::InstanceType* instance : request.instances) {
     for (int nodes : request.nodes) {
       const KubernetesNodes k = kubernetes_nodes(*instance, nodes, request.jvm);
       platform::Cluster cluster = k.cluster;
       cluster.description += request.emr_on_eks ? " (EMR on EKS)" : " (Kubernetes)";
-      const double factor = k.choices.overhead_factor;
-      const double cores = k.allocatable_cores;
-      const std::int64_t memory = k.allocatable_mib;
-      const int whole_cores = cluster.node.vcpus;
-      std::vector<int> core_choices;
-      for (int c = 1; c <= std::min(8, whole_cores); ++c) core_choices.push_back(c);
-      if (whole_cores > 8) core_choices.push_back(whole_cores);
-      for (int executor_cores : core_choices) {
-        layout::Choices choices = k.choices;
+      const layout::Choices base = with_fixed(k.choices, fixed);
+      for (int executor_cores : core_choices(cluster.node.vcpus, fixed)) {
+        layout::Choices choices = base;
         choices.executor_cores = executor_cores;
-        Option o;
-        o.platform = platform::Platform::kubernetes;
-        o.cluster = cluster;
-        o.layout = layout::compute(cluster.node, nodes, choices);
-        KubernetesDetail pods{o.layout.container_mib, cores, memory, request.emr_on_eks, 0, 0};
-        o.label = cluster.description;
-        model::Settings chosen = settings;
-        o.prediction = predict_tuned(plan, cluster, o.layout, chosen, constants);
-        price_kubernetes(o, pods, *instance, nodes, settings, constants);
-        o.detail = pods;
-        o.spark_conf = kubernetes_settings(k, o.layout);
-        o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
-        char note[320];
-        std::snprintf(
-            note, sizeof note,
-            "%s: %d vCPU / %lld MiB, minus kubelet reservations (EKS AMI formula), eviction threshold and daemon "
-            "sets = %.2f cores / %lld MiB allocatable; pod = heap %lld + overhead %lld MiB (factor %.2f)",
-            instance->name.c_str(), instance->vcpus, static_cast<long long>(instance->memory_mib), cores,
-            static_cast<long long>(memory), static_cast<long long>(o.layout.heap_mib),
-            static_cast<long long>(o.layout.overhead_mib), factor);
-        o.notes.push_back(note);
+        Option o = kubernetes_option(plan, k, cluster, choices, request, settings, constants);
+        if (short_of_count(o.layout)) {
+          if (!short_of || o.layout.capacity_executors > short_of->layout.capacity_executors) short_of = std::move(o);
+          continue;
+        }
         options.push_back(std::move(o));
       }
     }
   }
+  if (fixed.heap_mib || fixed.overhead_mib) refuse_pods_above_allocatable(options, request, fixed);
+  if (options.empty() && short_of) refuse_executor_count(*short_of, fixed);
   return options;
 }
 
 namespace {
 
 std::vector<Option> kubernetes_options(const PlanRequest& request) {
-  return evaluate_kubernetes(request.plan, request.managed.kubernetes, request.settings, request.constants);
+  return evaluate_kubernetes(request.plan, request.managed.kubernetes, request.managed.fixed, request.settings,
+                             request.constants);
 }
 
 }  // namespace

@@ -7,6 +7,22 @@
 namespace sparkfit::platform {
 namespace {
 
+void check_reserve_memory(std::int64_t reserve_mib, std::int64_t node_mib, const std::string& node) {
+  if (reserve_mib >= node_mib)
+    throw InputError("--reserve-memory " + std::to_string(reserve_mib) + " MiB is not below the node's " +
+                     std::to_string(node_mib) + " MiB (" + node + "): it would leave no memory for YARN containers");
+}
+
+// YARN rounds every container up to its minimum allocation, so a minimum above what a node
+// offers leaves no container that fits (yarn.scheduler.minimum-allocation-mb, docs/domain.md#yarn-node-resources).
+void check_min_allocation(std::int64_t min_allocation_mib, std::int64_t yarn_memory_mib) {
+  if (min_allocation_mib > yarn_memory_mib)
+    throw InputError("--yarn-min-allocation " + std::to_string(min_allocation_mib) + " MiB is above the " +
+                     std::to_string(yarn_memory_mib) +
+                     " MiB YARN offers on a node (yarn.nodemanager.resource.memory-mb): YARN rounds every container "
+                     "up to it, so none would fit (docs/domain.md#yarn-node-resources)");
+}
+
 // A self-managed YARN cluster of the request's nodes and node sizes, over the spec's platform.yarn.
 Cluster yarn_cluster_for(const ClusterRequest& request, const job::JobSpec& job) {
   job::YarnPlatform yarn = job.yarn.value_or(job::YarnPlatform{});
@@ -20,10 +36,10 @@ Cluster yarn_cluster_for(const ClusterRequest& request, const job::JobSpec& job)
   if (yarn.reserve_cores >= yarn.node_cores)
     throw InputError("--reserve-cores " + std::to_string(yarn.reserve_cores) + " leaves no core of " +
                      std::to_string(yarn.node_cores) + " for executors");
-  if (yarn.reserve_memory_mib >= yarn.node_memory_mib)
-    throw InputError("--reserve-memory leaves no memory of the node for YARN containers");
+  check_reserve_memory(yarn.reserve_memory_mib, yarn.node_memory_mib, "--node-memory");
   const std::int64_t min_allocation =
       request.min_allocation_mib.value_or(std::max<std::int64_t>(1, yarn.min_allocation_mib.value_or(1024)));
+  check_min_allocation(min_allocation, yarn.node_memory_mib - yarn.reserve_memory_mib);
   return cluster_for_yarn(yarn.nodes, yarn.node_cores, yarn.node_memory_mib, yarn.reserve_cores,
                           yarn.reserve_memory_mib, min_allocation);
 }
@@ -64,7 +80,17 @@ std::optional<Cluster> instance_cluster_for(const CatalogSource& catalog, const 
                        "'; 'sparkfit catalog releases' lists them");
   }
   Cluster cluster = cluster_for_instance(kind, type, *nodes, release);
-  if (request.min_allocation_mib) cluster.node.yarn_min_allocation_mib = *request.min_allocation_mib;
+  if (request.reserve_memory_mib) {
+    // What the node keeps back for the OS and daemons is not YARN's to hand out.
+    check_reserve_memory(*request.reserve_memory_mib, type.memory_mib, type.name + "'s memory");
+    const std::int64_t left = type.memory_mib - *request.reserve_memory_mib;
+    cluster.node.yarn_memory_mib = std::min(cluster.node.yarn_memory_mib, left);
+    cluster.node.yarn_max_allocation_mib = std::min(cluster.node.yarn_max_allocation_mib, left);
+  }
+  if (request.min_allocation_mib) {
+    check_min_allocation(*request.min_allocation_mib, cluster.node.yarn_memory_mib);
+    cluster.node.yarn_min_allocation_mib = *request.min_allocation_mib;
+  }
   if (request.reserve_cores) cluster.reserve_cores = *request.reserve_cores;
   if (cluster.reserve_cores >= cluster.node.vcpus)
     throw InputError("--reserve-cores " + std::to_string(cluster.reserve_cores) + " leaves no vCPU of " +
@@ -101,6 +127,7 @@ layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& jo
     choices.gc = cluster->gc;
     choices.reserve_cores = cluster->reserve_cores;
   }
+  choices.reserve_cores = request.reserve_cores.value_or(choices.reserve_cores);
   choices.num_executors = request.num_executors.value_or(spec.num_executors.value_or(0));
   choices.executor_cores = request.executor_cores.value_or(spec.executor_cores.value_or(0));
   choices.heap_mib = request.heap_mib.value_or(spec.executor_memory_mib.value_or(0));
@@ -113,6 +140,21 @@ layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& jo
   if (job.yarn && job.yarn->resource_calculator) choices.calculator = *job.yarn->resource_calculator;
   choices.calculator = request.calculator.value_or(choices.calculator);
   return choices;
+}
+
+FixedLayout fixed_layout(const LayoutRequest& request, const job::JobSpec& job) {
+  const job::LayoutChoices& spec = job.layout;
+  FixedLayout fixed;
+  fixed.executor_cores = request.executor_cores ? request.executor_cores : spec.executor_cores;
+  fixed.num_executors = request.num_executors ? request.num_executors : spec.num_executors;
+  fixed.heap_mib = request.heap_mib ? request.heap_mib : spec.executor_memory_mib;
+  fixed.overhead_mib = request.overhead_mib ? request.overhead_mib : spec.memory_overhead_mib;
+  fixed.overhead_factor = request.overhead_factor ? request.overhead_factor : spec.overhead_factor;
+  fixed.cores_from_spec = !request.executor_cores && spec.executor_cores;
+  fixed.count_from_spec = !request.num_executors && spec.num_executors;
+  fixed.heap_from_spec = !request.heap_mib && spec.executor_memory_mib;
+  fixed.overhead_from_spec = !request.overhead_mib && spec.memory_overhead_mib;
+  return fixed;
 }
 
 GlueRequest glue_request(const GlueOverrides& overrides, const job::JobSpec& job) {

@@ -23,8 +23,8 @@ std::string layout_text(const layout::Layout& l, const std::string& container = 
          " per node), " + std::to_string(l.task_slots) + " task slots";
 }
 
-std::string predicted_text(const model::Prediction& p, bool priced) {
-  if (!p.feasible()) return "cannot run (" + std::string(model::to_string(p.infeasible)) + ")";
+std::string predicted_text(const model::Prediction& p, bool priced, layout::Problem problem) {
+  if (!p.feasible()) return "cannot run: " + model::describe(p.infeasible, problem);
   return "runtime " + units::format_duration(p.runtime_s) + ", " +
          (priced ? units::format_money(p.cost_usd)
                  : units::format_number(util::round_to(p.core_hours, 1)) + " core-hours");
@@ -54,7 +54,8 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
   if (!input.job || !input.constants) return page;
   add_job(page, *input.job, true);
   if (g.current) {
-    page.notes.push_back("Predicted as defined: " + predicted_text(g.current->prediction, true) + ".");
+    page.notes.push_back(
+        "Predicted as defined: " + predicted_text(g.current->prediction, true, g.current->layout.problem) + ".");
     if (g.current->feasible())
       page.points.push_back({"as defined: " + g.current->label, "glue", g.current->runtime_s(), g.current->cost_usd(),
                              false, false, true, true});
@@ -62,7 +63,7 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
   }
   if (g.best) {
     page.notes.push_back("Predicted with sparkfit's choice, " + g.best->label + ": " +
-                         predicted_text(g.best->prediction, true) + ".");
+                         predicted_text(g.best->prediction, true, g.best->layout.problem) + ".");
     if (g.best->feasible())
       page.points.push_back({"sparkfit's choice: " + g.best->label, "glue", g.best->runtime_s(), g.best->cost_usd(),
                              false, true, false, true});
@@ -138,7 +139,7 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
   const std::string group = cluster.description;
   auto measure = [&](const model::Prediction& p) { return priced ? p.cost_usd : p.core_hours; };
   if (L.predicted) {
-    page.notes.push_back("Predicted as submitted: " + predicted_text(*L.predicted, priced) + ".");
+    page.notes.push_back("Predicted as submitted: " + predicted_text(*L.predicted, priced, R.problem) + ".");
     if (L.predicted->feasible()) {
       report::Point current{"as submitted: " + executors_text(R),
                             group,
@@ -153,7 +154,7 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
     if (facts.plan) page.stages = stage_bars(*facts.plan, *L.predicted, R.task_slots);
   }
   if (L.fix_predicted) {
-    page.notes.push_back("Predicted with sparkfit's fix: " + predicted_text(*L.fix_predicted, priced) + ".");
+    page.notes.push_back("Predicted with sparkfit's fix: " + predicted_text(*L.fix_predicted, priced, X.problem) + ".");
     if (L.fix_predicted->feasible()) {
       std::string label = "sparkfit's fix: " + executors_text(X);
       if (L.fix_shuffle_partitions > 0)

@@ -108,7 +108,8 @@ void evaluate_cluster(Result& result, const platform::Cluster& cluster, const ca
         std::string reason = candidate.infeasible == model::Infeasible::layout
                                  ? std::string(layout::to_string(layout.problem))
                                  : std::string(model::to_string(candidate.infeasible));
-        ++result.infeasible_reasons[reason];
+        if (++result.infeasible_reasons[reason] == 1)
+          result.infeasible_descriptions[reason] = model::describe(candidate.infeasible, layout.problem);
       }
       result.candidates.push_back(candidate);
     }
@@ -143,7 +144,8 @@ std::string why_none(const Result& result, const std::vector<std::size_t>& order
   if (result.feasible == 0) {
     std::string reasons;
     for (const auto& [reason, count] : result.infeasible_reasons)
-      reasons += (reasons.empty() ? "" : ", ") + reason + " (" + std::to_string(count) + ")";
+      reasons += (reasons.empty() ? "" : "; ") + result.infeasible_descriptions.at(reason) + " (" +
+                 std::to_string(count) + ")";
     return "none of the " + std::to_string(result.candidates.size()) + " candidates can run: " + reasons +
            "; allow larger instance types or more nodes, or smaller partitions";
   }

@@ -33,8 +33,13 @@ using namespace sparkfit::testing;
   CASE("error-from-eventlog-missing")        \
   CASE("error-glue-too-small")               \
   CASE("error-glue-worker-type")             \
+  CASE("error-json-bad-input")               \
+  CASE("error-json-predict-cannot-run")      \
+  CASE("error-json-recommend-infeasible")    \
+  CASE("error-json-usage")                   \
   CASE("error-observation-missing-log")      \
   CASE("error-observation-not-a-log")        \
+  CASE("error-predict-cannot-run")           \
   CASE("error-predict-glue-cannot-run")      \
   CASE("error-predict-glue-range")           \
   CASE("error-recommend-infeasible")         \

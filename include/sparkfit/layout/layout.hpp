@@ -71,6 +71,9 @@ enum class Problem {
   bad_choice,                      // a non-positive count or factor out of range
 };
 std::string_view to_string(Problem problem);
+// The problem as a sentence for people ("the executor container is larger than ..."); JSON keeps
+// the code of to_string.
+std::string_view describe(Problem problem);
 
 // Spark's memory regions inside one executor heap (bytes, as Spark computes them).
 struct MemoryRegions {

@@ -120,6 +120,9 @@ std::vector<std::string> risk_names(unsigned risks);
 
 enum class Infeasible { none, layout, oom_broadcast, disk_full };
 std::string_view to_string(Infeasible reason);
+// Why a configuration cannot run, as a sentence for people: the layout's problem when the layout is
+// the reason. JSON keeps the codes (`infeasible_reason`).
+std::string describe(Infeasible reason, layout::Problem problem);
 
 struct StageResult {
   std::int64_t tasks = 0, waves = 0;

@@ -16,6 +16,10 @@ namespace sparkfit::output {
 
 // ---- predict and recommend on EMR, EC2 and YARN ----
 
+// Why `prediction` cannot run on the cluster: the layout problem or the model's reason, in the
+// words the text output uses ("container-above-max-allocation", "disk-full (2199 GB of shuffle ...)").
+std::string infeasible_text(const layout::Layout& layout, const model::Prediction& prediction);
+
 // `predict`: the job, the cluster's layout, the prediction and the calibration notes.
 std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                          const model::Prediction& prediction, const model::Calibration& calibration,

@@ -77,6 +77,23 @@ Setting shuffle_partitions_setting(const model::Settings& asked, const model::Se
 std::optional<std::size_t> pick(const std::vector<Option>& options, const job::Objective& objective,
                                 std::string* why_none);
 
+// The executor layout the user fixed (flags, else the job spec's `layout:`). EMR Serverless and
+// Kubernetes honour every value given and search only what is left; a value outside the platform's
+// limits is an InputError naming the flag, the limit and its source.
+struct FixedLayout {
+  std::optional<int> executor_cores;
+  std::optional<int> num_executors;
+  std::optional<std::int64_t> heap_mib;
+  std::optional<std::int64_t> overhead_mib;
+  std::optional<double> overhead_factor;
+  // Which values the job spec gave rather than a flag, so that an error names the right input.
+  bool cores_from_spec = false, count_from_spec = false, heap_from_spec = false, overhead_from_spec = false;
+};
+// The input a fixed value came from: `flag`, or the spec's `layout.<field>`.
+inline std::string fixed_input(bool from_spec, const std::string& flag, const std::string& field) {
+  return from_spec ? "the job spec's layout." + field : flag;
+}
+
 // ---- AWS Glue ----
 struct GlueRequest {
   std::string glue_version = "4.0";
@@ -114,9 +131,11 @@ std::int64_t glue_executor_heap_mib(const catalog::GlueWorkerType& worker, const
 struct ServerlessRequest {
   std::vector<int> executors;  // empty: 1..200
 };
+// Every worker size, memory and count the request and the fixed layout leave open. InputError when
+// a fixed value is not a worker configuration (the sizes and ranges of instance_catalogs/aws/emr_serverless.yaml).
 std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalog::ServerlessFacts& facts,
-                                        const ServerlessRequest& request, const model::Settings& settings,
-                                        const model::Constants& constants);
+                                        const ServerlessRequest& request, const FixedLayout& fixed,
+                                        const model::Settings& settings, const model::Constants& constants);
 // The price of `vcpu_hours`, `gb_hours` and disk beyond the free 20 GB per worker.
 double serverless_price(const catalog::ServerlessFacts& facts, double vcpu_hours, double gb_hours,
                         double extra_disk_gb_hours);
@@ -145,8 +164,12 @@ KubernetesNodes kubernetes_nodes(const catalog::InstanceType& instance, int node
 // EMR on EKS charges per vCPU-hour and GB-hour of the pods on top of EC2.
 inline constexpr double kEmrOnEksUsdPerVcpuHour = 0.01012;
 inline constexpr double kEmrOnEksUsdPerGbHour = 0.00111125;
+// Every instance type, node count and executor size the request and the fixed layout leave open.
+// InputError when a fixed pod is above every node's allocatable memory; InfeasibleError when no
+// cluster holds a fixed executor count.
 std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const KubernetesRequest& request,
-                                        const model::Settings& settings, const model::Constants& constants);
+                                        const FixedLayout& fixed, const model::Settings& settings,
+                                        const model::Constants& constants);
 
 // ---- What the managed planners are asked and answer (planner.hpp dispatches to them) ----
 
@@ -155,6 +178,7 @@ struct ManagedRequest {
   GlueRequest glue;
   ServerlessRequest serverless;
   KubernetesRequest kubernetes;
+  FixedLayout fixed;
 };
 
 // A managed platform's options and the one picked, with Glue's own capacity view of a Glue pick.

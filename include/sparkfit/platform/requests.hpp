@@ -58,11 +58,16 @@ struct LayoutRequest {
   std::optional<std::int64_t> driver_heap_mib;
   std::optional<int> driver_cores;
   std::optional<job::ResourceCalculator> calculator;
+  std::optional<int> reserve_cores;  // cores per node kept back; may be 0
 };
 
 // The request over the spec's `layout:` section, with the cluster's defaults (overhead factor,
 // garbage collector, reserved cores) when there is a cluster.
 layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& job, const Cluster* cluster);
+
+// The executor layout an EMR Serverless or Kubernetes plan must keep: the request over the spec's
+// `layout:` section.
+FixedLayout fixed_layout(const LayoutRequest& request, const job::JobSpec& job);
 
 // The Glue runs asked for, over the spec's platform.glue.
 struct GlueOverrides {

@@ -49,8 +49,9 @@ struct Result {
   std::vector<std::size_t> pareto;    // indices, by runtime
   std::optional<std::size_t> best;    // the pick, when one meets the objective
   std::int64_t feasible = 0;
-  std::map<std::string, std::int64_t> infeasible_reasons;
-  std::string why_none;  // when no pick: why, and what would make one feasible
+  std::map<std::string, std::int64_t> infeasible_reasons;      // by code, as JSON shows them
+  std::map<std::string, std::string> infeasible_descriptions;  // each code as a sentence, for text
+  std::string why_none;                                        // when no pick: why, and what would make one feasible
 };
 
 // The cluster a candidate runs on.

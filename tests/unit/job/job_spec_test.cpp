@@ -403,6 +403,16 @@ TEST_SUITE("job") {
           "                            ^");
   }
 
+  TEST_CASE("a heap below Spark's 450m floor and an overhead of 0 are errors at their value") {
+    CHECK(spec_error("job: {name: x}\nlayout: {executor_memory: 100m}\n") ==
+          "job.yaml:2:27: error: invalid value '100m': executor_memory is 100 MiB; Spark needs a heap of at least "
+          "450m (1.5 x the 300 MiB it reserves, UnifiedMemoryManager; docs/domain.md#executor-memory)\n"
+          "layout: {executor_memory: 100m}\n"
+          "                          ^");
+    CHECK(spec_error("job: {name: x}\nlayout: {memory_overhead: 0}\n")
+              .find("invalid value '0': memory_overhead must be greater than 0") != std::string::npos);
+  }
+
   TEST_CASE("out-of-range numbers name their bounds") {
     CHECK(spec_error("job: {name: x}\nlayout: {overhead_factor: 1.5}\n") ==
           "job.yaml:2:27: error: invalid value '1.5': overhead_factor must be greater than 0 and "

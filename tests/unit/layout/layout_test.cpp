@@ -209,4 +209,17 @@ TEST_SUITE("splits") {
     settings.min_partition_num = 16;
     CHECK(layout::splits::plan({10 * units::kGiB}, false, settings).partitions == 1);
   }
+
+  TEST_CASE("every layout problem reads as a sentence for people, apart from its code") {
+    for (Problem problem : {Problem::heap_below_floor, Problem::overhead_too_small,
+                            Problem::container_above_max_allocation, Problem::container_above_node_memory,
+                            Problem::cores_above_node_vcores, Problem::no_executor_fits, Problem::bad_choice}) {
+      CAPTURE(layout::to_string(problem));
+      CHECK(layout::describe(problem).find(' ') != std::string_view::npos);
+      CHECK(layout::describe(problem) != layout::to_string(problem));
+    }
+    CHECK(layout::describe(Problem::container_above_max_allocation) ==
+          "the executor container is larger than the largest container the scheduler grants (YARN's maximum "
+          "allocation, a pod's allocatable node memory)");
+  }
 }

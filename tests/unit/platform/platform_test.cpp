@@ -127,7 +127,7 @@ TEST_SUITE("platform") {
     platform::KubernetesRequest request;
     request.instances = {shipped_catalog().find("m5.4xlarge")};
     request.nodes = {4};
-    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, model::Settings{},
+    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, {}, model::Settings{},
                                                  shipped_constants());
     for (const platform::Option& o : options) {
       if (!o.feasible()) continue;
@@ -161,7 +161,7 @@ TEST_SUITE("platform") {
     platform::KubernetesRequest request;
     request.instances = {&m5};
     request.nodes = {6};
-    for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request,
+    for (const platform::Option& o : platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, {},
                                                                    model::Settings{}, shipped_constants())) {
       CHECK(o.cluster.description == "6 x m5.4xlarge (Kubernetes)");
       CHECK(o.cluster.node.yarn_memory_mib == k.cluster.node.yarn_memory_mib);
@@ -197,10 +197,70 @@ TEST_SUITE("platform") {
     request.instances = {shipped_catalog().find("r5.4xlarge")};
     request.nodes = {2};
     request.jvm = false;
-    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, model::Settings{},
+    auto options = platform::evaluate_kubernetes(plan_of("10GB", job::Workload::etl), request, {}, model::Settings{},
                                                  shipped_constants());
     const layout::Layout& l = options.front().layout;
     CHECK(l.overhead_mib ==
           std::max<std::int64_t>(384, static_cast<std::int64_t>(0.4 * static_cast<double>(l.heap_mib))));
+  }
+
+  TEST_CASE("EMR Serverless keeps a fixed layout: the heap on the worker it rounds up to, the cores and count given") {
+    platform::FixedLayout fixed;
+    fixed.executor_cores = 8;
+    fixed.num_executors = 10;
+    fixed.heap_mib = 20 * 1024;
+    const catalog::ServerlessFacts& facts = shipped_catalog().serverless;
+    auto options = platform::evaluate_serverless(plan_of("100GB", job::Workload::join), facts, {}, fixed,
+                                                 model::Settings{}, shipped_constants());
+    REQUIRE(options.size() == 1);
+    const platform::Option& o = options.front();
+    CHECK(o.layout.executor_cores == 8);
+    CHECK(o.layout.num_executors == 10);
+    CHECK(o.layout.heap_mib == 20480);
+    CHECK(o.layout.overhead_mib == 2048);
+    // 22528 MiB is 22 GB, up to the 8 vCPU size's 4 GB steps from 16: 24 GB.
+    CHECK(o.serverless()->worker_memory_gib == 24);
+    fixed.heap_mib = 60 * 1024;
+    CHECK(testing::error_of([&] {
+            platform::evaluate_serverless(plan_of("100GB", job::Workload::join), facts, {}, fixed, model::Settings{},
+                                          shipped_constants());
+          })
+              .find("--executor-memory 60g: heap 61440 MiB + overhead 6144 MiB = 67584 MiB fits no EMR Serverless "
+                    "worker it may run on (8 vCPU: 16-60 GB in 4 GB steps") == 0);
+  }
+
+  TEST_CASE("EMR Serverless without a fixed heap runs the given overhead and fills the worker with heap") {
+    platform::FixedLayout fixed;
+    fixed.executor_cores = 4;
+    fixed.overhead_mib = 2048;
+    auto options = platform::evaluate_serverless(plan_of("100GB", job::Workload::join), shipped_catalog().serverless,
+                                                 {{5}}, fixed, model::Settings{}, shipped_constants());
+    REQUIRE(!options.empty());
+    for (const platform::Option& o : options) {
+      CHECK(o.layout.overhead_mib == 2048);
+      CHECK(o.layout.heap_mib + 2048 == o.serverless()->worker_memory_gib * 1024);
+      CHECK(o.layout.num_executors == 5);
+    }
+  }
+
+  TEST_CASE("Kubernetes keeps a fixed heap, overhead and count, and refuses a count beyond the nodes") {
+    platform::KubernetesRequest request;
+    request.instances = {shipped_catalog().find("m5.4xlarge")};
+    request.nodes = {4};
+    platform::FixedLayout fixed;
+    fixed.executor_cores = 4;
+    fixed.heap_mib = 8192;
+    fixed.overhead_mib = 1024;
+    fixed.num_executors = 6;
+    auto options = platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, fixed,
+                                                 model::Settings{}, shipped_constants());
+    REQUIRE(options.size() == 1);
+    CHECK(options.front().layout.heap_mib == 8192);
+    CHECK(options.front().layout.overhead_mib == 1024);
+    CHECK(options.front().layout.num_executors == 6);
+    fixed.num_executors = 1000;
+    CHECK_THROWS_AS(platform::evaluate_kubernetes(plan_of("100GB", job::Workload::join), request, fixed,
+                                                  model::Settings{}, shipped_constants()),
+                    InfeasibleError);
   }
 }

@@ -129,4 +129,40 @@ TEST_SUITE("platform") {
     CHECK(!platform::spec_platform(job));
     CHECK(platform::spec_cluster_platform(yarn_job(2, 8, 32768)) == platform::Platform::yarn);
   }
+
+  TEST_CASE("the fixed layout of a managed plan: the request over the spec's layout section") {
+    job::JobSpec job = testing::job_of("100GB", job::Workload::etl);
+    job.layout.executor_cores = 2;
+    job.layout.executor_memory_mib = 4096;
+    platform::LayoutRequest request;
+    request.executor_cores = 4;
+    request.num_executors = 12;
+    const platform::FixedLayout fixed = platform::fixed_layout(request, job);
+    CHECK(fixed.executor_cores == 4);
+    CHECK(fixed.num_executors == 12);
+    CHECK(fixed.heap_mib == 4096);
+    CHECK(!fixed.overhead_mib);
+  }
+
+  TEST_CASE("a request's reserve of 0 cores is kept over the cluster's one") {
+    const auto cluster = platform::cluster_for(shipped_catalog, instances("m5.4xlarge", 4), {});
+    REQUIRE(cluster);
+    platform::LayoutRequest request;
+    request.reserve_cores = 0;
+    CHECK(platform::choices_for(request, {}, &*cluster).reserve_cores == 0);
+    CHECK(platform::choices_for({}, {}, &*cluster).reserve_cores == cluster->reserve_cores);
+  }
+
+  TEST_CASE("a minimum allocation or a reserve that leaves a node no room is an error with the figures") {
+    platform::ClusterRequest request = instances("m5.4xlarge", 4);
+    request.min_allocation_mib = 64 * 1024;
+    CHECK(error_of([&] {
+            platform::cluster_for(shipped_catalog, request, {});
+          }).find("--yarn-min-allocation 65536 MiB is above the ") == 0);
+    request = instances("m5.4xlarge", 4);
+    request.reserve_memory_mib = 8192;
+    const auto kept = platform::cluster_for(shipped_catalog, request, {});
+    REQUIRE(kept);
+    CHECK(kept->node.yarn_memory_mib <= 65536 - 8192);
+  }
 }

@@ -209,10 +209,10 @@ TEST_SUITE("review") {
   TEST_CASE("inputs that review cannot read, or cannot combine, are bad input or bad usage") {
     CommandRun glue = run_sparkfit({"review", "--glue-job", "job.json"});
     CHECK(glue.code == 2);
-    CHECK(glue.err == "sparkfit: error: --glue-job: cannot read 'job.json'\n");
+    CHECK(glue.err == "sparkfit: error: --glue-job: cannot read 'job.json': No such file or directory\n");
     CommandRun app = run_sparkfit({"review", "--k8s-app", "app.yaml"});
     CHECK(app.code == 2);
-    CHECK(app.err == "sparkfit: error: --k8s-app: cannot read 'app.yaml'\n");
+    CHECK(app.err == "sparkfit: error: --k8s-app: cannot read 'app.yaml': No such file or directory\n");
     CommandRun nothing = run_sparkfit({"review", "--platform", "yarn"});
     CHECK(nothing.code == 3);
     CommandRun bad_submit = run_sparkfit({"review", "--", "spark-submit", "--executor-cores"});

@@ -1,0 +1,16 @@
+// The AWS Region codes sparkfit knows (docs/domain.md#aws-regions). Prices stay us-east-1's whatever
+// the region; the code is checked so that a typing mistake is not taken for a region.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sparkfit::catalog {
+
+// Every commercial, GovCloud and China Region code, in AWS's billing-code page order.
+const std::vector<std::string>& aws_regions();
+
+// `code` when it is a Region code; else an InputError with a did-you-mean and the known codes.
+std::string require_region(const std::string& code);
+
+}  // namespace sparkfit::catalog
