@@ -64,6 +64,19 @@ std::optional<double> number_flag(const Flags& flags, FlagField field, InRange i
   });
 }
 
+// --region: a Region code, and the one whose prices the catalog has. Another region's prices are
+// --price-factor's to give: sparkfit would otherwise answer with us-east-1's under another name.
+void check_region(const Flags& flags) {
+  convert(flags, &Flags::region, [](const std::string& v) {
+    const std::string region = catalog::require_region(v);
+    if (region != "us-east-1")
+      throw InputError("the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit cannot price " +
+                       region + "; leave out --region and give --price-factor F, " + region +
+                       "'s price relative to us-east-1");
+    return region;
+  });
+}
+
 std::optional<double> discount_flag(const Flags& flags, FlagField field) {
   return number_flag(
       flags, field, [](double f) { return f >= 0 && f < 1; }, "a fraction from 0 to below 1, such as 0.6");
@@ -118,7 +131,7 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
 
 platform::ClusterRequest node_request(const Flags& flags) {
   platform::ClusterRequest request;
-  convert(flags, &Flags::region, [](const std::string& v) { return catalog::require_region(v); });
+  check_region(flags);
   request.instance = flags.instance;
   if (const std::optional<std::vector<int>> counts = convert(flags, &Flags::nodes, parse_node_counts)) {
     if (counts->size() != 1)
@@ -199,7 +212,7 @@ job::Objective objective_from(const Flags& flags, const job::JobSpec& job) {
 
 search::PriceRequest price_request(const Flags& flags) {
   search::PriceRequest request;
-  convert(flags, &Flags::region, [](const std::string& v) { return catalog::require_region(v); });
+  check_region(flags);
   if (flags.market) request.market = job::parse_market(*flags.market);
   request.spot_discount = discount_flag(flags, &Flags::spot_discount);
   request.price_factor = number_flag(

@@ -204,7 +204,8 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
   model::Settings settings = base_settings;
   settings.aqe = version.spark_version >= "3.2";
   settings.one_partition_per_file_below = request.dynamicframe_reader ? glue.file_grouping_threshold : 0;
-  const double price = request.flex ? glue.flex_usd_per_dpu_hour : glue.usd_per_dpu_hour;
+  // --price-factor: the catalog's rate is us-east-1's.
+  const double price = (request.flex ? glue.flex_usd_per_dpu_hour : glue.usd_per_dpu_hour) * settings.price_factor;
 
   std::vector<Option> options;
   for (const catalog::GlueWorkerType* worker : workers) {
@@ -232,6 +233,9 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
           units::format_duration(version.minimum_billed_s).c_str(), capacity.dpu_hours, price, o.prediction.cost_usd,
           request.auto_scaling ? " (Auto Scaling: idle executors released per stage)" : "");
       o.notes.push_back(billing);
+      if (settings.price_factor != 1)
+        o.notes.push_back("the DPU-hour rate is us-east-1's x " + units::format_number(settings.price_factor) +
+                          " (--price-factor)");
       if (request.flex)
         o.notes.push_back("Flex: cheaper per DPU-hour, but runs start when spare capacity allows (start-delayed)");
       if (worker->name.rfind("R.", 0) == 0)

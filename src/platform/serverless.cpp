@@ -243,6 +243,11 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
   if (counts.empty())
     for (int n = 1; n <= 200; ++n) counts.push_back(n);
   const double factor = fixed.overhead_factor.value_or(facts.overhead_factor);
+  // --price-factor: the catalog's rates are us-east-1's.
+  catalog::ServerlessFacts priced = facts;
+  priced.usd_per_vcpu_hour *= settings.price_factor;
+  priced.usd_per_gb_hour *= settings.price_factor;
+  priced.usd_per_disk_gb_hour *= settings.price_factor;
   std::vector<Option> options;
   for (const WorkerChoice& choice : worker_choices(facts, fixed, factor)) {
     const catalog::ServerlessWorkerSize& size = *choice.size;
@@ -261,7 +266,7 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       worker.vcpu_hours = (executors * size.vcpus + kDriverVcpus) * billed_h;
       worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
       double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
-      o.prediction.cost_usd = serverless_price(facts, worker.vcpu_hours, worker.gb_hours, extra_disk);
+      o.prediction.cost_usd = serverless_price(priced, worker.vcpu_hours, worker.gb_hours, extra_disk);
       o.spark_conf = serverless_settings(worker, executor, executors, needed, facts);
       o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
       char note[320];
@@ -271,11 +276,14 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
                     "%.2f GB-h x $%.7f + disk beyond 20 GB = $%.2f (driver: %d vCPU / %lld GB)",
                     size.vcpus, static_cast<long long>(memory_gib), static_cast<long long>(executor.heap_mib),
                     static_cast<long long>(executor.overhead_mib), factor,
-                    units::format_duration(billed_h * 3600).c_str(), worker.vcpu_hours, facts.usd_per_vcpu_hour,
-                    worker.gb_hours, facts.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus,
+                    units::format_duration(billed_h * 3600).c_str(), worker.vcpu_hours, priced.usd_per_vcpu_hour,
+                    worker.gb_hours, priced.usd_per_gb_hour, o.prediction.cost_usd, kDriverVcpus,
                     static_cast<long long>(kDriverMemoryGib));
       o.detail = worker;
       o.notes.push_back(note);
+      if (settings.price_factor != 1)
+        o.notes.push_back("the rates are us-east-1's x " + units::format_number(settings.price_factor) +
+                          " (--price-factor)");
       options.push_back(std::move(o));
     }
   }
