@@ -1,7 +1,7 @@
 // A plain tree of YAML values with their positions, built from yaml-cpp's event parser.
 // YAML::Load builds reference-counted nodes and costs about twice as much as the parse itself;
-// the catalog loader runs on every command, so it reads into this simpler tree instead. Other
-// loaders of user files (Kubernetes SparkApplications) read the same tree, so positions are
+// the catalog and rule loaders run on every command, so they read into this simpler tree instead.
+// Other loaders of user files (Kubernetes SparkApplications) read the same tree, so positions are
 // converted to places in one way everywhere.
 #pragma once
 
