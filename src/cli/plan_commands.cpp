@@ -3,6 +3,7 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/requests.hpp"
+#include "sparkfit/output/artefacts.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/platform/managed.hpp"
@@ -28,16 +29,12 @@ report::PlanSummary summary(const search::Planning& p) { return {p.plan, p.objec
 // The platform a command plans: --platform, else the format's platform, else the spec's; nullopt
 // compares every priced platform (--platform all, or a spec that lists several).
 std::optional<platform::Platform> platform_of(const Flags& flags, const job::JobSpec& job) {
-  using platform::Platform;
   if (flags.platform) {
     if (*flags.platform == "all") return std::nullopt;
     return platform::parse_platform(*flags.platform);
   }
-  if (flags.format == "glue-args") return Platform::glue;
-  if (flags.format == "serverless-json") return Platform::emr_serverless;
-  if (flags.format == "k8s-yaml") return Platform::kubernetes;
-  if (flags.format == "spark-submit" || flags.format == "spark-defaults" || flags.format == "emr-json")
-    return platform::spec_cluster_platform(job);
+  if (const output::ArtefactFormat* artefact = output::artefact_format(flags.format))
+    return artefact->platform ? *artefact->platform : platform::spec_cluster_platform(job);
   return platform::spec_platform(job);
 }
 
@@ -113,15 +110,6 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   return 0;
 }
 
-// The native format of each managed platform.
-const char* native_format(platform::Platform chosen) {
-  switch (chosen) {
-    case platform::Platform::glue: return "glue-args";
-    case platform::Platform::emr_serverless: return "serverless-json";
-    default: return "k8s-yaml";
-  }
-}
-
 std::string managed_output(const Flags& flags, const search::Planning& p, const platform::ManagedPlan& managed,
                            const platform::ManagedRequest& request, bool predict) {
   const std::string& name = p.plan.job.name;
@@ -134,9 +122,8 @@ std::string managed_output(const Flags& flags, const search::Planning& p, const 
 
 int recommend_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
-  const bool native = flags.format != "text" && flags.format != "json" && flags.format != "markdown";
-  const std::string format = native_format(chosen);
-  if (native && flags.format != format)
+  const std::string format(output::native_format(chosen));
+  if (output::artefact_format(flags.format) && flags.format != format)
     throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
                      "; it writes text, json, " + format);
   const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
