@@ -30,9 +30,10 @@ struct Setting {
 
 // Where a planner's spark.sql.shuffle.partitions comes from.
 enum class ShufflePartitions {
-  given,         // the job sets it; planners keep it
-  tuned,         // the model's count: the largest shuffle over the target partition size, in whole waves
-  default_kept,  // Spark's default, predicted as good as a tuned count
+  given,          // the job sets it; planners keep it
+  tuned,          // the model's count: the largest shuffle over the target partition size, in whole waves
+  default_kept,   // Spark's default, predicted as good as a tuned count
+  spark_default,  // Spark's default, kept because predict predicts what the user gave
 };
 
 // Why spark.sql.shuffle.partitions is `count` on `task_slots` slots, in every planner's words.
