@@ -125,7 +125,7 @@ std::vector<std::string> assumed_work(const JobSpec& job) {
     assumed.push_back("compression " + input.compression + ", the default for " + format + ": --compression sets it");
   if (!job.workload_given && job.stages.empty())
     assumed.push_back("workload " + std::string(to_string(job.workload)) +
-                      ", whose stages the model runs: --workload sets it");
+                      ", whose stages sparkfit assumes: --workload sets it (or job.stages lists them)");
   if (!job.language_given)
     assumed.push_back("language " + std::string(to_string(job.language)) +
                       ", no Python workers beside the executors: --language sets it");
