@@ -70,13 +70,15 @@ ManagedPlan predict_among(Platform platform, std::vector<Option> options, const 
     if (!best) throw InfeasibleError(why_none);
   }
   ManagedPlan plan{std::move(options), *best, {}, {}, {}};
+  // Glue's predict takes one capacity; Serverless and Kubernetes leave the executor size open.
   if (plan.options.size() > 1)
     plan.assumed.push_back("the configuration not pinned: of " + std::to_string(plan.options.size()) +
                            " options the objective (minimize " +
                            std::string(job::to_string(request.objective.minimize)) + ") picks " + plan.pick().label +
-                           "; " +
-                           (platform == Platform::glue ? "--worker-type and --workers pin it"
-                                                       : "--executor-cores and --num-executors pin it"));
+                           ": " + std::to_string(plan.pick().layout.num_executors) + " executors x " +
+                           std::to_string(plan.pick().layout.executor_cores) + " cores, heap " +
+                           units::format_spark_memory(plan.pick().layout.heap_mib) +
+                           "; --executor-cores, --executor-memory and --num-executors pin it");
   return plan;
 }
 

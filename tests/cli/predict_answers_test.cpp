@@ -104,6 +104,21 @@ TEST_SUITE("cli") {
       CHECK_MESSAGE(given.out.find(word) == std::string::npos, word);
   }
 
+  TEST_CASE("predict on a managed platform says which of the options left open the objective picked") {
+    json::Document open =
+        predict_json(with({"--platform", "kubernetes", "--instance", "r5.4xlarge", "--nodes", "10"}, kJoin));
+    const json::Value& assumed = at(at(open.root, "predicted"), "assumed");
+    REQUIRE(!assumed.items.empty());
+    CHECK(assumed.items.front().text ==
+          "the configuration not pinned: of 9 options the objective (minimize cost) picks 10 x r5.4xlarge "
+          "(Kubernetes): 29 executors x 4 cores, heap 39154m; --executor-cores, --executor-memory and "
+          "--num-executors pin it");
+    json::Document glue =
+        predict_json({"--platform", "glue", "--worker-type", "G.2X", "--workers", "20", "--input", "500GB"});
+    CHECK(at(at(glue.root, "predicted"), "assumed").items.front().text.rfind("the configuration", 0) ==
+          std::string::npos);
+  }
+
   TEST_CASE("predict's JSON holds the layout and the figures under predicted on EMR, EC2 and YARN") {
     const std::vector<std::vector<std::string>> clusters = {
         {"--instance", "r5.4xlarge", "--nodes", "10"},
