@@ -237,7 +237,9 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
       throw UsageError(
           "--budget: a yarn cluster has no price (its cost is in core-hours); --platform emr or ec2 "
           "with --instance prices a run");
-    p.objective.budget_usd.reset();  // the spec's budget is for its priced platforms
+    p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
+                      " is not checked: a yarn cluster has no price (its cost is in core-hours)");
+    p.objective.budget_usd.reset();
   }
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);

@@ -186,6 +186,19 @@ TEST_SUITE("cli") {
           "with --instance prices a run\n");
   }
 
+  TEST_CASE("a spec's budget on a yarn cluster is said to go unchecked") {
+    const fs::path spec = scratch_dir("predict-answers") / "yarn-budget.yaml";
+    write_file(spec,
+               "job:\n  name: y\n  input: {size: 100GB}\nobjective: {budget: $5}\nplatform:\n  yarn: {nodes: 6, "
+               "node_cores: 16, node_memory: 64g}\n");
+    CommandRun text = run_sparkfit({"predict", spec.string()});
+    REQUIRE(text.code == 0);
+    CHECK(text.out.find("\n  the spec's budget of $5.00 is not checked: a yarn cluster has no price (its cost is in "
+                        "core-hours)\n") != std::string::npos);
+    json::Document doc = predict_json({spec.string()});
+    CHECK(at(doc.root, "predicted").find("budget_met") == nullptr);
+  }
+
   TEST_CASE("--overhead-factor with --memory-overhead is a usage error naming both") {
     CommandRun run = run_sparkfit(with(
         {"predict", "--instance", "r5.4xlarge", "--nodes", "4", "--memory-overhead", "2g", "--overhead-factor", "0.2"},
