@@ -211,8 +211,7 @@ Explanation build(const Request& request) {
   if (std::optional<Stage> shuffle = shuffle_stage(e)) {
     e.stages.push_back(*shuffle);
     if (!request.shuffle_partitions)
-      e.assumptions.push_back("spark.sql.shuffle.partitions " + std::to_string(kDefaultShufflePartitions) +
-                              ", Spark's default (SQLConf.scala): --shuffle-partitions N sets it");
+      e.assumptions.push_back(platform::shuffle_partitions_assumed(kDefaultShufflePartitions));
   }
   // The stage explained: the one --partitions sizes, else the widest.
   if (!request.partitions) {

@@ -114,4 +114,9 @@ std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count,
          " (SQLConf.scala), predicted as good as a tuned count for this job";
 }
 
+std::string shuffle_partitions_assumed(std::int64_t count) {
+  return "spark.sql.shuffle.partitions " + std::to_string(count) +
+         ", Spark's default (SQLConf.scala): --shuffle-partitions N sets it";
+}
+
 }  // namespace sparkfit::platform

@@ -27,8 +27,7 @@ std::vector<std::string> assumed_plan(const PriceRequest& request, const job::Jo
                                       platform::Platform platform) {
   std::vector<std::string> assumed = job::assumed_work(job);
   if (!job.layout.shuffle_partitions)
-    assumed.push_back("spark.sql.shuffle.partitions " + std::to_string(model::Settings{}.shuffle_partitions) +
-                      ", Spark's default (SQLConf.scala): --shuffle-partitions N sets it");
+    assumed.push_back(platform::shuffle_partitions_assumed(model::Settings{}.shuffle_partitions));
   if (platform == platform::Platform::yarn) return assumed;  // no price: core-hours only
   const bool on_ec2 = platform == platform::Platform::emr || platform == platform::Platform::ec2;
   if (on_ec2 && !request.market && !job.key_locations.count("platform.emr.market"))

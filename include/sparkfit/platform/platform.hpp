@@ -39,6 +39,8 @@ enum class ShufflePartitions {
 // Why spark.sql.shuffle.partitions is `count` on `task_slots` slots, in every planner's words.
 std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count, int task_slots,
                                    double target_partition_mib);
+// The Assumed sentence of Spark's default `count` (200) when neither spec nor flag sets it.
+std::string shuffle_partitions_assumed(std::int64_t count);
 
 // A homogeneous cluster of worker nodes.
 struct Cluster {
