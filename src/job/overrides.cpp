@@ -5,11 +5,26 @@ namespace sparkfit::job {
 bool apply_overrides(JobSpec& job, const WorkOverrides& overrides) {
   if (overrides.input_bytes) job.input.size_bytes = *overrides.input_bytes;
   if (overrides.files) job.input.files = *overrides.files;
-  if (overrides.file_format) job.input.file_format = *overrides.file_format;
-  if (overrides.compression) job.input.compression = *overrides.compression;
-  if (overrides.workload) job.workload = *overrides.workload;
+  if (overrides.file_format) {
+    job.input.file_format = *overrides.file_format;
+    job.input.file_format_given = true;
+  }
+  if (overrides.compression) {
+    job.input.compression = *overrides.compression;
+    job.input.compression_given = true;
+  } else if (overrides.file_format && !job.input.compression_given) {
+    // The codec follows the format when neither spec nor flag names one (docs/job-spec.md).
+    job.input.compression = std::string(default_compression(job.input.file_format));
+  }
+  if (overrides.workload) {
+    job.workload = *overrides.workload;
+    job.workload_given = true;
+  }
   if (overrides.iterations) job.iterations = *overrides.iterations;
-  if (overrides.language) job.language = *overrides.language;
+  if (overrides.language) {
+    job.language = *overrides.language;
+    job.language_given = true;
+  }
   if (overrides.partitions) job.layout.partitions = *overrides.partitions;
   if (overrides.shuffle_partitions) job.layout.shuffle_partitions = *overrides.shuffle_partitions;
   return job.input.size_bytes > 0;
