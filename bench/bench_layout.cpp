@@ -1,5 +1,6 @@
-// Layout computations per second, and the in-process cost of one `sparkfit explain` (load the
-// catalogs, compute, render). Run: build/bench/bench_layout [seconds]
+// Layout computations per second, the catalog's and the rule files' load, and the in-process cost
+// of one `sparkfit explain` (load the catalogs and rules, compute, render).
+// Run: build/bench/bench_layout [seconds]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include "sparkfit/cli/cli.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/review/review.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -48,6 +50,12 @@ int main(int argc, char** argv) {
               static_cast<long long>(checksum));
   std::printf("catalog load (%zu types, %zu files): %.2f ms\n", catalog.instances.size(), catalog.files.size(),
               load_ms);
+
+  // The rule files as every command loads them (review's facts checked), the other half of start-up.
+  auto rules_start = Clock::now();
+  const std::size_t rules = sparkfit::review::load_rules(data + "/rules").size();
+  std::printf("rule files load (%zu rules): %.2f ms\n", rules,
+              std::chrono::duration<double, std::milli>(Clock::now() - rules_start).count());
 
   // The model alone: predict() over precomputed layouts, as the search's inner loop calls it.
   {

@@ -25,11 +25,19 @@ namespace {
 explain::Request explain_request(Context& context, const Flags& flags) {
   explain::Request request;
   request.job = job_from(flags, &request.has_input);
-  request.cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), request.job);
+  const platform::ClusterRequest asked = cluster_request(flags);
+  request.cluster = platform::cluster_for(context.lazy_catalog(), asked, request.job);
   refuse_inapplicable(flags, request.job, platform::PlanCommand::explain,
                       request.cluster ? std::optional(request.cluster->platform) : std::nullopt);
-  request.choices =
-      platform::choices_for(layout_request(flags), request.job, request.cluster ? &*request.cluster : nullptr);
+  const platform::LayoutRequest layout = layout_request(flags);
+  request.choices = platform::choices_for(layout, request.job, request.cluster ? &*request.cluster : nullptr);
+  if (request.cluster) {
+    request.assumed = platform::assumed_choices(layout, request.job, *request.cluster, request.choices);
+    for (std::string& sentence : platform::assumed_cluster(asked, request.job, *request.cluster))
+      request.assumed.push_back(std::move(sentence));
+  }
+  if (request.has_input)
+    for (std::string& sentence : job::assumed_work(request.job)) request.assumed.push_back(std::move(sentence));
   request.partitions = request.job.layout.partitions;
   request.shuffle_partitions = request.job.layout.shuffle_partitions;
   return request;

@@ -3,6 +3,7 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/requests.hpp"
+#include "sparkfit/output/artefacts.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/platform/managed.hpp"
@@ -18,6 +19,10 @@
 namespace sparkfit::cli {
 namespace {
 
+void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
 // Built in place: `settings.calibration` points into it.
 void start_planning(search::Planning& p, Context& context, const Flags& flags, const job::JobSpec& job) {
   search::start_planning(p, context.catalog(), context.model_file(), price_request(flags), job);
@@ -28,16 +33,12 @@ report::PlanSummary summary(const search::Planning& p) { return {p.plan, p.objec
 // The platform a command plans: --platform, else the format's platform, else the spec's; nullopt
 // compares every priced platform (--platform all, or a spec that lists several).
 std::optional<platform::Platform> platform_of(const Flags& flags, const job::JobSpec& job) {
-  using platform::Platform;
   if (flags.platform) {
     if (*flags.platform == "all") return std::nullopt;
     return platform::parse_platform(*flags.platform);
   }
-  if (flags.format == "glue-args") return Platform::glue;
-  if (flags.format == "serverless-json") return Platform::emr_serverless;
-  if (flags.format == "k8s-yaml") return Platform::kubernetes;
-  if (flags.format == "spark-submit" || flags.format == "spark-defaults" || flags.format == "emr-json")
-    return platform::spec_cluster_platform(job);
+  if (const output::ArtefactFormat* artefact = output::artefact_format(flags.format))
+    return artefact->platform ? *artefact->platform : platform::spec_cluster_platform(job);
   return platform::spec_platform(job);
 }
 
@@ -113,37 +114,29 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   return 0;
 }
 
-// The native format of each managed platform.
-const char* native_format(platform::Platform chosen) {
-  switch (chosen) {
-    case platform::Platform::glue: return "glue-args";
-    case platform::Platform::emr_serverless: return "serverless-json";
-    default: return "k8s-yaml";
-  }
-}
-
+// `answer`: predict's, null for recommend.
 std::string managed_output(const Flags& flags, const search::Planning& p, const platform::ManagedPlan& managed,
-                           const platform::ManagedRequest& request, bool predict) {
+                           const platform::ManagedRequest& request, const output::PredictAnswer* answer) {
   const std::string& name = p.plan.job.name;
   if (flags.format == "glue-args") return output::glue_args(managed.pick(), request.glue, name);
   if (flags.format == "serverless-json") return output::serverless_json(managed.pick(), name);
   if (flags.format == "k8s-yaml") return output::spark_application(managed.pick(), name);
-  const output::ManagedContext about{&p.plan, predict, request.glue.auto_scaling, flags.all_candidates};
+  const output::ManagedContext about{&p.plan, answer != nullptr, request.glue.auto_scaling, flags.all_candidates,
+                                     answer};
   return flags.format == "json" ? output::managed_json(managed, about) : output::managed_text(managed, about);
 }
 
 int recommend_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
-  const bool native = flags.format != "text" && flags.format != "json" && flags.format != "markdown";
-  const std::string format = native_format(chosen);
-  if (native && flags.format != format)
+  const std::string format(output::native_format(chosen));
+  if (output::artefact_format(flags.format) && flags.format != format)
     throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
                      "; it writes text, json, " + format);
   const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
       platform::recommend(chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request}));
   std::string text =
       write_page(flags, [&] { return report::managed_page(summary(p), managed, chosen, origin("recommend", flags)); });
-  if (flags.format != "markdown") text = managed_output(flags, p, managed, request, false);
+  if (flags.format != "markdown") text = managed_output(flags, p, managed, request, nullptr);
   emit_with_notes(context, flags, text, p.notes);
   return 0;
 }
@@ -196,12 +189,29 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
                                                                    .objective = p.objective,
                                                                    .managed = request,
                                                                    .executor_cores = cores});
-  emit_with_notes(context, flags, managed_output(flags, p, managed, request, true), p.notes);
+  output::PredictAnswer answer{managed.assumed, p.objective};
+  append(answer.assumed, search::assumed_plan(price_request(flags), p.plan.job, chosen));
+  if (chosen == platform::Platform::glue)
+    append(answer.assumed, platform::assumed_glue(glue_overrides(flags), p.plan.job));
+  emit_with_notes(context, flags, managed_output(flags, p, managed, request, &answer), p.notes);
   return 0;
 }
 
+// What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
+// the layout choices, the cluster, then the work and the prices.
+std::vector<std::string> assumed_on_cluster(const Flags& flags, const job::JobSpec& job,
+                                            const platform::ClusterRequest& asked, const platform::Cluster& cluster,
+                                            const layout::Choices& choices, const layout::Layout& l) {
+  std::vector<std::string> assumed = platform::assumed_fill(cluster, l, choices);
+  append(assumed, platform::assumed_choices(layout_request(flags), job, cluster, choices));
+  append(assumed, platform::assumed_cluster(asked, job, cluster));
+  append(assumed, search::assumed_plan(price_request(flags), job, cluster.platform));
+  return assumed;
+}
+
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
-  std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
+  const platform::ClusterRequest asked = cluster_request(flags);
+  std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), asked, job);
   if (!cluster)
     throw InputError(
         "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
@@ -210,6 +220,16 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   const layout::Choices choices = platform::choices_for(layout_request(flags), job, &*cluster);
   search::Planning p;
   start_planning(p, context, flags, job);
+  p.objective = objective_from(flags, job);
+  if (cluster->platform == platform::Platform::yarn && p.objective.budget_usd) {
+    if (flags.budget)
+      throw UsageError(
+          "--budget: a yarn cluster has no price (its cost is in core-hours); --platform emr or ec2 "
+          "with --instance prices a run");
+    p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
+                      " is not checked: a yarn cluster has no price (its cost is in core-hours)");
+    p.objective.budget_usd.reset();
+  }
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
   // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
@@ -217,12 +237,13 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
     throw InfeasibleError(cluster->description + " with " + text::plural(l.num_executors, "executor") + " x " +
                           std::to_string(l.executor_cores) + " cores cannot run this job: " +
                           output::infeasible_text(l, prediction) + "; 'sparkfit recommend' finds a layout that can");
+  const output::PredictAnswer answer{assumed_on_cluster(flags, job, asked, *cluster, choices, l), p.objective};
   std::string text = write_page(
       flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")
-    text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated);
+    text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated, answer);
   else if (flags.format == "text")
-    text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes);
+    text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes, answer);
   emit(context, flags, text);
   return 0;
 }
@@ -230,9 +251,14 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
 job::JobSpec job_with_work(const Flags& flags, const char* command) {
   bool has_input = false;
   job::JobSpec job = job_from(flags, &has_input);
-  if (!has_input)
+  if (has_input) return job;
+  if (job.source_file.empty())
     throw InputError(std::string(command) + " needs the work: a job spec or --input SIZE (with --workload)");
-  return job;
+  // The spec's `job:` section is where the size belongs; point there, else at the file's start.
+  const auto section = job.key_locations.find("job");
+  const SourceLocation where =
+      section != job.key_locations.end() ? section->second : SourceLocation{job.source_file, 1, 1, {}};
+  throw InputError(where, "no `input` size: add `input: {size: 500GB}` under `job:`, or give --input SIZE");
 }
 
 }  // namespace
@@ -247,6 +273,7 @@ int run_predict(Context& context, const Flags& flags) {
   search::Planning p;
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
+  p.settings.tune_shuffle_partitions = false;  // predict predicts what the user gave: Spark's 200 unless set
   return predict_on_managed(context, flags, p, *chosen);
 }
 

@@ -149,6 +149,12 @@ platform::ClusterRequest cluster_request(const Flags& flags) {
                      ": explain and predict work on one emr, ec2 or yarn cluster; "
                      "plan " +
                      *flags.platform + " with 'sparkfit recommend --platform " + *flags.platform + "'");
+  if (flags.instance && (flags.node_cores || flags.node_memory))
+    throw UsageError(std::string(flags.node_cores && flags.node_memory ? "--node-cores and --node-memory"
+                                 : flags.node_cores                    ? "--node-cores"
+                                                                       : "--node-memory") +
+                     " with --instance: --instance takes the node's cores and memory from the catalog, while "
+                     "--node-cores and --node-memory describe a yarn node (--platform yarn); give one or the other");
   platform::ClusterRequest request = node_request(flags);
   request.platform = chosen;
   request.node_cores = count_flag(flags, &Flags::node_cores);
@@ -168,6 +174,10 @@ platform::LayoutRequest layout_request(const Flags& flags) {
   request.num_executors = count_flag(flags, &Flags::num_executors);
   request.executor_cores = executor_cores_flag(flags);
   request.heap_mib = heap_flag(flags, &Flags::executor_memory);
+  if (flags.memory_overhead && flags.overhead_factor)
+    throw UsageError(
+        "--overhead-factor with --memory-overhead: --memory-overhead sets the overhead and would override the "
+        "factor; give one of them");
   request.overhead_mib = memory_flag(flags, &Flags::memory_overhead, 1,
                                      "give a size above 0, or leave the flag out for Spark's max(factor x heap, 384m)");
   request.overhead_factor = number_flag(

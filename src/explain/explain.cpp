@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sparkfit/layout/input_splits.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/units/units.hpp"
 
@@ -143,19 +144,7 @@ void lay_out(Explanation& e) {
   e.has_layout = true;
   e.layout = layout::compute(request.cluster->node, request.cluster->nodes, choices);
   e.task_slots = e.layout.problem == layout::Problem::none ? e.layout.task_slots : 0;
-  if (e.layout.heap_chosen)
-    e.assumptions.push_back("executor memory not given: the container fills the node's YARN memory (" +
-                            request.cluster->yarn_source + ")");
-  if (e.layout.cores_chosen)
-    e.assumptions.push_back("executor cores not given: " + std::to_string(e.layout.executor_cores) +
-                            " by sparkfit's default (3-5 cores: heap below 32 GiB, then fewest idle)");
-  if (choices.num_executors == 0) e.assumptions.push_back("number of executors not given: as many as the nodes hold");
-  e.assumptions.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +
-                          request.cluster->overhead_source);
-  e.assumptions.push_back(std::string(choices.deploy_mode == job::DeployMode::cluster
-                                          ? "cluster mode: the driver runs in the YARN AM container ("
-                                          : "client mode: the YARN AM container (") +
-                          mib(e.layout.am_container_mib) + ") on one node");
+  e.assumptions = platform::assumed_fill(*request.cluster, e.layout, choices);
 }
 
 // The input stage: its tasks come from --partitions or from Spark's split rule.
@@ -218,7 +207,12 @@ Explanation build(const Request& request) {
   e.request = request;
   lay_out(e);
   if (request.partitions || request.has_input) e.stages.push_back(scan_stage(e));
-  if (std::optional<Stage> shuffle = shuffle_stage(e)) e.stages.push_back(*shuffle);
+  e.assumptions.insert(e.assumptions.end(), request.assumed.begin(), request.assumed.end());
+  if (std::optional<Stage> shuffle = shuffle_stage(e)) {
+    e.stages.push_back(*shuffle);
+    if (!request.shuffle_partitions)
+      e.assumptions.push_back(platform::shuffle_partitions_assumed(kDefaultShufflePartitions));
+  }
   // The stage explained: the one --partitions sizes, else the widest.
   if (!request.partitions) {
     for (std::size_t i = 1; i < e.stages.size(); ++i)

@@ -351,13 +351,19 @@ void Loader::load(const YAML::Node& root) {
 void Loader::load_job(const Section& job) {
   if (const Entry* e = job.find("name")) spec_.name = read_string(*e);
   if (const Entry* e = job.find("input")) load_input(section(*e, kInputKeys));
-  if (const Entry* e = job.find("workload")) spec_.workload = read_word(*e, "a workload", parse_workload);
+  if (const Entry* e = job.find("workload")) {
+    spec_.workload = read_word(*e, "a workload", parse_workload);
+    spec_.workload_given = true;
+  }
   if (const Entry* e = job.find("iterations")) {
     spec_.iterations = read_count(*e);
   } else if ((spec_.workload == Workload::iterative_ml || spec_.workload == Workload::graph) && !job.find("stages")) {
     spec_.iterations = 10;  // iterative jobs rarely converge in one pass; explicit stages run once each
   }
-  if (const Entry* e = job.find("language")) spec_.language = read_word(*e, "a language", parse_language);
+  if (const Entry* e = job.find("language")) {
+    spec_.language = read_word(*e, "a language", parse_language);
+    spec_.language_given = true;
+  }
   if (const Entry* e = job.find("stages")) {
     std::vector<YAML::Node> items = list(*e);
     for (std::size_t i = 0; i < items.size(); ++i) spec_.stages.push_back(load_stage(items[i], i));
@@ -372,8 +378,12 @@ void Loader::load_input(const Section& input) {
   if (const Entry* e = input.find("files")) in.files = read_count64(*e);
   if (const Entry* e = input.find("avg_file_size"))
     in.avg_file_size_bytes = positive(*e, read_data_size(*e), "avg_file_size");
-  if (const Entry* e = input.find("file_format")) in.file_format = read_word(*e, "a file format", parse_file_format);
+  if (const Entry* e = input.find("file_format")) {
+    in.file_format = read_word(*e, "a file format", parse_file_format);
+    in.file_format_given = true;
+  }
   if (const Entry* e = input.find("compression")) {
+    in.compression_given = true;
     std::string given = text::to_lower(text::trim(scalar(*e, "a word")));
     // Spark's writers call "no codec" uncompressed; take that spelling too.
     in.compression = given == "uncompressed" ? "none" : read_choice(*e, "compression", kCompressions);

@@ -1,4 +1,5 @@
-// The words a job spec and the flags accept for each choice, and the small derived facts of Input.
+// The words a job spec and the flags accept for each choice, the small derived facts of Input, what
+// the job's defaults stood in for, and whether a run meets the objective.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -103,6 +104,32 @@ std::int64_t Input::file_count() const {
   const std::int64_t per_file =
       avg_file_size_bytes && *avg_file_size_bytes > 0 ? *avg_file_size_bytes : 128 * units::kMiB;
   return std::max<std::int64_t>(1, ceil_div(size_bytes, per_file));
+}
+
+ObjectiveMet objective_met(const Objective& objective, double runtime_s, double cost_usd) {
+  ObjectiveMet met;
+  if (objective.deadline_s) met.deadline = runtime_s <= *objective.deadline_s;
+  if (objective.budget_usd) met.budget = cost_usd <= *objective.budget_usd;
+  return met;
+}
+
+std::vector<std::string> assumed_work(const JobSpec& job) {
+  std::vector<std::string> assumed;
+  const Input& input = job.input;
+  if (!input.files && !input.avg_file_size_bytes)
+    assumed.push_back(std::to_string(input.file_count()) +
+                      " input files, one per 128 MiB of input: --files N (or input.files) gives the count");
+  const std::string format(to_string(input.file_format));
+  if (!input.file_format_given) assumed.push_back("file format " + format + ": --file-format sets it");
+  if (!input.compression_given)
+    assumed.push_back("compression " + input.compression + ", the default for " + format + ": --compression sets it");
+  if (!job.workload_given && job.stages.empty())
+    assumed.push_back("workload " + std::string(to_string(job.workload)) +
+                      ", whose stages sparkfit assumes: --workload sets it (or job.stages lists them)");
+  if (!job.language_given)
+    assumed.push_back("language " + std::string(to_string(job.language)) +
+                      ", no Python workers beside the executors: --language sets it");
+  return assumed;
 }
 
 bool Input::splittable() const {

@@ -1,6 +1,7 @@
 // explain's JSON: the layout, the memory regions, the stages and the notes, fields as
 // docs/interface.md fixes them.
 #include "sparkfit/output/explain.hpp"
+#include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/util/json_writer.hpp"
 #include "sparkfit/util/version.hpp"
 
@@ -15,30 +16,16 @@ std::string explain_json(const Explanation& e) {
   json.field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
   const layout::Layout& l = e.layout;
   if (e.has_layout) {
-    const auto& cluster = *e.request.cluster;
-    json.field("platform", std::string(platform::to_string(cluster.platform)));
-    json.key("instance_type");
-    if (cluster.instance)
-      json.value(cluster.instance->name);
-    else
-      json.null();
-    json.field("nodes", cluster.nodes);
+    write_cluster_fields(json, *e.request.cluster);
     json.field("feasible", l.problem == layout::Problem::none);
     json.key("infeasible_reason");
     if (l.problem == layout::Problem::none)
       json.null();
     else
       json.value(std::string(layout::to_string(l.problem)));
-    json.field("num_executors", l.num_executors)
-        .field("executors_per_node", l.executors_per_node)
-        .field("executor_cores", l.executor_cores)
-        .field("executor_memory_mib", l.heap_mib)
-        .field("memory_overhead_mib", l.overhead_mib)
-        .field("container_mib", l.container_mib)
-        .field("task_slots", e.task_slots)
-        .field("idle_cores_per_node", l.idle_cores_per_node)
-        .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node)
-        .field("oversubscribed_cores_per_node", l.oversubscribed_cores_per_node)
+    // The layout's task_slots, which is explain's whenever there is a layout (0 when it cannot be placed).
+    write_executor_fields(json, l);
+    json.field("oversubscribed_cores_per_node", l.oversubscribed_cores_per_node)
         .field("am_container_mib", l.am_container_mib)
         .field("executors_on_am_node", l.executors_on_am_node);
     json.key("memory_regions").begin_object();

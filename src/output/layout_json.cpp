@@ -2,15 +2,18 @@
 
 namespace sparkfit::output {
 
-void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
+void write_cluster_fields(JsonWriter& json, const platform::Cluster& cluster) {
   json.field("platform", std::string(platform::to_string(cluster.platform)));
   json.key("instance_type");
   if (cluster.instance)
     json.value(cluster.instance->name);
   else
     json.null();
-  json.field("nodes", cluster.nodes)
-      .field("num_executors", l.num_executors)
+  json.field("nodes", cluster.nodes);
+}
+
+void write_executor_fields(JsonWriter& json, const layout::Layout& l) {
+  json.field("num_executors", l.num_executors)
       .field("executors_per_node", l.executors_per_node)
       .field("executor_cores", l.executor_cores)
       .field("executor_memory_mib", l.heap_mib)
@@ -19,6 +22,11 @@ void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, con
       .field("task_slots", l.task_slots)
       .field("idle_cores_per_node", l.idle_cores_per_node)
       .field("idle_memory_mib_per_node", l.idle_memory_mib_per_node);
+}
+
+void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
+  write_cluster_fields(json, cluster);
+  write_executor_fields(json, l);
 }
 
 }  // namespace sparkfit::output

@@ -22,7 +22,8 @@ std::string describe_risks(unsigned risks) {
   return names.empty() ? "none found" : text::join(names);
 }
 
-void write_option_json(JsonWriter& json, const platform::Option& o) {
+// `answer`: predict's pick, which adds what was assumed and the deadline and budget checked.
+void write_option_json(JsonWriter& json, const platform::Option& o, const PredictAnswer* answer = nullptr) {
   json.begin_object();
   json.field("platform", std::string(platform::to_string(o.platform))).field("configuration", o.label);
   const platform::GlueDetail* glue = o.glue();
@@ -55,6 +56,7 @@ void write_option_json(JsonWriter& json, const platform::Option& o) {
   json.key("notes").begin_array();
   for (const std::string& note : o.notes) json.value(note);
   json.end_array();
+  if (answer) write_answer_json(json, *answer, o.prediction);
   json.end_object();
 }
 
@@ -81,7 +83,7 @@ std::string managed_json(const platform::ManagedPlan& managed, const ManagedCont
   json.field("platform", std::string(platform::to_string(o.platform)));
   json.field("evaluated", static_cast<std::int64_t>(options.size())).field("feasible", feasible_count(options));
   json.key(context.predict ? "predicted" : "recommended");
-  write_option_json(json, o);
+  write_option_json(json, o, context.predict ? context.answer : nullptr);
   if (o.glue() && managed.capacity) {
     json.field("max_needed_executors", managed.capacity->max_needed_executors);
     json.key("one_wave");
@@ -120,6 +122,8 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
   else
     out << "\nPredicted\n";
   out << render_option_text(o, *context.plan);
+  if (predict && context.answer && o.feasible())
+    out << objective_lines(context.answer->objective, o.runtime_s(), o.cost_usd());
   if (const platform::GlueDetail* glue = o.glue(); glue && managed.capacity) {
     out << "\nGlue's capacity view\n  the widest stage has " << managed.capacity->widest_tasks << " tasks; at "
         << glue->worker->vcpus << " tasks per executor that is " << managed.capacity->max_needed_executors
@@ -135,6 +139,7 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
           << std::max(glue->workers, managed.capacity->one_wave_workers)
           << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
   }
+  if (predict && context.answer) out << assumed_section(context.answer->assumed);
   out << "\nThe model is analytic and rough (README, \"How the model works\").\n";
   return out.str();
 }

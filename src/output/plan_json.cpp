@@ -114,11 +114,28 @@ void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool 
 
 }  // namespace
 
+void write_answer_json(JsonWriter& json, const PredictAnswer& answer, const model::Prediction& prediction) {
+  json.key("assumed").begin_array();
+  for (const std::string& sentence : answer.assumed) json.value(sentence);
+  json.end_array();
+  // A run that cannot start meets no deadline and no budget.
+  const job::ObjectiveMet met = job::objective_met(answer.objective, prediction.runtime_s, prediction.cost_usd);
+  if (met.deadline) json.field("deadline_met", *met.deadline && prediction.feasible());
+  if (met.budget) json.field("budget_met", *met.budget && prediction.feasible());
+}
+
+// The document's shape is the managed platforms' (docs/interface.md#json): the platform at the top,
+// the layout and the figures under `predicted`.
 std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
-                         const model::Prediction& prediction, const calibration::JobCalibration& calibration) {
+                         const model::Prediction& prediction, const calibration::JobCalibration& calibration,
+                         const PredictAnswer& answer) {
   JsonWriter json;
   json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
+  json.field("platform", std::string(platform::to_string(cluster.platform)));
+  json.key("predicted").begin_object();
   write_prediction_json(json, cluster, layout, prediction, plan);
+  write_answer_json(json, answer, prediction);
+  json.end_object();
   write_calibration_json(json, calibration, prediction);
   json.field("model", std::string("sparkfit analytic model v1 (rough: throughputs are estimates; see README)"));
   json.end_object();

@@ -73,17 +73,38 @@ std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) 
   return table;
 }
 
+std::string objective_lines(const job::Objective& objective, double runtime_s, double cost_usd) {
+  const job::ObjectiveMet met = job::objective_met(objective, runtime_s, cost_usd);
+  std::string lines;
+  if (met.deadline)
+    lines += "  deadline " + units::format_duration(*objective.deadline_s) + ": " + (*met.deadline ? "met" : "missed") +
+             ", the predicted runtime is " + units::format_duration(runtime_s) + "\n";
+  if (met.budget)
+    lines += "  budget " + units::format_money(*objective.budget_usd) + ": " + (*met.budget ? "within it" : "over it") +
+             ", the predicted cost is " + units::format_money(cost_usd) + "\n";
+  return lines;
+}
+
+std::string assumed_section(const std::vector<std::string>& assumed) {
+  if (assumed.empty()) return "";
+  std::string section = "\nAssumed\n";
+  for (const std::string& sentence : assumed) section += "  - " + sentence + "\n";
+  return section;
+}
+
 std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                          const model::Prediction& prediction, const model::Calibration& calibration,
-                         const std::vector<std::string>& notes) {
+                         const std::vector<std::string>& notes, const PredictAnswer& answer) {
   const job::JobSpec& job = plan.job;
   std::ostringstream out;
   out << "sparkfit predict: " << job.name << " (" << job::to_string(job.workload) << ", "
       << units::format_size(job.input.size_bytes) << ")\n";
   write_prediction_text(out, cluster, layout, prediction, plan);
+  if (prediction.feasible()) out << objective_lines(answer.objective, prediction.runtime_s, prediction.cost_usd);
   for (const std::string& note : notes) out << "  " << note << "\n";
   if (calibration.active && calibration.extrapolation(cluster.nodes) > 0)
     out << "  " << cluster.nodes << " nodes lie outside the observed range: the calibrated figure extrapolates\n";
+  out << assumed_section(answer.assumed);
   out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
          "  give measured runs as observations to calibrate it.\n";
   return out.str();

@@ -13,7 +13,7 @@ model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Clus
                                 const layout::Layout& layout, model::Settings& settings,
                                 const model::Constants& constants) {
   model::Prediction as_set = model::predict(plan, cluster, layout, settings, constants);
-  if (settings.shuffle_partitions_given || layout.task_slots <= 0) return as_set;
+  if (settings.shuffle_partitions_given || !settings.tune_shuffle_partitions || layout.task_slots <= 0) return as_set;
   model::Settings tuned = settings;
   tuned.shuffle_partitions = search::tuned_shuffle_partitions(plan, layout.task_slots, constants);
   model::Prediction better = model::predict(plan, cluster, layout, tuned, constants);
@@ -25,7 +25,8 @@ model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Clus
 
 Setting shuffle_partitions_setting(const model::Settings& asked, const model::Settings& chosen, int task_slots,
                                    const model::Constants& constants) {
-  const ShufflePartitions source = asked.shuffle_partitions_given ? ShufflePartitions::given
+  const ShufflePartitions source = asked.shuffle_partitions_given   ? ShufflePartitions::given
+                                   : !asked.tune_shuffle_partitions ? ShufflePartitions::spark_default
                                    : chosen.shuffle_partitions != asked.shuffle_partitions
                                        ? ShufflePartitions::tuned
                                        : ShufflePartitions::default_kept;
@@ -37,7 +38,7 @@ std::optional<Plan> recommend_among(std::vector<Option> options, const job::Obje
                                     std::string& why_none) {
   const std::optional<std::size_t> best = pick(options, objective, &why_none);
   if (!best) return std::nullopt;
-  return Plan{ManagedPlan{std::move(options), *best, {}, {}}};
+  return Plan{ManagedPlan{std::move(options), *best, {}, {}, {}}};
 }
 
 ManagedPlan predict_among(Platform platform, std::vector<Option> options, const PlanRequest& request) {
@@ -68,7 +69,17 @@ ManagedPlan predict_among(Platform platform, std::vector<Option> options, const 
       if (options[i].feasible() && (!best || options[i].runtime_s() < options[*best].runtime_s())) best = i;
     if (!best) throw InfeasibleError(why_none);
   }
-  return ManagedPlan{std::move(options), *best, {}, {}};
+  ManagedPlan plan{std::move(options), *best, {}, {}, {}};
+  // Glue's predict takes one capacity; Serverless and Kubernetes leave the executor size open.
+  if (plan.options.size() > 1)
+    plan.assumed.push_back("the configuration not pinned: of " + std::to_string(plan.options.size()) +
+                           " options the objective (minimize " +
+                           std::string(job::to_string(request.objective.minimize)) + ") picks " + plan.pick().label +
+                           ": " + std::to_string(plan.pick().layout.num_executors) + " executors x " +
+                           std::to_string(plan.pick().layout.executor_cores) + " cores, heap " +
+                           units::format_spark_memory(plan.pick().layout.heap_mib) +
+                           "; --executor-cores, --executor-memory and --num-executors pin it");
+  return plan;
 }
 
 }  // namespace sparkfit::platform

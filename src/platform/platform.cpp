@@ -102,12 +102,21 @@ std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count,
   switch (source) {
     case ShufflePartitions::given: return "the job sets " + std::to_string(count) + "; sparkfit keeps it";
     case ShufflePartitions::tuned:
-      return "the largest shuffle / " + units::format_number(target_partition_mib) +
-             " MiB target, rounded up to whole waves of " + std::to_string(task_slots) +
-             " slots (model term: spill and per-task overhead)";
+      return "tuned by sparkfit in place of Spark's default 200 (SQLConf.scala): the largest shuffle / " +
+             units::format_number(target_partition_mib) + " MiB target, rounded up to whole waves of " +
+             std::to_string(task_slots) + " slots (model term: spill and per-task overhead)";
+    case ShufflePartitions::spark_default:
+      return "Spark's default " + std::to_string(count) +
+             " (SQLConf.scala), predicted as given; --shuffle-partitions N predicts another count";
     case ShufflePartitions::default_kept: break;
   }
-  return "the default " + std::to_string(count) + " predicted as good as a tuned count for this job";
+  return "Spark's default " + std::to_string(count) +
+         " (SQLConf.scala), predicted as good as a tuned count for this job";
+}
+
+std::string shuffle_partitions_assumed(std::int64_t count) {
+  return "spark.sql.shuffle.partitions " + std::to_string(count) +
+         ", Spark's default (SQLConf.scala): --shuffle-partitions N sets it";
 }
 
 }  // namespace sparkfit::platform

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
 namespace {
@@ -190,6 +192,77 @@ std::optional<Platform> spec_platform(const job::JobSpec& job) {
 Platform spec_cluster_platform(const job::JobSpec& job) {
   if (job.emr || !job.ec2) return job.emr || !job.yarn ? Platform::emr : Platform::yarn;
   return Platform::ec2;
+}
+
+std::vector<std::string> assumed_cluster(const ClusterRequest& request, const job::JobSpec& job,
+                                         const Cluster& cluster) {
+  std::vector<std::string> assumed;
+  const auto given = [&](const char* key) { return job.key_locations.count(key) > 0; };
+  if (!request.reserve_cores && !(cluster.platform == Platform::yarn && given("platform.yarn.reserve_cores")))
+    assumed.push_back(text::plural(cluster.reserve_cores, "core") +
+                      " per node kept for the OS and daemons, not given to executors: --reserve-cores sets it (0 "
+                      "gives every core to executors)");
+  if (cluster.platform == Platform::yarn) {
+    if (!request.reserve_memory_mib && !given("platform.yarn.reserve_memory"))
+      assumed.push_back(std::to_string(cluster.node_memory_mib - cluster.node.yarn_memory_mib) +
+                        " MiB per node kept back from YARN: --reserve-memory sets it");
+    if (!request.min_allocation_mib && !given("platform.yarn.min_allocation"))
+      assumed.push_back("YARN rounds containers up to multiples of " +
+                        std::to_string(cluster.node.yarn_min_allocation_mib) +
+                        " MiB, Hadoop's yarn.scheduler.minimum-allocation-mb default: --yarn-min-allocation sets it");
+  }
+  if (cluster.release && !request.emr_release && !given("platform.emr.release"))
+    assumed.push_back("EMR release " + cluster.release->label + " (Spark " + cluster.release->spark_version +
+                      "): --emr-release sets it");
+  return assumed;
+}
+
+std::vector<std::string> assumed_choices(const LayoutRequest& request, const job::JobSpec& job, const Cluster& cluster,
+                                         const layout::Choices& choices) {
+  std::vector<std::string> assumed;
+  const job::LayoutChoices& spec = job.layout;
+  if (!request.overhead_mib && !spec.memory_overhead_mib && !request.overhead_factor && !spec.overhead_factor)
+    assumed.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +
+                      cluster.overhead_source + "; --overhead-factor or --memory-overhead sets it");
+  if (!request.deploy_mode && !spec.deploy_mode)
+    assumed.push_back(choices.deploy_mode == job::DeployMode::cluster
+                          ? "cluster deploy mode, the driver in the YARN AM container: --deploy-mode client moves it "
+                            "off the cluster"
+                          : "client deploy mode: --deploy-mode sets it");
+  if (!request.driver_heap_mib && !spec.driver_memory_mib)
+    assumed.push_back("driver heap " + units::format_spark_memory(choices.driver_heap_mib) +
+                      ", Spark's spark.driver.memory default: --driver-memory sets it");
+  return assumed;
+}
+
+std::vector<std::string> assumed_glue(const GlueOverrides& overrides, const job::JobSpec& job) {
+  std::vector<std::string> assumed;
+  const GlueRequest request = glue_request(overrides, job);
+  const auto given = [&](const char* key) { return job.key_locations.count(key) > 0; };
+  if (!overrides.glue_version && !given("platform.glue.glue_version"))
+    assumed.push_back("Glue " + request.glue_version + ": --glue-version sets it");
+  if (!overrides.flex && !given("platform.glue.execution_class"))
+    assumed.push_back("the standard execution class: --execution-class flex prices Flex");
+  if (!overrides.dynamicframe_reader)
+    assumed.push_back(
+        "a DynamicFrame reader, one partition per S3 file below 50,000 files: --glue-reader dataframe "
+        "reads by Spark's split rule");
+  return assumed;
+}
+
+std::vector<std::string> assumed_fill(const Cluster& cluster, const layout::Layout& layout,
+                                      const layout::Choices& choices) {
+  std::vector<std::string> assumed;
+  if (layout.heap_chosen)
+    assumed.push_back("executor memory not given: the container fills the node's YARN memory (" + cluster.yarn_source +
+                      "); --executor-memory sets the heap");
+  if (layout.cores_chosen)
+    assumed.push_back("executor cores not given: " + std::to_string(layout.executor_cores) +
+                      " by sparkfit's default (3-5 cores: heap below 32 GiB, then fewest idle); --executor-cores "
+                      "sets them");
+  if (choices.num_executors == 0)
+    assumed.push_back("number of executors not given: as many as the nodes hold; --num-executors sets it");
+  return assumed;
 }
 
 }  // namespace sparkfit::platform

@@ -2,8 +2,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "sparkfit/eventlog/eventlog.hpp"
@@ -49,14 +47,8 @@ SourceLocation place_for(const rules::Rule& rule, const rules::Firing& firing, c
 bool runs_in_review(const rules::Rule& rule) { return rule.category != "eventlog"; }
 
 std::vector<rules::Rule> load_rules(const std::string& dir) {
-  std::vector<rules::Rule> all = rules::load_rules(dir, nullptr);
-  for (rules::Rule& rule : all) {
-    std::ifstream in(rule.file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    rule = rules::parse_rule(text.str(), rule.file, runs_in_review(rule) ? &fact_names() : &eventlog::fact_names());
-  }
-  return all;
+  return rules::load_rules(
+      dir, [](const rules::Rule& rule) { return runs_in_review(rule) ? &fact_names() : &eventlog::fact_names(); });
 }
 
 Config parse_config(const std::string& yaml_text, const std::string& file_name,

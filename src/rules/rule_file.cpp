@@ -1,7 +1,9 @@
 // Rule files: YAML walked by hand so each problem is reported at its own line and column,
 // down to the column of a misspelt fact inside a condition (yaml-cpp's marks are 0-based and
 // point at the scalar's start; the offset inside the scalar is mapped back onto the file).
-#include <yaml-cpp/yaml.h>
+// Every command loads every rule file, so they are read into the plain position tree
+// (util/yaml_tree.hpp) as the catalog is, not into yaml-cpp's slower nodes.
+#include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,9 +17,12 @@
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace sparkfit::rules {
 namespace {
+
+using yaml::YamlValue;
 
 const std::vector<std::string> kRuleKeys = {"id",      "name",      "severity", "category",   "summary",  "condition",
                                             "message", "rationale", "fix",      "exceptions", "examples", "references",
@@ -30,13 +35,27 @@ const std::vector<std::string> kReferenceKeys = {"title", "url", "source"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
 const std::vector<std::string> kFilters = {"size", "mib", "usd", "percent", "seconds"};
 
-std::string describe_node(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+std::string describe_node(const YamlValue& node) {
+  switch (node.kind) {
+    case YamlValue::Kind::sequence: return "a list";
+    case YamlValue::Kind::mapping: return "a map";
+    case YamlValue::Kind::scalar: return "'" + node.scalar + "'";
     default: return "nothing";
   }
+}
+
+// A key of a mapping and its value.
+struct Entry {
+  const YamlValue* key = nullptr;
+  const YamlValue* value = nullptr;
+};
+
+// A mapping's pairs in the file's order (the tree keeps keys and values alternating).
+std::vector<Entry> entries_of(const YamlValue& map) {
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i + 1 < map.children.size(); i += 2)
+    entries.push_back({&map.children[i], &map.children[i + 1]});
+  return entries;
 }
 
 // One {placeholder} of a template.
@@ -117,72 +136,114 @@ bool fact_known(const std::string& fact, const std::vector<std::string>& known) 
   return false;
 }
 
+// The keys of a rule file's map: each once, each known, every required one there.
+using Entries = std::map<std::string, Entry>;
+
 class RuleLoader {
  public:
-  RuleLoader(std::string text, std::string file, const std::vector<std::string>* known)
-      : text_(std::move(text)), file_(std::move(file)), known_(known) {}
+  // `text` is the file's text, which errors quote; it must outlive the loader.
+  RuleLoader(const std::string& text, std::string file, const std::vector<std::string>* known)
+      : text_(text), file_(std::move(file)), known_(known) {}
 
-  Rule load() {
-    YAML::Node root;
+  // The file's YAML as a tree; a syntax error is reported in yaml-cpp's words at its place.
+  YamlValue parse() const {
     try {
-      root = YAML::Load(text_);
+      return yaml::parse_yaml(text_, yaml::Aliases::expand);
     } catch (const YAML::Exception& error) {
-      fail(error.mark, error.msg);
+      throw InputError(yaml::yaml_location(file_, text_, error.mark.line, error.mark.column), error.msg);
     }
-    if (!root.IsMap())
+  }
+
+  Rule load(const YamlValue& root) {
+    Entries entries = read_entries(root);
+    Rule rule;
+    rule.file = file_;
+    load_identity(rule, entries);
+    load_condition(rule, entries["condition"]);
+    rule.message = template_text(entries["message"], "message");
+    rule.fix = template_text(entries["fix"], "fix");
+    if (entries.count("exceptions")) rule.exceptions = scalar(entries["exceptions"]);
+
+    load_examples(rule, entries["examples"]);
+    load_references(rule, entries["references"]);
+
+    if (entries.count("each")) {
+      rule.each = scalar(entries["each"]);
+      if (!kebab(rule.each)) fail(*entries["each"].value, "'each' must name a collection, e.g. setting");
+    }
+    if (entries.count("location")) load_location(rule, entries["location"]);
+    if (entries.count("fix_conf")) load_fix_conf(rule, entries["fix_conf"]);
+    load_source(rule, entries);
+    return rule;
+  }
+
+  // Where the loaded rule's category is written, for the folder check.
+  const SourceLocation& category_where() const { return category_where_; }
+
+ private:
+  const std::string& text_;
+  std::string file_;
+  const std::vector<std::string>* known_;
+  SourceLocation category_where_;
+
+  Entries read_entries(const YamlValue& root) const {
+    if (!root.is_map())
       throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)},
                        "a rule file holds a map with the keys " + text::join(kRequiredKeys));
-    std::map<std::string, std::pair<YAML::Node, YAML::Node>> entries;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-      YAML::Node key = it->first;
-      if (!key.IsScalar()) fail(key.Mark(), "expected a key name, got " + describe_node(key));
-      const std::string& name = key.Scalar();
+    Entries entries;
+    for (const Entry& entry : entries_of(root)) {
+      const YamlValue& key = *entry.key;
+      if (!key.is_scalar()) fail(key, "expected a key name, got " + describe_node(key));
+      const std::string& name = key.scalar;
       if (auto found = entries.find(name); found != entries.end())
-        fail(key.Mark(), "duplicate key '" + name + "' (first given on line " +
-                             std::to_string(found->second.first.Mark().line + 1) + ")");
+        fail(key,
+             "duplicate key '" + name + "' (first given on line " + std::to_string(found->second.key->line + 1) + ")");
       if (std::find(kRuleKeys.begin(), kRuleKeys.end(), name) == kRuleKeys.end())
-        fail(key.Mark(), "unknown key '" + name + "'" + text::did_you_mean(name, kRuleKeys));
-      entries[name] = {key, it->second};
+        fail(key, "unknown key '" + name + "'" + text::did_you_mean(name, kRuleKeys));
+      entries[name] = entry;
     }
     for (const std::string& required : kRequiredKeys)
       if (!entries.count(required))
         throw InputError(SourceLocation{file_, 1, 1, line_of(text_, 1)}, "missing key '" + required + "'");
+    return entries;
+  }
 
-    Rule rule;
-    rule.file = file_;
-    auto [id_key, id] = entries["id"];
-    rule.id = scalar(id_key, id);
-    rule.where = at(id.Mark());
+  // id, name (and the file's name), severity, category, summary and rationale.
+  void load_identity(Rule& rule, Entries& entries) {
+    const Entry id = entries["id"];
+    rule.id = scalar(id);
+    rule.where = at(*id.value);
     if (rule.id.size() != 6 || rule.id.compare(0, 2, "SF") != 0 ||
         !std::all_of(rule.id.begin() + 2, rule.id.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      fail(id.Mark(), "rule id '" + rule.id + "' must be SF followed by 4 digits (e.g. SF2003)");
+      fail(*id.value, "rule id '" + rule.id + "' must be SF followed by 4 digits (e.g. SF2003)");
 
-    auto [name_key, name] = entries["name"];
-    rule.name = scalar(name_key, name);
+    const Entry name = entries["name"];
+    rule.name = scalar(name);
     if (!kebab(rule.name))
-      fail(name.Mark(),
+      fail(*name.value,
            "rule name '" + rule.name + "' must be kebab-case: lowercase letters and digits joined by single '-'");
-    check_file_name(rule, id);
+    check_file_name(rule, *id.value);
 
-    auto [severity_key, severity] = entries["severity"];
-    std::string severity_text = scalar(severity_key, severity);
+    const Entry severity = entries["severity"];
+    std::string severity_text = scalar(severity);
     if (std::find(kSeverities.begin(), kSeverities.end(), severity_text) == kSeverities.end())
-      fail(severity.Mark(), "unknown severity '" + severity_text + "'" +
+      fail(*severity.value, "unknown severity '" + severity_text + "'" +
                                 text::did_you_mean(severity_text, kSeverities) +
                                 "; expected error, warning, info or style");
     rule.severity = parse_severity(severity_text);
 
-    auto [category_key, category] = entries["category"];
-    rule.category = scalar(category_key, category);
-    if (!kebab(rule.category)) fail(category.Mark(), "category '" + rule.category + "' must be kebab-case");
-    category_mark_ = category.Mark();
+    const Entry category = entries["category"];
+    rule.category = scalar(category);
+    if (!kebab(rule.category)) fail(*category.value, "category '" + rule.category + "' must be kebab-case");
+    category_where_ = at(*category.value);
 
-    rule.summary = scalar(entries["summary"].first, entries["summary"].second);
-    rule.rationale = scalar(entries["rationale"].first, entries["rationale"].second);
+    rule.summary = scalar(entries["summary"]);
+    rule.rationale = scalar(entries["rationale"]);
+  }
 
-    auto [condition_key, condition] = entries["condition"];
-    rule.condition_text = scalar(condition_key, condition, false);
-    OffsetLocator locate = locator(condition);
+  void load_condition(Rule& rule, const Entry& condition) {
+    rule.condition_text = scalar(condition, false);
+    OffsetLocator locate = locator(*condition.value);
     rule.condition = parse_expression(rule.condition_text, locate);
     if (known_) {
       for (const FactRef& ref : fact_references(rule.condition))
@@ -192,46 +253,28 @@ class RuleLoader {
     }
     while (!rule.condition_text.empty() && std::isspace(static_cast<unsigned char>(rule.condition_text.back())))
       rule.condition_text.pop_back();
+  }
 
-    rule.message = template_text(entries["message"], "message");
-    rule.fix = template_text(entries["fix"], "fix");
-    if (entries.count("exceptions"))
-      rule.exceptions = scalar(entries["exceptions"].first, entries["exceptions"].second);
-
-    load_examples(rule, entries["examples"]);
-    load_references(rule, entries["references"]);
-
-    if (entries.count("each")) {
-      rule.each = scalar(entries["each"].first, entries["each"].second);
-      if (!kebab(rule.each)) fail(entries["each"].second.Mark(), "'each' must name a collection, e.g. setting");
-    }
-    if (entries.count("location")) load_location(rule, entries["location"]);
-    if (entries.count("fix_conf")) load_fix_conf(rule, entries["fix_conf"]);
-
+  // The optional source of the thresholds, which comes with its date.
+  void load_source(Rule& rule, Entries& entries) const {
     bool has_source = entries.count("source") > 0, has_as_of = entries.count("as_of") > 0;
-    if (has_source) rule.source = scalar(entries["source"].first, entries["source"].second);
-    if (has_as_of) rule.as_of = scalar(entries["as_of"].first, entries["as_of"].second);
+    if (has_source) rule.source = scalar(entries["source"]);
+    if (has_as_of) rule.as_of = scalar(entries["as_of"]);
     if (has_source != has_as_of) {
-      const YAML::Node& key = has_source ? entries["source"].first : entries["as_of"].first;
-      fail(key.Mark(), has_source ? "'source' needs an 'as_of' date beside it" : "'as_of' needs a 'source' beside it");
+      const YamlValue& key = has_source ? *entries["source"].key : *entries["as_of"].key;
+      fail(key, has_source ? "'source' needs an 'as_of' date beside it" : "'as_of' needs a 'source' beside it");
     }
-    return rule;
   }
 
-  YAML::Mark category_mark() const { return category_mark_; }
-  SourceLocation at(const YAML::Mark& mark) const {
-    if (mark.is_null()) return SourceLocation{file_, 0, 0, {}};
-    return SourceLocation{file_, mark.line + 1, mark.column + 1, line_of(text_, mark.line + 1)};
+  SourceLocation at(const YamlValue& node) const { return yaml::yaml_location(file_, text_, node.line, node.column); }
+
+  [[noreturn]] void fail(const YamlValue& node, const std::string& message) const {
+    throw InputError(at(node), message);
   }
 
- private:
-  std::string text_;
-  std::string file_;
-  const std::vector<std::string>* known_;
-  YAML::Mark category_mark_;
-
-  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
-    throw InputError(at(mark), message);
+  // A value's place, or its key's when the value has none of its own (`key:` with nothing after).
+  const YamlValue& place_of(const Entry& entry) const {
+    return entry.value->is_null() || entry.value->line < 0 ? *entry.key : *entry.value;
   }
 
   static bool kebab(const std::string& text) {
@@ -245,30 +288,29 @@ class RuleLoader {
   }
 
   // A text value; `trim` drops the newline a block scalar ends with.
-  std::string scalar(const YAML::Node& key, const YAML::Node& value, bool trim = true) const {
-    if (!value.IsScalar())
-      fail(value.IsNull() || value.Mark().is_null() ? key.Mark() : value.Mark(),
-           "'" + key.Scalar() + "' must be text, got " + describe_node(value));
-    std::string text = trim ? text::trimmed(value.Scalar()) : value.Scalar();
-    if (text::trim(text).empty()) fail(value.Mark(), "'" + key.Scalar() + "' must not be empty");
+  std::string scalar(const Entry& entry, bool trim = true) const {
+    const YamlValue& value = *entry.value;
+    if (!value.is_scalar())
+      fail(place_of(entry), "'" + entry.key->scalar + "' must be text, got " + describe_node(value));
+    std::string text = trim ? text::trimmed(value.scalar) : value.scalar;
+    if (text::trim(text).empty()) fail(value, "'" + entry.key->scalar + "' must not be empty");
     return text;
   }
 
-  void check_file_name(const Rule& rule, const YAML::Node& id) const {
+  void check_file_name(const Rule& rule, const YamlValue& id) const {
     std::string stem = std::filesystem::path(file_).filename().string();
     std::string expected = rule.id + "-" + rule.name + ".yaml";
     if (stem != expected)
-      fail(id.Mark(), "file name '" + stem + "' does not match the rule's id and name: expected '" + expected + "'");
+      fail(id, "file name '" + stem + "' does not match the rule's id and name: expected '" + expected + "'");
   }
 
   // Maps an offset inside a scalar's value to its place in the file: walks the source from the
   // scalar's start, letting a line break in the source stand for the space or newline YAML
   // folds it into. Falls back to the scalar's start when the source does not line up (escapes).
-  OffsetLocator locator(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
+  OffsetLocator locator(const YamlValue& node) const {
     std::vector<std::size_t> map;
-    const std::string& value = node.Scalar();
-    std::size_t pos = static_cast<std::size_t>(std::max(mark.pos, 0));
+    const std::string& value = node.scalar;
+    std::size_t pos = static_cast<std::size_t>(std::max(node.pos, 0));
     bool ok = pos < text_.size();
     // After a line break, a block scalar drops its block indentation and keeps deeper
     // indentation; a flow scalar (plain or quoted) drops all leading spaces.
@@ -301,7 +343,7 @@ class RuleLoader {
     map.push_back(pos);  // one past the end, for "unexpected end" errors
     const std::string& text = text_;
     const std::string& file = file_;
-    SourceLocation fallback = at(mark);
+    SourceLocation fallback = at(node);
     return [map = std::move(map), ok, fallback, &text, &file](std::size_t offset) {
       if (!ok || offset >= map.size()) return fallback;
       std::size_t pos_in_file = map[offset];
@@ -316,9 +358,9 @@ class RuleLoader {
     };
   }
 
-  std::string template_text(const std::pair<YAML::Node, YAML::Node>& entry, const std::string& what) {
-    std::string raw = scalar(entry.first, entry.second, false);
-    OffsetLocator locate = locator(entry.second);
+  std::string template_text(const Entry& entry, const std::string& what) {
+    std::string raw = scalar(entry, false);
+    OffsetLocator locate = locator(*entry.value);
     std::string error;
     std::size_t error_offset = 0;
     std::vector<TemplatePart> parts = split_template(raw, error, error_offset);
@@ -337,57 +379,57 @@ class RuleLoader {
     return text::trimmed(raw);
   }
 
-  void load_examples(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
-    const YAML::Node& node = entry.second;
-    if (!node.IsMap())
-      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+  void load_examples(Rule& rule, const Entry& entry) {
+    const YamlValue& node = *entry.value;
+    if (!node.is_map())
+      fail(node.line < 0 ? *entry.key : node,
            "'examples' must be a map with 'bad' and 'good', got " + describe_node(node));
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.Scalar();
+    for (const Entry& example : entries_of(node)) {
+      const std::string& key = example.key->scalar;
       if (std::find(kExampleKeys.begin(), kExampleKeys.end(), key) == kExampleKeys.end())
-        fail(it->first.Mark(), "unknown key '" + key + "' in 'examples'" + text::did_you_mean(key, kExampleKeys) +
-                                   "; expected bad and good");
-      (key == "bad" ? rule.example_bad : rule.example_good) = scalar(it->first, it->second);
+        fail(*example.key, "unknown key '" + key + "' in 'examples'" + text::did_you_mean(key, kExampleKeys) +
+                               "; expected bad and good");
+      (key == "bad" ? rule.example_bad : rule.example_good) = scalar(example);
     }
-    if (rule.example_bad.empty()) fail(node.Mark(), "'examples' needs a 'bad' example");
-    if (rule.example_good.empty()) fail(node.Mark(), "'examples' needs a 'good' example");
+    if (rule.example_bad.empty()) fail(node, "'examples' needs a 'bad' example");
+    if (rule.example_good.empty()) fail(node, "'examples' needs a 'good' example");
   }
 
-  void load_location(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
-    const YAML::Node& node = entry.second;
-    if (!node.IsSequence() || node.size() == 0)
-      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+  void load_location(Rule& rule, const Entry& entry) {
+    const YamlValue& node = *entry.value;
+    if (!node.is_sequence() || node.children.empty())
+      fail(node.line < 0 ? *entry.key : node,
            "'location' must be a non-empty list of Spark settings, got " + describe_node(node));
-    for (const YAML::Node& item : node) rule.location.push_back(template_text({entry.first, item}, "location"));
+    for (const YamlValue& item : node.children) rule.location.push_back(template_text({entry.key, &item}, "location"));
   }
 
-  void load_fix_conf(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
-    const YAML::Node& node = entry.second;
-    if (!node.IsMap() || node.size() == 0)
-      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+  void load_fix_conf(Rule& rule, const Entry& entry) {
+    const YamlValue& node = *entry.value;
+    if (!node.is_map() || node.children.empty())
+      fail(node.line < 0 ? *entry.key : node,
            "'fix_conf' must be a map of Spark settings to values, got " + describe_node(node));
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      std::string key = template_text({entry.first, it->first}, "fix_conf key");
-      std::string value = template_text({it->first, it->second}, "fix_conf value");
+    for (const Entry& setting : entries_of(node)) {
+      std::string key = template_text({entry.key, setting.key}, "fix_conf key");
+      std::string value = template_text(setting, "fix_conf value");
       rule.fix_conf.emplace_back(std::move(key), std::move(value));
     }
   }
 
-  void load_references(Rule& rule, const std::pair<YAML::Node, YAML::Node>& entry) {
-    const YAML::Node& node = entry.second;
-    if (!node.IsSequence() || node.size() == 0)
-      fail(node.Mark().is_null() ? entry.first.Mark() : node.Mark(),
+  void load_references(Rule& rule, const Entry& entry) {
+    const YamlValue& node = *entry.value;
+    if (!node.is_sequence() || node.children.empty())
+      fail(node.line < 0 ? *entry.key : node,
            "'references' must be a non-empty list of {title, url} or {title, source} maps");
-    for (const YAML::Node& item : node) {
-      if (!item.IsMap())
-        fail(item.Mark(), "a reference must be a map with 'title' and 'url' or 'source', got " + describe_node(item));
+    for (const YamlValue& item : node.children) {
+      if (!item.is_map())
+        fail(item, "a reference must be a map with 'title' and 'url' or 'source', got " + describe_node(item));
       Reference reference;
-      for (auto it = item.begin(); it != item.end(); ++it) {
-        const std::string key = it->first.Scalar();
+      for (const Entry& field : entries_of(item)) {
+        const std::string& key = field.key->scalar;
         if (std::find(kReferenceKeys.begin(), kReferenceKeys.end(), key) == kReferenceKeys.end())
-          fail(it->first.Mark(), "unknown key '" + key + "' in a reference" + text::did_you_mean(key, kReferenceKeys) +
-                                     "; expected title, url or source");
-        std::string value = scalar(it->first, it->second);
+          fail(*field.key, "unknown key '" + key + "' in a reference" + text::did_you_mean(key, kReferenceKeys) +
+                               "; expected title, url or source");
+        std::string value = scalar(field);
         if (key == "title")
           reference.title = value;
         else if (key == "url")
@@ -395,9 +437,8 @@ class RuleLoader {
         else
           reference.source = value;
       }
-      if (reference.title.empty()) fail(item.Mark(), "a reference needs a 'title'");
-      if (reference.url.empty() && reference.source.empty())
-        fail(item.Mark(), "a reference needs a 'url' or a 'source'");
+      if (reference.title.empty()) fail(item, "a reference needs a 'title'");
+      if (reference.url.empty() && reference.source.empty()) fail(item, "a reference needs a 'url' or a 'source'");
       rule.references.push_back(std::move(reference));
     }
   }
@@ -429,10 +470,21 @@ std::string indent(const std::string& text, const std::string& prefix) {
 
 Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
                 const std::vector<std::string>* known_facts) {
-  return RuleLoader(yaml_text, file_name, known_facts).load();
+  RuleLoader loader(yaml_text, file_name, known_facts);
+  return loader.load(loader.parse());
 }
 
-std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::string>* known_facts) {
+namespace {
+
+// A rule file as read once: its text, which errors quote, and its YAML.
+struct ReadFile {
+  std::string text;
+  YamlValue root;
+};
+
+// load_rules, keeping each file's text and YAML by its path when `read` is given.
+std::vector<Rule> load_rules_from(const std::string& dir, const std::vector<std::string>* known_facts,
+                                  std::map<std::string, ReadFile>* read) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw InputError("rules directory '" + dir + "' does not exist");
@@ -445,12 +497,13 @@ std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::stri
   std::map<std::string, std::string> file_of_id;
   std::map<std::string, std::string> id_of_name;
   for (const fs::path& path : files) {
-    std::string text = read_file(path);
-    RuleLoader loader(text, path.string(), known_facts);
-    Rule rule = loader.load();
+    ReadFile file{read_file(path), {}};
+    RuleLoader loader(file.text, path.string(), known_facts);
+    file.root = loader.parse();
+    Rule rule = loader.load(file.root);
     std::string folder = path.parent_path().filename().string();
     if (path.parent_path() != fs::path(dir) && folder != rule.category)
-      throw InputError(loader.at(loader.category_mark()),
+      throw InputError(loader.category_where(),
                        "category '" + rule.category + "' does not match the folder '" + folder + "'");
     if (auto found = file_of_id.find(rule.id); found != file_of_id.end())
       throw InputError(rule.where, "duplicate rule id '" + rule.id + "' (also in " + found->second + ")");
@@ -458,9 +511,27 @@ std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::stri
       throw InputError(rule.where, "duplicate rule name '" + rule.name + "' (also used by " + found->second + ")");
     file_of_id[rule.id] = rule.file;
     id_of_name[rule.name] = rule.id;
+    if (read) read->emplace(rule.file, std::move(file));
     rules.push_back(std::move(rule));
   }
   std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  return rules;
+}
+
+}  // namespace
+
+std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::string>* known_facts) {
+  return load_rules_from(dir, known_facts, nullptr);
+}
+
+std::vector<Rule> load_rules(const std::string& dir, FactsFor facts_for) {
+  std::map<std::string, ReadFile> read;
+  std::vector<Rule> rules = load_rules_from(dir, nullptr, &read);
+  for (Rule& rule : rules)
+    if (const std::vector<std::string>* known = facts_for(rule)) {
+      const ReadFile& file = read.at(rule.file);
+      rule = RuleLoader(file.text, rule.file, known).load(file.root);
+    }
   return rules;
 }
 

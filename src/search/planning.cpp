@@ -1,5 +1,6 @@
 #include "sparkfit/search/planning.hpp"
 
+#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::search {
@@ -23,6 +24,30 @@ model::Settings price_settings(const catalog::Catalog& catalog, const PriceReque
   settings.savings_plan_discount = request.savings_plan_discount.value_or(0.0);
   if (request.primary_instance) settings.primary = &catalog.require(*request.primary_instance, "--primary-instance");
   return settings;
+}
+
+std::vector<std::string> assumed_plan(const PriceRequest& request, const job::JobSpec& job,
+                                      platform::Platform platform) {
+  std::vector<std::string> assumed = job::assumed_work(job);
+  if (!job.layout.shuffle_partitions)
+    assumed.push_back(platform::shuffle_partitions_assumed(model::Settings{}.shuffle_partitions));
+  if (platform == platform::Platform::yarn) return assumed;  // no price: core-hours only
+  const bool on_ec2 = platform == platform::Platform::emr || platform == platform::Platform::ec2;
+  if (on_ec2 && !request.market && !job.key_locations.count("platform.emr.market"))
+    assumed.push_back("on-demand prices for every node: --market spot prices the task nodes at the spot discount");
+  const job::Market market = request.market.value_or(job.emr ? job.emr->market : job::Market::on_demand);
+  if (on_ec2 && market == job::Market::spot && !request.spot_discount &&
+      !job.key_locations.count("platform.emr.spot_discount"))
+    assumed.push_back("spot at " + units::format_number(model::Settings{}.spot_discount) +
+                      " off the on-demand price: --spot-discount F sets it");
+  if (!request.price_factor)
+    assumed.push_back("us-east-1 prices, the catalog's: --price-factor F scales them to another region");
+  if (on_ec2 && !request.savings_plan_discount)
+    assumed.push_back("no savings plan on EC2: --savings-plan-discount F takes it off");
+  if (platform == platform::Platform::emr && !request.primary_instance &&
+      !job.key_locations.count("platform.emr.primary_instance"))
+    assumed.push_back("the EMR primary node is of the worker type: --primary-instance sets it");
+  return assumed;
 }
 
 void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,

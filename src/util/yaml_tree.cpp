@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <map>
 #include <sstream>
 
 namespace sparkfit::yaml {
@@ -15,48 +16,82 @@ namespace {
 // the pointers stay valid while the vectors grow.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(YamlValue& root) : root_(root) {}
+  TreeBuilder(YamlValue& root, Aliases aliases) : root_(root), aliases_(aliases) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(mark, anchor, YamlValue::Kind::null, {}); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    throw YAML::ParserException(mark, "aliases are not supported here");
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    remember(anchor, *add(mark, anchor, YamlValue::Kind::null, {}));
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (aliases_ == Aliases::refuse) throw YAML::ParserException(mark, "aliases are not supported here");
+    // Copied before the slot is made: the anchor may be an open container the alias sits in.
+    YamlValue copy = anchored(anchor);
+    *next_slot() = std::move(copy);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    add(mark, anchor, YamlValue::Kind::scalar, value)->tag = tag;
+    YamlValue* scalar = add(mark, anchor, YamlValue::Kind::scalar, value);
+    scalar->tag = tag;
+    remember(anchor, *scalar);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    open_.push_back(add(mark, anchor, YamlValue::Kind::sequence, {}));
+    open_.push_back({add(mark, anchor, YamlValue::Kind::sequence, {}), anchor});
   }
-  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    open_.push_back(add(mark, anchor, YamlValue::Kind::mapping, {}));
+    open_.push_back({add(mark, anchor, YamlValue::Kind::mapping, {}), anchor});
   }
-  void OnMapEnd() override { open_.pop_back(); }
+  void OnMapEnd() override { close(); }
 
  private:
+  struct Open {
+    YamlValue* value;
+    YAML::anchor_t anchor;
+  };
+
+  YamlValue* next_slot() {
+    if (open_.empty()) return &root_;
+    open_.back().value->children.emplace_back();
+    return &open_.back().value->children.back();
+  }
+
   YamlValue* add(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind, const std::string& scalar) {
-    if (anchor != YAML::NullAnchor) throw YAML::ParserException(mark, "anchors are not supported here");
-    YamlValue* value = nullptr;
-    if (open_.empty()) {
-      value = &root_;
-    } else {
-      open_.back()->children.emplace_back();
-      value = &open_.back()->children.back();
-    }
+    if (anchor != YAML::NullAnchor && aliases_ == Aliases::refuse)
+      throw YAML::ParserException(mark, "anchors are not supported here");
+    YamlValue* value = next_slot();
     value->kind = kind;
     value->line = mark.line;
     value->column = mark.column;
+    value->pos = mark.pos;
     value->scalar = scalar;
     return value;
   }
 
+  void close() {
+    remember(open_.back().anchor, *open_.back().value);
+    open_.pop_back();
+  }
+
+  void remember(YAML::anchor_t anchor, const YamlValue& value) {
+    if (anchor != YAML::NullAnchor) anchored_[anchor] = value;
+  }
+
+  // The anchor's value; an alias inside its own anchor (`&a [*a]`) sees the container as far as
+  // it is read.
+  YamlValue anchored(YAML::anchor_t anchor) const {
+    if (auto found = anchored_.find(anchor); found != anchored_.end()) return found->second;
+    for (const Open& open : open_)
+      if (open.anchor == anchor) return *open.value;
+    return {};  // the parser refuses an alias to an undefined anchor before this
+  }
+
   YamlValue& root_;
-  std::vector<YamlValue*> open_;
+  Aliases aliases_;
+  std::vector<Open> open_;
+  std::map<YAML::anchor_t, YamlValue> anchored_;
 };
 
 // Syntax errors read the same in every loader.
@@ -66,11 +101,11 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
-YamlValue parse_yaml(const std::string& text) {
+YamlValue parse_yaml(const std::string& text, Aliases aliases) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   YamlValue root;
-  TreeBuilder builder(root);
+  TreeBuilder builder(root, aliases);
   parser.HandleNextDocument(builder);
   return root;
 }
@@ -98,7 +133,7 @@ std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::s
     YAML::Parser parser(in);
     for (;;) {
       YamlValue root;
-      TreeBuilder builder(root);
+      TreeBuilder builder(root, Aliases::refuse);
       if (!parser.HandleNextDocument(builder)) break;
       // yaml-cpp 0.7 can report a document forever on some malformed input (found by fuzzing);
       // no file a person writes holds this many.

@@ -1,7 +1,7 @@
 // A plain tree of YAML values with their positions, built from yaml-cpp's event parser.
 // YAML::Load builds reference-counted nodes and costs about twice as much as the parse itself;
-// the catalog loader runs on every command, so it reads into this simpler tree instead. Other
-// loaders of user files (Kubernetes SparkApplications) read the same tree, so positions are
+// the catalog and rule loaders run on every command, so they read into this simpler tree instead.
+// Other loaders of user files (Kubernetes SparkApplications) read the same tree, so positions are
 // converted to places in one way everywhere.
 #pragma once
 
@@ -17,6 +17,7 @@ struct YamlValue {
   Kind kind = Kind::null;
   int line = -1;    // 0-based, as yaml-cpp reports it; -1 when unknown
   int column = -1;  // 0-based
+  int pos = -1;     // 0-based offset of the value's first character in the text, as yaml-cpp counts it
   std::string scalar;
   // yaml-cpp's tag of a scalar: "?" when written plain, so that YAML reads its type from the text
   // (4 is a number, true a boolean); "!" when quoted or a block (always a string); else the
@@ -32,9 +33,14 @@ struct YamlValue {
   bool is_plain() const { return kind == Kind::scalar && tag == "?"; }
 };
 
-// Parses one YAML document. Throws YAML::ParserException on a syntax error; anchors and aliases
-// are rejected the same way (the catalogs do not use them).
-YamlValue parse_yaml(const std::string& text);
+// What an alias (`*name`) does: the catalogs and manifests refuse anchors and aliases; the rule
+// files accept them, as yaml-cpp's node API did, and an alias becomes a copy of its anchor's value
+// with the anchor's positions.
+enum class Aliases { refuse, expand };
+
+// Parses one YAML document. Throws YAML::ParserException on a syntax error, and on an anchor or
+// alias when `aliases` is refuse.
+YamlValue parse_yaml(const std::string& text, Aliases aliases = Aliases::refuse);
 
 // A 0-based yaml-cpp position in `file` as a 1-based place with its source line, for errors; a
 // negative line (unknown) gives the file alone.

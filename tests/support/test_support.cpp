@@ -50,6 +50,7 @@ job::JobSpec job_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);
   job.workload = workload;
+  job.workload_given = true;
   return job;
 }
 

@@ -24,6 +24,9 @@ struct Request {
   // Explicitly given; absent values are defaulted and the defaulting is reported.
   std::optional<std::int64_t> partitions;          // tasks of the stage being explained
   std::optional<std::int64_t> shuffle_partitions;  // spark.sql.shuffle.partitions
+  // What the cluster, layout-choice and work defaults stood in for (platform::assumed_cluster,
+  // assumed_choices, job::assumed_work), as the caller applied them; build adds what it fills in.
+  std::vector<std::string> assumed;
   // The rules review runs (review::load_rules), which judge this layout; none: the notes are
   // explain's wave arithmetic only.
   const std::vector<rules::Rule>* rules = nullptr;

@@ -51,6 +51,8 @@ struct Input {
   std::optional<std::int64_t> avg_file_size_bytes;
   FileFormat file_format = FileFormat::parquet;
   std::string compression = "snappy";  // snappy, gzip, zstd, lz4, none, ...
+  bool file_format_given = false;      // false: parquet by default
+  bool compression_given = false;      // false: the format's default codec
   // Derived: files when given, else size / avg_file_size, else one file per 128 MiB.
   std::int64_t file_count() const;
   // gzip/bzip2-free formats split; gzip CSV/JSON/text do not (Spark reads them whole).
@@ -74,6 +76,13 @@ struct Objective {
   std::optional<double> deadline_s;
   std::optional<double> budget_usd;
 };
+
+// Whether a run of `runtime_s` costing `cost_usd` meets the objective's deadline and stays within
+// its budget (at or under either counts); nullopt for what the objective does not give.
+struct ObjectiveMet {
+  std::optional<bool> deadline, budget;
+};
+ObjectiveMet objective_met(const Objective& objective, double runtime_s, double cost_usd);
 
 // Layout choices a spec may pin down (the same facts as the layout flags).
 struct LayoutChoices {
@@ -161,6 +170,7 @@ struct JobSpec {
   Workload workload = Workload::etl;
   int iterations = 1;
   Language language = Language::scala;
+  bool workload_given = false, language_given = false;  // false: the defaults above
   std::vector<Stage> stages;
   Objective objective;
   LayoutChoices layout;
@@ -179,6 +189,10 @@ struct JobSpec {
   // "platform.yarn.node_memory", "job.input.size"), so later checks can point at the value.
   std::map<std::string, SourceLocation> key_locations;
 };
+
+// What the job's defaults stood in for, one sentence each naming the flag that sets it: the input
+// files (one per 128 MiB), the file format and codec, the workload and the language.
+std::vector<std::string> assumed_work(const JobSpec& job);
 
 // Parses a job spec. `file_name` is used in diagnostics and kept as `source_file`. Unknown keys (with a did-you-mean),
 // wrong types, impossible values (0 nodes, negative sizes, a range 50..2) throw InputError with

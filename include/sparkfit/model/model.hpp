@@ -89,8 +89,10 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& constants);
 struct Settings {
   std::int64_t shuffle_partitions = 200;  // spark.sql.shuffle.partitions
   bool shuffle_partitions_given = false;  // the user set it: planners must not tune it
-  bool aqe = true;                        // spark.sql.adaptive.enabled (default since 3.2)
-  bool parallelism_first = true;          // spark.sql.adaptive.coalescePartitions.parallelismFirst
+  // recommend may tune an unset count; predict predicts what the user gave, so Spark's default stays.
+  bool tune_shuffle_partitions = true;
+  bool aqe = true;                // spark.sql.adaptive.enabled (default since 3.2)
+  bool parallelism_first = true;  // spark.sql.adaptive.coalescePartitions.parallelismFirst
   job::Market market = job::Market::on_demand;
   double spot_discount = 0.6;
   int on_demand_core_nodes = 2;  // with spot: EMR core nodes stay on demand, task nodes are spot

@@ -1,5 +1,5 @@
-// The layout fields docs/interface.md#json fixes for JSON output (predict, candidates, review), written in
-// one place so every command spells them the same way.
+// The layout fields docs/interface.md#json fixes for JSON output (predict, candidates, review, explain),
+// written in one place so every command spells them the same way.
 #pragma once
 
 #include "sparkfit/layout/layout.hpp"
@@ -8,7 +8,12 @@
 
 namespace sparkfit::output {
 
-// platform, instance_type, nodes, num_executors ... idle_memory_mib_per_node.
+// The cluster: platform, instance_type, nodes.
+void write_cluster_fields(JsonWriter& json, const platform::Cluster& cluster);
+// The executors: num_executors, executors_per_node, executor_cores, executor_memory_mib,
+// memory_overhead_mib, container_mib, task_slots, idle_cores_per_node, idle_memory_mib_per_node.
+void write_executor_fields(JsonWriter& json, const layout::Layout& layout);
+// Both, the cluster first (predict, candidates, review). explain writes its feasibility between them.
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& layout);
 
 }  // namespace sparkfit::output

@@ -20,12 +20,22 @@ namespace sparkfit::output {
 // words the text output uses ("container-above-max-allocation", "disk-full (2199 GB of shuffle ...)").
 std::string infeasible_text(const layout::Layout& layout, const model::Prediction& prediction);
 
+// What predict answers beside the prediction on every platform: what sparkfit assumed (one sentence
+// each, from the engine's assumed_* functions) and the objective whose deadline and budget it checks.
+struct PredictAnswer {
+  std::vector<std::string> assumed;
+  job::Objective objective;
+};
+
 // `predict`: the job, the cluster's layout, the prediction and the calibration notes.
 std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
                          const model::Prediction& prediction, const model::Calibration& calibration,
-                         const std::vector<std::string>& notes);
+                         const std::vector<std::string>& notes, const PredictAnswer& answer);
 std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cluster, const layout::Layout& layout,
-                         const model::Prediction& prediction, const calibration::JobCalibration& calibration);
+                         const model::Prediction& prediction, const calibration::JobCalibration& calibration,
+                         const PredictAnswer& answer);
+// Under `predicted`: `assumed`, then `deadline_met` and `budget_met` when the objective gives them.
+void write_answer_json(JsonWriter& json, const PredictAnswer& answer, const model::Prediction& prediction);
 
 // `recommend`: the search, the pick and its settings with why, and the alternatives.
 std::string recommend_text(const model::JobPlan& plan, const search::Recommendation& recommendation,
@@ -56,9 +66,10 @@ std::string emr_create_cluster_json(const search::Recommendation& recommendation
 // What the managed writers say besides the plan.
 struct ManagedContext {
   const model::JobPlan* plan = nullptr;
-  bool predict = false;         // predict's wording: the configuration was given, not searched
-  bool auto_scaling = false;    // Glue Auto Scaling
-  bool all_candidates = false;  // JSON: every option
+  bool predict = false;                   // predict's wording: the configuration was given, not searched
+  bool auto_scaling = false;              // Glue Auto Scaling
+  bool all_candidates = false;            // JSON: every option
+  const PredictAnswer* answer = nullptr;  // predict: what it assumed, the deadline and budget it checks
 };
 std::string managed_text(const platform::ManagedPlan& managed, const ManagedContext& context);
 std::string managed_json(const platform::ManagedPlan& managed, const ManagedContext& context);

@@ -62,7 +62,8 @@ struct Option {
 };
 
 // The model's prediction for a cluster and layout with the better of the settings' shuffle
-// partitions and a count tuned to the model's target partition size (unless the user set it);
+// partitions and a count tuned to the model's target partition size (unless the user set it, or
+// the settings keep Spark's default as predict does);
 // the count used is written back into `settings`.
 model::Prediction predict_tuned(const model::JobPlan& plan, const platform::Cluster& cluster,
                                 const layout::Layout& layout, model::Settings& settings,
@@ -187,6 +188,9 @@ struct ManagedPlan {
   std::size_t best = 0;
   std::optional<GlueCapacity> capacity;
   std::optional<Option> one_wave;  // recommend on Glue: the pick's worker type at one-wave capacity
+  // predict: what the pick stood in for when the flags left several options, one sentence naming
+  // the flags that pin the configuration.
+  std::vector<std::string> assumed;
 
   const Option& pick() const { return options[best]; }
 };

@@ -30,14 +30,17 @@ struct Setting {
 
 // Where a planner's spark.sql.shuffle.partitions comes from.
 enum class ShufflePartitions {
-  given,         // the job sets it; planners keep it
-  tuned,         // the model's count: the largest shuffle over the target partition size, in whole waves
-  default_kept,  // Spark's default, predicted as good as a tuned count
+  given,          // the job sets it; planners keep it
+  tuned,          // the model's count: the largest shuffle over the target partition size, in whole waves
+  default_kept,   // Spark's default, predicted as good as a tuned count
+  spark_default,  // Spark's default, kept because predict predicts what the user gave
 };
 
 // Why spark.sql.shuffle.partitions is `count` on `task_slots` slots, in every planner's words.
 std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count, int task_slots,
                                    double target_partition_mib);
+// The Assumed sentence of Spark's default `count` (200) when neither spec nor flag sets it.
+std::string shuffle_partitions_assumed(std::int64_t count);
 
 // A homogeneous cluster of worker nodes.
 struct Cluster {

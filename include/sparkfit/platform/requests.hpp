@@ -69,6 +69,18 @@ layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& jo
 // `layout:` section.
 FixedLayout fixed_layout(const LayoutRequest& request, const job::JobSpec& job);
 
+// What sparkfit assumed because neither the request nor the spec gave it, one sentence each naming
+// the flag that sets it (text's "Assumed", JSON's `assumed`). Of the cluster: the cores and memory
+// each node keeps back, YARN's rounding step, the EMR release.
+std::vector<std::string> assumed_cluster(const ClusterRequest& request, const job::JobSpec& job,
+                                         const Cluster& cluster);
+// Of the layout choices: the overhead factor, the deploy mode, the driver's heap.
+std::vector<std::string> assumed_choices(const LayoutRequest& request, const job::JobSpec& job, const Cluster& cluster,
+                                         const layout::Choices& choices);
+// Of the layout the engine filled in (layout::compute): the heap, the executor cores and count.
+std::vector<std::string> assumed_fill(const Cluster& cluster, const layout::Layout& layout,
+                                      const layout::Choices& choices);
+
 // The Glue runs asked for, over the spec's platform.glue.
 struct GlueOverrides {
   std::optional<std::string> glue_version;
@@ -80,6 +92,9 @@ struct GlueOverrides {
 };
 
 GlueRequest glue_request(const GlueOverrides& overrides, const job::JobSpec& job);
+// What the Glue request assumed (the Glue version, the execution class, the reader), as
+// assumed_cluster says it.
+std::vector<std::string> assumed_glue(const GlueOverrides& overrides, const job::JobSpec& job);
 
 // The platform a spec plans for when the command names none: its one priced platform (emr, glue,
 // emr-serverless, kubernetes), else ec2, else yarn, else emr; nullopt when it lists several priced

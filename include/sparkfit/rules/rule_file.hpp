@@ -73,6 +73,13 @@ Rule parse_rule(const std::string& yaml_text, const std::string& file_name,
 // folder and that no id or name is used twice, and returns the rules sorted by id.
 std::vector<Rule> load_rules(const std::string& dir, const std::vector<std::string>* known_facts = nullptr);
 
+// The facts a rule may name, chosen by the rule (by its category, say); null allows any.
+using FactsFor = const std::vector<std::string>* (*)(const Rule& rule);
+// load_rules without facts, then each rule, in id order, checked against its own facts. Every
+// file is read and parsed once: the check reads the YAML the first pass kept. The first problem
+// is the one reported, so a file that does not load is reported before a fact another file misnames.
+std::vector<Rule> load_rules(const std::string& dir, FactsFor facts_for);
+
 // Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
 // fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB
 // (`19456 MiB`), `{fact|usd}` dollars (`$3.40`), `{fact|percent}` a share as a percentage (`23%`),

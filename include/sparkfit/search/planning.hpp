@@ -28,6 +28,12 @@ struct PriceRequest {
 
 model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job);
 
+// What predict assumed of the work and the prices on `platform` because neither the flags nor the
+// spec gave it, one sentence each naming the flag that sets it: the work's defaults
+// (job::assumed_work), Spark's shuffle partitions, the market, the region's prices.
+std::vector<std::string> assumed_plan(const PriceRequest& request, const job::JobSpec& job,
+                                      platform::Platform platform);
+
 // The calibration's notes go with the output; `settings.calibration` points into `calibrated`,
 // so a Planning is built in place and not copied.
 struct Planning {

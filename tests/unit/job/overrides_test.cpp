@@ -19,4 +19,50 @@ TEST_SUITE("job") {
     job::JobSpec no_work;
     CHECK(!job::apply_overrides(no_work, {}));
   }
+
+  TEST_CASE("a format given without a codec takes the format's codec, and is no longer assumed") {
+    job::JobSpec job = testing::job_of("10GB", job::Workload::etl);
+    job::WorkOverrides overrides;
+    overrides.file_format = job::FileFormat::csv;
+    job::apply_overrides(job, overrides);
+    CHECK(job.input.compression == "none");
+    CHECK(job.input.splittable());
+    const std::vector<std::string> assumed = job::assumed_work(job);
+    CHECK(assumed == std::vector<std::string>{
+                         "80 input files, one per 128 MiB of input: --files N (or input.files) gives the count",
+                         "compression none, the default for csv: --compression sets it",
+                         "language scala, no Python workers beside the executors: --language sets it"});
+  }
+
+  TEST_CASE("what the work's defaults stood in for, and none of it once given") {
+    job::JobSpec job;
+    job.input.size_bytes = 500LL << 30;
+    CHECK(job::assumed_work(job) ==
+          std::vector<std::string>{
+              "4000 input files, one per 128 MiB of input: --files N (or input.files) gives the count",
+              "file format parquet: --file-format sets it",
+              "compression snappy, the default for parquet: --compression sets it",
+              "workload etl, whose stages sparkfit assumes: --workload sets it (or job.stages lists them)",
+              "language scala, no Python workers beside the executors: --language sets it"});
+    job::WorkOverrides all;
+    all.files = 10;
+    all.file_format = job::FileFormat::orc;
+    all.compression = "zstd";
+    all.workload = job::Workload::sort;
+    all.language = job::Language::java;
+    job::apply_overrides(job, all);
+    CHECK(job::assumed_work(job).empty());
+  }
+
+  TEST_CASE("a run meets a deadline and a budget at or under them, and nothing is said of what is not given") {
+    job::Objective objective;
+    CHECK(!job::objective_met(objective, 100, 5).deadline);
+    CHECK(!job::objective_met(objective, 100, 5).budget);
+    objective.deadline_s = 100;
+    objective.budget_usd = 5;
+    CHECK(*job::objective_met(objective, 100, 5).deadline);
+    CHECK(*job::objective_met(objective, 100, 5).budget);
+    CHECK(!*job::objective_met(objective, 100.5, 5.01).deadline);
+    CHECK(!*job::objective_met(objective, 100.5, 5.01).budget);
+  }
 }

@@ -165,4 +165,38 @@ TEST_SUITE("platform") {
     REQUIRE(kept);
     CHECK(kept->node.yarn_memory_mib <= 65536 - 8192);
   }
+
+  TEST_CASE("what the cluster and the layout choices assumed, and none of it once the request gives it") {
+    const job::JobSpec job = testing::job_of("100GB", job::Workload::etl);
+    const platform::ClusterRequest bare = instances("r5.4xlarge", 10);
+    const platform::Cluster cluster = *platform::cluster_for(shipped_catalog, bare, job);
+    CHECK(platform::assumed_cluster(bare, job, cluster) ==
+          std::vector<std::string>{"1 core per node kept for the OS and daemons, not given to executors: "
+                                   "--reserve-cores sets it (0 gives every core to executors)",
+                                   "EMR release emr-7.1.0 (Spark 3.5.0): --emr-release sets it"});
+    platform::ClusterRequest given = bare;
+    given.reserve_cores = 0;
+    given.emr_release = "emr-7.1.0";
+    CHECK(platform::assumed_cluster(given, job, *platform::cluster_for(shipped_catalog, given, job)).empty());
+
+    const layout::Choices choices = platform::choices_for({}, job, &cluster);
+    CHECK(platform::assumed_choices({}, job, cluster, choices).size() == 3);
+    platform::LayoutRequest layout;
+    layout.overhead_mib = 2048;
+    layout.deploy_mode = job::DeployMode::client;
+    layout.driver_heap_mib = 4096;
+    CHECK(platform::assumed_choices(layout, job, cluster, platform::choices_for(layout, job, &cluster)).empty());
+  }
+
+  TEST_CASE("a yarn cluster assumes what it keeps back and YARN's rounding unless the spec gives them") {
+    const job::JobSpec job = yarn_job(6, 16, 65536);
+    const platform::Cluster cluster = *platform::cluster_for(shipped_catalog, {}, job);
+    CHECK(platform::assumed_cluster({}, job, cluster) ==
+          std::vector<std::string>{
+              "1 core per node kept for the OS and daemons, not given to executors: --reserve-cores sets it (0 "
+              "gives every core to executors)",
+              "1024 MiB per node kept back from YARN: --reserve-memory sets it",
+              "YARN rounds containers up to multiples of 1024 MiB, Hadoop's yarn.scheduler.minimum-allocation-mb "
+              "default: --yarn-min-allocation sets it"});
+  }
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "sparkfit/rules/rule_file.hpp"
@@ -227,6 +228,53 @@ TEST_SUITE("rules") {
     // conf.* allows every fact under conf.
     CHECK(rule_error(with("condition: executor.cores > 5", "condition: conf.spark_sql_shuffle_partitions == 200")) ==
           "(no error)");
+  }
+
+  TEST_CASE("a YAML syntax error in a rule file is yaml-cpp's own message at its place") {
+    CHECK(rule_error("id: [\n") ==
+          "rules/executor/SF2003-too-many-cores.yaml:2:1: error: end of sequence flow not found");
+  }
+
+  TEST_CASE("anchors and aliases in a rule file expand, and an alias of the wrong kind is reported at its anchor") {
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    Rule rule = parse_rule(with("summary: More", "summary: &s More") + "exceptions: *s\n", f, &kKnownFacts);
+    CHECK(rule.exceptions == "More than 5 cores per executor.");
+    CHECK(rule_error(with("examples:\n", "examples: &e\n") + "exceptions: *e\n") ==
+          f + ":10:11: error: 'exceptions' must be text, got a map\n"
+              "examples: &e\n"
+              "          ^");
+    CHECK(rule_error(with("", "exceptions: *nowhere\n")) == f + ":15:13: error: the referenced anchor is not defined\n"
+                                                                "exceptions: *nowhere\n"
+                                                                "            ^");
+  }
+
+  TEST_CASE("rules checked against facts of their own are reported after every file has loaded") {
+    const std::filesystem::path dir = testing::scratch_dir("rules-own-facts");
+    std::filesystem::create_directories(dir / "executor");
+    std::filesystem::create_directories(dir / "memory");
+    const std::filesystem::path misnamed = dir / "executor/SF2003-too-many-cores.yaml";
+    const std::filesystem::path broken = dir / "memory/SF2101-heap-too-large.yaml";
+    testing::write_file(misnamed, with("condition: executor.cores > 5", "condition: executor.corez > 5"));
+    testing::write_file(broken, "id: SF2101\n");
+    // Only executor rules are held to the list; any other category may name any fact.
+    const FactsFor executor_facts = [](const Rule& rule) -> const std::vector<std::string>* {
+      return rule.category == "executor" ? &kKnownFacts : nullptr;
+    };
+    auto error = [&] { return testing::error_of([&] { load_rules(dir.string(), executor_facts); }); };
+    CHECK(error() == broken.string() + ":1:1: error: missing key 'name'\nid: SF2101\n^");
+    std::string memory_rule = with("id: SF2003\nname: too-many-cores\n", "id: SF2101\nname: heap-too-large\n");
+    memory_rule.replace(memory_rule.find("category: executor"), 18, "category: memory");
+    testing::write_file(broken, memory_rule);
+    CHECK(error() == misnamed.string() +
+                         ":6:12: error: unknown fact 'executor.corez' in the condition (did you mean "
+                         "'executor.cores'?)\n"
+                         "condition: executor.corez > 5\n"
+                         "           ^");
+    testing::write_file(misnamed, kValid);
+    const std::vector<Rule> rules = load_rules(dir.string(), executor_facts);
+    REQUIRE(rules.size() == 2);
+    CHECK(rules[0].id == "SF2003");
+    CHECK(rules[1].category == "memory");
   }
 
   TEST_CASE("loading a rules folder rejects a duplicate id and a category that is not the folder") {

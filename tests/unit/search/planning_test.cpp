@@ -53,4 +53,26 @@ TEST_SUITE("search") {
     CHECK(base.executor_cores == 4);
     CHECK(base.overhead_factor == search::first_cluster(space).overhead_factor);
   }
+
+  TEST_CASE("what predict assumed of the work and the prices depends on the platform") {
+    job::JobSpec job = testing::job_of("500GB", job::Workload::join);
+    job.input.files = 4000;
+    job.input.file_format_given = job.input.compression_given = job.language_given = true;
+    const std::string shuffle =
+        "spark.sql.shuffle.partitions 200, Spark's default (SQLConf.scala): --shuffle-partitions N sets it";
+    CHECK(search::assumed_plan({}, job, platform::Platform::yarn) == std::vector<std::string>{shuffle});
+    CHECK(search::assumed_plan({}, job, platform::Platform::glue) ==
+          std::vector<std::string>{shuffle,
+                                   "us-east-1 prices, the catalog's: --price-factor F scales them to another region"});
+    search::PriceRequest spot;
+    spot.market = job::Market::spot;
+    const std::vector<std::string> emr = search::assumed_plan(spot, job, platform::Platform::emr);
+    CHECK(emr ==
+          std::vector<std::string>{shuffle, "spot at 0.6 off the on-demand price: --spot-discount F sets it",
+                                   "us-east-1 prices, the catalog's: --price-factor F scales them to another region",
+                                   "no savings plan on EC2: --savings-plan-discount F takes it off",
+                                   "the EMR primary node is of the worker type: --primary-instance sets it"});
+    job.layout.shuffle_partitions = 400;
+    CHECK(search::assumed_plan({}, job, platform::Platform::yarn).empty());
+  }
 }
