@@ -246,7 +246,8 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
       out << ")\n";
     }
   }
-  return out.str();
+  // Keys, values, paths and messages come from the user's files: escape what a terminal would obey.
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 std::string review_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
@@ -418,7 +419,7 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
         << units::format_number(facts.glue->best->glue()->dpus) << " DPU), "
         << units::format_duration(facts.glue->best->runtime_s()) << ", "
         << units::format_money(facts.glue->best->cost_usd()) << "\n";
-  return out.str();
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 }  // namespace sparkfit::output
