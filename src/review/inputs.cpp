@@ -94,7 +94,7 @@ constexpr std::string_view kDefaultsExpected =
 std::string read_document(const std::string& path, const std::string& flag, std::string_view expected) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    throw InputError(flag + ": '" + path + "' is a directory; expected a file of " + std::string(expected));
+    throw InputError(flag + ": '" + path + "' is a directory; expected a file holding " + std::string(expected));
   std::string text = read_whole_file(path, flag);
   if (text::trim(text).empty()) throw InputError(flag + ": '" + path + "' is empty; expected " + std::string(expected));
   return text;

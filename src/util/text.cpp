@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 namespace sparkfit::text {
 
@@ -164,6 +165,29 @@ std::string printable(std::string_view text, Newlines newlines) {
     at = shown.end;
   }
   return out;
+}
+
+std::vector<std::string> collapse_repeats(const std::vector<std::string>& lines) {
+  std::vector<std::string> distinct;
+  std::vector<std::int64_t> counts;
+  std::map<std::string_view, std::size_t> index;  // views into `lines`, which outlives the map
+  for (const std::string& line : lines) {
+    auto [it, added] = index.emplace(line, distinct.size());
+    if (added) {
+      distinct.push_back(line);
+      counts.push_back(0);
+    }
+    ++counts[it->second];
+  }
+  for (std::size_t i = 0; i < distinct.size(); ++i)
+    if (counts[i] > 1) distinct[i] += " (and " + thousands(counts[i] - 1) + " more like it)";
+  return distinct;
+}
+
+std::string thousands(std::int64_t number) {
+  std::string digits = std::to_string(number < 0 ? -number : number);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return number < 0 ? "-" + digits : digits;
 }
 
 std::string shortest_number(double value) {

@@ -57,6 +57,13 @@ struct Shown {
 };
 Shown shown_at(std::string_view text, std::size_t at, Newlines newlines = Newlines::escape);
 
+// Each distinct line once, in the order first seen; a line that came n > 1 times ends with
+// " (and 19,999 more like it)", so 20,000 identical notes read as one.
+std::vector<std::string> collapse_repeats(const std::vector<std::string>& lines);
+
+// "19,999": a whole number with its thousands grouped.
+std::string thousands(std::int64_t number);
+
 // "1 executor", "8 executors": the count and the word, with an "s" unless the count is 1.
 std::string plural(std::int64_t count, std::string_view word);
 
