@@ -150,7 +150,7 @@ namespace {
 
 // Facts only a cluster gives: its nodes, the containers placed on them and what follows from them.
 bool needs_cluster(std::string_view fact) {
-  static constexpr std::string_view kFamilies[] = {"node.", "container.", "layout.", "executors.", "cluster.",
+  static constexpr std::string_view kFamilies[] = {"node.", "container.", "layout.",    "executors.", "cluster.",
                                                    "am.",   "fix.",       "predicted.", "task."};
   for (std::string_view family : kFamilies)
     if (text::starts_with(fact, family)) return true;
@@ -185,9 +185,9 @@ bool waits_for_cluster(const rules::Rule& rule, const FactSet& facts, const Inpu
   return true;
 }
 
-std::string_view family_words(std::string_view category) {
+std::string_view family_words(std::string_view category, bool pods) {
   if (category == "executor") return "executor sizing against the nodes";
-  if (category == "platform") return "fit on the nodes and YARN's limits";
+  if (category == "platform") return pods ? "fit of the pods on the nodes" : "fit on the nodes and YARN's limits";
   if (category == "partitions") return "tasks against the cluster's slots";
   if (category == "cost") return "cost against sparkfit's layout";
   return category;
@@ -195,19 +195,19 @@ std::string_view family_words(std::string_view category) {
 
 }  // namespace
 
-std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts,
-                                     const Input& input) {
+std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input) {
   if (input.cluster || input.glue_job) return {};
   std::vector<std::pair<std::string, std::vector<std::string>>> families;  // category, rule ids (rule order)
   for (const rules::Rule& rule : rules) {
     if (!runs_in_review(rule) || !waits_for_cluster(rule, facts, input)) continue;
-    auto family = std::find_if(families.begin(), families.end(), [&](const auto& f) { return f.first == rule.category; });
+    auto family =
+        std::find_if(families.begin(), families.end(), [&](const auto& f) { return f.first == rule.category; });
     if (family == families.end()) family = families.insert(families.end(), {rule.category, {}});
     family->second.push_back(rule.id);
   }
   std::vector<std::string> sentences;
   for (const auto& [category, ids] : families)
-    sentences.push_back(std::string(family_words(category)) + " (" + text::join(ids) + ")");
+    sentences.push_back(std::string(family_words(category, input.k8s_app.has_value())) + " (" + text::join(ids) + ")");
   return sentences;
 }
 

@@ -30,7 +30,8 @@ Context context_of(std::string_view line, std::size_t caret_at) {
   }
   Context context;
   std::size_t at = 0;
-  if (width > kContextColumns) {
+  const bool cut = width > kContextColumns;
+  if (cut) {
     // Leave out whole characters from the front until what remains fits beside the marker.
     while (at < before.size() && width + kCut.size() > kContextColumns) {
       const text::Shown shown = text::shown_at(before, at);
@@ -51,7 +52,8 @@ Context context_of(std::string_view line, std::size_t caret_at) {
   }
   context.caret += '^';
   const std::string_view after = line.substr(before.size());
-  const std::size_t budget = 2 * kContextColumns - std::min(width, kContextColumns);
+  const std::size_t shown_before = width + (cut ? kCut.size() : 0);
+  const std::size_t budget = 2 * kContextColumns - std::min(shown_before, kContextColumns);
   std::size_t shown_after = 0;
   for (at = 0; at < after.size() && shown_after < budget;) {
     const text::Shown shown = text::shown_at(after, at);

@@ -25,8 +25,7 @@ class LimitChecker : public YAML::EventHandler {
       fail(mark, "a string of " + std::to_string(value.size()) + " characters; the limit is " +
                      std::to_string(kMaxScalarLength));
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     open(mark);
   }
   void OnSequenceEnd() override { --depth_; }

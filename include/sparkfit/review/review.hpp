@@ -146,8 +146,7 @@ std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, cons
 // limits, the slots, the cost) cannot fire: one sentence per rule category naming them, such as
 // "executor sizing against the nodes (SF2005, SF2008)". Empty with a cluster or a Glue job (whose
 // workers are its cluster).
-std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts,
-                                     const Input& input);
+std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input);
 
 // "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
 std::string count_text(const std::vector<rules::Finding>& findings);
