@@ -9,7 +9,7 @@
 using namespace sparkfit;
 
 TEST_SUITE("util") {
-  TEST_CASE("control characters, DEL, C1 controls and stray bytes are escaped; text and backslashes are kept") {
+  TEST_CASE("control characters, DEL, C1 controls and stray bytes are escaped, and text and backslashes are kept") {
     CHECK(text::printable("a\x1b[31mred\x07") == "a\\x1b[31mred\\x07");
     CHECK(text::printable("tab\there\nline\r") == "tab\there\\nline\\r");
     CHECK(text::printable("two\nlines", text::Newlines::keep) == "two\nlines");
