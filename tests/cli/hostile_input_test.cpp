@@ -72,7 +72,7 @@ TEST_SUITE("cli") {
     CHECK(run_sparkfit({"review", "--"}).code == 3);
   }
 
-  TEST_CASE("pyspark, spark-shell and spark-sql take spark-submit's options; the shell's own are its arguments") {
+  TEST_CASE("pyspark, spark-shell and spark-sql take spark-submit's options, and the shell's own are its arguments") {
     CommandRun run = run_sparkfit({"review", "--format", "json", "--", "/opt/spark/bin/pyspark", "--executor-memory",
                                    "4g", "--num-executors", "3"});
     CHECK(run.code == 0);
