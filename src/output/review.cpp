@@ -240,7 +240,8 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
   for (const std::string& note : input.model_notes) out << "  " << note << "\n";
   if (!facts.not_checked.empty())
     out << "  not checked without a cluster ("
-        << (input.k8s_app ? "--instance and --nodes" : "--instance and --nodes, --emr-cluster, or a job spec's platform")
+        << (input.k8s_app ? "--instance and --nodes"
+                          : "--instance and --nodes, --emr-cluster, or a job spec's platform")
         << "): " << text::join(facts.not_checked, "; ") << "\n";
   if (!facts.effective.empty()) {
     out << "  effective settings:\n";
