@@ -150,6 +150,24 @@ bool read_event_log(Replay& r, const job::JobSpec& job, std::vector<std::string>
   return true;
 }
 
+// Why the model calls an observed run impossible, in words: the run completed, so the model is
+// wrong about it, and fitting to it would teach the fit nothing true.
+std::string kept_out(const Replay& r, const model::Prediction& p) {
+  std::string why;
+  switch (p.infeasible) {
+    case model::Infeasible::disk_full:
+      why = "the model predicts the shuffle does not fit on local disk (" + text::fixed(p.disk_needed_gb_per_node, 0) +
+            " GB per node needed, " + text::fixed(p.disk_gb_per_node, 0) + " GB there)";
+      break;
+    case model::Infeasible::oom_broadcast:
+      why = "the model predicts the broadcast does not fit in the executors' memory";
+      break;
+    case model::Infeasible::layout: why = "the model finds that its executors do not fit on the nodes"; break;
+    case model::Infeasible::none: why = "the model predicts it cannot run"; break;
+  }
+  return r.at + ": " + why + ", but this run completed: the observation is kept out of the fit";
+}
+
 // A Glue run: its runtime (given or logged), or DPUSeconds / DPUs (what get-job-run reports for
 // auto-scaled runs). Glue fixes the layout by worker type, so a log adds only its time.
 void replay_glue(Replay& r, const catalog::Catalog& catalog, const job::JobSpec& job, const model::JobPlan& plan,
@@ -163,8 +181,12 @@ void replay_glue(Replay& r, const catalog::Catalog& catalog, const job::JobSpec&
   model::Settings plain = settings;
   plain.calibration = nullptr;
   std::vector<platform::Option> found = platform::evaluate_glue(plan, catalog.glue, glue, plain, constants);
-  if (found.empty() || !found.front().feasible()) {
+  if (found.empty()) {
     notes.push_back(r.at + ": the model thinks this Glue capacity cannot run the job, so it cannot calibrate from it");
+    return;
+  }
+  if (!found.front().feasible()) {
+    notes.push_back(kept_out(r, found.front().prediction));
     return;
   }
   if (!r.measured) {
@@ -270,7 +292,7 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   }
   model::Prediction p = model::predict(plan, *cluster, l, plain, constants);
   if (!p.feasible()) {
-    notes.push_back(r.at + ": the model thinks this configuration cannot run, so it cannot calibrate from it");
+    notes.push_back(kept_out(r, p));
     return;
   }
   fit.add(r, cluster->nodes, p.runtime_s);
@@ -328,6 +350,9 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
   result.fit = model::calibrate(fit.points);
   result.used = std::move(fit.used);
   add_fit_notes(result.fit, fit.points.size(), notes);
+  // Aliased observations (`- *run`) repeat one note per copy; paths in them are the user's text.
+  notes = text::collapse_repeats(notes);
+  for (std::string& note : notes) note = text::printable(note);
   return result;
 }
 

@@ -156,7 +156,8 @@ int run_review(Context& context, const Flags& flags) {
   review::WorkModel model;
   review::assemble(request.review, context.lazy_catalog(), context.model_file(), input, model);
 
-  const review::FactSet facts = review::compute_facts(input);
+  review::FactSet facts = review::compute_facts(input);
+  facts.not_checked = review::not_checked(rules, facts, input);
   const std::vector<rules::Finding> findings = review::evaluate(rules, facts, config);
   std::string text = render_findings(flags.format, findings, facts, input, rules);
   if (flags.report) {

@@ -20,6 +20,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
+#include "util/yaml_limits.hpp"
 
 namespace sparkfit::job {
 namespace {
@@ -657,6 +658,7 @@ JobSpec parse_job_spec(const std::string& yaml_text, const std::string& file_nam
     return SourceLocation{file_name, mark.line + 1, mark.column + 1, line_of(yaml_text, mark.line + 1)};
   };
   std::vector<YAML::Node> documents;
+  yaml::check_limits(yaml_text, file_name);
   try {
     documents = YAML::LoadAll(yaml_text);
   } catch (const YAML::Exception& error) {

@@ -204,7 +204,8 @@ std::string analyze_text(const Profile& p) {
       out << f.file << ":" << f.line << ": warning: " << f.message << "\n";
     }
   }
-  return out.str();
+  // An event log is written by whoever ran the job: its names and paths may hold terminal escapes.
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 }  // namespace sparkfit::output

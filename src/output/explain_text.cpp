@@ -6,6 +6,7 @@
 
 #include "sparkfit/output/explain.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::output {
 namespace {
@@ -195,7 +196,8 @@ std::string explain_text(const Explanation& e) {
     out << "\nAssumed\n";
     for (const std::string& assumption : e.assumptions) out << "  - " << assumption << "\n";
   }
-  return out.str();
+  // The job spec's names and the settings explained are the user's text.
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 }  // namespace sparkfit::output

@@ -7,27 +7,24 @@
 
 #include "output/report_draw.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::output {
 
 // ---- Escaping ----
 
+// Control characters are shown escaped (text::printable), as in every other format.
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (char c : text::printable(text, text::Newlines::keep)) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      default:
-        // Control characters other than tab and newline are not allowed in HTML text.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-          out += ' ';
-        else
-          out += c;
+      default: out += c;
     }
   }
   return out;
@@ -36,7 +33,7 @@ std::string escape_html(std::string_view text) {
 std::string escape_markdown(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (char c : text::printable(text, text::Newlines::keep)) {
     switch (c) {
       case '\\':
       case '`':
@@ -56,11 +53,7 @@ std::string escape_markdown(std::string_view text) {
       case '\n':
       case '\r':
       case '\t': out += ' '; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += ' ';
-        else
-          out += c;
+      default: out += c;
     }
   }
   return out;

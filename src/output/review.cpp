@@ -238,6 +238,11 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
     }
   }
   for (const std::string& note : input.model_notes) out << "  " << note << "\n";
+  if (!facts.not_checked.empty())
+    out << "  not checked without a cluster ("
+        << (input.k8s_app ? "--instance and --nodes"
+                          : "--instance and --nodes, --emr-cluster, or a job spec's platform")
+        << "): " << text::join(facts.not_checked, "; ") << "\n";
   if (!facts.effective.empty()) {
     out << "  effective settings:\n";
     for (const spark_conf::Setting& s : facts.effective) {
@@ -246,7 +251,8 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
       out << ")\n";
     }
   }
-  return out.str();
+  // Keys, values, paths and messages come from the user's files: escape what a terminal would obey.
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 std::string review_json(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
@@ -284,6 +290,9 @@ std::string review_json(const std::vector<Finding>& findings, const FactSet& fac
       .field("info", n[2])
       .field("style", n[3])
       .end_object();
+  json.key("not_checked").begin_array();
+  for (const std::string& sentence : facts.not_checked) json.value(sentence);
+  json.end_array();
   if (facts.glue && facts.glue->current) write_glue_json(json, *facts.glue);
   if (input.cluster) {
     const Layouts& L = facts.layouts;
@@ -411,6 +420,8 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
     out << "| " << rules::severity_name(f.severity) << " | " << f.id << " " << f.name << " | " << cell(where) << " | "
         << cell(f.message) << " | " << cell(f.fix) << " |\n";
   }
+  if (!facts.not_checked.empty())
+    out << "\nNot checked without a cluster: " << text::join(facts.not_checked, "; ") << "\n";
   if (input.cluster && facts.layouts.fix.problem == layout::Problem::none)
     out << "\nsparkfit would use: " << describe_layout(facts.layouts.fix, on_kubernetes(input)) << "\n";
   if (facts.glue && facts.glue->best)
@@ -418,7 +429,7 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
         << units::format_number(facts.glue->best->glue()->dpus) << " DPU), "
         << units::format_duration(facts.glue->best->runtime_s()) << ", "
         << units::format_money(facts.glue->best->cost_usd()) << "\n";
-  return out.str();
+  return text::printable(out.str(), text::Newlines::keep);
 }
 
 }  // namespace sparkfit::output

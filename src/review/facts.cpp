@@ -222,6 +222,8 @@ Facts setting_item(const Setting& setting, const std::vector<std::string>& known
     Typed typed = read_typed(setting, key);
     item["item.valid"] = Value::of(typed.error.empty());
     if (!typed.error.empty()) item["item.error"] = Value::of(typed.error);
+    // The value as Spark reads it, for numbers and sizes (bytes): SF1004 compares it with 0.
+    if (typed.error.empty() && typed.value.kind == Value::Kind::number) item["item.number"] = typed.value;
     const bool memory = std::find(kMemoryKeys.begin(), kMemoryKeys.end(), setting.key) != kMemoryKeys.end();
     std::optional<std::int64_t> bare = parse_int(setting.value);
     item["item.bare_memory"] = Value::of(memory && bare.has_value());

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "sparkfit/spark_conf/spark_conf.hpp"
 #include "sparkfit/util/file.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::review {
 
@@ -82,32 +84,97 @@ void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::S
 
 namespace {
 
+// What each flag takes, for the message that refuses something else.
+constexpr std::string_view kSubmitExpected = "a spark-submit, pyspark, spark-shell or spark-sql command";
+constexpr std::string_view kDefaultsExpected =
+    "spark-defaults lines: 'spark.key value', 'spark.key=value' or # comments";
+
+// The bytes of a document the user names, refused when they cannot be one: a directory, or a
+// file with nothing in it but blanks.
+std::string read_document(const std::string& path, const std::string& flag, std::string_view expected) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(flag + ": '" + path + "' is a directory; expected a file holding " + std::string(expected));
+  std::string text = read_whole_file(path, flag);
+  if (text::trim(text).empty()) throw InputError(flag + ": '" + path + "' is empty; expected " + std::string(expected));
+  return text;
+}
+
+// A text document holds no NUL or other control character but tabs, line breaks and form feeds:
+// the first one is refused at its place.
+void require_text(const std::string& text, const std::string& path, const std::string& flag,
+                  std::string_view expected) {
+  int line = 1, column = 1;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || byte == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(byte));
+      throw InputError(SourceLocation{path, line, column, line_of(text, line)},
+                       flag + ": binary data (byte " + hex + "), not a text file; expected " + std::string(expected));
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+// spark-defaults as Spark reads it accepts any text as `key value` lines; a file that sets no
+// Spark key is some other file.
+std::vector<spark_conf::Setting> read_spark_defaults(const std::string& path) {
+  const std::string text = read_document(path, "--conf-file", kDefaultsExpected);
+  require_text(text, path, "--conf-file", kDefaultsExpected);
+  std::vector<spark_conf::Setting> settings = spark_conf::parse_spark_defaults(text, path);
+  const auto is_spark = [](const spark_conf::Setting& s) { return text::starts_with(s.key, "spark."); };
+  if (std::none_of(settings.begin(), settings.end(), is_spark)) {
+    if (settings.empty())
+      throw InputError("--conf-file: '" + path + "' holds only comments; expected " + std::string(kDefaultsExpected));
+    throw InputError(settings.front().where, "--conf-file: not a spark-defaults file: '" + settings.front().key +
+                                                 "' is no Spark setting, and no line sets one; expected " +
+                                                 std::string(kDefaultsExpected));
+  }
+  return settings;
+}
+
+spark_conf::SubmitCommand read_submit_file(const std::string& path) {
+  const std::string text = read_document(path, "--submit-file", kSubmitExpected);
+  require_text(text, path, "--submit-file", kSubmitExpected);
+  return spark_conf::parse_spark_submit(text, path);
+}
+
 // Every document the request names, into `input`; the EMR cluster description, when given, also
 // describes the cluster.
 std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const platform::CatalogSource& catalog,
                                                      Input& input, std::optional<job::ResourceCalculator>& calculator) {
   std::optional<spark_conf::EmrCluster> cluster_file;
   if (d.emr_cluster) {
-    cluster_file = spark_conf::parse_emr_cluster(read_whole_file(*d.emr_cluster, "--emr-cluster"), *d.emr_cluster);
+    cluster_file = spark_conf::parse_emr_cluster(
+        read_document(*d.emr_cluster, "--emr-cluster", "an EMR cluster description (JSON)"), *d.emr_cluster);
     add_emr_config(input, cluster_file->configurations, calculator);
   }
   if (d.emr_config)
     add_emr_config(input,
-                   spark_conf::parse_emr_configurations(read_whole_file(*d.emr_config, "--emr-config"), *d.emr_config),
+                   spark_conf::parse_emr_configurations(
+                       read_document(*d.emr_config, "--emr-config", "EMR configurations (JSON)"), *d.emr_config),
                    calculator);
   if (d.conf_file) {
-    std::vector<spark_conf::Setting> defaults =
-        spark_conf::parse_spark_defaults(read_whole_file(*d.conf_file, "--conf-file"), *d.conf_file);
+    std::vector<spark_conf::Setting> defaults = read_spark_defaults(*d.conf_file);
     input.settings.insert(input.settings.end(), defaults.begin(), defaults.end());
   }
-  if (d.submit_file)
-    add_submit(input, spark_conf::parse_spark_submit(read_whole_file(*d.submit_file, "--submit-file"), *d.submit_file));
+  if (d.submit_file) add_submit(input, read_submit_file(*d.submit_file));
+  if (d.submit_args && d.submit_args->empty())
+    throw UsageError("review --: expected " + std::string(kSubmitExpected) + " after '--'");
   if (d.submit_args) add_submit(input, spark_conf::parse_spark_submit_args(*d.submit_args));
   if (d.glue_job)
-    add_glue_job(input, spark_conf::parse_glue_job(read_whole_file(*d.glue_job, "--glue-job"), *d.glue_job),
+    add_glue_job(input,
+                 spark_conf::parse_glue_job(read_document(*d.glue_job, "--glue-job", "a Glue job (JSON)"), *d.glue_job),
                  catalog().glue);
   if (d.k8s_app)
-    add_k8s_app(input, spark_conf::parse_spark_application(read_whole_file(*d.k8s_app, "--k8s-app"), *d.k8s_app));
+    add_k8s_app(input, spark_conf::parse_spark_application(
+                           read_document(*d.k8s_app, "--k8s-app", "a SparkApplication (YAML)"), *d.k8s_app));
   return cluster_file;
 }
 

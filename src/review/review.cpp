@@ -8,6 +8,7 @@
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/util/text.hpp"
+#include "util/yaml_limits.hpp"
 
 namespace sparkfit::review {
 namespace {
@@ -58,6 +59,7 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
   Config config;
   config.file = file_name;
   YAML::Node root;
+  yaml::check_limits(yaml_text, file_name);
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& error) {
@@ -134,6 +136,71 @@ std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, cons
     return a.id < b.id;
   });
   return findings;
+}
+
+namespace {
+
+// Facts only a cluster gives: its nodes, the containers placed on them and what follows from them.
+bool needs_cluster(std::string_view fact) {
+  static constexpr std::string_view kFamilies[] = {"node.", "container.", "layout.",    "executors.", "cluster.",
+                                                   "am.",   "fix.",       "predicted.", "task."};
+  for (std::string_view family : kFamilies)
+    if (text::starts_with(fact, family)) return true;
+  return false;
+}
+
+// The operands of a chain of `and`s, the whole expression when it is none.
+void conjuncts(const rules::Expr& expr, std::vector<const rules::Expr*>& out) {
+  if (expr.kind == rules::Expr::Kind::binary && expr.op == "and") {
+    for (const rules::Expr& arg : expr.args) conjuncts(arg, out);
+    return;
+  }
+  out.push_back(&expr);
+}
+
+// A rule waits for a cluster when it names a cluster fact the review lacks and no part of its
+// condition that reads only known facts is false already: a Kubernetes rule reviewing
+// spark-submit settings is decided by the platform, SF2005's `executor.cores == 1` by the cores.
+bool waits_for_cluster(const rules::Rule& rule, const FactSet& facts, const Input& input) {
+  rules::Facts known = facts.facts;
+  if (!known.count("platform")) known["platform"] = rules::Value::of(input.k8s_app ? "kubernetes" : "yarn");
+  const auto missing = [&](const std::string& name) { return !known.count(name); };
+  const auto missing_cluster = [&](const std::string& name) { return needs_cluster(name) && missing(name); };
+  const std::vector<std::string> names = rules::referenced_facts(rule.condition);
+  if (std::none_of(names.begin(), names.end(), missing_cluster)) return false;
+  std::vector<const rules::Expr*> parts;
+  conjuncts(rule.condition, parts);
+  for (const rules::Expr* part : parts) {
+    const std::vector<std::string> reads = rules::referenced_facts(*part);
+    if (std::none_of(reads.begin(), reads.end(), missing) && !rules::evaluate(*part, known).fires()) return false;
+  }
+  return true;
+}
+
+std::string_view family_words(std::string_view category, bool pods) {
+  if (category == "executor") return "executor sizing against the nodes";
+  if (category == "platform") return pods ? "fit of the pods on the nodes" : "fit on the nodes and YARN's limits";
+  if (category == "partitions") return "tasks against the cluster's slots";
+  if (category == "cost") return "cost against sparkfit's layout";
+  return category;
+}
+
+}  // namespace
+
+std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input) {
+  if (input.cluster || input.glue_job) return {};
+  std::vector<std::pair<std::string, std::vector<std::string>>> families;  // category, rule ids (rule order)
+  for (const rules::Rule& rule : rules) {
+    if (!runs_in_review(rule) || !waits_for_cluster(rule, facts, input)) continue;
+    auto family =
+        std::find_if(families.begin(), families.end(), [&](const auto& f) { return f.first == rule.category; });
+    if (family == families.end()) family = families.insert(families.end(), {rule.category, {}});
+    family->second.push_back(rule.id);
+  }
+  std::vector<std::string> sentences;
+  for (const auto& [category, ids] : families)
+    sentences.push_back(std::string(family_words(category, input.k8s_app.has_value())) + " (" + text::join(ids) + ")");
+  return sentences;
 }
 
 std::string rules_table_markdown(const std::vector<rules::Rule>& rules) {

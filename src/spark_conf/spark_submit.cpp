@@ -1,7 +1,10 @@
 // The spark-submit command line as people paste it. Quoting follows the POSIX shell closely
 // enough for pasted commands (no expansions: `$VAR` stays as written), and option handling
 // follows SparkSubmitOptionParser: `--opt value` and `--opt=value`, the first non-option
-// argument is the application and everything after it belongs to the application.
+// argument is the application and everything after it belongs to the application. pyspark,
+// spark-shell and spark-sql hand their arguments to spark-submit (bin/pyspark, bin/spark-shell,
+// bin/spark-sql): the same options, and what spark-submit does not know belongs to the shell
+// (SparkSubmitCommandBuilder's OptionParser.handleUnknown for the shells' special classes).
 #include <algorithm>
 #include <map>
 
@@ -188,14 +191,29 @@ class SubmitParser {
     SubmitCommand command;
     bool have_application = false;
     std::size_t i = 0;
-    if (!words.empty() && is_spark_submit(words[0].text)) i = 1;
+    const Launcher launcher = words.empty() ? Launcher::none : launcher_of(words[0].text);
+    if (launcher == Launcher::shell) {
+      // A shell has no application file: findings about unset settings point at the shell.
+      command.application = words[0].text;
+      command.application_where = at(words[0].start);
+    }
+    if (launcher != Launcher::none)
+      i = 1;
+    else if (!words.empty() && !is_option(words[0].text))
+      fail(words[0].start, "'" + words[0].text +
+                               "' is not spark-submit, pyspark, spark-shell or spark-sql; expected the command that "
+                               "launches the Spark application, such as 'spark-submit --executor-memory 4g app.jar'");
     for (; i < words.size(); ++i) {
       const Word& word = words[i];
       if (have_application) {
         command.application_args.push_back(word.text);
         continue;
       }
-      if (word.text.size() < 2 || word.text[0] != '-') {
+      if (!is_option(word.text) && launcher == Launcher::shell) {
+        command.application_args.push_back(word.text);
+        continue;
+      }
+      if (!is_option(word.text)) {
         command.application = word.text;
         have_application = true;
         command.application_where = at(word.pos.empty() ? word.start : word.pos[0]);
@@ -213,6 +231,10 @@ class SubmitParser {
         inline_value = std::move(value);
       }
       const Option* option = find_option(name);
+      if (!option && launcher == Launcher::shell) {
+        command.application_args.push_back(word.text);  // the shell's own option, such as spark-sql's -e
+        continue;
+      }
       if (!option) {
         fail(word.start,
              "unknown spark-submit option '" + name + "'" + text::did_you_mean(name, spark_submit_option_names()));
@@ -243,10 +265,20 @@ class SubmitParser {
   const std::string& text_;
   const std::string& file_;
 
-  static bool is_spark_submit(const std::string& word) {
+  enum class Launcher { none, submit, shell };
+
+  // spark-submit or one of the shells that take its options, by name or path (/usr/bin/spark-submit).
+  static Launcher launcher_of(const std::string& word) {
     std::string base = word.substr(word.find_last_of('/') == std::string::npos ? 0 : word.find_last_of('/') + 1);
-    return base == "spark-submit" || base == "spark-submit.sh" || base == "spark-submit.cmd";
+    for (std::string_view suffix : {".sh", ".cmd"})
+      if (base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+        base.resize(base.size() - suffix.size());
+    if (base == "spark-submit") return Launcher::submit;
+    if (base == "pyspark" || base == "spark-shell" || base == "spark-sql") return Launcher::shell;
+    return Launcher::none;
   }
+
+  static bool is_option(const std::string& word) { return word.size() >= 2 && word[0] == '-'; }
 
   SourceLocation at(Pos pos) const { return SourceLocation{file_, pos.line, pos.column, line_of(text_, pos.line)}; }
   [[noreturn]] void fail(Pos pos, const std::string& message) const { throw InputError(at(pos), message); }

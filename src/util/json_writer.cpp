@@ -7,11 +7,17 @@
 
 namespace sparkfit {
 
+// Control characters (C0, DEL and the C1 controls U+0080..U+009F) as \u escapes, so that a
+// reader that prints a value raw does not send them to a terminal; a byte that is not UTF-8
+// cannot be in a JSON string, so it appears as the text `\xNN`, as the text output shows it.
 std::string json_escape(std::string_view text) {
   std::string result;
   result.reserve(text.size() + 2);
   result += '"';
-  for (char c : text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    const auto byte = static_cast<unsigned char>(c);
+    char buffer[8];
     switch (c) {
       case '"': result += "\\\""; break;
       case '\\': result += "\\\\"; break;
@@ -19,14 +25,26 @@ std::string json_escape(std::string_view text) {
       case '\r': result += "\\r"; break;
       case '\t': result += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
+        if (byte < 0x20 || byte == 0x7F) {
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(byte));
           result += buffer;
-        } else {
+        } else if (byte < 0x80) {
           result += c;
+        } else {
+          const text::Shown shown = text::shown_at(text, at);
+          if (shown.text.front() != '\\') {
+            result += shown.text;
+          } else if (shown.end - at == 2) {  // a C1 control, C2 80..C2 9F
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(text[at + 1]));
+            result += buffer;
+          } else {
+            result += "\\" + shown.text;
+          }
+          at = shown.end;
+          continue;
         }
     }
+    ++at;
   }
   result += '"';
   return result;

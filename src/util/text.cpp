@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 namespace sparkfit::text {
 
@@ -106,6 +107,87 @@ std::string plural(std::int64_t count, std::string_view word) {
   out.append(" ").append(word);
   if (count != 1) out += 's';
   return out;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence at `at`, or 0 when the bytes there are not one (a stray
+// continuation byte, a truncated sequence, an overlong form or a surrogate).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned lead = byte(at);
+  std::size_t length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (lead >= 0xF5 || at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((byte(at + k) & 0xC0) != 0x80) return 0;
+  if (length == 3 && ((lead == 0xE0 && byte(at + 1) < 0xA0) || (lead == 0xED && byte(at + 1) >= 0xA0))) return 0;
+  if (length == 4 && ((lead == 0xF0 && byte(at + 1) < 0x90) || (lead == 0xF4 && byte(at + 1) >= 0x90))) return 0;
+  return length;
+}
+
+std::string hex_escape(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    out += buffer;
+  }
+  return out;
+}
+
+}  // namespace
+
+Shown shown_at(std::string_view text, std::size_t at, Newlines newlines) {
+  const unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c == '\t' || (c == '\n' && newlines == Newlines::keep)) return {at + 1, std::string(1, static_cast<char>(c)), 1};
+  if (c == '\n') return {at + 1, "\\n", 2};
+  if (c == '\r') return {at + 1, "\\r", 2};
+  if (c < 0x20 || c == 0x7F) return {at + 1, hex_escape(text.substr(at, 1)), 4};
+  if (c < 0x80) return {at + 1, std::string(1, static_cast<char>(c)), 1};
+  const std::size_t length = utf8_length(text, at);
+  if (length == 0) return {at + 1, hex_escape(text.substr(at, 1)), 4};
+  // U+0080..U+009F, the C1 controls (CSI among them), are C2 80..C2 9F in UTF-8.
+  if (c == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0) return {at + 2, hex_escape(text.substr(at, 2)), 8};
+  return {at + length, std::string(text.substr(at, length)), 1};
+}
+
+std::string printable(std::string_view text, Newlines newlines) {
+  const bool clean = std::all_of(text.begin(), text.end(), [&](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t' || (byte == '\n' && newlines == Newlines::keep);
+  });
+  if (clean) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    Shown shown = shown_at(text, at, newlines);
+    out += shown.text;
+    at = shown.end;
+  }
+  return out;
+}
+
+std::vector<std::string> collapse_repeats(const std::vector<std::string>& lines) {
+  std::vector<std::string> distinct;
+  std::vector<std::int64_t> counts;
+  std::map<std::string_view, std::size_t> index;  // views into `lines`, which outlives the map
+  for (const std::string& line : lines) {
+    auto [it, added] = index.emplace(line, distinct.size());
+    if (added) {
+      distinct.push_back(line);
+      counts.push_back(0);
+    }
+    ++counts[it->second];
+  }
+  for (std::size_t i = 0; i < distinct.size(); ++i)
+    if (counts[i] > 1) distinct[i] += " (and " + thousands(counts[i] - 1) + " more like it)";
+  return distinct;
+}
+
+std::string thousands(std::int64_t number) {
+  std::string digits = std::to_string(number < 0 ? -number : number);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return number < 0 ? "-" + digits : digits;
 }
 
 std::string shortest_number(double value) {

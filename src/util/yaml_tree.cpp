@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "util/yaml_limits.hpp"
+
 namespace sparkfit::yaml {
 
 namespace {
@@ -117,6 +119,7 @@ SourceLocation yaml_location(const std::string& file, const std::string& text, i
 }
 
 YamlValue load_yaml(const std::string& text, const std::string& file) {
+  check_limits(text, file);
   try {
     return parse_yaml(text);
   } catch (const YAML::ParserException& e) {
@@ -127,6 +130,7 @@ YamlValue load_yaml(const std::string& text, const std::string& file) {
 constexpr std::size_t kMaxYamlDocuments = 1000;
 
 std::vector<YamlValue> load_yaml_documents(const std::string& text, const std::string& file) {
+  check_limits(text, file);
   std::vector<YamlValue> documents;
   try {
     std::istringstream in(text);

@@ -91,6 +91,8 @@ struct FactSet {
   Layouts layouts;
   std::optional<GlueReview> glue;      // set when a Glue job was reviewed
   std::optional<model::JobPlan> plan;  // the job spec's plan, when one was given (reports draw its stages)
+  // What the review could not check, one sentence per family of rules (see not_checked).
+  std::vector<std::string> not_checked;
 };
 
 // Computes every fact. Throws nothing for odd settings (those become facts); InputError only
@@ -139,6 +141,12 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
 // Evaluates every rule (ignored ones skipped, overrides applied). Findings come out sorted by
 // severity (errors first), then place, then id.
 std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, const FactSet& facts, const Config& config);
+
+// Without a cluster, the rules that judge the settings against the nodes (their sizes, YARN's
+// limits, the slots, the cost) cannot fire: one sentence per rule category naming them, such as
+// "executor sizing against the nodes (SF2005, SF2008)". Empty with a cluster or a Glue job (whose
+// workers are its cluster).
+std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input);
 
 // "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
 std::string count_text(const std::vector<rules::Finding>& findings);

@@ -57,7 +57,11 @@ struct SubmitCommand {
   std::vector<std::string> application_args;  // everything after the application
 };
 
-// Parses a command as pasted: an optional leading `spark-submit` (or a path ending in it),
+// Parses a command as pasted: an optional leading `spark-submit`, `pyspark`, `spark-shell` or
+// `spark-sql` (or a path ending in one; the shells take spark-submit's options, and an argument
+// spark-submit does not know, such as spark-sql's `-e QUERY`, is the shell's, kept in
+// application_args, with the shell as the application). Any other program is an InputError naming
+// it; a line may also start with an option (a fragment of spark-submit's arguments). Then
 // shell quoting ('...', "...", backslash escapes), `\` line continuations, `#` comments,
 // `--conf k=v`, `--conf "k=v"`, `--conf=k=v`, `-c k=v`, `--flag=value`. The first argument
 // that is not an option is the application; the rest are its arguments. Throws InputError

@@ -25,12 +25,19 @@ struct SourceLocation {
 };
 
 // Renders `file:line:col: <severity>: message`, then the source line and a caret under the
-// column when the source line is known. Used for errors and for review findings alike.
+// column when the source line is known. Used for errors and for review findings alike. Input is
+// untrusted: control characters in the file name, the message and the source line are escaped
+// (text::printable), and a long source line is cut to about 200 columns around the caret, with
+// "..." where text is left out.
 std::string format_diagnostic(const SourceLocation& where, const std::string& severity, const std::string& message);
+
+// `message` with its control characters escaped (text::printable) and its newlines kept: every
+// error's text is safe to print, whatever input it quotes.
+std::string printable_message(const std::string& message);
 
 class Error : public std::runtime_error {
  public:
-  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Error(ExitCode code, const std::string& message) : std::runtime_error(printable_message(message)), code_(code) {}
   ExitCode code() const { return code_; }
 
  private:
@@ -40,11 +47,12 @@ class Error : public std::runtime_error {
 // Bad input: a value, a file or its syntax. what() is the fully rendered diagnostic.
 class InputError : public Error {
  public:
-  explicit InputError(const std::string& message) : Error(ExitCode::bad_input, message), message_(message) {}
+  explicit InputError(const std::string& message)
+      : Error(ExitCode::bad_input, message), message_(printable_message(message)) {}
   InputError(SourceLocation where, const std::string& message)
       : Error(ExitCode::bad_input, format_diagnostic(where, "error", message)),
         where_(std::move(where)),
-        message_(message) {}
+        message_(printable_message(message)) {}
   const SourceLocation& where() const { return where_; }
   // The message without the location prefix and caret.
   const std::string& message() const { return message_; }

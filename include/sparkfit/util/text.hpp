@@ -40,6 +40,30 @@ std::string dollars(double value);
 std::string align_left(std::string text, std::size_t width);
 std::string align_right(const std::string& text, std::size_t width);
 
+// Untrusted text made safe to print: C0 control characters, DEL, C1 controls (U+0080-U+009F) and
+// bytes that are not UTF-8 become `\xNN` (`\n`, `\r` for line breaks), so a file's bytes cannot
+// move the cursor, recolour or retitle a terminal. Tabs stay; newlines stay with
+// `Newlines::keep`, for messages of several lines. Printable text, backslashes included, is
+// unchanged, so printing the result again changes nothing.
+enum class Newlines { escape, keep };
+std::string printable(std::string_view text, Newlines newlines = Newlines::escape);
+
+// One character of `text` from byte `at` as printable() shows it: the bytes it takes (`end`)
+// and its columns on a terminal (1 for a UTF-8 character, 4 for `\x1b`).
+struct Shown {
+  std::size_t end = 0;
+  std::string text;
+  std::size_t width = 0;
+};
+Shown shown_at(std::string_view text, std::size_t at, Newlines newlines = Newlines::escape);
+
+// Each distinct line once, in the order first seen; a line that came n > 1 times ends with
+// " (and 19,999 more like it)", so 20,000 identical notes read as one.
+std::vector<std::string> collapse_repeats(const std::vector<std::string>& lines);
+
+// "19,999": a whole number with its thousands grouped.
+std::string thousands(std::int64_t number);
+
 // "1 executor", "8 executors": the count and the word, with an "s" unless the count is 1.
 std::string plural(std::int64_t count, std::string_view word);
 

@@ -46,6 +46,25 @@ std::set<std::string> finding_ids(const std::string& json_text) {
 }  // namespace
 
 TEST_SUITE("review") {
+  TEST_CASE("without a cluster the rules that need one are named, but not those the known facts already decide") {
+    const std::vector<rules::Rule> rules = review::load_rules(kSourceDir + "/rules");
+    review::Input input;
+    input.settings =
+        spark_conf::parse_spark_submit_args({"spark-submit", "--executor-cores", "1", "--executor-memory", "4g"})
+            .settings;
+    const review::FactSet facts = review::compute_facts(input);
+    CHECK(review::not_checked(rules, facts, input) ==
+          std::vector<std::string>{"executor sizing against the nodes (SF2005, SF2008, SF2009, SF2010)",
+                                   "tasks against the cluster's slots (SF3002)",
+                                   "fit on the nodes and YARN's limits (SF4001, SF4002, SF4004, SF4005, SF4006)",
+                                   "cost against sparkfit's layout (SF5001)"});
+    input.settings = spark_conf::parse_spark_submit_args({"spark-submit", "--executor-cores", "4"}).settings;
+    const std::vector<std::string> four = review::not_checked(rules, review::compute_facts(input), input);
+    CHECK(four.front() == "executor sizing against the nodes (SF2008, SF2009, SF2010)");  // SF2005 needs 1 core
+    input.cluster = platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
+    CHECK(review::not_checked(rules, review::compute_facts(input), input).empty());
+  }
+
   TEST_CASE("every rule has a firing and a clean fixture, and each behaves") {
     // tests/rules/<ID>/{fires,clean}/case.args: the arguments of `sparkfit review` (or, for a rule
     // measured in event logs, `sparkfit analyze`), one a line, run from the fixture's folder so it

@@ -118,6 +118,31 @@ TEST_SUITE("spark_conf") {
     CHECK(command.application_args[1] == "arg\\two");
   }
 
+  TEST_CASE("pyspark, spark-shell and spark-sql are read like spark-submit, and their own arguments are kept") {
+    SubmitCommand shell =
+        parse_spark_submit("/usr/lib/spark/bin/pyspark --executor-memory 4g --num-executors 3\n", "shell.sh");
+    CHECK(shell.settings.size() == 2);
+    CHECK(shell.application == "/usr/lib/spark/bin/pyspark");
+    CHECK(shell.application_where.column == 1);
+    SubmitCommand sql = parse_spark_submit_args(
+        {"spark-sql", "--database", "sales", "-e", "SELECT 1", "--executor-cores", "4", "--conf", "spark.a=b"});
+    CHECK(sql.application_args == std::vector<std::string>{"--database", "sales", "-e", "SELECT 1"});
+    const std::vector<Setting> effective = effective_settings(sql.settings);
+    REQUIRE(find_setting(effective, "spark.executor.cores"));
+    CHECK(find_setting(effective, "spark.executor.cores")->value == "4");
+    CHECK(find_setting(effective, "spark.a"));
+    CHECK(parse_spark_submit("spark-shell.cmd --driver-memory 2g", "s").settings.size() == 1);
+  }
+
+  TEST_CASE("a command that runs another program is refused, naming it") {
+    CHECK(submit_error("#!/bin/bash\npython3 job.py --executor-memory 4g\n") ==
+          "submit.sh:2:1: error: 'python3' is not spark-submit, pyspark, spark-shell or spark-sql; expected the "
+          "command that launches the Spark application, such as 'spark-submit --executor-memory 4g app.jar'\n"
+          "python3 job.py --executor-memory 4g\n"
+          "^");
+    CHECK(parse_spark_submit("--executor-cores 4 app.jar", "fragment.txt").application == "app.jar");
+  }
+
   TEST_CASE("spark-submit given as arguments places settings by column on one line") {
     SubmitCommand command = parse_spark_submit_args(
         {"spark-submit", "--executor-cores", "5", "--conf", "spark.sql.shuffle.partitions=400", "app.jar", "x"});

@@ -82,7 +82,7 @@ TEST_SUITE("util") {
           "   ^");
     CHECK(json_error("[\"\xC3\x28\"]") ==
           "x.json:1:3: error: invalid UTF-8 in a string\n"
-          "[\"\xC3\x28\"]\n"
+          "[\"\\xc3(\"]\n"
           "  ^");
     CHECK(json_error("{\"a\": 1, \"a\": 2}") ==
           "x.json:1:10: error: duplicate key 'a' (first given on line 1)\n"
