@@ -49,6 +49,7 @@ search::SpaceRequest space_request(Context& context, const Flags& flags, const j
   if (chosen == platform::Platform::yarn)
     request.yarn = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
   request.emr_release = flags.emr_release;
+  request.min_allocation_mib = min_allocation_flag(flags);
   request.instances = instances_flag(flags);
   request.nodes = nodes_flag(flags);
   return request;
@@ -222,10 +223,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
   if (cluster->platform == platform::Platform::yarn && p.objective.budget_usd) {
-    if (flags.budget)
-      throw UsageError(
-          "--budget: a yarn cluster has no price (its cost is in core-hours); --platform emr or ec2 "
-          "with --instance prices a run");
+    // --budget itself was refused by the flag table; a spec's budget goes unchecked, said so.
     p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
                       " is not checked: a yarn cluster has no price (its cost is in core-hours)");
     p.objective.budget_usd.reset();

@@ -162,9 +162,13 @@ platform::ClusterRequest cluster_request(const Flags& flags) {
   // --reserve-cores and --reserve-memory may keep nothing back; every other count is at least 1.
   request.reserve_cores = convert(flags, &Flags::reserve_cores, reserve_cores_of);
   request.reserve_memory_mib = memory_flag(flags, &Flags::reserve_memory, 0, "expected a size, 0 or more");
-  request.min_allocation_mib = memory_flag(flags, &Flags::yarn_min_allocation);
+  request.min_allocation_mib = min_allocation_flag(flags);
   request.emr_release = flags.emr_release;
   return request;
+}
+
+std::optional<std::int64_t> min_allocation_flag(const Flags& flags) {
+  return memory_flag(flags, &Flags::yarn_min_allocation);
 }
 
 std::optional<int> executor_cores_flag(const Flags& flags) { return count_flag(flags, &Flags::executor_cores); }

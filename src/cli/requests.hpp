@@ -41,6 +41,9 @@ platform::ClusterRequest cluster_request(const Flags& flags);
 // Only --instance and one --nodes count (the Kubernetes nodes of review --k8s-app).
 platform::ClusterRequest node_request(const Flags& flags);
 
+// --yarn-min-allocation; nullopt when not given.
+std::optional<std::int64_t> min_allocation_flag(const Flags& flags);
+
 // --executor-cores, parsed once for every command that takes it; nullopt when not given.
 std::optional<int> executor_cores_flag(const Flags& flags);
 

@@ -93,11 +93,14 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
     plan.scan_tasks_large = layout::splits::plan_uniform(plan.files, file_size, plan.splittable, split).partitions;
   }
 
-  // Iterations repeat a workload's iterative stages; where none repeats, they would change nothing.
-  if (iterations > 1 && !job.stages.empty())
+  // Iterations repeat a workload's iterative stages, or, of explicit stages, those after the first
+  // cached one (each pass reads the cache); where none repeats, they would change nothing.
+  if (iterations > 1 && !job.stages.empty() &&
+      std::none_of(job.stages.begin(), job.stages.end() - 1, [](const job::Stage& st) { return st.cache; }))
     throw InputError("iterations " + std::to_string(iterations) +
-                     ": explicit stages run once each, so iterations change nothing; list the stages each pass "
-                     "runs, or drop --iterations (job.iterations)");
+                     ": of explicit stages, those after the first cached one repeat each pass, and no stage before "
+                     "the last is cached; mark the stage whose output each pass reads with cache: true, or drop "
+                     "--iterations (job.iterations)");
   if (!job.stages.empty()) {
     // Explicit stages: scan stages share the input; every other stage reads what the stages
     // before it shuffled (or, when nothing shuffled, what the previous one wrote).
@@ -105,10 +108,13 @@ JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
         std::count_if(job.stages.begin(), job.stages.end(), [](const job::Stage& st) { return st.kind == "scan"; }));
     double pending_shuffle = 0;
     double previous_output = plan.input_bytes;
+    bool after_cache = false;
     for (std::size_t i = 0; i < job.stages.size(); ++i) {
       const job::Stage& s = job.stages[i];
       StagePlan stage;
       stage.name = s.name;
+      stage.runs = after_cache ? iterations : 1;
+      after_cache = after_cache || s.cache;
       const bool scan = s.kind == "scan" || (scans == 0 && i == 0);
       stage.kind = scan ? "scan" : "shuffle";
       stage.reads_input = scan;

@@ -66,7 +66,7 @@ const InputRow kInputs[] = {
     {"files", "ECY", kAll, kAll, "counts the input files"},
     {"file-format", "ECY", kAll, kAll, "names the input's format"},
     {"compression", "ECY", kAll, kAll, "names the input's codec"},
-    {"workload", "", kAll, kAll, "names the job's stages, which explain does not time (predict does)"},
+    {"workload", "ECY", kAll, kAll, "names the job's stages"},
     {"iterations", "", kAll, kAll, "repeats the job's iterative stages, which explain does not time (predict does)"},
     {"language", "ECY", "K", "K", "sets the executors' language, which changes only the Kubernetes pods' overhead"},
     {"partitions", "ECY", "", "", "picks the stage explain describes; predict and recommend take --shuffle-partitions"},
@@ -82,7 +82,7 @@ const InputRow kInputs[] = {
     // The objective and the prices.
     {"minimize", "", "", kAll, "chooses what recommend's search minimizes; predict evaluates the one layout given"},
     {"deadline", "", kAll, kAll, "bounds the runtime, which explain does not predict"},
-    {"budget", "", kAll, kAll, "bounds the cost, which explain does not predict"},
+    {"budget", "", kPriced, kPriced, "bounds the cost (explain predicts none, and a yarn cluster has no price)"},
     {"spot-discount", "", "EC", "EC", "prices spot EC2 nodes"},
     {"price-factor", "", kPriced, kPriced, "scales the us-east-1 prices"},
     {"savings-plan-discount", "", "ECK", "ECK", "discounts EC2 prices"},

@@ -10,7 +10,7 @@ namespace sparkfit::search {
 platform::Cluster cluster_of(const Space& space, const Candidate& candidate) {
   if (space.platform == platform::Platform::yarn) return *space.yarn;
   if (space.cluster) return *space.cluster;
-  return platform::cluster_for_instance(space.platform, *candidate.instance, candidate.nodes, space.release);
+  return instance_cluster(space, *candidate.instance, candidate.nodes);
 }
 
 layout::Choices choices_of(const layout::Choices& base, const Candidate& candidate) {
@@ -182,12 +182,10 @@ Result run(const model::JobPlan& plan, const Space& space, const layout::Choices
   } else if (space.cluster) {
     evaluate(*space.cluster, space.cluster->instance);
   } else if (!space.pairs.empty()) {
-    for (const auto& [instance, nodes] : space.pairs)
-      evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);
+    for (const auto& [instance, nodes] : space.pairs) evaluate(instance_cluster(space, *instance, nodes), instance);
   } else {
     for (const catalog::InstanceType* instance : space.instances)
-      for (int nodes : space.nodes)
-        evaluate(platform::cluster_for_instance(space.platform, *instance, nodes, space.release), instance);
+      for (int nodes : space.nodes) evaluate(instance_cluster(space, *instance, nodes), instance);
   }
   const std::vector<std::size_t> order = rank_and_front(result, priced);
   for (std::size_t i = 0; i < result.candidates.size(); ++i) {

@@ -57,13 +57,20 @@ Space space_for(const catalog::Catalog& catalog, const job::JobSpec& job, const 
                           : "none was given"));
   }
   if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
+  space.min_allocation_mib = request.min_allocation_mib;
   return space;
+}
+
+platform::Cluster instance_cluster(const Space& space, const catalog::InstanceType& instance, int nodes) {
+  platform::Cluster cluster = platform::cluster_for_instance(space.platform, instance, nodes, space.release);
+  if (space.min_allocation_mib) cluster.node.yarn_min_allocation_mib = *space.min_allocation_mib;
+  return cluster;
 }
 
 platform::Cluster first_cluster(const Space& space) {
   if (space.platform == platform::Platform::yarn) return *space.yarn;
   const catalog::InstanceType& first = space.pairs.empty() ? *space.instances.front() : *space.pairs.front().first;
-  return platform::cluster_for_instance(space.platform, first, 1, space.release);
+  return instance_cluster(space, first, 1);
 }
 
 }  // namespace sparkfit::search

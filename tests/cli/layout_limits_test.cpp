@@ -167,7 +167,14 @@ TEST_SUITE("cli") {
     const CommandRun typo = run_sparkfit(with({"recommend"}, with(kEmr, {"--region", "us-est-1"})));
     CHECK(typo.err.rfind("sparkfit: error: --region: unknown AWS region 'us-est-1' (did you mean 'us-east-1'?); ", 0) ==
           0);
-    CHECK(run_sparkfit(with({"predict"}, with(kEmr, {"--region", "eu-west-1"}))).code == 0);
+    // A real Region whose prices the catalog does not have is refused too, pointing to --price-factor.
+    const CommandRun elsewhere = run_sparkfit(with({"predict"}, with(kEmr, {"--region", "eu-west-1"})));
+    CHECK(elsewhere.code == 2);
+    CHECK(elsewhere.err ==
+          "sparkfit: error: --region: the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit "
+          "cannot price eu-west-1; leave out --region and give --price-factor F, eu-west-1's price relative to "
+          "us-east-1\n");
+    CHECK(run_sparkfit(with({"predict"}, with(kEmr, {"--region", "us-east-1"}))).code == 0);
   }
 
   TEST_CASE("Glue refuses one worker, and Flex and Auto Scaling on Glue 2.0, in sentences") {

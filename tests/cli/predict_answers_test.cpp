@@ -182,8 +182,9 @@ TEST_SUITE("cli") {
                                         kJoin));
     CHECK(yarn.code == 3);
     CHECK(yarn.err ==
-          "sparkfit: error: --budget: a yarn cluster has no price (its cost is in core-hours); --platform emr or ec2 "
-          "with --instance prices a run\n");
+          "sparkfit: error: --budget does not apply to predict on yarn: it bounds the cost (explain predicts none, "
+          "and a yarn cluster has no price), and a self-managed YARN cluster is --nodes, --node-cores and "
+          "--node-memory, unpriced\n");
   }
 
   TEST_CASE("a spec's budget on a yarn cluster is said to go unchecked") {

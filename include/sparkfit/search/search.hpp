@@ -27,7 +27,11 @@ struct Space {
   const catalog::EmrRelease* release = nullptr;
   std::vector<int> executor_cores;                 // empty: 1..8 and whole node
   std::optional<std::int64_t> shuffle_partitions;  // given: only this; else 200 and a tuned count
+  std::optional<std::int64_t> min_allocation_mib;  // --yarn-min-allocation over each type's own step
 };
+
+// The emr or ec2 cluster of `nodes` x `instance` in the space, with its YARN step.
+platform::Cluster instance_cluster(const Space& space, const catalog::InstanceType& instance, int nodes);
 
 // One evaluated candidate, compact so that a whole-catalog search fits in memory.
 struct Candidate {
@@ -76,6 +80,7 @@ struct SpaceRequest {
   std::optional<std::string> emr_release;             // --emr-release
   std::optional<std::vector<std::string>> instances;  // --instance A,B: instead of the spec's types and families
   std::optional<std::vector<int>> nodes;              // --nodes
+  std::optional<std::int64_t> min_allocation_mib;     // --yarn-min-allocation
 };
 
 // The emr, ec2 or yarn search space: the request over the spec, the catalog's types when neither

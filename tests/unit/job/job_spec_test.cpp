@@ -57,7 +57,7 @@ TEST_SUITE("job") {
     CHECK(spec.input.compression == "snappy");
     CHECK(spec.input.splittable());
     CHECK(spec.workload == Workload::join);
-    CHECK(spec.iterations == 10);
+    CHECK(spec.iterations == 1);
     CHECK(spec.language == Language::python);
     REQUIRE(spec.stages.size() == 4);
     CHECK(spec.stages[2].name == "join-customers");
