@@ -147,7 +147,6 @@ std::string recommend_output(const Flags& flags, const search::Planning& p, cons
   if (flags.format == "spark-submit") return output::spark_submit(r);
   if (flags.format == "spark-defaults") return output::spark_defaults(r);
   if (flags.format == "emr-json") {
-    if (r.space.platform != platform::Platform::emr) throw InputError("--format emr-json is for --platform emr");
     return output::emr_create_cluster_json(
         r, {p.plan.job.name, p.settings.primary, flags.emr_fleets, flags.dynamic_allocation});
   }
@@ -155,6 +154,12 @@ std::string recommend_output(const Flags& flags, const search::Planning& p, cons
 }
 
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
+  // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
+  const output::ArtefactFormat* artefact = output::artefact_format(flags.format);
+  if (artefact && (artefact->platform || (flags.format == "emr-json" && chosen != platform::Platform::emr)))
+    throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
+                     "; it writes text, json, markdown, spark-submit, spark-defaults" +
+                     (chosen == platform::Platform::emr ? ", emr-json" : ""));
   const job::JobSpec& job = p.plan.job;
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
   const layout::Choices base = search::base_choices(space, layout_request(flags), job);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -187,7 +188,54 @@ void walk(PlanCommand command, Platform platform) {
 
 }  // namespace
 
+// A random command line: a command, a platform and up to four flags of the table with their
+// sample values, with the baseline cluster and work.
+Args random_command(std::mt19937& random, PlanCommand* command, Platform* platform, std::vector<std::string>* given) {
+  const PlanCommand commands[] = {PlanCommand::explain, PlanCommand::predict, PlanCommand::recommend};
+  const Platform platforms[] = {
+      Platform::emr, Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless, Platform::kubernetes};
+  *command = commands[random() % 3];
+  *platform = *command == PlanCommand::explain ? platforms[random() % 3] : platforms[random() % 6];
+  std::vector<std::string_view> inputs;
+  for (std::string_view input : sparkfit::platform::platform_inputs())
+    if (walked(input)) inputs.push_back(input);
+  Args rest = baseline(*command, *platform);
+  rest.insert(rest.end(), std::begin(kWork), std::end(kWork));
+  const std::size_t count = 1 + random() % 4;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string flag(inputs[random() % inputs.size()]);
+    if (std::find(given->begin(), given->end(), flag) != given->end()) continue;
+    given->push_back(flag);
+    rest = without(rest, flag);
+    rest.push_back("--" + flag);
+    const Args& value = samples().find(flag)->second.value;
+    rest.insert(rest.end(), value.begin(), value.end());
+  }
+  Args args{std::string(sparkfit::platform::to_string(*command))};
+  args.insert(args.end(), rest.begin(), rest.end());
+  return args;
+}
+
 TEST_SUITE("flag table") {
+  // The flag layer's property, on random flag sets (a fixed seed, so a failure repeats): no crash,
+  // an exit code of the contract, and no success with a flag the table says changes nothing there.
+  TEST_CASE("random flag sets never crash and never succeed with a flag that does not apply") {
+    std::mt19937 random(20261207);
+    for (int draw = 0; draw < 300; ++draw) {
+      PlanCommand command{};
+      Platform platform{};
+      std::vector<std::string> given;
+      const Args args = random_command(random, &command, &platform, &given);
+      const auto run = run_sparkfit(args);
+      INFO(joined(args), "\n", run.err);
+      CHECK(run.code >= 0);
+      CHECK(run.code <= 4);
+      CHECK(run.err.find("internal error") == std::string::npos);
+      if (run.code == 0)
+        for (const std::string& flag : given) CHECK(sparkfit::platform::applies(flag, command, platform));
+    }
+  }
+
   TEST_CASE("every input of the table has a sample value, and every plan flag of --help is in the table") {
     for (std::string_view input : sparkfit::platform::platform_inputs())
       CHECK_MESSAGE((!walked(input) || samples().count(input) == 1), input);
@@ -201,6 +249,25 @@ TEST_SUITE("flag table") {
         CHECK_MESSAGE(sparkfit::platform::is_platform_input(name), "not in the table: " << command << " --" << name);
       }
     }
+  }
+
+  TEST_CASE("another platform's format is a usage error on every platform, naming the formats it writes") {
+    const auto emr = run_sparkfit({"recommend", "--platform", "emr", "--instance", "r5.2xlarge", "--nodes", "2..4",
+                                   "--input", "100GB", "--format", "glue-args"});
+    CHECK(emr.code == 3);
+    CHECK(emr.err ==
+          "sparkfit: error: --format glue-args is not a format of emr; it writes text, json, markdown, spark-submit, "
+          "spark-defaults, emr-json\n");
+    const auto ec2 = run_sparkfit({"recommend", "--platform", "ec2", "--instance", "r5.2xlarge", "--nodes", "2..4",
+                                   "--input", "100GB", "--format", "emr-json"});
+    CHECK(ec2.code == 3);
+    CHECK(ec2.err ==
+          "sparkfit: error: --format emr-json is not a format of ec2; it writes text, json, markdown, spark-submit, "
+          "spark-defaults\n");
+    const auto glue = run_sparkfit({"recommend", "--platform", "glue", "--input", "100GB", "--format", "spark-submit"});
+    CHECK(glue.code == 3);
+    CHECK(glue.err ==
+          "sparkfit: error: --format spark-submit is not a format of glue; it writes text, json, glue-args\n");
   }
 
   TEST_CASE("explain on emr honors or refuses every flag") { walk(PlanCommand::explain, Platform::emr); }
