@@ -30,6 +30,13 @@ std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules) {
 
 // A Glue job and a SparkApplication carry their own settings and cluster: nothing may be added.
 void check_review_inputs(const Flags& flags) {
+  // Review judges settings against the cluster's resources, never its price: the price flags of the
+  // cluster group would change nothing.
+  for (FlagField price : {&Flags::market, &Flags::region, &Flags::primary_instance})
+    if (flags.*price)
+      throw UsageError(flag_name(price) +
+                       " does not apply to review: review checks the settings against the cluster's cores and "
+                       "memory, not its price (sparkfit predict prices a layout)");
   const bool spark_inputs =
       flags.submit_file || flags.has_submit_args || flags.conf_file || flags.emr_config || flags.emr_cluster;
   if (flags.glue_job && spark_inputs)

@@ -270,6 +270,34 @@ TEST_SUITE("flag table") {
           "sparkfit: error: --format spark-submit is not a format of glue; it writes text, json, glue-args\n");
   }
 
+  TEST_CASE("review refuses the price flags of the cluster group, which change none of its findings") {
+    for (const std::string flag : {"--market", "--region", "--primary-instance"}) {
+      const auto run = run_sparkfit({"review", "--instance", "r5.2xlarge", "--nodes", "4", flag,
+                                     flag == "--market"   ? "spot"
+                                     : flag == "--region" ? "us-east-1"
+                                                          : "m5.xlarge",
+                                     "--", "spark-submit", "--executor-cores", "4", "app.jar"});
+      CHECK(run.code == 3);
+      CHECK(run.err == "sparkfit: error: " + flag +
+                           " does not apply to review: review checks the settings against the cluster's cores and "
+                           "memory, not its price (sparkfit predict prices a layout)\n");
+    }
+  }
+
+  TEST_CASE("iterations where no stage repeats are refused, and a quick iterative workload gets its 10") {
+    const auto join = run_sparkfit({"predict", "--instance", "r5.2xlarge", "--nodes", "4", "--input", "100GB",
+                                    "--workload", "join", "--iterations", "3"});
+    CHECK(join.code == 2);
+    CHECK(join.err ==
+          "sparkfit: error: iterations 3: the join workload has no stage that repeats (iterative-ml and graph do), "
+          "so iterations change nothing; drop --iterations (job.iterations) or give --workload iterative-ml\n");
+    const Args ml{"predict", "--instance", "r5.2xlarge",   "--nodes",  "4",   "--input",
+                  "100GB",   "--workload", "iterative-ml", "--format", "json"};
+    Args ten = ml;
+    ten.insert(ten.end(), {"--iterations", "10"});
+    CHECK(run_sparkfit(ml).out == run_sparkfit(ten).out);
+  }
+
   TEST_CASE("explain on emr honors or refuses every flag") { walk(PlanCommand::explain, Platform::emr); }
   TEST_CASE("explain on ec2 honors or refuses every flag") { walk(PlanCommand::explain, Platform::ec2); }
   TEST_CASE("explain on yarn honors or refuses every flag") { walk(PlanCommand::explain, Platform::yarn); }
