@@ -262,6 +262,12 @@ std::vector<std::string> assumed_fill(const Cluster& cluster, const layout::Layo
                       "sets them");
   if (choices.num_executors == 0)
     assumed.push_back("number of executors not given: as many as the nodes hold; --num-executors sets it");
+  else if (layout.requested_executors > layout.num_executors)
+    // YARN keeps the rest pending for as long as the nodes are full: the run has only these.
+    assumed.push_back(std::to_string(layout.requested_executors) + " executors requested, but the nodes hold " +
+                      std::to_string(layout.num_executors) + ": YARN starts " + std::to_string(layout.num_executors) +
+                      " and the rest wait, so " + std::to_string(layout.num_executors) +
+                      " are predicted (review's SF4005); --nodes or a smaller --num-executors makes them fit");
   return assumed;
 }
 

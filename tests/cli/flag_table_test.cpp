@@ -298,6 +298,15 @@ TEST_SUITE("flag table") {
     CHECK(run_sparkfit(ml).out == run_sparkfit(ten).out);
   }
 
+  TEST_CASE("predict says when more executors are requested than the nodes hold") {
+    const auto run = run_sparkfit({"predict", "--instance", "r5.2xlarge", "--nodes", "4", "--input", "100GB",
+                                   "--workload", "join", "--num-executors", "100"});
+    CHECK(run.code == 0);
+    CHECK(run.out.find("  - 100 executors requested, but the nodes hold 7: YARN starts 7 and the rest wait, so 7 "
+                       "are predicted (review's SF4005); --nodes or a smaller --num-executors makes them fit\n") !=
+          std::string::npos);
+  }
+
   TEST_CASE("explain on emr honors or refuses every flag") { walk(PlanCommand::explain, Platform::emr); }
   TEST_CASE("explain on ec2 honors or refuses every flag") { walk(PlanCommand::explain, Platform::ec2); }
   TEST_CASE("explain on yarn honors or refuses every flag") { walk(PlanCommand::explain, Platform::yarn); }
