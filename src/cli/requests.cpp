@@ -68,7 +68,7 @@ std::optional<double> number_flag(const Flags& flags, FlagField field, InRange i
 // --price-factor's to give: sparkfit would otherwise answer with us-east-1's under another name.
 void check_region(const Flags& flags) {
   convert(flags, &Flags::region, [](const std::string& v) {
-    const std::string region = catalog::require_region(v);
+    std::string region = catalog::require_region(v);
     if (region != "us-east-1")
       throw InputError("the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit cannot price " +
                        region + "; leave out --region and give --price-factor F, " + region +
