@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/job/job.hpp"
 #include "sparkfit/rules/finding.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 
@@ -238,5 +239,10 @@ RunLayout run_layout(const Profile& profile, const RunLog& log);
 // A job spec (docs/interface.md#job-specs) derived from the run: input size, shuffle ratios and
 // skew of the widest stages, the layout it ran with. Loadable by job::load_job_spec.
 std::string derive_job_spec(const Profile& profile, const RunLog& log);
+
+// The work of the run at `path` (--from-eventlog) as a job: input, stages and ratios measured, its
+// runtime an observation. Its layout is kept as the observation's context (`observed_layout`), not
+// imposed on the search.
+job::JobSpec job_from_event_log(const std::string& path);
 
 }  // namespace sparkfit::eventlog
