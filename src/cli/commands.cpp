@@ -23,17 +23,7 @@ explain::Request explain_request(Context& context, const Flags& flags) {
   request.cluster = platform::cluster_for(context.lazy_catalog(), asked, request.job);
   refuse_inapplicable(flags, request.job, platform::PlanCommand::explain,
                       request.cluster ? std::optional(request.cluster->platform) : std::nullopt);
-  const platform::LayoutRequest layout = layout_request(flags);
-  request.choices = platform::choices_for(layout, request.job, request.cluster ? &*request.cluster : nullptr);
-  if (request.cluster) {
-    request.assumed = platform::assumed_choices(layout, request.job, *request.cluster, request.choices);
-    for (std::string& sentence : platform::assumed_cluster(asked, request.job, *request.cluster))
-      request.assumed.push_back(std::move(sentence));
-  }
-  if (request.has_input)
-    for (std::string& sentence : job::assumed_work(request.job)) request.assumed.push_back(std::move(sentence));
-  request.partitions = request.job.layout.partitions;
-  request.shuffle_partitions = request.job.layout.shuffle_partitions;
+  explain::lay_out(request, asked, layout_request(flags));
   return request;
 }
 

@@ -13,7 +13,6 @@
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
-#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::cli {
@@ -183,18 +182,6 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
   return 0;
 }
 
-// What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
-// the layout choices, the cluster, then the work and the prices.
-std::vector<std::string> assumed_on_cluster(const Flags& flags, const job::JobSpec& job,
-                                            const platform::ClusterRequest& asked, const platform::Cluster& cluster,
-                                            const layout::Choices& choices, const layout::Layout& l) {
-  std::vector<std::string> assumed = platform::assumed_fill(cluster, l, choices);
-  append(assumed, platform::assumed_choices(layout_request(flags), job, cluster, choices));
-  append(assumed, platform::assumed_cluster(asked, job, cluster));
-  append(assumed, search::assumed_plan(price_request(flags), job, cluster.platform));
-  return assumed;
-}
-
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
   const platform::ClusterRequest asked = cluster_request(flags);
   std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), asked, job);
@@ -207,17 +194,15 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   search::Planning p;
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
-  if (cluster->platform == platform::Platform::yarn && p.objective.budget_usd) {
-    // --budget itself was refused by the flag table; a spec's budget goes unchecked, said so.
-    p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
-                      " is not checked: a yarn cluster has no price (its cost is in core-hours)");
-    p.objective.budget_usd.reset();
-  }
+  // --budget itself was refused by the flag table; a spec's budget on yarn goes unchecked, said so.
+  search::drop_unpriced_budget(p, cluster->platform);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
   // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
   if (!prediction.feasible()) throw InfeasibleError(output::predict_infeasible(*cluster, l, prediction));
-  const output::PredictAnswer answer{assumed_on_cluster(flags, job, asked, *cluster, choices, l), p.objective};
+  const output::PredictAnswer answer{
+      search::assumed_on_cluster(layout_request(flags), price_request(flags), job, asked, *cluster, choices, l),
+      p.objective};
   std::string text = write_page(
       flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")

@@ -156,4 +156,24 @@ TEST_SUITE("review") {
               .starts_with("review --platform kubernetes reviews a Spark Operator SparkApplication"));
     CHECK(refusal_of(given({}, {"--instance"})).starts_with("review needs settings to review"));
   }
+
+  TEST_CASE("review judges for a Spark version of two or three numbers and a Java major version") {
+    CHECK(review::parse_spark_version("3.5.1") == "3.5.1");
+    CHECK(review::parse_java_version("17") == 17);
+    CHECK(testing::error_of([] { review::parse_spark_version("3"); }) ==
+          "invalid value '3': expected a version such as 3.5 or 3.5.1");
+    CHECK(testing::error_of([] { review::parse_java_version("4"); }) == "invalid value '4': expected 8, 11, 17, 21");
+  }
+
+  TEST_CASE("a rule is found by its id or its kebab name, and an unknown one gets a did-you-mean") {
+    const std::vector<rules::Rule> rules = review::load_rules(testing::kSourceDir + "/rules");
+    REQUIRE(!rules.empty());
+    const rules::Rule& first = rules.front();
+    CHECK(&review::find_rule(rules, first.id) == &first);
+    CHECK(&review::find_rule(rules, first.name) == &first);
+    CHECK(review::rule_ids(rules).front() == first.id);
+    CHECK(testing::error_of([&] {
+            review::find_rule(rules, first.id + "9");
+          }).starts_with("unknown rule '" + first.id + "9'"));
+  }
 }
