@@ -135,6 +135,9 @@ struct RunLog {
 // Reads a log file or a rolling directory (eventlog_v2_*: events_N_* in order of N). Throws
 // InputError when the file cannot be opened or a compressed block is corrupt.
 RunLog read_event_log(const std::string& path);
+// Refuses (InputError) a log with no Spark events, which analyze could say nothing about: a file
+// that is not a Spark event log.
+void require_events(const RunLog& log);
 // Reads the (already decompressed) JSON lines of a log; `name` is used in faults.
 void read_json_lines(ByteSource& source, const std::string& name, RunLog& log);
 

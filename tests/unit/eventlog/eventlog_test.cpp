@@ -405,4 +405,15 @@ TEST_SUITE("eventlog") {
     CHECK(!job.layout.executor_cores.has_value());
     CHECK(!job.layout.num_executors.has_value());
   }
+
+  TEST_CASE("a log without Spark events is refused with the lines read, one with events is not") {
+    RunLog log;
+    log.path = "notes.txt";
+    log.lines = 3;
+    CHECK(error_of([&] { require_events(log); }) ==
+          "notes.txt: no Spark events in it (3 lines read); expected a Spark event log (JSON lines with \"Event\" "
+          "fields)");
+    log.events = 1;
+    CHECK(error_of([&] { require_events(log); }) == "(no error)");
+  }
 }  // TEST_SUITE
