@@ -665,4 +665,26 @@ Catalog load_catalog(const fs::path& dir) {
   return catalog;
 }
 
+bool InstanceQuery::keeps(const InstanceType& type) const {
+  return (!family || type.family == *family) && type.memory_mib >= min_memory_mib &&
+         (!emr_only || type.emr_available) && (!arch || to_string(type.arch) == *arch);
+}
+
+std::vector<const InstanceType*> find_instances(const Catalog& catalog, const InstanceQuery& query) {
+  if (query.family) {
+    std::vector<std::string> families;
+    for (const InstanceType& type : catalog.instances)
+      if (families.empty() || families.back() != type.family) families.push_back(type.family);
+    if (std::find(families.begin(), families.end(), *query.family) == families.end())
+      throw InputError("--family: unknown family '" + *query.family + "'" +
+                       text::did_you_mean(*query.family, families) + "; the catalog has " + text::join(families));
+  }
+  if (query.arch && *query.arch != "x86_64" && *query.arch != "arm64")
+    throw InputError("--arch: expected x86_64 or arm64, got '" + *query.arch + "'");
+  std::vector<const InstanceType*> kept;
+  for (const InstanceType& type : catalog.instances)
+    if (query.keeps(type)) kept.push_back(&type);
+  return kept;
+}
+
 }  // namespace sparkfit::catalog

@@ -28,4 +28,13 @@ std::string require_region(const std::string& code) {
                    text::join(regions) + " (docs/domain.md#aws-regions)");
 }
 
+std::string require_priced_region(const std::string& code) {
+  const std::string region = require_region(code);
+  if (region != "us-east-1")
+    throw InputError("the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit cannot price " +
+                     region + "; leave out --region and give --price-factor F, " + region +
+                     "'s price relative to us-east-1");
+  return region;
+}
+
 }  // namespace sparkfit::catalog

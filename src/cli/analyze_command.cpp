@@ -1,6 +1,7 @@
 // `sparkfit analyze PATH`: read a Spark event log, print its profile, findings and replay.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
+#include "cli/requests.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/output/analyze.hpp"
 #include "sparkfit/output/report.hpp"
@@ -24,13 +25,9 @@ AnalyzeRequest analyze_request(const Flags& flags) {
         "'analyze' needs an event log: a file (plain, .zstd, .lz4, .snappy, .lzf, .gz) or a rolling "
         "eventlog_v2_* directory; see 'sparkfit analyze --help'");
   AnalyzeRequest request{flags.positional.front(), {}, flags.emit_job};
-  if (flags.what_if_executors) {
-    try {
-      request.options.what_if_executors = units::parse_count_set(*flags.what_if_executors, "executors");
-    } catch (const InputError& error) {
-      throw InputError("--what-if-executors: " + error.message());
-    }
-  }
+  if (const auto counts = convert(flags, &Flags::what_if_executors,
+                                  [](const std::string& v) { return units::parse_count_set(v, "executors"); }))
+    request.options.what_if_executors = *counts;
   return request;
 }
 
@@ -39,9 +36,7 @@ AnalyzeRequest analyze_request(const Flags& flags) {
 int run_analyze(Context& context, const Flags& flags) {
   const AnalyzeRequest request = analyze_request(flags);
   eventlog::RunLog log = eventlog::read_event_log(request.event_log);
-  if (log.events == 0)
-    throw InputError(request.event_log + ": no Spark events in it (" + std::to_string(log.lines) +
-                     " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
+  eventlog::require_events(log);
   // The findings are the eventlog rule files' (rules/eventlog/), judged over the run's profile.
   const std::vector<rules::Rule>& rules = context.rules();
   eventlog::AnalyzeOptions options = request.options;

@@ -121,6 +121,10 @@ const FlagRow kFlags[] = {
     {OptionGroup::catalog_filters, "emr-only", nullptr, &Flags::emr_only, "only types Amazon EMR offers"},
 };
 
+bool is_given(const Flags& flags, const FlagRow& row) {
+  return row.text ? (flags.*row.text).has_value() : flags.*row.on;
+}
+
 const char* caption(OptionGroup group) {
   switch (group) {
     case OptionGroup::cluster: return "Cluster";
@@ -250,14 +254,20 @@ std::string flag_name(std::optional<std::string> Flags::*field) {
   throw std::logic_error("a flag field outside the flag table");
 }
 
+std::vector<std::string> given_flags(const Flags& flags, OptionGroup group) {
+  std::vector<std::string> names;
+  for (const FlagRow& row : kFlags)
+    if (row.group == group && is_given(flags, row)) names.push_back(std::string("--") + row.name);
+  return names;
+}
+
 void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
                          std::optional<platform::Platform> chosen) {
   using platform::Platform;
   const Platform all[] = {Platform::emr,       Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless,
                           Platform::kubernetes};
   for (const FlagRow& row : kFlags) {
-    const bool given = row.text ? (flags.*row.text).has_value() : flags.*row.on;
-    if (!given) continue;
+    if (!is_given(flags, row)) continue;
     if (chosen) {
       if (std::optional<std::string> why = platform::refusal(row.name, command, *chosen)) throw UsageError(*why);
     } else if (std::none_of(std::begin(all), std::end(all),

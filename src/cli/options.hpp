@@ -56,6 +56,9 @@ struct Flags {
 // "--node-memory": the flag table's name for the flag that fills `field`.
 std::string flag_name(std::optional<std::string> Flags::*field);
 
+// The names ("--instance") of the flags of `group` that were given, in the flag table's order.
+std::vector<std::string> given_flags(const Flags& flags, OptionGroup group);
+
 // Refuses (UsageError, exit 3) the first flag given, or key of the spec's `layout:`, that does not
 // apply to `command` on `chosen` (sparkfit/platform/inputs.hpp). Without a platform (recommend
 // --platform all, explain without a cluster) only what applies on no platform is refused.

@@ -3,6 +3,7 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/requests.hpp"
+#include "sparkfit/job/overrides.hpp"
 #include "sparkfit/output/artefacts.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/output/report.hpp"
@@ -12,9 +13,7 @@
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
-#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {
@@ -37,9 +36,7 @@ std::optional<platform::Platform> platform_of(const Flags& flags, const job::Job
     if (*flags.platform == "all") return std::nullopt;
     return platform::parse_platform(*flags.platform);
   }
-  if (const output::ArtefactFormat* artefact = output::artefact_format(flags.format))
-    return artefact->platform ? *artefact->platform : platform::spec_cluster_platform(job);
-  return platform::spec_platform(job);
+  return output::platform_for_format(flags.format, job);
 }
 
 search::SpaceRequest space_request(Context& context, const Flags& flags, const job::JobSpec& job,
@@ -118,21 +115,14 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
 // `answer`: predict's, null for recommend.
 std::string managed_output(const Flags& flags, const search::Planning& p, const platform::ManagedPlan& managed,
                            const platform::ManagedRequest& request, const output::PredictAnswer* answer) {
-  const std::string& name = p.plan.job.name;
-  if (flags.format == "glue-args") return output::glue_args(managed.pick(), request.glue, name);
-  if (flags.format == "serverless-json") return output::serverless_json(managed.pick(), name);
-  if (flags.format == "k8s-yaml") return output::spark_application(managed.pick(), name);
   const output::ManagedContext about{&p.plan, answer != nullptr, request.glue.auto_scaling, flags.all_candidates,
                                      answer};
-  return flags.format == "json" ? output::managed_json(managed, about) : output::managed_text(managed, about);
+  return output::managed_document(flags.format, managed, about, request.glue);
 }
 
 int recommend_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   const platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
-  const std::string format(output::native_format(chosen));
-  if (output::artefact_format(flags.format) && flags.format != format)
-    throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
-                     "; it writes text, json, " + format);
+  output::check_format_on(flags.format, chosen);
   const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
       platform::recommend(chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request}));
   std::string text =
@@ -142,24 +132,9 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
   return 0;
 }
 
-std::string recommend_output(const Flags& flags, const search::Planning& p, const search::Recommendation& r) {
-  if (flags.format == "json") return output::recommend_json(p.plan, r, p.calibrated, flags.all_candidates);
-  if (flags.format == "spark-submit") return output::spark_submit(r);
-  if (flags.format == "spark-defaults") return output::spark_defaults(r);
-  if (flags.format == "emr-json") {
-    return output::emr_create_cluster_json(
-        r, {p.plan.job.name, p.settings.primary, flags.emr_fleets, flags.dynamic_allocation});
-  }
-  return output::recommend_text(p.plan, r, p.objective, p.notes);
-}
-
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
-  const output::ArtefactFormat* artefact = output::artefact_format(flags.format);
-  if (artefact && (artefact->platform || (flags.format == "emr-json" && chosen != platform::Platform::emr)))
-    throw UsageError("--format " + flags.format + " is not a format of " + std::string(platform::to_string(chosen)) +
-                     "; it writes text, json, markdown, spark-submit, spark-defaults" +
-                     (chosen == platform::Platform::emr ? ", emr-json" : ""));
+  output::check_format_on(flags.format, chosen);
   const job::JobSpec& job = p.plan.job;
   search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
   const layout::Choices base = search::base_choices(space, layout_request(flags), job);
@@ -172,7 +147,11 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
                                                                     .space = std::move(space),
                                                                     .base = base,
                                                                     .dynamic_allocation = flags.dynamic_allocation}));
-  const std::string text = flags.format == "markdown" ? "" : recommend_output(flags, p, r);
+  const std::string text =
+      flags.format == "markdown"
+          ? ""
+          : output::recommend_document({flags.format, flags.all_candidates, flags.emr_fleets, flags.dynamic_allocation},
+                                       p, r);
   const std::string markdown =
       write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });
   emit(context, flags, flags.format == "markdown" ? markdown : text);
@@ -203,18 +182,6 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
   return 0;
 }
 
-// What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
-// the layout choices, the cluster, then the work and the prices.
-std::vector<std::string> assumed_on_cluster(const Flags& flags, const job::JobSpec& job,
-                                            const platform::ClusterRequest& asked, const platform::Cluster& cluster,
-                                            const layout::Choices& choices, const layout::Layout& l) {
-  std::vector<std::string> assumed = platform::assumed_fill(cluster, l, choices);
-  append(assumed, platform::assumed_choices(layout_request(flags), job, cluster, choices));
-  append(assumed, platform::assumed_cluster(asked, job, cluster));
-  append(assumed, search::assumed_plan(price_request(flags), job, cluster.platform));
-  return assumed;
-}
-
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
   const platform::ClusterRequest asked = cluster_request(flags);
   std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), asked, job);
@@ -227,20 +194,15 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
   search::Planning p;
   start_planning(p, context, flags, job);
   p.objective = objective_from(flags, job);
-  if (cluster->platform == platform::Platform::yarn && p.objective.budget_usd) {
-    // --budget itself was refused by the flag table; a spec's budget goes unchecked, said so.
-    p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
-                      " is not checked: a yarn cluster has no price (its cost is in core-hours)");
-    p.objective.budget_usd.reset();
-  }
+  // --budget itself was refused by the flag table; a spec's budget on yarn goes unchecked, said so.
+  search::drop_unpriced_budget(p, cluster->platform);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
   const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
   // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
-  if (!prediction.feasible())
-    throw InfeasibleError(cluster->description + " with " + text::plural(l.num_executors, "executor") + " x " +
-                          std::to_string(l.executor_cores) + " cores cannot run this job: " +
-                          output::infeasible_text(l, prediction) + "; 'sparkfit recommend' finds a layout that can");
-  const output::PredictAnswer answer{assumed_on_cluster(flags, job, asked, *cluster, choices, l), p.objective};
+  if (!prediction.feasible()) throw InfeasibleError(output::predict_infeasible(*cluster, l, prediction));
+  const output::PredictAnswer answer{
+      search::assumed_on_cluster(layout_request(flags), price_request(flags), job, asked, *cluster, choices, l),
+      p.objective};
   std::string text = write_page(
       flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
   if (flags.format == "json")
@@ -254,14 +216,8 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
 job::JobSpec job_with_work(const Flags& flags, const char* command) {
   bool has_input = false;
   job::JobSpec job = job_from(flags, &has_input);
-  if (has_input) return job;
-  if (job.source_file.empty())
-    throw InputError(std::string(command) + " needs the work: a job spec or --input SIZE (with --workload)");
-  // The spec's `job:` section is where the size belongs; point there, else at the file's start.
-  const auto section = job.key_locations.find("job");
-  const SourceLocation where =
-      section != job.key_locations.end() ? section->second : SourceLocation{job.source_file, 1, 1, {}};
-  throw InputError(where, "no `input` size: add `input: {size: 500GB}` under `job:`, or give --input SIZE");
+  job::require_work(job, has_input, command);
+  return job;
 }
 
 }  // namespace

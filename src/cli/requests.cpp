@@ -64,18 +64,8 @@ std::optional<double> number_flag(const Flags& flags, FlagField field, InRange i
   });
 }
 
-// --region: a Region code, and the one whose prices the catalog has. Another region's prices are
-// --price-factor's to give: sparkfit would otherwise answer with us-east-1's under another name.
-void check_region(const Flags& flags) {
-  convert(flags, &Flags::region, [](const std::string& v) {
-    std::string region = catalog::require_region(v);
-    if (region != "us-east-1")
-      throw InputError("the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit cannot price " +
-                       region + "; leave out --region and give --price-factor F, " + region +
-                       "'s price relative to us-east-1");
-    return region;
-  });
-}
+// --region: a Region code, and the one whose prices the catalog has.
+void check_region(const Flags& flags) { convert(flags, &Flags::region, catalog::require_priced_region); }
 
 std::optional<double> discount_flag(const Flags& flags, FlagField field) {
   return number_flag(
@@ -104,13 +94,7 @@ job::JobSpec job_from(const Flags& flags, bool* has_input) {
     if (!flags.positional.empty())
       throw UsageError(
           "give a job spec or --from-eventlog, not both (sparkfit analyze --emit-job writes a spec to edit)");
-    // The run's own description of the work: input, stages and ratios measured, its runtime an
-    // observation. Its layout is kept as the observation's context, not imposed on the search.
-    eventlog::RunLog log = eventlog::read_event_log(*flags.from_eventlog);
-    eventlog::Profile profile = eventlog::analyze(log);
-    job = job::parse_job_spec(eventlog::derive_job_spec(profile, log), *flags.from_eventlog + " (derived job spec)");
-    job.observed_layout = job.layout;
-    job.layout = job::LayoutChoices{};
+    job = eventlog::job_from_event_log(*flags.from_eventlog);
   } else if (!flags.positional.empty()) {
     job = job::load_job_spec(flags.positional.front());
   }

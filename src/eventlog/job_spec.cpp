@@ -78,4 +78,13 @@ std::string derive_job_spec(const Profile& p, const RunLog& log) {
   return out.str();
 }
 
+job::JobSpec job_from_event_log(const std::string& path) {
+  RunLog log = read_event_log(path);
+  Profile profile = analyze(log);
+  job::JobSpec job = job::parse_job_spec(derive_job_spec(profile, log), path + " (derived job spec)");
+  job.observed_layout = job.layout;
+  job.layout = job::LayoutChoices{};
+  return job;
+}
+
 }  // namespace sparkfit::eventlog

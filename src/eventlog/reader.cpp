@@ -765,4 +765,10 @@ RunLog read_event_log(const std::string& path) {
   return log;
 }
 
+void require_events(const RunLog& log) {
+  if (log.events == 0)
+    throw InputError(log.path + ": no Spark events in it (" + std::to_string(log.lines) +
+                     " lines read); expected a Spark event log (JSON lines with \"Event\" fields)");
+}
+
 }  // namespace sparkfit::eventlog

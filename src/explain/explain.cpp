@@ -225,4 +225,17 @@ Explanation build(const Request& request) {
   return e;
 }
 
+void lay_out(Request& request, const platform::ClusterRequest& asked, const platform::LayoutRequest& layout) {
+  request.choices = platform::choices_for(layout, request.job, request.cluster ? &*request.cluster : nullptr);
+  if (request.cluster) {
+    request.assumed = platform::assumed_choices(layout, request.job, *request.cluster, request.choices);
+    for (std::string& sentence : platform::assumed_cluster(asked, request.job, *request.cluster))
+      request.assumed.push_back(std::move(sentence));
+  }
+  if (request.has_input)
+    for (std::string& sentence : job::assumed_work(request.job)) request.assumed.push_back(std::move(sentence));
+  request.partitions = request.job.layout.partitions;
+  request.shuffle_partitions = request.job.layout.shuffle_partitions;
+}
+
 }  // namespace sparkfit::explain

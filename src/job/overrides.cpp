@@ -35,4 +35,15 @@ bool apply_overrides(JobSpec& job, const WorkOverrides& overrides) {
   return job.input.size_bytes > 0;
 }
 
+void require_work(const JobSpec& job, bool has_input, const std::string& command) {
+  if (has_input) return;
+  if (job.source_file.empty())
+    throw InputError(command + " needs the work: a job spec or --input SIZE (with --workload)");
+  // The spec's `job:` section is where the size belongs; point there, else at the file's start.
+  const auto section = job.key_locations.find("job");
+  const SourceLocation where =
+      section != job.key_locations.end() ? section->second : SourceLocation{job.source_file, 1, 1, {}};
+  throw InputError(where, "no `input` size: add `input: {size: 500GB}` under `job:`, or give --input SIZE");
+}
+
 }  // namespace sparkfit::job

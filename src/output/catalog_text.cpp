@@ -1,3 +1,5 @@
+#include <filesystem>
+#include <iomanip>
 #include <sstream>
 
 #include "sparkfit/output/catalog.hpp"
@@ -70,6 +72,21 @@ std::string releases_text(const std::vector<catalog::EmrRelease>& releases) {
     out << align_left(r.label, 14) << align_left(r.spark_version, 14) << align_left(r.hadoop_version, 10)
         << align_left(r.java_version, 6) << align_left(units::format_number(r.executor_overhead_factor), 10) << r.gc
         << "\n";
+  return out.str();
+}
+
+std::string paths_text(const std::vector<DataDirCandidate>& candidates, const DataDirCandidate& used,
+                       const std::vector<catalog::LoadedFile>& loaded) {
+  std::ostringstream out;
+  out << "data directory search order:\n" << std::left;
+  for (const DataDirCandidate& candidate : candidates) {
+    std::error_code ignored;
+    bool present = std::filesystem::is_directory(candidate.path / "instance_catalogs", ignored);
+    out << "  " << std::setw(24) << candidate.origin << candidate.path.string() << (present ? "" : "  (no data)")
+        << "\n";
+  }
+  out << "using: " << used.path.string() << " (" << used.origin << ")\nloaded:\n";
+  for (const catalog::LoadedFile& file : loaded) out << "  " << file.path << " (as of " << file.as_of << ")\n";
   return out.str();
 }
 

@@ -432,4 +432,13 @@ std::string review_markdown(const std::vector<Finding>& findings, const FactSet&
   return text::printable(out.str(), text::Newlines::keep);
 }
 
+std::string review_document(const std::string& format, const std::vector<rules::Finding>& findings,
+                            const review::FactSet& facts, const review::Input& input,
+                            const std::vector<rules::Rule>& rules) {
+  if (format == "json") return review_json(findings, facts, input);
+  if (format == "sarif") return review_sarif(findings, rules);
+  if (format == "markdown") return review_markdown(findings, facts, input);
+  return review_text(findings, facts, input);
+}
+
 }  // namespace sparkfit::output

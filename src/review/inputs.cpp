@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <initializer_list>
+#include <regex>
 
 #include "sparkfit/spark_conf/spark_conf.hpp"
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
 #include "sparkfit/util/file.hpp"
 #include "sparkfit/util/text.hpp"
 
@@ -244,6 +248,77 @@ void assemble(const Request& request, const platform::CatalogSource& catalog, co
   if (request.has_work) add_work(request, catalog, model_file, input, model);
   if (request.spark_version) input.spark_version = *request.spark_version;
   if (request.java_version) input.java_version = request.java_version;
+}
+
+std::string parse_spark_version(const std::string& text) {
+  static const std::regex kVersion("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
+  if (!std::regex_match(text, kVersion))
+    throw InputError("invalid value '" + text + "': expected a version such as 3.5 or 3.5.1");
+  return text;
+}
+
+int parse_java_version(const std::string& text) {
+  const std::int64_t major = units::parse_count(text, "Java version");
+  if (major < 5 || major > 100) throw InputError("invalid value '" + text + "': expected 8, 11, 17, 21");
+  return static_cast<int>(major);
+}
+
+namespace {
+
+bool any_given(const GivenInputs& given, std::initializer_list<const char*> names) {
+  return std::any_of(names.begin(), names.end(), [&](const char* name) {
+    return std::find(given.cluster_flags.begin(), given.cluster_flags.end(), name) != given.cluster_flags.end();
+  });
+}
+
+// A Glue job and a SparkApplication carry their own settings and cluster: nothing may be added.
+void check_self_contained(const GivenInputs& given, bool spark_inputs) {
+  const Documents& d = given.documents;
+  if (d.glue_job && spark_inputs)
+    throw UsageError(
+        "--glue-job is reviewed on its own: Glue takes its Spark settings from the job's --conf argument, "
+        "not from spark-submit, spark-defaults or EMR configurations");
+  if (d.glue_job && (any_given(given, {"--instance", "--nodes", "--node-cores", "--node-memory"}) ||
+                     (given.platform && *given.platform != "glue")))
+    throw UsageError(
+        "--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
+        "--nodes, --node-cores and --node-memory");
+  if (d.k8s_app && (spark_inputs || d.glue_job))
+    throw UsageError(
+        "--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
+        "SparkApplication's spec and sparkConf, not from spark-submit, spark-defaults, EMR configurations or a Glue "
+        "job");
+  if (d.k8s_app && given.platform && *given.platform != "kubernetes")
+    throw UsageError("--k8s-app runs on Kubernetes: drop --platform " + *given.platform);
+  if (d.k8s_app &&
+      any_given(given, {"--node-cores", "--node-memory", "--reserve-cores", "--reserve-memory",
+                        "--yarn-resource-calculator", "--yarn-min-allocation", "--emr-release", "--primary-instance"}))
+    throw UsageError(
+        "--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N, each offering what the kubelet leaves "
+        "allocatable; drop --node-cores, --node-memory, --reserve-cores, --reserve-memory, --yarn-resource-calculator, "
+        "--yarn-min-allocation, --emr-release and --primary-instance");
+}
+
+}  // namespace
+
+void check_inputs(const GivenInputs& given) {
+  // Review judges settings against the cluster's resources, never its price: the price flags of the
+  // cluster group would change nothing.
+  for (const char* price : {"--market", "--region", "--primary-instance"})
+    if (any_given(given, {price}))
+      throw UsageError(std::string(price) +
+                       " does not apply to review: review checks the settings against the cluster's cores and "
+                       "memory, not its price (sparkfit predict prices a layout)");
+  const Documents& d = given.documents;
+  const bool spark_inputs = d.submit_file || d.submit_args || d.conf_file || d.emr_config || d.emr_cluster;
+  check_self_contained(given, spark_inputs);
+  if (!d.k8s_app && given.platform && *given.platform == "kubernetes")
+    throw UsageError(
+        "review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
+  if (!spark_inputs && !d.glue_job && !d.k8s_app)
+    throw UsageError(
+        "review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
+        "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
 }
 
 }  // namespace sparkfit::review

@@ -218,4 +218,20 @@ std::string rules_table_markdown(const std::vector<rules::Rule>& rules) {
   return out;
 }
 
+std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules) {
+  std::vector<std::string> ids;
+  for (const rules::Rule& rule : rules) ids.push_back(rule.id);
+  return ids;
+}
+
+const rules::Rule& find_rule(const std::vector<rules::Rule>& rules, const std::string& id_or_name) {
+  const rules::Rule* found = nullptr;
+  for (const rules::Rule& rule : rules)
+    if (rule.id == id_or_name || rule.name == id_or_name) found = &rule;
+  if (!found)
+    throw InputError("unknown rule '" + id_or_name + "'" + text::did_you_mean(id_or_name, rule_ids(rules)) +
+                     "; 'sparkfit rules list' shows them");
+  return *found;
+}
+
 }  // namespace sparkfit::review

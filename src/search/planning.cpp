@@ -66,4 +66,23 @@ layout::Choices base_choices(const Space& space, const platform::LayoutRequest& 
   return platform::choices_for(request, job, &sample);
 }
 
+std::vector<std::string> assumed_on_cluster(const platform::LayoutRequest& layout, const PriceRequest& prices,
+                                            const job::JobSpec& job, const platform::ClusterRequest& asked,
+                                            const platform::Cluster& cluster, const layout::Choices& choices,
+                                            const layout::Layout& l) {
+  std::vector<std::string> assumed = platform::assumed_fill(cluster, l, choices);
+  for (std::vector<std::string> more :
+       {platform::assumed_choices(layout, job, cluster, choices), platform::assumed_cluster(asked, job, cluster),
+        assumed_plan(prices, job, cluster.platform)})
+    assumed.insert(assumed.end(), more.begin(), more.end());
+  return assumed;
+}
+
+void drop_unpriced_budget(Planning& p, platform::Platform platform) {
+  if (platform != platform::Platform::yarn || !p.objective.budget_usd) return;
+  p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
+                    " is not checked: a yarn cluster has no price (its cost is in core-hours)");
+  p.objective.budget_usd.reset();
+}
+
 }  // namespace sparkfit::search

@@ -151,6 +151,20 @@ class Catalog {
   std::string as_of() const;
 };
 
+// What `catalog list` keeps: one family, one architecture ("x86_64", "arm64"), at least some
+// memory, only what EMR offers; each filter is optional.
+struct InstanceQuery {
+  std::optional<std::string> family{}, arch{};
+  std::int64_t min_memory_mib = 0;
+  bool emr_only = false;
+
+  bool keeps(const InstanceType& type) const;
+};
+
+// The types `query` keeps, in the catalog's order. A family the catalog does not have, or an
+// architecture other than x86_64 and arm64, is an InputError naming --family or --arch.
+std::vector<const InstanceType*> find_instances(const Catalog& catalog, const InstanceQuery& query);
+
 // Loads every catalog under `dir` (instance_catalogs/). Throws InputError with file:line:col
 // for a bad value, an unknown key, a missing field or a duplicate type.
 Catalog load_catalog(const std::filesystem::path& dir);

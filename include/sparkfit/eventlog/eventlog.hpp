@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sparkfit/job/job.hpp"
 #include "sparkfit/rules/finding.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 
@@ -134,6 +135,9 @@ struct RunLog {
 // Reads a log file or a rolling directory (eventlog_v2_*: events_N_* in order of N). Throws
 // InputError when the file cannot be opened or a compressed block is corrupt.
 RunLog read_event_log(const std::string& path);
+// Refuses (InputError) a log with no Spark events, which analyze could say nothing about: a file
+// that is not a Spark event log.
+void require_events(const RunLog& log);
 // Reads the (already decompressed) JSON lines of a log; `name` is used in faults.
 void read_json_lines(ByteSource& source, const std::string& name, RunLog& log);
 
@@ -238,5 +242,10 @@ RunLayout run_layout(const Profile& profile, const RunLog& log);
 // A job spec (docs/interface.md#job-specs) derived from the run: input size, shuffle ratios and
 // skew of the widest stages, the layout it ran with. Loadable by job::load_job_spec.
 std::string derive_job_spec(const Profile& profile, const RunLog& log);
+
+// The work of the run at `path` (--from-eventlog) as a job: input, stages and ratios measured, its
+// runtime an observation. Its layout is kept as the observation's context (`observed_layout`), not
+// imposed on the search.
+job::JobSpec job_from_event_log(const std::string& path);
 
 }  // namespace sparkfit::eventlog

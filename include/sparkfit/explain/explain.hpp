@@ -11,6 +11,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "sparkfit/rules/finding.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 
@@ -58,6 +59,12 @@ struct Explanation {
 
 // Builds the explanation; throws InputError when the request cannot be explained (no slots).
 Explanation build(const Request& request);
+
+// The layout of `request`'s job on its cluster from what the user asked: `layout` over the spec's
+// `layout:` with the cluster's defaults, and what each default stood in for (the layout choices,
+// the cluster `asked` became, the work when `request.has_input`), into `request.choices` and
+// `request.assumed`; the spec's partitions are the ones explained.
+void lay_out(Request& request, const platform::ClusterRequest& asked, const platform::LayoutRequest& layout);
 // Its writers are in output/explain.hpp.
 
 }  // namespace sparkfit::explain

@@ -25,4 +25,8 @@ struct WorkOverrides {
 // Lays `overrides` over `job`; true when the job then has its work (an input size above 0).
 bool apply_overrides(JobSpec& job, const WorkOverrides& overrides);
 
+// Refuses (InputError) a job without its work, which `command` (predict, recommend) needs: without
+// a spec, it asks for one or --input; with one, it points at the spec's `job:` section.
+void require_work(const JobSpec& job, bool has_input, const std::string& command);
+
 }  // namespace sparkfit::job

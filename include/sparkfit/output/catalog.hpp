@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/util/data_dir.hpp"
 
 namespace sparkfit::output {
 
@@ -18,5 +19,10 @@ std::string instance_json(const catalog::InstanceType& type);
 
 // `catalog releases`: the Spark, Hadoop and Java of each EMR release, its overhead factor and GC.
 std::string releases_text(const std::vector<catalog::EmrRelease>& releases);
+
+// `sparkfit paths`: every place the data is looked for, in order, marked when it holds no
+// instance_catalogs/; the one used; the catalog files loaded from it.
+std::string paths_text(const std::vector<DataDirCandidate>& candidates, const DataDirCandidate& used,
+                       const std::vector<catalog::LoadedFile>& loaded);
 
 }  // namespace sparkfit::output

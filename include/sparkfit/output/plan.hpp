@@ -9,6 +9,7 @@
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/planner.hpp"
+#include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/util/json_writer.hpp"
 
@@ -86,5 +87,28 @@ std::string spark_application(const platform::Option& option, const std::string&
 std::string comparison_text(const platform::Comparison& comparison, const job::JobSpec& job,
                             const job::Objective& objective);
 std::string comparison_json(const platform::Comparison& comparison);
+
+// ---- the document a --format word names ----
+
+// What recommend on EMR, EC2 or YARN writes besides its format: every candidate (json), instance
+// fleets (emr-json), dynamic allocation kept on (emr-json).
+struct RecommendDocument {
+  std::string format;
+  bool all_candidates = false;
+  bool emr_fleets = false;
+  bool dynamic_allocation = false;
+};
+// The recommendation as `asked.format`: json, spark-submit, spark-defaults, emr-json, else text.
+std::string recommend_document(const RecommendDocument& asked, const search::Planning& planning,
+                               const search::Recommendation& recommendation);
+
+// A managed plan as `format`: the platform's own artefact (glue-args, serverless-json, k8s-yaml),
+// json, else text. `glue` is the Glue request the plan was made for (its job arguments).
+std::string managed_document(const std::string& format, const platform::ManagedPlan& managed,
+                             const ManagedContext& about, const platform::GlueRequest& glue);
+
+// Predict's exit-4 reason: the cluster and layout, why they cannot run the job, and what can.
+std::string predict_infeasible(const platform::Cluster& cluster, const layout::Layout& layout,
+                               const model::Prediction& prediction);
 
 }  // namespace sparkfit::output

@@ -20,4 +20,9 @@ std::string review_sarif(const std::vector<rules::Finding>& findings, const std:
 std::string review_markdown(const std::vector<rules::Finding>& findings, const review::FactSet& facts,
                             const review::Input& input);
 
+// The findings as `format`: json, sarif, markdown, else text.
+std::string review_document(const std::string& format, const std::vector<rules::Finding>& findings,
+                            const review::FactSet& facts, const review::Input& input,
+                            const std::vector<rules::Rule>& rules);
+
 }  // namespace sparkfit::output

@@ -38,9 +38,27 @@ void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::S
 
 // The documents a review reads, by file name; `submit_args` is a spark-submit command line as given.
 struct Documents {
-  std::optional<std::string> emr_cluster, emr_config, conf_file, submit_file, glue_job, k8s_app;
-  std::optional<std::vector<std::string>> submit_args;
+  std::optional<std::string> emr_cluster{}, emr_config{}, conf_file{}, submit_file{}, glue_job{}, k8s_app{};
+  std::optional<std::vector<std::string>> submit_args{};
 };
+
+// Which inputs a review was given: its documents, --platform's word, and the name of every cluster
+// flag given ("--instance", "--market", ...), for check_inputs.
+struct GivenInputs {
+  Documents documents;
+  std::optional<std::string> platform;
+  std::vector<std::string> cluster_flags;
+};
+
+// Refuses (UsageError) inputs that do not go together: price flags (review never prices), anything
+// added to a Glue job or a SparkApplication (each carries its own settings and cluster), a
+// Kubernetes review without its SparkApplication, and a review with no settings to judge.
+void check_inputs(const GivenInputs& given);
+
+// The Spark version a review judges for ("3.5", "3.5.1"), and the executors' Java major version
+// (5 to 100); anything else is an InputError saying what was expected.
+std::string parse_spark_version(const std::string& text);
+int parse_java_version(const std::string& text);
 
 // What a review is asked to judge: the documents, the cluster they run on, and with a job spec
 // the work, so that the model's facts join the review.

@@ -165,4 +165,10 @@ std::string cannot_place_text(layout::Problem problem, bool pods, bool plural = 
 // The README's rules table (ID, severity, summary), in Markdown.
 std::string rules_table_markdown(const std::vector<rules::Rule>& rules);
 
+// The id of every rule, in order: what a config may name, and the did-you-mean of find_rule.
+std::vector<std::string> rule_ids(const std::vector<rules::Rule>& rules);
+// The rule `sparkfit rules show` names by its id or its kebab name; an unknown one is an
+// InputError with a did-you-mean.
+const rules::Rule& find_rule(const std::vector<rules::Rule>& rules, const std::string& id_or_name);
+
 }  // namespace sparkfit::review

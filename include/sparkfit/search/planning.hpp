@@ -49,6 +49,16 @@ struct Planning {
 void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
                     const PriceRequest& prices, const job::JobSpec& job);
 
+// What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
+// the layout choices, the cluster `asked` became, then the work and the prices.
+std::vector<std::string> assumed_on_cluster(const platform::LayoutRequest& layout, const PriceRequest& prices,
+                                            const job::JobSpec& job, const platform::ClusterRequest& asked,
+                                            const platform::Cluster& cluster, const layout::Choices& choices,
+                                            const layout::Layout& l);
+
+// A yarn cluster has no price: a spec's budget there goes unchecked, and a note says so.
+void drop_unpriced_budget(Planning& planning, platform::Platform platform);
+
 // The layout a search starts from: the request over the spec's `layout:`, with the defaults of the
 // space's first cluster (every cluster of a space shares its platform's defaults).
 layout::Choices base_choices(const Space& space, const platform::LayoutRequest& request, const job::JobSpec& job);

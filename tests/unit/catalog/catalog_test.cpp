@@ -232,4 +232,18 @@ TEST_SUITE("catalog") {
                                            "no_such_dir/aws/ec2: error: cannot read the instance catalog "
                                            "directory: No such file or directory");
   }
+
+  TEST_CASE("an instance query keeps what every filter given allows, and names an unknown family or arch") {
+    using sparkfit::catalog::find_instances;
+    using sparkfit::catalog::InstanceQuery;
+    const Catalog& catalog = shipped_catalog();
+    const auto kept = find_instances(catalog, {.family = "r5", .arch = "x86_64", .min_memory_mib = 64 * 1024});
+    REQUIRE(!kept.empty());
+    for (const InstanceType* type : kept) CHECK((type->family == "r5" && type->memory_mib >= 64 * 1024));
+    CHECK(std::none_of(kept.begin(), kept.end(), [](const InstanceType* type) { return type->name == "r5.xlarge"; }));
+    CHECK(find_instances(catalog, {}).size() == catalog.instances.size());
+    for (const InstanceType* type : find_instances(catalog, {.emr_only = true})) CHECK(type->emr_available);
+    CHECK(error_of([&] { find_instances(catalog, {.family = "r55"}); }).starts_with("--family: unknown family 'r55'"));
+    CHECK(error_of([&] { find_instances(catalog, {.arch = "arm"}); }) == "--arch: expected x86_64 or arm64, got 'arm'");
+  }
 }

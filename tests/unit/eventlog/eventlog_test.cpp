@@ -395,4 +395,25 @@ TEST_SUITE("eventlog") {
     }
   }
 
+  TEST_CASE("a run's job plans its work and keeps the run's layout only as the observation's context") {
+    const std::string path = kLogs + "/sparklens/local-1532512550423";
+    const job::JobSpec job = job_from_event_log(path);
+    CHECK(job.source_file == path + " (derived job spec)");
+    CHECK(job.input.size_bytes > 0);
+    REQUIRE(job.observed_layout.has_value());
+    CHECK(job.observed_layout->executor_cores.has_value());
+    CHECK(!job.layout.executor_cores.has_value());
+    CHECK(!job.layout.num_executors.has_value());
+  }
+
+  TEST_CASE("a log without Spark events is refused with the lines read, one with events is not") {
+    RunLog log;
+    log.path = "notes.txt";
+    log.lines = 3;
+    CHECK(error_of([&] { require_events(log); }) ==
+          "notes.txt: no Spark events in it (3 lines read); expected a Spark event log (JSON lines with \"Event\" "
+          "fields)");
+    log.events = 1;
+    CHECK(error_of([&] { require_events(log); }) == "(no error)");
+  }
 }  // TEST_SUITE

@@ -65,4 +65,16 @@ TEST_SUITE("job") {
     CHECK(!*job::objective_met(objective, 100.5, 5.01).deadline);
     CHECK(!*job::objective_met(objective, 100.5, 5.01).budget);
   }
+
+  TEST_CASE("require_work passes a job with its work, and otherwise asks for a spec or points at its job section") {
+    CHECK(testing::error_of([] { job::require_work(testing::job_of("10GB", job::Workload::etl), true, "predict"); }) ==
+          "(no error)");
+    CHECK(testing::error_of([] { job::require_work(job::JobSpec{}, false, "recommend"); }) ==
+          "recommend needs the work: a job spec or --input SIZE (with --workload)");
+    job::JobSpec spec;
+    spec.source_file = "nightly.yaml";
+    spec.key_locations["job"] = SourceLocation{"nightly.yaml", 3, 1, {}};
+    const std::string error = testing::error_of([&] { job::require_work(spec, false, "predict"); });
+    CHECK(error.starts_with("nightly.yaml:3:1: error: no `input` size"));
+  }
 }

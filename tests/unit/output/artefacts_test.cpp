@@ -6,9 +6,24 @@
 
 #include "sparkfit/output/artefacts.hpp"
 #include "sparkfit/platform/planner.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
+
+namespace {
+
+// check_format_on's refusal (a UsageError: exit 3), or "(no error)".
+std::string format_refusal(const char* format, platform::Platform chosen) {
+  try {
+    output::check_format_on(format, chosen);
+  } catch (const UsageError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
 
 TEST_SUITE("output") {
   TEST_CASE("each managed platform has one artefact format, which names it back") {
@@ -41,5 +56,30 @@ TEST_SUITE("output") {
     CHECK(run.err ==
           "sparkfit: error: --format k8s-yaml is not a format of emr-serverless; it writes text, json, "
           "serverless-json\n");
+  }
+
+  TEST_CASE("each platform writes the reports and its own artefacts, and names them when refusing another") {
+    using platform::Platform;
+    for (const char* word : {"text", "json", "markdown"})
+      for (Platform p : {Platform::emr, Platform::yarn, Platform::glue}) CHECK(format_refusal(word, p) == "(no error)");
+    CHECK(format_refusal("glue-args", Platform::glue) == "(no error)");
+    CHECK(format_refusal("emr-json", Platform::emr) == "(no error)");
+    CHECK(format_refusal("spark-submit", Platform::yarn) == "(no error)");
+    CHECK(format_refusal("spark-submit", Platform::glue) ==
+          "--format spark-submit is not a format of glue; it writes text, json, glue-args");
+    CHECK(format_refusal("emr-json", Platform::ec2) ==
+          "--format emr-json is not a format of ec2; it writes text, json, markdown, spark-submit, spark-defaults");
+    CHECK(format_refusal("k8s-yaml", Platform::emr) ==
+          "--format k8s-yaml is not a format of emr; it writes text, json, markdown, spark-submit, spark-defaults, "
+          "emr-json");
+  }
+
+  TEST_CASE(
+      "an artefact format plans on its platform, a YARN-family one on the spec's cluster, a report on the spec's") {
+    const job::JobSpec job = testing::job_of("10GB", job::Workload::etl);
+    CHECK(output::platform_for_format("glue-args", job) == platform::Platform::glue);
+    CHECK(output::platform_for_format("k8s-yaml", job) == platform::Platform::kubernetes);
+    CHECK(output::platform_for_format("spark-submit", job) == platform::spec_cluster_platform(job));
+    CHECK(output::platform_for_format("text", job) == platform::spec_platform(job));
   }
 }

@@ -100,3 +100,80 @@ TEST_SUITE("review") {
           "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
   }
 }
+
+namespace {
+
+// The inputs a review is given, as the command line would give them.
+review::GivenInputs given(review::Documents documents, std::vector<std::string> cluster_flags = {},
+                          std::optional<std::string> platform = std::nullopt) {
+  return {std::move(documents), std::move(platform), std::move(cluster_flags)};
+}
+
+review::Documents submit_file() { return {.submit_file = "submit.txt"}; }
+
+// check_inputs' refusal (a UsageError: exit 3), or "(no error)".
+std::string refusal_of(const review::GivenInputs& inputs) {
+  try {
+    review::check_inputs(inputs);
+  } catch (const UsageError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_SUITE("review") {
+  TEST_CASE("check_inputs takes spark-submit settings on a cluster, and a Glue job or a SparkApplication alone") {
+    CHECK(refusal_of(given(submit_file(), {"--instance", "--nodes"})) == "(no error)");
+    CHECK(refusal_of(given({.submit_args = std::vector<std::string>{"spark-submit"}})) == "(no error)");
+    CHECK(refusal_of(given({.glue_job = "job.json"}, {"--platform"}, "glue")) == "(no error)");
+    CHECK(refusal_of(given({.k8s_app = "app.yaml"}, {"--instance", "--nodes"}, "kubernetes")) == "(no error)");
+  }
+
+  TEST_CASE("check_inputs refuses the price flags, naming the first one given") {
+    CHECK(refusal_of(given(submit_file(), {"--region", "--market"})).starts_with("--market does not apply to review"));
+    CHECK(refusal_of(given(submit_file(), {"--primary-instance"}))
+              .starts_with("--primary-instance does not apply to review"));
+  }
+
+  TEST_CASE("check_inputs refuses what is added to a Glue job or a SparkApplication") {
+    CHECK(refusal_of(given({.conf_file = "d.conf", .glue_job = "job.json"}))
+              .starts_with("--glue-job is reviewed on its own"));
+    CHECK(refusal_of(given({.glue_job = "job.json"}, {"--nodes"})).starts_with("--glue-job: the job's WorkerType"));
+    CHECK(refusal_of(given({.glue_job = "job.json"}, {"--platform"}, "emr"))
+              .starts_with("--glue-job: the job's WorkerType"));
+    CHECK(refusal_of(given({.glue_job = "job.json", .k8s_app = "app.yaml"}))
+              .starts_with("--k8s-app is reviewed on its own"));
+    CHECK(refusal_of(given({.k8s_app = "app.yaml"}, {"--platform"}, "yarn")) ==
+          "--k8s-app runs on Kubernetes: drop --platform yarn");
+    CHECK(refusal_of(given({.k8s_app = "app.yaml"}, {"--reserve-memory"}))
+              .starts_with("--k8s-app: the Kubernetes nodes are --instance TYPE and --nodes N"));
+  }
+
+  TEST_CASE("check_inputs wants settings to review, and a SparkApplication on Kubernetes") {
+    CHECK(refusal_of(given({}, {"--platform"}, "kubernetes"))
+              .starts_with("review --platform kubernetes reviews a Spark Operator SparkApplication"));
+    CHECK(refusal_of(given({}, {"--instance"})).starts_with("review needs settings to review"));
+  }
+
+  TEST_CASE("review judges for a Spark version of two or three numbers and a Java major version") {
+    CHECK(review::parse_spark_version("3.5.1") == "3.5.1");
+    CHECK(review::parse_java_version("17") == 17);
+    CHECK(testing::error_of([] { review::parse_spark_version("3"); }) ==
+          "invalid value '3': expected a version such as 3.5 or 3.5.1");
+    CHECK(testing::error_of([] { review::parse_java_version("4"); }) == "invalid value '4': expected 8, 11, 17, 21");
+  }
+
+  TEST_CASE("a rule is found by its id or its kebab name, and an unknown one gets a did-you-mean") {
+    const std::vector<rules::Rule> rules = review::load_rules(testing::kSourceDir + "/rules");
+    REQUIRE(!rules.empty());
+    const rules::Rule& first = rules.front();
+    CHECK(&review::find_rule(rules, first.id) == &first);
+    CHECK(&review::find_rule(rules, first.name) == &first);
+    CHECK(review::rule_ids(rules).front() == first.id);
+    CHECK(testing::error_of([&] {
+            review::find_rule(rules, first.id + "9");
+          }).starts_with("unknown rule '" + first.id + "9'"));
+  }
+}
