@@ -29,7 +29,7 @@ std::string require_region(const std::string& code) {
 }
 
 std::string require_priced_region(const std::string& code) {
-  const std::string region = require_region(code);
+  std::string region = require_region(code);
   if (region != "us-east-1")
     throw InputError("the catalog's prices are us-east-1's (instance_catalogs/aws/), so sparkfit cannot price " +
                      region + "; leave out --region and give --price-factor F, " + region +
