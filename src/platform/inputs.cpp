@@ -68,7 +68,9 @@ const InputRow kInputs[] = {
     {"compression", "ECY", kAll, kAll, "names the input's codec"},
     {"workload", "ECY", kAll, kAll, "names the job's stages"},
     {"iterations", "", kAll, kAll, "repeats the job's iterative stages, which explain does not time (predict does)"},
-    {"language", "ECY", "K", "K", "sets the executors' language, which changes only the Kubernetes pods' overhead"},
+    {"language", "ECY", "K", "K",
+     "sets the executors' language, which the model's runtime does not depend on (it changes explain's memory "
+     "notes and the Kubernetes pods' overhead)"},
     {"partitions", "ECY", "", "", "picks the stage explain describes; predict and recommend take --shuffle-partitions"},
     {"shuffle-partitions", "ECY", kAll, kAll, "sets spark.sql.shuffle.partitions"},
     {"from-eventlog", "ECY", kAll, kAll, "derives the work from a run's event log"},
