@@ -263,18 +263,9 @@ std::vector<std::string> given_flags(const Flags& flags, OptionGroup group) {
 
 void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
                          std::optional<platform::Platform> chosen) {
-  using platform::Platform;
-  const Platform all[] = {Platform::emr,       Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless,
-                          Platform::kubernetes};
-  for (const FlagRow& row : kFlags) {
-    if (!is_given(flags, row)) continue;
-    if (chosen) {
-      if (std::optional<std::string> why = platform::refusal(row.name, command, *chosen)) throw UsageError(*why);
-    } else if (std::none_of(std::begin(all), std::end(all),
-                            [&](Platform p) { return platform::applies(row.name, command, p); })) {
-      throw UsageError(*platform::refusal(row.name, command, Platform::emr));
-    }
-  }
+  for (const FlagRow& row : kFlags)
+    if (is_given(flags, row))
+      if (std::optional<std::string> why = platform::refusal(row.name, command, chosen)) throw UsageError(*why);
   // Two switches shape one format's document only.
   if (flags.all_candidates && flags.format != "json")
     throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");

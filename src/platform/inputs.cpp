@@ -140,14 +140,16 @@ bool applies(std::string_view input, PlanCommand command, Platform platform) {
   return std::string_view(where(*row, command)).find(letter(platform)) != std::string_view::npos;
 }
 
-std::optional<std::string> refusal(std::string_view input, PlanCommand command, Platform platform) {
-  if (applies(input, command, platform)) return std::nullopt;
-  const InputRow& row = *find_row(input);
+std::optional<std::string> refusal(std::string_view input, PlanCommand command, std::optional<Platform> platform) {
+  const InputRow* row = find_row(input);
+  if (!row) return std::nullopt;
+  const bool nowhere = *where(*row, command) == '\0';
+  if (platform ? applies(input, command, *platform) : !nowhere) return std::nullopt;
   const std::string flag = "--" + std::string(input);
   const std::string verb(to_string(command));
-  if (*where(row, command) == '\0') return flag + " does not apply to " + verb + ": it " + row.purpose;
-  return flag + " does not apply to " + verb + " on " + std::string(to_string(platform)) + ": it " + row.purpose +
-         ", and " + described_by(platform);
+  if (nowhere) return flag + " does not apply to " + verb + ": it " + row->purpose;
+  return flag + " does not apply to " + verb + " on " + std::string(to_string(*platform)) + ": it " + row->purpose +
+         ", and " + described_by(*platform);
 }
 
 std::optional<std::string> spec_layout_refusal(const job::JobSpec& job, PlanCommand command, Platform platform) {

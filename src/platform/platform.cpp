@@ -24,10 +24,14 @@ bool is_managed(Platform platform) {
 
 std::vector<std::string> platform_names() { return {"emr", "ec2", "yarn", "glue", "emr-serverless", "kubernetes"}; }
 
-std::optional<Platform> find_platform(std::string_view text) {
-  static const Platform kAll[] = {
+const std::vector<Platform>& all_platforms() {
+  static const std::vector<Platform> all = {
       Platform::emr, Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless, Platform::kubernetes};
-  for (Platform platform : kAll)
+  return all;
+}
+
+std::optional<Platform> find_platform(std::string_view text) {
+  for (Platform platform : all_platforms())
     if (text == to_string(platform)) return platform;
   return std::nullopt;
 }

@@ -192,10 +192,10 @@ void walk(PlanCommand command, Platform platform) {
 // sample values, with the baseline cluster and work.
 Args random_command(std::mt19937& random, PlanCommand* command, Platform* platform, std::vector<std::string>* given) {
   const PlanCommand commands[] = {PlanCommand::explain, PlanCommand::predict, PlanCommand::recommend};
-  const Platform platforms[] = {
-      Platform::emr, Platform::ec2, Platform::yarn, Platform::glue, Platform::emr_serverless, Platform::kubernetes};
+  const std::vector<Platform>& platforms = sparkfit::platform::all_platforms();
   *command = commands[random() % 3];
-  *platform = *command == PlanCommand::explain ? platforms[random() % 3] : platforms[random() % 6];
+  // explain plans emr, ec2 and yarn only: the first three.
+  *platform = platforms[random() % (*command == PlanCommand::explain ? 3 : platforms.size())];
   std::vector<std::string_view> inputs;
   for (std::string_view input : sparkfit::platform::platform_inputs())
     if (walked(input)) inputs.push_back(input);

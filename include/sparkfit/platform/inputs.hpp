@@ -20,8 +20,9 @@ std::string_view to_string(PlanCommand command);
 
 // Why `input` does not apply to `command` on `platform`, as one sentence that names the input, the
 // platform and what to give instead; nullopt when it applies, or when the table does not list the
-// input at all (the command's own flags, such as --format).
-std::optional<std::string> refusal(std::string_view input, PlanCommand command, Platform platform);
+// input at all (the command's own flags, such as --format). Without a platform (recommend
+// --platform all, explain without a cluster), only an input that applies on none is refused.
+std::optional<std::string> refusal(std::string_view input, PlanCommand command, std::optional<Platform> platform);
 
 // Whether the table lists `input`; and every input it lists, in its order.
 bool is_platform_input(std::string_view input);

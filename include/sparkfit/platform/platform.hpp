@@ -16,6 +16,8 @@ enum class Platform { emr, ec2, yarn, glue, emr_serverless, kubernetes };
 std::string_view to_string(Platform platform);
 Platform parse_platform(std::string_view text);                // throws InputError with the accepted words
 std::optional<Platform> find_platform(std::string_view text);  // nullopt for an unknown word
+// Every platform, in the enum's order.
+const std::vector<Platform>& all_platforms();
 std::vector<std::string> platform_names();
 
 // Glue, EMR Serverless and Kubernetes size executors their own way; EMR, EC2 and YARN go through
