@@ -121,7 +121,7 @@ TEST_SUITE("published examples") {
   // Amazon EMR" (2020): r5.12xlarge, 5 cores per executor, 9 executors per instance of 37 GB heap and
   // 5 GB overhead. sparkfit deliberately differs: EMR's YARN offers 385024 MiB on r5.12xlarge (EMR's
   // task configuration table), and 9 containers of 43008 MiB need 387072 MiB, so 8 fit.
-  TEST_CASE("AWS blog: r5.12xlarge's 9 executors of 37g + 5g do not fit EMR's YARN memory; 8 do") {
+  TEST_CASE("AWS blog: r5.12xlarge's 9 executors of 37g + 5g do not fit EMR's YARN memory, 8 do") {
     json::Document doc = json_of({"explain", "--instance", "r5.12xlarge", "--nodes", "4", "--executor-cores", "5",
                                   "--executor-memory", "37g", "--memory-overhead", "5g", "--num-executors", "36"});
     CHECK(number(doc.root, "container_mib") == 43008);
