@@ -100,6 +100,18 @@ TEST_SUITE("explain") {
     CHECK(note->message.find("fewer, larger tasks") != std::string::npos);
   }
 
+  TEST_CASE("the box and the bar show the same overhead, and YARN's rounding apart") {
+    // 6 x 16 cores x 64 GiB, 5 cores: heap 19549m + overhead 1954m = 21503 MiB, rounded up to 21504.
+    explain::Request request;
+    request.cluster = platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
+    request.choices.executor_cores = 5;
+    std::string text = output::explain_text(explain::build(request));
+    CHECK(text.find("container 21504 MiB >= heap 19549m + overhead 1954 MiB ") != std::string::npos);
+    CHECK(text.find("y rounding          1 MiB") != std::string::npos);
+    CHECK(text.find("O overhead       1954 MiB") != std::string::npos);
+    CHECK(text.find("1955 MiB") == std::string::npos);
+  }
+
   TEST_CASE("one executor with 32 cores and a heap above 64 GiB is judged by SF2003 and SF2004") {
     explain::Request request;
     request.rules = &shipped_rules();
