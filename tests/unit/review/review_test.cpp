@@ -700,8 +700,9 @@ TEST_SUITE("review") {
         dir / "job.yaml",
         "job:\n  name: agg\n  input: {size: 100GB, files: 800, file_format: parquet}\n  workload: aggregation\n");
     CommandRun huge = run_sparkfit({"review", "job.yaml", "--glue-job", "huge.json", "--format", "json"}, dir);
-    CHECK(huge.code == 1);
+    CHECK(huge.code == 0);  // SF5003 and SF5004 are info; SF3002 leaves the idle slots to them
     CHECK(finding_ids(huge.out).count("SF5003") == 1);
+    CHECK(finding_ids(huge.out).count("SF3002") == 0);
     CHECK(huge.out.find("\"recommended\": {") != std::string::npos);
     CommandRun mixed = run_sparkfit({"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"}, dir);
     CHECK(mixed.code == 3);
