@@ -318,6 +318,8 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
   p.duration_s = util::round_ms(log.duration_s());
   p.task_cpus = task_cpus(log);
   p.executor_cores = typical_cores(log);
+  for (const ExecutorRecord& e : log.executors)
+    if (e.cores > 0) ++p.executor_core_mix[e.cores];
   p.jobs = static_cast<std::int64_t>(log.jobs.size());
   p.sql_executions = log.sql_executions;
   p.faults = log.faults;

@@ -17,6 +17,8 @@ using units::format_size;
 // waves that no rule judges. The long-wave threshold is sparkfit's own, stated in the note.
 constexpr std::int64_t kLongWaveSequence = 10;
 constexpr std::int64_t kDefaultShufflePartitions = 200;
+// spark.sql.files.maxPartitionBytes' default, the split size Spark aims for.
+const std::int64_t kMaxSplitBytes = layout::splits::Settings{}.max_partition_bytes;
 
 std::string mib(std::int64_t value) { return std::to_string(value) + " MiB"; }
 
@@ -57,8 +59,18 @@ void add_parallelism_notes(Explanation& e) {
   if (e.stages.empty() || e.task_slots <= 0) return;
   const Stage& focus = e.stages[e.focus];
   const std::int64_t slots = e.task_slots;
-  // A shuffle stage with fewer tasks than slots is SF3002's to say.
-  if (focus.tasks < slots && focus.kind != "shuffle") {
+  // A shuffle stage with fewer tasks than slots is SF3002's to say. A scan whose splits are
+  // already below maxPartitionBytes was cut that fine by default parallelism: more partitions
+  // only make smaller tasks, so the data is small for the cluster.
+  const bool small_splits = focus.kind == "scan" && focus.bytes_per_task && *focus.bytes_per_task < kMaxSplitBytes;
+  if (focus.tasks < slots && small_splits) {
+    add_note(e, "tasks-already-small", Severity::info,
+             focus.name + " has " + plural(focus.tasks, "task") + " for " + std::to_string(slots) +
+                 " slots, each reading " + format_size(*focus.bytes_per_task) + ", already below maxPartitionBytes " +
+                 format_size(kMaxSplitBytes) + ": more partitions would only make smaller tasks. The input is small " +
+                 "for this cluster; fewer, larger tasks (fewer executors, or a smaller spark.default.parallelism) " +
+                 "cost less scheduling and driver memory");
+  } else if (focus.tasks < slots && focus.kind != "shuffle") {
     add_note(e, "fewer-tasks-than-slots", Severity::warning,
              focus.name + " has " + plural(focus.tasks, "task") + " for " + std::to_string(slots) +
                  " slots: " + std::to_string(slots - focus.tasks) +

@@ -107,6 +107,18 @@ std::string analyze_json(const Profile& p) {
   return json.str();
 }
 
+namespace {
+// "4 cores each", or for a log whose executors differ "2-4 cores (3 x 2, 5 x 4)".
+std::string cores_per_executor(const Profile& p) {
+  if (p.executor_core_mix.size() <= 1) return std::to_string(p.executor_cores) + " cores each";
+  std::string mix;
+  for (const auto& [cores, executors] : p.executor_core_mix)
+    mix += (mix.empty() ? "" : ", ") + std::to_string(executors) + " x " + std::to_string(cores);
+  return std::to_string(p.executor_core_mix.begin()->first) + "-" +
+         std::to_string(p.executor_core_mix.rbegin()->first) + " cores (" + mix + ")";
+}
+}  // namespace
+
 std::string analyze_text(const Profile& p) {
   std::ostringstream out;
   out << "sparkfit analyze: " << p.path << "\n";
@@ -116,7 +128,7 @@ std::string analyze_text(const Profile& p) {
       << (p.complete ? "" : " (incomplete: no ApplicationEnd; up to the last event)") << "\n\n";
   out << "Run\n";
   out << "  executors: " << p.executors_added << " added, at most " << p.peak_executors << " at once (" << p.peak_cores
-      << " cores), " << p.executor_cores << " cores each\n";
+      << " cores), " << cores_per_executor(p) << "\n";
   out << "  jobs " << p.jobs << ", stages " << p.stages.size() << ", tasks " << p.tasks;
   if (p.failed_tasks > 0) out << " (" << p.failed_tasks << " failed or killed)";
   out << ", SQL executions " << p.sql_executions << "\n";

@@ -19,6 +19,12 @@ using units::kMiB;
 
 std::string mib(std::int64_t value) { return std::to_string(value) + " MiB"; }
 
+// What YARN adds on top of heap + overhead (+ off-heap, pyspark) when it rounds the request up to
+// its step, so the box and the bar show the same overhead and still add up to the container.
+std::int64_t yarn_rounding_mib(const layout::Layout& l) {
+  return std::max<std::int64_t>(0, l.container_mib - l.heap_mib - l.overhead_mib - l.offheap_mib - l.pyspark_mib);
+}
+
 // A bar of `width` characters split into segments proportional to `sizes`.
 std::string bar(const std::vector<std::pair<char, std::int64_t>>& segments, int width) {
   std::int64_t total = 0;
@@ -79,7 +85,8 @@ void render_node(std::ostringstream& out, const Explanation& e) {
       std::string parts = "heap " + units::format_spark_memory(l.heap_mib) + " + overhead " + mib(l.overhead_mib);
       if (l.offheap_mib) parts += " + off-heap " + mib(l.offheap_mib);
       if (l.pyspark_mib) parts += " + pyspark " + mib(l.pyspark_mib);
-      line("  container " + mib(l.container_mib) + " = " + parts);
+      // YARN's rounding makes the container larger than the parts: the bar below shows it.
+      line("  container " + mib(l.container_mib) + (yarn_rounding_mib(l) > 0 ? " >= " : " = ") + parts);
     }
   }
   std::string idle = "idle: " + std::to_string(l.idle_cores_per_node) + " vCPU, " + mib(l.idle_memory_mib_per_node);
@@ -100,7 +107,8 @@ void render_node(std::ostringstream& out, const Explanation& e) {
               {'S', r.storage_protected_bytes},
               {'E', r.unified_bytes - r.storage_protected_bytes},
               {'g', gc_hidden},
-              {'O', (l.container_mib - l.heap_mib) * kMiB}},
+              {'O', (l.container_mib - l.heap_mib - yarn_rounding_mib(l)) * kMiB},
+              {'y', yarn_rounding_mib(l) * kMiB}},
              60)
       << "]\n";
   auto region = [&](char symbol, const std::string& name, std::int64_t bytes, const std::string& why) {
@@ -116,8 +124,10 @@ void render_node(std::ostringstream& out, const Explanation& e) {
   region('E', "execution", r.unified_bytes - r.storage_protected_bytes,
          "shuffles, joins, sorts, aggregations; borrows unused storage");
   if (gc_hidden > 0) region('g', "survivor", gc_hidden, "Parallel GC: Runtime.maxMemory leaves one survivor space out");
-  region('O', "overhead", (l.container_mib - l.heap_mib) * kMiB,
+  region('O', "overhead", (l.container_mib - l.heap_mib - yarn_rounding_mib(l)) * kMiB,
          "off-heap: JVM metaspace, threads, netty buffers" + std::string(l.pyspark_mib ? ", Python workers" : ""));
+  if (yarn_rounding_mib(l) > 0)
+    region('y', "rounding", yarn_rounding_mib(l) * kMiB, "YARN rounds the request up to its allocation step");
   out << "  Per task: " << mib_of(r.execution_per_task_min_bytes) << " to " << mib_of(r.execution_per_task_max_bytes)
       << " of execution memory with " << r.concurrent_tasks << " tasks running (1/2N to 1/N of "
       << mib_of(r.unified_bytes) << " unified)\n\n";

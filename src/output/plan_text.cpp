@@ -110,6 +110,16 @@ std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cl
   return out.str();
 }
 
+std::string alternative_difference(double extra, bool money) {
+  if (money) {
+    // Below a hundredth of a cent format_money prints $0.0000: the same cost for the user.
+    if (std::fabs(extra) < 0.00005) return "the same cost";
+    return "costs " + units::format_money(std::fabs(extra)) + (extra > 0 ? " more" : " less");
+  }
+  if (std::fabs(extra) < 0.5) return "the same runtime";
+  return units::format_duration(std::fabs(extra)) + (extra > 0 ? " slower" : " faster");
+}
+
 std::string recommend_text(const model::JobPlan& plan, const search::Recommendation& recommendation,
                            const job::Objective& objective, const std::vector<std::string>& notes) {
   const job::JobSpec& job = plan.job;
@@ -139,11 +149,9 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
     const search::Candidate& c = result.candidates[index];
     out << "  " << search::describe(c, recommendation.cluster) << ": " << units::format_duration(c.runtime_s) << ", "
         << (priced ? units::format_money(c.cost_usd) : units::format_number(std::round(c.core_hours)) + " core-hours");
-    double extra = priced ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s;
-    out << (objective.minimize == job::Minimize::cost && priced
-                ? "  (costs " + units::format_money(extra) + " more)"
-                : "  (" + units::format_duration(c.runtime_s - best.runtime_s) + " slower)")
-        << "\n";
+    const bool by_cost = objective.minimize == job::Minimize::cost && priced;
+    out << "  (" << alternative_difference(by_cost ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s, by_cost)
+        << ")\n";
   }
   out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
          "`spark-defaults` or `emr-json` print the settings ready to paste.\n";

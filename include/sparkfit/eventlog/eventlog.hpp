@@ -183,7 +183,8 @@ struct Profile {
   int executors_added = 0;
   int peak_executors = 0;
   int peak_cores = 0;
-  int executor_cores = 0;  // the most common cores per executor
+  int executor_cores = 0;                // the most common cores per executor
+  std::map<int, int> executor_core_mix;  // cores per executor -> executors with that many (logged ones)
   int task_cpus = 1;
   std::int64_t tasks = 0, failed_tasks = 0, jobs = 0, sql_executions = 0;
   double driver_time_s = 0;         // wall time when no job ran

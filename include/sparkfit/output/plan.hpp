@@ -38,6 +38,10 @@ std::string predict_json(const model::JobPlan& plan, const platform::Cluster& cl
 // Under `predicted`: `assumed`, then `deadline_met` and `budget_met` when the objective gives them.
 void write_answer_json(JsonWriter& json, const PredictAnswer& answer, const model::Prediction& prediction);
 
+// How an alternative compares with the pick: "costs $0.16 more", "costs $0.02 less", "the same cost"
+// (money), or "2 min slower", "30 s faster", "the same runtime" (seconds).
+std::string alternative_difference(double extra, bool money);
+
 // `recommend`: the search, the pick and its settings with why, and the alternatives.
 std::string recommend_text(const model::JobPlan& plan, const search::Recommendation& recommendation,
                            const job::Objective& objective, const std::vector<std::string>& notes);

@@ -326,6 +326,21 @@ TEST_SUITE("eventlog") {
     CHECK(p.what_if[0].replayed_s == doctest::Approx(p.replayed_s));
   }
 
+  TEST_CASE("a log with 2- and 4-core executors says so instead of \"4 cores each\"") {
+    RunLog log = read_event_log(kPlain);
+    CHECK(output::analyze_text(analyze(log)).find("4 cores each") != std::string::npos);
+    // Two more executors of 2 cores, added when the first was (a second resource profile, say).
+    for (const char* id : {"1", "2"}) {
+      ExecutorRecord small = log.executors.front();
+      small.id = id;
+      small.cores = 2;
+      log.executors.push_back(small);
+    }
+    const std::string text = output::analyze_text(analyze(log));
+    CHECK(text.find("cores each") == std::string::npos);
+    CHECK(text.find("2-4 cores (2 x 2, 1 x 4)") != std::string::npos);
+  }
+
   TEST_CASE("the layout a run used comes from its executors and its Spark properties") {
     // EMR, Spark 3.3.0-amzn-0, cluster mode: 10 executors x 3 cores, spark.executor.memory 9397M
     // and no overhead, factor or shuffle partitions set.

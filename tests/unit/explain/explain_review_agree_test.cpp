@@ -22,10 +22,13 @@ std::set<std::string> rule_ids(const CommandRun& run) {
 }
 
 // Rules that judge the model's prediction or sparkfit's fix: review runs the model over a job
-// spec, explain does not, so only review can fire them.
+// spec, explain does not, so only review can fire them. A `not (...)` guard on a model fact (SF3002
+// deferring to SF5001's cheaper layout) is true without the model, so it does not count.
 bool reads_the_model(const rules::Rule& rule) {
+  static const std::regex kGuard("not \\([^()]*\\)");
+  const std::string condition = std::regex_replace(rule.condition_text, kGuard, "");
   for (const char* prefix : {"predicted.", "fix.", "task.working_set_bytes"})
-    if (rule.condition_text.find(prefix) != std::string::npos) return true;
+    if (condition.find(prefix) != std::string::npos) return true;
   return false;
 }
 

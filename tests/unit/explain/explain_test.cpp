@@ -79,6 +79,39 @@ TEST_SUITE("explain") {
     CHECK(find_note(e, "fewer-tasks-than-slots")->message.find("45 cores sit idle") != std::string::npos);
   }
 
+  TEST_CASE("a scan split finer than maxPartitionBytes by default parallelism is not told to raise partitions") {
+    // 10 GiB in 64 files on 40 nodes x 16 cores (595 slots): Spark's split rule cuts it into 592
+    // splits of 17 MiB (99.5% of the slots), far below 128 MiB; more partitions only make smaller tasks.
+    explain::Request request;
+    request.cluster = yarn_cluster(40);
+    request.choices.executor_cores = 5;
+    request.job.input.size_bytes = 10 * units::kGiB;
+    request.job.input.files = 64;
+    request.has_input = true;
+    explain::Explanation e = explain::build(request);
+    const explain::Stage& scan = e.stages[0];
+    REQUIRE(scan.tasks == 592);
+    REQUIRE(e.task_slots == 595);
+    REQUIRE(*scan.bytes_per_task * 4 < 128 * units::kMiB);
+    CHECK_FALSE(find_note(e, "fewer-tasks-than-slots"));
+    const rules::Finding* note = find_note(e, "tasks-already-small");
+    REQUIRE(note);
+    CHECK(note->message.find("more partitions would only make smaller tasks") != std::string::npos);
+    CHECK(note->message.find("fewer, larger tasks") != std::string::npos);
+  }
+
+  TEST_CASE("the box and the bar show the same overhead, and YARN's rounding apart") {
+    // 6 x 16 cores x 64 GiB, 5 cores: heap 19549m + overhead 1954m = 21503 MiB, rounded up to 21504.
+    explain::Request request;
+    request.cluster = platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
+    request.choices.executor_cores = 5;
+    std::string text = output::explain_text(explain::build(request));
+    CHECK(text.find("container 21504 MiB >= heap 19549m + overhead 1954 MiB ") != std::string::npos);
+    CHECK(text.find("y rounding          1 MiB") != std::string::npos);
+    CHECK(text.find("O overhead       1954 MiB") != std::string::npos);
+    CHECK(text.find("1955 MiB") == std::string::npos);
+  }
+
   TEST_CASE("one executor with 32 cores and a heap above 64 GiB is judged by SF2003 and SF2004") {
     explain::Request request;
     request.rules = &shipped_rules();

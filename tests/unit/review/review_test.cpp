@@ -72,8 +72,17 @@ TEST_SUITE("review") {
     std::vector<rules::Rule> rules = review::load_rules(kSourceDir + "/rules");
     int checked = 0;
     for (const rules::Rule& rule : rules) {
-      for (const char* kind : {"fires", "clean"}) {
-        fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / rule.id / kind;
+      // fires/ and clean/ are required; clean-<why>/ and fires-<why>/ add cases (a false positive fixed).
+      const fs::path rule_dir = fs::path(kSourceDir) / "tests" / "rules" / rule.id;
+      std::vector<std::string> kinds{"fires", "clean"};
+      if (fs::exists(rule_dir))
+        for (const auto& entry : fs::directory_iterator(rule_dir)) {
+          const std::string name = entry.path().filename().string();
+          if (name.rfind("fires-", 0) == 0 || name.rfind("clean-", 0) == 0) kinds.push_back(name);
+        }
+      std::sort(kinds.begin() + 2, kinds.end());
+      for (const std::string& kind : kinds) {
+        fs::path dir = rule_dir / kind;
         INFO("fixture " << dir.string());
         REQUIRE(fs::exists(dir / "case.args"));
         std::vector<std::string> args{review::runs_in_review(rule) ? "review" : "analyze", "--format", "json"};
@@ -82,7 +91,7 @@ TEST_SUITE("review") {
         INFO(r.err);
         REQUIRE((r.code == 0 || r.code == 1));
         std::set<std::string> ids = finding_ids(r.out);
-        CHECK(ids.count(rule.id) == (std::string(kind) == "fires" ? 1u : 0u));
+        CHECK(ids.count(rule.id) == (kind.rfind("fires", 0) == 0 ? 1u : 0u));
         ++checked;
       }
     }
@@ -691,8 +700,9 @@ TEST_SUITE("review") {
         dir / "job.yaml",
         "job:\n  name: agg\n  input: {size: 100GB, files: 800, file_format: parquet}\n  workload: aggregation\n");
     CommandRun huge = run_sparkfit({"review", "job.yaml", "--glue-job", "huge.json", "--format", "json"}, dir);
-    CHECK(huge.code == 1);
+    CHECK(huge.code == 0);  // SF5003 and SF5004 are info; SF3002 leaves the idle slots to them
     CHECK(finding_ids(huge.out).count("SF5003") == 1);
+    CHECK(finding_ids(huge.out).count("SF3002") == 0);
     CHECK(huge.out.find("\"recommended\": {") != std::string::npos);
     CommandRun mixed = run_sparkfit({"review", "--glue-job", "type.json", "--", "spark-submit", "app.jar"}, dir);
     CHECK(mixed.code == 3);
