@@ -285,7 +285,7 @@ TEST_SUITE("review") {
           std::string::npos);
     CHECK(r.out.find("[SF2007]") == std::string::npos);
     CHECK(r.out.find(
-              "summary: 2 errors, 3 warnings on 6 x m5.4xlarge (kubernetes, Spark 3.3.2)\n"
+              "summary: 2 errors, 4 warnings on 6 x m5.4xlarge (kubernetes, Spark 3.3.2)\n"
               "  as submitted: 11 executors x 4 cores (2 per node, 1 on the driver's node), heap 28g + overhead 2g = "
               "30720 MiB per pod, 44 task slots; idle per node: 7 cores, 2231 MiB\n"
               "    40 requested, 11 start\n"
@@ -317,14 +317,14 @@ TEST_SUITE("review") {
     CHECK(conf.find("spark.kubernetes.executor.request.cores") == nullptr);  // the application sets no request
     const json::Value& memory = at(at(doc.root, "effective_conf"), "spark.driver.cores");
     CHECK(at(memory, "source").text == "SparkApplication");
-    CHECK(finding_ids(r.out) == std::set<std::string>{"SF2006", "SF2008", "SF4020", "SF4021", "SF4022"});
+    CHECK(finding_ids(r.out) == std::set<std::string>{"SF2006", "SF2008", "SF4020", "SF4021", "SF4022", "SF4026"});
   }
 
   TEST_CASE("without nodes a SparkApplication is still reviewed as Kubernetes: its pods' limits, its settings") {
     CommandRun r = run_sparkfit({"review", "--format", "json", "--k8s-app", "examples/review/spark-application.yaml"});
     CHECK(r.code == 1);
     // The YARN rule about the shuffle service stays silent; the Kubernetes one speaks.
-    CHECK(finding_ids(r.out) == std::set<std::string>{"SF4020", "SF4021"});
+    CHECK(finding_ids(r.out) == std::set<std::string>{"SF4020", "SF4021", "SF4026"});
     json::Document doc = json::parse(r.out, "review.json");
     CHECK(doc.root.find("layout") == nullptr);
   }
