@@ -466,8 +466,8 @@ void load_releases(const Document& doc, Catalog& catalog) {
 
 void load_glue(const Document& doc, Catalog& catalog) {
   static const std::vector<std::string> kTop = {
-      "schema_version",          "source",       "as_of",   "usd_per_dpu_hour", "flex_usd_per_dpu_hour", "flex_source",
-      "file_grouping_threshold", "worker_types", "versions"};
+      "schema_version",          "source",       "as_of",    "usd_per_dpu_hour", "flex_usd_per_dpu_hour", "flex_source",
+      "file_grouping_threshold", "worker_types", "versions", "bandwidth_source"};
   static const std::vector<std::string> kWorker = {"name",
                                                    "dpus",
                                                    "vcpus",
@@ -477,6 +477,9 @@ void load_glue(const Document& doc, Catalog& catalog) {
                                                    "streaming_only",
                                                    "executor_heap_mib",
                                                    "executor_heap_estimated",
+                                                   "bandwidth_as",
+                                                   "network_gbps",
+                                                   "disk_mib_per_s",
                                                    "notes"};
   static const std::vector<std::string> kVersion = {"version", "spark_version", "python_version", "minimum_billed_s"};
 
@@ -522,6 +525,9 @@ void load_glue(const Document& doc, Catalog& catalog) {
     worker.streaming_only = m.boolean("streaming_only");
     if (m.find("executor_heap_mib")) worker.executor_heap_mib = m.positive_integer("executor_heap_mib");
     worker.executor_heap_estimated = m.boolean("executor_heap_estimated");
+    worker.bandwidth_as = m.string("bandwidth_as");
+    worker.network_gbps = m.positive_number("network_gbps");
+    worker.disk_mib_per_s = m.positive_number("disk_mib_per_s");
     worker.notes = m.optional_string("notes");
     glue.worker_types.push_back(std::move(worker));
   }
@@ -541,7 +547,10 @@ void load_serverless(const Document& doc, Catalog& catalog) {
                                                 "minimum_billed_s",
                                                 "default_executor_cores",
                                                 "default_executor_memory_gib",
-                                                "overhead_factor"};
+                                                "overhead_factor",
+                                                "network_gbps_per_vcpu",
+                                                "disk_mib_per_s_per_vcpu",
+                                                "bandwidth_source"};
   static const std::vector<std::string> kSize = {"vcpus", "min_memory_gib", "max_memory_gib", "memory_step_gib"};
 
   YamlValue root = parse(doc);
@@ -569,6 +578,9 @@ void load_serverless(const Document& doc, Catalog& catalog) {
   facts.default_executor_cores = top.small_positive_integer("default_executor_cores");
   facts.default_executor_memory_gib = top.positive_integer("default_executor_memory_gib");
   facts.overhead_factor = top.non_negative_number("overhead_factor");
+  facts.network_gbps_per_vcpu = top.positive_number("network_gbps_per_vcpu");
+  facts.disk_mib_per_s_per_vcpu = top.positive_number("disk_mib_per_s_per_vcpu");
+  facts.bandwidth_source = top.string("bandwidth_source");
   catalog.files.push_back(LoadedFile{doc.path(), facts.as_of});
 }
 

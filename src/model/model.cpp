@@ -224,9 +224,10 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // Bandwidth of one node, shared by the tasks running on it.
   const double gbps = cluster.network_gbps > 0 ? cluster.network_gbps : c.unknown_network_gbps;
   const double nic_mib_s = gbps * 1e9 / 8.0 / kMiB * c.network_efficiency;
-  const double disk_mib_s = cluster.disk_kind == "nvme"  ? c.disk_nvme
-                            : cluster.disk_kind == "ssd" ? c.disk_ssd
-                                                         : c.disk_ebs;
+  const double disk_mib_s = cluster.disk_mib_per_s > 0    ? cluster.disk_mib_per_s
+                            : cluster.disk_kind == "nvme" ? c.disk_nvme
+                            : cluster.disk_kind == "ssd"  ? c.disk_ssd
+                                                          : c.disk_ebs;
   const double disk_gb = cluster.local_disk_gb;
 
   // Cached data of iterative jobs against the cluster's storage memory.

@@ -51,6 +51,8 @@ GlueCapacity glue_capacity(const model::JobPlan& plan, const catalog::GlueWorker
   cluster.platform = platform::Platform::glue;
   cluster.nodes = 1;
   cluster.node.vcpus = worker.vcpus;
+  cluster.network_gbps = worker.network_gbps;
+  cluster.disk_mib_per_s = worker.disk_mib_per_s;
   layout::Layout l;
   l.executor_cores = worker.vcpus;
   l.num_executors = 1;
@@ -85,6 +87,8 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
   c.node_memory_mib = static_cast<int>(worker.memory_gib * 1024);
   c.local_disk_gb = static_cast<double>(worker.disk_gb);
   c.disk_kind = "ebs";
+  c.network_gbps = worker.network_gbps;
+  c.disk_mib_per_s = worker.disk_mib_per_s;
   c.description = o.label;
   layout::Layout& l = o.layout;
   l.nodes = c.nodes;
@@ -102,6 +106,11 @@ Option glue_option(const catalog::GlueWorkerType& worker, int count, const catal
       std::to_string(worker.disk_gb) +
       " GB disk per worker; one executor per worker, the driver on one: " + text::plural(count - 1, "executor") +
       " x " + std::to_string(worker.vcpus) + " cores = " + std::to_string(l.task_slots) + " task slots");
+  o.notes.push_back("assumed bandwidth per worker, as " + worker.bandwidth_as +
+                    " (same vCPUs and memory; AWS "
+                    "publishes none for Glue): " +
+                    units::format_number(worker.network_gbps) + " Gbit/s network, " +
+                    units::format_number(worker.disk_mib_per_s) + " MiB/s EBS");
   o.notes.push_back("executor heap " + std::to_string(heap) + " MiB" +
                     (worker.executor_heap_mib ? " (measured on Glue 2.0, docs/domain.md#glue-workers)"
                      : estimated              ? " (estimated from G.1X's measured 10 GiB of 16 GB)"

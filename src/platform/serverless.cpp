@@ -174,6 +174,8 @@ Option serverless_option(int vcpus, std::int64_t memory_gib, const Executor& exe
   c.node_memory_mib = static_cast<int>(container);
   c.disk_kind = "ebs";
   c.local_disk_gb = static_cast<double>(facts.max_disk_gb);
+  c.network_gbps = facts.network_gbps_per_vcpu * vcpus;
+  c.disk_mib_per_s = facts.disk_mib_per_s_per_vcpu * vcpus;
   c.description = o.label;
   layout::Layout& l = o.layout;
   l.nodes = executors;

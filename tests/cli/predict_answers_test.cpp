@@ -161,7 +161,7 @@ TEST_SUITE("cli") {
     CHECK(at(no.root, "predicted").find("budget_met") == nullptr);
 
     json::Document glue = predict_json(
-        {"--platform", "glue", "--worker-type", "G.2X", "--workers", "20", "--input", "500GB", "--budget", "1"});
+        {"--platform", "glue", "--worker-type", "G.2X", "--workers", "20", "--input", "500GB", "--budget", "0.5"});
     CHECK_FALSE(at(at(glue.root, "predicted"), "budget_met").boolean);
   }
 

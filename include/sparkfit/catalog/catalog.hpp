@@ -80,6 +80,11 @@ struct GlueWorkerType {
   bool streaming_only = false;
   std::optional<std::int64_t> executor_heap_mib;  // where known
   bool executor_heap_estimated = true;
+  // Per-worker bandwidth of the EC2 instance of the same vCPUs and memory (bandwidth_as); the
+  // catalog's bandwidth_source says why.
+  std::string bandwidth_as;
+  double network_gbps = 0;
+  double disk_mib_per_s = 0;
   std::string notes;
 };
 
@@ -119,6 +124,10 @@ struct ServerlessFacts {
   int default_executor_cores = 4;
   std::int64_t default_executor_memory_gib = 14;
   double overhead_factor = 0.1;
+  // A worker's bandwidth is its vCPUs times these (bandwidth_source says why).
+  double network_gbps_per_vcpu = 0;
+  double disk_mib_per_s_per_vcpu = 0;
+  std::string bandwidth_source;
   std::string source;
   std::string as_of;
 };

@@ -59,6 +59,7 @@ struct Cluster {
   double local_disk_gb = 0;       // 0: unknown (no disk check)
   std::string disk_kind = "ebs";  // nvme, ssd or ebs
   double network_gbps = 0;        // 0: unknown
+  double disk_mib_per_s = 0;      // one node's disk bandwidth; 0: the model's figure for disk_kind
   double core_speed = 1.0;
   std::string description;      // "10 x r5.4xlarge" or "6 nodes x 16 cores x 64 GiB"
   std::string overhead_source;  // why this factor
