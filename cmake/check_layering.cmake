@@ -18,7 +18,7 @@ set(levels
   "4:^(src/platform/(platform|yarn|inputs)\\.cpp|include/sparkfit/platform/(platform|yarn|inputs)\\.hpp)$"
   "5:^(src|include/sparkfit)/model/"
   "6:^(src|include/sparkfit)/eventlog/"
-  "7:^(src/search/(search|space|recommend)\\.cpp|include/sparkfit/search/search\\.hpp)$"
+  "7:^(src/search/(search|space|recommend)\\.cpp|include/sparkfit/search/(search|margin)\\.hpp)$"
   "8:^(src/platform/(managed|planner|compare|pick|glue|serverless|kubernetes|yarn_planner)\\.cpp|src/platform/planners\\.hpp|include/sparkfit/platform/(managed|planner)\\.hpp)$"
   "9:^(src|include/sparkfit)/calibration/"
   "10:^(src/platform/requests\\.cpp|include/sparkfit/platform/requests\\.hpp|src/search/planning\\.cpp|include/sparkfit/search/planning\\.hpp)$"

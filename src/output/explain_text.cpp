@@ -97,7 +97,11 @@ void render_node(std::ostringstream& out, const Explanation& e) {
   out << "The AM";
   out << (e.request.choices.deploy_mode == job::DeployMode::cluster ? " (with the driver)" : "");
   out << " takes " << mib(l.am_container_mib) << " on one node, which then runs " << l.executors_on_am_node
-      << " executor" << (l.executors_on_am_node == 1 ? "" : "s") << ".\n\n";
+      << " executor" << (l.executors_on_am_node == 1 ? "" : "s");
+  if (const int lost = l.executors_per_node - l.executors_on_am_node; lost > 0)
+    out << " (" << lost << " fewer than the others: " << lost * l.executor_cores / e.request.choices.task_cpus
+        << " task slots lost; a heap that leaves the AM room keeps them)";
+  out << ".\n\n";
 
   const layout::MemoryRegions& r = l.regions;
   std::int64_t gc_hidden = r.heap_bytes - r.max_memory_bytes;

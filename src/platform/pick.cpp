@@ -1,6 +1,7 @@
 // Picking one option of a managed platform by the job's objective: feasible, within the deadline
 // and budget, then the cheapest (or fastest), with the search's preference for 3-5-core executors.
 #include "sparkfit/platform/managed.hpp"
+#include "sparkfit/search/margin.hpp"
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
@@ -13,8 +14,9 @@ bool meets(const Option& o, const job::Objective& objective) {
   return true;
 }
 
-// As for EMR (search.cpp): within the model's few-percent margin, keep to 3-5 cores per executor.
-double preference(const Option& o) { return o.layout.executor_cores >= 3 && o.layout.executor_cores <= 5 ? 1.0 : 1.03; }
+// As for EMR (search.cpp): within the model's error, keep to 3-5 cores per executor
+// (search::kConventionalLayoutMargin).
+double preference(const Option& o) { return search::conventional_layout_preference(o.layout.executor_cores); }
 
 bool better(const Option& a, const Option& b, const job::Objective& objective) {
   bool by_cost = objective.minimize == job::Minimize::cost;

@@ -52,6 +52,9 @@ Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& ins
   cluster.node_memory_mib = static_cast<int>(instance.memory_mib);
   cluster.node.vcpus = instance.vcpus;
   cluster.node.yarn_vcores = instance.vcpus;  // EMR sets NodeManager vcores to the vCPU count
+  // EMR's YARN offers every vCPU and EMR's default executors use them all, so no core is kept back
+  // (docs/domain.md#reserved-cores); self-managed EC2 nodes built the EMR way follow it.
+  cluster.reserve_cores = 0;
   cluster.node.yarn_memory_mib = instance.yarn.nodemanager_mib;
   cluster.node.yarn_max_allocation_mib = instance.yarn.max_allocation_mib;
   cluster.node.yarn_min_allocation_mib = instance.yarn.min_allocation_mib;

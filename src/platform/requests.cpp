@@ -100,6 +100,14 @@ std::optional<Cluster> instance_cluster_for(const CatalogSource& catalog, const 
   return cluster;
 }
 
+// Where the default reserve comes from (docs/domain.md#reserved-cores).
+std::string reserve_cores_source(const Cluster& cluster) {
+  if (cluster.platform == Platform::yarn)
+    return ": Cloudera's convention for YARN on premises (\"How-to: Tune Your Apache Spark Jobs (Part 2)\")";
+  return ": EMR sets yarn.nodemanager.resource.cpu-vcores to the instance's " + std::to_string(cluster.node.vcpus) +
+         " vCPUs (AWS EMR docs, \"Configure Hadoop YARN / task configuration\")";
+}
+
 }  // namespace
 
 std::optional<Cluster> cluster_for(const CatalogSource& catalog, const ClusterRequest& request,
@@ -200,8 +208,8 @@ std::vector<std::string> assumed_cluster(const ClusterRequest& request, const jo
   const auto given = [&](const char* key) { return job.key_locations.count(key) > 0; };
   if (!request.reserve_cores && !(cluster.platform == Platform::yarn && given("platform.yarn.reserve_cores")))
     assumed.push_back(text::plural(cluster.reserve_cores, "core") +
-                      " per node kept for the OS and daemons, not given to executors: --reserve-cores sets it (0 "
-                      "gives every core to executors)");
+                      " per node kept for the OS and daemons, not given to executors" + reserve_cores_source(cluster) +
+                      "; --reserve-cores sets it (0 gives every core to executors)");
   if (cluster.platform == Platform::yarn) {
     if (!request.reserve_memory_mib && !given("platform.yarn.reserve_memory"))
       assumed.push_back(std::to_string(cluster.node_memory_mib - cluster.node.yarn_memory_mib) +

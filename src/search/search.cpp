@@ -1,5 +1,7 @@
 #include "sparkfit/search/search.hpp"
 
+#include "sparkfit/search/margin.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +18,7 @@ platform::Cluster cluster_of(const Space& space, const Candidate& candidate) {
 layout::Choices choices_of(const layout::Choices& base, const Candidate& candidate) {
   layout::Choices choices = base;
   choices.executor_cores = candidate.executor_cores;
+  if (candidate.heap_mib > 0) choices.heap_mib = candidate.heap_mib;
   return choices;
 }
 
@@ -37,13 +40,8 @@ bool meets(const Candidate& c, const job::Objective& objective) {
   return true;
 }
 
-// The model cannot resolve differences of a few percent, so within that margin the pick keeps to
-// the usual guidance of 3-5 cores per executor (docs/domain.md#executor-size-guidance): others must win by more.
-constexpr double kConventionalLayoutMargin = 0.03;
-
-double preference(const Candidate& c) {
-  return c.executor_cores >= 3 && c.executor_cores <= 5 ? 1.0 : 1.0 + kConventionalLayoutMargin;
-}
+// Within the model's error, keep to 3-5 cores per executor (kConventionalLayoutMargin, margin.hpp).
+double preference(const Candidate& c) { return conventional_layout_preference(c.executor_cores); }
 
 // Strictly better by the objective, ties broken by the other axis, then by fewer nodes.
 bool better(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
@@ -70,8 +68,62 @@ std::vector<int> core_counts(const Space& space, const platform::Cluster& cluste
   return cores;
 }
 
-// Every candidate of one cluster: each core count with the given shuffle partitions, or with 200
-// and a count tuned to the layout's slots.
+// The heap that lets the AM's node run as many executors as the others: the fill of the YARN memory
+// left after the AM container. 0 when the node-filling heap already leaves room (or none is chosen).
+std::int64_t heap_beside_am(const platform::Cluster& cluster, const layout::Choices& choices,
+                            const layout::Layout& fill) {
+  if (choices.heap_mib != 0 || choices.num_executors != 0 || fill.problem != layout::Problem::none) return 0;
+  if (fill.executors_on_am_node >= fill.executors_per_node) return 0;
+  layout::Node beside = cluster.node;
+  beside.yarn_memory_mib = cluster.node.yarn_memory_mib - fill.am_container_mib;
+  const layout::Layout fitted = layout::compute(beside, cluster.nodes, choices);
+  return fitted.problem == layout::Problem::none ? fitted.heap_mib : 0;
+}
+
+// One candidate per shuffle-partition option of a layout: the given count, or 200 and one tuned to its slots.
+void evaluate_layout(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
+                     const model::JobPlan& plan, const Space& space, const layout::Choices& choices,
+                     const model::Settings& settings, const model::Constants& constants,
+                     const job::Objective& objective, std::int64_t heap_mib) {
+  layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
+  std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
+  int option_count = 1;
+  if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
+    options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
+    if (options[1] != options[0]) option_count = 2;
+  }
+  for (int o = 0; o < option_count; ++o) {
+    model::Settings s = settings;
+    s.shuffle_partitions = options[o];
+    model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
+    Candidate candidate;
+    candidate.instance = instance;
+    candidate.nodes = cluster.nodes;
+    candidate.executor_cores = choices.executor_cores;
+    candidate.heap_mib = heap_mib;
+    candidate.shuffle_partitions = options[o];
+    candidate.runtime_s = prediction.runtime_s;
+    candidate.cost_usd = prediction.cost_usd;
+    candidate.core_hours = prediction.core_hours;
+    candidate.infeasible = prediction.infeasible;
+    candidate.layout_problem = layout.problem;
+    candidate.risks = prediction.risks;
+    candidate.meets_objective = meets(candidate, objective);
+    if (candidate.infeasible == model::Infeasible::none) {
+      ++result.feasible;
+    } else {
+      std::string reason = candidate.infeasible == model::Infeasible::layout
+                               ? std::string(layout::to_string(layout.problem))
+                               : std::string(model::to_string(candidate.infeasible));
+      if (++result.infeasible_reasons[reason] == 1)
+        result.infeasible_descriptions[reason] = model::describe(candidate.infeasible, layout.problem);
+    }
+    result.candidates.push_back(candidate);
+  }
+}
+
+// Every candidate of one cluster: each core count with the node-filling heap and, when the AM
+// would then evict executors from its node, with the heap that leaves it room; the model chooses.
 void evaluate_cluster(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
                       const model::JobPlan& plan, const Space& space, const layout::Choices& base,
                       const model::Settings& settings, const model::Constants& constants,
@@ -79,40 +131,12 @@ void evaluate_cluster(Result& result, const platform::Cluster& cluster, const ca
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
-    layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
-    std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
-    int option_count = 1;
-    if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
-      options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
-      if (options[1] != options[0]) option_count = 2;
-    }
-    for (int o = 0; o < option_count; ++o) {
-      model::Settings s = settings;
-      s.shuffle_partitions = options[o];
-      model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
-      Candidate candidate;
-      candidate.instance = instance;
-      candidate.nodes = cluster.nodes;
-      candidate.executor_cores = executor_cores;
-      candidate.shuffle_partitions = options[o];
-      candidate.runtime_s = prediction.runtime_s;
-      candidate.cost_usd = prediction.cost_usd;
-      candidate.core_hours = prediction.core_hours;
-      candidate.infeasible = prediction.infeasible;
-      candidate.layout_problem = layout.problem;
-      candidate.risks = prediction.risks;
-      candidate.meets_objective = meets(candidate, objective);
-      if (candidate.infeasible == model::Infeasible::none) {
-        ++result.feasible;
-      } else {
-        std::string reason = candidate.infeasible == model::Infeasible::layout
-                                 ? std::string(layout::to_string(layout.problem))
-                                 : std::string(model::to_string(candidate.infeasible));
-        if (++result.infeasible_reasons[reason] == 1)
-          result.infeasible_descriptions[reason] = model::describe(candidate.infeasible, layout.problem);
-      }
-      result.candidates.push_back(candidate);
-    }
+    evaluate_layout(result, cluster, instance, plan, space, choices, settings, constants, objective, 0);
+    const std::int64_t heap = heap_beside_am(cluster, choices, layout::compute(cluster.node, cluster.nodes, choices));
+    if (heap == 0) continue;
+    layout::Choices fitted = choices;
+    fitted.heap_mib = heap;
+    evaluate_layout(result, cluster, instance, plan, space, fitted, settings, constants, objective, heap);
   }
 }
 

@@ -116,11 +116,12 @@ TEST_SUITE("cli") {
     CHECK(contains(yaml.out, "    memory: \"8g\"\n    memoryOverhead: \"819m\"\n"));
   }
 
-  TEST_CASE("EMR recommend honours --reserve-cores 0") {
-    const CommandRun none = run_sparkfit(with({"recommend"}, with(kEmr, {"--reserve-cores", "0"})));
-    CHECK(none.code == 0);
-    CHECK(contains(none.out, "m5.4xlarge: 16 vCPU - 0 reserved = 16"));
-    CHECK(contains(run_sparkfit(with({"recommend"}, kEmr)).out, "m5.4xlarge: 16 vCPU - 1 reserved = 15"));
+  TEST_CASE("EMR recommend keeps no core back unless --reserve-cores says so") {
+    // EMR's YARN offers every vCPU (yarn.nodemanager.resource.cpu-vcores), so 0 is the default.
+    const CommandRun one = run_sparkfit(with({"recommend"}, with(kEmr, {"--reserve-cores", "1"})));
+    CHECK(one.code == 0);
+    CHECK(contains(one.out, "m5.4xlarge: 16 vCPU - 1 reserved = 15"));
+    CHECK(contains(run_sparkfit(with({"recommend"}, kEmr)).out, "m5.4xlarge: 16 vCPU - 0 reserved = 16"));
   }
 
   TEST_CASE("sizes of 0 or below Spark's floor are errors naming the flag, not 'not given'") {

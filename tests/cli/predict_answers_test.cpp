@@ -68,10 +68,10 @@ TEST_SUITE("cli") {
       if (at(setting, "setting").text == "spark.sql.shuffle.partitions") shuffle = &setting;
     REQUIRE(shuffle != nullptr);
     const json::Value& first = *shuffle;
-    CHECK(at(first, "value").text == "4023");
+    CHECK(at(first, "value").text == "4116");
     CHECK(at(first, "why").text ==
           "tuned by sparkfit in place of Spark's default 200 (SQLConf.scala): the largest shuffle / 128 MiB target, "
-          "rounded up to whole waves of 149 slots (model term: spill and per-task overhead)");
+          "rounded up to whole waves of 147 slots (model term: spill and per-task overhead)");
   }
 
   TEST_CASE("predict lists what it assumed, each sentence naming its flag, and drops what is given") {
@@ -82,8 +82,9 @@ TEST_SUITE("cli") {
              "\nAssumed\n",
              "  - 4000 input files, one per 128 MiB of input: --files N (or input.files) gives the count\n",
              "  - file format parquet: --file-format sets it\n",
-             "  - 1 core per node kept for the OS and daemons, not given to executors: --reserve-cores sets it (0 "
-             "gives every core to executors)\n",
+             "  - 0 cores per node kept for the OS and daemons, not given to executors: EMR sets "
+             "yarn.nodemanager.resource.cpu-vcores to the instance's 16 vCPUs (AWS EMR docs, \"Configure Hadoop YARN / "
+             "task configuration\"); --reserve-cores sets it (0 gives every core to executors)\n",
              "  - memory overhead factor 0.1875: EMR sets spark.yarn.executor.memoryOverheadFactor 0.1875 (EMR "
              "5.22+); --overhead-factor or --memory-overhead sets it\n",
              "  - driver heap 1g, Spark's spark.driver.memory default: --driver-memory sets it\n",
@@ -96,7 +97,7 @@ TEST_SUITE("cli") {
     CHECK(run.out.find("  - " + kShuffleAssumed + "\n") != std::string::npos);
 
     CommandRun given = run_sparkfit(
-        with(with(cluster, kJoin), {"--files", "4000", "--file-format", "parquet", "--reserve-cores", "1",
+        with(with(cluster, kJoin), {"--files", "4000", "--file-format", "parquet", "--reserve-cores", "0",
                                     "--driver-memory", "2g", "--market", "on-demand", "--price-factor", "1"}));
     REQUIRE(given.code == 0);
     for (const char* word :
@@ -144,14 +145,14 @@ TEST_SUITE("cli") {
     CommandRun met =
         run_sparkfit(with(with({"predict"}, cluster), with(kJoin, {"--deadline", "45m", "--budget", "50"})));
     REQUIRE(met.code == 0);
-    CHECK(met.out.find("  deadline 45 min 00 s: met, the predicted runtime is 15 min 29 s\n") != std::string::npos);
-    CHECK(met.out.find("  budget $50.00: within it, the predicted cost is $3.58\n") != std::string::npos);
+    CHECK(met.out.find("  deadline 45 min 00 s: met, the predicted runtime is 16 min 17 s\n") != std::string::npos);
+    CHECK(met.out.find("  budget $50.00: within it, the predicted cost is $3.76\n") != std::string::npos);
     CommandRun missed =
         run_sparkfit(with(with({"predict"}, cluster), with(kJoin, {"--deadline", "10m", "--budget", "1"})));
     REQUIRE(missed.code == 0);
-    CHECK(missed.out.find("  deadline 10 min 00 s: missed, the predicted runtime is 15 min 29 s\n") !=
+    CHECK(missed.out.find("  deadline 10 min 00 s: missed, the predicted runtime is 16 min 17 s\n") !=
           std::string::npos);
-    CHECK(missed.out.find("  budget $1.00: over it, the predicted cost is $3.58\n") != std::string::npos);
+    CHECK(missed.out.find("  budget $1.00: over it, the predicted cost is $3.76\n") != std::string::npos);
 
     json::Document yes = predict_json(with(cluster, with(kJoin, {"--deadline", "45m", "--budget", "50"})));
     CHECK(at(at(yes.root, "predicted"), "deadline_met").boolean);

@@ -63,7 +63,7 @@ TEST_SUITE("cli") {
     CHECK(has(html, "id=\"wide-scatter-current\""));
     CHECK(has(html, "id=\"wide-scatter-recommended\""));
     CHECK(has(html, "as submitted: 9 executors x 15 cores, heap 100g<span class=\"tag cur\">current</span>"));
-    CHECK(has(html, "sparkfit&#39;s fix: 49 executors x 3 cores, heap 20696m"));
+    CHECK(has(html, "sparkfit&#39;s fix: 40 executors x 4 cores, heap 25573m"));
     CHECK(has(html, "id=\"wide-layout\""));
     CHECK(has(html, "<tr><th>cores per executor</th><td class=\"n\">15</td></tr>"));
     CHECK(has(html, "id=\"stages-table\""));
@@ -193,7 +193,7 @@ TEST_SUITE("cli") {
     CHECK(has(html, "<h1>nightly-orders: explained</h1>"));
     CHECK(has(html, "id=\"wide-layout\""));
     CHECK(has(html,
-              "<tr><td>stage 0 (scan)</td><td class=\"n\">4,000</td><td class=\"n\">147</td><td class=\"n\">28</td>"));
+              "<tr><td>stage 0 (scan)</td><td class=\"n\">4,000</td><td class=\"n\">156</td><td class=\"n\">26</td>"));
     CHECK(has(html, "<span class=\"rule\">SF3001</span>"));
     CHECK(has(html, "<li>Assumed: executor cores not given"));
     fs::remove(page);

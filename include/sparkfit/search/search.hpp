@@ -38,6 +38,7 @@ struct Candidate {
   const catalog::InstanceType* instance = nullptr;
   int nodes = 0;
   int executor_cores = 0;
+  std::int64_t heap_mib = 0;  // 0: the base choice (fill the node); else a heap sized to leave room for the AM
   std::int64_t shuffle_partitions = 0;
   double runtime_s = 0;
   double cost_usd = 0;

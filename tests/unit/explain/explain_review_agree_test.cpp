@@ -64,8 +64,9 @@ TEST_SUITE("explain") {
         {"the README's nightly orders on r5.4xlarge, as explain lays it out",
          {"examples/jobs/nightly-orders.yaml", "--instance", "r5.4xlarge", "--nodes", "10"},
          {},
-         {"--conf", "spark.dynamicAllocation.enabled=false", "--num-executors", "49", "--executor-cores", "3",
-          "--executor-memory", "20696m", "app.py"}},
+         // EMR keeps no core back, so its 16 vCPUs hold 4 x 4 cores (the AM's node 3).
+         {"--conf", "spark.dynamicAllocation.enabled=false", "--num-executors", "39", "--executor-cores", "4",
+          "--executor-memory", "25870m", "app.py"}},
         {"more executors than six m5.4xlarge hold",
          {"--instance", "m5.4xlarge", "--nodes", "6"},
          {"--executor-cores", "5", "--executor-memory", "16g", "--num-executors", "17"},

@@ -171,8 +171,10 @@ TEST_SUITE("platform") {
     const platform::ClusterRequest bare = instances("r5.4xlarge", 10);
     const platform::Cluster cluster = *platform::cluster_for(shipped_catalog, bare, job);
     CHECK(platform::assumed_cluster(bare, job, cluster) ==
-          std::vector<std::string>{"1 core per node kept for the OS and daemons, not given to executors: "
-                                   "--reserve-cores sets it (0 gives every core to executors)",
+          std::vector<std::string>{"0 cores per node kept for the OS and daemons, not given to executors: EMR sets "
+                                   "yarn.nodemanager.resource.cpu-vcores to the instance's 16 vCPUs (AWS EMR docs, "
+                                   "\"Configure Hadoop YARN / task configuration\"); --reserve-cores sets it (0 "
+                                   "gives every core to executors)",
                                    "EMR release emr-7.1.0 (Spark 3.5.0): --emr-release sets it"});
     platform::ClusterRequest given = bare;
     given.reserve_cores = 0;
@@ -193,7 +195,8 @@ TEST_SUITE("platform") {
     const platform::Cluster cluster = *platform::cluster_for(shipped_catalog, {}, job);
     CHECK(platform::assumed_cluster({}, job, cluster) ==
           std::vector<std::string>{
-              "1 core per node kept for the OS and daemons, not given to executors: --reserve-cores sets it (0 "
+              "1 core per node kept for the OS and daemons, not given to executors: Cloudera's convention for "
+              "YARN on premises (\"How-to: Tune Your Apache Spark Jobs (Part 2)\"); --reserve-cores sets it (0 "
               "gives every core to executors)",
               "1024 MiB per node kept back from YARN: --reserve-memory sets it",
               "YARN rounds containers up to multiples of 1024 MiB, Hadoop's yarn.scheduler.minimum-allocation-mb "
