@@ -32,7 +32,7 @@ const FlagRow kFlags[] = {
     {OptionGroup::cluster, "node-cores", &Flags::node_cores, nullptr, "yarn: cores per node"},
     {OptionGroup::cluster, "node-memory", &Flags::node_memory, nullptr, "yarn: memory per node, e.g. 64g"},
     {OptionGroup::cluster, "reserve-cores", &Flags::reserve_cores, nullptr,
-     "cores per node kept for the OS and daemons (default 1)"},
+     "cores per node kept for the OS and daemons (default 0 on EMR and EC2, 1 on yarn)"},
     {OptionGroup::cluster, "reserve-memory", &Flags::reserve_memory, nullptr,
      "yarn: memory per node kept back (default 1g)"},
     {OptionGroup::cluster, "yarn-resource-calculator", &Flags::yarn_resource_calculator, nullptr,
