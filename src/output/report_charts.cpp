@@ -90,6 +90,17 @@ struct Placer {
   }
 };
 
+// The candidates again, one, two and three text rows lower: where a guide's label meets another at
+// the edge it lies on (a deadline and a budget both at the top of a narrow chart), it moves down a
+// row instead of overlapping. try_place skips the ones that fall outside the plot.
+std::vector<Candidate> with_lower_rows(std::vector<Candidate> candidates) {
+  const std::size_t first_row = candidates.size();
+  for (int k = 1; k <= 3; ++k)
+    for (std::size_t i = 0; i < first_row; ++i)
+      candidates.push_back({candidates[i].x, candidates[i].y + 16.0 * k, candidates[i].anchor});
+  return candidates;
+}
+
 // Candidate label positions around a marker at (x, y) of radius r, nearest first, then further out.
 std::vector<Candidate> around(double x, double y, double r) {
   std::vector<Candidate> out;
@@ -301,6 +312,7 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
            {g.plot_left + 6, g.plot_bottom - 8, "start"},
            {g.plot_left + 6, mid_y, "start"}};
     }
+    c = with_lower_rows(c);
     const Candidate& at = c[placer.place(c, text, kSmallFont)];
     guide_labels.push_back(svg_text(at.x, at.y, text, "guide-label", at.anchor, id + "-deadline-label"));
   }
@@ -324,6 +336,7 @@ std::string scatter_svg(const ReportData& data, double width, std::string_view v
            {g.plot_left + 6, g.plot_bottom - 8, "start"},
            {g.plot_right - 6, g.plot_bottom - 24, "end"}};
     }
+    c = with_lower_rows(c);
     const Candidate& at = c[placer.place(c, text, kSmallFont)];
     guide_labels.push_back(svg_text(at.x, at.y, text, "guide-label", at.anchor, id + "-budget-label"));
   }
