@@ -80,12 +80,12 @@ std::int64_t heap_beside_am(const platform::Cluster& cluster, const layout::Choi
   return fitted.problem == layout::Problem::none ? fitted.heap_mib : 0;
 }
 
-// One candidate per shuffle-partition option of a layout: the given count, or 200 and one tuned to its slots.
+// One candidate per shuffle-partition option of a layout (computed by the caller from `choices`):
+// the given count, or 200 and one tuned to its slots.
 void evaluate_layout(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
                      const model::JobPlan& plan, const Space& space, const layout::Choices& choices,
-                     const model::Settings& settings, const model::Constants& constants,
+                     const layout::Layout& layout, const model::Settings& settings, const model::Constants& constants,
                      const job::Objective& objective, std::int64_t heap_mib) {
-  layout::Layout layout = layout::compute(cluster.node, cluster.nodes, choices);
   std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
   int option_count = 1;
   if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
@@ -131,12 +131,14 @@ void evaluate_cluster(Result& result, const platform::Cluster& cluster, const ca
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
-    evaluate_layout(result, cluster, instance, plan, space, choices, settings, constants, objective, 0);
-    const std::int64_t heap = heap_beside_am(cluster, choices, layout::compute(cluster.node, cluster.nodes, choices));
+    const layout::Layout fill = layout::compute(cluster.node, cluster.nodes, choices);
+    evaluate_layout(result, cluster, instance, plan, space, choices, fill, settings, constants, objective, 0);
+    const std::int64_t heap = heap_beside_am(cluster, choices, fill);
     if (heap == 0) continue;
     layout::Choices fitted = choices;
     fitted.heap_mib = heap;
-    evaluate_layout(result, cluster, instance, plan, space, fitted, settings, constants, objective, heap);
+    evaluate_layout(result, cluster, instance, plan, space, fitted,
+                    layout::compute(cluster.node, cluster.nodes, fitted), settings, constants, objective, heap);
   }
 }
 

@@ -50,19 +50,17 @@ TEST_SUITE("published examples") {
   // The same guide's m5.4xlarge example (57344 MB YARN, 16 vCores, 4 cores per executor, 10% overhead):
   // heap 20000M gives 2 executors per node, 76.7% of YARN; heap 12000M gives 4 and 92.1%.
   TEST_CASE("EMR guide: m5.4xlarge heaps of 20000M and 12000M give 2 and 4 executors per node") {
-    const std::vector<std::string> base = {"explain", "--instance",       "m5.4xlarge", "--nodes",
-                                           "2",       "--executor-cores", "4",          "--overhead-factor",
-                                           "0.1",     "--reserve-cores",  "0"};
-    std::vector<std::string> large = base;
-    large.insert(large.end(), {"--executor-memory", "20000m"});
-    json::Document two = json_of(large);
+    // Both heaps on 2 nodes, all 16 vCores to YARN as in the guide; 57344 MiB is the node's YARN memory.
+    auto with_heap = [](const char* heap) {
+      return json_of({"explain", "--instance", "m5.4xlarge", "--nodes", "2", "--executor-cores", "4",
+                      "--overhead-factor", "0.1", "--reserve-cores", "0", "--executor-memory", heap});
+    };
+    json::Document two = with_heap("20000m");
     CHECK(number(two.root, "executors_per_node") == 2);
     // The guide ignores YARN's 32 MiB rounding (22000 -> 22016 MiB), hence 76.8% against its 76.7%.
     CHECK(number(two.root, "container_mib") == 22016);
     CHECK(yarn_share(2, number(two.root, "container_mib"), 57344) == doctest::Approx(76.8).epsilon(0.001));
-    std::vector<std::string> small = base;
-    small.insert(small.end(), {"--executor-memory", "12000m"});
-    json::Document four = json_of(small);
+    json::Document four = with_heap("12000m");
     CHECK(number(four.root, "executors_per_node") == 4);
     CHECK(number(four.root, "container_mib") == 13216);
     CHECK(yarn_share(4, number(four.root, "container_mib"), 57344) == doctest::Approx(92.2).epsilon(0.001));
