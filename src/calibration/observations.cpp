@@ -90,8 +90,10 @@ struct Fit {
   std::vector<model::CalibrationPoint> points;
   std::vector<UsedObservation> used;
 
-  void add(const Replay& r, int nodes, double predicted_s) {
-    points.push_back({predicted_s, nodes, *r.measured});
+  void add(const Replay& r, int nodes, const model::Prediction& p) {
+    const double predicted_s = p.runtime_s;
+    points.push_back(
+        {predicted_s, nodes, *r.measured, p.runtime_features, r.platform.value_or(platform::Platform::emr)});
     used.push_back({r.observation.where.line, r.observation.platform, r.measured_by,
                     r.observation.event_log.value_or(""), nodes, *r.measured, predicted_s});
   }
@@ -193,7 +195,7 @@ void replay_glue(Replay& r, const catalog::Catalog& catalog, const job::JobSpec&
     r.measured = *observation.dpu_seconds / found.front().glue()->dpus;
     r.measured_by = "dpu_seconds";
   }
-  fit.add(r, std::max(1, *observation.workers - 1), found.front().runtime_s());
+  fit.add(r, std::max(1, *observation.workers - 1), found.front().prediction);
   if (r.measured_by == "event_log")
     notes.push_back(r.at + ": measured by its event log " + *observation.event_log + ": " +
                     units::format_duration(*r.measured) + " from application start to end, on " +
@@ -295,7 +297,7 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
     notes.push_back(kept_out(r, p));
     return;
   }
-  fit.add(r, cluster->nodes, p.runtime_s);
+  fit.add(r, cluster->nodes, p);
   if (r.run) {
     const bool logged = r.measured_by == "event_log";
     notes.push_back(r.at + ": " + (logged ? "measured by its event log " : "layout from its event log ") +
@@ -307,7 +309,24 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
 }
 
 // The fitted formula first in the notes, and a warning when the observations disagree.
-void add_fit_notes(const model::Calibration& calibration, std::size_t points, std::vector<std::string>& notes) {
+// How the observations count on a platform they were not run on: with the fit's added spread.
+std::string transfer_note(const std::vector<UsedObservation>& used, const model::RuntimeFit& fit) {
+  std::vector<std::string> platforms;
+  for (const UsedObservation& observation : used)
+    if (std::find(platforms.begin(), platforms.end(), observation.platform) == platforms.end())
+      platforms.push_back(observation.platform);
+  std::string names;
+  for (std::size_t i = 0; i < platforms.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == platforms.size() ? " and " : ", ") + platforms[i];
+  char factor[32];
+  std::snprintf(factor, sizeof factor, "%.2g", std::exp(model::kInterval80Z * fit.platform_sd));
+  return "observations on " + names + " count fully there; on another platform each counts with an added spread " +
+         "of x/" + factor + " at 80% (an estimate: no public runs measure one job on two platforms)";
+}
+
+void add_fit_notes(const model::Calibration& calibration, const std::vector<UsedObservation>& used,
+                   const model::RuntimeFit& fit, std::vector<std::string>& notes) {
+  const std::size_t points = used.size();
   if (!calibration.active) return;
   char line[256];
   std::snprintf(
@@ -316,6 +335,7 @@ void add_fit_notes(const model::Calibration& calibration, std::size_t points, st
       points, points == 1 ? "" : "s", calibration.formula.c_str(), 100 * calibration.rms_relative_error,
       100 * calibration.uncalibrated_rms_relative_error, calibration.min_nodes, calibration.max_nodes);
   notes.insert(notes.begin(), line);
+  notes.insert(notes.begin() + 1, transfer_note(used, fit));
   if (calibration.rms_relative_error > 0.5)
     notes.insert(notes.begin() + 1,
                  "warning: the observations disagree with each other by more than 50% under this model; "
@@ -347,9 +367,9 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
     }
   }
   JobCalibration result;
-  result.fit = model::calibrate(fit.points);
+  result.fit = model::calibrate(fit.points, constants.runtime_fit);
   result.used = std::move(fit.used);
-  add_fit_notes(result.fit, fit.points.size(), notes);
+  add_fit_notes(result.fit, result.used, constants.runtime_fit, notes);
   // Aliased observations (`- *run`) repeat one note per copy; paths in them are the user's text.
   notes = text::collapse_repeats(notes);
   for (std::string& note : notes) note = text::printable(note);

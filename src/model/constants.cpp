@@ -1,57 +1,13 @@
 // Loads the model's constants. Strict: an unknown key or a non-positive throughput is an error
 // with file:line:col, so a typo in the data cannot silently fall back to a default.
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include <yaml-cpp/yaml.h>
-
+#include "model/model_yaml.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/util/error.hpp"
-#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::model {
 namespace {
-
-struct Reader {
-  std::string file;
-  std::string text;
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    YAML::Mark mark = node.Mark();
-    int line = mark.line + 1;
-    throw InputError(SourceLocation{file, line, mark.column + 1, line_of(text, line)}, message);
-  }
-
-  void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where) const {
-    if (!map || !map.IsMap()) throw InputError(file + ": error: expected a map for '" + where + "'");
-    for (const auto& entry : map) {
-      std::string key = entry.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        fail(entry.first, "unknown key '" + key + "' in " + where + text::did_you_mean(key, allowed));
-    }
-  }
-
-  double number(const YAML::Node& map, const std::string& key, const std::string& where, bool allow_zero) const {
-    YAML::Node node = map[key];
-    if (!node) throw InputError(file + ": error: missing key '" + key + "' in " + where);
-    double value = 0;
-    try {
-      value = node.as<double>();
-    } catch (const YAML::Exception&) {
-      fail(node, "expected a number for '" + key + "', got '" + node.Scalar() + "'");
-    }
-    if (value < 0 || (!allow_zero && value == 0))
-      fail(node, "'" + key + "' must be " + std::string(allow_zero ? "0 or more" : "more than 0"));
-    return value;
-  }
-  double positive(const YAML::Node& map, const std::string& key, const std::string& where) const {
-    return number(map, key, where, false);
-  }
-  double non_negative(const YAML::Node& map, const std::string& key, const std::string& where) const {
-    return number(map, key, where, true);
-  }
-};
 
 const std::vector<std::string>& op_names() {
   static const std::vector<std::string> kNames = {"scan", "transform", "shuffle_write", "shuffle_read",  "aggregate",
@@ -68,21 +24,9 @@ Op parse_op(const Reader& reader, const YAML::Node& node) {
 
 }  // namespace
 
-Constants load_constants(const std::filesystem::path& file) {
+Constants load_constants(const std::filesystem::path& file, RuntimeFitFile fit) {
   Reader reader;
-  reader.file = file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError("cannot read model constants '" + reader.file + "'");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  reader.text = buffer.str();
-  YAML::Node root;
-  try {
-    root = YAML::Load(reader.text);
-  } catch (const YAML::ParserException& error) {
-    int line = error.mark.line + 1;
-    throw InputError(SourceLocation{reader.file, line, error.mark.column + 1, line_of(reader.text, line)}, error.msg);
-  }
+  YAML::Node root = reader.open(file, "model constants");
   reader.check_keys(root,
                     {"schema_version", "source", "as_of", "task", "app", "cpu_mib_per_s", "compression_cpu_factor",
                      "io", "memory", "gc", "core_speed_damping", "billing", "workloads"},
@@ -182,6 +126,9 @@ Constants load_constants(const std::filesystem::path& file) {
   for (const char* required : {"etl", "aggregation", "join", "sort", "iterative-ml", "graph", "sql-analytics"})
     if (!c.workloads.count(required))
       throw InputError(reader.file + ": error: the model has no stages for workload '" + required + "'");
+  if (fit == RuntimeFitFile::skip) return c;
+  c.runtime_fit = load_runtime_fit(file.parent_path() / "runtime_fit.yaml");
+  c.prior = prior_belief(c.runtime_fit);
   return c;
 }
 

@@ -333,13 +333,24 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     p.risks |= risk_disk_full;
   }
   p.uncalibrated_runtime_s = runtime;
-  if (settings.calibration && settings.calibration->active) {
-    // Calibration rescales the whole run; stage times keep their shares of it.
-    double calibrated = settings.calibration->apply(runtime, nodes);
-    double scale = calibrated / runtime;
-    for (int i = 0; i < stage_count; ++i) p.stages[static_cast<std::size_t>(i)].time_s *= scale;
-    runtime = calibrated;
-  }
+  // The fitted model turns the analytic runtime into a forecast with its uncertainty: the prior
+  // from public runs, or the posterior after this job's own (calibration.hpp).
+  const double node_memory_mib =
+      cluster.node_memory_mib > 0 ? cluster.node_memory_mib : static_cast<double>(cluster.node.yarn_memory_mib);
+  p.runtime_features = runtime_features(runtime, slots, node_memory_mib / 1024.0 / std::max(1, vcpus), p.cache_fit,
+                                        plan.input_bytes, plan.job.iterations);
+  const RuntimeBelief& belief =
+      settings.calibration && settings.calibration->active ? settings.calibration->belief(cluster.platform) : c.prior;
+  const RuntimeEstimate forecast = estimate(belief, p.runtime_features);
+  // The forecast printed is the median (the typical run); the pick weighs the mean, which the
+  // spread raises (expected_runtime_s). Stage times keep their shares of the whole run.
+  const double forecast_s = forecast.median_s();
+  p.expected_runtime_s = forecast.expected_s();
+  const double scale = forecast_s / runtime;
+  for (int i = 0; i < stage_count; ++i) p.stages[static_cast<std::size_t>(i)].time_s *= scale;
+  runtime = forecast_s;
+  p.runtime_low_s = forecast.low_s();
+  p.runtime_high_s = forecast.high_s();
   p.runtime_s = runtime;
   p.core_hours = static_cast<double>(nodes) * vcpus * runtime / 3600.0;
 
@@ -371,8 +382,16 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
     double billed = std::max(c.billing_minimum_s, runtime);
     p.cost_usd =
         billed / 3600.0 * (on_demand * p.node_usd_per_hour + p.spot_nodes * p.task_node_usd_per_hour + primary_price);
+    set_cost_interval(p, c.billing_minimum_s);
   }
   return p;
+}
+
+void set_cost_interval(Prediction& p, double billing_minimum_s) {
+  const double billed = std::max(billing_minimum_s, p.runtime_s);
+  p.expected_cost_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.expected_runtime_s) / billed : 0;
+  p.cost_low_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.runtime_low_s) / billed : 0;
+  p.cost_high_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.runtime_high_s) / billed : 0;
 }
 
 }  // namespace sparkfit::model

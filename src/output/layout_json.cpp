@@ -1,5 +1,7 @@
 #include "sparkfit/output/layout_json.hpp"
 
+#include "sparkfit/util/round.hpp"
+
 namespace sparkfit::output {
 
 void write_cluster_fields(JsonWriter& json, const platform::Cluster& cluster) {
@@ -27,6 +29,21 @@ void write_executor_fields(JsonWriter& json, const layout::Layout& l) {
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& l) {
   write_cluster_fields(json, cluster);
   write_executor_fields(json, l);
+}
+
+void write_intervals(JsonWriter& json, double runtime_low_s, double runtime_high_s, double cost_low_usd,
+                     double cost_high_usd, bool priced) {
+  json.key("runtime_interval_s").begin_array();
+  json.value(util::round_seconds(runtime_low_s)).value(util::round_seconds(runtime_high_s));
+  json.end_array();
+  json.key("cost_interval_usd");
+  if (!priced) {
+    json.null();
+    return;
+  }
+  json.begin_array();
+  json.value(util::round_usd(cost_low_usd)).value(util::round_usd(cost_high_usd));
+  json.end_array();
 }
 
 }  // namespace sparkfit::output

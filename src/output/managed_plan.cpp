@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "output/stage_table.hpp"
+#include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/round.hpp"
@@ -45,6 +46,8 @@ void write_option_json(JsonWriter& json, const platform::Option& o, const Predic
   else
     json.value(std::string(model::to_string(o.prediction.infeasible)));
   json.field("runtime_s", util::round_seconds(o.runtime_s())).field("cost_usd", util::round_usd(o.cost_usd()));
+  write_intervals(json, o.prediction.runtime_low_s, o.prediction.runtime_high_s, o.prediction.cost_low_usd,
+                  o.prediction.cost_high_usd, true);
   if (glue) json.field("dpu_hours", util::round_hours(glue->dpu_hours));
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(o.prediction.risks)) json.value(risk);
@@ -65,8 +68,7 @@ std::string render_option_text(const platform::Option& o, const model::JobPlan& 
   out << "  " << o.label << ": " << text::plural(o.layout.num_executors, "executor") << " x " << o.layout.executor_cores
       << " cores, heap " << units::format_spark_memory(o.layout.heap_mib) << ", " << o.layout.task_slots
       << " task slots\n"
-      << "  predicted runtime " << units::format_duration(o.runtime_s()) << ", cost "
-      << units::format_money(o.cost_usd()) << "\n";
+      << "  " << forecast_text(o.prediction, true) << "\n";
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   out << stage_table(plan, o.prediction);
   out << "\n  risks: " << describe_risks(o.prediction.risks) << "\n";
@@ -140,7 +142,7 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
           << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
   }
   if (predict && context.answer) out << assumed_section(context.answer->assumed);
-  out << "\nThe model is analytic and rough (README, \"How the model works\").\n";
+  out << "\nRuntimes are the fitted model's medians and 80% intervals (README, \"How the model works\").\n";
   return out.str();
 }
 

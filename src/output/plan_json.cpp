@@ -28,9 +28,7 @@ void write_calibration_json(JsonWriter& json, const calibration::JobCalibration&
   }
   json.begin_object();
   json.field("formula", fit.formula);
-  json.key("coefficients").begin_array();
-  for (double c : fit.coefficients) json.value(significant(c));
-  json.end_array();
+  json.field("runtime_factor", significant(fit.runtime_factor));
   json.field("rms_relative_error", util::round_share(fit.rms_relative_error))
       .field("uncalibrated_rms_relative_error", util::round_share(fit.uncalibrated_rms_relative_error))
       .field("observed_min_nodes", fit.min_nodes)
@@ -70,6 +68,8 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
     json.null();
   else
     json.value(util::round_usd(p.cost_usd));
+  write_intervals(json, p.runtime_low_s, p.runtime_high_s, p.cost_low_usd, p.cost_high_usd,
+                  cluster.platform != platform::Platform::yarn);
   json.field("core_hours", util::round_hours(p.core_hours));
   json.key("risks").begin_array();
   for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
@@ -110,6 +110,7 @@ void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool 
     json.value(util::round_usd(c.cost_usd));
   else
     json.null();
+  write_intervals(json, c.runtime_low_s, c.runtime_high_s, c.cost_low_usd, c.cost_high_usd, priced);
 }
 
 }  // namespace

@@ -12,10 +12,6 @@
 namespace sparkfit::output {
 namespace {
 
-std::string money_or_null(const platform::Cluster& cluster, double usd) {
-  return cluster.platform == platform::Platform::yarn ? "n/a (yarn: core-hours only)" : units::format_money(usd);
-}
-
 void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, const layout::Layout& l,
                            const model::Prediction& p, const model::JobPlan& plan) {
   out << "  " << cluster.description << ": " << text::plural(l.num_executors, "executor") << " x " << l.executor_cores
@@ -25,9 +21,8 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
     out << "  infeasible: " << infeasible_text(l, p) << "\n";
     return;
   }
-  out << "  predicted runtime " << units::format_duration(p.runtime_s) << ", cost "
-      << money_or_null(cluster, p.cost_usd) << ", " << units::format_number(util::round_to(p.core_hours, 1))
-      << " core-hours\n";
+  out << "  " << forecast_text(p, cluster.platform != platform::Platform::yarn) << ", "
+      << units::format_number(util::round_to(p.core_hours, 1)) << " core-hours\n";
   if (p.spot_nodes > 0)
     out << "  billing: " << cluster.nodes - p.spot_nodes << " core nodes on demand x $"
         << units::format_number(util::round_usd(p.node_usd_per_hour)) << "/h + " << p.spot_nodes
@@ -55,6 +50,15 @@ std::string infeasible_text(const layout::Layout& l, const model::Prediction& p)
     why += " (" + units::format_number(std::round(p.disk_needed_gb_per_node)) + " GB of shuffle and spill per node, " +
            units::format_number(std::round(p.disk_gb_per_node)) + " GB of local disk)";
   return why;
+}
+
+std::string forecast_text(const model::Prediction& p, bool priced) {
+  std::string text = "predicted runtime " + units::format_duration(p.runtime_s) +
+                     " (80%: " + units::format_duration(p.runtime_low_s) + " to " +
+                     units::format_duration(p.runtime_high_s) + "), cost ";
+  if (!priced) return text + "n/a (yarn: core-hours only)";
+  return text + units::format_money(p.cost_usd) + " (" + units::format_money(p.cost_low_usd) + " to " +
+         units::format_money(p.cost_high_usd) + ")";
 }
 
 std::string stage_table(const model::JobPlan& plan, const model::Prediction& p) {
@@ -105,8 +109,8 @@ std::string predict_text(const model::JobPlan& plan, const platform::Cluster& cl
   if (calibration.active && calibration.extrapolation(cluster.nodes) > 0)
     out << "  " << cluster.nodes << " nodes lie outside the observed range: the calibrated figure extrapolates\n";
   out << assumed_section(answer.assumed);
-  out << "\n  The model is analytic and rough: its throughputs are estimates (README, \"How the model works\");\n"
-         "  give measured runs as observations to calibrate it.\n";
+  out << "\n  The runtime is the fitted model's median, with its 80% interval (README, \"How the model works\");\n"
+         "  give measured runs as observations to narrow it.\n";
   return out.str();
 }
 
@@ -153,7 +157,8 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
     out << "  (" << alternative_difference(by_cost ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s, by_cost)
         << ")\n";
   }
-  out << "\nThe model is analytic and rough (README, \"How the model works\"); `--format spark-submit`, "
+  out << "\nRuntimes are the fitted model's medians and 80% intervals (README, \"How the model works\"); `--format "
+         "spark-submit`, "
          "`spark-defaults` or `emr-json` print the settings ready to paste.\n";
   return out.str();
 }
@@ -183,7 +188,7 @@ std::string comparison_text(const platform::Comparison& comparison, const job::J
   for (const platform::PlatformPick& pick : picks)
     out << "  " << platform::to_string(pick.platform) << ": " << pick.price_driver << "\n";
   out << "\n'sparkfit recommend --platform " << platform::to_string(picks[comparison.winner].platform)
-      << "' shows the winner's settings and their arithmetic. The model is analytic and rough.\n";
+      << "' shows the winner's settings and their arithmetic. Runtimes are forecasts: see each one's 80% interval.\n";
   return out.str();
 }
 

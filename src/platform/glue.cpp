@@ -229,6 +229,7 @@ std::vector<Option> evaluate_glue(const model::JobPlan& plan, const catalog::Glu
         dpu_seconds = auto_scaled_dpu_seconds(o, *worker, count, version);
       capacity.dpu_hours = dpu_seconds / 3600.0;
       o.prediction.cost_usd = capacity.dpu_hours * price;
+      model::set_cost_interval(o.prediction, version.minimum_billed_s);
       o.prediction.node_usd_per_hour = worker->dpus * price;
       o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
       if (settings.aqe)

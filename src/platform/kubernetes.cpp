@@ -179,6 +179,7 @@ void price_kubernetes(Option& o, KubernetesDetail& pods, const catalog::Instance
     cost += pods.vcpu_hours * kEmrOnEksUsdPerVcpuHour + pods.gb_hours * kEmrOnEksUsdPerGbHour;
   }
   o.prediction.cost_usd = cost;
+  model::set_cost_interval(o.prediction, constants.billing_minimum_s);
 }
 
 // One executor size on `k`'s nodes: laid out, predicted, priced, with its settings and note.

@@ -269,6 +269,7 @@ std::vector<Option> evaluate_serverless(const model::JobPlan& plan, const catalo
       worker.gb_hours = static_cast<double>(executors * memory_gib + kDriverMemoryGib) * billed_h;
       double extra_disk = static_cast<double>(executors * (worker.disk_gb - facts.min_disk_gb)) * billed_h;
       o.prediction.cost_usd = serverless_price(priced, worker.vcpu_hours, worker.gb_hours, extra_disk);
+      model::set_cost_interval(o.prediction, facts.minimum_billed_s);
       o.spark_conf = serverless_settings(worker, executor, executors, needed, facts);
       o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
       char note[320];

@@ -70,7 +70,7 @@ report::ReportData glue_review_page(report::ReportData page, const review::GlueR
   }
   mark_pareto(page.points);
   page.notes.push_back(
-      "The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+      "Runtimes are the fitted model's medians, with 80% intervals (README, \"How the model works\").");
   return page;
 }
 
@@ -165,7 +165,7 @@ report::ReportData review_page(const std::vector<rules::Finding>& findings, cons
   }
   mark_pareto(page.points);
   page.notes.push_back(
-      "The model is analytic and rough: its throughputs are estimates (README, \"How the model works\").");
+      "Runtimes are the fitted model's medians, with 80% intervals (README, \"How the model works\").");
   return page;
 }
 

@@ -105,6 +105,11 @@ void evaluate_layout(Result& result, const platform::Cluster& cluster, const cat
     candidate.runtime_s = prediction.runtime_s;
     candidate.cost_usd = prediction.cost_usd;
     candidate.core_hours = prediction.core_hours;
+    candidate.runtime_low_s = prediction.runtime_low_s;
+    candidate.runtime_high_s = prediction.runtime_high_s;
+    candidate.cost_low_usd = prediction.cost_low_usd;
+    candidate.cost_high_usd = prediction.cost_high_usd;
+    candidate.expected_cost_usd = prediction.expected_cost_usd;
     candidate.infeasible = prediction.infeasible;
     candidate.layout_problem = layout.problem;
     candidate.risks = prediction.risks;

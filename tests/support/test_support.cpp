@@ -46,6 +46,15 @@ platform::Cluster emr_cluster(const char* instance_type, int nodes) {
                                         shipped_catalog().find_release("emr-7.1.0"));
 }
 
+model::Calibration pinned_calibration(const model::Prediction& raw, int nodes, double measured_s,
+                                      platform::Platform platform) {
+  model::RuntimeFit fit = shipped_constants().runtime_fit;
+  fit.covariance = {};
+  fit.covariance[model::f_level][model::f_level] = 1e6;
+  fit.noise_sd = 1e-7;
+  return model::calibrate({{raw.runtime_s, nodes, measured_s, raw.runtime_features, platform}}, fit);
+}
+
 job::JobSpec job_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);

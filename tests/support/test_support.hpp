@@ -30,6 +30,11 @@ const model::Constants& shipped_constants();
 // expected figures were worked out for.
 platform::Cluster emr_cluster(const char* instance_type, int nodes);
 
+// A calibration that pins the model to one measured run of `raw`'s configuration: a prior so wide
+// and a noise so small that the one observation decides the level (tests of prices at a known time).
+model::Calibration pinned_calibration(const model::Prediction& raw, int nodes, double measured_s,
+                                      platform::Platform platform);
+
 // A job that reads `size` of input (such as "500GB") and does `workload`, the rest as defaulted.
 job::JobSpec job_of(const char* size, job::Workload workload);
 

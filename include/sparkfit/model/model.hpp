@@ -13,6 +13,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/model/calibration.hpp"
+#include "sparkfit/model/runtime_fit.hpp"
 #include "sparkfit/platform/platform.hpp"
 #include "sparkfit/rules/finding.hpp"
 
@@ -47,10 +48,14 @@ struct Constants {
   double billing_minimum_s = 60, emr_fee_share = 0.25, emr_fee_cap = 0.27, target_partition_mib = 128;
   std::map<std::string, std::vector<WorkloadStage>> workloads;
   std::string source, as_of, file;
+  RuntimeFit runtime_fit;  // runtime_fit.yaml beside model.yaml: the analytic runtime made a forecast
+  RuntimeBelief prior;     // its prior belief, what a job with no observations gets
 };
 
-// Loads instance_catalogs/model/model.yaml; InputError with file:line:col on a bad value.
-Constants load_constants(const std::filesystem::path& file);
+// Loads instance_catalogs/model/model.yaml and runtime_fit.yaml beside it; InputError with
+// file:line:col on a bad value. bench/validate, which writes the fit, loads the analytic part alone.
+enum class RuntimeFitFile { load, skip };
+Constants load_constants(const std::filesystem::path& file, RuntimeFitFile fit = RuntimeFitFile::load);
 
 // A job made concrete for the model: its stages with bytes, independent of the cluster.
 struct StagePlan {
@@ -138,7 +143,13 @@ struct Prediction {
   Infeasible infeasible = Infeasible::none;
   unsigned risks = risk_none;
   double runtime_s = 0, cost_usd = 0, core_hours = 0;
-  double uncalibrated_runtime_s = 0;  // the analytic model's figure before calibration
+  double uncalibrated_runtime_s = 0;  // the analytic model's figure, before the fitted model
+  // runtime_s is the median runtime under the fitted model (its prior, or the posterior after the
+  // job's observations), cost_usd its cost; the 80% interval around it, the cost at either end, and
+  // the mean of either (what the pick minimises: a wider spread raises it).
+  double runtime_low_s = 0, runtime_high_s = 0, cost_low_usd = 0, cost_high_usd = 0;
+  double expected_runtime_s = 0, expected_cost_usd = 0;
+  Features runtime_features{};  // what the fitted model saw (calibration points keep them)
   double node_usd_per_hour = 0, primary_usd_per_hour = 0;
   double task_node_usd_per_hour = 0;  // spot task nodes (market spot); 0 when every node is on demand
   int spot_nodes = 0;
@@ -148,6 +159,10 @@ struct Prediction {
   std::array<StageResult, kMaxStages> stages{};
   bool feasible() const { return infeasible == Infeasible::none; }
 };
+
+// Sets the cost interval and the expected cost of a prediction whose `cost_usd` the caller priced: every platform bills
+// runtime linearly above its minimum, so either end costs the same per billed second.
+void set_cost_interval(Prediction& prediction, double billing_minimum_s);
 
 // The prediction's risks as findings, id the risk's name, in the words every writer uses.
 std::vector<rules::Finding> risk_findings(const Prediction& prediction);

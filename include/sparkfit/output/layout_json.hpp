@@ -15,5 +15,9 @@ void write_cluster_fields(JsonWriter& json, const platform::Cluster& cluster);
 void write_executor_fields(JsonWriter& json, const layout::Layout& layout);
 // Both, the cluster first (predict, candidates, review). explain writes its feasibility between them.
 void write_layout_fields(JsonWriter& json, const platform::Cluster& cluster, const layout::Layout& layout);
+// The 80% intervals of a forecast: runtime_interval_s and cost_interval_usd, each [low, high]; the
+// cost null where nothing is priced (yarn).
+void write_intervals(JsonWriter& json, double runtime_low_s, double runtime_high_s, double cost_low_usd,
+                     double cost_high_usd, bool priced);
 
 }  // namespace sparkfit::output

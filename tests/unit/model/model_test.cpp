@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <doctest/doctest.h>
 
 #include "sparkfit/catalog/catalog.hpp"
@@ -129,41 +131,75 @@ TEST_SUITE("model") {
 }
 
 TEST_SUITE("calibration") {
-  TEST_CASE("one observation scales the model to match it exactly") {
-    model::Calibration c = model::calibrate({{600, 10, 900}});
-    REQUIRE(c.active);
-    CHECK(c.apply(600, 10) == doctest::Approx(900));
-    CHECK(c.apply(300, 20) == doctest::Approx(450));
-    CHECK(c.rms_relative_error == doctest::Approx(0));
-    CHECK(c.uncalibrated_rms_relative_error == doctest::Approx(1.0 / 3.0));
+  model::CalibrationPoint point_of(const model::Prediction& p, int nodes, double measured_s,
+                                   platform::Platform platform = platform::Platform::emr) {
+    return {p.runtime_s, nodes, measured_s, p.runtime_features, platform};
   }
 
-  TEST_CASE("several observations fit scale and fixed cost with non-negative terms, and lower the error") {
-    // Measured = 1.5 x model + 60 s, with the model off by a constant factor and missing start-up.
-    std::vector<model::CalibrationPoint> points;
-    for (int nodes : {4, 8, 16, 32}) {
-      double predicted = 4000.0 / nodes;
-      points.push_back({predicted, nodes, 1.5 * predicted + 60});
-    }
-    model::Calibration c = model::calibrate(points);
+  TEST_CASE("one observation moves the level alone and narrows the interval") {
+    const model::RuntimeFit& fit = shipped_constants().runtime_fit;
+    model::Prediction raw = run(job_of("500GB", job::Workload::join), "r5.4xlarge", 10, 5);
+    model::Calibration c = model::calibrate({point_of(raw, 10, 2 * raw.runtime_s)}, fit);
     REQUIRE(c.active);
-    for (double coefficient : c.coefficients) CHECK(coefficient >= 0);
-    CHECK(c.rms_relative_error < 0.01);
-    CHECK(c.uncalibrated_rms_relative_error > 0.3);
-    CHECK(c.apply(4000.0 / 64, 64) == doctest::Approx(1.5 * 4000.0 / 64 + 60).epsilon(0.02));
+    const model::RuntimeBelief& posterior = c.belief(platform::Platform::emr);
+    for (std::size_t f = 0; f < model::feature_count; ++f) {
+      INFO("feature " << f);
+      if (f == model::f_level)
+        CHECK(posterior.mean[f] > fit.mean[f]);
+      else
+        CHECK(posterior.mean[f] == fit.mean[f]);
+    }
+    CHECK(posterior.covariance[model::f_log_slots][model::f_log_slots] ==
+          fit.covariance[model::f_log_slots][model::f_log_slots]);
+    const model::RuntimeEstimate before = model::estimate(shipped_constants().prior, raw.runtime_features);
+    const model::RuntimeEstimate after = model::estimate(posterior, raw.runtime_features);
+    CHECK(after.log_sd < before.log_sd);
+    CHECK(after.median_s() == doctest::Approx(2 * raw.runtime_s).epsilon(0.05));
+    CHECK(c.rms_relative_error < c.uncalibrated_rms_relative_error);
+  }
+
+  TEST_CASE("several observations on one platform fit the slope too and lower the error") {
+    const model::RuntimeFit& fit = shipped_constants().runtime_fit;
+    job::JobSpec job = job_of("500GB", job::Workload::join);
+    // Measured runs that scale worse than the prior expects: twice the nodes, 20% less time.
+    std::vector<model::CalibrationPoint> points;
+    model::Prediction first = run(job, "r5.4xlarge", 4, 5);
+    for (int nodes : {4, 8, 16, 32})
+      points.push_back(point_of(run(job, "r5.4xlarge", nodes, 5), nodes, 3000 * std::pow(0.8, std::log2(nodes / 4.0))));
+    model::Calibration c = model::calibrate(points, fit);
+    REQUIRE(c.active);
+    const model::RuntimeBelief& posterior = c.belief(platform::Platform::emr);
+    CHECK(posterior.mean[model::f_log_slots] != fit.mean[model::f_log_slots]);
+    CHECK(c.rms_relative_error < 0.1);
+    CHECK(c.uncalibrated_rms_relative_error > c.rms_relative_error);
+    CHECK(model::estimate(posterior, first.runtime_features).median_s() == doctest::Approx(3000).epsilon(0.1));
     CHECK(c.extrapolation(64) == doctest::Approx(1.0));
     CHECK(c.extrapolation(8) == 0);
   }
 
+  TEST_CASE("an observation on another platform counts with the added uncertainty") {
+    const model::RuntimeFit& fit = shipped_constants().runtime_fit;
+    model::Prediction raw = run(job_of("500GB", job::Workload::join), "r5.4xlarge", 10, 5);
+    model::Calibration c = model::calibrate({point_of(raw, 10, 3 * raw.runtime_s, platform::Platform::glue)}, fit);
+    const model::RuntimeEstimate on_glue = model::estimate(c.belief(platform::Platform::glue), raw.runtime_features);
+    const model::RuntimeEstimate on_emr = model::estimate(c.belief(platform::Platform::emr), raw.runtime_features);
+    CHECK(on_emr.log_sd > on_glue.log_sd);
+    // It still informs: EMR moves towards the run, less far than Glue.
+    const double prior_s = model::estimate(shipped_constants().prior, raw.runtime_features).median_s();
+    CHECK(on_emr.median_s() > prior_s);
+    CHECK(on_emr.median_s() < on_glue.median_s());
+  }
+
   TEST_CASE("observations without a usable runtime leave the model uncalibrated") {
-    CHECK(!model::calibrate({}).active);
-    CHECK(!model::calibrate({{0, 4, 100}}).active);
+    const model::RuntimeFit& fit = shipped_constants().runtime_fit;
+    CHECK(!model::calibrate({}, fit).active);
+    CHECK(!model::calibrate({{0, 4, 100}}, fit).active);
   }
 
   TEST_CASE("a calibrated prediction reproduces the observed run") {
     job::JobSpec job = job_of("500GB", job::Workload::join);
     model::Prediction raw = run(job, "r5.4xlarge", 10, 5);
-    model::Calibration c = model::calibrate({{raw.runtime_s, 10, 1800}});
+    model::Calibration c = testing::pinned_calibration(raw, 10, 1800, platform::Platform::emr);
     platform::Cluster cluster = emr_cluster("r5.4xlarge", 10);
     layout::Choices choices;
     choices.executor_cores = 5;
@@ -174,7 +210,8 @@ TEST_SUITE("calibration") {
     model::Prediction p = model::predict(model::plan_job(job, shipped_constants()), cluster,
                                          layout::compute(cluster.node, 10, choices), settings, shipped_constants());
     CHECK(p.runtime_s == doctest::Approx(1800));
-    CHECK(p.uncalibrated_runtime_s == doctest::Approx(raw.runtime_s));
+    CHECK(p.runtime_low_s == doctest::Approx(1800));
+    CHECK(p.uncalibrated_runtime_s == doctest::Approx(raw.uncalibrated_runtime_s));
     CHECK(p.cost_usd == doctest::Approx(raw.cost_usd * 1800 / raw.runtime_s));
   }
 }

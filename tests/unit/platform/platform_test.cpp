@@ -27,7 +27,7 @@ TEST_SUITE("platform") {
     layout::Layout l = layout::compute(cluster.node, 25, choices);
     model::JobPlan plan = plan_of("500GB", job::Workload::join);
     model::Prediction raw = model::predict(plan, cluster, l, model::Settings{}, shipped_constants());
-    model::Calibration three_hours = model::calibrate({{raw.runtime_s, 25, 3 * 3600.0}});
+    model::Calibration three_hours = testing::pinned_calibration(raw, 25, 3 * 3600.0, platform::Platform::emr);
     model::Settings settings;
     settings.calibration = &three_hours;
     CHECK(model::predict(plan, cluster, l, settings, shipped_constants()).cost_usd ==
