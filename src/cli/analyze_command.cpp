@@ -1,7 +1,6 @@
 // `sparkfit analyze PATH`: read a Spark event log, print its profile, findings and replay.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "cli/requests.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
 #include "sparkfit/output/analyze.hpp"
 #include "sparkfit/output/report.hpp"
@@ -24,9 +23,9 @@ AnalyzeRequest analyze_request(const Flags& flags) {
     throw UsageError(
         "'analyze' needs an event log: a file (plain, .zstd, .lz4, .snappy, .lzf, .gz) or a rolling "
         "eventlog_v2_* directory; see 'sparkfit analyze --help'");
-  AnalyzeRequest request{flags.positional.front(), {}, flags.emit_job};
-  if (const auto counts = convert(flags, &Flags::what_if_executors,
-                                  [](const std::string& v) { return units::parse_count_set(v, "executors"); }))
+  AnalyzeRequest request{flags.positional.front(), {}, flags.given.text("emit-job")};
+  if (const auto counts = flags.given.convert(
+          "what-if-executors", [](const std::string& v) { return units::parse_count_set(v, "executors"); }))
     request.options.what_if_executors = *counts;
   return request;
 }

@@ -13,6 +13,7 @@
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/search/search.hpp"
+#include "sparkfit/units/given.hpp"
 
 namespace sparkfit::search {
 
@@ -25,6 +26,25 @@ struct PriceRequest {
   std::optional<double> savings_plan_discount;
   std::optional<std::string> primary_instance;  // checked against the catalog (--primary-instance)
 };
+
+// The price inputs (--market, --spot-discount, --price-factor, --savings-plan-discount,
+// --primary-instance), with --region checked; each error names its flag.
+PriceRequest price_request(const units::Given& given);
+
+// The job: the spec in `spec_file` or the one derived from --from-eventlog (not both), with the
+// work inputs laid over it (job::work_overrides); `has_input` says whether it then has its work.
+job::JobSpec job_from(const units::Given& given, const std::optional<std::string>& spec_file, bool* has_input);
+// The same, refused (job::require_work) without the work `command` (predict, recommend) needs.
+job::JobSpec job_with_work(const units::Given& given, const std::optional<std::string>& spec_file,
+                           const std::string& command);
+
+// The objective inputs (--minimize, --deadline, --budget) over the spec's objective.
+job::Objective objective_from(const units::Given& given, const job::JobSpec& job);
+
+// The emr, ec2 or yarn search space asked for: on yarn the one cluster of the cluster inputs,
+// --emr-release, --yarn-min-allocation, --instance as a list and --nodes as a set.
+SpaceRequest space_request(const platform::CatalogSource& catalog, const units::Given& given, const job::JobSpec& job,
+                           platform::Platform chosen);
 
 model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job);
 
