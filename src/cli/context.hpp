@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/util/data_dir.hpp"
 
@@ -52,8 +53,9 @@ class Context {
 
 struct Flags;
 
-// The option groups of --help, each under its caption (options.cpp gives their flags).
-enum class OptionGroup { cluster, layout, work, glue, objective, emr_output, review, analyze, catalog_filters };
+// The option groups of --help, each under its caption (options.cpp); the engine's inputs table
+// gives their flags.
+using OptionGroup = platform::InputGroup;
 
 // One row of the command table (as ninja's tool table): what `sparkfit --help` lists and what
 // `sparkfit CMD --help` prints, the flags the command accepts, and the handler that gets them

@@ -11,98 +11,6 @@
 namespace sparkfit::cli {
 namespace {
 
-// One flag, described once: its --help group, its name (the engine's name of the input it gives,
-// sparkfit/units/given.hpp), whether it is a switch or takes a value, and its help. The table's
-// order is the --help order, and the order the engine sees the inputs in.
-struct FlagRow {
-  OptionGroup group;
-  const char* name;
-  bool is_switch;
-  const char* help;
-};
-
-constexpr bool kText = false;
-constexpr bool kSwitch = true;
-
-const FlagRow kFlags[] = {
-    {OptionGroup::cluster, "platform", kText,
-     "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes"},
-    {OptionGroup::cluster, "instance", kText, "EC2 instance type of the worker nodes, e.g. r5.4xlarge"},
-    {OptionGroup::cluster, "nodes", kText, "worker nodes that run executors (EMR core + task nodes)"},
-    {OptionGroup::cluster, "primary-instance", kText, "EMR primary node type (priced separately)"},
-    {OptionGroup::cluster, "node-cores", kText, "yarn: cores per node"},
-    {OptionGroup::cluster, "node-memory", kText, "yarn: memory per node, e.g. 64g"},
-    {OptionGroup::cluster, "reserve-cores", kText,
-     "cores per node kept for the OS and daemons (default 0 on EMR and EC2, 1 on yarn)"},
-    {OptionGroup::cluster, "reserve-memory", kText, "yarn: memory per node kept back (default 1g)"},
-    {OptionGroup::cluster, "yarn-resource-calculator", kText,
-     "memory (EMR/Hadoop default: cores oversubscribe) | dominant (vcores enforced)"},
-    {OptionGroup::cluster, "yarn-min-allocation", kText,
-     "YARN's container rounding step (default: the catalog's EMR value, 1024m for yarn)"},
-    {OptionGroup::cluster, "region", kText, "AWS region (prices are us-east-1; see --price-factor)"},
-    {OptionGroup::cluster, "market", kText, "on-demand | spot"},
-    {OptionGroup::cluster, "emr-release", kText, "EMR release label, e.g. emr-7.1.0"},
-    {OptionGroup::layout, "num-executors", kText, "executors to request (default: as many as fit)"},
-    {OptionGroup::layout, "executor-cores", kText, "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)"},
-    {OptionGroup::layout, "executor-memory", kText, "executor heap; bare number = MiB (default: fill the node)"},
-    {OptionGroup::layout, "memory-overhead", kText, "spark.executor.memoryOverhead; bare number = MiB"},
-    {OptionGroup::layout, "overhead-factor", kText, "overhead / heap (default: 0.1875 on EMR, else 0.10)"},
-    {OptionGroup::layout, "heap-from-container", kText,
-     "divide (heap = container / (1 + f), default) | subtract (heap = container x (1 - f))"},
-    {OptionGroup::layout, "deploy-mode", kText, "cluster (default) | client"},
-    {OptionGroup::layout, "driver-memory", kText, "driver heap (default 1g)"},
-    {OptionGroup::layout, "driver-cores", kText, "driver cores (default 1)"},
-    {OptionGroup::work, "input", kText, "input size, binary units: 500GB = 500 GiB; bare number = bytes"},
-    {OptionGroup::work, "files", kText, "number of input files"},
-    {OptionGroup::work, "file-format", kText, "parquet | orc | csv | json | avro | text"},
-    {OptionGroup::work, "compression", kText, "snappy | gzip | zstd | lz4 | bzip2 | none"},
-    {OptionGroup::work, "workload", kText, "etl | aggregation | join | sort | iterative-ml | graph | sql-analytics"},
-    {OptionGroup::work, "iterations", kText, "iterations of iterative-ml and graph jobs"},
-    {OptionGroup::work, "language", kText, "scala | java | python | sql"},
-    {OptionGroup::work, "partitions", kText, "tasks of the stage being explained (default: the split rule)"},
-    {OptionGroup::work, "shuffle-partitions", kText, "spark.sql.shuffle.partitions (default 200)"},
-    {OptionGroup::work, "from-eventlog", kText, "the work, derived from the Spark event log of a run of it"},
-    {OptionGroup::glue, "worker-type", kText, "Glue worker types to consider, e.g. G.1X or G.1X,G.2X"},
-    {OptionGroup::glue, "workers", kText, "Glue workers: N, a range 2..100 or a list"},
-    {OptionGroup::glue, "glue-version", kText, "Glue version (default 4.0)"},
-    {OptionGroup::glue, "execution-class", kText, "standard (default) | flex (cheaper, start-delayed)"},
-    {OptionGroup::glue, "auto-scaling", kSwitch, "Glue Auto Scaling: --workers is the maximum"},
-    {OptionGroup::glue, "glue-reader", kText,
-     "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)"},
-    {OptionGroup::objective, "minimize", kText, "cost (default) | runtime"},
-    {OptionGroup::objective, "deadline", kText, "longest acceptable runtime, e.g. 45m"},
-    {OptionGroup::objective, "budget", kText, "most you will pay for a run, e.g. $50"},
-    {OptionGroup::objective, "spot-discount", kText,
-     "spot price = on-demand x (1 - F) with --market spot (default 0.6)"},
-    {OptionGroup::objective, "price-factor", kText, "region price relative to us-east-1 (default 1)"},
-    {OptionGroup::objective, "savings-plan-discount", kText, "committed-use discount on EC2, 0..1 (default 0)"},
-    {OptionGroup::objective, "all-candidates", kSwitch, "json: list every evaluated candidate"},
-    {OptionGroup::emr_output, "dynamic-allocation", kSwitch,
-     "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy"},
-    {OptionGroup::emr_output, "emr-fleets", kSwitch, "emr-json: instance fleets instead of instance groups"},
-    {OptionGroup::review, "fail-on", kText, "exit 1 on findings at or above: error | warning (default) | info | style"},
-    {OptionGroup::review, "submit-file", kText, "a file holding a spark-submit command, as pasted"},
-    {OptionGroup::review, "conf-file", kText, "a spark-defaults.conf file"},
-    {OptionGroup::review, "emr-config", kText, "EMR configurations JSON (classifications)"},
-    {OptionGroup::review, "emr-cluster", kText,
-     "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)"},
-    {OptionGroup::review, "glue-job", kText, "Glue job definition JSON (aws glue get-job output); reviewed on its own"},
-    {OptionGroup::review, "k8s-app", kText,
-     "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own"},
-    {OptionGroup::review, "config", kText, "settings file (default: ./.sparkfit.yaml when present)"},
-    {OptionGroup::review, "spark-version", kText,
-     "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)"},
-    {OptionGroup::review, "java-version", kText,
-     "Java major version of the executors, e.g. 17 (default: the EMR release's)"},
-    {OptionGroup::analyze, "what-if-executors", kText,
-     "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores"},
-    {OptionGroup::analyze, "emit-job", kText, "write a job spec derived from the run to FILE"},
-    {OptionGroup::catalog_filters, "family", kText, "only this family, e.g. r5"},
-    {OptionGroup::catalog_filters, "min-memory", kText, "at least this much RAM, e.g. 64g"},
-    {OptionGroup::catalog_filters, "arch", kText, "x86_64 | arm64"},
-    {OptionGroup::catalog_filters, "emr-only", kSwitch, "only types Amazon EMR offers"},
-};
-
 const char* caption(OptionGroup group) {
   switch (group) {
     case OptionGroup::cluster: return "Cluster";
@@ -125,12 +33,13 @@ po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
 // The flags of `group` added to `options` in the table's order; their values are read back by
 // name (given_inputs).
 void add_flags(OptionGroup group, po::options_description& options) {
-  for (const FlagRow& row : kFlags) {
-    if (row.group != group) continue;
-    if (row.is_switch)
-      options.add_options()(row.name, po::bool_switch(), row.help);
+  for (const platform::InputHelp& input : platform::command_inputs()) {
+    if (input.group != group) continue;
+    const std::string name(input.name);
+    if (input.is_switch)
+      options.add_options()(name.c_str(), po::bool_switch(), input.help);
     else
-      options.add_options()(row.name, po::value<std::string>(), row.help);
+      options.add_options()(name.c_str(), po::value<std::string>(), input.help);
   }
 }
 
@@ -143,13 +52,14 @@ void add_group(OptionGroup group, po::options_description& options) {
 // Every flag given, by name in the table's order: a switch when on, a value as typed.
 units::Given given_inputs(const po::variables_map& variables) {
   units::Given given;
-  for (const FlagRow& row : kFlags) {
-    const auto found = variables.find(row.name);
+  for (const platform::InputHelp& input : platform::command_inputs()) {
+    const std::string name(input.name);
+    const auto found = variables.find(name);
     if (found == variables.end()) continue;
-    if (!row.is_switch)
-      given.add(row.name, found->second.as<std::string>());
+    if (!input.is_switch)
+      given.add(name, found->second.as<std::string>());
     else if (found->second.as<bool>())
-      given.add(row.name, "");
+      given.add(name, "");
   }
   return given;
 }
@@ -245,8 +155,8 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
 
 std::vector<std::string> given_flags(const Flags& flags, OptionGroup group) {
   std::vector<std::string> names;
-  for (const FlagRow& row : kFlags)
-    if (row.group == group && flags.given.has(row.name)) names.push_back(std::string("--") + row.name);
+  for (const platform::InputHelp& input : platform::command_inputs())
+    if (input.group == group && flags.given.has(input.name)) names.push_back("--" + std::string(input.name));
   return names;
 }
 
