@@ -3,35 +3,21 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "sparkfit/explain/explain.hpp"
+#include "sparkfit/explain/request.hpp"
 #include "sparkfit/output/catalog.hpp"
 #include "sparkfit/output/explain.hpp"
 #include "sparkfit/output/report.hpp"
-#include "sparkfit/platform/requests.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/review/review.hpp"
-#include "sparkfit/search/planning.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
-namespace {
-
-explain::Request explain_request(Context& context, const Flags& flags) {
-  explain::Request request;
-  request.job = search::job_from(flags.given, flags.spec_file(), &request.has_input);
-  const platform::ClusterRequest asked = platform::cluster_request(flags.given);
-  request.cluster = platform::cluster_for(context.lazy_catalog(), asked, request.job);
-  refuse_inapplicable(flags, request.job, platform::PlanCommand::explain,
-                      request.cluster ? std::optional(request.cluster->platform) : std::nullopt);
-  explain::lay_out(request, asked, platform::layout_request(flags.given));
-  return request;
-}
-
-}  // namespace
 
 int run_explain(Context& context, const Flags& flags) {
-  explain::Request request = explain_request(context, flags);
+  explain::Request request =
+      explain::request_from(context.lazy_catalog(), flags.given, flags.format, flags.spec_file());
   const std::vector<rules::Rule>& rules = context.rules();
   request.rules = &rules;
   const explain::Explanation explanation = explain::build(request);

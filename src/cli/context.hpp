@@ -12,6 +12,7 @@
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/rules/rule_file.hpp"
+#include "sparkfit/search/planning.hpp"
 #include "sparkfit/util/data_dir.hpp"
 
 namespace sparkfit::cli {
@@ -41,6 +42,10 @@ class Context {
   }
   // The model's constants file in the data directory.
   std::filesystem::path model_file();
+  // Both, for an engine call that finds the data directory only when it needs it.
+  search::DataSource data() {
+    return {lazy_catalog(), [this] { return model_file(); }};
+  }
   // The rule files (rules/ in the data directory), loaded on first use like the catalog: review,
   // analyze, explain and rules all judge and word by the same set.
   const std::vector<rules::Rule>& rules();

@@ -160,22 +160,6 @@ std::vector<std::string> given_flags(const Flags& flags, OptionGroup group) {
   return names;
 }
 
-void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
-                         std::optional<platform::Platform> chosen) {
-  for (const std::string& name : flags.given.names())
-    if (std::optional<std::string> why = platform::refusal(name, command, chosen)) throw UsageError(*why);
-  // Two switches shape one format's document only.
-  if (flags.given.has("all-candidates") && flags.format != "json")
-    throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");
-  if (flags.given.has("emr-fleets") && flags.format != "emr-json")
-    throw UsageError(
-        "--emr-fleets writes instance fleets in --format emr-json's cluster; give it with --format "
-        "emr-json");
-  if (chosen && !flags.positional.empty())
-    if (std::optional<std::string> why = platform::spec_layout_refusal(job, command, *chosen))
-      throw UsageError(flags.positional.front() + ": " + *why);
-}
-
 void emit(Context& context, const Flags& flags, const std::string& text) {
   if (!flags.output) {
     context.out << text;

@@ -31,6 +31,8 @@ struct Flags {
   bool has_submit_args = false;
   std::vector<std::string> submit_args;
 
+  // What a planning command was given, for platform::refuse_inapplicable.
+  platform::PlanInputs plan_inputs(const job::JobSpec& job) const { return {given, format, job, spec_file()}; }
   // The job spec, the first positional argument; nullopt without one.
   std::optional<std::string> spec_file() const {
     return positional.empty() ? std::nullopt : std::optional<std::string>(positional.front());
@@ -39,12 +41,6 @@ struct Flags {
 
 // The names ("--instance") of the flags of `group` that were given, in the flag table's order.
 std::vector<std::string> given_flags(const Flags& flags, OptionGroup group);
-
-// Refuses (UsageError, exit 3) the first flag given, or key of the spec's `layout:`, that does not
-// apply to `command` on `chosen` (sparkfit/platform/inputs.hpp). Without a platform (recommend
-// --platform all, explain without a cluster) only what applies on no platform is refused.
-void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
-                         std::optional<platform::Platform> chosen);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

@@ -22,9 +22,9 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& more) 
   to.insert(to.end(), more.begin(), more.end());
 }
 
-// Built in place: `settings.calibration` points into it.
+// Built in place: `settings.calibration` points into it. The objective is the spec's with the flags'.
 void start_planning(search::Planning& p, Context& context, const Flags& flags, const job::JobSpec& job) {
-  search::start_planning(p, context.catalog(), context.model_file(), search::price_request(flags.given), job);
+  search::start_planning(p, context.data(), flags.given, job);
 }
 
 report::PlanSummary summary(const search::Planning& p) { return {p.plan, p.objective, p.notes}; }
@@ -162,33 +162,19 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
 }
 
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
-  const platform::ClusterRequest asked = platform::cluster_request(flags.given);
-  std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), asked, job);
-  if (!cluster)
-    throw InputError(
-        "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
-        "--node-memory");
-  refuse_inapplicable(flags, job, platform::PlanCommand::predict, cluster->platform);
-  const platform::LayoutRequest layout = platform::layout_request(flags.given);
-  const layout::Choices choices = platform::choices_for(layout, job, &*cluster);
   search::Planning p;
-  start_planning(p, context, flags, job);
-  p.objective = search::objective_from(flags.given, job);
-  // --budget itself was refused by the flag table; a spec's budget on yarn goes unchecked, said so.
-  search::drop_unpriced_budget(p, cluster->platform);
-  const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
-  const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
+  const search::OnCluster on = search::predict_on_cluster(p, context.data(), flags.plan_inputs(job));
+  const platform::Cluster& cluster = on.cluster;
   // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
-  if (!prediction.feasible()) throw InfeasibleError(output::predict_infeasible(*cluster, l, prediction));
-  const output::PredictAnswer answer{
-      search::assumed_on_cluster(layout, search::price_request(flags.given), job, asked, *cluster, choices, l),
-      p.objective};
-  std::string text = write_page(
-      flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
+  if (!on.prediction.feasible()) throw InfeasibleError(output::predict_infeasible(cluster, on.layout, on.prediction));
+  const output::PredictAnswer answer{on.assumed, p.objective};
+  std::string text = write_page(flags, [&] {
+    return report::predict_page(summary(p), cluster, on.layout, on.prediction, origin("predict", flags));
+  });
   if (flags.format == "json")
-    text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated, answer);
+    text = output::predict_json(p.plan, cluster, on.layout, on.prediction, p.calibrated, answer);
   else if (flags.format == "text")
-    text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes, answer);
+    text = output::predict_text(p.plan, cluster, on.layout, on.prediction, p.calibrated.fit, p.notes, answer);
   emit(context, flags, text);
   return 0;
 }
@@ -201,10 +187,9 @@ int run_predict(Context& context, const Flags& flags) {
   const std::optional<platform::Platform> chosen =
       flags.given.has("platform") ? platform::find_platform(*flags.given.text("platform")) : platform_of(flags, job);
   if (!chosen || !platform::is_managed(*chosen)) return predict_on_cluster(context, flags, job);
-  refuse_inapplicable(flags, job, platform::PlanCommand::predict, chosen);
+  platform::refuse_inapplicable(flags.plan_inputs(job), platform::PlanCommand::predict, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
-  p.objective = search::objective_from(flags.given, job);
   p.settings.tune_shuffle_partitions = false;  // predict predicts what the user gave: Spark's 200 unless set
   return predict_on_managed(context, flags, p, *chosen);
 }
@@ -212,10 +197,9 @@ int run_predict(Context& context, const Flags& flags) {
 int run_recommend(Context& context, const Flags& flags) {
   const job::JobSpec job = search::job_with_work(flags.given, flags.spec_file(), "recommend");
   const std::optional<platform::Platform> chosen = platform_of(flags, job);
-  refuse_inapplicable(flags, job, platform::PlanCommand::recommend, chosen);
+  platform::refuse_inapplicable(flags.plan_inputs(job), platform::PlanCommand::recommend, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
-  p.objective = search::objective_from(flags.given, job);
   if (!chosen) return recommend_everywhere(context, flags, p);
   if (platform::is_managed(*chosen)) return recommend_on_managed(context, flags, p, *chosen);
   return recommend_on_yarn(context, flags, p, *chosen);

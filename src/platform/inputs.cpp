@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "sparkfit/util/error.hpp"
+
 namespace sparkfit::platform {
 namespace {
 
@@ -407,6 +409,21 @@ std::optional<std::string> spec_layout_refusal(const job::JobSpec& job, PlanComm
     return "layout." + key + " in the job spec" + why->substr(2 + std::string_view(name).size());
   }
   return std::nullopt;
+}
+
+void refuse_inapplicable(const PlanInputs& inputs, PlanCommand command, std::optional<Platform> chosen) {
+  for (const std::string& name : inputs.given.names())
+    if (std::optional<std::string> why = refusal(name, command, chosen)) throw UsageError(*why);
+  // Two switches shape one format's document only.
+  if (inputs.given.has("all-candidates") && inputs.format != "json")
+    throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");
+  if (inputs.given.has("emr-fleets") && inputs.format != "emr-json")
+    throw UsageError(
+        "--emr-fleets writes instance fleets in --format emr-json's cluster; give it with --format "
+        "emr-json");
+  if (chosen && inputs.spec_file)
+    if (std::optional<std::string> why = spec_layout_refusal(inputs.job, command, *chosen))
+      throw UsageError(*inputs.spec_file + ": " + *why);
 }
 
 bool is_platform_input(std::string_view input) { return find_row(input) != nullptr; }

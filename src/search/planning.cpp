@@ -152,3 +152,36 @@ void drop_unpriced_budget(Planning& p, platform::Platform platform) {
 }
 
 }  // namespace sparkfit::search
+
+namespace sparkfit::search {
+
+void start_planning(Planning& planning, const DataSource& data, const units::Given& given, const job::JobSpec& job) {
+  // The prices are checked before the data directory is looked for, and the catalog read last.
+  const PriceRequest prices = price_request(given);
+  const std::filesystem::path model_file = data.model_file();
+  start_planning(planning, data.catalog(), model_file, prices, job);
+  planning.objective = objective_from(given, job);
+}
+
+OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const platform::PlanInputs& inputs) {
+  const job::JobSpec& job = inputs.job;
+  const platform::ClusterRequest asked = platform::cluster_request(inputs.given);
+  std::optional<platform::Cluster> cluster = platform::cluster_for(data.catalog, asked, job);
+  if (!cluster)
+    throw InputError(
+        "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
+        "--node-memory");
+  platform::refuse_inapplicable(inputs, platform::PlanCommand::predict, cluster->platform);
+  const platform::LayoutRequest layout = platform::layout_request(inputs.given);
+  const layout::Choices choices = platform::choices_for(layout, job, &*cluster);
+  start_planning(planning, data, inputs.given, job);
+  // --budget itself was refused by the inputs table; a spec's budget on yarn goes unchecked, said so.
+  drop_unpriced_budget(planning, cluster->platform);
+  const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+  model::Prediction prediction = model::predict(planning.plan, *cluster, l, planning.settings, planning.constants);
+  std::vector<std::string> assumed =
+      assumed_on_cluster(layout, price_request(inputs.given), job, asked, *cluster, choices, l);
+  return {std::move(*cluster), l, std::move(prediction), std::move(assumed)};
+}
+
+}  // namespace sparkfit::search

@@ -12,6 +12,7 @@
 
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/units/given.hpp"
 
 namespace sparkfit::platform {
 
@@ -51,5 +52,21 @@ bool applies(std::string_view input, PlanCommand command, Platform platform);
 // The refusal of the first key of the spec's `layout:` section that does not apply to `command`
 // on `platform` ("layout.executor_cores in the job spec does not apply to ..."); nullopt when all apply.
 std::optional<std::string> spec_layout_refusal(const job::JobSpec& job, PlanCommand command, Platform platform);
+
+// What a planning command was given: the inputs, the --format it writes, and the job with the
+// file of its spec (nullopt without one).
+struct PlanInputs {
+  const units::Given& given;
+  std::string_view format;
+  const job::JobSpec& job;
+  std::optional<std::string> spec_file;
+};
+
+// Refuses (UsageError, exit 3) the first input given, in the table's order, that does not apply
+// to `command` on `chosen`; then --all-candidates without --format json and --emr-fleets without
+// --format emr-json; then the first key of the spec's `layout:` that does not apply. Without a
+// platform (recommend --platform all, explain without a cluster) only what applies on no platform
+// is refused.
+void refuse_inapplicable(const PlanInputs& inputs, PlanCommand command, std::optional<Platform> chosen);
 
 }  // namespace sparkfit::platform

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "sparkfit/catalog/catalog.hpp"
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/given.hpp"
@@ -68,6 +70,30 @@ struct Planning {
 // Fills `planning` for `job` with the constants of `model_file`; the objective is the spec's.
 void start_planning(Planning& planning, const catalog::Catalog& catalog, const std::filesystem::path& model_file,
                     const PriceRequest& prices, const job::JobSpec& job);
+
+// The data directory's catalog and model constants, found and read on first use.
+struct DataSource {
+  platform::CatalogSource catalog;
+  std::function<std::filesystem::path()> model_file;
+};
+
+// The same from the inputs given: the price inputs (price_request), then the objective inputs
+// over the spec's objective (objective_from).
+void start_planning(Planning& planning, const DataSource& data, const units::Given& given, const job::JobSpec& job);
+
+// predict on one emr, ec2 or yarn cluster: the cluster, its layout, the prediction (feasible or
+// not: the caller says why not) and what was assumed for each default.
+struct OnCluster {
+  platform::Cluster cluster;
+  layout::Layout layout;
+  model::Prediction prediction;
+  std::vector<std::string> assumed;
+};
+
+// The cluster the inputs describe (an InputError without one), the inputs refused that do not
+// apply to predict on it (platform::refuse_inapplicable), the layout, `planning` started, then
+// the prediction. The catalog is read only when the cluster or the planning needs it.
+OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const platform::PlanInputs& inputs);
 
 // What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
 // the layout choices, the cluster `asked` became, then the work and the prices.
