@@ -16,8 +16,7 @@
 namespace sparkfit::cli {
 
 int run_explain(Context& context, const Flags& flags) {
-  explain::Request request =
-      explain::request_from(context.lazy_catalog(), flags.given, flags.format, flags.spec_file());
+  explain::Request request = explain::request_from(context.lazy_catalog(), flags.given, flags.format, flags.argument());
   const std::vector<rules::Rule>& rules = context.rules();
   request.rules = &rules;
   const explain::Explanation explanation = explain::build(request);

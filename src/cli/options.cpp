@@ -3,28 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
 
 namespace sparkfit::cli {
 namespace {
-
-const char* caption(OptionGroup group) {
-  switch (group) {
-    case OptionGroup::cluster: return "Cluster";
-    case OptionGroup::layout: return "Layout";
-    case OptionGroup::work: return "Work";
-    case OptionGroup::glue: return "AWS Glue";
-    case OptionGroup::objective: return "Objective and prices";
-    case OptionGroup::emr_output: return "EMR output";
-    case OptionGroup::review: return "Review";
-    case OptionGroup::analyze: return "Analyze";
-    case OptionGroup::catalog_filters: return "Filters";
-  }
-  throw std::logic_error("unknown option group");
-}
 
 po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
   return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
@@ -44,7 +28,7 @@ void add_flags(OptionGroup group, po::options_description& options) {
 }
 
 void add_group(OptionGroup group, po::options_description& options) {
-  po::options_description captioned(caption(group));
+  po::options_description captioned(std::string(platform::caption(group)));
   add_flags(group, captioned);
   options.add(captioned);
 }
@@ -83,7 +67,7 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
   std::unique_ptr<po::options_description> options;
   if (command.first_group_heads_help) {
     const OptionGroup heading = command.groups.at(first++);
-    options = std::make_unique<po::options_description>(caption(heading));
+    options = std::make_unique<po::options_description>(std::string(platform::caption(heading)));
     add_flags(heading, *options);
   } else {
     options = std::make_unique<po::options_description>();

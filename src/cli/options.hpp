@@ -32,9 +32,9 @@ struct Flags {
   std::vector<std::string> submit_args;
 
   // What a planning command was given, for platform::refuse_inapplicable.
-  platform::PlanInputs plan_inputs(const job::JobSpec& job) const { return {given, format, job, spec_file()}; }
-  // The job spec, the first positional argument; nullopt without one.
-  std::optional<std::string> spec_file() const {
+  platform::PlanInputs plan_inputs(const job::JobSpec& job) const { return {given, format, job, argument()}; }
+  // The first positional argument (the job spec, analyze's event log); nullopt without one.
+  std::optional<std::string> argument() const {
     return positional.empty() ? std::nullopt : std::optional<std::string>(positional.front());
   }
 };

@@ -111,24 +111,12 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
   output::check_format_on(flags.format, chosen);
-  const job::JobSpec& job = p.plan.job;
-  search::Space space = search::space_for(context.catalog(), job,
-                                          search::space_request(context.lazy_catalog(), flags.given, job, chosen));
-  const layout::Choices base = search::base_choices(space, platform::layout_request(flags.given), job);
-  const bool dynamic_allocation = flags.given.has("dynamic-allocation");
-  const search::Recommendation r =
-      std::get<search::Recommendation>(platform::recommend(chosen, {.plan = p.plan,
-                                                                    .catalog = context.catalog(),
-                                                                    .settings = p.settings,
-                                                                    .constants = p.constants,
-                                                                    .objective = p.objective,
-                                                                    .space = std::move(space),
-                                                                    .base = base,
-                                                                    .dynamic_allocation = dynamic_allocation}));
+  const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
+  const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
   const std::string text = flags.format == "markdown"
                                ? ""
                                : output::recommend_document({flags.format, flags.given.has("all-candidates"),
-                                                             flags.given.has("emr-fleets"), dynamic_allocation},
+                                                             flags.given.has("emr-fleets"), request.dynamic_allocation},
                                                             p, r);
   const std::string markdown =
       write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });
@@ -182,7 +170,7 @@ int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec&
 }  // namespace
 
 int run_predict(Context& context, const Flags& flags) {
-  const job::JobSpec job = search::job_with_work(flags.given, flags.spec_file(), "predict");
+  const job::JobSpec job = search::job_with_work(flags.given, flags.argument(), "predict");
   // An unknown --platform word is cluster_request's to report, with the flag's name.
   const std::optional<platform::Platform> chosen =
       flags.given.has("platform") ? platform::find_platform(*flags.given.text("platform")) : platform_of(flags, job);
@@ -195,7 +183,7 @@ int run_predict(Context& context, const Flags& flags) {
 }
 
 int run_recommend(Context& context, const Flags& flags) {
-  const job::JobSpec job = search::job_with_work(flags.given, flags.spec_file(), "recommend");
+  const job::JobSpec job = search::job_with_work(flags.given, flags.argument(), "recommend");
   const std::optional<platform::Platform> chosen = platform_of(flags, job);
   platform::refuse_inapplicable(flags.plan_inputs(job), platform::PlanCommand::recommend, chosen);
   search::Planning p;

@@ -435,6 +435,21 @@ std::vector<std::string_view> platform_inputs() {
   return names;
 }
 
+std::string_view caption(InputGroup group) {
+  switch (group) {
+    case InputGroup::cluster: return "Cluster";
+    case InputGroup::layout: return "Layout";
+    case InputGroup::work: return "Work";
+    case InputGroup::glue: return "AWS Glue";
+    case InputGroup::objective: return "Objective and prices";
+    case InputGroup::emr_output: return "EMR output";
+    case InputGroup::review: return "Review";
+    case InputGroup::analyze: return "Analyze";
+    case InputGroup::catalog_filters: return "Filters";
+  }
+  return "";
+}
+
 std::vector<InputHelp> command_inputs() {
   std::vector<InputHelp> inputs;
   for (const InputRow& row : kInputs) inputs.push_back({row.group, row.name, row.is_switch, row.help});

@@ -185,3 +185,23 @@ OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const p
 }
 
 }  // namespace sparkfit::search
+
+namespace sparkfit::search {
+
+platform::PlanRequest search_request(const Planning& planning, const catalog::Catalog& catalog,
+                                     const units::Given& given, platform::Platform chosen) {
+  const job::JobSpec& job = planning.plan.job;
+  const auto loaded = [&catalog]() -> const catalog::Catalog& { return catalog; };
+  Space space = space_for(catalog, job, space_request(loaded, given, job, chosen));
+  const layout::Choices base = base_choices(space, platform::layout_request(given), job);
+  return {.plan = planning.plan,
+          .catalog = catalog,
+          .settings = planning.settings,
+          .constants = planning.constants,
+          .objective = planning.objective,
+          .space = std::move(space),
+          .base = base,
+          .dynamic_allocation = given.has("dynamic-allocation")};
+}
+
+}  // namespace sparkfit::search

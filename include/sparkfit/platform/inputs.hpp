@@ -28,6 +28,8 @@ std::optional<std::string> refusal(std::string_view input, PlanCommand command, 
 
 // The groups --help lists the inputs in.
 enum class InputGroup { cluster, layout, work, glue, objective, emr_output, review, analyze, catalog_filters };
+// The group's caption in --help ("Objective and prices").
+std::string_view caption(InputGroup group);
 
 // One input of any command, as --help describes it: `name` is its flag without the dashes, the name
 // the engine reads it by (sparkfit/units/given.hpp); a switch takes no value.

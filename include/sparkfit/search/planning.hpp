@@ -13,6 +13,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/inputs.hpp"
+#include "sparkfit/platform/planner.hpp"
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/given.hpp"
@@ -94,6 +95,11 @@ struct OnCluster {
 // apply to predict on it (platform::refuse_inapplicable), the layout, `planning` started, then
 // the prediction. The catalog is read only when the cluster or the planning needs it.
 OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const platform::PlanInputs& inputs);
+
+// recommend's request on emr, ec2 or yarn: the search space asked for (space_request), the layout
+// inputs over the spec's with the space's defaults (base_choices), and --dynamic-allocation.
+platform::PlanRequest search_request(const Planning& planning, const catalog::Catalog& catalog,
+                                     const units::Given& given, platform::Platform chosen);
 
 // What predict assumed on a cluster, as the engine applied each default: the layout it filled in,
 // the layout choices, the cluster `asked` became, then the work and the prices.
