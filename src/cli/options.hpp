@@ -18,7 +18,7 @@ namespace sparkfit::cli {
 namespace po = boost::program_options;
 
 struct Flags {
-  // Every flag of the flag table given, by name (the engine reads its inputs from these).
+  // Every flag of the inputs table given, by name (the engine reads its inputs from these).
   units::Given given;
   // output
   std::string format = "text";
@@ -39,7 +39,7 @@ struct Flags {
   }
 };
 
-// The names ("--instance") of the flags of `group` that were given, in the flag table's order.
+// The names ("--instance") of the flags of `group` that were given, in the inputs table's order.
 std::vector<std::string> given_flags(const Flags& flags, OptionGroup group);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).

@@ -178,10 +178,11 @@ OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const p
   // --budget itself was refused by the inputs table; a spec's budget on yarn goes unchecked, said so.
   drop_unpriced_budget(planning, cluster->platform);
   const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
-  model::Prediction prediction = model::predict(planning.plan, *cluster, l, planning.settings, planning.constants);
+  const model::Prediction prediction =
+      model::predict(planning.plan, *cluster, l, planning.settings, planning.constants);
   std::vector<std::string> assumed =
       assumed_on_cluster(layout, price_request(inputs.given), job, asked, *cluster, choices, l);
-  return {std::move(*cluster), l, std::move(prediction), std::move(assumed)};
+  return {std::move(*cluster), l, prediction, std::move(assumed)};
 }
 
 }  // namespace sparkfit::search
