@@ -147,6 +147,10 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
                                                                     .space = std::move(space),
                                                                     .base = base,
                                                                     .dynamic_allocation = flags.dynamic_allocation}));
+  if (flags.format == "json" && flags.all_candidates && !flags.output && !flags.report) {
+    output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
+    return 0;
+  }
   const std::string text =
       flags.format == "markdown"
           ? ""
