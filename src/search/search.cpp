@@ -186,12 +186,8 @@ class Collector {
     add_to_best(kept);
     if (!c.meets_objective) return;
     if (!best_ || better(c, best_->candidate, objective_, priced_)) best_ = kept;
-    const auto group = std::make_pair(c.instance, c.executor_cores);
-    auto found = group_best_.find(group);
-    if (found == group_best_.end())
-      group_best_.emplace(group, kept);
-    else if (key(c) < key(found->second.candidate))
-      found->second = kept;
+    Kept& group = group_best(c);
+    if (group.index < 0 || key(c) < key(group.candidate)) group = kept;
   }
 
   // The kept candidates in evaluation order, the front and the pick as indices into them.
@@ -217,6 +213,20 @@ class Collector {
 
  private:
   double key(const Candidate& c) const { return objective_key(c, objective_, priced_); }
+
+  // The best so far of the candidate's (instance type, executor cores), index -1 when none yet.
+  // Candidates come instance by instance, so the current instance's groups are looked up first.
+  Kept& group_best(const Candidate& c) {
+    if (c.instance != current_instance_) {
+      current_instance_ = c.instance;
+      current_groups_.clear();
+    }
+    for (const auto& [cores, kept] : current_groups_)
+      if (cores == c.executor_cores) return *kept;
+    Kept& kept = group_best_.try_emplace({c.instance, c.executor_cores}, Kept{-1, {}}).first->second;
+    current_groups_.emplace_back(c.executor_cores, &kept);
+    return kept;
+  }
 
   void count_infeasible(const Candidate& c) {
     const std::string reason = c.infeasible == model::Infeasible::layout
@@ -262,6 +272,8 @@ class Collector {
   std::map<double, Kept> front_;
   std::optional<Kept> best_;
   std::map<std::pair<const catalog::InstanceType*, int>, Kept> group_best_;
+  const catalog::InstanceType* current_instance_ = nullptr;
+  std::vector<std::pair<int, Kept*>> current_groups_;
   std::vector<Kept> best_by_objective_;
 };
 
