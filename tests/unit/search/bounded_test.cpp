@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "sparkfit/search/margin.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/json_reader.hpp"
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
@@ -244,5 +246,22 @@ TEST_SUITE("search") {
     CHECK(result.why_none.find("the cheapest candidate costs " + units::format_money(cheapest.cost_usd)) !=
           std::string::npos);
     CHECK(result.why_none.find(std::to_string(e.feasible) + " candidates can run") == 0);
+  }
+
+  TEST_CASE("--all-candidates streams the same bytes as the whole document, every candidate once") {
+    const std::vector<std::string> args{
+        "recommend", "--instance", "m5.xlarge,r5.2xlarge", "--nodes", "1..60", "--input", "1TB", "--workload", "join",
+        "--format",  "json",       "--all-candidates"};
+    const testing::CommandRun streamed = testing::run_sparkfit(args);
+    REQUIRE(streamed.code == 0);
+    const std::filesystem::path file = testing::scratch_path("all-candidates.json");
+    std::vector<std::string> to_file = args;
+    to_file.insert(to_file.end(), {"--output", file.string()});
+    REQUIRE(testing::run_sparkfit(to_file).code == 0);
+    CHECK(streamed.out == testing::read_file(file));
+    const json::Document document = json::parse(streamed.out, "stdout");
+    const json::Value& candidates = testing::at(document.root, "candidates");
+    CHECK(candidates.items.size() > 1000);
+    CHECK(static_cast<double>(candidates.items.size()) == testing::at(document.root, "evaluated").number);
   }
 }
