@@ -113,6 +113,10 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
   output::check_format_on(flags.format, chosen);
   const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
   const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  if (flags.format == "json" && flags.given.has("all-candidates") && !flags.output && !flags.report) {
+    output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
+    return 0;
+  }
   const std::string text = flags.format == "markdown"
                                ? ""
                                : output::recommend_document({flags.format, flags.given.has("all-candidates"),
