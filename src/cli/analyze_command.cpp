@@ -1,40 +1,18 @@
 // `sparkfit analyze PATH`: read a Spark event log, print its profile, findings and replay.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "cli/requests.hpp"
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/eventlog/request.hpp"
 #include "sparkfit/output/analyze.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/review/review.hpp"
-#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::cli {
-namespace {
-
-struct AnalyzeRequest {
-  std::string event_log;
-  eventlog::AnalyzeOptions options;
-  std::optional<std::string> emit_job;  // FILE for the derived job spec
-};
-
-AnalyzeRequest analyze_request(const Flags& flags) {
-  if (flags.positional.empty())
-    throw UsageError(
-        "'analyze' needs an event log: a file (plain, .zstd, .lz4, .snappy, .lzf, .gz) or a rolling "
-        "eventlog_v2_* directory; see 'sparkfit analyze --help'");
-  AnalyzeRequest request{flags.positional.front(), {}, flags.emit_job};
-  if (const auto counts = convert(flags, &Flags::what_if_executors,
-                                  [](const std::string& v) { return units::parse_count_set(v, "executors"); }))
-    request.options.what_if_executors = *counts;
-  return request;
-}
-
-}  // namespace
 
 int run_analyze(Context& context, const Flags& flags) {
-  const AnalyzeRequest request = analyze_request(flags);
+  const eventlog::AnalyzeRequest request = eventlog::analyze_request(flags.given, flags.argument());
   eventlog::RunLog log = eventlog::read_event_log(request.event_log);
   eventlog::require_events(log);
   // The findings are the eventlog rule files' (rules/eventlog/), judged over the run's profile.

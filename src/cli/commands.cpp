@@ -2,8 +2,8 @@
 // writer. None holds sizing logic of its own.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "cli/requests.hpp"
 #include "sparkfit/explain/explain.hpp"
+#include "sparkfit/explain/request.hpp"
 #include "sparkfit/output/catalog.hpp"
 #include "sparkfit/output/explain.hpp"
 #include "sparkfit/output/report.hpp"
@@ -14,23 +14,9 @@
 #include "sparkfit/util/version.hpp"
 
 namespace sparkfit::cli {
-namespace {
-
-explain::Request explain_request(Context& context, const Flags& flags) {
-  explain::Request request;
-  request.job = job_from(flags, &request.has_input);
-  const platform::ClusterRequest asked = cluster_request(flags);
-  request.cluster = platform::cluster_for(context.lazy_catalog(), asked, request.job);
-  refuse_inapplicable(flags, request.job, platform::PlanCommand::explain,
-                      request.cluster ? std::optional(request.cluster->platform) : std::nullopt);
-  explain::lay_out(request, asked, layout_request(flags));
-  return request;
-}
-
-}  // namespace
 
 int run_explain(Context& context, const Flags& flags) {
-  explain::Request request = explain_request(context, flags);
+  explain::Request request = explain::request_from(context.lazy_catalog(), flags.given, flags.format, flags.argument());
   const std::vector<rules::Rule>& rules = context.rules();
   request.rules = &rules;
   const explain::Explanation explanation = explain::build(request);
@@ -45,9 +31,9 @@ int run_explain(Context& context, const Flags& flags) {
 
 int run_catalog_list(Context& context, const Flags& flags) {
   const catalog::Catalog& catalog = context.catalog();
-  const catalog::InstanceQuery query{flags.family, flags.arch,
-                                     convert(flags, &Flags::min_memory, units::parse_memory_mib).value_or(0),
-                                     flags.emr_only};
+  const catalog::InstanceQuery query{flags.given.text("family"), flags.given.text("arch"),
+                                     flags.given.convert("min-memory", units::parse_memory_mib).value_or(0),
+                                     flags.given.has("emr-only")};
   const std::vector<const catalog::InstanceType*> rows = catalog::find_instances(catalog, query);
   emit(context, flags,
        flags.format == "json" ? output::catalog_list_json(rows, catalog.as_of())

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
+#include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/rules/rule_file.hpp"
+#include "sparkfit/search/planning.hpp"
 #include "sparkfit/util/data_dir.hpp"
 
 namespace sparkfit::cli {
@@ -40,6 +42,10 @@ class Context {
   }
   // The model's constants file in the data directory.
   std::filesystem::path model_file();
+  // Both, for an engine call that finds the data directory only when it needs it.
+  search::DataSource data() {
+    return {lazy_catalog(), [this] { return model_file(); }};
+  }
   // The rule files (rules/ in the data directory), loaded on first use like the catalog: review,
   // analyze, explain and rules all judge and word by the same set.
   const std::vector<rules::Rule>& rules();
@@ -52,8 +58,9 @@ class Context {
 
 struct Flags;
 
-// The option groups of --help, each under its caption (options.cpp gives their flags).
-enum class OptionGroup { cluster, layout, work, glue, objective, emr_output, review, analyze, catalog_filters };
+// The option groups of --help, each under its caption (options.cpp); the engine's inputs table
+// gives their flags.
+using OptionGroup = platform::InputGroup;
 
 // One row of the command table (as ninja's tool table): what `sparkfit --help` lists and what
 // `sparkfit CMD --help` prints, the flags the command accepts, and the handler that gets them

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
 
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
@@ -11,154 +10,42 @@
 namespace sparkfit::cli {
 namespace {
 
-// One flag, described once: its --help group, its name, the field of Flags it fills (its value
-// for `text`, its presence for `on`) and its help. The table's order is the --help order.
-struct FlagRow {
-  OptionGroup group;
-  const char* name;
-  std::optional<std::string> Flags::*text;
-  bool Flags::*on;
-  const char* help;
-};
-
-const FlagRow kFlags[] = {
-    {OptionGroup::cluster, "platform", &Flags::platform, nullptr,
-     "emr | ec2 | yarn | glue | emr-serverless | kubernetes; recommend also all; review --k8s-app: kubernetes"},
-    {OptionGroup::cluster, "instance", &Flags::instance, nullptr,
-     "EC2 instance type of the worker nodes, e.g. r5.4xlarge"},
-    {OptionGroup::cluster, "nodes", &Flags::nodes, nullptr, "worker nodes that run executors (EMR core + task nodes)"},
-    {OptionGroup::cluster, "primary-instance", &Flags::primary_instance, nullptr,
-     "EMR primary node type (priced separately)"},
-    {OptionGroup::cluster, "node-cores", &Flags::node_cores, nullptr, "yarn: cores per node"},
-    {OptionGroup::cluster, "node-memory", &Flags::node_memory, nullptr, "yarn: memory per node, e.g. 64g"},
-    {OptionGroup::cluster, "reserve-cores", &Flags::reserve_cores, nullptr,
-     "cores per node kept for the OS and daemons (default 0 on EMR and EC2, 1 on yarn)"},
-    {OptionGroup::cluster, "reserve-memory", &Flags::reserve_memory, nullptr,
-     "yarn: memory per node kept back (default 1g)"},
-    {OptionGroup::cluster, "yarn-resource-calculator", &Flags::yarn_resource_calculator, nullptr,
-     "memory (EMR/Hadoop default: cores oversubscribe) | dominant (vcores enforced)"},
-    {OptionGroup::cluster, "yarn-min-allocation", &Flags::yarn_min_allocation, nullptr,
-     "YARN's container rounding step (default: the catalog's EMR value, 1024m for yarn)"},
-    {OptionGroup::cluster, "region", &Flags::region, nullptr, "AWS region (prices are us-east-1; see --price-factor)"},
-    {OptionGroup::cluster, "market", &Flags::market, nullptr, "on-demand | spot"},
-    {OptionGroup::cluster, "emr-release", &Flags::emr_release, nullptr, "EMR release label, e.g. emr-7.1.0"},
-    {OptionGroup::layout, "num-executors", &Flags::num_executors, nullptr,
-     "executors to request (default: as many as fit)"},
-    {OptionGroup::layout, "executor-cores", &Flags::executor_cores, nullptr,
-     "cores per executor (default: 3-5, heap < 32 GiB, fewest idle)"},
-    {OptionGroup::layout, "executor-memory", &Flags::executor_memory, nullptr,
-     "executor heap; bare number = MiB (default: fill the node)"},
-    {OptionGroup::layout, "memory-overhead", &Flags::memory_overhead, nullptr,
-     "spark.executor.memoryOverhead; bare number = MiB"},
-    {OptionGroup::layout, "overhead-factor", &Flags::overhead_factor, nullptr,
-     "overhead / heap (default: 0.1875 on EMR, else 0.10)"},
-    {OptionGroup::layout, "heap-from-container", &Flags::heap_from_container, nullptr,
-     "divide (heap = container / (1 + f), default) | subtract (heap = container x (1 - f))"},
-    {OptionGroup::layout, "deploy-mode", &Flags::deploy_mode, nullptr, "cluster (default) | client"},
-    {OptionGroup::layout, "driver-memory", &Flags::driver_memory, nullptr, "driver heap (default 1g)"},
-    {OptionGroup::layout, "driver-cores", &Flags::driver_cores, nullptr, "driver cores (default 1)"},
-    {OptionGroup::work, "input", &Flags::input, nullptr,
-     "input size, binary units: 500GB = 500 GiB; bare number = bytes"},
-    {OptionGroup::work, "files", &Flags::files, nullptr, "number of input files"},
-    {OptionGroup::work, "file-format", &Flags::file_format, nullptr, "parquet | orc | csv | json | avro | text"},
-    {OptionGroup::work, "compression", &Flags::compression, nullptr, "snappy | gzip | zstd | lz4 | bzip2 | none"},
-    {OptionGroup::work, "workload", &Flags::workload, nullptr,
-     "etl | aggregation | join | sort | iterative-ml | graph | sql-analytics"},
-    {OptionGroup::work, "iterations", &Flags::iterations, nullptr, "iterations of iterative-ml and graph jobs"},
-    {OptionGroup::work, "language", &Flags::language, nullptr, "scala | java | python | sql"},
-    {OptionGroup::work, "partitions", &Flags::partitions, nullptr,
-     "tasks of the stage being explained (default: the split rule)"},
-    {OptionGroup::work, "shuffle-partitions", &Flags::shuffle_partitions, nullptr,
-     "spark.sql.shuffle.partitions (default 200)"},
-    {OptionGroup::work, "from-eventlog", &Flags::from_eventlog, nullptr,
-     "the work, derived from the Spark event log of a run of it"},
-    {OptionGroup::glue, "worker-type", &Flags::worker_type, nullptr,
-     "Glue worker types to consider, e.g. G.1X or G.1X,G.2X"},
-    {OptionGroup::glue, "workers", &Flags::workers, nullptr, "Glue workers: N, a range 2..100 or a list"},
-    {OptionGroup::glue, "glue-version", &Flags::glue_version, nullptr, "Glue version (default 4.0)"},
-    {OptionGroup::glue, "execution-class", &Flags::execution_class, nullptr,
-     "standard (default) | flex (cheaper, start-delayed)"},
-    {OptionGroup::glue, "auto-scaling", nullptr, &Flags::auto_scaling, "Glue Auto Scaling: --workers is the maximum"},
-    {OptionGroup::glue, "glue-reader", &Flags::glue_reader, nullptr,
-     "dynamicframe (default: one partition per S3 file below 50,000 files) | dataframe (Spark's split rule)"},
-    {OptionGroup::objective, "minimize", &Flags::minimize, nullptr, "cost (default) | runtime"},
-    {OptionGroup::objective, "deadline", &Flags::deadline, nullptr, "longest acceptable runtime, e.g. 45m"},
-    {OptionGroup::objective, "budget", &Flags::budget, nullptr, "most you will pay for a run, e.g. $50"},
-    {OptionGroup::objective, "spot-discount", &Flags::spot_discount, nullptr,
-     "spot price = on-demand x (1 - F) with --market spot (default 0.6)"},
-    {OptionGroup::objective, "price-factor", &Flags::price_factor, nullptr,
-     "region price relative to us-east-1 (default 1)"},
-    {OptionGroup::objective, "savings-plan-discount", &Flags::savings_plan_discount, nullptr,
-     "committed-use discount on EC2, 0..1 (default 0)"},
-    {OptionGroup::objective, "all-candidates", nullptr, &Flags::all_candidates, "json: list every evaluated candidate"},
-    {OptionGroup::emr_output, "dynamic-allocation", nullptr, &Flags::dynamic_allocation,
-     "keep dynamic allocation (EMR's default) with min/max executors and a Managed Scaling policy"},
-    {OptionGroup::emr_output, "emr-fleets", nullptr, &Flags::emr_fleets,
-     "emr-json: instance fleets instead of instance groups"},
-    {OptionGroup::review, "fail-on", &Flags::fail_on, nullptr,
-     "exit 1 on findings at or above: error | warning (default) | info | style"},
-    {OptionGroup::review, "submit-file", &Flags::submit_file, nullptr,
-     "a file holding a spark-submit command, as pasted"},
-    {OptionGroup::review, "conf-file", &Flags::conf_file, nullptr, "a spark-defaults.conf file"},
-    {OptionGroup::review, "emr-config", &Flags::emr_config, nullptr, "EMR configurations JSON (classifications)"},
-    {OptionGroup::review, "emr-cluster", &Flags::emr_cluster, nullptr,
-     "EMR cluster description (aws emr describe-cluster, or instance groups/fleets)"},
-    {OptionGroup::review, "glue-job", &Flags::glue_job, nullptr,
-     "Glue job definition JSON (aws glue get-job output); reviewed on its own"},
-    {OptionGroup::review, "k8s-app", &Flags::k8s_app, nullptr,
-     "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own"},
-    {OptionGroup::review, "config", &Flags::config, nullptr, "settings file (default: ./.sparkfit.yaml when present)"},
-    {OptionGroup::review, "spark-version", &Flags::spark_version, nullptr,
-     "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)"},
-    {OptionGroup::review, "java-version", &Flags::java_version, nullptr,
-     "Java major version of the executors, e.g. 17 (default: the EMR release's)"},
-    {OptionGroup::analyze, "what-if-executors", &Flags::what_if_executors, nullptr,
-     "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores"},
-    {OptionGroup::analyze, "emit-job", &Flags::emit_job, nullptr, "write a job spec derived from the run to FILE"},
-    {OptionGroup::catalog_filters, "family", &Flags::family, nullptr, "only this family, e.g. r5"},
-    {OptionGroup::catalog_filters, "min-memory", &Flags::min_memory, nullptr, "at least this much RAM, e.g. 64g"},
-    {OptionGroup::catalog_filters, "arch", &Flags::arch, nullptr, "x86_64 | arm64"},
-    {OptionGroup::catalog_filters, "emr-only", nullptr, &Flags::emr_only, "only types Amazon EMR offers"},
-};
-
-bool is_given(const Flags& flags, const FlagRow& row) {
-  return row.text ? (flags.*row.text).has_value() : flags.*row.on;
-}
-
-const char* caption(OptionGroup group) {
-  switch (group) {
-    case OptionGroup::cluster: return "Cluster";
-    case OptionGroup::layout: return "Layout";
-    case OptionGroup::work: return "Work";
-    case OptionGroup::glue: return "AWS Glue";
-    case OptionGroup::objective: return "Objective and prices";
-    case OptionGroup::emr_output: return "EMR output";
-    case OptionGroup::review: return "Review";
-    case OptionGroup::analyze: return "Analyze";
-    case OptionGroup::catalog_filters: return "Filters";
-  }
-  throw std::logic_error("unknown option group");
-}
-
 po::typed_value<std::string>* text_value(std::optional<std::string>& target) {
   return po::value<std::string>()->notifier([&target](const std::string& v) { target = v; });
 }
 
-// The flags of `group`, bound to `flags`, added to `options` in the table's order.
-void add_flags(OptionGroup group, po::options_description& options, Flags& flags) {
-  for (const FlagRow& row : kFlags) {
-    if (row.group != group) continue;
-    if (row.text)
-      options.add_options()(row.name, text_value(flags.*row.text), row.help);
+// The flags of `group` added to `options` in the table's order; their values are read back by
+// name (given_inputs).
+void add_flags(OptionGroup group, po::options_description& options) {
+  for (const platform::InputHelp& input : platform::command_inputs()) {
+    if (input.group != group) continue;
+    const std::string name(input.name);
+    if (input.is_switch)
+      options.add_options()(name.c_str(), po::bool_switch(), input.help);
     else
-      options.add_options()(row.name, po::bool_switch(&(flags.*row.on)), row.help);
+      options.add_options()(name.c_str(), po::value<std::string>(), input.help);
   }
 }
 
-void add_group(OptionGroup group, po::options_description& options, Flags& flags) {
-  po::options_description captioned(caption(group));
-  add_flags(group, captioned, flags);
+void add_group(OptionGroup group, po::options_description& options) {
+  po::options_description captioned(std::string(platform::caption(group)));
+  add_flags(group, captioned);
   options.add(captioned);
+}
+
+// Every flag given, by name in the table's order: a switch when on, a value as typed.
+units::Given given_inputs(const po::variables_map& variables) {
+  units::Given given;
+  for (const platform::InputHelp& input : platform::command_inputs()) {
+    const std::string name(input.name);
+    const auto found = variables.find(name);
+    if (found == variables.end()) continue;
+    if (!input.is_switch)
+      given.add(name, found->second.as<std::string>());
+    else if (found->second.as<bool>())
+      given.add(name, "");
+  }
+  return given;
 }
 
 // `with_report`: the command also writes --report FILE.html.
@@ -180,20 +67,21 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
   std::unique_ptr<po::options_description> options;
   if (command.first_group_heads_help) {
     const OptionGroup heading = command.groups.at(first++);
-    options = std::make_unique<po::options_description>(caption(heading));
-    add_flags(heading, *options, flags);
+    options = std::make_unique<po::options_description>(std::string(platform::caption(heading)));
+    add_flags(heading, *options);
   } else {
     options = std::make_unique<po::options_description>();
   }
-  for (std::size_t i = first; i < command.groups.size(); ++i) add_group(command.groups[i], *options, flags);
+  for (std::size_t i = first; i < command.groups.size(); ++i) add_group(command.groups[i], *options);
   add_output_options(*options, flags, command.formats, command.writes_report);
   return options;
 }
 
 // Two outputs written whole to one file: the second would replace the first, which would be lost.
 void refuse_shared_output_paths(const Flags& flags) {
+  const std::optional<std::string> emit_job = flags.given.text("emit-job");
   const std::pair<const char*, const std::optional<std::string>*> outputs[] = {
-      {"--report", &flags.report}, {"--output", &flags.output}, {"--emit-job", &flags.emit_job}};
+      {"--report", &flags.report}, {"--output", &flags.output}, {"--emit-job", &emit_job}};
   const auto same_file = [](const std::string& a, const std::string& b) {
     return std::filesystem::absolute(a).lexically_normal() == std::filesystem::absolute(b).lexically_normal();
   };
@@ -223,6 +111,7 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
                   .run(),
               variables);
     po::notify(variables);
+    flags.given = given_inputs(variables);
   } catch (const po::unknown_option& error) {
     std::vector<std::string> names;
     for (const auto& option : options.options()) names.push_back("--" + option->long_name());
@@ -248,34 +137,11 @@ void parse(const std::string& command, const std::vector<std::string>& args, po:
 
 }  // namespace
 
-std::string flag_name(std::optional<std::string> Flags::*field) {
-  for (const FlagRow& row : kFlags)
-    if (row.text == field) return std::string("--") + row.name;
-  throw std::logic_error("a flag field outside the flag table");
-}
-
 std::vector<std::string> given_flags(const Flags& flags, OptionGroup group) {
   std::vector<std::string> names;
-  for (const FlagRow& row : kFlags)
-    if (row.group == group && is_given(flags, row)) names.push_back(std::string("--") + row.name);
+  for (const platform::InputHelp& input : platform::command_inputs())
+    if (input.group == group && flags.given.has(input.name)) names.push_back("--" + std::string(input.name));
   return names;
-}
-
-void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
-                         std::optional<platform::Platform> chosen) {
-  for (const FlagRow& row : kFlags)
-    if (is_given(flags, row))
-      if (std::optional<std::string> why = platform::refusal(row.name, command, chosen)) throw UsageError(*why);
-  // Two switches shape one format's document only.
-  if (flags.all_candidates && flags.format != "json")
-    throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");
-  if (flags.emr_fleets && flags.format != "emr-json")
-    throw UsageError(
-        "--emr-fleets writes instance fleets in --format emr-json's cluster; give it with --format "
-        "emr-json");
-  if (chosen && !flags.positional.empty())
-    if (std::optional<std::string> why = platform::spec_layout_refusal(job, command, *chosen))
-      throw UsageError(flags.positional.front() + ": " + *why);
 }
 
 void emit(Context& context, const Flags& flags, const std::string& text) {

@@ -1,5 +1,6 @@
 // The flags of every command (docs/interface.md#commands-and-flags), parsed as strings by
-// Boost.ProgramOptions against the command table's option groups; cli/requests.hpp converts them.
+// Boost.ProgramOptions against the command table's option groups; the engine converts them
+// (sparkfit/units/given.hpp).
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -9,6 +10,7 @@
 
 #include "cli/context.hpp"
 #include "sparkfit/platform/inputs.hpp"
+#include "sparkfit/units/given.hpp"
 #include "sparkfit/util/file.hpp"
 
 namespace sparkfit::cli {
@@ -16,23 +18,8 @@ namespace sparkfit::cli {
 namespace po = boost::program_options;
 
 struct Flags {
-  // cluster
-  std::optional<std::string> platform, instance, nodes, primary_instance, node_cores, node_memory, reserve_cores,
-      reserve_memory, yarn_resource_calculator, region, market, emr_release, yarn_min_allocation;
-  // layout
-  std::optional<std::string> num_executors, executor_cores, executor_memory, memory_overhead, overhead_factor,
-      heap_from_container, deploy_mode, driver_memory, driver_cores;
-  // work
-  std::optional<std::string> input, files, file_format, compression, workload, iterations, language, partitions,
-      shuffle_partitions, from_eventlog;
-  // glue
-  std::optional<std::string> worker_type, workers, glue_version, execution_class, glue_reader;
-  bool auto_scaling = false;
-  // objective and prices
-  std::optional<std::string> minimize, deadline, budget, spot_discount, price_factor, savings_plan_discount;
-  bool all_candidates = false;
-  bool dynamic_allocation = false;  // recommend on emr: keep dynamic allocation, with limits
-  bool emr_fleets = false;          // emr-json: instance fleets instead of groups
+  // Every flag of the inputs table given, by name (the engine reads its inputs from these).
+  units::Given given;
   // output
   std::string format = "text";
   std::optional<std::string> output;
@@ -40,30 +27,20 @@ struct Flags {
   bool help = false;
   std::vector<std::string> positional;
   std::vector<std::string> args;  // as given, for reports
-
-  // review: the documents it reads and how it judges them
-  std::optional<std::string> fail_on, submit_file, conf_file, emr_config, emr_cluster, glue_job, k8s_app, config,
-      spark_version, java_version;
-  bool has_submit_args = false;  // `--` was given; what follows is a spark-submit command line
+  // review: `--` was given; what follows is a spark-submit command line
+  bool has_submit_args = false;
   std::vector<std::string> submit_args;
-  // analyze
-  std::optional<std::string> what_if_executors, emit_job;
-  // catalog list: its filters
-  std::optional<std::string> family, min_memory, arch;
-  bool emr_only = false;
+
+  // What a planning command was given, for platform::refuse_inapplicable.
+  platform::PlanInputs plan_inputs(const job::JobSpec& job) const { return {given, format, job, argument()}; }
+  // The first positional argument (the job spec, analyze's event log); nullopt without one.
+  std::optional<std::string> argument() const {
+    return positional.empty() ? std::nullopt : std::optional<std::string>(positional.front());
+  }
 };
 
-// "--node-memory": the flag table's name for the flag that fills `field`.
-std::string flag_name(std::optional<std::string> Flags::*field);
-
-// The names ("--instance") of the flags of `group` that were given, in the flag table's order.
+// The names ("--instance") of the flags of `group` that were given, in the inputs table's order.
 std::vector<std::string> given_flags(const Flags& flags, OptionGroup group);
-
-// Refuses (UsageError, exit 3) the first flag given, or key of the spec's `layout:`, that does not
-// apply to `command` on `chosen` (sparkfit/platform/inputs.hpp). Without a platform (recommend
-// --platform all, explain without a cluster) only what applies on no platform is refused.
-void refuse_inapplicable(const Flags& flags, const job::JobSpec& job, platform::PlanCommand command,
-                         std::optional<platform::Platform> chosen);
 
 // Writes the command's output to stdout, or to --output whole or not at all (temp file + rename).
 void emit(Context& context, const Flags& flags, const std::string& text);

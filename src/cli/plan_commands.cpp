@@ -2,13 +2,13 @@
 // managed planner), one writer.
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "cli/requests.hpp"
 #include "sparkfit/job/overrides.hpp"
 #include "sparkfit/output/artefacts.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/platform/planner.hpp"
+#include "sparkfit/platform/requests.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/report/report.hpp"
 #include "sparkfit/search/planning.hpp"
@@ -22,9 +22,9 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& more) 
   to.insert(to.end(), more.begin(), more.end());
 }
 
-// Built in place: `settings.calibration` points into it.
+// Built in place: `settings.calibration` points into it. The objective is the spec's with the flags'.
 void start_planning(search::Planning& p, Context& context, const Flags& flags, const job::JobSpec& job) {
-  search::start_planning(p, context.catalog(), context.model_file(), price_request(flags), job);
+  search::start_planning(p, context.data(), flags.given, job);
 }
 
 report::PlanSummary summary(const search::Planning& p) { return {p.plan, p.objective, p.notes}; }
@@ -32,36 +32,11 @@ report::PlanSummary summary(const search::Planning& p) { return {p.plan, p.objec
 // The platform a command plans: --platform, else the format's platform, else the spec's; nullopt
 // compares every priced platform (--platform all, or a spec that lists several).
 std::optional<platform::Platform> platform_of(const Flags& flags, const job::JobSpec& job) {
-  if (flags.platform) {
-    if (*flags.platform == "all") return std::nullopt;
-    return platform::parse_platform(*flags.platform);
+  if (const std::optional<std::string> word = flags.given.text("platform")) {
+    if (*word == "all") return std::nullopt;
+    return platform::parse_platform(*word);
   }
   return output::platform_for_format(flags.format, job);
-}
-
-search::SpaceRequest space_request(Context& context, const Flags& flags, const job::JobSpec& job,
-                                   platform::Platform chosen) {
-  search::SpaceRequest request;
-  request.platform = chosen;
-  if (chosen == platform::Platform::yarn)
-    request.yarn = platform::cluster_for(context.lazy_catalog(), cluster_request(flags), job);
-  request.emr_release = flags.emr_release;
-  request.min_allocation_mib = min_allocation_flag(flags);
-  request.instances = instances_flag(flags);
-  request.nodes = nodes_flag(flags);
-  return request;
-}
-
-platform::ManagedRequest managed_request(Context& context, const Flags& flags, const job::JobSpec& job,
-                                         platform::Platform chosen, bool emr_on_eks) {
-  platform::ManagedRequest request;
-  request.glue = platform::glue_request(glue_overrides(flags), job);
-  request.fixed = platform::fixed_layout(layout_request(flags), job);
-  if (chosen == platform::Platform::kubernetes) {
-    request.kubernetes =
-        platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), emr_on_eks);
-  }
-  return request;
 }
 
 // The calibration notes go under text output; JSON and the native formats have no place for them.
@@ -94,16 +69,16 @@ std::string write_page(const Flags& flags, BuildPage build_page) {
 int recommend_everywhere(Context& context, const Flags& flags, const search::Planning& p) {
   const job::JobSpec& job = p.plan.job;
   platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
-  request.managed.glue = platform::glue_request(glue_overrides(flags), job);
-  request.managed.fixed = platform::fixed_layout(layout_request(flags), job);
+  request.managed.glue = platform::glue_request(platform::glue_overrides(flags.given), job);
+  request.managed.fixed = platform::fixed_layout(platform::layout_request(flags.given), job);
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
-  request.space =
-      search::space_for(context.catalog(), job, space_request(context, flags, job, platform::Platform::emr));
-  request.base = search::base_choices(*request.space, layout_request(flags), job);
-  request.managed.kubernetes =
-      platform::kubernetes_request(context.catalog(), job, instances_flag(flags), nodes_flag(flags), true);
+  request.space = search::space_for(
+      context.catalog(), job, search::space_request(context.lazy_catalog(), flags.given, job, platform::Platform::emr));
+  request.base = search::base_choices(*request.space, platform::layout_request(flags.given), job);
+  request.managed.kubernetes = platform::kubernetes_request(context.catalog(), job, platform::instances_of(flags.given),
+                                                            platform::node_counts_of(flags.given), true);
   const platform::Comparison comparison = platform::compare_platforms(request);
   emit_with_notes(context, flags,
                   flags.format == "json" ? output::comparison_json(comparison)
@@ -115,13 +90,14 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
 // `answer`: predict's, null for recommend.
 std::string managed_output(const Flags& flags, const search::Planning& p, const platform::ManagedPlan& managed,
                            const platform::ManagedRequest& request, const output::PredictAnswer* answer) {
-  const output::ManagedContext about{&p.plan, answer != nullptr, request.glue.auto_scaling, flags.all_candidates,
-                                     answer};
+  const output::ManagedContext about{&p.plan, answer != nullptr, request.glue.auto_scaling,
+                                     flags.given.has("all-candidates"), answer};
   return output::managed_document(flags.format, managed, about, request.glue);
 }
 
 int recommend_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
-  const platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
+  const platform::ManagedRequest request =
+      platform::managed_request(context.catalog(), flags.given, p.plan.job, chosen, false);
   output::check_format_on(flags.format, chosen);
   const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
       platform::recommend(chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request}));
@@ -135,23 +111,17 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
 int recommend_on_yarn(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
   output::check_format_on(flags.format, chosen);
-  const job::JobSpec& job = p.plan.job;
-  search::Space space = search::space_for(context.catalog(), job, space_request(context, flags, job, chosen));
-  const layout::Choices base = search::base_choices(space, layout_request(flags), job);
-  const search::Recommendation r =
-      std::get<search::Recommendation>(platform::recommend(chosen, {.plan = p.plan,
-                                                                    .catalog = context.catalog(),
-                                                                    .settings = p.settings,
-                                                                    .constants = p.constants,
-                                                                    .objective = p.objective,
-                                                                    .space = std::move(space),
-                                                                    .base = base,
-                                                                    .dynamic_allocation = flags.dynamic_allocation}));
-  const std::string text =
-      flags.format == "markdown"
-          ? ""
-          : output::recommend_document({flags.format, flags.all_candidates, flags.emr_fleets, flags.dynamic_allocation},
-                                       p, r);
+  const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
+  const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  if (flags.format == "json" && flags.given.has("all-candidates") && !flags.output && !flags.report) {
+    output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
+    return 0;
+  }
+  const std::string text = flags.format == "markdown"
+                               ? ""
+                               : output::recommend_document({flags.format, flags.given.has("all-candidates"),
+                                                             flags.given.has("emr-fleets"), request.dynamic_allocation},
+                                                            p, r);
   const std::string markdown =
       write_page(flags, [&] { return report::recommend_page(summary(p), r, origin("recommend", flags)); });
   emit(context, flags, flags.format == "markdown" ? markdown : text);
@@ -165,8 +135,9 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
   if (flags.format == "markdown" || flags.report)
     throw UsageError("predict --platform " + word +
                      " writes text or json; --report and markdown draw EMR and YARN clusters");
-  platform::ManagedRequest request = managed_request(context, flags, p.plan.job, chosen, false);
-  const std::optional<int> cores = executor_cores_flag(flags);
+  platform::ManagedRequest request =
+      platform::managed_request(context.catalog(), flags.given, p.plan.job, chosen, false);
+  const std::optional<int> cores = flags.given.count("executor-cores");
   const platform::ManagedPlan managed = platform::predict(chosen, {.plan = p.plan,
                                                                    .catalog = context.catalog(),
                                                                    .settings = p.settings,
@@ -175,74 +146,52 @@ int predict_on_managed(Context& context, const Flags& flags, const search::Plann
                                                                    .managed = request,
                                                                    .executor_cores = cores});
   output::PredictAnswer answer{managed.assumed, p.objective};
-  append(answer.assumed, search::assumed_plan(price_request(flags), p.plan.job, chosen));
+  append(answer.assumed, search::assumed_plan(search::price_request(flags.given), p.plan.job, chosen));
   if (chosen == platform::Platform::glue)
-    append(answer.assumed, platform::assumed_glue(glue_overrides(flags), p.plan.job));
+    append(answer.assumed, platform::assumed_glue(platform::glue_overrides(flags.given), p.plan.job));
   emit_with_notes(context, flags, managed_output(flags, p, managed, request, &answer), p.notes);
   return 0;
 }
 
 int predict_on_cluster(Context& context, const Flags& flags, const job::JobSpec& job) {
-  const platform::ClusterRequest asked = cluster_request(flags);
-  std::optional<platform::Cluster> cluster = platform::cluster_for(context.lazy_catalog(), asked, job);
-  if (!cluster)
-    throw InputError(
-        "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
-        "--node-memory");
-  refuse_inapplicable(flags, job, platform::PlanCommand::predict, cluster->platform);
-  const layout::Choices choices = platform::choices_for(layout_request(flags), job, &*cluster);
   search::Planning p;
-  start_planning(p, context, flags, job);
-  p.objective = objective_from(flags, job);
-  // --budget itself was refused by the flag table; a spec's budget on yarn goes unchecked, said so.
-  search::drop_unpriced_budget(p, cluster->platform);
-  const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
-  const model::Prediction prediction = model::predict(p.plan, *cluster, l, p.settings, p.constants);
+  const search::OnCluster on = search::predict_on_cluster(p, context.data(), flags.plan_inputs(job));
+  const platform::Cluster& cluster = on.cluster;
   // Exit 4 fails as recommend's does: the reason on stderr (and as JSON), no --output, no --report.
-  if (!prediction.feasible()) throw InfeasibleError(output::predict_infeasible(*cluster, l, prediction));
-  const output::PredictAnswer answer{
-      search::assumed_on_cluster(layout_request(flags), price_request(flags), job, asked, *cluster, choices, l),
-      p.objective};
-  std::string text = write_page(
-      flags, [&] { return report::predict_page(summary(p), *cluster, l, prediction, origin("predict", flags)); });
+  if (!on.prediction.feasible()) throw InfeasibleError(output::predict_infeasible(cluster, on.layout, on.prediction));
+  const output::PredictAnswer answer{on.assumed, p.objective};
+  std::string text = write_page(flags, [&] {
+    return report::predict_page(summary(p), cluster, on.layout, on.prediction, origin("predict", flags));
+  });
   if (flags.format == "json")
-    text = output::predict_json(p.plan, *cluster, l, prediction, p.calibrated, answer);
+    text = output::predict_json(p.plan, cluster, on.layout, on.prediction, p.calibrated, answer);
   else if (flags.format == "text")
-    text = output::predict_text(p.plan, *cluster, l, prediction, p.calibrated.fit, p.notes, answer);
+    text = output::predict_text(p.plan, cluster, on.layout, on.prediction, p.calibrated.fit, p.notes, answer);
   emit(context, flags, text);
   return 0;
-}
-
-job::JobSpec job_with_work(const Flags& flags, const char* command) {
-  bool has_input = false;
-  job::JobSpec job = job_from(flags, &has_input);
-  job::require_work(job, has_input, command);
-  return job;
 }
 
 }  // namespace
 
 int run_predict(Context& context, const Flags& flags) {
-  const job::JobSpec job = job_with_work(flags, "predict");
+  const job::JobSpec job = search::job_with_work(flags.given, flags.argument(), "predict");
   // An unknown --platform word is cluster_request's to report, with the flag's name.
   const std::optional<platform::Platform> chosen =
-      flags.platform ? platform::find_platform(*flags.platform) : platform_of(flags, job);
+      flags.given.has("platform") ? platform::find_platform(*flags.given.text("platform")) : platform_of(flags, job);
   if (!chosen || !platform::is_managed(*chosen)) return predict_on_cluster(context, flags, job);
-  refuse_inapplicable(flags, job, platform::PlanCommand::predict, chosen);
+  platform::refuse_inapplicable(flags.plan_inputs(job), platform::PlanCommand::predict, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
-  p.objective = objective_from(flags, job);
   p.settings.tune_shuffle_partitions = false;  // predict predicts what the user gave: Spark's 200 unless set
   return predict_on_managed(context, flags, p, *chosen);
 }
 
 int run_recommend(Context& context, const Flags& flags) {
-  const job::JobSpec job = job_with_work(flags, "recommend");
+  const job::JobSpec job = search::job_with_work(flags.given, flags.argument(), "recommend");
   const std::optional<platform::Platform> chosen = platform_of(flags, job);
-  refuse_inapplicable(flags, job, platform::PlanCommand::recommend, chosen);
+  platform::refuse_inapplicable(flags.plan_inputs(job), platform::PlanCommand::recommend, chosen);
   search::Planning p;
   start_planning(p, context, flags, job);
-  p.objective = objective_from(flags, job);
   if (!chosen) return recommend_everywhere(context, flags, p);
   if (platform::is_managed(*chosen)) return recommend_on_managed(context, flags, p, *chosen);
   return recommend_on_yarn(context, flags, p, *chosen);

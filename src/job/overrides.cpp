@@ -1,6 +1,26 @@
 #include "sparkfit/job/overrides.hpp"
 
+#include "sparkfit/units/units.hpp"
+#include "sparkfit/util/error.hpp"
+#include "sparkfit/util/text.hpp"
+
 namespace sparkfit::job {
+
+WorkOverrides work_overrides(const units::Given& given) {
+  WorkOverrides work;
+  work.input_bytes = given.convert("input", units::parse_data_size);
+  if (work.input_bytes && *work.input_bytes <= 0) throw InputError("--input: the input size must be more than 0 bytes");
+  work.files = given.count("files");
+  work.file_format = given.convert("file-format", parse_file_format);
+  if (const std::optional<std::string> compression = given.text("compression"))
+    work.compression = text::to_lower(*compression);
+  work.workload = given.convert("workload", parse_workload);
+  work.iterations = given.count("iterations");
+  work.language = given.convert("language", parse_language);
+  work.partitions = given.count("partitions");
+  work.shuffle_partitions = given.count("shuffle-partitions");
+  return work;
+}
 
 bool apply_overrides(JobSpec& job, const WorkOverrides& overrides) {
   if (overrides.input_bytes) job.input.size_bytes = *overrides.input_bytes;

@@ -1,6 +1,8 @@
 // predict's and recommend's JSON: the fields and their rounding are part of the interface.
 #include <cstdio>
 #include <cstdlib>
+#include <ostream>
+#include <sstream>
 
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/plan.hpp"
@@ -150,13 +152,13 @@ void write_explanations(JsonWriter& json, const std::vector<platform::Setting>& 
   json.end_array();
 }
 
-std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
-                           const calibration::JobCalibration& calibration, bool all_candidates) {
+void write_recommend_json(std::ostream& out, const model::JobPlan& plan, const search::Recommendation& recommendation,
+                          const calibration::JobCalibration& calibration, bool all_candidates) {
   const search::Result& result = recommendation.result;
   const bool priced = recommendation.priced();
   JsonWriter json;
   json.begin_object().field("schema_version", 1).field("sparkfit_version", std::string(kVersion));
-  json.field("evaluated", static_cast<std::int64_t>(result.candidates.size())).field("feasible", result.feasible);
+  json.field("evaluated", result.evaluated).field("feasible", result.feasible);
   json.key("infeasible_reasons").begin_object();
   for (const auto& [reason, count] : result.infeasible_reasons) json.field(reason, count);
   json.end_object();
@@ -178,17 +180,26 @@ std::string recommend_json(const model::JobPlan& plan, const search::Recommendat
   write_explanations(json, recommendation.settings);
   if (all_candidates) {
     json.key("candidates").begin_array();
-    for (const search::Candidate& c : result.candidates) {
+    std::int64_t written = 0;
+    search::for_each_candidate(plan, recommendation, [&](const search::Candidate& c) {
       json.begin_object();
       write_candidate_fields(json, c);
       json.field("feasible", c.infeasible == model::Infeasible::none);
       write_candidate_figures(json, c, priced);
       json.end_object();
-    }
+      if (++written % 4096 == 0) out << json.take();
+    });
     json.end_array();
   }
   json.end_object();
-  return json.str();
+  out << json.take();
+}
+
+std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
+                           const calibration::JobCalibration& calibration, bool all_candidates) {
+  std::ostringstream out;
+  write_recommend_json(out, plan, recommendation, calibration, all_candidates);
+  return out.str();
 }
 
 std::string comparison_json(const platform::Comparison& comparison) {

@@ -137,8 +137,8 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
   out << "objective: minimize " << job::to_string(objective.minimize);
   if (objective.deadline_s) out << ", deadline " << units::format_duration(*objective.deadline_s);
   if (objective.budget_usd) out << ", budget " << units::format_money(*objective.budget_usd);
-  out << "\nevaluated " << result.candidates.size() << " candidates (" << result.feasible
-      << " can run); Pareto front of " << result.pareto.size() << "\n";
+  out << "\nevaluated " << result.evaluated << " candidates (" << result.feasible << " can run); Pareto front of "
+      << result.pareto.size() << "\n";
   for (const auto& [reason, count] : result.infeasible_reasons)
     out << "  " << count << " cannot run: " << result.infeasible_descriptions.at(reason) << "\n";
   out << "\nRecommended\n";

@@ -1,7 +1,9 @@
 #include "sparkfit/platform/requests.hpp"
 
 #include <algorithm>
+#include <charconv>
 
+#include "sparkfit/catalog/regions.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
@@ -277,6 +279,144 @@ std::vector<std::string> assumed_fill(const Cluster& cluster, const layout::Layo
                       " and the rest wait, so " + std::to_string(layout.num_executors) +
                       " are predicted (review's SF4005); --nodes or a smaller --num-executors makes them fit");
   return assumed;
+}
+
+}  // namespace sparkfit::platform
+
+// ---- the requests from the inputs given ----
+
+namespace sparkfit::platform {
+namespace {
+
+// --region: a Region code, and the one whose prices the catalog has.
+void check_region(const units::Given& given) { given.convert("region", catalog::require_priced_region); }
+
+// A whole number of cores, 0 or more.
+int reserve_cores_of(const std::string& value) {
+  int cores = -1;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), cores);
+  if (ec != std::errc() || ptr != value.data() + value.size() || cores < 0)
+    throw InputError("invalid value '" + value + "': expected a whole number of cores, 0 or more");
+  return cores;
+}
+
+// Spark refuses a JVM whose heap is below 1.5 x the 300 MiB it reserves (UnifiedMemoryManager).
+std::optional<std::int64_t> heap_of(const units::Given& given, std::string_view name) {
+  return given.memory(name, layout::kMinHeapMiB,
+                      "Spark needs a heap of at least 450m (1.5 x the 300 MiB it reserves, UnifiedMemoryManager; "
+                      "docs/domain.md#executor-memory)");
+}
+
+std::vector<int> parse_node_counts(const std::string& value) { return units::parse_count_set(value, "nodes"); }
+
+}  // namespace
+
+ClusterRequest node_request(const units::Given& given) {
+  ClusterRequest request;
+  check_region(given);
+  request.instance = given.text("instance");
+  if (const std::optional<std::vector<int>> counts = given.convert("nodes", parse_node_counts)) {
+    if (counts->size() != 1)
+      throw InputError("--nodes: this command works on one cluster; give one node count, not '" + *given.text("nodes") +
+                       "'");
+    request.nodes = counts->front();
+  }
+  return request;
+}
+
+ClusterRequest cluster_request(const units::Given& given) {
+  const std::optional<Platform> chosen = given.convert("platform", parse_platform);
+  if (chosen && *chosen != Platform::emr && *chosen != Platform::ec2 && *chosen != Platform::yarn) {
+    const std::string word = *given.text("platform");
+    throw InputError("--platform " + word +
+                     ": explain and predict work on one emr, ec2 or yarn cluster; "
+                     "plan " +
+                     word + " with 'sparkfit recommend --platform " + word + "'");
+  }
+  const bool node_cores = given.has("node-cores");
+  const bool node_memory = given.has("node-memory");
+  if (given.has("instance") && (node_cores || node_memory))
+    throw UsageError(std::string(node_cores && node_memory ? "--node-cores and --node-memory"
+                                 : node_cores              ? "--node-cores"
+                                                           : "--node-memory") +
+                     " with --instance: --instance takes the node's cores and memory from the catalog, while "
+                     "--node-cores and --node-memory describe a yarn node (--platform yarn); give one or the other");
+  ClusterRequest request = node_request(given);
+  request.platform = chosen;
+  request.node_cores = given.count("node-cores");
+  request.node_memory_mib = given.memory("node-memory");
+  // --reserve-cores and --reserve-memory may keep nothing back; every other count is at least 1.
+  request.reserve_cores = given.convert("reserve-cores", reserve_cores_of);
+  request.reserve_memory_mib = given.memory("reserve-memory", 0, "expected a size, 0 or more");
+  request.min_allocation_mib = given.memory("yarn-min-allocation");
+  request.emr_release = given.text("emr-release");
+  return request;
+}
+
+LayoutRequest layout_request(const units::Given& given) {
+  LayoutRequest request;
+  request.num_executors = given.count("num-executors");
+  request.executor_cores = given.count("executor-cores");
+  request.heap_mib = heap_of(given, "executor-memory");
+  if (given.has("memory-overhead") && given.has("overhead-factor"))
+    throw UsageError(
+        "--overhead-factor with --memory-overhead: --memory-overhead sets the overhead and would override the "
+        "factor; give one of them");
+  request.overhead_mib = given.memory(
+      "memory-overhead", 1, "give a size above 0, or leave the flag out for Spark's max(factor x heap, 384m)");
+  request.overhead_factor = given.number(
+      "overhead-factor", [](double f) { return f > 0 && f < 1; },
+      "a fraction of the heap between 0 and 1, e.g. 0.1875");
+  request.convention = given.convert("heap-from-container", job::parse_heap_convention);
+  request.deploy_mode = given.convert("deploy-mode", job::parse_deploy_mode);
+  request.driver_heap_mib = heap_of(given, "driver-memory");
+  request.driver_cores = given.count("driver-cores");
+  request.calculator = given.convert("yarn-resource-calculator", job::parse_resource_calculator);
+  request.reserve_cores = given.convert("reserve-cores", reserve_cores_of);
+  return request;
+}
+
+GlueOverrides glue_overrides(const units::Given& given) {
+  GlueOverrides overrides;
+  overrides.glue_version = given.text("glue-version");
+  if (const std::optional<std::string> types = given.text("worker-type")) overrides.worker_types = list_of(*types);
+  overrides.workers =
+      given.convert("workers", [](const std::string& v) { return units::parse_count_set(v, "workers"); });
+  if (const auto execution_class = given.word("execution-class", "standard", "flex"))
+    overrides.flex = *execution_class == "flex";
+  overrides.auto_scaling = given.has("auto-scaling");
+  if (const auto reader = given.word("glue-reader", "dynamicframe", "dataframe"))
+    overrides.dynamicframe_reader = *reader == "dynamicframe";
+  return overrides;
+}
+
+std::vector<std::string> list_of(const std::string& value) {
+  std::vector<std::string> items;
+  for (std::string_view part : text::split(value, ',')) items.emplace_back(part);
+  return items;
+}
+
+std::optional<std::vector<std::string>> instances_of(const units::Given& given) {
+  const std::optional<std::string> instance = given.text("instance");
+  if (!instance) return std::nullopt;
+  return list_of(*instance);
+}
+
+// A search's --nodes errors carry no flag prefix: parse_count_set names the nodes itself.
+std::optional<std::vector<int>> node_counts_of(const units::Given& given) {
+  const std::optional<std::string> nodes = given.text("nodes");
+  if (!nodes) return std::nullopt;
+  return parse_node_counts(*nodes);
+}
+
+ManagedRequest managed_request(const catalog::Catalog& catalog, const units::Given& given, const job::JobSpec& job,
+                               Platform chosen, bool emr_on_eks) {
+  ManagedRequest request;
+  request.glue = glue_request(glue_overrides(given), job);
+  request.fixed = fixed_layout(layout_request(given), job);
+  if (chosen == Platform::kubernetes)
+    request.kubernetes = kubernetes_request(catalog, job, instances_of(given), node_counts_of(given), emr_on_eks);
+  return request;
 }
 
 }  // namespace sparkfit::platform

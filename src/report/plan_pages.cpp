@@ -39,7 +39,7 @@ ReportData recommend_page(const PlanSummary& summary, const search::Recommendati
                             std::string(job::to_string(summary.objective.minimize));
   ReportData page = plan_page(origin, summary.plan.job, where);
   page.priced = r.priced();
-  set_objective(page, summary.objective, r.result.candidates.size());
+  set_objective(page, summary.objective, static_cast<std::size_t>(r.result.evaluated));
   for (std::size_t i : search::drawn_candidates(r, summary.objective, page.max_points)) {
     const search::Candidate& c = r.result.candidates[i];
     bool on_front = std::find(r.result.pareto.begin(), r.result.pareto.end(), i) != r.result.pareto.end();

@@ -1,9 +1,75 @@
 #include "sparkfit/search/planning.hpp"
 
+#include "sparkfit/catalog/regions.hpp"
+#include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/job/overrides.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::search {
+namespace {
+
+std::optional<double> discount_of(const units::Given& given, std::string_view name) {
+  return given.number(
+      name, [](double f) { return f >= 0 && f < 1; }, "a fraction from 0 to below 1, such as 0.6");
+}
+
+}  // namespace
+
+job::JobSpec job_from(const units::Given& given, const std::optional<std::string>& spec_file, bool* has_input) {
+  job::JobSpec job;
+  if (const std::optional<std::string> event_log = given.text("from-eventlog")) {
+    if (spec_file)
+      throw UsageError(
+          "give a job spec or --from-eventlog, not both (sparkfit analyze --emit-job writes a spec to edit)");
+    job = eventlog::job_from_event_log(*event_log);
+  } else if (spec_file) {
+    job = job::load_job_spec(*spec_file);
+  }
+  *has_input = job::apply_overrides(job, job::work_overrides(given));
+  return job;
+}
+
+job::JobSpec job_with_work(const units::Given& given, const std::optional<std::string>& spec_file,
+                           const std::string& command) {
+  bool has_input = false;
+  job::JobSpec job = job_from(given, spec_file, &has_input);
+  job::require_work(job, has_input, command);
+  return job;
+}
+
+PriceRequest price_request(const units::Given& given) {
+  PriceRequest request;
+  given.convert("region", catalog::require_priced_region);
+  if (const std::optional<std::string> market = given.text("market")) request.market = job::parse_market(*market);
+  request.spot_discount = discount_of(given, "spot-discount");
+  request.price_factor = given.number(
+      "price-factor", [](double f) { return f > 0; }, "a positive factor such as 1.08");
+  request.savings_plan_discount = discount_of(given, "savings-plan-discount");
+  request.primary_instance = given.text("primary-instance");
+  return request;
+}
+
+job::Objective objective_from(const units::Given& given, const job::JobSpec& job) {
+  job::Objective objective = job.objective;
+  if (const auto minimize = given.convert("minimize", job::parse_minimize)) objective.minimize = *minimize;
+  if (given.has("deadline")) objective.deadline_s = given.convert("deadline", units::parse_duration_s);
+  if (given.has("budget")) objective.budget_usd = given.convert("budget", units::parse_money_usd);
+  return objective;
+}
+
+SpaceRequest space_request(const platform::CatalogSource& catalog, const units::Given& given, const job::JobSpec& job,
+                           platform::Platform chosen) {
+  SpaceRequest request;
+  request.platform = chosen;
+  if (chosen == platform::Platform::yarn)
+    request.yarn = platform::cluster_for(catalog, platform::cluster_request(given), job);
+  request.emr_release = given.text("emr-release");
+  request.min_allocation_mib = given.memory("yarn-min-allocation");
+  request.instances = platform::instances_of(given);
+  request.nodes = platform::node_counts_of(given);
+  return request;
+}
 
 model::Settings price_settings(const catalog::Catalog& catalog, const PriceRequest& request, const job::JobSpec& job) {
   model::Settings settings;
@@ -83,6 +149,60 @@ void drop_unpriced_budget(Planning& p, platform::Platform platform) {
   p.notes.push_back("the spec's budget of " + units::format_money(*p.objective.budget_usd) +
                     " is not checked: a yarn cluster has no price (its cost is in core-hours)");
   p.objective.budget_usd.reset();
+}
+
+}  // namespace sparkfit::search
+
+namespace sparkfit::search {
+
+void start_planning(Planning& planning, const DataSource& data, const units::Given& given, const job::JobSpec& job) {
+  // The prices are checked before the data directory is looked for, and the catalog read last.
+  const PriceRequest prices = price_request(given);
+  const std::filesystem::path model_file = data.model_file();
+  start_planning(planning, data.catalog(), model_file, prices, job);
+  planning.objective = objective_from(given, job);
+}
+
+OnCluster predict_on_cluster(Planning& planning, const DataSource& data, const platform::PlanInputs& inputs) {
+  const job::JobSpec& job = inputs.job;
+  const platform::ClusterRequest asked = platform::cluster_request(inputs.given);
+  std::optional<platform::Cluster> cluster = platform::cluster_for(data.catalog, asked, job);
+  if (!cluster)
+    throw InputError(
+        "predict needs a cluster: --instance TYPE --nodes N, or --platform yarn with --nodes, --node-cores, "
+        "--node-memory");
+  platform::refuse_inapplicable(inputs, platform::PlanCommand::predict, cluster->platform);
+  const platform::LayoutRequest layout = platform::layout_request(inputs.given);
+  const layout::Choices choices = platform::choices_for(layout, job, &*cluster);
+  start_planning(planning, data, inputs.given, job);
+  // --budget itself was refused by the inputs table; a spec's budget on yarn goes unchecked, said so.
+  drop_unpriced_budget(planning, cluster->platform);
+  const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+  const model::Prediction prediction =
+      model::predict(planning.plan, *cluster, l, planning.settings, planning.constants);
+  std::vector<std::string> assumed =
+      assumed_on_cluster(layout, price_request(inputs.given), job, asked, *cluster, choices, l);
+  return {std::move(*cluster), l, prediction, std::move(assumed)};
+}
+
+}  // namespace sparkfit::search
+
+namespace sparkfit::search {
+
+platform::PlanRequest search_request(const Planning& planning, const catalog::Catalog& catalog,
+                                     const units::Given& given, platform::Platform chosen) {
+  const job::JobSpec& job = planning.plan.job;
+  const auto loaded = [&catalog]() -> const catalog::Catalog& { return catalog; };
+  Space space = space_for(catalog, job, space_request(loaded, given, job, chosen));
+  const layout::Choices base = base_choices(space, platform::layout_request(given), job);
+  return {.plan = planning.plan,
+          .catalog = catalog,
+          .settings = planning.settings,
+          .constants = planning.constants,
+          .objective = planning.objective,
+          .space = std::move(space),
+          .base = base,
+          .dynamic_allocation = given.has("dynamic-allocation")};
 }
 
 }  // namespace sparkfit::search

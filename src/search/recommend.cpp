@@ -41,7 +41,17 @@ std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space,
   r.settings = platform::yarn_settings(r.cluster, r.layout, r.choices, best.shuffle_partitions, source,
                                        constants.target_partition_mib, dynamic_allocation);
   r.space = std::move(space);
+  r.base = base;
+  r.model_settings = settings;
+  r.constants = &constants;
+  r.objective = objective;
   return r;
+}
+
+void for_each_candidate(const model::JobPlan& plan, const Recommendation& recommendation,
+                        const std::function<void(const Candidate&)>& visit) {
+  for_each_candidate(plan, recommendation.space, recommendation.base, recommendation.model_settings,
+                     *recommendation.constants, recommendation.objective, visit);
 }
 
 std::string describe(const Candidate& candidate, const platform::Cluster& cluster) {
@@ -84,7 +94,8 @@ std::vector<std::size_t> drawn_candidates(const Recommendation& recommendation, 
   for (std::size_t i = 0; i < result.candidates.size(); ++i)
     if (result.candidates[i].infeasible == model::Infeasible::none) feasible.push_back(i);
   auto key = [&](std::size_t i) { return objective_key(result.candidates[i], objective, priced); };
-  std::size_t keep = std::min(max_points, feasible.size());
+  // The search kept the best kKeptBest feasible ones; more would not be the best by the objective.
+  std::size_t keep = std::min({max_points, kKeptBest, feasible.size()});
   std::partial_sort(feasible.begin(), feasible.begin() + static_cast<std::ptrdiff_t>(keep), feasible.end(),
                     [&](std::size_t a, std::size_t b) { return key(a) != key(b) ? key(a) < key(b) : a < b; });
   chosen.insert(chosen.end(), feasible.begin(), feasible.begin() + static_cast<std::ptrdiff_t>(keep));

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
+#include <utility>
 
 #include "sparkfit/units/units.hpp"
 
@@ -82,20 +85,21 @@ std::int64_t heap_beside_am(const platform::Cluster& cluster, const layout::Choi
 
 // One candidate per shuffle-partition option of a layout (computed by the caller from `choices`):
 // the given count, or 200 and one tuned to its slots.
-void evaluate_layout(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
+template <typename Visit>
+void evaluate_layout(const platform::Cluster& cluster, const catalog::InstanceType* instance,
                      const model::JobPlan& plan, const Space& space, const layout::Choices& choices,
                      const layout::Layout& layout, const model::Settings& settings, const model::Constants& constants,
-                     const job::Objective& objective, std::int64_t heap_mib) {
+                     const job::Objective& objective, std::int64_t heap_mib, Visit& visit) {
   std::int64_t options[2] = {space.shuffle_partitions.value_or(200), 0};
   int option_count = 1;
   if (!space.shuffle_partitions && layout.problem == layout::Problem::none) {
     options[1] = tuned_shuffle_partitions(plan, layout.task_slots, constants);
     if (options[1] != options[0]) option_count = 2;
   }
+  model::Settings s = settings;
   for (int o = 0; o < option_count; ++o) {
-    model::Settings s = settings;
     s.shuffle_partitions = options[o];
-    model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
+    const model::Prediction prediction = model::predict(plan, cluster, layout, s, constants);
     Candidate candidate;
     candidate.instance = instance;
     candidate.nodes = cluster.nodes;
@@ -114,78 +118,183 @@ void evaluate_layout(Result& result, const platform::Cluster& cluster, const cat
     candidate.layout_problem = layout.problem;
     candidate.risks = prediction.risks;
     candidate.meets_objective = meets(candidate, objective);
-    if (candidate.infeasible == model::Infeasible::none) {
-      ++result.feasible;
-    } else {
-      std::string reason = candidate.infeasible == model::Infeasible::layout
-                               ? std::string(layout::to_string(layout.problem))
-                               : std::string(model::to_string(candidate.infeasible));
-      if (++result.infeasible_reasons[reason] == 1)
-        result.infeasible_descriptions[reason] = model::describe(candidate.infeasible, layout.problem);
-    }
-    result.candidates.push_back(candidate);
+    visit(candidate);
   }
 }
 
 // Every candidate of one cluster: each core count with the node-filling heap and, when the AM
 // would then evict executors from its node, with the heap that leaves it room; the model chooses.
-void evaluate_cluster(Result& result, const platform::Cluster& cluster, const catalog::InstanceType* instance,
+template <typename Visit>
+void evaluate_cluster(const platform::Cluster& cluster, const catalog::InstanceType* instance,
                       const model::JobPlan& plan, const Space& space, const layout::Choices& base,
                       const model::Settings& settings, const model::Constants& constants,
-                      const job::Objective& objective) {
+                      const job::Objective& objective, Visit& visit) {
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
     const layout::Layout fill = layout::compute(cluster.node, cluster.nodes, choices);
-    evaluate_layout(result, cluster, instance, plan, space, choices, fill, settings, constants, objective, 0);
+    evaluate_layout(cluster, instance, plan, space, choices, fill, settings, constants, objective, 0, visit);
     const std::int64_t heap = heap_beside_am(cluster, choices, fill);
     if (heap == 0) continue;
     layout::Choices fitted = choices;
     fitted.heap_mib = heap;
-    evaluate_layout(result, cluster, instance, plan, space, fitted,
-                    layout::compute(cluster.node, cluster.nodes, fitted), settings, constants, objective, heap);
+    evaluate_layout(cluster, instance, plan, space, fitted, layout::compute(cluster.node, cluster.nodes, fitted),
+                    settings, constants, objective, heap, visit);
   }
 }
 
-// The feasible candidates by runtime (then cost); the Pareto front of runtime versus cost
-// (core-hours without prices) is written into the result.
-std::vector<std::size_t> rank_and_front(Result& result, bool priced) {
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < result.candidates.size(); ++i)
-    if (result.candidates[i].infeasible == model::Infeasible::none) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const Candidate& x = result.candidates[a];
-    const Candidate& y = result.candidates[b];
-    if (x.runtime_s != y.runtime_s) return x.runtime_s < y.runtime_s;
-    return cost_of(x, priced) < cost_of(y, priced);
-  });
-  double cheapest = INFINITY;
-  for (std::size_t index : order) {
-    if (cost_of(result.candidates[index], priced) < cheapest) {
-      cheapest = cost_of(result.candidates[index], priced);
-      result.pareto.push_back(index);
+// Every candidate of the space, in one fixed order, each handed to `visit`.
+template <typename Visit>
+void enumerate(const model::JobPlan& plan, const Space& space, const layout::Choices& base,
+               const model::Settings& settings, const model::Constants& constants, const job::Objective& objective,
+               Visit& visit) {
+  auto evaluate = [&](const platform::Cluster& cluster, const catalog::InstanceType* instance) {
+    evaluate_cluster(cluster, instance, plan, space, base, settings, constants, objective, visit);
+  };
+  if (space.platform == platform::Platform::yarn) {
+    evaluate(*space.yarn, nullptr);
+  } else if (space.cluster) {
+    evaluate(*space.cluster, space.cluster->instance);
+  } else if (!space.pairs.empty()) {
+    for (const auto& [instance, nodes] : space.pairs) evaluate(instance_cluster(space, *instance, nodes), instance);
+  } else {
+    for (const catalog::InstanceType* instance : space.instances)
+      for (int nodes : space.nodes) evaluate(instance_cluster(space, *instance, nodes), instance);
+  }
+}
+
+// The figure the objective minimises: cost when asked for and priced, else runtime.
+double objective_key(const Candidate& c, const job::Objective& objective, bool priced) {
+  return objective.minimize == job::Minimize::cost && priced ? c.cost_usd : c.runtime_s;
+}
+
+// A candidate the collector keeps, with its place in evaluation order.
+struct Kept {
+  std::int64_t index = 0;
+  Candidate candidate;
+};
+
+// Counts every candidate and keeps only what the outputs report (see Result). Each rule below
+// gives what the whole list of candidates would give, ties going to the one evaluated first.
+class Collector {
+ public:
+  Collector(const job::Objective& objective, bool priced) : objective_(objective), priced_(priced) {}
+
+  void operator()(const Candidate& c) {
+    const Kept kept{result_.evaluated++, c};
+    if (c.infeasible != model::Infeasible::none) {
+      count_infeasible(c);
+      return;
     }
+    ++result_.feasible;
+    add_to_front(kept);
+    add_to_best(kept);
+    if (!c.meets_objective) return;
+    if (!best_ || better(c, best_->candidate, objective_, priced_)) best_ = kept;
+    Kept& group = group_best(c);
+    if (group.index < 0 || key(c) < key(group.candidate)) group = kept;
   }
-  return order;
-}
 
-// Why no candidate was picked, and what would make one feasible. `order`: the feasible ones by runtime.
-std::string why_none(const Result& result, const std::vector<std::size_t>& order, const job::Objective& objective,
-                     bool priced) {
+  // The kept candidates in evaluation order, the front and the pick as indices into them.
+  Result finish() {
+    std::vector<Kept> all;
+    for (const auto& [runtime, kept] : front_) all.push_back(kept);
+    for (const auto& [group, kept] : group_best_) all.push_back(kept);
+    all.insert(all.end(), best_by_objective_.begin(), best_by_objective_.end());
+    if (best_) all.push_back(*best_);
+    std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.index < b.index; });
+    all.erase(std::unique(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.index == b.index; }),
+              all.end());
+    auto position = [&](std::int64_t index) {
+      return static_cast<std::size_t>(
+          std::lower_bound(all.begin(), all.end(), index, [](const Kept& k, std::int64_t i) { return k.index < i; }) -
+          all.begin());
+    };
+    for (const auto& [runtime, kept] : front_) result_.pareto.push_back(position(kept.index));
+    if (best_) result_.best = position(best_->index);
+    for (const Kept& kept : all) result_.candidates.push_back(kept.candidate);
+    return std::move(result_);
+  }
+
+ private:
+  double key(const Candidate& c) const { return objective_key(c, objective_, priced_); }
+
+  // The best so far of the candidate's (instance type, executor cores), index -1 when none yet.
+  // Candidates come instance by instance, so the current instance's groups are looked up first.
+  Kept& group_best(const Candidate& c) {
+    if (c.instance != current_instance_) {
+      current_instance_ = c.instance;
+      current_groups_.clear();
+    }
+    for (const auto& [cores, kept] : current_groups_)
+      if (cores == c.executor_cores) return *kept;
+    Kept& kept = group_best_.try_emplace({c.instance, c.executor_cores}, Kept{-1, {}}).first->second;
+    current_groups_.emplace_back(c.executor_cores, &kept);
+    return kept;
+  }
+
+  void count_infeasible(const Candidate& c) {
+    const std::string reason = c.infeasible == model::Infeasible::layout
+                                   ? std::string(layout::to_string(c.layout_problem))
+                                   : std::string(model::to_string(c.infeasible));
+    if (++result_.infeasible_reasons[reason] == 1)
+      result_.infeasible_descriptions[reason] = model::describe(c.infeasible, c.layout_problem);
+  }
+
+  // The front of runtime against cost (core-hours without prices): by runtime, each cheaper than
+  // every faster one. A candidate joins unless one as fast or faster costs no more; it then
+  // removes those no faster that cost no less.
+  void add_to_front(const Kept& kept) {
+    const double runtime = kept.candidate.runtime_s;
+    const double cost = cost_of(kept.candidate, priced_);
+    auto after = front_.upper_bound(runtime);
+    if (after != front_.begin() && cost_of(std::prev(after)->second.candidate, priced_) <= cost) return;
+    auto from = front_.lower_bound(runtime);
+    auto to = from;
+    while (to != front_.end() && cost_of(to->second.candidate, priced_) >= cost) ++to;
+    front_.erase(from, to);
+    front_.emplace(runtime, kept);
+  }
+
+  // The kKeptBest feasible candidates first by (objective, evaluation order), in a max-heap.
+  void add_to_best(const Kept& kept) {
+    auto ranks_before = [&](const Kept& a, const Kept& b) {
+      return key(a.candidate) != key(b.candidate) ? key(a.candidate) < key(b.candidate) : a.index < b.index;
+    };
+    if (best_by_objective_.size() == kKeptBest) {
+      if (!ranks_before(kept, best_by_objective_.front())) return;
+      std::pop_heap(best_by_objective_.begin(), best_by_objective_.end(), ranks_before);
+      best_by_objective_.back() = kept;
+    } else {
+      best_by_objective_.push_back(kept);
+    }
+    std::push_heap(best_by_objective_.begin(), best_by_objective_.end(), ranks_before);
+  }
+
+  const job::Objective& objective_;
+  const bool priced_;
+  Result result_;
+  std::map<double, Kept> front_;
+  std::optional<Kept> best_;
+  std::map<std::pair<const catalog::InstanceType*, int>, Kept> group_best_;
+  const catalog::InstanceType* current_instance_ = nullptr;
+  std::vector<std::pair<int, Kept*>> current_groups_;
+  std::vector<Kept> best_by_objective_;
+};
+
+// Why no candidate was picked, and what would make one feasible.
+std::string why_none(const Result& result, const job::Objective& objective) {
   if (result.feasible == 0) {
     std::string reasons;
     for (const auto& [reason, count] : result.infeasible_reasons)
       reasons += (reasons.empty() ? "" : "; ") + result.infeasible_descriptions.at(reason) + " (" +
                  std::to_string(count) + ")";
-    return "none of the " + std::to_string(result.candidates.size()) + " candidates can run: " + reasons +
+    return "none of the " + std::to_string(result.evaluated) + " candidates can run: " + reasons +
            "; allow larger instance types or more nodes, or smaller partitions";
   }
-  const Candidate& fastest = result.candidates[order.front()];
-  std::size_t cheapest_index = order.front();
-  for (std::size_t index : order)
-    if (cost_of(result.candidates[index], priced) < cost_of(result.candidates[cheapest_index], priced))
-      cheapest_index = index;
-  const Candidate& cheap = result.candidates[cheapest_index];
+  // The front runs from the fastest candidate to the cheapest.
+  const Candidate& fastest = result.candidates[result.pareto.front()];
+  const Candidate& cheap = result.candidates[result.pareto.back()];
   std::string what;
   if (objective.deadline_s && fastest.runtime_s > *objective.deadline_s)
     what = "the fastest candidate takes " + units::format_duration(fastest.runtime_s) + " against the deadline of " +
@@ -203,29 +312,17 @@ std::string why_none(const Result& result, const std::vector<std::size_t>& order
 
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
            const model::Constants& constants, const job::Objective& objective) {
-  Result result;
-  const bool priced = space.platform != platform::Platform::yarn;
-  auto evaluate = [&](const platform::Cluster& cluster, const catalog::InstanceType* instance) {
-    evaluate_cluster(result, cluster, instance, plan, space, base, settings, constants, objective);
-  };
-  if (space.platform == platform::Platform::yarn) {
-    evaluate(*space.yarn, nullptr);
-  } else if (space.cluster) {
-    evaluate(*space.cluster, space.cluster->instance);
-  } else if (!space.pairs.empty()) {
-    for (const auto& [instance, nodes] : space.pairs) evaluate(instance_cluster(space, *instance, nodes), instance);
-  } else {
-    for (const catalog::InstanceType* instance : space.instances)
-      for (int nodes : space.nodes) evaluate(instance_cluster(space, *instance, nodes), instance);
-  }
-  const std::vector<std::size_t> order = rank_and_front(result, priced);
-  for (std::size_t i = 0; i < result.candidates.size(); ++i) {
-    const Candidate& c = result.candidates[i];
-    if (!c.meets_objective) continue;
-    if (!result.best || better(c, result.candidates[*result.best], objective, priced)) result.best = i;
-  }
-  if (!result.best) result.why_none = why_none(result, order, objective, priced);
+  Collector collect(objective, space.platform != platform::Platform::yarn);
+  enumerate(plan, space, base, settings, constants, objective, collect);
+  Result result = collect.finish();
+  if (!result.best) result.why_none = why_none(result, objective);
   return result;
+}
+
+void for_each_candidate(const model::JobPlan& plan, const Space& space, const layout::Choices& base,
+                        const model::Settings& settings, const model::Constants& constants,
+                        const job::Objective& objective, const std::function<void(const Candidate&)>& visit) {
+  enumerate(plan, space, base, settings, constants, objective, visit);
 }
 
 }  // namespace sparkfit::search

@@ -1,5 +1,5 @@
 // The work as a command line states it, laid over a job spec: each value given replaces the
-// spec's. The command line parses its flags into this; the job knows nothing of flags.
+// spec's. The values come from the inputs given (sparkfit/units/given.hpp), checked here.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sparkfit/job/job.hpp"
+#include "sparkfit/units/given.hpp"
 
 namespace sparkfit::job {
 
@@ -21,6 +22,10 @@ struct WorkOverrides {
   std::optional<int> partitions;
   std::optional<int> shuffle_partitions;
 };
+
+// The work inputs (--input, --files, --file-format, --compression, --workload, --iterations,
+// --language, --partitions, --shuffle-partitions), each checked in that order; an error names its flag.
+WorkOverrides work_overrides(const units::Given& given);
 
 // Lays `overrides` over `job`; true when the job then has its work (an input size above 0).
 bool apply_overrides(JobSpec& job, const WorkOverrides& overrides);

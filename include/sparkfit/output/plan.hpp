@@ -3,6 +3,7 @@
 // Serverless job-run JSON, a Spark Operator SparkApplication).
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
 // `all_candidates` lists every evaluated candidate, not only the Pareto front.
 std::string recommend_json(const model::JobPlan& plan, const search::Recommendation& recommendation,
                            const calibration::JobCalibration& calibration, bool all_candidates);
+// The same bytes written to `out` as they are made: with `all_candidates`, the search's candidates
+// are enumerated again and streamed, none kept.
+void write_recommend_json(std::ostream& out, const model::JobPlan& plan, const search::Recommendation& recommendation,
+                          const calibration::JobCalibration& calibration, bool all_candidates);
 
 // A spark-submit command line; spark-defaults.conf with each setting's why as a comment.
 // The `explanations` array of a plan's JSON: each setting with its value and why.

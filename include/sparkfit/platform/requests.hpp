@@ -1,7 +1,7 @@
 // What a command line asks of the platform, as plain values: the one cluster a command works on,
-// the layout choices over the spec's, and the Glue runs to weigh. The command line parses its flags
-// into these (its errors name the flags); the functions here lay them over the job spec and check
-// what only the catalog and the spec can tell.
+// the layout choices over the spec's, and the Glue runs to weigh. Each is read from the inputs
+// given (sparkfit/units/given.hpp), every value checked, and each error names its flag; the
+// functions here then lay them over the job spec and check what only the catalog and the spec can tell.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "sparkfit/layout/layout.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/units/given.hpp"
 
 namespace sparkfit::platform {
 
@@ -35,6 +36,12 @@ struct ClusterRequest {
   std::optional<std::int64_t> min_allocation_mib;  // at least 1
   std::optional<std::string> emr_release;
 };
+
+// The cluster inputs: --platform (emr, ec2 or yarn), --instance, one --nodes count, the YARN node
+// sizes and reserves, --yarn-min-allocation, --emr-release, and --region checked.
+ClusterRequest cluster_request(const units::Given& given);
+// Only --instance and one --nodes count (the Kubernetes nodes of review --k8s-app), and --region checked.
+ClusterRequest node_request(const units::Given& given);
 
 // A self-managed YARN cluster when the request or the spec describes one, else nodes of one EC2
 // type under EMR or self-managed Spark; nullopt when neither names a cluster.
@@ -60,6 +67,9 @@ struct LayoutRequest {
   std::optional<job::ResourceCalculator> calculator;
   std::optional<int> reserve_cores;  // cores per node kept back; may be 0
 };
+
+// The layout inputs (--num-executors ... --driver-cores, --yarn-resource-calculator, --reserve-cores).
+LayoutRequest layout_request(const units::Given& given);
 
 // The request over the spec's `layout:` section, with the cluster's defaults (overhead factor,
 // garbage collector, reserved cores) when there is a cluster.
@@ -91,10 +101,24 @@ struct GlueOverrides {
   std::optional<bool> dynamicframe_reader;
 };
 
+// The Glue inputs (--glue-version, --worker-type, --workers, --execution-class, --auto-scaling, --glue-reader).
+GlueOverrides glue_overrides(const units::Given& given);
+
 GlueRequest glue_request(const GlueOverrides& overrides, const job::JobSpec& job);
 // What the Glue request assumed (the Glue version, the execution class, the reader), as
 // assumed_cluster says it.
 std::vector<std::string> assumed_glue(const GlueOverrides& overrides, const job::JobSpec& job);
+
+// A comma-separated list ("r5.2xlarge,m5.2xlarge").
+std::vector<std::string> list_of(const std::string& value);
+// --instance as a list of types and --nodes as a set of counts, for a search; nullopt when not given.
+std::optional<std::vector<std::string>> instances_of(const units::Given& given);
+std::optional<std::vector<int>> node_counts_of(const units::Given& given);
+
+// What a managed planner (Glue, EMR Serverless, Kubernetes) is asked: the Glue runs, the layout it
+// must keep, and on Kubernetes the nodes to consider.
+ManagedRequest managed_request(const catalog::Catalog& catalog, const units::Given& given, const job::JobSpec& job,
+                               Platform chosen, bool emr_on_eks);
 
 // The platform a spec plans for when the command names none: its one priced platform (emr, glue,
 // emr-serverless, kubernetes), else ec2, else yarn, else emr; nullopt when it lists several priced

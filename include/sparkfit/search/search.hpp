@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,7 +34,7 @@ struct Space {
 // The emr or ec2 cluster of `nodes` x `instance` in the space, with its YARN step.
 platform::Cluster instance_cluster(const Space& space, const catalog::InstanceType& instance, int nodes);
 
-// One evaluated candidate, compact so that a whole-catalog search fits in memory.
+// One evaluated candidate.
 struct Candidate {
   const catalog::InstanceType* instance = nullptr;
   int nodes = 0;
@@ -51,10 +52,20 @@ struct Candidate {
   bool meets_objective = false;
 };
 
+// The best candidates by the objective that the search keeps for a chart to draw
+// (report::ReportData::max_points draws at most this many).
+inline constexpr std::size_t kKeptBest = 2000;
+
+// What the outputs report, and no more, so that memory stays bounded for any node range: every
+// candidate is counted, but only these are kept, in the order they were evaluated: the Pareto
+// front, the pick, the best of each (instance type, executor cores) that meets the objective (the
+// alternatives) and the kKeptBest feasible ones first by the objective. for_each_candidate
+// enumerates them all again.
 struct Result {
-  std::vector<Candidate> candidates;  // every evaluated candidate
-  std::vector<std::size_t> pareto;    // indices, by runtime
+  std::vector<Candidate> candidates;  // the kept candidates, in evaluation order
+  std::vector<std::size_t> pareto;    // indices into candidates, by runtime
   std::optional<std::size_t> best;    // the pick, when one meets the objective
+  std::int64_t evaluated = 0;         // every candidate, kept or not
   std::int64_t feasible = 0;
   std::map<std::string, std::int64_t> infeasible_reasons;      // by code, as JSON shows them
   std::map<std::string, std::string> infeasible_descriptions;  // each code as a sentence, for text
@@ -69,6 +80,12 @@ layout::Choices choices_of(const layout::Choices& base, const Candidate& candida
 
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
            const model::Constants& constants, const job::Objective& objective);
+
+// Every candidate run() evaluates, in the same order, each handed to `visit` and then forgotten:
+// `--all-candidates` streams them.
+void for_each_candidate(const model::JobPlan& plan, const Space& space, const layout::Choices& base,
+                        const model::Settings& settings, const model::Constants& constants,
+                        const job::Objective& objective, const std::function<void(const Candidate&)>& visit);
 
 // A shuffle partition count aimed at the model's target partition size, a multiple of the slots.
 std::int64_t tuned_shuffle_partitions(const model::JobPlan& plan, int task_slots, const model::Constants& constants);
@@ -105,6 +122,11 @@ struct Recommendation {
   layout::Layout layout;
   model::Prediction prediction;
   std::vector<platform::Setting> settings;
+  // What the search ran with, so that its candidates can be enumerated again (for_each_candidate).
+  layout::Choices base;
+  model::Settings model_settings;
+  const model::Constants* constants = nullptr;  // the caller's, which outlive the recommendation
+  job::Objective objective;
 
   const Candidate& pick() const { return result.candidates[best]; }
   bool priced() const { return space.platform != platform::Platform::yarn; }
@@ -118,6 +140,10 @@ std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space,
                                         const job::Objective& objective, bool dynamic_allocation,
                                         std::string& why_none);
 
+// Every candidate of the recommendation's search, again, in evaluation order.
+void for_each_candidate(const model::JobPlan& plan, const Recommendation& recommendation,
+                        const std::function<void(const Candidate&)>& visit);
+
 // "10 x r5.4xlarge, 5-core executors, 400 shuffle partitions"; a yarn candidate by its cluster.
 std::string describe(const Candidate& candidate, const platform::Cluster& cluster);
 
@@ -126,7 +152,7 @@ std::string describe(const Candidate& candidate, const platform::Cluster& cluste
 std::vector<std::size_t> alternatives(const Recommendation& recommendation, const job::Objective& objective);
 
 // What a chart can draw: the Pareto front, the best `max_points` by the objective and the pick,
-// in candidate order.
+// in candidate order. At most kKeptBest are drawn besides the front and the pick.
 std::vector<std::size_t> drawn_candidates(const Recommendation& recommendation, const job::Objective& objective,
                                           std::size_t max_points);
 

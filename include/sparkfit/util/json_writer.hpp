@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sparkfit {
@@ -41,6 +42,8 @@ class JsonWriter {
 
   // The document so far, with a trailing newline once the top level is closed.
   const std::string& str() const { return out_; }
+  // Hands over the text written so far and forgets it, the nesting kept: a long document streams.
+  std::string take() { return std::exchange(out_, {}); }
 
  private:
   void before_value();

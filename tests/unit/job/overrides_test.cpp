@@ -78,3 +78,29 @@ TEST_SUITE("job") {
     CHECK(error.starts_with("nightly.yaml:3:1: error: no `input` size"));
   }
 }
+
+TEST_SUITE("job") {
+  TEST_CASE("the work inputs are read by their flags' names, each checked, the codec in lower case") {
+    units::Given given;
+    given.add("input", "500GB");
+    given.add("file-format", "csv");
+    given.add("compression", "GZIP");
+    given.add("shuffle-partitions", "400");
+    const job::WorkOverrides work = job::work_overrides(given);
+    CHECK(work.input_bytes == std::int64_t{500} << 30);
+    CHECK(work.file_format == job::FileFormat::csv);
+    CHECK(work.compression == "gzip");
+    CHECK(work.shuffle_partitions == 400);
+    CHECK(!work.files);
+  }
+
+  TEST_CASE("an input of 0 bytes is refused, and so is a bad count, each naming its flag") {
+    units::Given zero;
+    zero.add("input", "0");
+    CHECK(testing::error_of([&] { job::work_overrides(zero); }) == "--input: the input size must be more than 0 bytes");
+    units::Given files;
+    files.add("files", "2000000");
+    CHECK(testing::error_of([&] { job::work_overrides(files); }) ==
+          "--files: invalid value '2000000': at most 1000000");
+  }
+}

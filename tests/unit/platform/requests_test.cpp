@@ -203,3 +203,81 @@ TEST_SUITE("platform") {
               "default: --yarn-min-allocation sets it"});
   }
 }
+
+namespace {
+
+units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
+  units::Given given;
+  for (const auto& [name, value] : values) given.add(name, value);
+  return given;
+}
+
+}  // namespace
+
+TEST_SUITE("platform") {
+  TEST_CASE("the cluster inputs become the cluster request, a reserve of 0 cores included") {
+    const platform::ClusterRequest request = platform::cluster_request(given_of({{"platform", "yarn"},
+                                                                                 {"nodes", "6"},
+                                                                                 {"node-cores", "16"},
+                                                                                 {"node-memory", "64g"},
+                                                                                 {"reserve-cores", "0"},
+                                                                                 {"yarn-min-allocation", "512m"}}));
+    CHECK(request.platform == platform::Platform::yarn);
+    CHECK(request.nodes == 6);
+    CHECK(request.node_cores == 16);
+    CHECK(request.node_memory_mib == 65536);
+    CHECK(request.reserve_cores == 0);
+    CHECK(request.min_allocation_mib == 512);
+  }
+
+  TEST_CASE("explain and predict refuse a managed platform, several node counts and YARN sizes with --instance") {
+    CHECK(error_of([] {
+            platform::cluster_request(given_of({{"platform", "glue"}}));
+          }) ==
+          "--platform glue: explain and predict work on one emr, ec2 or yarn cluster; plan glue with 'sparkfit "
+          "recommend --platform glue'");
+    CHECK(error_of([] {
+            platform::node_request(given_of({{"nodes", "2,4"}}));
+          }) == "--nodes: this command works on one cluster; give one node count, not '2,4'");
+    CHECK_THROWS_AS(platform::cluster_request(given_of({{"instance", "r5.xlarge"}, {"node-cores", "8"}})), UsageError);
+  }
+
+  TEST_CASE("the layout inputs refuse a heap Spark cannot start and an overhead given twice") {
+    const platform::LayoutRequest request =
+        platform::layout_request(given_of({{"executor-cores", "5"}, {"executor-memory", "18g"}}));
+    CHECK(request.executor_cores == 5);
+    CHECK(request.heap_mib == 18432);
+    CHECK(error_of([] {
+            platform::layout_request(given_of({{"executor-memory", "400m"}}));
+          }).rfind("--executor-memory: '400m' is 400 MiB; Spark needs a heap of at least 450m", 0) == 0);
+    CHECK_THROWS_AS(platform::layout_request(given_of({{"memory-overhead", "1g"}, {"overhead-factor", "0.2"}})),
+                    UsageError);
+  }
+
+  TEST_CASE("the Glue inputs: worker types as a list, workers as a set, the execution class and reader as words") {
+    const platform::GlueOverrides glue = platform::glue_overrides(given_of(
+        {{"worker-type", "G.1X,G.2X"}, {"workers", "2..4"}, {"execution-class", "flex"}, {"auto-scaling", ""}}));
+    CHECK(glue.worker_types == std::vector<std::string>{"G.1X", "G.2X"});
+    CHECK(glue.workers == std::vector<int>{2, 3, 4});
+    CHECK(glue.flex == true);
+    CHECK(glue.auto_scaling);
+    CHECK(!glue.dynamicframe_reader);
+    CHECK(error_of([] {
+            platform::glue_overrides(given_of({{"glue-reader", "rdd"}}));
+          }) == "--glue-reader: expected dynamicframe or dataframe, got 'rdd'");
+  }
+
+  TEST_CASE("a managed request asks for Kubernetes nodes only on kubernetes") {
+    const job::JobSpec job = testing::job_of("10GB", job::Workload::etl);
+    const units::Given given = given_of({{"instance", "r5.4xlarge"}, {"nodes", "3"}});
+    CHECK(platform::managed_request(shipped_catalog(), given, job, platform::Platform::glue, false)
+              .kubernetes.instances.empty());
+    const platform::ManagedRequest request =
+        platform::managed_request(shipped_catalog(), given, job, platform::Platform::kubernetes, false);
+    REQUIRE(request.kubernetes.instances.size() == 1);
+    CHECK(request.kubernetes.instances.front()->name == "r5.4xlarge");
+    CHECK(request.kubernetes.nodes == std::vector<int>{3});
+    CHECK(platform::node_counts_of(given) == std::vector<int>{3});
+    CHECK(platform::instances_of(given) == std::vector<std::string>{"r5.4xlarge"});
+  }
+}
