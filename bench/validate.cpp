@@ -48,7 +48,8 @@ struct Candidate {
   double true_cost = 0;  // measured runtime at the catalog's price
   double usd_per_s = 0;
   bool feasible = true;  // what the analytic model says
-  model::Features x{};
+  model::RuntimeInputs inputs;
+  model::Features x{};  // under the fit being scored
 };
 
 struct Workload {
@@ -108,8 +109,9 @@ struct Evaluator {
     c.true_cost = std::max(billing_minimum_s, measured_s) * c.usd_per_s;
     c.feasible = p.feasible();
     const double gib_per_vcpu = static_cast<double>(type->memory_mib) / 1024.0 / type->vcpus;
-    c.x = model::runtime_features(p.uncalibrated_runtime_s, l.task_slots, gib_per_vcpu, p.cache_fit, plan.input_bytes,
-                                  facts.iterations);
+    c.inputs = {
+        p.uncalibrated_runtime_s, static_cast<double>(l.task_slots), gib_per_vcpu, p.cache_fit, plan.input_bytes,
+        facts.iterations};
     workload.candidates.push_back(c);
     return true;
   }
@@ -279,9 +281,9 @@ struct Tally {
   double coverage() const { return intervals ? static_cast<double>(inside) / intervals : NAN; }
 };
 
-// The expected cost of a candidate: its expected runtime, billed with the minimum.
-double expected_cost(const Candidate& c, const model::RuntimeEstimate& e, double minimum_s) {
-  return std::max(minimum_s, e.expected_s()) * c.usd_per_s;
+// The predicted cost of a candidate: its median runtime billed with the minimum, as sparkfit picks.
+double predicted_cost(const Candidate& c, const model::RuntimeEstimate& e, double minimum_s) {
+  return std::max(minimum_s, e.median_s()) * c.usd_per_s;
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
@@ -324,12 +326,12 @@ std::vector<model::RuntimeEstimate> estimates_for(const Workload& w, const model
   return result;
 }
 
-// The cheapest by expected cost among `allowed`, the analytic model's infeasible ones last.
+// The cheapest by predicted cost among `allowed`, the analytic model's infeasible ones last.
 std::size_t pick_cheapest(const Workload& w, const std::vector<model::RuntimeEstimate>& e,
                           const std::vector<std::size_t>& allowed, double minimum_s) {
   std::size_t best = allowed.front();
   auto key = [&](std::size_t i) {
-    return std::make_pair(w.candidates[i].feasible ? 0 : 1, expected_cost(w.candidates[i], e[i], minimum_s));
+    return std::make_pair(w.candidates[i].feasible ? 0 : 1, predicted_cost(w.candidates[i], e[i], minimum_s));
   };
   for (std::size_t i : allowed)
     if (key(i) < key(best)) best = i;
@@ -362,7 +364,7 @@ Score random_runs(const Workload& w, const model::RuntimeFit& fit, double minimu
 }
 
 // Runs chosen one at a time by expected improvement of cost; the pick is the cheapest measured run
-// unless an unmeasured one is expected to be cheaper.
+// unless an unmeasured one is predicted to be cheaper.
 Score chosen_runs(const Workload& w, const model::RuntimeFit& fit, double minimum_s, int runs) {
   std::vector<std::size_t> all(w.candidates.size());
   std::iota(all.begin(), all.end(), 0);
@@ -376,7 +378,7 @@ Score chosen_runs(const Workload& w, const model::RuntimeFit& fit, double minimu
     double gain = -1;
     for (std::size_t i : all) {
       if (measured.count(i) || !w.candidates[i].feasible) continue;
-      double g = std::isinf(best_measured) ? -expected_cost(w.candidates[i], e[i], minimum_s)
+      double g = std::isinf(best_measured) ? -predicted_cost(w.candidates[i], e[i], minimum_s)
                                            : expected_improvement(w.candidates[i], e[i], best_measured);
       if (gain == -1 || g > gain) gain = g, next = i;
     }
@@ -395,7 +397,7 @@ Score chosen_runs(const Workload& w, const model::RuntimeFit& fit, double minimu
   std::size_t pick = best_run;
   if (!unmeasured.empty()) {
     std::size_t guess = pick_cheapest(w, e, unmeasured, minimum_s);
-    if (std::isinf(best_measured) || expected_cost(w.candidates[guess], e[guess], minimum_s) < best_measured)
+    if (std::isinf(best_measured) || predicted_cost(w.candidates[guess], e[guess], minimum_s) < best_measured)
       pick = guess;
   }
   return score(w, all, pick, e);
@@ -407,7 +409,7 @@ std::vector<model::TrainingWorkload> training(const std::vector<Workload>& workl
     if (w.family == left_out) continue;
     model::TrainingWorkload t{w.family, w.name, {}};
     for (const Candidate& c : w.candidates)
-      if (c.completed) t.runs.push_back(observation_of(c));
+      if (c.completed) t.runs.push_back({c.inputs, c.measured_s});
     if (!t.runs.empty()) result.push_back(std::move(t));
   }
   return result;
@@ -455,10 +457,10 @@ int main(int argc, char** argv) {
   Tally zero, random3, chosen3, chosen6;
   std::map<std::string, Tally> zero_by_family;
   for (const std::string& family : families) {
-    model::RuntimeFit fit = model::fit_runtime_model(training(workloads, family),
-                                                     std::getenv("RIDGE") ? std::atof(std::getenv("RIDGE")) : 1.0);
-    for (const Workload& w : workloads) {
+    model::RuntimeFit fit = model::fit_runtime_model(training(workloads, family));
+    for (Workload w : workloads) {
       if (w.family != family) continue;
+      for (Candidate& c : w.candidates) c.x = model::runtime_features(fit, c.inputs);
       Score z = zero_shot(w, fit, minimum_s);
       zero.add(z);
       zero_by_family[family].add(z);
@@ -487,17 +489,6 @@ int main(int argc, char** argv) {
     table += line;
   }
   std::fputs(table.c_str(), stdout);
-  if (std::getenv("VALIDATE_DIAG"))
-    for (const Workload& w : workloads) {
-      std::vector<double> ratio, slots;
-      for (const Candidate& c : w.candidates)
-        if (c.completed) ratio.push_back(std::log(c.measured_s) - c.x[model::f_log_analytic] - std::log(600.0));
-      std::printf("  %-40.40s ln(measured/analytic) median %+.2f  min %+.2f max %+.2f  analytic %0.f s\n",
-                  w.name.c_str(), median(ratio), *std::min_element(ratio.begin(), ratio.end()),
-                  *std::max_element(ratio.begin(), ratio.end()),
-                  600 * std::exp(w.candidates[0].x[model::f_log_analytic]));
-    }
-
   if (!write_fit.empty()) {
     model::RuntimeFit fit = model::fit_runtime_model(training(workloads, ""));
     std::string provenance =

@@ -337,15 +337,15 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // from public runs, or the posterior after this job's own (calibration.hpp).
   const double node_memory_mib =
       cluster.node_memory_mib > 0 ? cluster.node_memory_mib : static_cast<double>(cluster.node.yarn_memory_mib);
-  p.runtime_features = runtime_features(runtime, slots, node_memory_mib / 1024.0 / std::max(1, vcpus), p.cache_fit,
-                                        plan.input_bytes, plan.job.iterations);
+  p.runtime_features = runtime_features(
+      c.runtime_fit, {runtime, static_cast<double>(slots), node_memory_mib / 1024.0 / std::max(1, vcpus), p.cache_fit,
+                      plan.input_bytes, plan.job.iterations});
   const RuntimeBelief& belief =
       settings.calibration && settings.calibration->active ? settings.calibration->belief(cluster.platform) : c.prior;
   const RuntimeEstimate forecast = estimate(belief, p.runtime_features);
-  // The forecast printed is the median (the typical run); the pick weighs the mean, which the
-  // spread raises (expected_runtime_s). Stage times keep their shares of the whole run.
+  // The forecast is the median, the typical run (the mean is pulled up by the spread). Stage times
+  // keep their shares of the whole run.
   const double forecast_s = forecast.median_s();
-  p.expected_runtime_s = forecast.expected_s();
   const double scale = forecast_s / runtime;
   for (int i = 0; i < stage_count; ++i) p.stages[static_cast<std::size_t>(i)].time_s *= scale;
   runtime = forecast_s;
@@ -389,7 +389,6 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
 
 void set_cost_interval(Prediction& p, double billing_minimum_s) {
   const double billed = std::max(billing_minimum_s, p.runtime_s);
-  p.expected_cost_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.expected_runtime_s) / billed : 0;
   p.cost_low_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.runtime_low_s) / billed : 0;
   p.cost_high_usd = billed > 0 ? p.cost_usd * std::max(billing_minimum_s, p.runtime_high_s) / billed : 0;
 }

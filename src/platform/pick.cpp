@@ -1,5 +1,7 @@
 // Picking one option of a managed platform by the job's objective: feasible, within the deadline
 // and budget, then the cheapest (or fastest), with the search's preference for 3-5-core executors.
+#include <algorithm>
+
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/search/margin.hpp"
 #include "sparkfit/units/units.hpp"
@@ -18,13 +20,17 @@ bool meets(const Option& o, const job::Objective& objective) {
 // (search::kConventionalLayoutMargin).
 double preference(const Option& o) { return search::conventional_layout_preference(o.layout.executor_cores); }
 
+// By the median under the fitted model, ties by the other axis, then the narrower interval: as the
+// search picks (search.cpp).
 bool better(const Option& a, const Option& b, const job::Objective& objective) {
   bool by_cost = objective.minimize == job::Minimize::cost;
+  const model::Prediction &x = a.prediction, &y = b.prediction;
   double pa = (by_cost ? a.cost_usd() : a.runtime_s()) * preference(a);
   double pb = (by_cost ? b.cost_usd() : b.runtime_s()) * preference(b);
   if (pa != pb) return pa < pb;
   double sa = by_cost ? a.runtime_s() : a.cost_usd(), sb = by_cost ? b.runtime_s() : b.cost_usd();
-  return sa < sb;
+  if (sa != sb) return sa < sb;
+  return x.runtime_high_s / std::max(1e-9, x.runtime_low_s) < y.runtime_high_s / std::max(1e-9, y.runtime_low_s);
 }
 
 }  // namespace

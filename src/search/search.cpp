@@ -46,14 +46,21 @@ bool meets(const Candidate& c, const job::Objective& objective) {
 // Within the model's error, keep to 3-5 cores per executor (kConventionalLayoutMargin, margin.hpp).
 double preference(const Candidate& c) { return conventional_layout_preference(c.executor_cores); }
 
-// Strictly better by the objective, ties broken by the other axis, then by fewer nodes.
+// Strictly better by the objective's median under the fitted model, ties broken by the other axis,
+// then by the narrower interval, then by fewer nodes. Not by the mean: the prior's slope spread
+// grows with the distance from the training runs' cluster sizes, so the mean pulls picks towards
+// them and onto layouts that idle cores (README, "How the model works").
 bool better(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
-  double a_primary = (objective.minimize == job::Minimize::cost && priced ? a.cost_usd : a.runtime_s) * preference(a);
-  double b_primary = (objective.minimize == job::Minimize::cost && priced ? b.cost_usd : b.runtime_s) * preference(b);
+  const bool by_cost = objective.minimize == job::Minimize::cost && priced;
+  double a_primary = (by_cost ? a.cost_usd : a.runtime_s) * preference(a);
+  double b_primary = (by_cost ? b.cost_usd : b.runtime_s) * preference(b);
   if (a_primary != b_primary) return a_primary < b_primary;
-  double a_secondary = objective.minimize == job::Minimize::cost && priced ? a.runtime_s : a.cost_usd;
-  double b_secondary = objective.minimize == job::Minimize::cost && priced ? b.runtime_s : b.cost_usd;
+  double a_secondary = by_cost ? a.runtime_s : a.cost_usd;
+  double b_secondary = by_cost ? b.runtime_s : b.cost_usd;
   if (a_secondary != b_secondary) return a_secondary < b_secondary;
+  const double a_width = a.runtime_high_s / std::max(1e-9, a.runtime_low_s);
+  const double b_width = b.runtime_high_s / std::max(1e-9, b.runtime_low_s);
+  if (a_width != b_width) return a_width < b_width;
   return a.nodes < b.nodes;
 }
 
@@ -113,7 +120,6 @@ void evaluate_layout(const platform::Cluster& cluster, const catalog::InstanceTy
     candidate.runtime_high_s = prediction.runtime_high_s;
     candidate.cost_low_usd = prediction.cost_low_usd;
     candidate.cost_high_usd = prediction.cost_high_usd;
-    candidate.expected_cost_usd = prediction.expected_cost_usd;
     candidate.infeasible = prediction.infeasible;
     candidate.layout_problem = layout.problem;
     candidate.risks = prediction.risks;

@@ -145,10 +145,8 @@ struct Prediction {
   double runtime_s = 0, cost_usd = 0, core_hours = 0;
   double uncalibrated_runtime_s = 0;  // the analytic model's figure, before the fitted model
   // runtime_s is the median runtime under the fitted model (its prior, or the posterior after the
-  // job's observations), cost_usd its cost; the 80% interval around it, the cost at either end, and
-  // the mean of either (what the pick minimises: a wider spread raises it).
+  // job's observations), cost_usd its cost; the 80% interval around it and the cost at either end.
   double runtime_low_s = 0, runtime_high_s = 0, cost_low_usd = 0, cost_high_usd = 0;
-  double expected_runtime_s = 0, expected_cost_usd = 0;
   Features runtime_features{};  // what the fitted model saw (calibration points keep them)
   double node_usd_per_hour = 0, primary_usd_per_hour = 0;
   double task_node_usd_per_hour = 0;  // spot task nodes (market spot); 0 when every node is on demand
@@ -160,7 +158,7 @@ struct Prediction {
   bool feasible() const { return infeasible == Infeasible::none; }
 };
 
-// Sets the cost interval and the expected cost of a prediction whose `cost_usd` the caller priced: every platform bills
+// Sets the cost interval of a prediction whose `cost_usd` the caller priced: every platform bills
 // runtime linearly above its minimum, so either end costs the same per billed second.
 void set_cost_interval(Prediction& prediction, double billing_minimum_s);
 

@@ -32,14 +32,27 @@ enum Feature : int {
 using Features = std::array<double, feature_count>;
 using Matrix = std::array<Features, feature_count>;
 
-// The features of one configuration, from what the analytic model worked out.
-Features runtime_features(double analytic_s, double task_slots, double gib_per_vcpu, double cache_fit,
-                          double input_bytes, int iterations);
+// What the analytic model worked out for one configuration, as the fit reads it.
+struct RuntimeInputs {
+  double analytic_s = 0;
+  double task_slots = 1;
+  double gib_per_vcpu = 4;
+  double cache_fit = 1;
+  double input_bytes = 0;
+  int iterations = 1;
+};
+
+struct RuntimeFit;
+// The features of one configuration under `fit`'s overheads.
+Features runtime_features(const RuntimeFit& fit, const RuntimeInputs& inputs);
 
 // The parameters that vary from job to job (random effects): one run moves only the first.
 inline constexpr std::array<int, 3> kPerJobFeatures = {f_level, f_log_slots, f_log_gib_per_vcpu};
 
 struct RuntimeFit {
+  // What the analytic model leaves out, fitted: start-up and scheduling per run, and per pass of an
+  // iterative job (stage barriers, driver round trips).
+  double overhead_s = 0, per_iteration_s = 0;
   Features mean{};                  // prior mean of theta
   Matrix covariance{};              // prior covariance of theta (non-zero on kPerJobFeatures only)
   double noise_sd = 0.2;            // run-to-run and model residual, in ln(runtime)
@@ -56,14 +69,20 @@ struct RuntimeObservation {
   double extra_sd = 0;  // added uncertainty, e.g. a run on another platform
 };
 
+struct TrainingRun {
+  RuntimeInputs inputs;
+  double measured_s = 0;
+};
+
 struct TrainingWorkload {
   std::string family;  // runs of one family are left out together when validating
   std::string name;
-  std::vector<RuntimeObservation> runs;
+  std::vector<TrainingRun> runs;
 };
 
-// Fits the prior from training workloads: fixed effects by least squares with every workload weighted
-// alike, the per-job covariance from each workload's own deviation, the noise from what is left.
+// Fits the prior from training workloads: the overheads that best explain how each workload's
+// runtime changes with its cluster, then the fixed effects by least squares with every family
+// weighted alike, the per-job covariance from the families' deviations, the noise from what is left.
 RuntimeFit fit_runtime_model(const std::vector<TrainingWorkload>& workloads, double ridge = 1.0);
 
 // A distribution of theta: the prior, or a posterior after a job's runs.

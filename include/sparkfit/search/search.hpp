@@ -44,8 +44,8 @@ struct Candidate {
   double runtime_s = 0;
   double cost_usd = 0;
   double core_hours = 0;
-  // The 80% intervals, and the expected cost the pick weighs (model::Prediction).
-  double runtime_low_s = 0, runtime_high_s = 0, cost_low_usd = 0, cost_high_usd = 0, expected_cost_usd = 0;
+  // The 80% intervals (model::Prediction).
+  double runtime_low_s = 0, runtime_high_s = 0, cost_low_usd = 0, cost_high_usd = 0;
   model::Infeasible infeasible = model::Infeasible::none;
   layout::Problem layout_problem = layout::Problem::none;
   unsigned risks = 0;

@@ -100,7 +100,8 @@ Exhaustive exhaustive(const model::JobPlan& plan, const search::Space& space, co
       cheapest = cost(i);
       e.front.push_back(i);
     }
-  // The pick: least objective times the 3-5-core preference, then the other axis, then fewer nodes.
+  // The pick: least objective times the 3-5-core preference, then the other axis, then the narrower
+  // interval, then fewer nodes.
   for (std::size_t i = 0; i < e.all.size(); ++i) {
     const search::Candidate& c = e.all[i];
     if (!c.meets_objective) continue;
@@ -110,11 +111,14 @@ Exhaustive exhaustive(const model::JobPlan& plan, const search::Space& space, co
     }
     const search::Candidate& b = e.all[*e.best];
     const bool by_cost = objective.minimize == job::Minimize::cost && priced;
-    const double cp = objective_key(c, objective, priced) * search::conventional_layout_preference(c.executor_cores);
-    const double bp = objective_key(b, objective, priced) * search::conventional_layout_preference(b.executor_cores);
+    auto expected = [&](const search::Candidate& x) {
+      return (by_cost ? x.cost_usd : x.runtime_s) * search::conventional_layout_preference(x.executor_cores);
+    };
+    const double cp = expected(c), bp = expected(b);
     const double cs = by_cost ? c.runtime_s : c.cost_usd;
     const double bs = by_cost ? b.runtime_s : b.cost_usd;
-    if (cp != bp ? cp < bp : cs != bs ? cs < bs : c.nodes < b.nodes) e.best = i;
+    const double cw = c.runtime_high_s / c.runtime_low_s, bw = b.runtime_high_s / b.runtime_low_s;
+    if (cp != bp ? cp < bp : cs != bs ? cs < bs : cw != bw ? cw < bw : c.nodes < b.nodes) e.best = i;
   }
   return e;
 }
