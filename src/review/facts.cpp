@@ -24,6 +24,9 @@ constexpr std::int64_t kMiB = units::kMiB;
 // inside 64 bits for any value a stranger writes.
 constexpr std::int64_t kMaxMiB = std::int64_t{1} << 30;
 
+// Spark refuses to broadcast a table of 8 GiB or more (BroadcastExchangeExec.MAX_BROADCAST_TABLE_BYTES).
+constexpr std::int64_t kMaxBroadcastTableBytes = std::int64_t{8} << 30;
+
 std::int64_t clamp_mib(std::int64_t mib) { return std::clamp<std::int64_t>(mib, 0, kMaxMiB); }
 
 // JDK 8 logging flags that JDK 9+ no longer recognises: the JVM refuses to start.
@@ -383,7 +386,8 @@ const std::vector<std::string>& fact_names() {
       "layout.problem", "layout.placeable", "layout.assumed", "executors.requested", "executors.capacity",
       "executors.capacity_without_am", "executors.started", "executors.task_slots", "am.container_mib",
       "task.concurrent", "task.memory_min_bytes", "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib",
-      "broadcast.threshold_bytes", "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors",
+      "broadcast.threshold_bytes", "broadcast.spark_limit_bytes", "executor.storage_protected_bytes",
+      "fix.broadcast_threshold", "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors",
       "shuffle_service.enabled", "shuffle_tracking.enabled", "maximize_resource_allocation", "shuffle.partitions",
       "shuffle.tasks", "shuffle.bytes_per_partition", "files.max_partition_bytes", "files.open_cost_bytes",
       "job.input_bytes", "job.shuffle_bytes", "input.files", "input.avg_file_bytes", "input.tasks",
@@ -557,6 +561,7 @@ Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   facts["files.open_cost_bytes"] = Value::of(num(conf.bytes("spark.sql.files.openCostInBytes").value_or(4 * kMiB)));
   read.broadcast_bytes = conf.bytes("spark.sql.autoBroadcastJoinThreshold").value_or(10 * kMiB);
   facts["broadcast.threshold_bytes"] = Value::of(num(read.broadcast_bytes));
+  facts["broadcast.spark_limit_bytes"] = Value::of(num(kMaxBroadcastTableBytes));
   read.driver_mib =
       std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
   facts["driver.heap_mib"] = Value::of(num(read.driver_mib));
@@ -653,7 +658,11 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
   if (!overhead) overhead = conf.mib("spark.yarn.executor.memoryOverhead");
   if (overhead && *overhead > 0) choices.overhead_mib = clamp_mib(*overhead);
   facts["executor.overhead_set"] = Value::of(overhead.has_value());
-  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false))
+  // Before Spark 3.0 (SPARK-28577) YARN's container request leaves spark.memory.offHeap.size out:
+  // the container is heap + overhead and off-heap memory lives inside the overhead (SF4027).
+  const bool offheap_in_container = cluster.platform == platform::Platform::kubernetes ||
+                                    !facts.count("spark.version_major") || facts["spark.version_major"].number >= 3;
+  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false) && offheap_in_container)
     choices.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
   choices.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));
 }
@@ -780,6 +789,12 @@ void add_placement_facts(const platform::Cluster& cluster, const Layouts& layout
     facts["task.concurrent"] = Value::of(reviewed.regions.concurrent_tasks);
     facts["task.memory_min_bytes"] = Value::of(num(reviewed.regions.execution_per_task_min_bytes));
     facts["task.memory_max_bytes"] = Value::of(num(reviewed.regions.execution_per_task_max_bytes));
+    // Every executor holds each broadcast table whole: the storage it protects from eviction, and
+    // the largest threshold that and Spark's own limit both hold (whole MiB).
+    const std::int64_t protected_bytes = reviewed.regions.storage_protected_bytes;
+    facts["executor.storage_protected_bytes"] = Value::of(num(protected_bytes));
+    const std::int64_t fit_mib = std::min(protected_bytes, kMaxBroadcastTableBytes - kMiB) / kMiB;
+    facts["fix.broadcast_threshold"] = Value::of(std::to_string(std::max<std::int64_t>(1, fit_mib)) + "m");
   }
 }
 
