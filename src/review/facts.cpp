@@ -386,16 +386,16 @@ const std::vector<std::string>& fact_names() {
       "layout.problem", "layout.placeable", "layout.assumed", "executors.requested", "executors.capacity",
       "executors.capacity_without_am", "executors.started", "executors.task_slots", "am.container_mib",
       "task.concurrent", "task.memory_min_bytes", "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib",
-      "broadcast.threshold_bytes", "broadcast.spark_limit_bytes", "executor.storage_protected_bytes",
-      "fix.broadcast_threshold", "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors",
-      "shuffle_service.enabled", "shuffle_tracking.enabled", "maximize_resource_allocation", "shuffle.partitions",
-      "shuffle.tasks", "shuffle.bytes_per_partition", "files.max_partition_bytes", "files.open_cost_bytes",
-      "job.input_bytes", "job.shuffle_bytes", "input.files", "input.avg_file_bytes", "input.tasks",
-      "predicted.runtime_s", "predicted.cost_usd", "predicted.core_hours", "predicted.spill_bytes",
-      "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib", "fix.executor_memory",
-      "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib", "fix.executors_per_node",
-      "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd", "fix.saving_usd",
-      "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
+      "driver.needed_mib", "broadcast.threshold_bytes", "broadcast.spark_limit_bytes",
+      "executor.storage_protected_bytes", "fix.broadcast_threshold", "aqe.enabled", "dynamic_allocation.enabled",
+      "dynamic_allocation.max_executors", "shuffle_service.enabled", "shuffle_tracking.enabled",
+      "maximize_resource_allocation", "shuffle.partitions", "shuffle.tasks", "shuffle.bytes_per_partition",
+      "files.max_partition_bytes", "files.open_cost_bytes", "job.input_bytes", "job.shuffle_bytes", "input.files",
+      "input.avg_file_bytes", "input.tasks", "predicted.runtime_s", "predicted.cost_usd", "predicted.core_hours",
+      "predicted.spill_bytes", "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib",
+      "fix.executor_memory", "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib",
+      "fix.executors_per_node", "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd",
+      "fix.saving_usd", "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
       "fix.partitions_for_slots", "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead",
       "executor.python_overhead", "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
       // words that differ by platform, so that one message holds on YARN and Kubernetes
@@ -530,6 +530,20 @@ struct Switches {
   std::int64_t driver_mib = layout::kDefaultDriverMiB;
 };
 
+// The driver heap the job's settings need (docs/domain.md#driver-memory): the 300 MiB Spark
+// reserves, one action's results up to spark.driver.maxResultSize (1g; unlimited reads as the
+// default), and each broadcast table twice, built and in serialized pieces (TorrentBroadcast keeps
+// both in the driver's block manager); never below Spark's default driver heap. In whole GiB.
+void add_driver_need_facts(const Conf& conf, const Switches& read, Facts& facts) {
+  std::int64_t results_mib = conf.mib("spark.driver.maxResultSize").value_or(1024);
+  if (results_mib <= 0) results_mib = 1024;
+  const std::int64_t broadcast_mib = std::max<std::int64_t>(0, clamp_mib(read.broadcast_bytes / kMiB));
+  const std::int64_t needed = layout::kReservedMiB + clamp_mib(results_mib) + 2 * broadcast_mib;
+  const std::int64_t gib = (std::max(needed, layout::kDefaultDriverMiB) + 1023) / 1024;
+  facts["driver.needed_mib"] = Value::of(num(needed));
+  facts["fix.driver_memory"] = Value::of(std::to_string(gib) + "g");
+}
+
 // Feature switches, with Spark's defaults (the platform's are already among the effective settings).
 Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   Switches read;
@@ -565,6 +579,7 @@ Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   read.driver_mib =
       std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
   facts["driver.heap_mib"] = Value::of(num(read.driver_mib));
+  add_driver_need_facts(conf, read, facts);
   return read;
 }
 
@@ -870,9 +885,8 @@ void search_fix(const Input& input, const platform::Cluster& cluster, const mode
   layouts.fix_shuffle_partitions = best.shuffle_partitions;
 }
 
-// sparkfit's layout as facts for the fixes, and a driver heap that holds a broadcast relation
-// several times over.
-void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, const Switches& read, Facts& facts) {
+// sparkfit's layout as facts for the fixes.
+void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, Facts& facts) {
   if (fix.problem == layout::Problem::none) {
     facts["fix.executor_cores"] = Value::of(fix.executor_cores);
     facts["fix.num_executors"] = Value::of(fix.num_executors);
@@ -887,9 +901,6 @@ void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, 
     facts["fix.task_slots"] = Value::of(fix.task_slots);
     facts["fix.max_executors"] = Value::of(fix.capacity_executors);
   }
-  const std::int64_t threshold_mib = clamp_mib(read.broadcast_bytes / kMiB);
-  const std::int64_t driver = std::max<std::int64_t>(read.driver_mib, 10 * threshold_mib);
-  facts["fix.driver_memory"] = Value::of(units::format_spark_memory((driver + 1023) / 1024 * 1024));
 }
 
 // The job's input, its files and its largest shuffle.
@@ -1002,7 +1013,7 @@ void add_layout_facts(const Input& input, const Conf& conf, const Switches& read
     result.plan = model::plan_job(*input.job, *input.constants);
     search_fix(input, cluster, settings, result);
   }
-  add_fix_facts(cluster, layouts.fix, read, facts);
+  add_fix_facts(cluster, layouts.fix, facts);
   if (result.plan) add_model_facts(input, cluster, settings, read.shuffle_partitions, result);
   if (layouts.fix_shuffle_partitions > 0)
     facts["fix.shuffle_partitions"] = Value::of(num(layouts.fix_shuffle_partitions));
