@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/layout/layout.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
@@ -246,10 +247,54 @@ std::string stage_label(const StageProfile& stage) {
   return text;
 }
 
+// The execution memory one task of the run could count on: the unified region of its executors'
+// heap (spark.executor.memory, Spark's 1g unless set; spark.memory.fraction) split over the
+// tasks an executor runs at once (ExecutionMemoryPool gives each of N active tasks up to 1/N).
+std::int64_t task_execution_share(const RunLog& log, int executor_cores, int cpus_per_task) {
+  auto conf = [&](const char* key) -> std::string {
+    auto found = log.spark_properties.find(key);
+    return found == log.spark_properties.end() ? std::string() : found->second;
+  };
+  std::int64_t heap_mib = 1024;
+  try {
+    if (std::string heap = conf("spark.executor.memory"); !heap.empty())
+      heap_mib = units::parse_spark_size(heap, units::kMiB) / units::kMiB;
+  } catch (const InputError&) {
+  }
+  double fraction = 0.6;
+  if (std::string text = conf("spark.memory.fraction"); !text.empty()) {
+    char* end = nullptr;
+    double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0' && value > 0 && value < 1) fraction = value;
+  }
+  const layout::GarbageCollector gc =
+      conf("spark.executor.extraJavaOptions").find("-XX:+UseParallelGC") != std::string::npos
+          ? layout::GarbageCollector::parallel
+          : layout::GarbageCollector::g1;
+  const int concurrent = std::max(1, executor_cores / std::max(1, cpus_per_task));
+  if (heap_mib <= layout::kReservedMiB) return 0;
+  return layout::memory_regions(heap_mib, concurrent, gc, fraction, 0.5).execution_per_task_max_bytes;
+}
+
+// What one task of the stage had: its share, and no more than the most any of its tasks held.
+std::int64_t stage_task_memory(const StageProfile& stage, std::int64_t share) {
+  return stage.max_peak_execution_memory > 0 ? std::min(share, stage.max_peak_execution_memory) : share;
+}
+
+// The partitions that hold a spilling stage in execution memory: its tasks filled their memory
+// and spilled the rest (measured in memory); the same data spread so that no partition outgrows
+// one task's memory.
+rules::Value partitions_without_spill(const StageProfile& stage, std::int64_t task_memory) {
+  if (task_memory <= 0 || stage.memory_spill_bytes <= 0) return rules::Value::null_value();
+  const std::int64_t extra = (stage.memory_spill_bytes + task_memory - 1) / task_memory;
+  return rules::Value::of(static_cast<double>(std::max<std::int64_t>(1, stage.tasks) + extra));
+}
+
 // One stage as the item of the `stage` collection rules run over with `each: stage`.
-rules::Facts stage_facts(const StageProfile& stage) {
+rules::Facts stage_facts(const StageProfile& stage, std::int64_t task_share) {
   using rules::Value;
   constexpr std::int64_t kPartitionBytes = 128 * units::kMiB;  // what a shuffle partition should hold
+  const std::int64_t task_memory = task_share > 0 ? stage_task_memory(stage, task_share) : 0;
   return {{"item.key", Value::of(stage.id)},
           {"eventlog.stage.id", Value::of(stage.id)},
           {"eventlog.stage.attempt", Value::of(stage.attempt)},
@@ -265,7 +310,10 @@ rules::Facts stage_facts(const StageProfile& stage) {
           {"eventlog.stage.gc_share", Value::of(stage.gc_share)},
           {"eventlog.stage.median_task_s", Value::of(stage.median_task_s)},
           {"eventlog.stage.max_task_s", Value::of(stage.max_task_s)},
-          {"eventlog.stage.skew", Value::of(stage.skew)}};
+          {"eventlog.stage.skew", Value::of(stage.skew)},
+          {"eventlog.stage.task_memory_bytes",
+           task_memory > 0 ? Value::of(static_cast<double>(task_memory)) : Value::null_value()},
+          {"eventlog.stage.partitions_without_spill", partitions_without_spill(stage, task_memory)}};
 }
 
 // The run as facts for the eventlog rules (rules/eventlog/): the whole run as eventlog.*, each
@@ -303,7 +351,7 @@ const std::vector<std::string>& fact_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> all;
     for (const auto& [name, value] : run_facts(Profile{}, RunLog{})) all.push_back(name);
-    for (const auto& [name, value] : stage_facts(StageProfile{})) all.push_back(name);
+    for (const auto& [name, value] : stage_facts(StageProfile{}, 0)) all.push_back(name);
     return all;
   }();
   return names;
@@ -473,7 +521,8 @@ Profile analyze(const RunLog& log, const AnalyzeOptions& options) {
 
   if (options.rules) {
     rules::Collections stages;
-    for (const StageProfile& stage : p.stages) stages["stage"].push_back(stage_facts(stage));
+    const std::int64_t share = task_execution_share(log, p.executor_cores, p.task_cpus);
+    for (const StageProfile& stage : p.stages) stages["stage"].push_back(stage_facts(stage, share));
     p.findings = rules::evaluate_category(*options.rules, "eventlog", run_facts(p, log), stages);
   }
   return p;

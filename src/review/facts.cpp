@@ -24,6 +24,9 @@ constexpr std::int64_t kMiB = units::kMiB;
 // inside 64 bits for any value a stranger writes.
 constexpr std::int64_t kMaxMiB = std::int64_t{1} << 30;
 
+// Spark refuses to broadcast a table of 8 GiB or more (BroadcastExchangeExec.MAX_BROADCAST_TABLE_BYTES).
+constexpr std::int64_t kMaxBroadcastTableBytes = std::int64_t{8} << 30;
+
 std::int64_t clamp_mib(std::int64_t mib) { return std::clamp<std::int64_t>(mib, 0, kMaxMiB); }
 
 // JDK 8 logging flags that JDK 9+ no longer recognises: the JVM refuses to start.
@@ -383,15 +386,16 @@ const std::vector<std::string>& fact_names() {
       "layout.problem", "layout.placeable", "layout.assumed", "executors.requested", "executors.capacity",
       "executors.capacity_without_am", "executors.started", "executors.task_slots", "am.container_mib",
       "task.concurrent", "task.memory_min_bytes", "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib",
-      "broadcast.threshold_bytes", "aqe.enabled", "dynamic_allocation.enabled", "dynamic_allocation.max_executors",
-      "shuffle_service.enabled", "shuffle_tracking.enabled", "maximize_resource_allocation", "shuffle.partitions",
-      "shuffle.tasks", "shuffle.bytes_per_partition", "files.max_partition_bytes", "files.open_cost_bytes",
-      "job.input_bytes", "job.shuffle_bytes", "input.files", "input.avg_file_bytes", "input.tasks",
-      "predicted.runtime_s", "predicted.cost_usd", "predicted.core_hours", "predicted.spill_bytes",
-      "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib", "fix.executor_memory",
-      "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib", "fix.executors_per_node",
-      "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd", "fix.saving_usd",
-      "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
+      "driver.needed_mib", "broadcast.threshold_bytes", "broadcast.spark_limit_bytes",
+      "executor.storage_protected_bytes", "fix.broadcast_threshold", "aqe.enabled", "dynamic_allocation.enabled",
+      "dynamic_allocation.max_executors", "shuffle_service.enabled", "shuffle_tracking.enabled",
+      "maximize_resource_allocation", "shuffle.partitions", "shuffle.tasks", "shuffle.bytes_per_partition",
+      "files.max_partition_bytes", "files.open_cost_bytes", "job.input_bytes", "job.shuffle_bytes", "input.files",
+      "input.avg_file_bytes", "input.tasks", "predicted.runtime_s", "predicted.cost_usd", "predicted.core_hours",
+      "predicted.spill_bytes", "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib",
+      "fix.executor_memory", "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib",
+      "fix.executors_per_node", "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd",
+      "fix.saving_usd", "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
       "fix.partitions_for_slots", "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead",
       "executor.python_overhead", "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
       // words that differ by platform, so that one message holds on YARN and Kubernetes
@@ -526,6 +530,20 @@ struct Switches {
   std::int64_t driver_mib = layout::kDefaultDriverMiB;
 };
 
+// The driver heap the job's settings need (docs/domain.md#driver-memory): the 300 MiB Spark
+// reserves, one action's results up to spark.driver.maxResultSize (1g; unlimited reads as the
+// default), and each broadcast table twice, built and in serialized pieces (TorrentBroadcast keeps
+// both in the driver's block manager); never below Spark's default driver heap. In whole GiB.
+void add_driver_need_facts(const Conf& conf, const Switches& read, Facts& facts) {
+  std::int64_t results_mib = conf.mib("spark.driver.maxResultSize").value_or(1024);
+  if (results_mib <= 0) results_mib = 1024;
+  const std::int64_t broadcast_mib = std::max<std::int64_t>(0, clamp_mib(read.broadcast_bytes / kMiB));
+  const std::int64_t needed = layout::kReservedMiB + clamp_mib(results_mib) + 2 * broadcast_mib;
+  const std::int64_t gib = (std::max(needed, layout::kDefaultDriverMiB) + 1023) / 1024;
+  facts["driver.needed_mib"] = Value::of(num(needed));
+  facts["fix.driver_memory"] = Value::of(std::to_string(gib) + "g");
+}
+
 // Feature switches, with Spark's defaults (the platform's are already among the effective settings).
 Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   Switches read;
@@ -557,9 +575,11 @@ Switches add_switch_facts(const Input& input, const Conf& conf, Facts& facts) {
   facts["files.open_cost_bytes"] = Value::of(num(conf.bytes("spark.sql.files.openCostInBytes").value_or(4 * kMiB)));
   read.broadcast_bytes = conf.bytes("spark.sql.autoBroadcastJoinThreshold").value_or(10 * kMiB);
   facts["broadcast.threshold_bytes"] = Value::of(num(read.broadcast_bytes));
+  facts["broadcast.spark_limit_bytes"] = Value::of(num(kMaxBroadcastTableBytes));
   read.driver_mib =
       std::max<std::int64_t>(1, clamp_mib(conf.mib("spark.driver.memory").value_or(layout::kDefaultDriverMiB)));
   facts["driver.heap_mib"] = Value::of(num(read.driver_mib));
+  add_driver_need_facts(conf, read, facts);
   return read;
 }
 
@@ -653,7 +673,11 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
   if (!overhead) overhead = conf.mib("spark.yarn.executor.memoryOverhead");
   if (overhead && *overhead > 0) choices.overhead_mib = clamp_mib(*overhead);
   facts["executor.overhead_set"] = Value::of(overhead.has_value());
-  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false))
+  // Before Spark 3.0 (SPARK-28577) YARN's container request leaves spark.memory.offHeap.size out:
+  // the container is heap + overhead and off-heap memory lives inside the overhead (SF4027).
+  const bool offheap_in_container = cluster.platform == platform::Platform::kubernetes ||
+                                    !facts.count("spark.version_major") || facts["spark.version_major"].number >= 3;
+  if (conf.boolean("spark.memory.offHeap.enabled").value_or(false) && offheap_in_container)
     choices.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
   choices.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));
 }
@@ -780,6 +804,12 @@ void add_placement_facts(const platform::Cluster& cluster, const Layouts& layout
     facts["task.concurrent"] = Value::of(reviewed.regions.concurrent_tasks);
     facts["task.memory_min_bytes"] = Value::of(num(reviewed.regions.execution_per_task_min_bytes));
     facts["task.memory_max_bytes"] = Value::of(num(reviewed.regions.execution_per_task_max_bytes));
+    // Every executor holds each broadcast table whole: the storage it protects from eviction, and
+    // the largest threshold that and Spark's own limit both hold (whole MiB).
+    const std::int64_t protected_bytes = reviewed.regions.storage_protected_bytes;
+    facts["executor.storage_protected_bytes"] = Value::of(num(protected_bytes));
+    const std::int64_t fit_mib = std::min(protected_bytes, kMaxBroadcastTableBytes - kMiB) / kMiB;
+    facts["fix.broadcast_threshold"] = Value::of(std::to_string(std::max<std::int64_t>(1, fit_mib)) + "m");
   }
 }
 
@@ -855,9 +885,8 @@ void search_fix(const Input& input, const platform::Cluster& cluster, const mode
   layouts.fix_shuffle_partitions = best.shuffle_partitions;
 }
 
-// sparkfit's layout as facts for the fixes, and a driver heap that holds a broadcast relation
-// several times over.
-void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, const Switches& read, Facts& facts) {
+// sparkfit's layout as facts for the fixes.
+void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, Facts& facts) {
   if (fix.problem == layout::Problem::none) {
     facts["fix.executor_cores"] = Value::of(fix.executor_cores);
     facts["fix.num_executors"] = Value::of(fix.num_executors);
@@ -872,9 +901,6 @@ void add_fix_facts(const platform::Cluster& cluster, const layout::Layout& fix, 
     facts["fix.task_slots"] = Value::of(fix.task_slots);
     facts["fix.max_executors"] = Value::of(fix.capacity_executors);
   }
-  const std::int64_t threshold_mib = clamp_mib(read.broadcast_bytes / kMiB);
-  const std::int64_t driver = std::max<std::int64_t>(read.driver_mib, 10 * threshold_mib);
-  facts["fix.driver_memory"] = Value::of(units::format_spark_memory((driver + 1023) / 1024 * 1024));
 }
 
 // The job's input, its files and its largest shuffle.
@@ -987,7 +1013,7 @@ void add_layout_facts(const Input& input, const Conf& conf, const Switches& read
     result.plan = model::plan_job(*input.job, *input.constants);
     search_fix(input, cluster, settings, result);
   }
-  add_fix_facts(cluster, layouts.fix, read, facts);
+  add_fix_facts(cluster, layouts.fix, facts);
   if (result.plan) add_model_facts(input, cluster, settings, read.shuffle_partitions, result);
   if (layouts.fix_shuffle_partitions > 0)
     facts["fix.shuffle_partitions"] = Value::of(num(layouts.fix_shuffle_partitions));

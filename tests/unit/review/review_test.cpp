@@ -508,6 +508,27 @@ TEST_SUITE("review") {
     CHECK(f.count("spark.version") == 0);  // a generic YARN cluster says nothing about versions
   }
 
+  TEST_CASE("off-heap memory is in the container from Spark 3.0 and outside it before (SPARK-28577)") {
+    review::Input input;
+    input.settings = spark_conf::parse_spark_submit_args(
+                         {"--num-executors", "6", "--executor-cores", "5", "--executor-memory", "48g", "--conf",
+                          "spark.memory.offHeap.enabled=true", "--conf", "spark.memory.offHeap.size=12g", "app.jar"})
+                         .settings;
+    input.cluster = platform::cluster_for_yarn(6, 16, 65536, 1, 1024, 1024);
+    input.spark_version = "3.5.1";
+    const rules::Facts spark3 = review::compute_facts(input).facts;
+    CHECK(spark3.at("executor.offheap_mib").number == 12288);
+    CHECK(spark3.at("container.request_mib").number == 49152 + 4915 + 12288);
+    CHECK(spark3.at("layout.placeable").boolean == false);  // above YARN's 64512 MiB
+    input.spark_version = "2.4.8";
+    const review::FactSet spark2 = review::compute_facts(input);
+    const rules::Facts& f = spark2.facts;
+    CHECK(f.at("executor.offheap_mib").number == 0);
+    CHECK(f.at("container.request_mib").number == 49152 + 4915);
+    CHECK(f.at("layout.placeable").boolean == true);
+    CHECK(spark2.layouts.fix_choices.offheap_mib == 0);  // sparkfit's fix sizes the same Spark 2 container
+  }
+
   TEST_CASE("--spark-version and --java-version let version rules speak on a generic YARN cluster") {
     std::vector<std::string> args = {"review",
                                      "--format",
