@@ -16,7 +16,7 @@ using DenseMatrix = Eigen::MatrixXd;
 using DenseVector = Eigen::VectorXd;
 constexpr int kPerJob = static_cast<int>(kPerJobFeatures.size());
 
-// A training workload with its runs' features under one choice of overheads.
+// A training workload with its runs' features.
 struct FeatureWorkload {
   std::string family, name;
   std::vector<RuntimeObservation> runs;
@@ -60,11 +60,19 @@ Features fit_fixed_effects(const std::map<std::string, std::vector<const Feature
   for (int i = 1; i < feature_count; ++i) normal(i, i) += ridge;
   // The analytic runtime is an offset: its scaling with the cluster is the physics the data is too
   // small to overrule, so its coefficient stays 1 and the other terms correct it.
+  // Nor does the prior change how the analytic model ranks one job's configurations: the terms that
+  // vary within a job have mean 0 and only a job's own runs move them (per_job_covariance). Fitted
+  // means for them bent zero-shot picks away from the analytic model's, and made them worse on the
+  // families left out (README, "Measured against reality"). The input size's fitted term came out
+  // negative, so that a larger input could finish sooner: it stays 0 and the level carries it.
   normal(f_log_analytic, f_log_analytic) += 1e12;
+  for (int f : {f_log_slots, f_slots_by_work, f_log_gib_per_vcpu, f_cache_miss, f_log_input}) normal(f, f) += 1e12;
   DenseVector theta = normal.ldlt().solve(right);
   Features result{};
   for (int i = 0; i < feature_count; ++i) result[static_cast<std::size_t>(i)] = theta(i);
   result[f_log_analytic] = 1;
+  for (int f : {f_log_slots, f_slots_by_work, f_log_gib_per_vcpu, f_cache_miss, f_log_input})
+    result[static_cast<std::size_t>(f)] = 0;
   return result;
 }
 
@@ -88,13 +96,13 @@ DenseVector fit_deviation(const FeatureWorkload& workload, const Features& fixed
 
 }  // namespace
 
-Features runtime_features(const RuntimeFit& fit, const RuntimeInputs& in) {
+Features runtime_features(const RuntimeInputs& in) {
   Features x{};
   const double log_slots = std::log(std::max(1.0, in.task_slots) / 32.0);
   const double analytic = std::max(1.0, in.analytic_s);
   const int iterations = std::max(1, in.iterations);
   x[f_level] = 1;
-  x[f_log_analytic] = std::log((analytic + fit.overhead_s + fit.per_iteration_s * iterations) / 600.0);
+  x[f_log_analytic] = std::log(analytic / 600.0);
   x[f_log_slots] = log_slots;
   x[f_slots_by_work] = log_slots * (std::log(analytic / 600.0) + log_slots);
   x[f_log_gib_per_vcpu] = std::log(std::max(0.25, in.gib_per_vcpu) / 4.0);
@@ -197,13 +205,11 @@ double prior_widening(const std::vector<FeatureWorkload>& workloads, double ridg
 
 namespace {
 
-std::vector<FeatureWorkload> with_features(const std::vector<TrainingWorkload>& workloads,
-                                           const RuntimeFit& overheads) {
+std::vector<FeatureWorkload> with_features(const std::vector<TrainingWorkload>& workloads) {
   std::vector<FeatureWorkload> result;
   for (const TrainingWorkload& workload : workloads) {
     FeatureWorkload w{workload.family, workload.name, {}};
-    for (const TrainingRun& run : workload.runs)
-      w.runs.push_back({runtime_features(overheads, run.inputs), run.measured_s, 0});
+    for (const TrainingRun& run : workload.runs) w.runs.push_back({runtime_features(run.inputs), run.measured_s, 0});
     result.push_back(std::move(w));
   }
   return result;
@@ -212,35 +218,15 @@ std::vector<FeatureWorkload> with_features(const std::vector<TrainingWorkload>& 
 }  // namespace
 
 RuntimeFit fit_runtime_model(const std::vector<TrainingWorkload>& workloads, double ridge) {
-  // The overheads are the ones under which each workload's own runs are best explained: they set
-  // how runtime bends from linear scaling towards a floor as the cluster grows. The grid stops at
-  // 6 minutes: start-up and teardown of a Spark application take well under that, and a larger
-  // "overhead" would stand in for scaling the data cannot tell apart from it.
-  RuntimeFit best;
-  double best_noise = INFINITY;
-  for (double overhead : {0.0, 15.0, 30.0, 60.0, 90.0, 120.0, 180.0, 240.0, 360.0})
-    for (double per_iteration : {0.0, 5.0, 10.0, 20.0, 40.0, 80.0}) {
-      RuntimeFit overheads;
-      overheads.overhead_s = overhead;
-      overheads.per_iteration_s = per_iteration;
-      RuntimeFit fit = fit_prior(with_features(workloads, overheads), ridge);
-      if (fit.noise_sd < best_noise) {
-        best_noise = fit.noise_sd;
-        best = fit;
-        best.overhead_s = overhead;
-        best.per_iteration_s = per_iteration;
-      }
-    }
-  RuntimeFit overheads;
-  overheads.overhead_s = best.overhead_s;
-  overheads.per_iteration_s = best.per_iteration_s;
-  const double widening = prior_widening(with_features(workloads, overheads), ridge);
+  const std::vector<FeatureWorkload> featured = with_features(workloads);
+  RuntimeFit fit = fit_prior(featured, ridge);
+  const double widening = prior_widening(featured, ridge);
   for (int i = 0; i < feature_count; ++i) {
-    best.covariance[f_level][static_cast<std::size_t>(i)] *= widening;
-    best.covariance[static_cast<std::size_t>(i)][f_level] *= widening;
+    fit.covariance[f_level][static_cast<std::size_t>(i)] *= widening;
+    fit.covariance[static_cast<std::size_t>(i)][f_level] *= widening;
   }
-  best.widening = widening;
-  return best;
+  fit.widening = widening;
+  return fit;
 }
 
 RuntimeBelief prior_belief(const RuntimeFit& fit) {
@@ -305,17 +291,13 @@ RuntimeFit load_runtime_fit(const std::filesystem::path& file) {
   Reader reader;
   YAML::Node root = reader.open(file, "the runtime fit");
   reader.check_keys(root,
-                    {"schema_version", "source", "as_of", "fitted_on", "overheads", "mean", "per_job_covariance",
-                     "noise_sd", "platform_sd", "validation"},
+                    {"schema_version", "source", "as_of", "fitted_on", "mean", "per_job_covariance", "noise_sd",
+                     "platform_sd", "validation"},
                     "the runtime fit");
   RuntimeFit fit;
   fit.file = reader.file;
   fit.source = root["source"].as<std::string>("");
   fit.as_of = root["as_of"].as<std::string>("");
-  const YAML::Node overheads = root["overheads"];
-  reader.check_keys(overheads, {"fixed_s", "per_iteration_s"}, "overheads");
-  fit.overhead_s = reader.non_negative(overheads, "fixed_s", "overheads");
-  fit.per_iteration_s = reader.non_negative(overheads, "per_iteration_s", "overheads");
   const std::vector<std::string> names(kFeatureNames.begin(), kFeatureNames.end());
   const YAML::Node mean = root["mean"];
   reader.check_keys(mean, names, "mean");
@@ -363,10 +345,6 @@ std::string runtime_fit_yaml(const RuntimeFit& fit, const std::string& provenanc
   std::snprintf(line, sizeof line, "fitted_on:\n  workloads: %d\n  runs: %d\n", fit.workloads, fit.runs);
   out += line;
   out += "  data: the Scout and C3O runs named in source\n";
-  std::snprintf(line, sizeof line,
-                "overheads:  # added to the analytic runtime\n  fixed_s: %.6g\n  per_iteration_s: %.6g\n",
-                fit.overhead_s, fit.per_iteration_s);
-  out += line;
   out += "mean:  # of theta, ln(runtime s) = theta . x\n";
   for (int i = 0; i < feature_count; ++i) {
     std::snprintf(line, sizeof line, "  %s: %.6g\n", kFeatureNames[static_cast<std::size_t>(i)],

@@ -64,7 +64,7 @@ TEST_SUITE("cli") {
   TEST_CASE("EMR Serverless recommend searches only what the layout flags leave open") {
     const CommandRun cores = run_sparkfit(with({"recommend"}, with(kServerless, {"--executor-cores", "4"})));
     CHECK(cores.code == 0);
-    CHECK(contains(cores.out, "\nRecommended\n  11 executors of 4 vCPU / 16 GB: 11 executors x 4 cores, heap 14895m"));
+    CHECK(contains(cores.out, "\nRecommended\n  25 executors of 4 vCPU / 8 GB: 25 executors x 4 cores, heap 7448m"));
     const CommandRun all = run_sparkfit(
         with({"recommend"}, with(kServerless, {"--executor-cores", "4", "--num-executors", "20", "--executor-memory",
                                                "20g", "--memory-overhead", "3g", "--format", "serverless-json"})));

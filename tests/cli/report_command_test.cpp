@@ -63,7 +63,7 @@ TEST_SUITE("cli") {
     CHECK(has(html, "id=\"wide-scatter-current\""));
     CHECK(has(html, "id=\"wide-scatter-recommended\""));
     CHECK(has(html, "as submitted: 9 executors x 15 cores, heap 100g<span class=\"tag cur\">current</span>"));
-    CHECK(has(html, "sparkfit&#39;s fix: 50 executors x 3 cores, heap 20453m"));
+    CHECK(has(html, "sparkfit&#39;s fix: 40 executors x 4 cores, heap 25573m"));
     CHECK(has(html, "id=\"wide-layout\""));
     CHECK(has(html, "<tr><th>cores per executor</th><td class=\"n\">15</td></tr>"));
     CHECK(has(html, "id=\"stages-table\""));

@@ -42,17 +42,13 @@ struct RuntimeInputs {
   int iterations = 1;
 };
 
-struct RuntimeFit;
-// The features of one configuration under `fit`'s overheads.
-Features runtime_features(const RuntimeFit& fit, const RuntimeInputs& inputs);
+// The features of one configuration.
+Features runtime_features(const RuntimeInputs& inputs);
 
 // The parameters that vary from job to job (random effects): one run moves only the first.
 inline constexpr std::array<int, 3> kPerJobFeatures = {f_level, f_log_slots, f_log_gib_per_vcpu};
 
 struct RuntimeFit {
-  // What the analytic model leaves out, fitted: start-up and scheduling per run, and per pass of an
-  // iterative job (stage barriers, driver round trips).
-  double overhead_s = 0, per_iteration_s = 0;
   Features mean{};                  // prior mean of theta
   Matrix covariance{};              // prior covariance of theta (non-zero on kPerJobFeatures only)
   double noise_sd = 0.2;            // run-to-run and model residual, in ln(runtime)
@@ -80,9 +76,9 @@ struct TrainingWorkload {
   std::vector<TrainingRun> runs;
 };
 
-// Fits the prior from training workloads: the overheads that best explain how each workload's
-// runtime changes with its cluster, then the fixed effects by least squares with every family
-// weighted alike, the per-job covariance from the families' deviations, the noise from what is left.
+// Fits the prior from training workloads: the fixed effects by least squares with every family
+// weighted alike, the per-job covariance from the families' deviations, the noise from what is left,
+// and the level's spread widened until held-out families' intervals cover 80%.
 RuntimeFit fit_runtime_model(const std::vector<TrainingWorkload>& workloads, double ridge = 1.0);
 
 // A distribution of theta: the prior, or a posterior after a job's runs.

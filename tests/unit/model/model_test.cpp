@@ -170,9 +170,9 @@ TEST_SUITE("calibration") {
     REQUIRE(c.active);
     const model::RuntimeBelief& posterior = c.belief(platform::Platform::emr);
     CHECK(posterior.mean[model::f_log_slots] != fit.mean[model::f_log_slots]);
-    CHECK(c.rms_relative_error < 0.1);
+    CHECK(c.rms_relative_error < 0.2);
     CHECK(c.uncalibrated_rms_relative_error > c.rms_relative_error);
-    CHECK(model::estimate(posterior, first.runtime_features).median_s() == doctest::Approx(3000).epsilon(0.15));
+    CHECK(model::estimate(posterior, first.runtime_features).median_s() == doctest::Approx(3000).epsilon(0.25));
     CHECK(c.extrapolation(64) == doctest::Approx(1.0));
     CHECK(c.extrapolation(8) == 0);
   }
