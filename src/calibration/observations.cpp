@@ -321,7 +321,8 @@ std::string transfer_note(const std::vector<UsedObservation>& used, const model:
   char factor[32];
   std::snprintf(factor, sizeof factor, "%.2g", std::exp(model::kInterval80Z * fit.platform_sd));
   return "observations on " + names + " count fully there; on another platform each counts with an added spread " +
-         "of x/" + factor + " at 80% (an estimate: no public runs measure one job on two platforms)";
+         "of a factor of " + factor +
+         " either way at 80% (an estimate: no public runs measure one job on two platforms)";
 }
 
 void add_fit_notes(const model::Calibration& calibration, const std::vector<UsedObservation>& used,
