@@ -36,7 +36,7 @@ const std::vector<rules::Rule>& Context::rules() {
 }
 
 const std::vector<Command>& commands() {
-  using enum OptionGroup;
+  using enum platform::InputGroup;  // clang rejects `using enum` of an alias (OptionGroup)
   static const std::vector<Command> kCommands = {
       {.name = "explain",
        .summary = "what Spark does with a configuration: nodes, executors, slots, memory, waves",
