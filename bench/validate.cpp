@@ -110,9 +110,7 @@ struct Evaluator {
     c.true_cost = std::max(billing_minimum_s, measured_s) * c.usd_per_s;
     c.feasible = p.feasible();
     const double gib_per_vcpu = static_cast<double>(type->memory_mib) / 1024.0 / type->vcpus;
-    c.inputs = {
-        p.uncalibrated_runtime_s, static_cast<double>(l.task_slots), gib_per_vcpu, p.cache_fit, plan.input_bytes,
-        facts.iterations};
+    c.inputs = {p.uncalibrated_runtime_s, static_cast<double>(l.task_slots), gib_per_vcpu, facts.iterations};
     workload.candidates.push_back(c);
     return true;
   }

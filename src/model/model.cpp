@@ -337,9 +337,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
   // from public runs, or the posterior after this job's own (calibration.hpp).
   const double node_memory_mib =
       cluster.node_memory_mib > 0 ? cluster.node_memory_mib : static_cast<double>(cluster.node.yarn_memory_mib);
-  p.runtime_features =
-      runtime_features({runtime, static_cast<double>(slots), node_memory_mib / 1024.0 / std::max(1, vcpus), p.cache_fit,
-                        plan.input_bytes, plan.job.iterations});
+  p.runtime_features = runtime_features(
+      {runtime, static_cast<double>(slots), node_memory_mib / 1024.0 / std::max(1, vcpus), plan.job.iterations});
   const RuntimeBelief& belief =
       settings.calibration && settings.calibration->active ? settings.calibration->belief(cluster.platform) : c.prior;
   const RuntimeEstimate forecast = estimate(belief, p.runtime_features);

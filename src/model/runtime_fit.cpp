@@ -22,9 +22,8 @@ struct FeatureWorkload {
   std::vector<RuntimeObservation> runs;
 };
 
-constexpr std::array<const char*, feature_count> kFeatureNames = {
-    "level",      "log_analytic", "log_slots",     "log_slots_by_work", "log_gib_per_vcpu",
-    "cache_miss", "log_input",    "log_iterations"};
+constexpr std::array<const char*, feature_count> kFeatureNames = {"level", "log_analytic", "log_slots",
+                                                                  "log_gib_per_vcpu", "log_iterations"};
 
 // The feature index of the i-th per-job parameter.
 std::size_t per_job(int i) { return static_cast<std::size_t>(kPerJobFeatures[static_cast<std::size_t>(i)]); }
@@ -43,8 +42,8 @@ Features times(const Matrix& m, const Features& x) {
   return result;
 }
 
-// The fixed effects: every workload counts alike (a family with 300 runs does not outvote one with
-// 40), and a ridge on everything but the level keeps the slopes sane when a feature hardly varies.
+// The fixed effects: every family counts alike (C3O's 47 PageRank inputs do not outvote Scout's two
+// join sizes), and a ridge on everything but the level keeps a term sane when it hardly varies.
 Features fit_fixed_effects(const std::map<std::string, std::vector<const FeatureWorkload*>>& families, double ridge) {
   DenseMatrix normal = DenseMatrix::Zero(feature_count, feature_count);
   DenseVector right = DenseVector::Zero(feature_count);
@@ -63,16 +62,14 @@ Features fit_fixed_effects(const std::map<std::string, std::vector<const Feature
   // Nor does the prior change how the analytic model ranks one job's configurations: the terms that
   // vary within a job have mean 0 and only a job's own runs move them (per_job_covariance). Fitted
   // means for them bent zero-shot picks away from the analytic model's, and made them worse on the
-  // families left out (README, "Measured against reality"). The input size's fitted term came out
-  // negative, so that a larger input could finish sooner: it stays 0 and the level carries it.
+  // families left out (README, "Measured against reality").
   normal(f_log_analytic, f_log_analytic) += 1e12;
-  for (int f : {f_log_slots, f_slots_by_work, f_log_gib_per_vcpu, f_cache_miss, f_log_input}) normal(f, f) += 1e12;
+  for (int f : {f_log_slots, f_log_gib_per_vcpu}) normal(f, f) += 1e12;
   DenseVector theta = normal.ldlt().solve(right);
   Features result{};
   for (int i = 0; i < feature_count; ++i) result[static_cast<std::size_t>(i)] = theta(i);
   result[f_log_analytic] = 1;
-  for (int f : {f_log_slots, f_slots_by_work, f_log_gib_per_vcpu, f_cache_miss, f_log_input})
-    result[static_cast<std::size_t>(f)] = 0;
+  for (int f : {f_log_slots, f_log_gib_per_vcpu}) result[static_cast<std::size_t>(f)] = 0;
   return result;
 }
 
@@ -104,10 +101,7 @@ Features runtime_features(const RuntimeInputs& in) {
   x[f_level] = 1;
   x[f_log_analytic] = std::log(analytic / 600.0);
   x[f_log_slots] = log_slots;
-  x[f_slots_by_work] = log_slots * (std::log(analytic / 600.0) + log_slots);
   x[f_log_gib_per_vcpu] = std::log(std::max(0.25, in.gib_per_vcpu) / 4.0);
-  x[f_cache_miss] = 1 - std::clamp(in.cache_fit, 0.0, 1.0);
-  x[f_log_input] = std::log(std::max(1.0, in.input_bytes) / (10.0 * 1073741824.0));
   x[f_log_iterations] = std::log(iterations);
   return x;
 }
@@ -116,8 +110,8 @@ namespace {
 
 // The prior before its widening (below).
 RuntimeFit fit_prior(const std::vector<FeatureWorkload>& workloads, double ridge) {
-  // Families, not workloads, are what a new job differs by: C3O has 25 grep inputs and one join, so
-  // each family counts once, its workloads sharing its weight.
+  // Families, not workloads, are what a new job differs by: C3O has 25 grep inputs and Scout two join
+  // sizes, so each family counts once, its workloads sharing its weight.
   std::map<std::string, std::vector<const FeatureWorkload*>> families;
   for (const FeatureWorkload& workload : workloads)
     if (!workload.runs.empty()) families[workload.family].push_back(&workload);

@@ -17,16 +17,14 @@
 namespace sparkfit::model {
 
 // The feature vector, in this order. Centres make the coefficients readable: at 10 min analytic,
-// 32 task slots, 4 GiB per vCPU, cache fitting and 10 GiB of input every feature but the level is 0.
+// 32 task slots, 4 GiB per vCPU and one iteration every feature but the level is 0. (Terms tried and
+// dropped, README "Measured against reality": the input size, the cache's miss share, slots x work.)
 enum Feature : int {
   f_level,             // 1
-  f_log_analytic,      // ln(analytic runtime / 600 s)
+  f_log_analytic,      // ln(analytic runtime / 600 s): an offset, its coefficient 1
   f_log_slots,         // ln(task slots / 32)
-  f_slots_by_work,     // ln(slots / 32) x ln(core-seconds of work / 32 x 600 s): big jobs scale further
   f_log_gib_per_vcpu,  // ln(node memory per vCPU / 4 GiB)
-  f_cache_miss,        // share of an iterative job's cache that does not fit (the memory cliff)
-  f_log_input,         // ln(input / 10 GiB)
-  f_log_iterations,    // ln(iterations): what each pass over cached data costs beyond the analytic model
+  f_log_iterations,    // ln(iterations): what each pass costs beyond the analytic model
   feature_count
 };
 using Features = std::array<double, feature_count>;
@@ -37,8 +35,6 @@ struct RuntimeInputs {
   double analytic_s = 0;
   double task_slots = 1;
   double gib_per_vcpu = 4;
-  double cache_fit = 1;
-  double input_bytes = 0;
   int iterations = 1;
 };
 

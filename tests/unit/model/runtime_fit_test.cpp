@@ -25,7 +25,6 @@ std::vector<model::TrainingWorkload> synthetic(double level) {
         model::RuntimeInputs in;
         in.analytic_s = 600.0 * size * 32 / slots;
         in.task_slots = slots;
-        in.input_bytes = size * 1e10;
         w.runs.push_back({in, in.analytic_s * std::exp(level + offsets[family])});
       }
       workloads.push_back(w);
