@@ -308,7 +308,6 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   }
 }
 
-// The fitted formula first in the notes, and a warning when the observations disagree.
 // How the observations count on a platform they were not run on: with the fit's added spread.
 std::string transfer_note(const std::vector<UsedObservation>& used, const model::RuntimeFit& fit) {
   std::vector<std::string> platforms;
@@ -325,6 +324,8 @@ std::string transfer_note(const std::vector<UsedObservation>& used, const model:
          " either way at 80% (an estimate: no public runs measure one job on two platforms)";
 }
 
+// The posterior's summary first in the notes, how it transfers, and a warning when the observations
+// disagree.
 void add_fit_notes(const model::Calibration& calibration, const std::vector<UsedObservation>& used,
                    const model::RuntimeFit& fit, std::vector<std::string>& notes) {
   const std::size_t points = used.size();
