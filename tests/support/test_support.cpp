@@ -55,6 +55,12 @@ model::Calibration pinned_calibration(const model::Prediction& raw, int nodes, d
   return model::calibrate({{raw.runtime_s, nodes, measured_s, raw.runtime_features, platform}}, fit);
 }
 
+units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
+  units::Given given;
+  for (const auto& [name, value] : values) given.add(name, value);
+  return given;
+}
+
 job::JobSpec job_of(const char* size, job::Workload workload) {
   job::JobSpec job;
   job.input.size_bytes = units::parse_data_size(size);

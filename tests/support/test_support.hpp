@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "sparkfit/job/job.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/units/given.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/json_reader.hpp"
 
@@ -34,6 +36,9 @@ platform::Cluster emr_cluster(const char* instance_type, int nodes);
 // and a noise so small that the one observation decides the level (tests of prices at a known time).
 model::Calibration pinned_calibration(const model::Prediction& raw, int nodes, double measured_s,
                                       platform::Platform platform);
+
+// The inputs a user gave, by flag name without the dashes, as the CLI hands them to the engine.
+units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values);
 
 // A job that reads `size` of input (such as "500GB") and does `workload`, the rest as defaulted.
 job::JobSpec job_of(const char* size, job::Workload workload);

@@ -8,14 +8,9 @@
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
+using testing::given_of;
 
 namespace {
-
-units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
-  units::Given given;
-  for (const auto& [name, value] : values) given.add(name, value);
-  return given;
-}
 
 bool lists(std::string_view name) {
   const std::vector<platform::InputHelp> inputs = platform::command_inputs();

@@ -9,6 +9,7 @@
 
 using namespace sparkfit;
 using testing::error_of;
+using testing::given_of;
 using testing::shipped_catalog;
 
 namespace {
@@ -203,16 +204,6 @@ TEST_SUITE("platform") {
               "default: --yarn-min-allocation sets it"});
   }
 }
-
-namespace {
-
-units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
-  units::Given given;
-  for (const auto& [name, value] : values) given.add(name, value);
-  return given;
-}
-
-}  // namespace
 
 TEST_SUITE("platform") {
   TEST_CASE("the cluster inputs become the cluster request, a reserve of 0 cores included") {

@@ -5,14 +5,9 @@
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
+using testing::given_of;
 
 namespace {
-
-units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
-  units::Given given;
-  for (const auto& [name, value] : values) given.add(name, value);
-  return given;
-}
 
 const std::vector<std::string> kSubmit = {"spark-submit", "--executor-cores", "5", "app.jar"};
 

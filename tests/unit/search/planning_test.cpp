@@ -7,6 +7,7 @@
 
 using namespace sparkfit;
 using testing::error_of;
+using testing::given_of;
 using testing::shipped_catalog;
 
 namespace {
@@ -78,12 +79,6 @@ TEST_SUITE("search") {
 }
 
 namespace {
-
-units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
-  units::Given given;
-  for (const auto& [name, value] : values) given.add(name, value);
-  return given;
-}
 
 search::DataSource shipped_data() {
   return {[]() -> const catalog::Catalog& { return shipped_catalog(); }, [] { return kModelFile; }};

@@ -6,16 +6,7 @@
 
 using namespace sparkfit;
 using testing::error_of;
-
-namespace {
-
-units::Given given_of(std::initializer_list<std::pair<const char*, const char*>> values) {
-  units::Given given;
-  for (const auto& [name, value] : values) given.add(name, value);
-  return given;
-}
-
-}  // namespace
+using testing::given_of;
 
 TEST_SUITE("units") {
   TEST_CASE("the inputs given keep the order they were added in, and a switch is given with no value") {
