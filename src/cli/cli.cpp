@@ -74,7 +74,7 @@ const std::vector<Command>& commands() {
        .example =
            "sparkfit review --platform yarn --nodes 6 --node-cores 16 --node-memory 64g --reserve-cores 1 "
            "--reserve-memory 1g -- spark-submit --num-executors 6 --executor-cores 15 --executor-memory 63G app.jar",
-       .formats = {"text", "json", "sarif", "markdown"},
+       .formats = {"text", "json", "sarif", "gitlab", "markdown"},
        .groups = {review, cluster},
        .writes_report = true,
        .max_positional = 1,

@@ -37,11 +37,11 @@ RulesRequest rules_request(const std::vector<std::string>& words) {
 }  // namespace
 
 int run_review(Context& context, const Flags& flags) {
-  const review::Asked asked =
-      review::asked_of(flags.given, flags.has_submit_args ? std::optional(flags.submit_args) : std::nullopt,
-                       flags.argument(), given_flags(flags, OptionGroup::cluster));
   const std::vector<rules::Rule>& rules = context.rules();
   const review::Config config = review::config_of(flags.given, rules);
+  const review::Asked asked =
+      review::asked_of(flags.given, flags.has_submit_args ? std::optional(flags.submit_args) : std::nullopt,
+                       flags.argument(), given_flags(flags, OptionGroup::cluster), config);
   const rules::Severity threshold = review::fail_threshold(asked, config);
 
   review::Input input;

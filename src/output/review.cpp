@@ -1,6 +1,11 @@
-// Findings as text (compiler style), JSON (docs/interface.md#json), SARIF 2.1.0 and Markdown.
+// Findings as text (compiler style), JSON (docs/interface.md#json), SARIF 2.1.0, GitLab Code Quality
+// and Markdown.
+#include <cinttypes>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <sstream>
+#include <utility>
 
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/review.hpp"
@@ -33,6 +38,34 @@ const char* sarif_level(Severity severity) {
     case Severity::warning: return "warning";
     default: return "note";
   }
+}
+
+// GitLab's severities (docs.gitlab.com/ci/testing/code_quality, "Code Quality report format"):
+// info, minor, major, critical, blocker. An error is what Spark or YARN refuses, so it blocks a
+// merge request's widget as critical; a style note is GitLab's info.
+const char* gitlab_severity(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "critical";
+    case Severity::warning: return "major";
+    case Severity::info: return "minor";
+    default: return "info";
+  }
+}
+
+// 64-bit FNV-1a: a stable fingerprint that needs no crypto library.
+std::uint64_t fnv1a(const std::string& text, std::uint64_t hash = 14695981039346656037ULL) {
+  for (char c : text) hash = (hash ^ static_cast<std::uint8_t>(c)) * 1099511628211ULL;
+  return hash;
+}
+
+// Where a finding is shown: its own file and line, else line 1 of the first file the review read,
+// else the command line (GitLab then lists it without a link).
+std::pair<std::string, int> gitlab_location(const Finding& f, const Input& input) {
+  auto is_file = [](const std::string& file) { return !file.empty() && file.front() != '<'; };
+  if (is_file(f.place.file)) return {f.place.file, std::max(1, f.place.line)};
+  for (const spark_conf::Setting& setting : input.settings)
+    if (is_file(setting.where.file)) return {setting.where.file, 1};
+  return {f.place.file.empty() ? "<command line>" : f.place.file, 1};
 }
 
 std::string mem(std::int64_t mib) { return units::format_spark_memory(mib); }
@@ -393,6 +426,31 @@ std::string review_sarif(const std::vector<Finding>& findings, const std::vector
   return json.str();
 }
 
+std::string review_gitlab(const std::vector<Finding>& findings, const Input& input) {
+  JsonWriter json;
+  json.begin_array();
+  // The fingerprint leaves the line out, so a finding keeps its identity when lines above it move
+  // and GitLab does not report it as fixed and new; equal findings in one file are numbered.
+  std::map<std::string, int> seen;
+  for (const Finding& f : findings) {
+    const auto [path, line] = gitlab_location(f, input);
+    const std::string identity = f.id + '\n' + path + '\n' + f.message;
+    const int occurrence = seen[identity]++;
+    char fingerprint[17];
+    std::snprintf(fingerprint, sizeof fingerprint, "%016" PRIx64, fnv1a(identity + '\n' + std::to_string(occurrence)));
+    json.begin_object()
+        .field("description", f.message + "; fix: " + f.fix)
+        .field("check_name", f.id)
+        .field("fingerprint", std::string(fingerprint))
+        .field("severity", gitlab_severity(f.severity));
+    json.key("location").begin_object().field("path", path);
+    json.key("lines").begin_object().field("begin", line).end_object();
+    json.end_object().end_object();
+  }
+  json.end_array();
+  return json.str();
+}
+
 std::string review_markdown(const std::vector<Finding>& findings, const FactSet& facts, const Input& input) {
   std::ostringstream out;
   out << "## sparkfit review\n\n" << count_text(findings);
@@ -437,6 +495,7 @@ std::string review_document(const std::string& format, const std::vector<rules::
                             const std::vector<rules::Rule>& rules) {
   if (format == "json") return review_json(findings, facts, input);
   if (format == "sarif") return review_sarif(findings, rules);
+  if (format == "gitlab") return review_gitlab(findings, input);
   if (format == "markdown") return review_markdown(findings, facts, input);
   return review_text(findings, facts, input);
 }

@@ -5,6 +5,34 @@
 #include "sparkfit/units/units.hpp"
 
 namespace sparkfit::platform {
+namespace {
+
+// ", leaving 1408 MiB: room for the AM's 1408 MiB" when a smaller container lets the AM share a
+// node without evicting one of its executors.
+std::string am_room(const Cluster& cluster, const layout::Layout& l) {
+  const std::int64_t left = cluster.node.yarn_memory_mib - l.executors_per_node * l.container_mib;
+  if (l.executors_on_am_node != l.executors_per_node || left < l.am_container_mib || l.am_container_mib == 0) return "";
+  return ", leaving " + std::to_string(left) + " MiB: room for the AM's " + std::to_string(l.am_container_mib) + " MiB";
+}
+
+// How the heap follows from the node: filling it (heap_chosen), or the heap the search or the user
+// chose, whose container YARN rounds up to its step.
+std::string heap_why(const Cluster& cluster, const layout::Layout& l, const layout::Choices& choices) {
+  const std::string step = std::to_string(cluster.node.yarn_min_allocation_mib);
+  const std::string container = std::to_string(l.container_mib);
+  if (l.heap_chosen)
+    return std::to_string(cluster.node.yarn_memory_mib) + " MiB YARN / " + std::to_string(l.policy_executors_per_node) +
+           " = " + std::to_string(l.container_target_mib) + " MiB, down to YARN's " + step +
+           " MiB step = " + container + " MiB per container; heap = largest h with h + max(" +
+           units::format_number(choices.overhead_factor) + " h, " + std::to_string(layout::kMinOverheadMiB) +
+           ") <= " + container + " -> " + std::to_string(l.heap_mib) + "m";
+  return std::to_string(l.heap_mib) + " MiB heap + " + std::to_string(l.container_request_mib - l.heap_mib) +
+         " MiB outside it = " + std::to_string(l.container_request_mib) + " MiB, up to YARN's " + step +
+         " MiB step = " + container + " MiB per container; " + std::to_string(l.executors_per_node) + " per node in " +
+         std::to_string(cluster.node.yarn_memory_mib) + " MiB of YARN memory" + am_room(cluster, l);
+}
+
+}  // namespace
 
 std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout& l, const layout::Choices& choices,
                                    std::int64_t shuffle_partitions, ShufflePartitions source,
@@ -16,18 +44,15 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
                          " reserved = " + std::to_string(l.usable_cores_per_node) + ", / " +
                          std::to_string(l.executor_cores) + " cores = " + std::to_string(l.policy_executors_per_node) +
                          " executors per node";
+  // The search may choose a larger container than filling the node by cores gives.
+  if (l.executors_per_node != l.policy_executors_per_node)
+    per_node += "; the chosen heap fits " + std::to_string(l.executors_per_node) + " per node";
   s.push_back({"spark.executor.instances", std::to_string(l.num_executors),
                std::to_string(cluster.nodes) + " nodes x " + std::to_string(l.executors_per_node) + " per node, " +
                    std::to_string(l.executors_per_node - l.executors_on_am_node) +
                    " fewer on the node hosting the AM (" + std::to_string(l.am_container_mib) + " MiB)"});
   s.push_back({"spark.executor.cores", std::to_string(l.executor_cores), per_node});
-  s.push_back({"spark.executor.memory", units::format_spark_memory(l.heap_mib),
-               std::to_string(cluster.node.yarn_memory_mib) + " MiB YARN / " +
-                   std::to_string(l.policy_executors_per_node) + " = " + std::to_string(l.container_target_mib) +
-                   " MiB, down to YARN's " + std::to_string(cluster.node.yarn_min_allocation_mib) + " MiB step = " +
-                   std::to_string(l.container_mib) + " MiB per container; heap = largest h with h + max(" +
-                   units::format_number(choices.overhead_factor) + " h, " + std::to_string(layout::kMinOverheadMiB) +
-                   ") <= " + std::to_string(l.container_mib) + " -> " + std::to_string(l.heap_mib) + "m"});
+  s.push_back({"spark.executor.memory", units::format_spark_memory(l.heap_mib), heap_why(cluster, l, choices)});
   s.push_back({"spark.executor.memoryOverhead", units::format_spark_memory(l.overhead_mib),
                "max(" + units::format_number(choices.overhead_factor) + " x " + std::to_string(l.heap_mib) + ", " +
                    std::to_string(layout::kMinOverheadMiB) + ") = " + std::to_string(l.overhead_mib) +

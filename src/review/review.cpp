@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/platform/inputs.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/util/text.hpp"
@@ -43,9 +44,57 @@ SourceLocation place_for(const rules::Rule& rule, const rules::Firing& firing, c
   throw InputError(SourceLocation{file, mark.line + 1, mark.column + 1, line_of(text, mark.line + 1)}, message);
 }
 
+// The `cluster:` section: a map of cluster inputs in snake_case to scalar values, such as
+// {platform: emr, instance: r5.4xlarge, nodes: 10, emr_release: emr-7.1.0}.
+std::vector<ConfigInput> cluster_of(const YAML::Node& value, const YAML::Node& key_node, const std::string& file_name,
+                                    const std::string& yaml_text) {
+  const std::vector<std::string>& names = config_cluster_inputs();
+  std::vector<std::string> keys;
+  for (std::string name : names) {
+    std::replace(name.begin(), name.end(), '-', '_');
+    keys.push_back(name);
+  }
+  if (!value.IsMap())
+    fail_at(file_name, yaml_text, value.Mark().is_null() ? key_node.Mark() : value.Mark(),
+            "'cluster' must map cluster inputs to values, e.g. {instance: r5.4xlarge, nodes: 10}");
+  std::vector<ConfigInput> inputs;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const YAML::Node key = it->first;
+    const YAML::Node given = it->second;
+    const std::string word = key.IsScalar() ? key.Scalar() : "";
+    const auto known = std::find(keys.begin(), keys.end(), word);
+    if (known == keys.end())
+      fail_at(file_name, yaml_text, key.Mark(),
+              "unknown cluster input '" + word + "'" + text::did_you_mean(word, keys) + "; expected one of " +
+                  text::join(keys, ", "));
+    const std::string& name = names[static_cast<std::size_t>(known - keys.begin())];
+    if (!given.IsScalar() || given.Scalar().empty())
+      fail_at(file_name, yaml_text, given.Mark().is_null() ? key.Mark() : given.Mark(),
+              "'cluster." + word + "' needs a value, as --" + name + " does");
+    const YAML::Mark mark = given.Mark();
+    inputs.push_back({name, given.Scalar(),
+                      SourceLocation{file_name, mark.line + 1, mark.column + 1, line_of(yaml_text, mark.line + 1)}});
+  }
+  return inputs;
+}
 }  // namespace
 
 bool runs_in_review(const rules::Rule& rule) { return rule.category != "eventlog"; }
+
+const std::vector<std::string>& config_cluster_inputs() {
+  static const std::vector<std::string> kInputs = [] {
+    std::vector<std::string> names;
+    for (const platform::InputHelp& input : platform::command_inputs())
+      // Review never prices a layout, so the price inputs (--region, --market) are not among them.
+      if (input.group == platform::InputGroup::cluster && !input.is_switch && input.name != "region" &&
+          input.name != "market")
+        names.emplace_back(input.name);
+    names.emplace_back("spark-version");
+    names.emplace_back("java-version");
+    return names;
+  }();
+  return kInputs;
+}
 
 std::vector<rules::Rule> load_rules(const std::string& dir) {
   return rules::load_rules(
@@ -54,7 +103,7 @@ std::vector<rules::Rule> load_rules(const std::string& dir) {
 
 Config parse_config(const std::string& yaml_text, const std::string& file_name,
                     const std::vector<std::string>& known_ids) {
-  static const std::vector<std::string> kKeys = {"fail_on", "ignored", "override"};
+  static const std::vector<std::string> kKeys = {"fail_on", "ignored", "override", "cluster"};
   static const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
   Config config;
   config.file = file_name;
@@ -66,7 +115,8 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
     fail_at(file_name, yaml_text, error.mark, error.msg);
   }
   if (root.IsNull()) return config;
-  if (!root.IsMap()) fail_at(file_name, yaml_text, root.Mark(), "expected a map with fail_on, ignored and override");
+  if (!root.IsMap())
+    fail_at(file_name, yaml_text, root.Mark(), "expected a map with fail_on, ignored, override and cluster");
   auto severity_of = [&](const YAML::Node& node) {
     if (!node.IsScalar()) fail_at(file_name, yaml_text, node.Mark(), "expected error, warning, info or style");
     const std::string& word = node.Scalar();
@@ -105,9 +155,12 @@ Config parse_config(const std::string& yaml_text, const std::string& file_name,
         const YAML::Node severity = o->second;
         config.overrides[rule_id(id)] = severity_of(severity);
       }
+    } else if (key == "cluster") {
+      config.cluster = cluster_of(value, key_node, file_name, yaml_text);
     } else {
       fail_at(file_name, yaml_text, key_node.Mark(),
-              "unknown key '" + key + "'" + text::did_you_mean(key, kKeys) + "; expected fail_on, ignored or override");
+              "unknown key '" + key + "'" + text::did_you_mean(key, kKeys) +
+                  "; expected fail_on, ignored, override or cluster");
     }
   }
   return config;

@@ -109,9 +109,9 @@ TEST_SUITE("cli") {
     CHECK(dynamic.out.find("SF1004") == std::string::npos);
   }
 
-  TEST_CASE("terminal escapes in a value are escaped in text, markdown and SARIF alike") {
+  TEST_CASE("terminal escapes in a value are escaped in text, markdown, SARIF and GitLab alike") {
     const std::string value = "spark.app.name=\x1b]0;pwned\x07";
-    for (const std::string format : {"text", "markdown", "sarif", "json"}) {
+    for (const std::string format : {"text", "markdown", "sarif", "gitlab", "json"}) {
       CommandRun run = run_sparkfit({"review", "--format", format, "--", "spark-submit", "--conf", value, "app.jar"});
       CHECK(run.out.find('\x1b') == std::string::npos);
       CHECK(run.out.find('\x07') == std::string::npos);

@@ -28,6 +28,7 @@ void review(std::vector<sparkfit::spark_conf::Setting> settings, const std::stri
   sparkfit::output::review_text(findings, facts, input);
   sparkfit::output::review_json(findings, facts, input);
   sparkfit::output::review_sarif(findings, shipped_rules());
+  sparkfit::output::review_gitlab(findings, input);
   // Without a cluster only the settings themselves are reviewed.
   input.cluster.reset();
   sparkfit::review::FactSet bare = sparkfit::review::compute_facts(input);

@@ -23,8 +23,13 @@ struct Asked {
 // cluster flags given, "--instance", ...), --fail-on, --spark-version, --java-version, the job
 // (`spec_file` or --from-eventlog, with the work inputs), then the cluster: only --instance and
 // --nodes with --k8s-app, none with --glue-job. `submit_args` is the spark-submit line after `--`.
+// The settings file's `cluster:` fills in a cluster the command line leaves out: not with a
+// cluster flag, --emr-cluster, a job spec or --glue-job, only its --instance and --nodes with
+// --k8s-app, and never an input the command line gives; an error in one of its values is reported
+// at that value in the file.
 Asked asked_of(const units::Given& given, const std::optional<std::vector<std::string>>& submit_args,
-               const std::optional<std::string>& spec_file, const std::vector<std::string>& cluster_flags);
+               const std::optional<std::string>& spec_file, const std::vector<std::string>& cluster_flags,
+               const Config& config = {});
 
 // The settings of --config, else of ./.sparkfit.yaml when present, else none.
 Config config_of(const units::Given& given, const std::vector<rules::Rule>& rules);

@@ -126,15 +126,30 @@ bool runs_in_review(const rules::Rule& rule);
 // "spark.sql.shuffle.partitions" -> "spark_sql_shuffle_partitions", the form conf.* facts use.
 std::string fact_key(std::string_view spark_key);
 
-// The user's settings file (.sparkfit.yaml): fail_on, ignored rules, severity overrides.
+// One value of the settings file's `cluster:` section: the cluster input it gives, by its flag's
+// name ("emr-release" for the key emr_release), and the place of the value.
+struct ConfigInput {
+  std::string name;
+  std::string value;
+  SourceLocation where;
+};
+
+// The user's settings file (.sparkfit.yaml): fail_on, ignored rules, severity overrides, and the
+// cluster the reviewed settings run on (what a pre-commit hook reviews against).
 struct Config {
   std::optional<rules::Severity> fail_on;
   std::vector<std::string> ignored;
   std::map<std::string, rules::Severity> overrides;
-  std::string file;  // "" when none was read
+  std::vector<ConfigInput> cluster;  // in the file's order
+  std::string file;                  // "" when none was read
 };
 
-// Parses .sparkfit.yaml; errors name file:line:col. `known_ids` checks ignored/override ids.
+// The inputs a settings file's `cluster:` may give: the cluster flags and the versions
+// (--spark-version, --java-version), by name.
+const std::vector<std::string>& config_cluster_inputs();
+
+// Parses .sparkfit.yaml; errors name file:line:col. `known_ids` checks ignored/override ids; the
+// cluster's keys are config_cluster_inputs() in snake_case, its values are checked where they are used.
 Config parse_config(const std::string& yaml_text, const std::string& file_name,
                     const std::vector<std::string>& known_ids);
 

@@ -202,6 +202,41 @@ TEST_SUITE("review") {
     CHECK(at(indexed, "id").text == "SF4011");
   }
 
+  // The fields GitLab documents for a Code Quality report (docs.gitlab.com/ci/testing/code_quality,
+  // "Code Quality report format"): description, check_name, fingerprint, severity, location.path and
+  // location.lines.begin.
+  TEST_CASE("review --format gitlab is a Code Quality report with the fields GitLab reads") {
+    fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / "SF4011" / "fires";
+    std::vector<std::string> args{"review", "--format", "gitlab"};
+    for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
+    CommandRun r = run_sparkfit(args, dir);
+    CHECK(r.code == 1);
+    json::Document doc = json::parse(r.out, "review.gitlab.json");
+    REQUIRE(doc.root.is_array());
+    REQUIRE(!doc.root.items.empty());
+    std::set<std::string> fingerprints;
+    const json::Value* removed = nullptr;
+    for (const json::Value& issue : doc.root.items) {
+      CHECK(at(issue, "description").is_string());
+      CHECK(at(issue, "check_name").text.rfind("SF", 0) == 0);
+      const std::string& severity = at(issue, "severity").text;
+      CHECK((severity == "info" || severity == "minor" || severity == "major" || severity == "critical"));
+      CHECK(at(issue, "fingerprint").text.size() == 16);
+      fingerprints.insert(at(issue, "fingerprint").text);
+      CHECK(at(at(issue, "location"), "path").text == "spark-defaults.conf");
+      CHECK(at(at(at(issue, "location"), "lines"), "begin").number >= 1);
+      if (at(issue, "check_name").text == "SF4011") removed = &issue;
+    }
+    CHECK(fingerprints.size() == doc.root.items.size());  // GitLab shows one issue per fingerprint
+    REQUIRE(removed);
+    CHECK(at(*removed, "severity").text == "critical");
+    CHECK(at(*removed, "description").text.find("-XX:+PrintGCDateStamps") != std::string::npos);
+    CHECK(at(*removed, "description").text.find("; fix: ") != std::string::npos);
+    CHECK(at(at(at(*removed, "location"), "lines"), "begin").number == 1);
+    // The same input, the same fingerprints: GitLab compares them between the branch and its target.
+    CHECK(run_sparkfit(args, dir).out == r.out);
+  }
+
   TEST_CASE("--fail-on decides the exit code, and an unplaceable executor is a finding, not exit 4") {
     CHECK(run_sparkfit(kClassic).code == 1);
     std::vector<std::string> warnings_only = {"review",
@@ -436,8 +471,8 @@ TEST_SUITE("review") {
           "shows them\nignored: [SF2033]\n          ^\n");
     write_file(dir / ".sparkfit.yaml", "fail-on: warning\n");
     CHECK(run_sparkfit(kClassic, dir).err ==
-          ".sparkfit.yaml:1:1: error: unknown key 'fail-on' (did you mean 'fail_on'?); expected fail_on, ignored or "
-          "override\nfail-on: warning\n^\n");
+          ".sparkfit.yaml:1:1: error: unknown key 'fail-on' (did you mean 'fail_on'?); expected fail_on, ignored, "
+          "override or cluster\nfail-on: warning\n^\n");
     write_file(dir / ".sparkfit.yaml", "override: {SF2003: fatal}\n");
     CHECK(run_sparkfit(kClassic, dir).err.rfind(".sparkfit.yaml:1:20: error: unknown severity 'fatal'", 0) == 0);
     fs::remove_all(dir);
