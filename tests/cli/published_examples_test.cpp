@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "support/test_support.hpp"
@@ -174,5 +175,33 @@ TEST_SUITE("published examples") {
     CHECK(number(predicted, "dpus") == 10);
     CHECK(number(predicted, "num_executors") == 9);
     CHECK(number(predicted, "executor_cores") == 4);
+  }
+
+  // AWS Glue Developer Guide, "Monitoring for DPU capacity planning" (checked 2026-12-07): a job reads
+  // 428 gzipped JSON files; "maximum needed executors" is (running + pending tasks) / tasks per
+  // executor, 428 / 4 = 107 at the job's start. The page profiles Glue 0.9/1.0 Standard workers (two
+  // 4-core executors per DPU), which sparkfit does not plan; a G.1X executor has the same 4 cores, so
+  // Glue 4.0's G.1X gives the same 107, and one wave needs 107 executors + the driver's worker.
+  TEST_CASE("Glue capacity guide: 428 gzipped JSON files need at most 107 executors of 4 cores") {
+    json::Document doc =
+        json_of({"recommend", "--platform", "glue", "--worker-type", "G.1X", "--workers", "2..200", "--glue-version",
+                 "4.0", "--input", "20GB", "--files", "428", "--file-format", "json", "--compression", "gzip"});
+    CHECK(number(doc.root, "max_needed_executors") == 107);
+    CHECK(number(at(doc.root, "one_wave"), "workers") == 108);
+    CHECK(number(at(doc.root, "one_wave"), "dpus") == 108);
+  }
+
+  // Apache Spark, "Configuration" (docs/configuration.md, Spark 3.5) for spark.executor.memoryOverhead:
+  // "executorMemory * spark.executor.memoryOverheadFactor, with minimum of 384", the factor 0.10; YARN
+  // then rounds the container up to its minimum allocation (1024 MiB by default,
+  // yarn.scheduler.minimum-allocation-mb in yarn-default.xml).
+  TEST_CASE("Spark configuration: a 4g executor carries 409 MiB of overhead, a 2g one the 384 MiB minimum") {
+    for (const auto& [heap, overhead, container] : {std::tuple{"4g", 409.0, 5120.0}, std::tuple{"2g", 384.0, 3072.0}}) {
+      CAPTURE(heap);
+      json::Document doc = json_of({"explain", "--platform", "yarn", "--nodes", "4", "--node-cores", "16",
+                                    "--node-memory", "64g", "--executor-cores", "4", "--executor-memory", heap});
+      CHECK(number(doc.root, "memory_overhead_mib") == overhead);
+      CHECK(number(doc.root, "container_mib") == container);
+    }
   }
 }
