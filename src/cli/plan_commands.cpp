@@ -11,6 +11,7 @@
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/report/report.hpp"
+#include "sparkfit/search/next_runs.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/util/error.hpp"
@@ -74,6 +75,8 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
+  if (flags.given.has("suggest-runs"))
+    throw UsageError("--suggest-runs names runs among one platform's clusters; give --platform emr or ec2");
   request.space = search::space_for(
       context.catalog(), job, search::space_request(context.lazy_catalog(), flags.given, job, platform::Platform::emr));
   request.base = search::base_choices(*request.space, platform::layout_request(flags.given), job);
@@ -112,7 +115,9 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
   output::check_format_on(flags.format, chosen);
   const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
-  const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  if (const std::optional<int> runs = flags.given.count("suggest-runs"))
+    r.suggested = search::suggest_runs(p.plan, r, p.calibrated.used, static_cast<std::size_t>(*runs));
   if (flags.format == "json" && flags.given.has("all-candidates") && !flags.output && !flags.report) {
     output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
     return 0;
