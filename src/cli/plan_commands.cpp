@@ -14,6 +14,7 @@
 #include "sparkfit/search/next_runs.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::cli {
@@ -67,6 +68,15 @@ std::string write_page(const Flags& flags, BuildPage build_page) {
 
 // ---- recommend ----
 
+// --suggest-runs N: a whole number of runs, at least 1 (more than there are clusters lists them all).
+std::optional<std::int64_t> suggested_runs_asked(const units::Given& given) {
+  return given.convert("suggest-runs", [](const std::string& value) {
+    const std::int64_t runs = units::parse_count(value, "runs");
+    if (runs > 1000) throw InputError("invalid value '" + value + "': at most 1000 runs");
+    return runs;
+  });
+}
+
 int recommend_everywhere(Context& context, const Flags& flags, const search::Planning& p) {
   const job::JobSpec& job = p.plan.job;
   platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
@@ -115,9 +125,9 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
   output::check_format_on(flags.format, chosen);
   const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
+  const std::optional<std::int64_t> runs = suggested_runs_asked(flags.given);
   search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
-  if (const std::optional<int> runs = flags.given.count("suggest-runs"))
-    r.suggested = search::suggest_runs(p.plan, r, p.calibrated.used, static_cast<std::size_t>(*runs));
+  if (runs) r.suggested = search::suggest_runs(p.plan, r, p.calibrated.used, static_cast<std::size_t>(*runs));
   if (flags.format == "json" && flags.given.has("all-candidates") && !flags.output && !flags.report) {
     output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
     return 0;

@@ -35,6 +35,13 @@ std::optional<double> best_predicted(const RuntimeBelief& belief, const std::vec
   return best;
 }
 
+// The belief about a configuration's typical runtime, without the run-to-run noise.
+RuntimeEstimate latent(const RuntimeBelief& belief, const Features& x) {
+  RuntimeEstimate e = estimate(belief, x);
+  e.log_sd = std::sqrt(std::max(0.0, e.log_sd * e.log_sd - belief.noise_sd * belief.noise_sd));
+  return e;
+}
+
 }  // namespace
 
 double objective_at(const RunOption& option, double runtime_s) {
@@ -84,7 +91,7 @@ std::vector<ChosenRun> choose_next_runs(RuntimeBelief belief, const std::vector<
     std::optional<ChosenRun> next;
     for (std::size_t i = 0; i < options.size(); ++i) {
       if (!options[i].eligible || done[options[i].group]) continue;
-      const RuntimeEstimate e = estimate(belief, options[i].x);
+      const RuntimeEstimate e = chosen.empty() ? estimate(belief, options[i].x) : latent(belief, options[i].x);
       const double gain = expected_improvement(options[i], e, *incumbent);
       if (!next || gain > next->expected_improvement) next = ChosenRun{i, e, *incumbent, gain};
     }

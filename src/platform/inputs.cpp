@@ -284,7 +284,7 @@ const InputRow kInputs[] = {
     {InputGroup::objective,
      "suggest-runs",
      kText,
-     "N: the N unmeasured clusters whose runs would best narrow down the pick (text and json)",
+     "recommend on emr or ec2: the N unmeasured clusters worth measuring next (text, json)",
      {"", "", "EC", "names the next runs to measure among the searched EMR or EC2 clusters"}},
     // What recommend writes for EMR.
     {InputGroup::emr_output,

@@ -65,22 +65,32 @@ std::string amount(double value, bool by_cost) {
   return by_cost ? units::format_money(value) : units::format_duration(value);
 }
 
-std::string why_of(const model::ChosenRun& run, const model::RunOption& option, bool by_cost, bool measured,
-                   bool first) {
+// Why measure `c`: what it is expected to save against what, its interval (as listed with it), and
+// what the run settles.
+std::string why_of(const model::ChosenRun& run, const Candidate& c, const job::Objective& objective, bool by_cost,
+                   bool measured, bool first) {
   const std::string incumbent = amount(run.incumbent, by_cost);
   const std::string against =
-      !first ? incumbent + " (the best so far if the runs above measure at their medians)"
+      !first     ? incumbent + " (the best so far if the runs above measure at their medians)"
       : measured ? incumbent + (by_cost ? " (the cheapest measured run)" : " (the fastest measured run)")
                  : incumbent + (by_cost ? " (the cheapest prediction)" : " (the fastest prediction)");
-  const std::string interval = std::string(by_cost ? "80% cost " : "80% runtime ") +
-                               amount(model::objective_at(option, run.estimate.low_s()), by_cost) + " to " +
-                               amount(model::objective_at(option, run.estimate.high_s()), by_cost);
-  const std::string verb = by_cost ? "cheaper" : "faster";
+  const std::string interval =
+      by_cost ? "80% cost " + amount(c.cost_low_usd, true) + " to " + amount(c.cost_high_usd, true)
+              : "80% runtime " + amount(c.runtime_low_s, false) + " to " + amount(c.runtime_high_s, false);
+  std::string why;
   // Below a hundredth of a cent (or half a second) nothing is expected: the best of what is left.
   if (run.expected_improvement < (by_cost ? 0.00005 : 0.5))
-    return "no gain expected against " + against + ": " + interval + "; the most promising cluster left";
-  return "expected to save " + amount(run.expected_improvement, by_cost) + " against " + against + ": " + interval +
-         ", so one run settles whether this cluster is " + verb;
+    why = "no gain expected against " + against + ": " + interval + "; the most promising cluster left";
+  else
+    why = "expected to save " + amount(run.expected_improvement, by_cost) + " against " + against + ": " + interval +
+          ", so one run settles whether this cluster is " + (by_cost ? "cheaper" : "faster");
+  if (objective.deadline_s && c.runtime_s > *objective.deadline_s)
+    why += "; its median misses the " + units::format_duration(*objective.deadline_s) +
+           " deadline, and the run also settles whether it meets it";
+  if (by_cost && objective.budget_usd && c.cost_usd > *objective.budget_usd)
+    why += "; its median is over the " + units::format_money(*objective.budget_usd) +
+           " budget, and the run also settles whether it keeps to it";
+  return why;
 }
 
 }  // namespace
@@ -124,19 +134,22 @@ Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
     candidate_of.push_back(i);
   }
   const model::Calibration* calibration = r.model_settings.calibration;
-  const model::RuntimeBelief& belief = calibration && calibration->active ? calibration->belief(r.space.platform)
-                                                                          : r.constants->prior;
+  const model::RuntimeBelief& belief =
+      calibration && calibration->active ? calibration->belief(r.space.platform) : r.constants->prior;
   const std::optional<double> best = best_measured(r, job, used, by_cost);
   Suggestions s;
   s.asked = count;
   const std::vector<model::ChosenRun> chosen = model::choose_next_runs(belief, options, best, count);
-  for (std::size_t k = 0; k < chosen.size(); ++k)
-    s.runs.push_back({candidate_of[chosen[k].option],
-                      why_of(chosen[k], options[chosen[k].option], by_cost, best.has_value(), k == 0)});
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::size_t candidate = candidate_of[chosen[k].option];
+    s.runs.push_back(
+        {candidate, why_of(chosen[k], r.result.candidates[candidate], r.objective, by_cost, best.has_value(), k == 0)});
+  }
   if (chosen.size() < count)
     s.notes.push_back("--suggest-runs " + std::to_string(count) + ": " +
-                      (chosen.empty() ? std::string("no cluster is") : "only " + std::to_string(chosen.size()) +
-                                                                           (chosen.size() == 1 ? " cluster is" : " clusters are")) +
+                      (chosen.empty() ? std::string("no cluster is")
+                                      : "only " + std::to_string(chosen.size()) +
+                                            (chosen.size() == 1 ? " cluster is" : " clusters are")) +
                       " left to measure (" + std::to_string(measured) + " candidates on clusters measured already, " +
                       std::to_string(infeasible) + " infeasible, " + std::to_string(unreachable) +
                       " over the deadline or budget across their whole 80% interval)" +

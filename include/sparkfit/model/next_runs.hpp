@@ -36,17 +36,21 @@ double expected_improvement(const RunOption& option, const RuntimeEstimate& esti
 RuntimeBelief believe_median(const RuntimeBelief& belief, const Features& x);
 
 struct ChosenRun {
-  std::size_t option = 0;         // index into the options
-  RuntimeEstimate estimate;       // under the belief it was chosen with
-  double incumbent = 0;           // the best objective it was measured against
+  std::size_t option = 0;    // index into the options
+  RuntimeEstimate estimate;  // under the belief it was chosen with
+  double incumbent = 0;      // the best objective it was measured against
   double expected_improvement = 0;
 };
 
 // Up to `count` options, one at a time by expected improvement over the incumbent: the best measured
 // objective when there is one, else the lowest predicted median among the eligible options. After
 // each choice the run is assumed to measure at its median (believe_median), the incumbent drops to
-// that median if lower, and its group is done. Ties go to the lower index, so the answer is the same
-// for the same input. Fewer than `count` when fewer groups are eligible.
+// that median if lower, and its group is done. The first choice weighs a run as it will be measured,
+// noise and all (what the bench's one-at-a-time modes score); the later ones, made on believed
+// runs, weigh the typical runtime without the noise, as the believer was defined for noise-free
+// models (Ginsbourger et al. 2010): otherwise the run-to-run noise, which no belief shrinks, keeps
+// the neighbour of a believed run as promising as the run itself. Ties go to the lower index, so the
+// answer is the same for the same input. Fewer than `count` when fewer groups are eligible.
 std::vector<ChosenRun> choose_next_runs(RuntimeBelief belief, const std::vector<RunOption>& options,
                                         std::optional<double> best_measured, std::size_t count);
 
