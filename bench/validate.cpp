@@ -4,8 +4,9 @@
 // the runtime model on the rest and scores the family left out:
 //   zero-shot       the prior alone;
 //   3 random runs   20 draws of 3 completed runs, scored on the candidates not drawn;
-//   3 / 6 chosen    runs chosen one at a time by expected improvement of cost, scored on all
-//                   candidates (finding the optimum by running it counts).
+//   3 / 6 chosen    runs chosen one at a time by expected improvement of cost (model/next_runs.hpp,
+//                   the chooser `recommend --suggest-runs` uses), scored on all candidates
+//                   (finding the optimum by running it counts).
 // Measures: median cost regret, mean ln(1 + regret), hit@10%, Spearman of runtime, median runtime
 // error, and the share of measured runtimes inside the 80% interval. True costs are the measured
 // runtimes priced with the catalog's EC2 prices, per second with a 1-minute minimum.

@@ -93,31 +93,26 @@ std::string why_of(const model::ChosenRun& run, const Candidate& c, const job::O
   return why;
 }
 
-}  // namespace
-
-Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
-                         const std::vector<calibration::UsedObservation>& used, std::size_t count) {
-  const job::JobSpec& job = plan.job;
-  const bool by_cost = r.objective.minimize == job::Minimize::cost && r.priced();
-  const double minimum_s = r.constants->billing_minimum_s;
-  const std::set<ClusterKey> observed = observed_clusters(job, r.space.platform);
-  std::map<ClusterKey, std::size_t> groups;
+// The candidates a run could be suggested for, as the chooser weighs them, and how many were left out.
+struct Options {
   std::vector<model::RunOption> options;
-  std::vector<std::size_t> candidate_of;
+  std::vector<std::size_t> candidate_of;  // each option's index into the candidates
   int measured = 0, infeasible = 0, unreachable = 0;
+};
+
+Options options_for(const model::JobPlan& plan, const Recommendation& r, bool by_cost) {
+  const std::set<ClusterKey> observed = observed_clusters(plan.job, r.space.platform);
+  std::map<ClusterKey, std::size_t> groups;
+  Options result;
   for (std::size_t i = 0; i < r.result.candidates.size(); ++i) {
     const Candidate& c = r.result.candidates[i];
     const ClusterKey key = key_of(c);
-    if (observed.count(key)) {
-      ++measured;
-      continue;
-    }
-    if (c.infeasible != model::Infeasible::none) {
-      ++infeasible;
-      continue;
-    }
-    if (out_of_reach(c, r.objective, r.priced())) {
-      ++unreachable;
+    int* left_out = observed.count(key)                        ? &result.measured
+                    : c.infeasible != model::Infeasible::none  ? &result.infeasible
+                    : out_of_reach(c, r.objective, r.priced()) ? &result.unreachable
+                                                               : nullptr;
+    if (left_out) {
+      ++*left_out;
       continue;
     }
     // The features the fitted model sees for this candidate: its prediction, again.
@@ -126,34 +121,44 @@ Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
     const platform::Cluster cluster = cluster_of(r.space, c);
     const layout::Layout l = layout::compute(cluster.node, cluster.nodes, choices_of(r.base, c));
     const model::Prediction p = model::predict(plan, cluster, l, settings, *r.constants);
-    if (!p.feasible()) continue;
-    model::RunOption option = option_of(c, by_cost, minimum_s);
+    model::RunOption option = option_of(c, by_cost, r.constants->billing_minimum_s);
     option.x = p.runtime_features;
     option.group = groups.emplace(key, groups.size()).first->second;
-    options.push_back(option);
-    candidate_of.push_back(i);
+    result.options.push_back(option);
+    result.candidate_of.push_back(i);
   }
+  return result;
+}
+
+std::string fewer_note(std::size_t asked, std::size_t found, const Options& o) {
+  const std::string left = found == 0   ? "no cluster is"
+                           : found == 1 ? "only 1 cluster is"
+                                        : "only " + std::to_string(found) + " clusters are";
+  return "--suggest-runs " + std::to_string(asked) + ": " + left + " left to measure (" + std::to_string(o.measured) +
+         " candidate layouts on clusters measured already, " + std::to_string(o.infeasible) + " infeasible, " +
+         std::to_string(o.unreachable) + " over the deadline or budget across their whole 80% interval)" +
+         (found == 0 ? "" : "; all of them are listed");
+}
+
+}  // namespace
+
+Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
+                         const std::vector<calibration::UsedObservation>& used, std::size_t count) {
+  const bool by_cost = r.objective.minimize == job::Minimize::cost && r.priced();
+  const Options o = options_for(plan, r, by_cost);
   const model::Calibration* calibration = r.model_settings.calibration;
   const model::RuntimeBelief& belief =
       calibration && calibration->active ? calibration->belief(r.space.platform) : r.constants->prior;
-  const std::optional<double> best = best_measured(r, job, used, by_cost);
+  const std::optional<double> best = best_measured(r, plan.job, used, by_cost);
   Suggestions s;
   s.asked = count;
-  const std::vector<model::ChosenRun> chosen = model::choose_next_runs(belief, options, best, count);
+  const std::vector<model::ChosenRun> chosen = model::choose_next_runs(belief, o.options, best, count);
   for (std::size_t k = 0; k < chosen.size(); ++k) {
-    const std::size_t candidate = candidate_of[chosen[k].option];
+    const std::size_t candidate = o.candidate_of[chosen[k].option];
     s.runs.push_back(
         {candidate, why_of(chosen[k], r.result.candidates[candidate], r.objective, by_cost, best.has_value(), k == 0)});
   }
-  if (chosen.size() < count)
-    s.notes.push_back("--suggest-runs " + std::to_string(count) + ": " +
-                      (chosen.empty() ? std::string("no cluster is")
-                                      : "only " + std::to_string(chosen.size()) +
-                                            (chosen.size() == 1 ? " cluster is" : " clusters are")) +
-                      " left to measure (" + std::to_string(measured) + " candidates on clusters measured already, " +
-                      std::to_string(infeasible) + " infeasible, " + std::to_string(unreachable) +
-                      " over the deadline or budget across their whole 80% interval)" +
-                      (chosen.empty() ? "" : "; all of them are listed"));
+  if (chosen.size() < count) s.notes.push_back(fewer_note(count, chosen.size(), o));
   return s;
 }
 
