@@ -27,9 +27,9 @@ double dot(const Features& a, const Features& b) {
 std::optional<double> best_predicted(const RuntimeBelief& belief, const std::vector<RunOption>& options,
                                      const std::vector<bool>& done) {
   std::optional<double> best;
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    if (!options[i].eligible || done[options[i].group]) continue;
-    const double value = objective_at(options[i], estimate(belief, options[i].x).median_s());
+  for (const RunOption& option : options) {
+    if (!option.eligible || done[option.group]) continue;
+    const double value = objective_at(option, estimate(belief, option.x).median_s());
     if (!best || value < *best) best = value;
   }
   return best;
