@@ -21,7 +21,7 @@ set(levels
   "7:^(src/search/(search|space|recommend)\\.cpp|include/sparkfit/search/(search|margin)\\.hpp)$"
   "8:^(src/platform/(managed|planner|compare|pick|glue|serverless|kubernetes|yarn_planner)\\.cpp|src/platform/planners\\.hpp|include/sparkfit/platform/(managed|planner)\\.hpp)$"
   "9:^(src|include/sparkfit)/calibration/"
-  "10:^(src/platform/requests\\.cpp|include/sparkfit/platform/requests\\.hpp|src/search/planning\\.cpp|include/sparkfit/search/planning\\.hpp)$"
+  "10:^(src/platform/requests\\.cpp|include/sparkfit/platform/requests\\.hpp|src/search/(planning|next_runs)\\.cpp|include/sparkfit/search/(planning|next_runs)\\.hpp)$"
   "11:^(src|include/sparkfit)/review/"
   "12:^(src|include/sparkfit)/explain/"
   "13:^(src|include/sparkfit)/report/"

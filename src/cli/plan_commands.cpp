@@ -11,8 +11,10 @@
 #include "sparkfit/platform/requests.hpp"
 #include "sparkfit/report/pages.hpp"
 #include "sparkfit/report/report.hpp"
+#include "sparkfit/search/next_runs.hpp"
 #include "sparkfit/search/planning.hpp"
 #include "sparkfit/search/search.hpp"
+#include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::cli {
@@ -66,6 +68,15 @@ std::string write_page(const Flags& flags, BuildPage build_page) {
 
 // ---- recommend ----
 
+// --suggest-runs N: a whole number of runs, at least 1 (more than there are clusters lists them all).
+std::optional<std::int64_t> suggested_runs_asked(const units::Given& given) {
+  return given.convert("suggest-runs", [](const std::string& value) {
+    const std::int64_t runs = units::parse_count(value, "runs");
+    if (runs > 1000) throw InputError("invalid value '" + value + "': at most 1000 runs");
+    return runs;
+  });
+}
+
 int recommend_everywhere(Context& context, const Flags& flags, const search::Planning& p) {
   const job::JobSpec& job = p.plan.job;
   platform::PlanRequest request{p.plan, context.catalog(), p.settings, p.constants, p.objective};
@@ -74,6 +85,8 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
   if (flags.format != "text" && flags.format != "json")
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
+  if (flags.given.has("suggest-runs"))
+    throw UsageError("--suggest-runs names runs among one platform's clusters; give --platform emr or ec2");
   request.space = search::space_for(
       context.catalog(), job, search::space_request(context.lazy_catalog(), flags.given, job, platform::Platform::emr));
   request.base = search::base_choices(*request.space, platform::layout_request(flags.given), job);
@@ -112,7 +125,9 @@ int recommend_on_yarn(Context& context, const Flags& flags, const search::Planni
   // A managed platform's artefact is refused here as a managed platform refuses these, before the search.
   output::check_format_on(flags.format, chosen);
   const platform::PlanRequest request = search::search_request(p, context.catalog(), flags.given, chosen);
-  const search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  const std::optional<std::int64_t> runs = suggested_runs_asked(flags.given);
+  search::Recommendation r = std::get<search::Recommendation>(platform::recommend(chosen, request));
+  if (runs) r.suggested = search::suggest_runs(p.plan, r, p.calibrated.used, static_cast<std::size_t>(*runs));
   if (flags.format == "json" && flags.given.has("all-candidates") && !flags.output && !flags.report) {
     output::write_recommend_json(context.out, p.plan, r, p.calibrated, true);  // every candidate, streamed
     return 0;

@@ -115,6 +115,23 @@ void write_candidate_figures(JsonWriter& json, const search::Candidate& c, bool 
   write_intervals(json, c.runtime_low_s, c.runtime_high_s, c.cost_low_usd, c.cost_high_usd, priced);
 }
 
+// `--suggest-runs`: each run to measure as a candidate, with why; the notes when fewer than asked.
+void write_suggested_runs(JsonWriter& json, const search::Recommendation& recommendation) {
+  if (!recommendation.suggested) return;
+  json.key("suggested_runs").begin_array();
+  for (const search::SuggestedRun& run : recommendation.suggested->runs) {
+    const search::Candidate& c = recommendation.result.candidates[run.candidate];
+    json.begin_object();
+    write_candidate_fields(json, c);
+    write_candidate_figures(json, c, recommendation.priced());
+    json.field("why", run.why).end_object();
+  }
+  json.end_array();
+  json.key("suggested_runs_notes").begin_array();
+  for (const std::string& note : recommendation.suggested->notes) json.value(note);
+  json.end_array();
+}
+
 }  // namespace
 
 void write_answer_json(JsonWriter& json, const PredictAnswer& answer, const model::Prediction& prediction) {
@@ -178,6 +195,7 @@ void write_recommend_json(std::ostream& out, const model::JobPlan& plan, const s
   }
   json.end_array();
   write_explanations(json, recommendation.settings);
+  write_suggested_runs(json, recommendation);
   if (all_candidates) {
     json.key("candidates").begin_array();
     std::int64_t written = 0;

@@ -42,6 +42,26 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
   for (const rules::Finding& risk : model::risk_findings(p)) out << "    " << risk.id << ": " << risk.message << "\n";
 }
 
+// `--suggest-runs`: the runs to measure, each with its forecast and why.
+std::string suggested_runs_text(const search::Recommendation& recommendation) {
+  if (!recommendation.suggested) return "";
+  const bool priced = recommendation.priced();
+  std::string text = "\nSuggested runs (measure one, add it under observations:, ask again)\n";
+  std::size_t number = 0;
+  for (const search::SuggestedRun& run : recommendation.suggested->runs) {
+    const search::Candidate& c = recommendation.result.candidates[run.candidate];
+    text += "  " + std::to_string(++number) + ". " + search::describe(c, recommendation.cluster) + ": " +
+            units::format_duration(c.runtime_s) + " (80%: " + units::format_duration(c.runtime_low_s) + " to " +
+            units::format_duration(c.runtime_high_s) + ")";
+    if (priced)
+      text += ", " + units::format_money(c.cost_usd) + " (" + units::format_money(c.cost_low_usd) + " to " +
+              units::format_money(c.cost_high_usd) + ")";
+    text += "\n     why: " + run.why + "\n";
+  }
+  for (const std::string& note : recommendation.suggested->notes) text += "  " + note + "\n";
+  return text;
+}
+
 }  // namespace
 
 std::string infeasible_text(const layout::Layout& l, const model::Prediction& p) {
@@ -157,6 +177,7 @@ std::string recommend_text(const model::JobPlan& plan, const search::Recommendat
     out << "  (" << alternative_difference(by_cost ? c.cost_usd - best.cost_usd : c.runtime_s - best.runtime_s, by_cost)
         << ")\n";
   }
+  out << suggested_runs_text(recommendation);
   out << "\nRuntimes are the fitted model's medians and 80% intervals (README, \"How the model works\"); `--format "
          "spark-submit`, "
          "`spark-defaults` or `emr-json` print the settings ready to paste.\n";

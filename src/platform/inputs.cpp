@@ -281,6 +281,11 @@ const InputRow kInputs[] = {
      kSwitch,
      "json: list every evaluated candidate",
      {"", "GSK", kAll, "lists every evaluated candidate"}},
+    {InputGroup::objective,
+     "suggest-runs",
+     kText,
+     "recommend on emr or ec2: the N unmeasured clusters worth measuring next (text, json)",
+     {"", "", "EC", "names the next runs to measure among the searched EMR or EC2 clusters"}},
     // What recommend writes for EMR.
     {InputGroup::emr_output,
      "dynamic-allocation",
@@ -417,6 +422,8 @@ void refuse_inapplicable(const PlanInputs& inputs, PlanCommand command, std::opt
   // Two switches shape one format's document only.
   if (inputs.given.has("all-candidates") && inputs.format != "json")
     throw UsageError("--all-candidates lists the candidates in --format json; give it with --format json");
+  if (inputs.given.has("suggest-runs") && inputs.format != "text" && inputs.format != "json")
+    throw UsageError("--suggest-runs lists the runs to measure in --format text or json; give it with one of those");
   if (inputs.given.has("emr-fleets") && inputs.format != "emr-json")
     throw UsageError(
         "--emr-fleets writes instance fleets in --format emr-json's cluster; give it with --format "

@@ -98,6 +98,7 @@ const std::map<std::string, Sample, std::less<>>& samples() {
       {"price-factor", {{"1.2"}, {}}},
       {"savings-plan-discount", {{"0.2"}, {}}},
       {"all-candidates", {{}, {"--format", "json"}}},
+      {"suggest-runs", {{"2"}, {}}},
       {"dynamic-allocation", {{}, {}}},
       {"emr-fleets", {{}, {"--format", "emr-json"}}},
   };

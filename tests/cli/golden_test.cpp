@@ -80,6 +80,8 @@ using namespace sparkfit::testing;
   CASE("recommend-process-large-dataset")    \
   CASE("recommend-serverless-json")          \
   CASE("recommend-spark-submit")             \
+  CASE("recommend-suggest-runs")             \
+  CASE("recommend-suggest-runs-json")        \
   CASE("recommend-yarn-json")                \
   CASE("review-classic")                     \
   CASE("review-classic-json")                \

@@ -113,6 +113,17 @@ platform::Cluster first_cluster(const Space& space);
 
 // ---- The recommendation: the search, its pick and the pick's settings ----
 
+// The runs `recommend --suggest-runs N` names (search/next_runs.hpp): each a kept candidate and why.
+struct SuggestedRun {
+  std::size_t candidate = 0;  // into Result::candidates
+  std::string why;
+};
+struct Suggestions {
+  std::size_t asked = 0;
+  std::vector<SuggestedRun> runs;
+  std::vector<std::string> notes;  // fewer than asked, and what was left out
+};
+
 struct Recommendation {
   Space space;
   Result result;
@@ -127,6 +138,7 @@ struct Recommendation {
   model::Settings model_settings;
   const model::Constants* constants = nullptr;  // the caller's, which outlive the recommendation
   job::Objective objective;
+  std::optional<Suggestions> suggested;  // --suggest-runs
 
   const Candidate& pick() const { return result.candidates[best]; }
   bool priced() const { return space.platform != platform::Platform::yarn; }
