@@ -72,10 +72,12 @@ struct Walk {
 };
 
 std::string skipped_note(std::vector<std::string> names) {
+  const std::size_t files = names.size();
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  std::string note = "skipped " + std::to_string(names.size()) + " file name" + (names.size() == 1 ? "" : "s") +
-                     " that are not event logs (";
+  std::string note = "skipped " + std::to_string(files) +
+                     (files == 1 ? " file whose name says it is not an event log ("
+                                 : " files whose names say they are not event logs (");
   for (std::size_t i = 0; i < names.size() && i < 8; ++i) note += (i ? ", " : "") + names[i];
   if (names.size() > 8) note += ", ...";
   return note + ")";
@@ -145,6 +147,10 @@ FleetRow read_row(const std::string& path, const FleetOptions& options) {
   FleetRow row;
   row.path = path;
   try {
+    if (!is_single_log(path)) {
+      row.error = path + ": no event log in this directory or under it";
+      return row;
+    }
     RunLog log = read_event_log(path);
     row.bytes = log.bytes;
     if (log.events == 0) {
