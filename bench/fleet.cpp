@@ -28,6 +28,7 @@ namespace {
 
 struct Run {
   double seconds = 0;
+  double cpu_seconds = 0;  // user + system: over `seconds`, the cores the run got
   long peak_rss_kib = 0;
   int exit_code = 0;
   std::string output;
@@ -65,6 +66,8 @@ Run analyze_in_child(const fs::path& dir, int jobs, const fs::path& output) {
   Run run;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.peak_rss_kib = usage.ru_maxrss;
+  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream in(output, std::ios::binary);
   run.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -121,18 +124,21 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeat; ++r)
     for (int j = 0; j < 2; ++j) {
       Run run = analyze_in_child(work / "logs", jobs_list[j], work / ("out-" + std::to_string(j) + ".json"));
-      std::printf("  run %d --jobs %d: %.2f s, peak RSS %.1f MiB, exit %d\n", r + 1, jobs_list[j], run.seconds,
+      std::printf("  run %d --jobs %d: %.2f s, CPU %.2f s (%.2f cores), peak RSS %.1f MiB, exit %d\n", r + 1,
+                  jobs_list[j], run.seconds, run.cpu_seconds, run.cpu_seconds / run.seconds,
                   static_cast<double>(run.peak_rss_kib) / 1024.0, run.exit_code);
       if (r == 0 || run.seconds < best[j].seconds) best[j] = std::move(run);
     }
   const std::size_t rows = count_rows(best[0].output);
   const bool same = best[0].output == best[1].output;
-  std::printf("\n| --jobs | logs | wall s (best of %d) | logs/s | MiB/s | peak RSS MiB |\n|---|---|---|---|---|---|\n",
-              repeat);
+  std::printf(
+      "\n| --jobs | logs | wall s (best of %d) | CPU s | cores used | logs/s | MiB/s | peak RSS MiB |\n"
+      "|---|---|---|---|---|---|---|---|\n",
+      repeat);
   for (int j = 0; j < 2; ++j)
-    std::printf("| %d | %zu | %.2f | %.1f | %.1f | %.1f |\n", jobs_list[j], rows, best[j].seconds,
-                static_cast<double>(rows) / best[j].seconds, mib / best[j].seconds,
-                static_cast<double>(best[j].peak_rss_kib) / 1024.0);
+    std::printf("| %d | %zu | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |\n", jobs_list[j], rows, best[j].seconds,
+                best[j].cpu_seconds, best[j].cpu_seconds / best[j].seconds, static_cast<double>(rows) / best[j].seconds,
+                mib / best[j].seconds, static_cast<double>(best[j].peak_rss_kib) / 1024.0);
   std::printf("\nspeedup --jobs 2 over --jobs 1: %.2fx; same bytes: %s; load average after %s\n",
               best[0].seconds / best[1].seconds, same ? "yes" : "NO", load_average().c_str());
   fs::remove_all(work);
