@@ -54,9 +54,9 @@ Run analyze_in_child(const fs::path& dir, int jobs, const fs::path& output) {
   if (child == 0) {
     std::ofstream out(output, std::ios::binary);
     std::ostringstream err;
-    const int code = sparkfit::cli::run(
-        {"--data-dir", SPARKFIT_SOURCE_DIR, "analyze", dir.string(), "--jobs", std::to_string(jobs), "--format", "json"},
-        out, err);
+    const int code = sparkfit::cli::run({"--data-dir", SPARKFIT_SOURCE_DIR, "analyze", dir.string(), "--jobs",
+                                         std::to_string(jobs), "--format", "json"},
+                                        out, err);
     out.close();
     std::_Exit(code);
   }
@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
   fs::create_directories(work / "logs");
   const std::uintmax_t bytes = copy_logs(logs, work / "logs", copies);
   const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
-  std::printf("fleet: %s copied %d times: %.1f MiB on disk; %ld cores online; load average before %s\n",
-              logs.c_str(), copies, mib, sysconf(_SC_NPROCESSORS_ONLN), load_average().c_str());
+  std::printf("fleet: %s copied %d times: %.1f MiB on disk; %ld cores online; load average before %s\n", logs.c_str(),
+              copies, mib, sysconf(_SC_NPROCESSORS_ONLN), load_average().c_str());
 
   const int jobs_list[] = {1, 2};
   Run best[2];

@@ -32,8 +32,9 @@ void refuse_fleet_only(const Flags& flags) {
                        " applies to the analyze of several logs (it prices their waste); one log's analyze reports "
                        "its core time held and used");
   if (flags.format == "csv")
-    throw UsageError("'analyze' of one log does not write --format csv; it writes text, json, markdown (csv is for "
-                     "several logs or a directory of them)");
+    throw UsageError(
+        "'analyze' of one log does not write --format csv; it writes text, json, markdown (csv is for "
+        "several logs or a directory of them)");
   (void)flags.given.count("jobs");  // checked, so that a bad --jobs is refused the same with one log
 }
 
@@ -72,18 +73,26 @@ class Progress {
   explicit Progress(Context& context) : shown_(&context.err == &std::cerr && isatty(STDERR_FILENO) == 1) {}
   bool shown() const { return shown_; }
   void update(std::size_t done, std::size_t total, std::int64_t bytes_done, std::int64_t bytes_total) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const auto now = std::chrono::steady_clock::now();
+    if (done == total) {
+      std::fprintf(stderr, "\r\033[K");  // the line goes: the output follows on a clean screen
+      std::fflush(stderr);
+      return;
+    }
+    if (now - last_ < std::chrono::milliseconds(100)) return;  // a terminal need not redraw faster
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double mib_per_s = elapsed > 0 ? static_cast<double>(bytes_done) / (1024.0 * 1024.0) / elapsed : 0;
     const double rate = elapsed > 0 ? static_cast<double>(bytes_done) / elapsed : 0;
     const double eta = rate > 0 ? static_cast<double>(bytes_total - bytes_done) / rate : 0;
     std::fprintf(stderr, "\r\033[Kanalyze: %zu/%zu logs, %.1f MiB/s, ETA %.0f s", done, total, mib_per_s, eta);
-    if (done == total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   }
 
  private:
   bool shown_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_{};
 };
 
 // 0: every log read; 2: some could not be (each is a row with its error), as for bad input.

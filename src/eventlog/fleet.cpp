@@ -28,9 +28,9 @@ bool starts_with_any(const std::string& name, std::initializer_list<std::string_
 
 // Files a History Server directory or a copied test tree holds beside the logs.
 bool named_as_not_a_log(const std::string& name) {
-  static constexpr std::array<std::string_view, 14> kExtensions = {
-      ".md", ".csv", ".txt", ".json", ".yaml", ".yml", ".conf", ".html", ".xml", ".properties", ".output",
-      ".crc", ".sh", ".py"};
+  static constexpr std::array<std::string_view, 14> kExtensions = {".md",     ".csv",  ".txt",  ".json", ".yaml",
+                                                                   ".yml",    ".conf", ".html", ".xml",  ".properties",
+                                                                   ".output", ".crc",  ".sh",   ".py"};
   if (name.empty() || name.front() == '.') return true;
   if (starts_with_any(name, {"README", "LICENSE", "NOTICE"})) return true;
   const std::string extension = fs::path(name).extension().string();

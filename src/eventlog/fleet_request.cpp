@@ -39,13 +39,14 @@ FleetRequest fleet_request(const units::Given& given, const std::vector<std::str
                      " does not apply to analyze: it prices the executors' nodes, so it takes emr, ec2 or kubernetes "
                      "(with --instance) or yarn (core-hours, no price)");
   if (request.platform == "yarn" && request.instance)
-    throw UsageError("--instance does not apply to analyze on yarn: a self-managed YARN cluster has no price, and "
-                     "waste is in core-hours; give --platform emr, ec2 or kubernetes to price it");
+    throw UsageError(
+        "--instance does not apply to analyze on yarn: a self-managed YARN cluster has no price, and "
+        "waste is in core-hours; give --platform emr, ec2 or kubernetes to price it");
   return request;
 }
 
 std::function<std::optional<CorePrice>(const RunLog&)> fleet_pricing(const catalog::Catalog& catalog,
-                                                                       const FleetRequest& request) {
+                                                                     const FleetRequest& request) {
   if (request.platform == "yarn") return {};
   const bool emr = request.platform.value_or("emr") == "emr";
   if (request.instance) {

@@ -96,8 +96,8 @@ std::string short_name(const std::string& name) {
 std::string totals_text(const FleetTotals& t) {
   std::string text = std::to_string(t.applications) + " application" + (t.applications == 1 ? "" : "s") + " read";
   if (t.failed > 0) text += ", " + std::to_string(t.failed) + " not read";
-  text += "; core-hours held " + fixed(t.core_hours_held, 2) + ", used " + fixed(t.core_hours_used, 2) +
-          ", wasted " + fixed(t.core_hours_wasted, 2);
+  text += "; core-hours held " + fixed(t.core_hours_held, 2) + ", used " + fixed(t.core_hours_used, 2) + ", wasted " +
+          fixed(t.core_hours_wasted, 2);
   if (t.wasted_usd) text += " (" + units::format_money(*t.wasted_usd) + ")";
   text += "; spill " + (t.memory_spill_bytes ? units::format_size(t.memory_spill_bytes) : std::string("-")) +
           " memory / " + (t.disk_spill_bytes ? units::format_size(t.disk_spill_bytes) : std::string("-")) + " disk";
@@ -140,9 +140,10 @@ std::string fleet_text(const Fleet& fleet) {
   out << "sparkfit analyze: " << fleet.rows.size() << " event log" << (fleet.rows.size() == 1 ? "" : "s") << ", "
       << ranking_text(fleet) << "\n\n";
   const std::string waste_header = fleet.priced ? "wasted" : "wasted core-h";
-  out << align_right("#", 3) << align_right(waste_header, 14) << align_right("held core-h", 12) << align_right("used", 7)
-      << align_right("idle", 6) << align_right("GC", 5) << align_right("skew", 7) << align_right("spill", 11)
-      << align_right("wall", 12) << align_right("executors", 11) << "  " << align_left("app", 30) << "path\n";
+  out << align_right("#", 3) << align_right(waste_header, 14) << align_right("held core-h", 12)
+      << align_right("used", 7) << align_right("idle", 6) << align_right("GC", 5) << align_right("skew", 7)
+      << align_right("spill", 11) << align_right("wall", 12) << align_right("executors", 11) << "  "
+      << align_left("app", 30) << "path\n";
   int rank = 0;
   for (const FleetRow& r : fleet.rows) {
     if (r.error) continue;
@@ -202,8 +203,8 @@ std::string fleet_csv(const Fleet& fleet) {
                     std::to_string(r.disk_spill_bytes), number(r.gc_share), number(r.skew),
                     r.wasted_usd ? number(*r.wasted_usd) : std::string()});
       if (r.top_finding)
-        cells.insert(cells.end(), {csv_cell(r.top_finding->id), csv_cell(r.top_finding->message),
-                                   csv_cell(r.top_finding->fix)});
+        cells.insert(cells.end(),
+                     {csv_cell(r.top_finding->id), csv_cell(r.top_finding->message), csv_cell(r.top_finding->fix)});
     }
     cells.resize(20);
     out += text::join(cells, ",") + "\r\n";

@@ -310,10 +310,10 @@ void analyze_sections(const ReportData& data, std::string& out) {
 
 void waste_section(const ReportData& data, std::string& out) {
   if (data.waste.empty()) return;
-  out += "<section id=\"waste\"><h2>Waste by application</h2>\n<p class=\"caption\">Each bar is what an "
-         "application's executors held (" +
-         std::string(data.priced ? "dollars" : "core-hours") +
-         "), orange the part no task used, most first.</p>\n";
+  out +=
+      "<section id=\"waste\"><h2>Waste by application</h2>\n<p class=\"caption\">Each bar is what an "
+      "application's executors held (" +
+      std::string(data.priced ? "dollars" : "core-hours") + "), orange the part no task used, most first.</p>\n";
   out += figure(detail::waste_svg(data.waste, data.priced, kWide, "wide"),
                 detail::waste_svg(data.waste, data.priced, kNarrow, "narrow"));
   out +=

@@ -107,16 +107,16 @@ TEST_SUITE("cli") {
     CHECK(plain.out == with_jobs.out);
     CHECK(plain.out.find("\"applications\"") == std::string::npos);
     // The rolling-log folder is one log, too.
-    CommandRun rolling =
-        run_sparkfit({"analyze", kLogs + "/spark-rapids-tools/spark-events-qualification/eventlog_v2_local-1623876083964",
-                      "--format", "json"});
+    CommandRun rolling = run_sparkfit(
+        {"analyze", kLogs + "/spark-rapids-tools/spark-events-qualification/eventlog_v2_local-1623876083964",
+         "--format", "json"});
     CHECK(rolling.code == 0);
     CHECK(rolling.out.find("\"replay\"") != std::string::npos);
   }
 
   TEST_CASE("analyze of a fleet with --instance ranks by dollars at the instance's price per core-hour") {
-    CommandRun run = run_sparkfit({"analyze", kLogs + "/dr-elephant", kBad + "/formula-app", "--instance",
-                                   "m5.xlarge", "--platform", "ec2", "--format", "json"});
+    CommandRun run = run_sparkfit({"analyze", kLogs + "/dr-elephant", kBad + "/formula-app", "--instance", "m5.xlarge",
+                                   "--platform", "ec2", "--format", "json"});
     CHECK(run.code == 0);
     const json::Document doc = json::parse(run.out, "stdout");
     const json::Value& first = at(doc.root, "applications").items.at(0);
@@ -126,8 +126,8 @@ TEST_SUITE("cli") {
     const double per_core_hour = shipped_catalog().require("m5.xlarge").price_usd_per_hour / 4;
     CHECK(wasted_usd == doctest::Approx(wasted_core_hours * per_core_hour));
     CHECK_FALSE(at(at(doc.root, "totals"), "wasted_usd").is_null());
-    CommandRun text = run_sparkfit({"analyze", kLogs + "/dr-elephant", kBad + "/formula-app", "--instance",
-                                    "m5.xlarge", "--platform", "ec2"});
+    CommandRun text = run_sparkfit(
+        {"analyze", kLogs + "/dr-elephant", kBad + "/formula-app", "--instance", "m5.xlarge", "--platform", "ec2"});
     CHECK(text.out.find("ranked by dollars wasted") != std::string::npos);
   }
 

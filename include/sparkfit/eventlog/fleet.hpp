@@ -107,7 +107,7 @@ FleetRequest fleet_request(const units::Given& given, const std::vector<std::str
 // properties name (Databricks: spark.databricks.clusterUsageTags.clusterNodeType) at its EC2 price
 // when the catalog has it; none on yarn. The function keeps a reference to `catalog`.
 std::function<std::optional<CorePrice>(const RunLog&)> fleet_pricing(const catalog::Catalog& catalog,
-                                                                       const FleetRequest& request);
+                                                                     const FleetRequest& request);
 
 // One row from one profile (a readable log).
 FleetRow fleet_row(const Profile& profile, const RunLog& log, const std::optional<CorePrice>& price);
