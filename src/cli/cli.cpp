@@ -80,7 +80,7 @@ const std::vector<Command>& commands() {
        .max_positional = 1,
        .handler = run_review},
       {.name = "analyze",
-       .summary = "profile a run from its Spark event log, replay it on other executor counts",
+       .summary = "profile a run from its event log, replay it on other executor counts; rank a fleet by waste",
        .usage = "sparkfit analyze EVENT_LOG [--what-if-executors N] [--emit-job FILE] [--report FILE.html] [options]\n"
                 "       sparkfit analyze PATH... [--jobs N] [--instance TYPE [--platform P]] [--report FILE.html] "
                 "[options]",

@@ -216,7 +216,9 @@ std::string fleet_markdown(const Fleet& fleet, const std::string& html_report_na
   const auto md = [](std::string_view text) { return escape_markdown(text::printable(text)); };
   std::ostringstream out;
   out << "# sparkfit analyze: " << fleet.rows.size() << " event logs\n\n";
-  out << md(ranking_text(fleet)) << ".\n\n";
+  std::string ranking = ranking_text(fleet);
+  ranking.front() = 'R';  // a sentence of its own here
+  out << md(ranking) << ".\n\n";
   out << "| # | " << (fleet.priced ? "wasted" : "wasted core-h")
       << " | held core-h | used core-h | idle | GC | skew | disk spill | wall | executors | app | path | top finding "
          "|\n";
@@ -229,7 +231,7 @@ std::string fleet_markdown(const Fleet& fleet, const std::string& html_report_na
         << units::format_percent(r.gc_share) << " | " << skew_text(r.skew) << " | " << spill_text(r) << " | "
         << units::format_duration(r.duration_s) << " | " << executors_text(r) << " | "
         << md(r.app_name.empty() ? "(no name)" : r.app_name) << " | " << md(r.path) << " | "
-        << (r.top_finding ? md(r.top_finding->id + ": " + r.top_finding->message + " Fix: " + r.top_finding->fix)
+        << (r.top_finding ? md(r.top_finding->id + ": " + r.top_finding->message + "; fix: " + r.top_finding->fix)
                           : std::string("-"))
         << " |\n";
   }

@@ -16,6 +16,6 @@ std::string fleet_markdown(const eventlog::Fleet& fleet, const std::string& html
 
 // One CSV cell (RFC 4180): untrusted text made printable, a leading = + - @ or tab (a formula to a
 // spreadsheet) guarded by a leading ', and quoted when it holds a comma, a quote or a line break.
-std::string csv_cell(std::string_view text);
+std::string csv_cell(std::string_view value);
 
 }  // namespace sparkfit::output
