@@ -679,7 +679,7 @@ std::string waste_svg(const std::vector<WasteBar>& bars, bool priced, double wid
     const std::string right = detail::cost_text(b.wasted, priced) + " of " + detail::cost_text(b.held, priced);
     const double right_w = text_width(right, kFont), full = width - 2 * pad;
     body += "<g class=\"app\" id=\"" + id + "-" + std::to_string(i) + "\">";
-    body += svg_text(pad, y + 14, fit_text(b.label, kFont, full - right_w - 16), "stage-name");
+    body += svg_text(pad, y + 14, fit_text(b.label, kFont, full - right_w - 24), "stage-name");
     body += svg_text(width - pad, y + 14, right, "stage-time", "end");
     const double bar_y = y + 22;
     body += rect(pad, bar_y, max_held > 0 ? full * b.held / max_held : 0, bar_h, "track");

@@ -320,8 +320,8 @@ void waste_section(const ReportData& data, std::string& out) {
       "<div class=\"scroll\"><table id=\"waste-table\"><thead><tr><th>application</th><th class=\"n\">wasted</th>"
       "<th class=\"n\">held</th></tr></thead><tbody>\n";
   for (const WasteBar& b : data.waste)
-    out += "<tr><td>" + h(b.label) + "</td><td class=\"n\">" + h(cost_cell(data, b.wasted)) + "</td><td class=\"n\">" +
-           h(cost_cell(data, b.held)) + "</td></tr>\n";
+    out += "<tr><td>" + h(b.label) + "<br><code>" + h(b.path) + "</code></td><td class=\"n\">" +
+           h(cost_cell(data, b.wasted)) + "</td><td class=\"n\">" + h(cost_cell(data, b.held)) + "</td></tr>\n";
   out += "</tbody></table></div>\n</section>\n";
 }
 

@@ -83,7 +83,8 @@ struct TaskTimes {
 
 // `analyze` of a fleet: what one application wasted (dollars, or core-hours when not priced).
 struct WasteBar {
-  std::string label;  // the application's name and its log
+  std::string label;  // the application's name and its log's file name
+  std::string path;   // the log, whole
   double wasted = 0;
   double held = 0;  // what it held, in the same unit
 };
