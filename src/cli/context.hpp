@@ -77,6 +77,9 @@ struct Command {
   // The first group's options head the help page under its caption instead of following it as a
   // group of their own (analyze, catalog list: no blank line above them).
   bool first_group_heads_help = false;
+  // Inputs of other groups the command takes too, listed after its first group's (analyze: the
+  // cluster's --platform and --instance, which price a fleet's waste).
+  std::vector<std::string_view> borrowed_inputs{};
   bool writes_report = false;  // --report FILE.html
   int max_positional = 0;
   int (*handler)(Context&, const Flags&) = nullptr;

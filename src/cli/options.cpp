@@ -27,6 +27,13 @@ void add_flags(OptionGroup group, po::options_description& options) {
   }
 }
 
+// The inputs `names` of any group, in the table's order.
+void add_borrowed(const std::vector<std::string_view>& names, po::options_description& options) {
+  for (const platform::InputHelp& input : platform::command_inputs())
+    if (std::find(names.begin(), names.end(), input.name) != names.end())
+      options.add_options()(std::string(input.name).c_str(), po::value<std::string>(), input.help);
+}
+
 void add_group(OptionGroup group, po::options_description& options) {
   po::options_description captioned(std::string(platform::caption(group)));
   add_flags(group, captioned);
@@ -69,6 +76,7 @@ std::unique_ptr<po::options_description> options_for(const Command& command, Fla
     const OptionGroup heading = command.groups.at(first++);
     options = std::make_unique<po::options_description>(std::string(platform::caption(heading)));
     add_flags(heading, *options);
+    add_borrowed(command.borrowed_inputs, *options);
   } else {
     options = std::make_unique<po::options_description>();
   }

@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/eventlog/fleet.hpp"
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::eventlog {
@@ -733,6 +734,8 @@ void read_file_into(const std::string& path, RunLog& log, Reader& reader) {
 }
 
 }  // namespace
+
+bool is_rolling_part(const std::string& name) { return rolling_index(name) >= 0; }
 
 void read_json_lines(ByteSource& source, const std::string& name, RunLog& log) {
   Reader reader(log);

@@ -664,6 +664,35 @@ std::string stages_svg(const std::vector<StageBar>& stages, double width, std::s
   return out + body + "</svg>";
 }
 
+// ---- analyze of a fleet: waste by application ----
+
+std::string waste_svg(const std::vector<WasteBar>& bars, bool priced, double width, std::string_view variant) {
+  if (bars.empty()) return "";
+  const std::string id = std::string(variant) + "-waste";
+  const double pad = 8, bar_h = 14;
+  double max_held = 0;
+  for (const WasteBar& b : bars) max_held = std::max({max_held, b.held, b.wasted});
+  std::string body;
+  double y = 6;
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const WasteBar& b = bars[i];
+    const std::string right = detail::cost_text(b.wasted, priced) + " of " + detail::cost_text(b.held, priced);
+    const double right_w = text_width(right, kFont), full = width - 2 * pad;
+    body += "<g class=\"app\" id=\"" + id + "-" + std::to_string(i) + "\">";
+    body += svg_text(pad, y + 14, fit_text(b.label, kFont, full - right_w - 24), "stage-name");
+    body += svg_text(width - pad, y + 14, right, "stage-time", "end");
+    const double bar_y = y + 22;
+    body += rect(pad, bar_y, max_held > 0 ? full * b.held / max_held : 0, bar_h, "track");
+    body += rect(pad, bar_y, max_held > 0 ? std::max(2.0, full * b.wasted / max_held) : 2, bar_h, "wave spill");
+    body += "</g>";
+    y = bar_y + bar_h + 12;
+  }
+  return svg_open(id, "waste " + std::string(variant), width, y,
+                  std::string("Waste by application: idle executor ") + (priced ? "dollars" : "core-hours") +
+                      " (orange) of what each held") +
+         body + "</svg>";
+}
+
 // ---- analyze: executors over time ----
 
 std::string executors_svg(const std::vector<ExecutorSample>& samples, double width, std::string_view variant) {

@@ -21,6 +21,7 @@ using report::ReportData;
 using report::Setting;
 using report::StageBar;
 using report::TaskTimes;
+using report::WasteBar;
 
 }  // namespace sparkfit::output
 
@@ -67,6 +68,8 @@ std::string layout_svg(const NodeDrawing& layout, double width, std::string_view
 std::string stages_svg(const std::vector<StageBar>& stages, double width, std::string_view variant);
 std::string executors_svg(const std::vector<ExecutorSample>& samples, double width, std::string_view variant);
 std::string task_times_svg(const std::vector<TaskTimes>& stages, double width, std::string_view variant);
+// analyze of a fleet: one bar per application, its waste against what it held.
+std::string waste_svg(const std::vector<WasteBar>& bars, bool priced, double width, std::string_view variant);
 
 // Region colour class by name (reserved, user, storage, execution, survivor, overhead, ...).
 std::string region_class(std::string_view name, std::size_t index);

@@ -308,6 +308,23 @@ void analyze_sections(const ReportData& data, std::string& out) {
   }
 }
 
+void waste_section(const ReportData& data, std::string& out) {
+  if (data.waste.empty()) return;
+  out +=
+      "<section id=\"waste\"><h2>Waste by application</h2>\n<p class=\"caption\">Each bar is what an "
+      "application's executors held (" +
+      std::string(data.priced ? "dollars" : "core-hours") + "), orange the part no task used, most first.</p>\n";
+  out += figure(detail::waste_svg(data.waste, data.priced, kWide, "wide"),
+                detail::waste_svg(data.waste, data.priced, kNarrow, "narrow"));
+  out +=
+      "<div class=\"scroll\"><table id=\"waste-table\"><thead><tr><th>application</th><th class=\"n\">wasted</th>"
+      "<th class=\"n\">held</th></tr></thead><tbody>\n";
+  for (const WasteBar& b : data.waste)
+    out += "<tr><td>" + h(b.label) + "<br><code>" + h(b.path) + "</code></td><td class=\"n\">" +
+           h(cost_cell(data, b.wasted)) + "</td><td class=\"n\">" + h(cost_cell(data, b.held)) + "</td></tr>\n";
+  out += "</tbody></table></div>\n</section>\n";
+}
+
 void summary(const ReportData& data, std::string& out) {
   const Point* rec = nullptr;
   const Point* cur = nullptr;
@@ -374,6 +391,7 @@ std::string report_html(const ReportData& data) {
   layout_section(data, out);
   stages_section(data, out);
   analyze_sections(data, out);
+  waste_section(data, out);
   if (!data.settings.empty()) {
     out +=
         "<section id=\"settings\"><h2>Settings, and why</h2>\n<div class=\"scroll\"><table "

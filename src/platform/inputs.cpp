@@ -319,6 +319,7 @@ const InputRow kInputs[] = {
     {InputGroup::analyze, "what-if-executors", kText,
      "replay the run on N executors (or a list 4,8,16, or a range 2..10) of the same cores", kNotPlanning},
     {InputGroup::analyze, "emit-job", kText, "write a job spec derived from the run to FILE", kNotPlanning},
+    {InputGroup::analyze, "jobs", kText, "several logs: read N at a time (default: the machine's cores)", kNotPlanning},
     // catalog list's filters; not planning inputs.
     {InputGroup::catalog_filters, "family", kText, "only this family, e.g. r5", kNotPlanning},
     {InputGroup::catalog_filters, "min-memory", kText, "at least this much RAM, e.g. 64g", kNotPlanning},

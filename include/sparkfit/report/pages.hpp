@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/eventlog/fleet.hpp"
 #include "sparkfit/explain/explain.hpp"
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/managed.hpp"
@@ -37,6 +38,9 @@ std::string review_report_pointer(const std::string& html_file);
 // runtime against core-hours held).
 report::ReportData analyze_page(const eventlog::Profile& profile, const eventlog::RunLog& log,
                                 const std::string& command);
+
+// `analyze` of a fleet: waste by application (a bar each), each top finding, the logs not read.
+report::ReportData fleet_page(const eventlog::Fleet& fleet, const std::string& command);
 
 // `explain`: the layout drawn, tasks and waves per stage, the notes as findings, the assumptions.
 report::ReportData explain_page(const explain::Explanation& explanation, const std::string& command);

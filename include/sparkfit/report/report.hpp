@@ -81,6 +81,14 @@ struct TaskTimes {
   bool skewed = false;
 };
 
+// `analyze` of a fleet: what one application wasted (dollars, or core-hours when not priced).
+struct WasteBar {
+  std::string label;  // the application's name and its log's file name
+  std::string path;   // the log, whole
+  double wasted = 0;
+  double held = 0;  // what it held, in the same unit
+};
+
 struct ReportData {
   std::string title, subtitle, command, sparkfit_version;
   std::vector<Point> points;
@@ -96,6 +104,7 @@ struct ReportData {
   std::vector<std::string> notes;
   std::vector<ExecutorSample> executors_over_time;  // analyze
   std::vector<TaskTimes> task_times;                // analyze
+  std::vector<WasteBar> waste;                      // analyze of a fleet, most first (priced: dollars)
   std::string html_report_name;                     // markdown: the HTML report to point to ("" = a generic pointer)
 };
 
