@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -119,5 +120,36 @@ TEST_SUITE("one voice") {
     }
     CHECK(reviewed >= 40);
     CHECK(warnings <= kOpenWarnings);
+  }
+
+  // The pick's note, where its preferences passed over a layout the model predicts better: the
+  // difference it states is within the margin it states, and a 3-5-core pick passed over another size.
+  TEST_CASE("the pick says when its preferences passed over a better layout, within the margin") {
+    const std::regex note(
+        R"(picked (\d+)-core executors over (\d+)-core \(.*: (under 1|\d+)% (cheaper|faster) predicted, within the )"
+        R"(model's margin of (\d+)% between layouts; (the usual 3-5 cores per executor win|it leaves \d+ cores? of each )"
+        R"(node idle)\))");
+    int noted = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(kSourceDir) / "examples" / "jobs")) {
+      if (entry.path().extension() != ".yaml") continue;
+      for (const PlatformCase& platform : platform_cases()) {
+        CommandRun planned = run_sparkfit(
+            joined(joined({"recommend", entry.path().string(), "--platform", platform.platform}, platform.cluster),
+                   {"--format", "text"}));
+        if (planned.code != 0) continue;
+        std::smatch m;
+        if (!std::regex_search(planned.out, m, note)) continue;
+        const std::string where = entry.path().filename().string() + " on " + platform.platform + ": " + m.str(0);
+        INFO(where);
+        ++noted;
+        const int picked = std::stoi(m[1].str()), passed = std::stoi(m[2].str());
+        const int difference = m[3].str() == "under 1" ? 0 : std::stoi(m[3].str());
+        CHECK(difference <= std::stoi(m[5].str()));
+        CHECK(std::stoi(m[5].str()) <= 15);
+        CHECK((picked >= 3 && picked <= 5));
+        if (m[6].str() == "the usual 3-5 cores per executor win") CHECK((passed < 3 || passed > 5));
+      }
+    }
+    CHECK(noted > 0);
   }
 }
