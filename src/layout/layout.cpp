@@ -263,4 +263,13 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
   return layout;
 }
 
+Choices keeping_compressed_oops(const Node& node, int nodes, Choices choices) {
+  if (choices.heap_mib != 0) return choices;
+  const Layout fill = compute(node, nodes, choices);
+  if (fill.problem == Problem::none && fill.heap_mib >= kCompressedOopsLimitMiB &&
+      fill.heap_mib < kCompressedOopsBreakEvenMiB)
+    choices.heap_mib = kCompressedOopsHeapMiB;
+  return choices;
+}
+
 }  // namespace sparkfit::layout

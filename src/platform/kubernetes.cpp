@@ -227,6 +227,7 @@ std::vector<Option> evaluate_kubernetes(const model::JobPlan& plan, const Kubern
       for (int executor_cores : core_choices(cluster.node.vcpus, fixed)) {
         layout::Choices choices = base;
         choices.executor_cores = executor_cores;
+        choices = layout::keeping_compressed_oops(cluster.node, cluster.nodes, choices);
         Option o = kubernetes_option(plan, k, cluster, choices, request, settings, constants);
         if (short_of_count(o.layout)) {
           if (!short_of || o.layout.capacity_executors > short_of->layout.capacity_executors) short_of = std::move(o);

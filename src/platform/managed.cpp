@@ -38,6 +38,8 @@ std::optional<Plan> recommend_among(std::vector<Option> options, const job::Obje
                                     std::string& why_none) {
   const std::optional<std::size_t> best = pick(options, objective, &why_none);
   if (!best) return std::nullopt;
+  std::string preferred = conventional_preference_note(options, *best, objective);
+  if (!preferred.empty()) options[*best].notes.push_back(std::move(preferred));
   return Plan{ManagedPlan{std::move(options), *best, {}, {}, {}}};
 }
 

@@ -29,6 +29,17 @@ std::optional<Plan> recommend_kubernetes(const PlanRequest& request, std::string
 ManagedPlan predict_kubernetes(const PlanRequest& request);
 std::string kubernetes_price_driver(const catalog::Catalog& catalog);
 
+// pick.cpp: the sentence saying that the pick passed over a layout the model predicts better by the
+// objective (`picked`, `passed`: its cost or runtime), within `margin` (a fraction), and `reason`,
+// why; `passed_label` names that layout.
+std::string conventional_preference_note(int picked_cores, int passed_cores, const std::string& passed_label,
+                                         double picked, double passed, double margin, bool by_cost,
+                                         const std::string& reason);
+// The note for a managed pick, empty when its preferences (3-5 cores, fewer idle cores) did not
+// change it.
+std::string conventional_preference_note(const std::vector<Option>& options, std::size_t best,
+                                         const job::Objective& objective);
+
 // managed.cpp: recommend's pick among a managed planner's options; none, with why in `why_none`,
 // when nothing meets the objective.
 std::optional<Plan> recommend_among(std::vector<Option> options, const job::Objective& objective,

@@ -131,11 +131,24 @@ std::optional<KubernetesNodes> kubernetes_nodes_for(const CatalogSource& catalog
   return kubernetes_nodes(catalog().require(*request.instance, "--instance"), *request.nodes, jvm);
 }
 
+namespace {
+
+// A Python job's workers live in the overhead (docs/domain.md#executor-memory-overhead): on YARN it
+// gets EMR's factor at least, which EMR sets for every application, as SF2007 holds it to.
+constexpr double kPythonYarnOverheadFactor = 0.1875;
+
+double overhead_factor_for(const job::JobSpec& job, const Cluster& cluster) {
+  const bool python_on_yarn = job.language == job::Language::python && cluster.platform != Platform::kubernetes;
+  return python_on_yarn ? std::max(cluster.overhead_factor, kPythonYarnOverheadFactor) : cluster.overhead_factor;
+}
+
+}  // namespace
+
 layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& job, const Cluster* cluster) {
   layout::Choices choices;
   const job::LayoutChoices& spec = job.layout;
   if (cluster) {
-    choices.overhead_factor = cluster->overhead_factor;
+    choices.overhead_factor = overhead_factor_for(job, *cluster);
     choices.gc = cluster->gc;
     choices.reserve_cores = cluster->reserve_cores;
   }
@@ -233,7 +246,10 @@ std::vector<std::string> assumed_choices(const LayoutRequest& request, const job
   const job::LayoutChoices& spec = job.layout;
   if (!request.overhead_mib && !spec.memory_overhead_mib && !request.overhead_factor && !spec.overhead_factor)
     assumed.push_back("memory overhead factor " + units::format_number(choices.overhead_factor) + ": " +
-                      cluster.overhead_source + "; --overhead-factor or --memory-overhead sets it");
+                      (choices.overhead_factor != cluster.overhead_factor
+                           ? "EMR's factor for a Python job, whose Python workers live in the overhead"
+                           : cluster.overhead_source) +
+                      "; --overhead-factor or --memory-overhead sets it");
   if (!request.deploy_mode && !spec.deploy_mode)
     assumed.push_back(choices.deploy_mode == job::DeployMode::cluster
                           ? "cluster deploy mode, the driver in the YARN AM container: --deploy-mode client moves it "

@@ -26,8 +26,11 @@ layout::Choices choices_of(const layout::Choices& base, const Candidate& candida
 }
 
 std::int64_t tuned_shuffle_partitions(const model::JobPlan& plan, int task_slots, const model::Constants& constants) {
+  // What a shuffle-reading stage's tasks divide is its bytes in, which can exceed what the stage
+  // before wrote to shuffle (a scan's pruned output read by an aggregate).
   double largest = 0;
-  for (const model::StagePlan& stage : plan.stages) largest = std::max(largest, stage.shuffle_bytes);
+  for (const model::StagePlan& stage : plan.stages)
+    largest = std::max({largest, stage.shuffle_bytes, stage.reads_shuffle ? stage.bytes_in : 0.0});
   auto by_size = static_cast<std::int64_t>(std::ceil(largest / (constants.target_partition_mib * units::kMiB)));
   std::int64_t slots = std::max(1, task_slots);
   std::int64_t count = std::max(by_size, slots);
@@ -43,8 +46,11 @@ bool meets(const Candidate& c, const job::Objective& objective) {
   return true;
 }
 
-// Within the model's error, keep to 3-5 cores per executor (kConventionalLayoutMargin, margin.hpp).
-double preference(const Candidate& c) { return conventional_layout_preference(c.executor_cores); }
+// Within the model's error, keep to 3-5 cores per executor (conventional_layout_margin, margin.hpp).
+double preference(const Candidate& c, bool by_cost) {
+  return by_cost ? conventional_layout_preference(c.executor_cores, c.cost_low_usd, c.cost_high_usd)
+                 : conventional_layout_preference(c.executor_cores, c.runtime_low_s, c.runtime_high_s);
+}
 
 // Strictly better by the objective's median under the fitted model, ties broken by the other axis,
 // then by the narrower interval, then by fewer nodes. Not by the mean: the prior's slope spread
@@ -52,8 +58,8 @@ double preference(const Candidate& c) { return conventional_layout_preference(c.
 // them and onto layouts that idle cores (README, "How the model works").
 bool better(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
   const bool by_cost = objective.minimize == job::Minimize::cost && priced;
-  double a_primary = (by_cost ? a.cost_usd : a.runtime_s) * preference(a);
-  double b_primary = (by_cost ? b.cost_usd : b.runtime_s) * preference(b);
+  double a_primary = (by_cost ? a.cost_usd : a.runtime_s) * preference(a, by_cost);
+  double b_primary = (by_cost ? b.cost_usd : b.runtime_s) * preference(b, by_cost);
   if (a_primary != b_primary) return a_primary < b_primary;
   double a_secondary = by_cost ? a.runtime_s : a.cost_usd;
   double b_secondary = by_cost ? b.runtime_s : b.cost_usd;
@@ -138,8 +144,10 @@ void evaluate_cluster(const platform::Cluster& cluster, const catalog::InstanceT
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
+    choices = layout::keeping_compressed_oops(cluster.node, cluster.nodes, choices);
     const layout::Layout fill = layout::compute(cluster.node, cluster.nodes, choices);
-    evaluate_layout(cluster, instance, plan, space, choices, fill, settings, constants, objective, 0, visit);
+    const std::int64_t held = choices.heap_mib == base.heap_mib ? 0 : choices.heap_mib;
+    evaluate_layout(cluster, instance, plan, space, choices, fill, settings, constants, objective, held, visit);
     const std::int64_t heap = heap_beside_am(cluster, choices, fill);
     if (heap == 0) continue;
     layout::Choices fitted = choices;
@@ -314,6 +322,43 @@ std::string why_none(const Result& result, const job::Objective& objective) {
   return std::to_string(result.feasible) + " candidates can run, but none meets the objective: " + what;
 }
 
+// Among kept 3-5-core candidates of the pick's instance type within the model's margin of it, the
+// one that idles fewest of each node's cores (then the better by the objective): the model cannot
+// tell them apart, and cores paid for are better used (SF2008). The pick when none idles fewer.
+std::size_t fewer_idle_within_margin(const Result& result, const Space& space, const layout::Choices& base,
+                                     const job::Objective& objective, bool priced) {
+  const Candidate& picked = result.candidates[*result.best];
+  if (!conventional_executor_cores(picked.executor_cores)) return *result.best;
+  const bool by_cost = objective.minimize == job::Minimize::cost && priced;
+  // Within the pick's margin, and still ahead of every other layout by the preference that chose it.
+  double limit = objective_key(picked, objective, priced) *
+                 (1 + (by_cost ? conventional_layout_margin(picked.cost_low_usd, picked.cost_high_usd)
+                               : conventional_layout_margin(picked.runtime_low_s, picked.runtime_high_s)));
+  for (const Candidate& c : result.candidates)
+    if (c.meets_objective && !conventional_executor_cores(c.executor_cores))
+      limit = std::min(limit, objective_key(c, objective, priced) * preference(c, by_cost));
+  auto idle = [&](const Candidate& c) {
+    const platform::Cluster cluster = cluster_of(space, c);
+    return layout::compute(cluster.node, cluster.nodes, choices_of(base, c)).idle_cores_per_node;
+  };
+  std::size_t chosen = *result.best;
+  int chosen_idle = idle(picked);
+  for (std::size_t i = 0; i < result.candidates.size() && chosen_idle > 0; ++i) {
+    const Candidate& c = result.candidates[i];
+    if (!c.meets_objective || c.instance != picked.instance || !conventional_executor_cores(c.executor_cores) ||
+        objective_key(c, objective, priced) > limit)
+      continue;
+    const int c_idle = idle(c);
+    if (c_idle < chosen_idle ||
+        (c_idle == chosen_idle &&
+         objective_key(c, objective, priced) < objective_key(result.candidates[chosen], objective, priced))) {
+      chosen = i;
+      chosen_idle = c_idle;
+    }
+  }
+  return chosen;
+}
+
 }  // namespace
 
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
@@ -322,6 +367,8 @@ Result run(const model::JobPlan& plan, const Space& space, const layout::Choices
   enumerate(plan, space, base, settings, constants, objective, collect);
   Result result = collect.finish();
   if (!result.best) result.why_none = why_none(result, objective);
+  if (result.best)
+    result.best = fewer_idle_within_margin(result, space, base, objective, space.platform != platform::Platform::yarn);
   return result;
 }
 

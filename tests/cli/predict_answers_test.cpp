@@ -112,7 +112,7 @@ TEST_SUITE("cli") {
     REQUIRE(!assumed.items.empty());
     CHECK(assumed.items.front().text ==
           "the configuration not pinned: of 9 options the objective (minimize cost) picks 10 x r5.4xlarge "
-          "(Kubernetes): 29 executors x 4 cores, heap 39154m; --executor-cores, --executor-memory and "
+          "(Kubernetes): 49 executors x 3 cores, heap 23492m; --executor-cores, --executor-memory and "
           "--num-executors pin it");
     json::Document glue =
         predict_json({"--platform", "glue", "--worker-type", "G.2X", "--workers", "20", "--input", "500GB"});

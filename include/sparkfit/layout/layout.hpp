@@ -142,4 +142,13 @@ std::int64_t default_overhead_mib(std::int64_t heap_mib, double factor);
 // The exact layout. `nodes` >= 1.
 Layout compute(const Node& node, int nodes, const Choices& choices);
 
+// The heap a planner gives when filling the node would land at 32-48 GiB, where the JVM loses
+// compressed object pointers and the heap holds less than a 31 GiB one (docs/domain.md#jvm).
+inline constexpr std::int64_t kCompressedOopsHeapMiB = 31 * 1024;
+inline constexpr std::int64_t kCompressedOopsBreakEvenMiB = 48 * 1024;
+
+// `choices` with the heap held to kCompressedOopsHeapMiB when they leave it to fill the node and the
+// fill lands between the limit and the break-even; otherwise unchanged.
+Choices keeping_compressed_oops(const Node& node, int nodes, Choices choices);
+
 }  // namespace sparkfit::layout

@@ -1,6 +1,9 @@
 #pragma once
 // The one margin by which every pick (EMR search, managed platforms) prefers 3-5-core executors.
 
+#include <algorithm>
+#include <cmath>
+
 namespace sparkfit::search {
 
 // The model cannot tell layouts apart by less than its own error (README, "Measured against reality":
@@ -10,9 +13,19 @@ constexpr double kConventionalLayoutMargin = 0.15;
 
 inline bool conventional_executor_cores(int cores) { return cores >= 3 && cores <= 5; }
 
-// The factor a pick multiplies a layout's runtime or cost by.
-inline double conventional_layout_preference(int cores) {
-  return conventional_executor_cores(cores) ? 1.0 : 1.0 + kConventionalLayoutMargin;
+// The fraction by which a layout outside 3-5 cores must win: its own uncertainty, the geometric
+// half-width of its 80% interval (sqrt(high / low) - 1), at most kConventionalLayoutMargin. Most of an
+// interval is error common to every layout of one job (the job's level, which cancels when two layouts
+// are compared); the error between layouts is what the margin measures, so the interval only narrows
+// it, as observations of the job do.
+inline double conventional_layout_margin(double low, double high) {
+  if (!(low > 0) || !(high >= low)) return kConventionalLayoutMargin;
+  return std::min(kConventionalLayoutMargin, std::sqrt(high / low) - 1);
+}
+
+// The factor a pick multiplies a layout's runtime or cost by, given that figure's 80% interval.
+inline double conventional_layout_preference(int cores, double low, double high) {
+  return conventional_executor_cores(cores) ? 1.0 : 1.0 + conventional_layout_margin(low, high);
 }
 
 }  // namespace sparkfit::search

@@ -112,7 +112,10 @@ Exhaustive exhaustive(const model::JobPlan& plan, const search::Space& space, co
     const search::Candidate& b = e.all[*e.best];
     const bool by_cost = objective.minimize == job::Minimize::cost && priced;
     auto expected = [&](const search::Candidate& x) {
-      return (by_cost ? x.cost_usd : x.runtime_s) * search::conventional_layout_preference(x.executor_cores);
+      return by_cost ? x.cost_usd *
+                           search::conventional_layout_preference(x.executor_cores, x.cost_low_usd, x.cost_high_usd)
+                     : x.runtime_s *
+                           search::conventional_layout_preference(x.executor_cores, x.runtime_low_s, x.runtime_high_s);
     };
     const double cp = expected(c), bp = expected(b);
     const double cs = by_cost ? c.runtime_s : c.cost_usd;
