@@ -372,19 +372,28 @@ std::string implication_note(const Replay& r, const model::FailedRun& failed) {
              " GB of local disk in all are ruled out; up to twice that, risky";
     case model::FailureReason::timeout:
       return head + "that cluster is marked risky" +
-             (failed.ran_s > 0 ? "; its runtime is taken as at least " + units::format_duration(failed.ran_s) +
-                                     " (a lower bound)"
-                               : "");
+             (failed.ran_s > 0
+                  ? "; its runtime is taken as at least " + units::format_duration(failed.ran_s) + " (a lower bound)"
+                  : "");
     case model::FailureReason::other: break;
   }
   return head + "that cluster is marked risky; nothing else is implied";
 }
 
+// A timed-out run that says how long it ran: a calibration point at that time, used when the
+// fit's median there is shorter.
+struct TimedOut {
+  model::CalibrationPoint point;
+  UsedObservation used;
+  std::string at;
+};
+
 // A run that did not finish, as predict() judges others against it; nullopt (with a note) when
-// this version cannot rebuild its configuration.
+// this version cannot rebuild its configuration. A timeout with its time joins `timed_out`.
 std::optional<model::FailedRun> failed_run(const Replay& r, const catalog::Catalog& catalog, const job::JobSpec& job,
                                            const model::JobPlan& plan, const model::Settings& settings,
-                                           const model::Constants& constants, std::vector<std::string>& notes) {
+                                           const model::Constants& constants, std::vector<TimedOut>& timed_out,
+                                           std::vector<std::string>& notes) {
   const std::optional<FailedConfiguration> ran = failed_configuration(r, catalog, job, plan, settings, constants);
   if (!ran) {
     notes.push_back(r.at + " (platform " + r.observation.platform + ", did not finish) names no configuration " +
@@ -404,18 +413,64 @@ std::optional<model::FailedRun> failed_run(const Replay& r, const catalog::Catal
   failed.ran_s = r.observation.runtime_s.value_or(0);
   failed.x = ran->prediction.runtime_features;
   notes.push_back(implication_note(r, failed));
+  if (failed.reason == model::FailureReason::timeout && failed.ran_s > 0) {
+    const double predicted_s = ran->prediction.runtime_s;
+    timed_out.push_back(
+        {{predicted_s, failed.nodes, failed.ran_s, failed.x, failed.platform},
+         {r.observation.where.line, r.observation.platform, "timeout", "", failed.nodes, failed.ran_s, predicted_s},
+         r.at});
+  }
   return failed;
+}
+
+// A timed-out run is censored: it takes longer than it ran. Where the fit's median at its
+// configuration is shorter, the run is taken as an observation at that time (the fit then moves
+// the level, and with other runs the slopes, towards it); a lower-bound approximation.
+void add_timed_out_runs(model::Calibration& calibration, Fit& fit, const std::vector<TimedOut>& timed_out,
+                        const model::RuntimeFit& runtime_fit, std::vector<std::string>& notes) {
+  const model::RuntimeBelief prior = model::prior_belief(runtime_fit);
+  bool added = false;
+  for (const TimedOut& run : timed_out) {
+    const model::RuntimeBelief& belief = calibration.active ? calibration.belief(run.point.platform) : prior;
+    const double median_s = model::estimate(belief, run.point.x).median_s();
+    if (median_s >= run.point.measured_s) continue;
+    notes.push_back(run.at + ": the calibrated median there (" + units::format_duration(median_s) +
+                    ") is shorter than it ran, so it is taken as a run of " +
+                    units::format_duration(run.point.measured_s) + " (a lower bound: it would have run longer)");
+    fit.points.push_back(run.point);
+    fit.used.push_back(run.used);
+    added = true;
+  }
+  if (!added) return;
+  calibration = model::calibrate(fit.points, runtime_fit);
+  std::stable_sort(fit.used.begin(), fit.used.end(),
+                   [](const UsedObservation& a, const UsedObservation& b) { return a.line < b.line; });
+}
+
+// The error on the observations after a lower bound raised the level: what the notes report.
+void reassess(model::Calibration& calibration, const Fit& fit) {
+  double sum = 0;
+  int count = 0;
+  for (const model::CalibrationPoint& point : fit.points) {
+    if (point.predicted_s <= 0 || point.measured_s <= 0) continue;
+    const double error =
+        (model::estimate(calibration.belief(point.platform), point.x).median_s() - point.measured_s) / point.measured_s;
+    sum += error * error;
+    ++count;
+  }
+  if (count > 0) calibration.rms_relative_error = std::sqrt(sum / count);
 }
 
 // A timed-out run's lower bound, after the fit: how far it raised the level.
 void add_lower_bound_note(double factor, std::vector<std::string>& notes) {
   if (factor <= 1) return;
   char line[320];
-  std::snprintf(line, sizeof line,
-                "timed-out runs say the job takes longer than they ran: the runtime level is raised x %.3g so that "
-                "no median at a timed-out configuration is below its time (a censored run approximated as a "
-                "lower bound)",
-                factor);
+  std::snprintf(
+      line, sizeof line,
+      "timed-out runs say the job takes longer than they ran: the runtime level is raised up to x %.3g so that "
+      "no median at a timed-out configuration is below its time (a censored run approximated as a "
+      "lower bound)",
+      factor);
   notes.push_back(line);
 }
 
@@ -462,6 +517,7 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
                                  std::vector<std::string>& notes) {
   Fit fit;
   std::vector<model::FailedRun> failed_runs;
+  std::vector<TimedOut> timed_out;
   for (std::size_t index = 0; index < job.observations.size(); ++index) {
     const job::Observation& observation = job.observations[index];
     Replay r{observation,
@@ -472,7 +528,8 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
              "runtime",
              std::nullopt};
     if (!observation.completed) {
-      if (std::optional<model::FailedRun> failed = failed_run(r, catalog, job, plan, settings, constants, notes))
+      if (std::optional<model::FailedRun> failed =
+              failed_run(r, catalog, job, plan, settings, constants, timed_out, notes))
         failed_runs.push_back(std::move(*failed));
       continue;
     }
@@ -487,8 +544,10 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
   }
   JobCalibration result;
   result.fit = model::calibrate(fit.points, constants.runtime_fit);
+  add_timed_out_runs(result.fit, fit, timed_out, constants.runtime_fit, notes);
   result.fit.failed_runs = std::move(failed_runs);
   const double raised = model::apply_lower_bounds(result.fit, constants.runtime_fit);
+  if (raised > 1) reassess(result.fit, fit);
   result.used = std::move(fit.used);
   add_fit_notes(result.fit, result.used, constants.runtime_fit, notes);
   add_lower_bound_note(raised, notes);

@@ -43,9 +43,8 @@ const std::vector<std::string> kYarnKeys = {"nodes",          "node_cores",     
                                             "reserve_memory", "min_allocation", "resource_calculator"};
 const std::vector<std::string> kGlueKeys = {"glue_version", "worker_types", "workers", "execution_class",
                                             "auto_scaling"};
-const std::vector<std::string> kObservationKeys = {"platform",    "instance_type", "nodes",     "worker_type",
-                                                   "workers",     "runtime",       "dpu_seconds", "event_log",
-                                                   "completed",   "reason"};
+const std::vector<std::string> kObservationKeys = {"platform", "instance_type", "nodes",     "worker_type", "workers",
+                                                   "runtime",  "dpu_seconds",   "event_log", "completed",   "reason"};
 const std::vector<std::string> kStageKinds = {"scan",      "transform", "shuffle-write", "shuffle-read",
                                               "aggregate", "join",      "sort",          "write"};
 const std::vector<std::string> kCompressions = {"none", "snappy", "gzip", "zstd", "lz4", "bzip2", "deflate"};

@@ -56,16 +56,18 @@ std::string failure_text(const FailedRun& failed, FailureVerdict verdict) {
   switch (failed.reason) {
     case FailureReason::oom:
       return ruled_out ? run + " ran out of memory (oom) with as much memory per task and in all, or more"
-                       : run + " ran out of memory (oom) with as much memory per task, or more: more nodes help "
-                               "the cache and the shuffle, not a task that is itself too big";
+                       : run +
+                             " ran out of memory (oom) with as much memory per task, or more: more nodes help "
+                             "the cache and the shuffle, not a task that is itself too big";
     case FailureReason::disk_full:
       return ruled_out ? run + " filled its local disks (disk-full) with as much local disk in all, or more"
-                       : run + " filled its local disks (disk-full) with more than half this configuration's "
-                               "local disk";
+                       : run +
+                             " filled its local disks (disk-full) with more than half this configuration's "
+                             "local disk";
     case FailureReason::timeout:
-      return failed.ran_s > 0 ? "timed out after " + seconds_text(failed.ran_s) + " in an observed run (" +
-                                    failed.place + ")"
-                              : "timed out in an observed run (" + failed.place + ")";
+      return failed.ran_s > 0
+                 ? "timed out after " + seconds_text(failed.ran_s) + " in an observed run (" + failed.place + ")"
+                 : "timed out in an observed run (" + failed.place + ")";
     case FailureReason::other: return "failed in an observed run: other (" + failed.place + ")";
   }
   return run + " failed";

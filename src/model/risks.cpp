@@ -62,9 +62,9 @@ std::vector<rules::Finding> risk_findings(const Prediction& prediction) {
     if (words.risk == risk_observed_failure && prediction.failed_run) {
       // Ruled out is an error; a failure that only makes it risky, a warning.
       const FailureVerdict verdict = prediction.failure_verdict;
-      findings.push_back(
-          rules::note(words.name, verdict == FailureVerdict::infeasible ? Severity::error : Severity::warning,
-                      failure_text(*prediction.failed_run, verdict)));
+      findings.push_back(rules::note(words.name,
+                                     verdict == FailureVerdict::infeasible ? Severity::error : Severity::warning,
+                                     failure_text(*prediction.failed_run, verdict)));
       continue;
     }
     std::string message = words.message;

@@ -259,13 +259,15 @@ class Collector {
   // The observed-failure reason's sentence names each failed run and what it did, in the spec's
   // order: "... rules it out (job.yaml:14 oom: 40 ruled out, 12 risky)".
   void name_failed_runs() {
-    const auto found = result_.infeasible_descriptions.find(std::string(model::to_string(model::Infeasible::observed_failure)));
+    const auto found =
+        result_.infeasible_descriptions.find(std::string(model::to_string(model::Infeasible::observed_failure)));
     if (found == result_.infeasible_descriptions.end()) return;
     std::string named;
     for (const auto& [failed, counts] : failed_counts_) {
       named += (named.empty() ? "" : "; ") + failed->place + " " + failed->reason_word + ":";
       if (counts.first > 0) named += " " + std::to_string(counts.first) + " ruled out";
-      if (counts.second > 0) named += std::string(counts.first > 0 ? "," : "") + " " + std::to_string(counts.second) + " risky";
+      if (counts.second > 0)
+        named += std::string(counts.first > 0 ? "," : "") + " " + std::to_string(counts.second) + " risky";
     }
     found->second += " (" + named + ")";
   }

@@ -28,7 +28,8 @@ std::vector<std::string> texts(const json::Value& list) {
 
 TEST_SUITE("cli") {
   TEST_CASE("predict of a configuration an oom rules out exits 4 naming the observation") {
-    CommandRun run = run_sparkfit({"predict", kExample, "--platform", "emr", "--instance", "m5.xlarge", "--nodes", "4"});
+    CommandRun run =
+        run_sparkfit({"predict", kExample, "--platform", "emr", "--instance", "m5.xlarge", "--nodes", "4"});
     CHECK(run.code == 4);
     CHECK(has(run.err, "the observed run at " + kExample + ":16 on 6 x m5.xlarge ran out of memory (oom)"));
   }
@@ -50,8 +51,8 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("a timed-out run's cluster is predicted no faster than it ran, and marked risky") {
-    CommandRun run = run_sparkfit({"predict", kExample, "--platform", "emr", "--instance", "r5.xlarge", "--nodes", "4",
-                                   "--format", "json"});
+    CommandRun run = run_sparkfit(
+        {"predict", kExample, "--platform", "emr", "--instance", "r5.xlarge", "--nodes", "4", "--format", "json"});
     REQUIRE(run.code == 0);
     json::Document doc = json::parse(run.out, "predict.json");
     const json::Value& predicted = at(doc.root, "predicted");

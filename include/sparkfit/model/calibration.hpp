@@ -30,8 +30,8 @@ enum class FailureReason { oom, disk_full, timeout, other };
 // others it implies fail too (docs/job-spec.md#failed-runs).
 struct FailedRun {
   FailureReason reason = FailureReason::other;
-  std::string place;          // "job.yaml:14": the observation in the spec
-  std::string reason_word;    // as the spec says it: oom, disk-full, timeout, other
+  std::string place;        // "job.yaml:14": the observation in the spec
+  std::string reason_word;  // as the spec says it: oom, disk-full, timeout, other
   platform::Platform platform = platform::Platform::emr;
   std::string configuration;  // the cluster's description: "4 x m5.large"
   int nodes = 0;

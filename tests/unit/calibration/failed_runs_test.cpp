@@ -43,14 +43,15 @@ struct Judged {
   std::vector<std::string> notes;
 
   explicit Judged(job::JobSpec spec) : job(std::move(spec)), plan(model::plan_job(job, shipped_constants())) {
-    calibrated = calibration::from_observations(shipped_catalog(), job, plan, model::Settings{}, shipped_constants(),
-                                                notes);
+    calibrated =
+        calibration::from_observations(shipped_catalog(), job, plan, model::Settings{}, shipped_constants(), notes);
   }
 
   // `executor_cores` 0: sparkfit's default, as the failed run's own layout is taken.
   model::Prediction on(const char* instance, int nodes, int executor_cores = 0) const {
-    const platform::Cluster cluster = platform::cluster_for_instance(
-        platform::Platform::ec2, shipped_catalog().require(instance), nodes, shipped_catalog().find_release("emr-7.1.0"));
+    const platform::Cluster cluster =
+        platform::cluster_for_instance(platform::Platform::ec2, shipped_catalog().require(instance), nodes,
+                                       shipped_catalog().find_release("emr-7.1.0"));
     layout::Choices choices;
     choices.overhead_factor = cluster.overhead_factor;
     choices.gc = cluster.gc;
@@ -58,8 +59,7 @@ struct Judged {
     choices.executor_cores = executor_cores;
     model::Settings settings;
     settings.calibration = &calibrated.fit;
-    return model::predict(plan, cluster, layout::compute(cluster.node, nodes, choices), settings,
-                          shipped_constants());
+    return model::predict(plan, cluster, layout::compute(cluster.node, nodes, choices), settings, shipped_constants());
   }
 };
 
@@ -109,9 +109,10 @@ TEST_SUITE("calibration") {
     // The note says what it implies.
     bool noted = false;
     for (const std::string& note : judged.notes)
-      noted = noted || note.rfind("observation at line 9 did not finish (oom) on 4 x m5.xlarge: configurations with at "
-                                  "most ",
-                                  0) == 0;
+      noted = noted || note.rfind(
+                           "observation at line 9 did not finish (oom) on 4 x m5.xlarge: configurations with at "
+                           "most ",
+                           0) == 0;
     CHECK(noted);
   }
 
@@ -167,13 +168,18 @@ TEST_SUITE("calibration") {
     CHECK(risky(raised));
     CHECK(model::risk_findings(raised).back().message.rfind("timed out after ", 0) == 0);
     CHECK(after.on("m5.xlarge", 8).runtime_s > before.on("m5.xlarge", 8).runtime_s);
-    CHECK(after.calibrated.fit.formula.find("raised up to x 4 by timed-out runs") != std::string::npos);
+    // It joins the fit as a run of its time, and what the fit leaves short the level makes up.
+    REQUIRE(after.calibrated.used.size() == 2);
+    CHECK(after.calibrated.used[1].measured_by == "timeout");
+    CHECK(after.calibrated.used[1].measured_s == *timeout.runtime_s);
+    CHECK(after.calibrated.fit.formula.find(", raised up to x ") != std::string::npos);
 
     // A bound below the median already there changes nothing.
     timeout.runtime_s = median_before / 2;
     const Judged low(job_of({completed, timeout}));
     CHECK(low.on("m5.xlarge", 2).runtime_s == doctest::Approx(median_before));
     CHECK(low.calibrated.fit.formula == before.calibrated.fit.formula);
+    CHECK(low.calibrated.used.size() == 1);
 
     // Alone, a timeout activates the calibration from the prior.
     timeout.runtime_s = 4 * Judged(job_of({})).on("m5.xlarge", 2).runtime_s;

@@ -70,10 +70,11 @@ TEST_SUITE("job") {
   }
 
   TEST_CASE("a failed run has no measured time, but a timeout may say how long it ran") {
-    CHECK(spec_error("  - {platform: ec2, instance_type: m5.large, nodes: 4, completed: false, reason: oom, runtime: 5m}")
-              .rfind("job.yaml:3:87: error: 'runtime' does not apply to a run that failed (oom): it has no measured "
-                     "time; only a timeout takes 'runtime', how long it ran before it was killed\n",
-                     0) == 0);
+    CHECK(
+        spec_error("  - {platform: ec2, instance_type: m5.large, nodes: 4, completed: false, reason: oom, runtime: 5m}")
+            .rfind("job.yaml:3:87: error: 'runtime' does not apply to a run that failed (oom): it has no measured "
+                   "time; only a timeout takes 'runtime', how long it ran before it was killed\n",
+                   0) == 0);
     CHECK(spec_error("  - {platform: glue, worker_type: G.1X, workers: 4, completed: false, reason: timeout, "
                      "dpu_seconds: 60}")
               .rfind("job.yaml:3:88: error: 'dpu_seconds' does not apply to a run that failed (timeout)", 0) == 0);
