@@ -20,8 +20,10 @@ namespace {
 
 // Warnings review still raises on recommend's output, measured 2026-12-07 over 52 reviewed outputs
 // (SELF_REVIEW_LIST=1 lists them): SF2009 10, SF3001 7, SF2008 6, SF2010 6, SF2003 5, SF2007 4,
-// SF2002 3, SF3002 3. Target 0.
-constexpr int kOpenWarnings = 44;
+// SF2002 3, SF3002 3. Target 0. Plus 2 SF2008 on examples/jobs/failed-runs.yaml on ec2: its
+// observed oom rules out 4-core executors on 2 x m7g.xlarge, so the pick takes 3 cores for more memory
+// per task, and SF2008 sees only the idle vCPU.
+constexpr int kOpenWarnings = 46;
 
 struct FormatInput {
   const char* format;      // recommend --format
