@@ -80,4 +80,15 @@ TEST_SUITE("cli") {
     CHECK(has(run.err, "a run in the observations that did not finish rules it out (" + kRuledOut + ":9 disk-full: "));
     CHECK(has(run.err, "; " + kRuledOut + ":10 disk-full: "));
   }
+
+  TEST_CASE("review of a cluster a failed run rules out says so, naming the observation") {
+    CommandRun submit = run_sparkfit({"recommend", kExample, "--platform", "emr", "--format", "spark-submit"});
+    REQUIRE(submit.code == 0);
+    const std::string file = scratch_path("failed-runs-submit.sh").string();
+    write_file(file, submit.out);
+    CommandRun run = run_sparkfit(
+        {"review", kExample, "--submit-file", file, "--platform", "emr", "--instance", "m5.xlarge", "--nodes", "4"});
+    CHECK((run.code == 0 || run.code == 1));
+    CHECK(has(run.out, "predicted: cannot run: the observed run at " + kExample + ":16 on 6 x m5.xlarge ran out of"));
+  }
 }
