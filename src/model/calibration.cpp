@@ -132,7 +132,7 @@ double apply_lower_bounds(Calibration& calibration, const RuntimeFit& fit) {
     if (!first) first = &failed;
   }
   const double largest = *std::max_element(lift.begin(), lift.end());
-  if (largest <= 0) return 1;
+  if (largest <= 0 || !first) return 1;
   if (!calibration.active) {
     calibration.active = true;
     calibration.beliefs.fill(prior);
