@@ -165,6 +165,7 @@ std::string kept_out(const Replay& r, const model::Prediction& p) {
       why = "the model predicts the broadcast does not fit in the executors' memory";
       break;
     case model::Infeasible::layout: why = "the model finds that its executors do not fit on the nodes"; break;
+    case model::Infeasible::observed_failure:  // the replay judges no failed runs: its settings have none
     case model::Infeasible::none: why = "the model predicts it cannot run"; break;
   }
   return r.at + ": " + why + ", but this run completed: the observation is kept out of the fit";
@@ -308,6 +309,171 @@ void replay_on_cluster(Replay& r, const catalog::Catalog& catalog, const job::Jo
   }
 }
 
+// ---- Runs that did not finish ----
+
+model::FailureReason failure_reason(const std::string& word) {
+  if (word == "oom") return model::FailureReason::oom;
+  if (word == "disk-full") return model::FailureReason::disk_full;
+  if (word == "timeout") return model::FailureReason::timeout;
+  return model::FailureReason::other;
+}
+
+// "job.yaml:14", or "line 14" for a spec built in code.
+std::string place_of(const SourceLocation& where) {
+  return (where.file.empty() ? "line " : where.file + ":") + std::to_string(where.line);
+}
+
+// The configuration a failed run ran on, as predict sees it: its cluster, the layout sparkfit
+// would give it there (the observation names no executors), and the uncalibrated prediction.
+struct FailedConfiguration {
+  platform::Cluster cluster;
+  layout::Layout layout;
+  model::Prediction prediction;
+};
+
+std::optional<FailedConfiguration> failed_configuration(const Replay& r, const catalog::Catalog& catalog,
+                                                        const job::JobSpec& job, const model::JobPlan& plan,
+                                                        const model::Settings& settings,
+                                                        const model::Constants& constants) {
+  model::Settings plain = settings;
+  plain.calibration = nullptr;
+  if (r.platform == platform::Platform::glue) {
+    platform::GlueRequest glue;
+    if (job.glue) glue.glue_version = job.glue->glue_version;
+    glue.worker_types = {*r.observation.worker_type};
+    glue.workers = {*r.observation.workers};
+    std::vector<platform::Option> found = platform::evaluate_glue(plan, catalog.glue, glue, plain, constants);
+    if (found.empty()) return std::nullopt;
+    return FailedConfiguration{found.front().cluster, found.front().layout, found.front().prediction};
+  }
+  bool shaped = false;
+  const std::optional<platform::Cluster> cluster = replay_cluster(r, catalog, job, shaped);
+  if (!cluster) return std::nullopt;
+  layout::Choices choices;
+  choices.overhead_factor = cluster->overhead_factor;
+  choices.gc = cluster->gc;
+  choices.reserve_cores = cluster->reserve_cores;
+  const layout::Layout l = layout::compute(cluster->node, cluster->nodes, choices);
+  return FailedConfiguration{*cluster, l, model::predict(plan, *cluster, l, plain, constants)};
+}
+
+// What a failed run implies, in words, for the notes.
+std::string implication_note(const Replay& r, const model::FailedRun& failed) {
+  const std::string head = r.at + " did not finish (" + failed.reason_word + ") on " + failed.configuration + ": ";
+  const auto mib = [](double value) { return units::format_spark_memory(static_cast<std::int64_t>(value)); };
+  switch (failed.reason) {
+    case model::FailureReason::oom:
+      return head + "configurations with at most " + mib(failed.task_memory_mib) +
+             " of executor memory per task slot and at most " + mib(failed.total_memory_mib) +
+             " in all are ruled out; with at most that per task but more in all, risky";
+    case model::FailureReason::disk_full:
+      if (failed.total_disk_gb <= 0) return head + "its local disk is unknown, so only that cluster is ruled out";
+      return head + "configurations with at most " + text::fixed(failed.total_disk_gb, 0) +
+             " GB of local disk in all are ruled out; up to twice that, risky";
+    case model::FailureReason::timeout:
+      return head + "that cluster is marked risky" +
+             (failed.ran_s > 0
+                  ? "; its runtime is taken as at least " + units::format_duration(failed.ran_s) + " (a lower bound)"
+                  : "");
+    case model::FailureReason::other: break;
+  }
+  return head + "that cluster is marked risky; nothing else is implied";
+}
+
+// A timed-out run that says how long it ran: a calibration point at that time, used when the
+// fit's median there is shorter.
+struct TimedOut {
+  model::CalibrationPoint point;
+  UsedObservation used;
+  std::string at;
+};
+
+// A run that did not finish, as predict() judges others against it; nullopt (with a note) when
+// this version cannot rebuild its configuration. A timeout with its time joins `timed_out`.
+std::optional<model::FailedRun> failed_run(const Replay& r, const catalog::Catalog& catalog, const job::JobSpec& job,
+                                           const model::JobPlan& plan, const model::Settings& settings,
+                                           const model::Constants& constants, std::vector<TimedOut>& timed_out,
+                                           std::vector<std::string>& notes) {
+  const std::optional<FailedConfiguration> ran = failed_configuration(r, catalog, job, plan, settings, constants);
+  if (!ran) {
+    notes.push_back(r.at + " (platform " + r.observation.platform + ", did not finish) names no configuration " +
+                    "this version can rebuild: not used");
+    return std::nullopt;
+  }
+  model::FailedRun failed;
+  failed.reason = failure_reason(r.observation.reason);
+  failed.reason_word = r.observation.reason;
+  failed.place = place_of(r.observation.where);
+  failed.platform = ran->cluster.platform;
+  failed.configuration = ran->cluster.description;
+  failed.nodes = ran->cluster.nodes;
+  failed.total_memory_mib = static_cast<double>(ran->layout.container_request_mib) * ran->layout.num_executors;
+  failed.task_memory_mib = failed.total_memory_mib / std::max(1, ran->layout.task_slots);
+  failed.total_disk_gb = ran->cluster.local_disk_gb * ran->cluster.nodes;
+  failed.ran_s = r.observation.runtime_s.value_or(0);
+  failed.x = ran->prediction.runtime_features;
+  notes.push_back(implication_note(r, failed));
+  if (failed.reason == model::FailureReason::timeout && failed.ran_s > 0) {
+    const double predicted_s = ran->prediction.runtime_s;
+    timed_out.push_back(
+        {{predicted_s, failed.nodes, failed.ran_s, failed.x, failed.platform},
+         {r.observation.where.line, r.observation.platform, "timeout", "", failed.nodes, failed.ran_s, predicted_s},
+         r.at});
+  }
+  return failed;
+}
+
+// A timed-out run is censored: it takes longer than it ran. Where the fit's median at its
+// configuration is shorter, the run is taken as an observation at that time (the fit then moves
+// the level, and with other runs the slopes, towards it); a lower-bound approximation.
+void add_timed_out_runs(model::Calibration& calibration, Fit& fit, const std::vector<TimedOut>& timed_out,
+                        const model::RuntimeFit& runtime_fit, std::vector<std::string>& notes) {
+  const model::RuntimeBelief prior = model::prior_belief(runtime_fit);
+  bool added = false;
+  for (const TimedOut& run : timed_out) {
+    const model::RuntimeBelief& belief = calibration.active ? calibration.belief(run.point.platform) : prior;
+    const double median_s = model::estimate(belief, run.point.x).median_s();
+    if (median_s >= run.point.measured_s) continue;
+    notes.push_back(run.at + ": the calibrated median there (" + units::format_duration(median_s) +
+                    ") is shorter than it ran, so it is taken as a run of " +
+                    units::format_duration(run.point.measured_s) + " (a lower bound: it would have run longer)");
+    fit.points.push_back(run.point);
+    fit.used.push_back(run.used);
+    added = true;
+  }
+  if (!added) return;
+  calibration = model::calibrate(fit.points, runtime_fit);
+  std::stable_sort(fit.used.begin(), fit.used.end(),
+                   [](const UsedObservation& a, const UsedObservation& b) { return a.line < b.line; });
+}
+
+// The error on the observations after a lower bound raised the level: what the notes report.
+void reassess(model::Calibration& calibration, const Fit& fit) {
+  double sum = 0;
+  int count = 0;
+  for (const model::CalibrationPoint& point : fit.points) {
+    if (point.predicted_s <= 0 || point.measured_s <= 0) continue;
+    const double error =
+        (model::estimate(calibration.belief(point.platform), point.x).median_s() - point.measured_s) / point.measured_s;
+    sum += error * error;
+    ++count;
+  }
+  if (count > 0) calibration.rms_relative_error = std::sqrt(sum / count);
+}
+
+// A timed-out run's lower bound, after the fit: how far it raised the level.
+void add_lower_bound_note(double factor, std::vector<std::string>& notes) {
+  if (factor <= 1) return;
+  char line[320];
+  std::snprintf(
+      line, sizeof line,
+      "timed-out runs say the job takes longer than they ran: the runtime level is raised up to x %.3g so that "
+      "no median at a timed-out configuration is below its time (a censored run approximated as a "
+      "lower bound)",
+      factor);
+  notes.push_back(line);
+}
+
 // How the observations count on a platform they were not run on: with the fit's added spread.
 std::string transfer_note(const std::vector<UsedObservation>& used, const model::RuntimeFit& fit) {
   std::vector<std::string> platforms;
@@ -329,7 +495,7 @@ std::string transfer_note(const std::vector<UsedObservation>& used, const model:
 void add_fit_notes(const model::Calibration& calibration, const std::vector<UsedObservation>& used,
                    const model::RuntimeFit& fit, std::vector<std::string>& notes) {
   const std::size_t points = used.size();
-  if (!calibration.active) return;
+  if (!calibration.active || points == 0) return;
   char line[256];
   std::snprintf(
       line, sizeof line,
@@ -350,6 +516,8 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
                                  const model::Settings& settings, const model::Constants& constants,
                                  std::vector<std::string>& notes) {
   Fit fit;
+  std::vector<model::FailedRun> failed_runs;
+  std::vector<TimedOut> timed_out;
   for (std::size_t index = 0; index < job.observations.size(); ++index) {
     const job::Observation& observation = job.observations[index];
     Replay r{observation,
@@ -359,6 +527,12 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
              observation.runtime_s,
              "runtime",
              std::nullopt};
+    if (!observation.completed) {
+      if (std::optional<model::FailedRun> failed =
+              failed_run(r, catalog, job, plan, settings, constants, timed_out, notes))
+        failed_runs.push_back(std::move(*failed));
+      continue;
+    }
     if (observation.event_log && !read_event_log(r, job, notes)) continue;
     if (r.platform == platform::Platform::glue && observation.worker_type && observation.workers) {
       replay_glue(r, catalog, job, plan, settings, constants, fit, notes);
@@ -370,8 +544,13 @@ JobCalibration from_observations(const catalog::Catalog& catalog, const job::Job
   }
   JobCalibration result;
   result.fit = model::calibrate(fit.points, constants.runtime_fit);
+  add_timed_out_runs(result.fit, fit, timed_out, constants.runtime_fit, notes);
+  result.fit.failed_runs = std::move(failed_runs);
+  const double raised = model::apply_lower_bounds(result.fit, constants.runtime_fit);
+  if (raised > 1) reassess(result.fit, fit);
   result.used = std::move(fit.used);
   add_fit_notes(result.fit, result.used, constants.runtime_fit, notes);
+  add_lower_bound_note(raised, notes);
   // Aliased observations (`- *run`) repeat one note per copy; paths in them are the user's text.
   notes = text::collapse_repeats(notes);
   for (std::string& note : notes) note = text::printable(note);

@@ -43,8 +43,8 @@ const std::vector<std::string> kYarnKeys = {"nodes",          "node_cores",     
                                             "reserve_memory", "min_allocation", "resource_calculator"};
 const std::vector<std::string> kGlueKeys = {"glue_version", "worker_types", "workers", "execution_class",
                                             "auto_scaling"};
-const std::vector<std::string> kObservationKeys = {"platform", "instance_type", "nodes",       "worker_type",
-                                                   "workers",  "runtime",       "dpu_seconds", "event_log"};
+const std::vector<std::string> kObservationKeys = {"platform", "instance_type", "nodes",     "worker_type", "workers",
+                                                   "runtime",  "dpu_seconds",   "event_log", "completed",   "reason"};
 const std::vector<std::string> kStageKinds = {"scan",      "transform", "shuffle-write", "shuffle-read",
                                               "aggregate", "join",      "sort",          "write"};
 const std::vector<std::string> kCompressions = {"none", "snappy", "gzip", "zstd", "lz4", "bzip2", "deflate"};
@@ -255,6 +255,7 @@ class Loader {
   YarnPlatform load_yarn(const Entry& entry);
   GluePlatform load_glue(const Entry& entry);
   Observation load_observation(const YAML::Node& node, std::size_t index);
+  void load_failure(const Section& s, const YAML::Node& node, Observation& obs);
 
   const std::string& text_;
   const std::string& file_;
@@ -643,9 +644,39 @@ Observation Loader::load_observation(const YAML::Node& node, std::size_t index) 
       fail(value_mark(*e), "invalid value '" + e->value.Scalar() + "': dpu_seconds must be greater than 0");
   }
   if (const Entry* e = s.find("event_log")) obs.event_log = read_string(*e);
-  if (!obs.runtime_s && !obs.dpu_seconds && !obs.event_log)
+  load_failure(s, node, obs);
+  if (obs.completed && !obs.runtime_s && !obs.dpu_seconds && !obs.event_log)
     fail(node.Mark(), "an observation needs a runtime, dpu_seconds or an event_log");
   return obs;
+}
+
+// `completed: false` and its `reason`: a failed run names the machines it ran on and has no measured
+// time, but a timeout may say how long it ran before it was killed.
+void Loader::load_failure(const Section& s, const YAML::Node& node, Observation& obs) {
+  const Entry* completed = s.find("completed");
+  const Entry* reason = s.find("reason");
+  if (completed) obs.completed = read_bool(*completed);
+  if (obs.completed) {
+    if (reason)
+      fail(reason->key_node.Mark(), "'reason' is for a run that did not finish; add 'completed: false' to say so");
+    return;
+  }
+  if (!reason)
+    fail(completed->key_node.Mark(),
+         "a run that did not finish needs a 'reason': one of " + text::join(kFailureReasons));
+  obs.reason = read_choice(*reason, "reason", kFailureReasons);
+  for (const char* key : {"runtime", "dpu_seconds", "event_log"}) {
+    const Entry* e = s.find(key);
+    if (!e || (obs.reason == "timeout" && std::string(key) == "runtime")) continue;
+    fail(e->key_node.Mark(), "'" + std::string(key) + "' does not apply to a run that failed (" + obs.reason +
+                                 "): it has no measured time; only a timeout takes 'runtime', how long it ran "
+                                 "before it was killed");
+  }
+  const bool glue = obs.platform == "glue";
+  const bool named = glue ? obs.worker_type && obs.workers : obs.instance_type && obs.nodes;
+  if (!named && obs.platform != "yarn")
+    fail(node.Mark(), "a run that did not finish needs the machines it ran on: " +
+                          std::string(glue ? "worker_type and workers" : "instance_type and nodes"));
 }
 
 }  // namespace

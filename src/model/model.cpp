@@ -49,12 +49,43 @@ double cpu_seconds_per_mib(const std::vector<Op>& ops, double shuffle_ratio, dou
 
 }  // namespace
 
+namespace {
+
+// The spec's failed runs against one configuration: the first that rules it out, else the first
+// that makes it risky. Memory is the executors' containers (heap, overhead, off-heap, PySpark), per
+// task slot and in all; disk is every node's local disk.
+void judge_failed_runs(const std::vector<FailedRun>& failed_runs, const platform::Cluster& cluster,
+                       const layout::Layout& layout, Prediction& p) {
+  const double total = static_cast<double>(layout.container_request_mib) * layout.num_executors;
+  const double per_task = total / std::max(1, layout.task_slots);
+  const double disk = cluster.local_disk_gb * cluster.nodes;
+  const FailedRun* risky = nullptr;
+  for (const FailedRun& failed : failed_runs) {
+    const FailureVerdict verdict = judge(failed, cluster.platform, cluster.description, per_task, total, disk);
+    if (verdict == FailureVerdict::infeasible) {
+      p.failed_run = &failed;
+      p.failure_verdict = verdict;
+      p.risks |= risk_observed_failure;
+      if (p.feasible()) p.infeasible = Infeasible::observed_failure;
+      return;
+    }
+    if (verdict == FailureVerdict::risky && !risky) risky = &failed;
+  }
+  if (!risky) return;
+  p.failed_run = risky;
+  p.failure_verdict = FailureVerdict::risky;
+  p.risks |= risk_observed_failure;
+}
+
+}  // namespace
+
 std::string_view to_string(Infeasible reason) {
   switch (reason) {
     case Infeasible::none: return "none";
     case Infeasible::layout: return "layout";
     case Infeasible::oom_broadcast: return "oom-broadcast";
     case Infeasible::disk_full: return "disk-full";
+    case Infeasible::observed_failure: return "observed-failure";
   }
   return "unknown";
 }
@@ -66,8 +97,15 @@ std::string describe(Infeasible reason, layout::Problem problem) {
     case Infeasible::oom_broadcast:
       return "the broadcast side of the join needs more than half of an executor's usable heap";
     case Infeasible::disk_full: return "shuffle and spill are larger than the local disk";
+    case Infeasible::observed_failure: return "a run in the observations that did not finish rules it out";
   }
   return "unknown reason";
+}
+
+std::string describe(const Prediction& prediction, layout::Problem problem) {
+  if (prediction.infeasible == Infeasible::observed_failure && prediction.failed_run)
+    return failure_text(*prediction.failed_run, FailureVerdict::infeasible);
+  return describe(prediction.infeasible, problem);
 }
 
 JobPlan plan_job(const job::JobSpec& job, const Constants& c) {
@@ -383,6 +421,8 @@ Prediction predict(const JobPlan& plan, const platform::Cluster& cluster, const 
         billed / 3600.0 * (on_demand * p.node_usd_per_hour + p.spot_nodes * p.task_node_usd_per_hour + primary_price);
     set_cost_interval(p, c.billing_minimum_s);
   }
+  if (settings.calibration && !settings.calibration->failed_runs.empty())
+    judge_failed_runs(settings.calibration->failed_runs, cluster, layout, p);
   return p;
 }
 

@@ -34,6 +34,8 @@ constexpr RiskWords kRisks[] = {
     {risk_skew, "skew", Severity::warning, "skewed stages last as long as their largest task"},
     {risk_emr_fee_estimated, "emr-fee-estimated", Severity::info,
      "no EMR fee is cited for this type: 25% of EC2 (capped at $0.27) is assumed"},
+    // Its words are the failed run's (model::failure_text), naming the observation.
+    {risk_observed_failure, "observed-failure", Severity::error, "a run in the observations that did not finish"},
 };
 
 }  // namespace
@@ -45,10 +47,26 @@ std::vector<std::string> risk_names(unsigned risks) {
   return names;
 }
 
+std::vector<std::string> risk_names(const Prediction& prediction) {
+  std::vector<std::string> names = risk_names(prediction.risks);
+  if (prediction.failed_run)
+    for (std::string& name : names)
+      if (name == "observed-failure") name += ":" + prediction.failed_run->place;
+  return names;
+}
+
 std::vector<rules::Finding> risk_findings(const Prediction& prediction) {
   std::vector<rules::Finding> findings;
   for (const RiskWords& words : kRisks) {
     if (!(prediction.risks & words.risk)) continue;
+    if (words.risk == risk_observed_failure && prediction.failed_run) {
+      // Ruled out is an error; a failure that only makes it risky, a warning.
+      const FailureVerdict verdict = prediction.failure_verdict;
+      findings.push_back(rules::note(words.name,
+                                     verdict == FailureVerdict::infeasible ? Severity::error : Severity::warning,
+                                     failure_text(*prediction.failed_run, verdict)));
+      continue;
+    }
     std::string message = words.message;
     if (const std::size_t at = message.find("{percent}"); at != std::string::npos)
       message.replace(at, 9, units::format_number(std::round((1 - prediction.cache_fit) * 100)));

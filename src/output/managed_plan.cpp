@@ -18,8 +18,8 @@ std::int64_t feasible_count(const std::vector<platform::Option>& options) {
   return std::count_if(options.begin(), options.end(), [](const platform::Option& o) { return o.feasible(); });
 }
 
-std::string describe_risks(unsigned risks) {
-  std::vector<std::string> names = model::risk_names(risks);
+std::string describe_risks(const model::Prediction& prediction) {
+  std::vector<std::string> names = model::risk_names(prediction);
   return names.empty() ? "none found" : text::join(names);
 }
 
@@ -50,7 +50,7 @@ void write_option_json(JsonWriter& json, const platform::Option& o, const Predic
                   o.prediction.cost_high_usd, true);
   if (glue) json.field("dpu_hours", util::round_hours(glue->dpu_hours));
   json.key("risks").begin_array();
-  for (const std::string& risk : model::risk_names(o.prediction.risks)) json.value(risk);
+  for (const std::string& risk : model::risk_names(o.prediction)) json.value(risk);
   json.end_array();
   json.key("spark_conf").begin_object();
   for (const platform::Setting& s : o.spark_conf) json.field(s.key, s.value);
@@ -71,7 +71,7 @@ std::string render_option_text(const platform::Option& o, const model::JobPlan& 
       << "  " << forecast_text(o.prediction, true) << "\n";
   for (const std::string& note : o.notes) out << "    " << note << "\n";
   out << stage_table(plan, o.prediction);
-  out << "\n  risks: " << describe_risks(o.prediction.risks) << "\n";
+  out << "\n  risks: " << describe_risks(o.prediction) << "\n";
   return out.str();
 }
 

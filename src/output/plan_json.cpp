@@ -74,7 +74,7 @@ void write_prediction_json(JsonWriter& json, const platform::Cluster& cluster, c
                   cluster.platform != platform::Platform::yarn);
   json.field("core_hours", util::round_hours(p.core_hours));
   json.key("risks").begin_array();
-  for (const std::string& risk : model::risk_names(p.risks)) json.value(risk);
+  for (const std::string& risk : model::risk_names(p)) json.value(risk);
   json.end_array();
   json.key("stages").begin_array();
   for (int i = 0; i < p.stage_count; ++i) {

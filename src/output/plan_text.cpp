@@ -37,7 +37,7 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
                 : "")
         << ", per second, 1-minute minimum\n";
   out << stage_table(plan, p);
-  std::vector<std::string> risks = model::risk_names(p.risks);
+  std::vector<std::string> risks = model::risk_names(p);
   out << "\n  risks: " << (risks.empty() ? "none found" : text::join(risks)) << "\n";
   for (const rules::Finding& risk : model::risk_findings(p)) out << "    " << risk.id << ": " << risk.message << "\n";
 }
@@ -65,7 +65,7 @@ std::string suggested_runs_text(const search::Recommendation& recommendation) {
 }  // namespace
 
 std::string infeasible_text(const layout::Layout& l, const model::Prediction& p) {
-  std::string why = model::describe(p.infeasible, l.problem);
+  std::string why = model::describe(p, l.problem);
   if (p.infeasible == model::Infeasible::disk_full)
     why += " (" + units::format_number(std::round(p.disk_needed_gb_per_node)) + " GB of shuffle and spill per node, " +
            units::format_number(std::round(p.disk_gb_per_node)) + " GB of local disk)";

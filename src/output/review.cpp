@@ -130,7 +130,7 @@ void write_glue_text(std::ostringstream& out, const GlueReview& g) {
         << units::format_money(o.cost_usd()) << " (" << units::format_number(util::round_hours(o.glue()->dpu_hours))
         << " DPU-hours)\n";
   else if (!o.prediction.feasible())
-    out << "    predicted: cannot run: " << model::describe(o.prediction.infeasible, o.layout.problem) << "\n";
+    out << "    predicted: cannot run: " << model::describe(o.prediction, o.layout.problem) << "\n";
   if (g.capacity && g.worker)
     out << "  Glue's capacity view: the widest stage runs " << g.capacity->widest_tasks << " tasks; "
         << g.capacity->max_needed_executors << " executors of " << g.worker->vcpus << " run them in one wave ("
@@ -243,7 +243,7 @@ std::string review_text(const std::vector<Finding>& findings, const FactSet& fac
         out << "    predicted: runtime " << units::format_duration(L.predicted->runtime_s) << ", "
             << money_or_hours(*input.cluster, *L.predicted) << "\n";
       else
-        out << "    predicted: cannot run: " << model::describe(L.predicted->infeasible, r.problem) << "\n";
+        out << "    predicted: cannot run: " << model::describe(*L.predicted, r.problem) << "\n";
     }
     const layout::Layout& x = L.fix;
     if (x.problem == layout::Problem::none) {

@@ -55,7 +55,7 @@ ManagedPlan predict_among(Platform platform, std::vector<Option> options, const 
                           "-core executors; 'sparkfit recommend --platform " + word + "' lists what there is");
   if (options.size() == 1 && !options.front().feasible()) {
     const Option& o = options.front();
-    std::string why = model::describe(o.prediction.infeasible, o.layout.problem);
+    std::string why = model::describe(o.prediction, o.layout.problem);
     if (o.prediction.infeasible == model::Infeasible::disk_full)
       why = "shuffle and spill need about " + units::format_number(std::round(o.prediction.disk_needed_gb_per_node)) +
             " GB of local disk per " + std::string(platform == Platform::glue ? "worker" : "node") + ", which has " +

@@ -24,7 +24,7 @@ std::string layout_text(const layout::Layout& l, const std::string& container = 
 }
 
 std::string predicted_text(const model::Prediction& p, bool priced, layout::Problem problem) {
-  if (!p.feasible()) return "cannot run: " + model::describe(p.infeasible, problem);
+  if (!p.feasible()) return "cannot run: " + model::describe(p, problem);
   return "runtime " + units::format_duration(p.runtime_s) + ", " +
          (priced ? units::format_money(p.cost_usd)
                  : units::format_number(util::round_to(p.core_hours, 1)) + " core-hours");

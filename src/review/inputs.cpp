@@ -227,7 +227,8 @@ void add_work(const Request& request, const platform::CatalogSource& catalog, co
   // The spec's observed runs calibrate the model here as they do for predict and recommend.
   model.calibration = calibration::from_observations(catalog(), job, model::plan_job(job, *model.constants),
                                                      model::Settings{}, *model.constants, input.model_notes);
-  if (model.calibration->fit.active) input.calibration = &model.calibration->fit;
+  if (model.calibration->fit.active || !model.calibration->fit.failed_runs.empty())
+    input.calibration = &model.calibration->fit;
 }
 
 }  // namespace

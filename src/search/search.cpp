@@ -129,6 +129,7 @@ void evaluate_layout(const platform::Cluster& cluster, const catalog::InstanceTy
     candidate.infeasible = prediction.infeasible;
     candidate.layout_problem = layout.problem;
     candidate.risks = prediction.risks;
+    candidate.failed_run = prediction.failed_run;
     candidate.meets_objective = meets(candidate, objective);
     visit(candidate);
   }
@@ -196,6 +197,7 @@ class Collector {
 
   void operator()(const Candidate& c) {
     const Kept kept{result_.evaluated++, c};
+    if (c.failed_run) count_failed_run(c);
     if (c.infeasible != model::Infeasible::none) {
       count_infeasible(c);
       return;
@@ -211,6 +213,7 @@ class Collector {
 
   // The kept candidates in evaluation order, the front and the pick as indices into them.
   Result finish() {
+    name_failed_runs();
     std::vector<Kept> all;
     for (const auto& [runtime, kept] : front_) all.push_back(kept);
     for (const auto& [group, kept] : group_best_) all.push_back(kept);
@@ -255,6 +258,28 @@ class Collector {
       result_.infeasible_descriptions[reason] = model::describe(c.infeasible, c.layout_problem);
   }
 
+  // What each failed run in the observations did to the candidates: ruled out, marked risky.
+  void count_failed_run(const Candidate& c) {
+    std::pair<std::int64_t, std::int64_t>& counts = failed_counts_[c.failed_run];
+    (c.infeasible == model::Infeasible::observed_failure ? counts.first : counts.second) += 1;
+  }
+
+  // The observed-failure reason's sentence names each failed run and what it did, in the spec's
+  // order: "... rules it out (job.yaml:14 oom: 40 ruled out, 12 risky)".
+  void name_failed_runs() {
+    const auto found =
+        result_.infeasible_descriptions.find(std::string(model::to_string(model::Infeasible::observed_failure)));
+    if (found == result_.infeasible_descriptions.end()) return;
+    std::string named;
+    for (const auto& [failed, counts] : failed_counts_) {
+      named += (named.empty() ? "" : "; ") + failed->place + " " + failed->reason_word + ":";
+      if (counts.first > 0) named += " " + std::to_string(counts.first) + " ruled out";
+      if (counts.second > 0)
+        named += std::string(counts.first > 0 ? "," : "") + " " + std::to_string(counts.second) + " risky";
+    }
+    found->second += " (" + named + ")";
+  }
+
   // The front of runtime against cost (core-hours without prices): by runtime, each cheaper than
   // every faster one. A candidate joins unless one as fast or faster costs no more; it then
   // removes those no faster that cost no less.
@@ -294,6 +319,7 @@ class Collector {
   const catalog::InstanceType* current_instance_ = nullptr;
   std::vector<std::pair<int, Kept*>> current_groups_;
   std::vector<Kept> best_by_objective_;
+  std::map<const model::FailedRun*, std::pair<std::int64_t, std::int64_t>> failed_counts_;  // in the spec's order
 };
 
 // Why no candidate was picked, and what would make one feasible.

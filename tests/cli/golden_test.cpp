@@ -42,8 +42,10 @@ using namespace sparkfit::testing;
   CASE("error-observation-missing-log")      \
   CASE("error-observation-not-a-log")        \
   CASE("error-predict-cannot-run")           \
+  CASE("error-predict-failed-run")           \
   CASE("error-predict-glue-cannot-run")      \
   CASE("error-predict-glue-range")           \
+  CASE("error-recommend-failed-runs")        \
   CASE("error-recommend-infeasible")         \
   CASE("error-report-same-file")             \
   CASE("error-report-unsupported")           \
@@ -65,12 +67,14 @@ using namespace sparkfit::testing;
   CASE("help-recommend")                     \
   CASE("help-review")                        \
   CASE("help-version")                       \
+  CASE("predict-failed-run-risky-json")      \
   CASE("predict-glue")                       \
   CASE("predict-kubernetes-json")            \
   CASE("predict-nightly-orders")             \
   CASE("predict-process-large-dataset")      \
   CASE("predict-process-large-dataset-json") \
   CASE("recommend-emr-json")                 \
+  CASE("recommend-failed-runs")              \
   CASE("recommend-from-eventlog-emr")        \
   CASE("recommend-from-eventlog-glue-json")  \
   CASE("recommend-glue")                     \

@@ -161,8 +161,14 @@ struct Observation {
   std::optional<double> runtime_s;
   std::optional<double> dpu_seconds;
   std::optional<std::string> event_log;
+  // A run that did not finish (`completed: false`): why, one of kFailureReasons. Its `runtime`, given
+  // only for a timeout, is how long it ran before it was killed: a lower bound on its runtime.
+  bool completed = true;
+  std::string reason;  // empty when completed
   SourceLocation where;
 };
+
+inline const std::vector<std::string> kFailureReasons = {"oom", "disk-full", "timeout", "other"};
 
 struct JobSpec {
   std::string name = "job";

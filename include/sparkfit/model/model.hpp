@@ -121,11 +121,12 @@ enum Risk : unsigned {
   risk_idle_slots = 1u << 6,
   risk_skew = 1u << 7,
   risk_emr_fee_estimated = 1u << 8,
+  risk_observed_failure = 1u << 9,  // a run in the spec's observations that did not finish implies it
 };
 // The risks' kebab names, in the order of the one table of their words (src/model/risks.cpp).
 std::vector<std::string> risk_names(unsigned risks);
 
-enum class Infeasible { none, layout, oom_broadcast, disk_full };
+enum class Infeasible { none, layout, oom_broadcast, disk_full, observed_failure };
 std::string_view to_string(Infeasible reason);
 // Why a configuration cannot run, as a sentence for people: the layout's problem when the layout is
 // the reason. JSON keeps the codes (`infeasible_reason`).
@@ -155,8 +156,17 @@ struct Prediction {
   double cache_fit = 1;  // share of the cached data that fits in storage memory
   int stage_count = 0;
   std::array<StageResult, kMaxStages> stages{};
+  // The observed failed run that rules this configuration out or makes it risky (risk_observed_failure).
+  const FailedRun* failed_run = nullptr;
+  FailureVerdict failure_verdict = FailureVerdict::none;
   bool feasible() const { return infeasible == Infeasible::none; }
 };
+
+// The risks' names as output lists them: an observed failure's names its observation,
+// `observed-failure:job.yaml:14`.
+std::vector<std::string> risk_names(const Prediction& prediction);
+// Why the configuration cannot run, as a sentence: an observed failure's names its observation.
+std::string describe(const Prediction& prediction, layout::Problem problem);
 
 // Sets the cost interval of a prediction whose `cost_usd` the caller priced: every platform bills
 // runtime linearly above its minimum, so either end costs the same per billed second.

@@ -49,6 +49,7 @@ struct Candidate {
   model::Infeasible infeasible = model::Infeasible::none;
   layout::Problem layout_problem = layout::Problem::none;
   unsigned risks = 0;
+  const model::FailedRun* failed_run = nullptr;  // the observed failed run that rules it out or makes it risky
   bool meets_objective = false;
 };
 
