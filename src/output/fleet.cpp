@@ -52,11 +52,7 @@ void row_json(JsonWriter& json, const FleetRow& r) {
   json.field("core_hours_wasted", r.core_hours_wasted).field("idle_share", r.idle_share);
   json.field("memory_spill_bytes", r.memory_spill_bytes).field("disk_spill_bytes", r.disk_spill_bytes);
   json.field("gc_share", r.gc_share).field("skew", r.skew);
-  json.key("wasted_usd");
-  if (r.wasted_usd)
-    json.value(*r.wasted_usd);
-  else
-    json.null();
+  json.field("wasted_usd", r.wasted_usd);
   json.key("top_finding");
   if (r.top_finding) {
     json.begin_object();
@@ -124,11 +120,7 @@ std::string fleet_json(const Fleet& fleet) {
   json.field("core_hours_held", t.core_hours_held).field("core_hours_used", t.core_hours_used);
   json.field("core_hours_wasted", t.core_hours_wasted);
   json.field("memory_spill_bytes", t.memory_spill_bytes).field("disk_spill_bytes", t.disk_spill_bytes);
-  json.key("wasted_usd");
-  if (t.wasted_usd)
-    json.value(*t.wasted_usd);
-  else
-    json.null();
+  json.field("wasted_usd", t.wasted_usd);
   json.end_object();
   json.end_object();
   return json.str();

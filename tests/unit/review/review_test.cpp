@@ -43,6 +43,15 @@ std::set<std::string> finding_ids(const std::string& json_text) {
   return ids;
 }
 
+// review in `format` of the SF4011 fires fixture (a spark-defaults.conf and a spark-submit line on
+// 4 x m5.4xlarge), run from the fixture's folder.
+CommandRun review_of_sf4011(const std::string& format) {
+  const fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / "SF4011" / "fires";
+  std::vector<std::string> args{"review", "--format", format};
+  for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
+  return run_sparkfit(args, dir);
+}
+
 }  // namespace
 
 TEST_SUITE("review") {
@@ -163,10 +172,7 @@ TEST_SUITE("review") {
   }
 
   TEST_CASE("review SARIF 2.1.0 has the driver's rules and located results") {
-    fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / "SF4011" / "fires";
-    std::vector<std::string> args{"review", "--format", "sarif"};
-    for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
-    CommandRun r = run_sparkfit(args, dir);
+    CommandRun r = review_of_sf4011("sarif");
     CHECK(r.code == 1);
     json::Document doc = json::parse(r.out, "review.sarif");
     CHECK(at(doc.root, "version").text == "2.1.0");
@@ -206,10 +212,7 @@ TEST_SUITE("review") {
   // "Code Quality report format"): description, check_name, fingerprint, severity, location.path and
   // location.lines.begin.
   TEST_CASE("review --format gitlab is a Code Quality report with the fields GitLab reads") {
-    fs::path dir = fs::path(kSourceDir) / "tests" / "rules" / "SF4011" / "fires";
-    std::vector<std::string> args{"review", "--format", "gitlab"};
-    for (const std::string& arg : read_args(dir / "case.args")) args.push_back(arg);
-    CommandRun r = run_sparkfit(args, dir);
+    CommandRun r = review_of_sf4011("gitlab");
     CHECK(r.code == 1);
     json::Document doc = json::parse(r.out, "review.gitlab.json");
     REQUIRE(doc.root.is_array());
@@ -234,7 +237,7 @@ TEST_SUITE("review") {
     CHECK(at(*removed, "description").text.find("; fix: ") != std::string::npos);
     CHECK(at(at(at(*removed, "location"), "lines"), "begin").number == 1);
     // The same input, the same fingerprints: GitLab compares them between the branch and its target.
-    CHECK(run_sparkfit(args, dir).out == r.out);
+    CHECK(review_of_sf4011("gitlab").out == r.out);
   }
 
   TEST_CASE("--fail-on decides the exit code, and an unplaceable executor is a finding, not exit 4") {
