@@ -48,7 +48,7 @@ TEST_SUITE("review") {
     CHECK(job.settings[0].where.line == 2);
     CHECK(job.settings[1].value == "8");
     CHECK(job.settings[1].where.line == 1);
-    CHECK(job.settings[1].where.column == 127);  // the key's column in the JSON string
+    CHECK(job.settings[1].where.column == 168);  // the key's column in the JSON string
     CHECK(spark_conf::effective_settings(job.settings).front().value == "8");
   }
 
@@ -81,7 +81,7 @@ TEST_SUITE("review") {
         review_of("property-number",
                   "{\"jobDriver\": {\"sparkSubmit\": {}},\n\"configurationOverrides\": {\"applicationConfiguration\": "
                   "[{\"classification\": \"spark-defaults\", \"properties\": {\"spark.executor.memory\": 16}}]}}\n")
-            .err.rfind("run.json:2:121: error: spark-defaults property \"spark.executor.memory\" must be a string",
+            .err.rfind("run.json:2:134: error: spark-defaults property \"spark.executor.memory\" must be a string",
                        0) == 0);
     const CommandRun empty = review_of("empty", "  \n");
     CHECK(empty.code == 2);
