@@ -63,7 +63,8 @@ std::optional<std::int64_t> mib(const FactSet& result, std::string_view key) {
 
 // The key a finding about a process's memory points at: its heap's, unless only its overhead is set.
 std::string memory_key(const FactSet& result, const std::string& role) {
-  const std::string heap = "spark." + role + ".memory", overhead = heap + "Overhead";
+  std::string heap = "spark." + role + ".memory";
+  std::string overhead = heap + "Overhead";
   const Setting* h = find(result, heap);
   const Setting* o = find(result, overhead);
   if (o && o->precedence > spark_conf::kPrecedencePlatformDefault &&
