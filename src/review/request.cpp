@@ -30,8 +30,8 @@ std::optional<rules::Severity> fail_on_of(const units::Given& given) {
 
 // The settings file's inputs the review takes: none when the command line describes the cluster
 // (a cluster flag, --emr-cluster or a job spec) or hands over one of its own (--glue-job,
-// --serverless-job); only the
-// nodes (--instance, --nodes) for a SparkApplication; never one the command line gives itself.
+// --serverless-job); only the nodes (--instance, --nodes) for a SparkApplication; never one the
+// command line gives itself.
 std::vector<ConfigInput> config_inputs_used(const units::Given& given, const std::optional<std::string>& spec_file,
                                             const std::vector<std::string>& cluster_flags, const Config& config) {
   if (given.has("glue-job") || given.has("serverless-job")) return {};
