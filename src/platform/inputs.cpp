@@ -310,6 +310,8 @@ const InputRow kInputs[] = {
     {InputGroup::review, "k8s-app", kText,
      "Spark Operator SparkApplication YAML, on the Kubernetes nodes of --instance and --nodes; reviewed on its own",
      kNotPlanning},
+    {InputGroup::review, "serverless-job", kText,
+     "EMR Serverless job run JSON (start-job-run input, or get-job-run output); reviewed on its own", kNotPlanning},
     {InputGroup::review, "config", kText, "settings file (default: ./.sparkfit.yaml when present)", kNotPlanning},
     {InputGroup::review, "spark-version", kText,
      "Spark version the job runs on, e.g. 3.5.1 (default: the EMR release's)", kNotPlanning},

@@ -148,7 +148,10 @@ std::vector<Setting> serverless_settings(const ServerlessDetail& worker, const E
            " GB per worker, kept within the " + std::to_string(facts.min_disk_gb) + "-" +
            std::to_string(facts.max_disk_gb) + " GB a worker can have; beyond " + std::to_string(facts.min_disk_gb) +
            " GB is billed (docs/domain.md#emr-serverless-billing)"},
-      {"spark.executor.instances", n, n + " workers, one executor each; the driver has a worker of its own"},
+      // Dynamic allocation stays on (Serverless's default), so spark.executor.instances would be only one
+      // candidate for the start (SF4026): the count sized here is the start and the cap.
+      {"spark.dynamicAllocation.initialExecutors", n,
+       n + " workers, one executor each, from the start; the driver has a worker of its own"},
       {"spark.dynamicAllocation.maxExecutors", n,
        "dynamic allocation is on with no maximum by default (docs/domain.md#emr-serverless-spark-defaults): capped at "
        "the " +

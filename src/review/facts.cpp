@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "review/glue_facts.hpp"
+#include "review/serverless_facts.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/search/search.hpp"
 #include "sparkfit/units/units.hpp"
@@ -412,6 +413,8 @@ const std::vector<std::string>& fact_names() {
       "glue.g_equivalent_task_memory_max_bytes", "glue.r_type", "glue.widest_tasks", "glue.max_needed_executors",
       "glue.idle_executors", "glue.one_wave_workers", "glue.fix_saving_fraction", "fix.glue_worker_type",
       "fix.glue_workers", "fix.glue_shuffle_partitions", "glue.runs", "glue.cannot_run_because", "glue.capacity_fix",
+      // EMR Serverless jobs (serverless_facts.cpp)
+      "serverless.source", "serverless.disk_range", "serverless.executor_vcpus", "serverless.executor_memory_gib",
       "conf.*", "conf_set.*", "item.*"};
   return kNames;
 }
@@ -1042,8 +1045,17 @@ FactSet compute_facts(const Input& input) {
     std::vector<Setting> defaults = platform_defaults(*input.cluster);
     all.insert(all.begin(), defaults.begin(), defaults.end());
   }
+  if (input.serverless_job && input.serverless_catalog) {
+    std::vector<Setting> defaults = serverless_defaults(*input.serverless_catalog);
+    all.insert(all.begin(), defaults.begin(), defaults.end());
+  }
   const Switches read = add_common_facts(input, all, result);
   const Conf conf(result.effective);
+
+  if (input.serverless_job && input.serverless_catalog) {
+    add_serverless_facts(input, result);
+    return result;
+  }
 
   if (input.glue_job && input.glue_catalog) {
     add_glue_facts(input, glue_settings(conf, read), result);

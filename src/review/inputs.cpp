@@ -55,6 +55,15 @@ void add_glue_job(Input& input, spark_conf::GlueJob job, const catalog::GlueFact
     if (known.version == version && !known.spark_version.empty()) input.spark_version = known.spark_version;
 }
 
+void add_serverless_job(Input& input, ServerlessJob job, const catalog::Catalog& catalog) {
+  input.serverless_job = std::move(job);
+  input.serverless_catalog = &catalog.serverless;
+  input.settings = input.serverless_job->settings;
+  const std::string& label = input.serverless_job->release_label;
+  if (const catalog::EmrRelease* release = label.empty() ? nullptr : catalog.find_release(label))
+    input.spark_version = release->spark_version;
+}
+
 void add_k8s_app(Input& input, spark_conf::SparkApplication app) {
   input.k8s_app = std::move(app);
   input.settings = input.k8s_app->defaults;
@@ -143,6 +152,20 @@ std::vector<spark_conf::Setting> read_spark_defaults(const std::string& path) {
   return settings;
 }
 
+// recommend --format serverless-json writes the request after a '#' comment line saying how to run
+// it: leading comment lines are blanked, so the JSON's lines and columns stay those of the file.
+std::string without_leading_comments(std::string text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n", at);
+    if (start == std::string::npos || text[start] != '#') break;
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(start), text.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    at = end;
+  }
+  return text;
+}
+
 spark_conf::SubmitCommand read_submit_file(const std::string& path) {
   const std::string text = read_document(path, "--submit-file", kSubmitExpected);
   require_text(text, path, "--submit-file", kSubmitExpected);
@@ -179,6 +202,11 @@ std::optional<spark_conf::EmrCluster> read_documents(const Documents& d, const p
   if (d.k8s_app)
     add_k8s_app(input, spark_conf::parse_spark_application(
                            read_document(*d.k8s_app, "--k8s-app", "a SparkApplication (YAML)"), *d.k8s_app));
+  if (d.serverless_job) {
+    const std::string text =
+        read_document(*d.serverless_job, "--serverless-job", "an EMR Serverless job run (StartJobRun JSON)");
+    add_serverless_job(input, parse_serverless_job(without_leading_comments(text), *d.serverless_job), catalog());
+  }
   return cluster_file;
 }
 
@@ -209,14 +237,14 @@ std::optional<platform::Cluster> review_cluster(const Request& request, const pl
     calculator = nodes->choices.calculator;
     return nodes->cluster;
   }
-  if (request.documents.glue_job) return std::nullopt;
+  if (request.documents.glue_job || request.documents.serverless_job) return std::nullopt;
   return platform::cluster_for(
       catalog, cluster_file ? with_cluster_file(request.cluster, *cluster_file) : request.cluster, request.job);
 }
 
 void add_work(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model) {
-  if (!input.cluster && !input.glue_job)
+  if (!input.cluster && !input.glue_job && !input.serverless_job)
     throw InputError(
         "a job spec needs a cluster to review against: --instance/--nodes, --emr-cluster or the spec's platform");
   const job::JobSpec& job = request.job;
@@ -284,6 +312,16 @@ void check_self_contained(const GivenInputs& given, bool spark_inputs) {
     throw UsageError(
         "--glue-job: the job's WorkerType and NumberOfWorkers are the cluster; drop --platform, --instance, "
         "--nodes, --node-cores and --node-memory");
+  if (d.serverless_job && (spark_inputs || d.glue_job || d.k8s_app))
+    throw UsageError(
+        "--serverless-job is reviewed on its own: EMR Serverless takes the Spark settings from the job's "
+        "sparkSubmitParameters and spark-defaults classification, not from spark-submit, spark-defaults, EMR "
+        "configurations, a Glue job or a SparkApplication");
+  if (d.serverless_job && (any_given(given, {"--instance", "--nodes", "--node-cores", "--node-memory"}) ||
+                           (given.platform && *given.platform != "emr-serverless")))
+    throw UsageError(
+        "--serverless-job: each executor and the driver run on a worker sized from their settings; drop "
+        "--platform, --instance, --nodes, --node-cores and --node-memory");
   if (d.k8s_app && (spark_inputs || d.glue_job))
     throw UsageError(
         "--k8s-app is reviewed on its own: the Spark Operator takes the Spark settings from the "
@@ -316,10 +354,13 @@ void check_inputs(const GivenInputs& given) {
   if (!d.k8s_app && given.platform && *given.platform == "kubernetes")
     throw UsageError(
         "review --platform kubernetes reviews a Spark Operator SparkApplication: give it with --k8s-app FILE");
-  if (!spark_inputs && !d.glue_job && !d.k8s_app)
+  if (!d.serverless_job && given.platform && *given.platform == "emr-serverless")
+    throw UsageError(
+        "review --platform emr-serverless reviews an EMR Serverless job run: give it with --serverless-job FILE");
+  if (!spark_inputs && !d.glue_job && !d.k8s_app && !d.serverless_job)
     throw UsageError(
         "review needs settings to review: -- spark-submit ARGS..., --submit-file, --conf-file, --emr-config, "
-        "--emr-cluster, --glue-job or --k8s-app; see 'sparkfit review --help'");
+        "--emr-cluster, --glue-job, --k8s-app or --serverless-job; see 'sparkfit review --help'");
 }
 
 }  // namespace sparkfit::review

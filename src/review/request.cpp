@@ -14,13 +14,8 @@ namespace sparkfit::review {
 namespace {
 
 Documents documents_of(const units::Given& given, const std::optional<std::vector<std::string>>& submit_args) {
-  return {given.text("emr-cluster"),
-          given.text("emr-config"),
-          given.text("conf-file"),
-          given.text("submit-file"),
-          given.text("glue-job"),
-          given.text("k8s-app"),
-          submit_args};
+  return {given.text("emr-cluster"), given.text("emr-config"), given.text("conf-file"),      given.text("submit-file"),
+          given.text("glue-job"),    given.text("k8s-app"),    given.text("serverless-job"), submit_args};
 }
 
 std::optional<rules::Severity> fail_on_of(const units::Given& given) {
@@ -34,11 +29,12 @@ std::optional<rules::Severity> fail_on_of(const units::Given& given) {
 }
 
 // The settings file's inputs the review takes: none when the command line describes the cluster
-// (a cluster flag, --emr-cluster or a job spec) or hands over one of its own (--glue-job); only the
-// nodes (--instance, --nodes) for a SparkApplication; never one the command line gives itself.
+// (a cluster flag, --emr-cluster or a job spec) or hands over one of its own (--glue-job,
+// --serverless-job); only the nodes (--instance, --nodes) for a SparkApplication; never one the
+// command line gives itself.
 std::vector<ConfigInput> config_inputs_used(const units::Given& given, const std::optional<std::string>& spec_file,
                                             const std::vector<std::string>& cluster_flags, const Config& config) {
-  if (given.has("glue-job")) return {};
+  if (given.has("glue-job") || given.has("serverless-job")) return {};
   const bool own_cluster = !cluster_flags.empty() || given.has("emr-cluster") || spec_file;
   const std::vector<std::string> versions = {"spark-version", "java-version"};
   std::vector<ConfigInput> used;
@@ -111,7 +107,7 @@ Asked asked_from(const units::Given& given, const std::optional<std::vector<std:
   request.job = search::job_from(given, spec_file, &request.has_work);
   if (given.has("k8s-app"))
     request.cluster = platform::node_request(given);
-  else if (!given.has("glue-job"))
+  else if (!given.has("glue-job") && !given.has("serverless-job"))
     request.cluster = platform::cluster_request(given);
   if (const std::optional<std::string> calculator = given.text("yarn-resource-calculator"))
     request.calculator = job::parse_resource_calculator(*calculator);

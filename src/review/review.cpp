@@ -241,7 +241,7 @@ std::string_view family_words(std::string_view category, bool pods) {
 }  // namespace
 
 std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input) {
-  if (input.cluster || input.glue_job) return {};
+  if (input.cluster || input.glue_job || input.serverless_job) return {};
   std::vector<std::pair<std::string, std::vector<std::string>>> families;  // category, rule ids (rule order)
   for (const rules::Rule& rule : rules) {
     if (!runs_in_review(rule) || !waits_for_cluster(rule, facts, input)) continue;

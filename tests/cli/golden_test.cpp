@@ -102,6 +102,8 @@ using namespace sparkfit::testing;
   CASE("review-job-spec")                    \
   CASE("review-k8s")                         \
   CASE("review-markdown")                    \
+  CASE("review-serverless")                  \
+  CASE("review-serverless-json")             \
   CASE("rules-show-sf2003")
 
 namespace {

@@ -71,7 +71,7 @@ TEST_SUITE("cli") {
     CHECK(contains(all.out,
                    "--conf spark.executor.cores=4 --conf spark.executor.memory=20g --conf "
                    "spark.executor.memoryOverhead=3g --conf spark.emr-serverless.executor.disk=30G --conf "
-                   "spark.executor.instances=20 "));
+                   "spark.dynamicAllocation.initialExecutors=20 "));
     const CommandRun odd = run_sparkfit(with({"recommend"}, with(kServerless, {"--executor-cores", "3"})));
     CHECK(odd.code == 2);
     CHECK(odd.err ==

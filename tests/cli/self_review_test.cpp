@@ -1,7 +1,6 @@
 // One voice: what recommend emits, reviewed by review on the same cluster, for every example job,
 // every platform it plans and every output format review reads, raises no error and no warning
 // (issue 14; 44 warnings on 2026-12-07 before the fixes).
-// (EMR Serverless's JSON is left out: review does not read Serverless runs yet.)
 #include <cstdlib>
 
 #include <doctest/doctest.h>
@@ -36,6 +35,7 @@ const std::vector<PlatformCase>& platform_cases() {
       {"ec2", {}, {{"spark-submit", "--submit-file"}, {"spark-defaults", "--conf-file"}}},
       {"yarn", {}, {{"spark-submit", "--submit-file"}, {"spark-defaults", "--conf-file"}}},
       {"glue", {}, {{"glue-args", "--glue-job"}}},
+      {"emr-serverless", {}, {{"serverless-json", "--serverless-job"}}},
       {"kubernetes", {"--instance", "r5.4xlarge", "--nodes", "10"}, {{"k8s-yaml", "--k8s-app"}}},
   };
   return cases;
@@ -95,7 +95,8 @@ TEST_SUITE("one voice") {
           const fs::path file = scratch_path(std::string("self-review-") + format.format);
           write_file(file, std::string(format.format) == "glue-args" ? glue_job_json(emitted.out) : emitted.out);
           std::vector<std::string> review = {"review", job, format.input_flag, file.string(), "--format", "json"};
-          if (std::string(format.input_flag) != "--glue-job" && std::string(format.input_flag) != "--k8s-app")
+          const std::string flag = format.input_flag;
+          if (flag != "--glue-job" && flag != "--k8s-app" && flag != "--serverless-job")
             review = joined(review, {"--platform", platform.platform});
           CommandRun reviewed_run = run_sparkfit(joined(review, chosen_cluster(platform, recommendation)));
           INFO(reviewed_run.out << reviewed_run.err);

@@ -33,12 +33,17 @@ void add_glue_job(Input& input, spark_conf::GlueJob job, const catalog::GlueFact
 // application makes, which outranks them.
 void add_k8s_app(Input& input, spark_conf::SparkApplication app);
 
+// An EMR Serverless job run is reviewed on its own: its spark-defaults and sparkSubmitParameters
+// settings, and the Spark of its releaseLabel when it names one.
+void add_serverless_job(Input& input, ServerlessJob job, const catalog::Catalog& catalog);
+
 // yarn-site settings in the EMR configurations change what a node offers YARN.
 void apply_yarn_site(platform::Cluster& cluster, const std::vector<spark_conf::Setting>& yarn_site);
 
 // The documents a review reads, by file name; `submit_args` is a spark-submit command line as given.
 struct Documents {
-  std::optional<std::string> emr_cluster{}, emr_config{}, conf_file{}, submit_file{}, glue_job{}, k8s_app{};
+  std::optional<std::string> emr_cluster{}, emr_config{}, conf_file{}, submit_file{}, glue_job{}, k8s_app{},
+      serverless_job{};
   std::optional<std::vector<std::string>> submit_args{};
 };
 
@@ -51,7 +56,8 @@ struct GivenInputs {
 };
 
 // Refuses (UsageError) inputs that do not go together: price flags (review never prices), anything
-// added to a Glue job or a SparkApplication (each carries its own settings and cluster), a
+// added to a Glue job, an EMR Serverless job or a SparkApplication (each carries its own settings
+// and cluster), a
 // Kubernetes review without its SparkApplication, and a review with no settings to judge.
 void check_inputs(const GivenInputs& given);
 
@@ -82,10 +88,9 @@ struct WorkModel {
 };
 
 // Reads every document in a fixed order (the EMR cluster description, the EMR configurations,
-// spark-defaults, spark-submit, the Glue job, the SparkApplication), then describes the cluster:
-// the request first, then the EMR cluster description, then the job spec. `model_file` is the
-// model's constants, loaded only with work; the catalog is read only when a document or the cluster
-// needs it.
+// spark-defaults, spark-submit, the Glue job, the SparkApplication, the EMR Serverless job), then describes the
+// cluster: the request first, then the EMR cluster description, then the job spec. `model_file` is the model's
+// constants, loaded only with work; the catalog is read only when a document or the cluster needs it.
 void assemble(const Request& request, const platform::CatalogSource& catalog, const std::filesystem::path& model_file,
               Input& input, WorkModel& model);
 

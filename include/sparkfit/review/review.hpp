@@ -17,6 +17,7 @@
 #include "sparkfit/model/model.hpp"
 #include "sparkfit/platform/managed.hpp"
 #include "sparkfit/platform/platform.hpp"
+#include "sparkfit/review/serverless_job.hpp"
 #include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "sparkfit/spark_conf/spark_conf.hpp"
@@ -48,6 +49,10 @@ struct Input {
   // `settings`, its nodes in `cluster` (platform kubernetes); the application's type says whether
   // its pods run a JVM only.
   std::optional<spark_conf::SparkApplication> k8s_app;
+  // An EMR Serverless job run (--serverless-job): its settings are in `settings`, each executor and
+  // the driver run on a worker of their own, sized from them within the catalog's worker sizes.
+  std::optional<ServerlessJob> serverless_job;
+  const catalog::ServerlessFacts* serverless_catalog = nullptr;  // needed with serverless_job
 };
 
 // Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle
@@ -159,8 +164,8 @@ std::vector<rules::Finding> evaluate(const std::vector<rules::Rule>& rules, cons
 
 // Without a cluster, the rules that judge the settings against the nodes (their sizes, YARN's
 // limits, the slots, the cost) cannot fire: one sentence per rule category naming them, such as
-// "executor sizing against the nodes (SF2005, SF2008)". Empty with a cluster or a Glue job (whose
-// workers are its cluster).
+// "executor sizing against the nodes (SF2005, SF2008)". Empty with a cluster, a Glue job or an EMR
+// Serverless job (whose workers are its cluster).
 std::vector<std::string> not_checked(const std::vector<rules::Rule>& rules, const FactSet& facts, const Input& input);
 
 // "1 error, 2 warnings, 1 info": errors and warnings always, infos and style notes when present.
