@@ -17,6 +17,7 @@
 #include "sparkfit/output/fleet.hpp"
 #include "sparkfit/output/report.hpp"
 #include "sparkfit/report/pages.hpp"
+#include "sparkfit/review/from_eventlog.hpp"
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
@@ -38,6 +39,22 @@ void refuse_fleet_only(const Flags& flags) {
   (void)flags.given.count("jobs");  // checked, so that a bad --jobs is refused the same with one log
 }
 
+// The report's findings are the run's, then those of the review rules over its properties; a
+// note says which are which and what was not checked.
+void add_config_review(report::ReportData& page, const review::RunReview& config) {
+  for (const review::ConfigFinding& c : config.findings) {
+    page.findings.push_back(c.finding);
+    page.findings.back().place = {};  // the log itself, line 0: no place a reader could open
+  }
+  std::string note = "Configuration review (the run's own Spark properties, by the rules of sparkfit review): ";
+  note += config.findings.empty() ? std::string("no finding")
+                                  : text::plural(static_cast<std::int64_t>(config.findings.size()), "finding") +
+                                        ", listed under Findings after the run's own";
+  if (!config.not_checked.empty())
+    note += "; not checked (an event log does not name the cluster's nodes): " + text::join(config.not_checked, "; ");
+  page.notes.push_back(note + ".");
+}
+
 int run_single(Context& context, const Flags& flags) {
   refuse_fleet_only(flags);
   const eventlog::AnalyzeRequest request = eventlog::analyze_request(flags.given, flags.argument());
@@ -48,10 +65,13 @@ int run_single(Context& context, const Flags& flags) {
   eventlog::AnalyzeOptions options = request.options;
   options.rules = &rules;
   eventlog::Profile profile = eventlog::analyze(log, options);
+  // The settings the run had, judged by review's rules: what the run itself could not show.
+  const review::RunReview config = review::review_run(log, rules);
   if (request.emit_job) write_whole_file(*request.emit_job, eventlog::derive_job_spec(profile, log), "--emit-job");
   std::string text;
   if (flags.report || flags.format == "markdown") {
     report::ReportData page = report::analyze_page(profile, log, command_line("analyze", flags.args));
+    add_config_review(page, config);
     if (flags.report) {
       page.html_report_name = *flags.report;
       write_whole_file(*flags.report, output::report_html(page), "--report");
@@ -59,9 +79,9 @@ int run_single(Context& context, const Flags& flags) {
     if (flags.format == "markdown") text = output::report_markdown(page);
   }
   if (flags.format == "json")
-    text = output::analyze_json(profile);
+    text = output::analyze_json(profile, &config);
   else if (flags.format == "text")
-    text = output::analyze_text(profile);
+    text = output::analyze_text(profile, &config);
   emit(context, flags, text);
   return 0;
 }

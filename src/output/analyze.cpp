@@ -24,9 +24,49 @@ namespace {
 
 std::string short_size(std::int64_t bytes) { return bytes == 0 ? "-" : units::format_size(bytes); }
 
+// The review rules' findings over the run's properties, with review's field names, and the
+// setting each points at (null for a setting the run left unset).
+void write_config_review_json(JsonWriter& json, const review::RunReview& config) {
+  json.key("config_findings").begin_array();
+  for (const review::ConfigFinding& c : config.findings) {
+    const rules::Finding& f = c.finding;
+    json.begin_object();
+    json.field("id", f.id).field("name", f.name).field("severity", std::string(rules::severity_name(f.severity)));
+    json.field("message", f.message).field("why", f.why).field("fix", f.fix);
+    json.key("fix_conf").begin_object();
+    for (const auto& [key, value] : f.fix_conf) json.field(key, value);
+    json.end_object();
+    json.key("setting");
+    if (c.setting.empty())
+      json.null();
+    else
+      json.value(c.setting);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("config_not_checked").begin_array();
+  for (const std::string& sentence : config.not_checked) json.value(sentence);
+  json.end_array();
+}
+
+void write_config_review_text(std::ostringstream& out, const Profile& p, const review::RunReview& config) {
+  out << "\nConfiguration review (the run's own Spark properties, by the rules of sparkfit review)\n";
+  if (config.findings.empty()) out << "  none\n";
+  for (const review::ConfigFinding& c : config.findings) {
+    const rules::Finding& f = c.finding;
+    out << p.path << ": " << rules::severity_name(f.severity) << ": " << f.message << " [" << f.id << "]\n";
+    if (!c.setting.empty()) out << "  setting: " << c.finding.place.source_line << "\n";
+    out << "  why: " << f.why << "\n";
+    out << "  fix: " << f.fix << "\n";
+  }
+  if (!config.not_checked.empty())
+    out << "  not checked (an event log does not name the cluster's nodes): " << text::join(config.not_checked, "; ")
+        << "\n";
+}
+
 }  // namespace
 
-std::string analyze_json(const Profile& p) {
+std::string analyze_json(const Profile& p, const review::RunReview* config) {
   JsonWriter json;
   json.begin_object();
   json.field("schema_version", 1).field("sparkfit_version", kVersion);
@@ -63,6 +103,7 @@ std::string analyze_json(const Profile& p) {
     json.end_object();
   }
   json.end_array();
+  if (config) write_config_review_json(json, *config);
   json.key("replay").begin_object();
   json.field("measured_s", p.measured_s).field("replayed_s", p.replayed_s);
   json.field("executors", std::max(1, p.peak_executors)).field("executor_cores", p.executor_cores);
@@ -119,7 +160,7 @@ std::string cores_per_executor(const Profile& p) {
 }
 }  // namespace
 
-std::string analyze_text(const Profile& p) {
+std::string analyze_text(const Profile& p, const review::RunReview* config) {
   std::ostringstream out;
   out << "sparkfit analyze: " << p.path << "\n";
   out << "  " << (p.app_name.empty() ? "(no app name)" : p.app_name) << ", Spark "
@@ -205,6 +246,7 @@ std::string analyze_text(const Profile& p) {
     out << "  why: " << f.why << "\n";
     out << "  fix: " << f.fix << "\n";
   }
+  if (config) write_config_review_text(out, p, *config);
   if (!p.faults.empty()) {
     out << "\nProblems in the log (reading went on)\n";
     std::size_t shown = 0;

@@ -17,6 +17,8 @@ using namespace sparkfit::testing;
 // The golden cases, one a line. A new case is its .args file, its .out (written by the
 // regeneration switch) and a line here.
 #define SPARKFIT_GOLDEN_CASES(CASE)          \
+  CASE("analyze-config-review")              \
+  CASE("analyze-config-review-json")         \
   CASE("analyze-fleet")                      \
   CASE("analyze-fleet-json")                 \
   CASE("analyze-markdown")                   \

@@ -5,10 +5,13 @@
 #include <string>
 
 #include "sparkfit/eventlog/eventlog.hpp"
+#include "sparkfit/review/from_eventlog.hpp"
 
 namespace sparkfit::output {
 
-std::string analyze_json(const eventlog::Profile& profile);
-std::string analyze_text(const eventlog::Profile& profile);
+// `config`: the review rules over the run's own Spark properties (review::review_run), written as
+// a section of their own after the run's findings; none: no such section.
+std::string analyze_json(const eventlog::Profile& profile, const review::RunReview* config = nullptr);
+std::string analyze_text(const eventlog::Profile& profile, const review::RunReview* config = nullptr);
 
 }  // namespace sparkfit::output
