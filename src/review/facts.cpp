@@ -676,10 +676,14 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
   if (!overhead) overhead = conf.mib("spark.yarn.executor.memoryOverhead");
   if (overhead && *overhead > 0) choices.overhead_mib = clamp_mib(*overhead);
   facts["executor.overhead_set"] = Value::of(overhead.has_value());
-  // Before Spark 3.0 (SPARK-28577) YARN's container request leaves spark.memory.offHeap.size out:
-  // the container is heap + overhead and off-heap memory lives inside the overhead (SF4027).
-  const bool offheap_in_container = cluster.platform == platform::Platform::kubernetes ||
-                                    !facts.count("spark.version_major") || facts["spark.version_major"].number >= 3;
+  // Before Spark 3.0 (SPARK-28577) YARN's container request leaves spark.memory.offHeap.size out,
+  // and Kubernetes' pod request before 3.1 (SPARK-33288): the container is heap + overhead and
+  // off-heap memory lives inside the overhead (SF4027).
+  const auto version = [&](const char* part) { return facts.count(part) ? facts[part].number : 0.0; };
+  const bool kubernetes = cluster.platform == platform::Platform::kubernetes;
+  const double major = version("spark.version_major"), minor = version("spark.version_minor");
+  const bool offheap_in_container = !facts.count("spark.version_major") ||
+                                    (kubernetes ? major > 3 || (major == 3 && minor >= 1) : major >= 3);
   if (conf.boolean("spark.memory.offHeap.enabled").value_or(false) && offheap_in_container)
     choices.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
   choices.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));
