@@ -19,12 +19,13 @@ bool meets(const Option& o, const job::Objective& objective) {
   return true;
 }
 
-// As for EMR (search.cpp): within the model's error, keep to 3-5 cores per executor
-// (search::conventional_layout_margin).
+// As for EMR (search.cpp): within the model's error, keep to 3-5 cores per executor and away from
+// layouts a failed run makes risky (search::layout_preference).
 double preference(const Option& o, bool by_cost) {
   const model::Prediction& p = o.prediction;
-  return by_cost ? search::conventional_layout_preference(o.layout.executor_cores, p.cost_low_usd, p.cost_high_usd)
-                 : search::conventional_layout_preference(o.layout.executor_cores, p.runtime_low_s, p.runtime_high_s);
+  const bool risky = (p.risks & model::risk_observed_failure) != 0;
+  return by_cost ? search::layout_preference(o.layout.executor_cores, risky, p.cost_low_usd, p.cost_high_usd)
+                 : search::layout_preference(o.layout.executor_cores, risky, p.runtime_low_s, p.runtime_high_s);
 }
 
 // By the median under the fitted model, ties by the other axis, then the narrower interval: as the
@@ -60,14 +61,15 @@ std::size_t fewer_idle_within_margin(const std::vector<Option>& options, std::si
   if (!search::conventional_executor_cores(picked.layout.executor_cores)) return best;
   // Within the pick's margin, and still ahead of every other layout by the preference that chose it.
   double limit = objective_of(picked, objective) * (1 + margin_of(picked, objective));
+  const bool by_cost = objective.minimize == job::Minimize::cost;
   for (const Option& o : options)
-    if (meets(o, objective) && !search::conventional_executor_cores(o.layout.executor_cores))
-      limit = std::min(limit, objective_of(o, objective) * (1 + margin_of(o, objective)));
+    if (meets(o, objective) && preference(o, by_cost) > 1)
+      limit = std::min(limit, objective_of(o, objective) * preference(o, by_cost));
   std::size_t chosen = best;
   for (std::size_t i = 0; i < options.size(); ++i) {
     const Option& o = options[i];
-    if (!meets(o, objective) || !search::conventional_executor_cores(o.layout.executor_cores) ||
-        o.cluster.description != picked.cluster.description || objective_of(o, objective) > limit)
+    if (!meets(o, objective) || preference(o, by_cost) > 1 || o.cluster.description != picked.cluster.description ||
+        objective_of(o, objective) > limit)
       continue;
     const Option& current = options[chosen];
     if (o.layout.idle_cores_per_node < current.layout.idle_cores_per_node ||

@@ -31,7 +31,9 @@ void note_conventional_preference(search::Recommendation& r) {
   const search::Candidate* passed = passed_over(r, by_cost);
   if (!passed) return;
   std::string reason;
-  if (!search::conventional_executor_cores(passed->executor_cores))
+  if (passed->risks & model::risk_observed_failure)
+    reason = "a run in the observations that did not finish makes it risky";
+  else if (!search::conventional_executor_cores(passed->executor_cores))
     reason = "the usual 3-5 cores per executor win";
   else if (const int idle = idle_cores(r, *passed); idle > r.layout.idle_cores_per_node)
     reason = "it leaves " + text::plural(idle, "core") + " of each node idle";

@@ -682,8 +682,8 @@ void choose_executor_size(const platform::Cluster& cluster, const Conf& conf, bo
   const auto version = [&](const char* part) { return facts.count(part) ? facts[part].number : 0.0; };
   const bool kubernetes = cluster.platform == platform::Platform::kubernetes;
   const double major = version("spark.version_major"), minor = version("spark.version_minor");
-  const bool offheap_in_container = !facts.count("spark.version_major") ||
-                                    (kubernetes ? major > 3 || (major == 3 && minor >= 1) : major >= 3);
+  const bool offheap_in_container =
+      !facts.count("spark.version_major") || (kubernetes ? major > 3 || (major == 3 && minor >= 1) : major >= 3);
   if (conf.boolean("spark.memory.offHeap.enabled").value_or(false) && offheap_in_container)
     choices.offheap_mib = clamp_mib(conf.mib("spark.memory.offHeap.size").value_or(0));
   choices.pyspark_mib = clamp_mib(conf.mib("spark.executor.pyspark.memory").value_or(0));

@@ -46,10 +46,13 @@ bool meets(const Candidate& c, const job::Objective& objective) {
   return true;
 }
 
-// Within the model's error, keep to 3-5 cores per executor (conventional_layout_margin, margin.hpp).
+bool failure_risk(const Candidate& c) { return (c.risks & model::risk_observed_failure) != 0; }
+
+// Within the model's error, keep to 3-5 cores per executor and away from layouts a failed run makes
+// risky (layout_preference, margin.hpp).
 double preference(const Candidate& c, bool by_cost) {
-  return by_cost ? conventional_layout_preference(c.executor_cores, c.cost_low_usd, c.cost_high_usd)
-                 : conventional_layout_preference(c.executor_cores, c.runtime_low_s, c.runtime_high_s);
+  return by_cost ? layout_preference(c.executor_cores, failure_risk(c), c.cost_low_usd, c.cost_high_usd)
+                 : layout_preference(c.executor_cores, failure_risk(c), c.runtime_low_s, c.runtime_high_s);
 }
 
 // Strictly better by the objective's median under the fitted model, ties broken by the other axis,
@@ -361,7 +364,7 @@ std::size_t fewer_idle_within_margin(const Result& result, const Space& space, c
                  (1 + (by_cost ? conventional_layout_margin(picked.cost_low_usd, picked.cost_high_usd)
                                : conventional_layout_margin(picked.runtime_low_s, picked.runtime_high_s)));
   for (const Candidate& c : result.candidates)
-    if (c.meets_objective && !conventional_executor_cores(c.executor_cores))
+    if (c.meets_objective && preference(c, by_cost) > 1)
       limit = std::min(limit, objective_key(c, objective, priced) * preference(c, by_cost));
   auto idle = [&](const Candidate& c) {
     const platform::Cluster cluster = cluster_of(space, c);
@@ -371,7 +374,7 @@ std::size_t fewer_idle_within_margin(const Result& result, const Space& space, c
   int chosen_idle = idle(picked);
   for (std::size_t i = 0; i < result.candidates.size() && chosen_idle > 0; ++i) {
     const Candidate& c = result.candidates[i];
-    if (!c.meets_objective || c.instance != picked.instance || !conventional_executor_cores(c.executor_cores) ||
+    if (!c.meets_objective || c.instance != picked.instance || preference(c, by_cost) > 1 ||
         objective_key(c, objective, priced) > limit)
       continue;
     const int c_idle = idle(c);

@@ -81,8 +81,30 @@ TEST_SUITE("cli") {
     CHECK(has(run.err, "; " + kRuledOut + ":10 disk-full: "));
   }
 
+  TEST_CASE("within the model's margin the pick keeps away from what a failed run makes risky") {
+    // 4-core executors on m5.xlarge give each task what the out-of-memory run's did (more in all on
+    // more nodes: risky); 3 cores give each task a third more and idle a vCPU, which review accepts
+    // as sparkfit's own layout.
+    CommandRun run = run_sparkfit({"recommend", kExample, "--platform", "emr", "--format", "json"});
+    REQUIRE(run.code == 0);
+    json::Document doc = json::parse(run.out, "recommend.json");
+    const json::Value& pick = at(doc.root, "recommended");
+    CHECK(at(pick, "executor_cores").number == 3);
+    const std::vector<std::string> risks = texts(at(pick, "risks"));
+    CHECK(std::none_of(risks.begin(), risks.end(),
+                       [](const std::string& r) { return r.rfind("observed-failure", 0) == 0; }));
+    CommandRun forced =
+        run_sparkfit({"recommend", kExample, "--platform", "emr", "--executor-cores", "4", "--format", "json"});
+    REQUIRE(forced.code == 0);
+    json::Document risky = json::parse(forced.out, "recommend.json");
+    const std::vector<std::string> forced_risks = texts(at(at(risky.root, "recommended"), "risks"));
+    CHECK(std::any_of(forced_risks.begin(), forced_risks.end(),
+                      [](const std::string& r) { return r.rfind("observed-failure", 0) == 0; }));
+  }
+
   TEST_CASE("review of a cluster a failed run rules out says so, naming the observation") {
-    CommandRun submit = run_sparkfit({"recommend", kExample, "--platform", "emr", "--format", "spark-submit"});
+    CommandRun submit =
+        run_sparkfit({"recommend", kExample, "--platform", "emr", "--executor-cores", "4", "--format", "spark-submit"});
     REQUIRE(submit.code == 0);
     const std::string file = scratch_path("failed-runs-submit.sh").string();
     write_file(file, submit.out);

@@ -28,4 +28,12 @@ inline double conventional_layout_preference(int cores, double low, double high)
   return conventional_executor_cores(cores) ? 1.0 : 1.0 + conventional_layout_margin(low, high);
 }
 
+// The same factor with a layout a run that did not finish makes risky (the observed-failure risk:
+// more memory in total than a run that ran out of it, a cluster that timed out): it must win by the
+// margin too, since the model cannot say it will not fail as well.
+inline double layout_preference(int cores, bool failure_risk, double low, double high) {
+  const double risk = failure_risk ? 1.0 + conventional_layout_margin(low, high) : 1.0;
+  return conventional_layout_preference(cores, low, high) * risk;
+}
+
 }  // namespace sparkfit::search
