@@ -15,13 +15,15 @@ namespace {
 using ClusterKey = std::pair<std::string, int>;  // instance type, nodes: one run to make
 
 // The cluster an observation ran on this platform: Glue's worker type x workers, else the
-// instance type x nodes.
+// instance type x nodes (YARN's: the nodes).
 std::optional<ClusterKey> observed_key(const job::Observation& o, platform::Platform platform) {
   if (o.platform != platform::to_string(platform)) return std::nullopt;
   if (platform == platform::Platform::glue) {
     if (o.worker_type && o.workers) return ClusterKey{*o.worker_type, *o.workers};
     return std::nullopt;
   }
+  // A YARN cluster is the one given, of no instance type.
+  if (platform == platform::Platform::yarn && o.nodes) return ClusterKey{"", *o.nodes};
   if (o.instance_type && o.nodes) return ClusterKey{*o.instance_type, *o.nodes};
   return std::nullopt;
 }
