@@ -86,7 +86,8 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
     throw UsageError("--platform all compares platforms: --format text or json");
   if (flags.report) throw UsageError("--report draws one platform's candidates; give --platform emr, glue, ...");
   if (flags.given.has("suggest-runs"))
-    throw UsageError("--suggest-runs names runs among one platform's clusters; give --platform emr or ec2");
+    throw UsageError(
+        "--suggest-runs names runs among one platform's clusters; give --platform emr, ec2, yarn, glue or kubernetes");
   request.space = search::space_for(
       context.catalog(), job, search::space_request(context.lazy_catalog(), flags.given, job, platform::Platform::emr));
   request.base = search::base_choices(*request.space, platform::layout_request(flags.given), job);
@@ -102,10 +103,25 @@ int recommend_everywhere(Context& context, const Flags& flags, const search::Pla
 
 // `answer`: predict's, null for recommend.
 std::string managed_output(const Flags& flags, const search::Planning& p, const platform::ManagedPlan& managed,
-                           const platform::ManagedRequest& request, const output::PredictAnswer* answer) {
-  const output::ManagedContext about{&p.plan, answer != nullptr, request.glue.auto_scaling,
-                                     flags.given.has("all-candidates"), answer};
+                           const platform::ManagedRequest& request, const output::PredictAnswer* answer,
+                           const search::Suggestions* suggested = nullptr) {
+  const output::ManagedContext about{
+      &p.plan, answer != nullptr, request.glue.auto_scaling, flags.given.has("all-candidates"), answer, suggested};
   return output::managed_document(flags.format, managed, about, request.glue);
+}
+
+// --suggest-runs on Glue and Kubernetes, billed at least the platform's minimum: the Glue
+// version's, else EC2's.
+search::Suggestions managed_runs(Context& context, const search::Planning& p, const platform::ManagedPlan& managed,
+                                 const platform::ManagedRequest& request, std::size_t count) {
+  if (!search::suggests_on(managed))
+    throw UsageError(
+        "--suggest-runs names runs among Glue's or Kubernetes' clusters; give --platform glue or kubernetes");
+  double minimum_s = p.constants.billing_minimum_s;
+  for (const catalog::GlueVersion& version : context.catalog().glue.versions)
+    if (managed.pick().glue() && version.version == request.glue.glue_version) minimum_s = version.minimum_billed_s;
+  return search::suggest_managed_runs(
+      managed, {p.plan.job, p.objective, p.settings.calibration, p.constants, p.calibrated.used, minimum_s}, count);
 }
 
 int recommend_on_managed(Context& context, const Flags& flags, const search::Planning& p, platform::Platform chosen) {
@@ -114,9 +130,13 @@ int recommend_on_managed(Context& context, const Flags& flags, const search::Pla
   output::check_format_on(flags.format, chosen);
   const platform::ManagedPlan managed = std::get<platform::ManagedPlan>(
       platform::recommend(chosen, {p.plan, context.catalog(), p.settings, p.constants, p.objective, request}));
+  std::optional<search::Suggestions> suggested;
+  if (const std::optional<std::int64_t> runs = suggested_runs_asked(flags.given))
+    suggested = managed_runs(context, p, managed, request, static_cast<std::size_t>(*runs));
   std::string text =
       write_page(flags, [&] { return report::managed_page(summary(p), managed, chosen, origin("recommend", flags)); });
-  if (flags.format != "markdown") text = managed_output(flags, p, managed, request, nullptr);
+  if (flags.format != "markdown")
+    text = managed_output(flags, p, managed, request, nullptr, suggested ? &*suggested : nullptr);
   emit_with_notes(context, flags, text, p.notes);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "output/stage_table.hpp"
+#include "output/suggested_runs.hpp"
 #include "sparkfit/output/layout_json.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
@@ -24,8 +25,7 @@ std::string describe_risks(const model::Prediction& prediction) {
 }
 
 // `answer`: predict's pick, which adds what was assumed and the deadline and budget checked.
-void write_option_json(JsonWriter& json, const platform::Option& o, const PredictAnswer* answer = nullptr) {
-  json.begin_object();
+void write_option_fields(JsonWriter& json, const platform::Option& o, const PredictAnswer* answer) {
   json.field("platform", std::string(platform::to_string(o.platform))).field("configuration", o.label);
   const platform::GlueDetail* glue = o.glue();
   const platform::ServerlessDetail* serverless = o.serverless();
@@ -60,6 +60,11 @@ void write_option_json(JsonWriter& json, const platform::Option& o, const Predic
   for (const std::string& note : o.notes) json.value(note);
   json.end_array();
   if (answer) write_answer_json(json, *answer, o.prediction);
+}
+
+void write_option_json(JsonWriter& json, const platform::Option& o, const PredictAnswer* answer = nullptr) {
+  json.begin_object();
+  write_option_fields(json, o, answer);
   json.end_object();
 }
 
@@ -73,6 +78,34 @@ std::string render_option_text(const platform::Option& o, const model::JobPlan& 
   out << stage_table(plan, o.prediction);
   out << "\n  risks: " << describe_risks(o.prediction) << "\n";
   return out.str();
+}
+
+// `--suggest-runs`: each run to measure as an option, with why; the notes when fewer than asked.
+void write_suggested_runs(JsonWriter& json, const platform::ManagedPlan& managed,
+                          const search::Suggestions* suggested) {
+  if (!suggested) return;
+  json.key("suggested_runs").begin_array();
+  for (const search::SuggestedRun& run : suggested->runs) {
+    json.begin_object();
+    write_option_fields(json, managed.options[run.candidate], nullptr);
+    json.field("why", run.why).end_object();
+  }
+  json.end_array();
+  json.key("suggested_runs_notes").begin_array();
+  for (const std::string& note : suggested->notes) json.value(note);
+  json.end_array();
+}
+
+std::string suggested_runs_text(const platform::ManagedPlan& managed, const search::Suggestions* suggested) {
+  if (!suggested) return "";
+  std::vector<SuggestedRunRow> rows;
+  for (const search::SuggestedRun& run : suggested->runs) {
+    const platform::Option& o = managed.options[run.candidate];
+    const model::Prediction& p = o.prediction;
+    rows.push_back({o.label, p.runtime_s, p.runtime_low_s, p.runtime_high_s, p.cost_usd, p.cost_low_usd,
+                    p.cost_high_usd, run.why});
+  }
+  return suggested_runs_section(rows, suggested->notes, true);
 }
 
 }  // namespace
@@ -105,6 +138,7 @@ std::string managed_json(const platform::ManagedPlan& managed, const ManagedCont
     for (const platform::Option& option : options) write_option_json(json, option);
     json.end_array();
   }
+  write_suggested_runs(json, managed, context.suggested);
   json.end_object();
   return json.str();
 }
@@ -142,6 +176,7 @@ std::string managed_text(const platform::ManagedPlan& managed, const ManagedCont
           << " (the maximum): Glue releases executors a stage does not need, so the idle ones stop costing\n";
   }
   if (predict && context.answer) out << assumed_section(context.answer->assumed);
+  out << suggested_runs_text(managed, context.suggested);
   out << "\nRuntimes are the fitted model's medians and 80% intervals (README, \"How the model works\").\n";
   return out.str();
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "output/stage_table.hpp"
+#include "output/suggested_runs.hpp"
 #include "sparkfit/output/plan.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/round.hpp"
@@ -45,24 +46,33 @@ void write_prediction_text(std::ostream& out, const platform::Cluster& cluster, 
 // `--suggest-runs`: the runs to measure, each with its forecast and why.
 std::string suggested_runs_text(const search::Recommendation& recommendation) {
   if (!recommendation.suggested) return "";
-  const bool priced = recommendation.priced();
-  std::string text = "\nSuggested runs (measure one, add it under observations:, ask again)\n";
-  std::size_t number = 0;
+  std::vector<SuggestedRunRow> rows;
   for (const search::SuggestedRun& run : recommendation.suggested->runs) {
     const search::Candidate& c = recommendation.result.candidates[run.candidate];
-    text += "  " + std::to_string(++number) + ". " + search::describe(c, recommendation.cluster) + ": " +
-            units::format_duration(c.runtime_s) + " (80%: " + units::format_duration(c.runtime_low_s) + " to " +
-            units::format_duration(c.runtime_high_s) + ")";
-    if (priced)
-      text += ", " + units::format_money(c.cost_usd) + " (" + units::format_money(c.cost_low_usd) + " to " +
-              units::format_money(c.cost_high_usd) + ")";
-    text += "\n     why: " + run.why + "\n";
+    rows.push_back({search::describe(c, recommendation.cluster), c.runtime_s, c.runtime_low_s, c.runtime_high_s,
+                    c.cost_usd, c.cost_low_usd, c.cost_high_usd, run.why});
   }
-  for (const std::string& note : recommendation.suggested->notes) text += "  " + note + "\n";
-  return text;
+  return suggested_runs_section(rows, recommendation.suggested->notes, recommendation.priced());
 }
 
 }  // namespace
+
+std::string suggested_runs_section(const std::vector<SuggestedRunRow>& rows, const std::vector<std::string>& notes,
+                                   bool priced) {
+  std::string text = "\nSuggested runs (measure one, add it under observations:, ask again)\n";
+  std::size_t number = 0;
+  for (const SuggestedRunRow& row : rows) {
+    text += "  " + std::to_string(++number) + ". " + row.configuration + ": " + units::format_duration(row.runtime_s) +
+            " (80%: " + units::format_duration(row.runtime_low_s) + " to " +
+            units::format_duration(row.runtime_high_s) + ")";
+    if (priced)
+      text += ", " + units::format_money(row.cost_usd) + " (" + units::format_money(row.cost_low_usd) + " to " +
+              units::format_money(row.cost_high_usd) + ")";
+    text += "\n     why: " + row.why + "\n";
+  }
+  for (const std::string& note : notes) text += "  " + note + "\n";
+  return text;
+}
 
 std::string infeasible_text(const layout::Layout& l, const model::Prediction& p) {
   std::string why = model::describe(p, l.problem);

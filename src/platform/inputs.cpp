@@ -284,8 +284,8 @@ const InputRow kInputs[] = {
     {InputGroup::objective,
      "suggest-runs",
      kText,
-     "recommend on emr or ec2: the N unmeasured clusters worth measuring next (text, json)",
-     {"", "", "EC", "names the next runs to measure among the searched EMR or EC2 clusters"}},
+     "recommend on emr, ec2, yarn, glue or kubernetes: the N unmeasured clusters worth measuring next (text, json)",
+     {"", "", "ECYGK", "names the next runs to measure among the searched clusters"}},
     // What recommend writes for EMR.
     {InputGroup::emr_output,
      "dynamic-allocation",

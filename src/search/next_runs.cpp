@@ -14,19 +14,32 @@ namespace {
 
 using ClusterKey = std::pair<std::string, int>;  // instance type, nodes: one run to make
 
-ClusterKey key_of(const Candidate& c) { return {c.instance ? c.instance->name : "", c.nodes}; }
+// The cluster an observation ran on this platform: Glue's worker type x workers, else the
+// instance type x nodes (YARN's: the nodes).
+std::optional<ClusterKey> observed_key(const job::Observation& o, platform::Platform platform) {
+  if (o.platform != platform::to_string(platform)) return std::nullopt;
+  if (platform == platform::Platform::glue) {
+    if (o.worker_type && o.workers) return ClusterKey{*o.worker_type, *o.workers};
+    return std::nullopt;
+  }
+  // A YARN cluster is the one given, of no instance type.
+  if (platform == platform::Platform::yarn && o.nodes) return ClusterKey{"", *o.nodes};
+  if (o.instance_type && o.nodes) return ClusterKey{*o.instance_type, *o.nodes};
+  return std::nullopt;
+}
 
 // The clusters the spec's observations ran on this platform.
 std::set<ClusterKey> observed_clusters(const job::JobSpec& job, platform::Platform platform) {
   std::set<ClusterKey> observed;
   for (const job::Observation& o : job.observations)
-    if (o.platform == platform::to_string(platform) && o.instance_type && o.nodes)
-      observed.insert({*o.instance_type, *o.nodes});
+    if (std::optional<ClusterKey> key = observed_key(o, platform)) observed.insert(*key);
   return observed;
 }
 
-// What the objective counts per billed second of a candidate, and its minimum.
-model::RunOption option_of(const Candidate& c, bool by_cost, double minimum_s) {
+// What the objective counts per billed second of a candidate, and its minimum. `T` is a search
+// Candidate or a managed option's model::Prediction: both carry the same figures.
+template <typename T>
+model::RunOption option_of(const T& c, bool by_cost, double minimum_s) {
   model::RunOption option;
   if (by_cost) {
     option.minimum_s = minimum_s;
@@ -35,28 +48,9 @@ model::RunOption option_of(const Candidate& c, bool by_cost, double minimum_s) {
   return option;
 }
 
-// The best measured run among the candidates: each used observation on this platform priced as the
-// candidate of its cluster.
-std::optional<double> best_measured(const Recommendation& r, const job::JobSpec& job,
-                                    const std::vector<calibration::UsedObservation>& used, bool by_cost) {
-  std::optional<double> best;
-  for (const calibration::UsedObservation& run : used) {
-    if (run.platform != platform::to_string(r.space.platform)) continue;
-    const auto spec = std::find_if(job.observations.begin(), job.observations.end(),
-                                   [&](const job::Observation& o) { return o.where.line == run.line; });
-    if (spec == job.observations.end() || !spec->instance_type || !spec->nodes) continue;
-    for (const Candidate& c : r.result.candidates) {
-      if (key_of(c) != ClusterKey{*spec->instance_type, *spec->nodes} || c.runtime_s <= 0) continue;
-      const double value = model::objective_at(option_of(c, by_cost, r.constants->billing_minimum_s), run.measured_s);
-      if (!best || value < *best) best = value;
-      break;
-    }
-  }
-  return best;
-}
-
 // Whether a candidate misses the deadline or the budget even at the low end of its interval.
-bool out_of_reach(const Candidate& c, const job::Objective& objective, bool priced) {
+template <typename T>
+bool out_of_reach(const T& c, const job::Objective& objective, bool priced) {
   return (objective.deadline_s && c.runtime_low_s > *objective.deadline_s) ||
          (priced && objective.budget_usd && c.cost_low_usd > *objective.budget_usd);
 }
@@ -67,7 +61,8 @@ std::string amount(double value, bool by_cost) {
 
 // Why measure `c`: what it is expected to save against what, its interval (as listed with it), and
 // what the run settles.
-std::string why_of(const model::ChosenRun& run, const Candidate& c, const job::Objective& objective, bool by_cost,
+template <typename T>
+std::string why_of(const model::ChosenRun& run, const T& c, const job::Objective& objective, bool by_cost,
                    bool measured, bool first) {
   const std::string incumbent = amount(run.incumbent, by_cost);
   const std::string against =
@@ -97,37 +92,28 @@ std::string why_of(const model::ChosenRun& run, const Candidate& c, const job::O
 struct Options {
   std::vector<model::RunOption> options;
   std::vector<std::size_t> candidate_of;  // each option's index into the candidates
+  std::map<ClusterKey, std::size_t> groups;
   int measured = 0, infeasible = 0, unreachable = 0;
 };
 
-Options options_for(const model::JobPlan& plan, const Recommendation& r, bool by_cost) {
-  const std::set<ClusterKey> observed = observed_clusters(plan.job, r.space.platform);
-  std::map<ClusterKey, std::size_t> groups;
-  Options result;
-  for (std::size_t i = 0; i < r.result.candidates.size(); ++i) {
-    const Candidate& c = r.result.candidates[i];
-    const ClusterKey key = key_of(c);
-    int* left_out = observed.count(key)                        ? &result.measured
-                    : c.infeasible != model::Infeasible::none  ? &result.infeasible
-                    : out_of_reach(c, r.objective, r.priced()) ? &result.unreachable
-                                                               : nullptr;
-    if (left_out) {
-      ++*left_out;
-      continue;
-    }
-    // The features the fitted model sees for this candidate: its prediction, again.
-    model::Settings settings = r.model_settings;
-    settings.shuffle_partitions = c.shuffle_partitions;
-    const platform::Cluster cluster = cluster_of(r.space, c);
-    const layout::Layout l = layout::compute(cluster.node, cluster.nodes, choices_of(r.base, c));
-    const model::Prediction p = model::predict(plan, cluster, l, settings, *r.constants);
-    model::RunOption option = option_of(c, by_cost, r.constants->billing_minimum_s);
-    option.x = p.runtime_features;
-    option.group = groups.emplace(key, groups.size()).first->second;
-    result.options.push_back(option);
-    result.candidate_of.push_back(i);
+// Weighs candidate `i` of cluster `key` (figures `c`), or counts why it is left out; `features`
+// gives the fitted model's features of it, asked only for a candidate weighed.
+template <typename T, typename FeaturesOf>
+void add_option(Options& o, std::size_t i, const ClusterKey& key, const T& c, bool observed,
+                const job::Objective& objective, bool priced, bool by_cost, double minimum_s, FeaturesOf features) {
+  int* left_out = observed                                  ? &o.measured
+                  : c.infeasible != model::Infeasible::none ? &o.infeasible
+                  : out_of_reach(c, objective, priced)      ? &o.unreachable
+                                                            : nullptr;
+  if (left_out) {
+    ++*left_out;
+    return;
   }
-  return result;
+  model::RunOption option = option_of(c, by_cost, minimum_s);
+  option.x = features();
+  option.group = o.groups.emplace(key, o.groups.size()).first->second;
+  o.options.push_back(option);
+  o.candidate_of.push_back(i);
 }
 
 std::string fewer_note(std::size_t asked, std::size_t found, const Options& o) {
@@ -140,26 +126,134 @@ std::string fewer_note(std::size_t asked, std::size_t found, const Options& o) {
          (found == 0 ? "" : "; all of them are listed");
 }
 
-}  // namespace
-
-Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
-                         const std::vector<calibration::UsedObservation>& used, std::size_t count) {
-  const bool by_cost = r.objective.minimize == job::Minimize::cost && r.priced();
-  const Options o = options_for(plan, r, by_cost);
-  const model::Calibration* calibration = r.model_settings.calibration;
+// The chooser over the weighed options, under the platform's belief; `figures(i)` is candidate i's.
+template <typename FiguresOf>
+Suggestions choose(const Options& o, const model::Calibration* calibration, platform::Platform platform,
+                   const model::Constants& constants, std::optional<double> best, std::size_t count,
+                   const job::Objective& objective, bool by_cost, FiguresOf figures) {
   const model::RuntimeBelief& belief =
-      calibration && calibration->active ? calibration->belief(r.space.platform) : r.constants->prior;
-  const std::optional<double> best = best_measured(r, plan.job, used, by_cost);
+      calibration && calibration->active ? calibration->belief(platform) : constants.prior;
   Suggestions s;
   s.asked = count;
   const std::vector<model::ChosenRun> chosen = model::choose_next_runs(belief, o.options, best, count);
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     const std::size_t candidate = o.candidate_of[chosen[k].option];
-    s.runs.push_back(
-        {candidate, why_of(chosen[k], r.result.candidates[candidate], r.objective, by_cost, best.has_value(), k == 0)});
+    s.runs.push_back({candidate, why_of(chosen[k], figures(candidate), objective, by_cost, best.has_value(), k == 0)});
   }
   if (chosen.size() < count) s.notes.push_back(fewer_note(count, chosen.size(), o));
   return s;
+}
+
+// The observation of a used run, found by its line in the spec.
+const job::Observation* observation_at(const job::JobSpec& job, int line) {
+  const auto spec = std::find_if(job.observations.begin(), job.observations.end(),
+                                 [&](const job::Observation& o) { return o.where.line == line; });
+  return spec == job.observations.end() ? nullptr : &*spec;
+}
+
+// ---- the emr, ec2 and yarn search ----
+
+ClusterKey key_of(const Candidate& c) { return {c.instance ? c.instance->name : "", c.nodes}; }
+
+// The best measured run among the candidates: each used observation on this platform priced as the
+// candidate of its cluster.
+std::optional<double> best_measured(const Recommendation& r, const job::JobSpec& job,
+                                    const std::vector<calibration::UsedObservation>& used, bool by_cost) {
+  std::optional<double> best;
+  for (const calibration::UsedObservation& run : used) {
+    if (run.platform != platform::to_string(r.space.platform)) continue;
+    const job::Observation* spec = observation_at(job, run.line);
+    const std::optional<ClusterKey> key = spec ? observed_key(*spec, r.space.platform) : std::nullopt;
+    if (!key) continue;
+    for (const Candidate& c : r.result.candidates) {
+      if (key_of(c) != *key || c.runtime_s <= 0) continue;
+      const double value = model::objective_at(option_of(c, by_cost, r.constants->billing_minimum_s), run.measured_s);
+      if (!best || value < *best) best = value;
+      break;
+    }
+  }
+  return best;
+}
+
+Options options_for(const model::JobPlan& plan, const Recommendation& r, bool by_cost) {
+  const std::set<ClusterKey> observed = observed_clusters(plan.job, r.space.platform);
+  Options result;
+  for (std::size_t i = 0; i < r.result.candidates.size(); ++i) {
+    const Candidate& c = r.result.candidates[i];
+    const ClusterKey key = key_of(c);
+    // The features the fitted model sees for this candidate: its prediction, again.
+    add_option(result, i, key, c, observed.count(key) > 0, r.objective, r.priced(), by_cost,
+               r.constants->billing_minimum_s, [&] {
+                 model::Settings settings = r.model_settings;
+                 settings.shuffle_partitions = c.shuffle_partitions;
+                 const platform::Cluster cluster = cluster_of(r.space, c);
+                 const layout::Layout l = layout::compute(cluster.node, cluster.nodes, choices_of(r.base, c));
+                 return model::predict(plan, cluster, l, settings, *r.constants).runtime_features;
+               });
+  }
+  return result;
+}
+
+// ---- the managed platforms ----
+
+// A managed option's cluster: Glue's worker type x workers, Kubernetes' instance type x nodes.
+std::optional<ClusterKey> key_of(const platform::Option& o) {
+  if (const platform::GlueDetail* glue = o.glue()) return ClusterKey{glue->worker->name, glue->workers};
+  if (o.kubernetes() && o.cluster.instance) return ClusterKey{o.cluster.instance->name, o.cluster.nodes};
+  return std::nullopt;
+}
+
+std::optional<double> best_measured(const platform::ManagedPlan& managed, platform::Platform platform,
+                                    const ManagedRuns& about, bool by_cost) {
+  std::optional<double> best;
+  for (const calibration::UsedObservation& run : about.used) {
+    if (run.platform != platform::to_string(platform)) continue;
+    const job::Observation* spec = observation_at(about.job, run.line);
+    const std::optional<ClusterKey> key = spec ? observed_key(*spec, platform) : std::nullopt;
+    if (!key) continue;
+    for (const platform::Option& o : managed.options) {
+      if (key_of(o) != key || o.runtime_s() <= 0) continue;
+      const double value = model::objective_at(option_of(o.prediction, by_cost, about.minimum_s), run.measured_s);
+      if (!best || value < *best) best = value;
+      break;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
+                         const std::vector<calibration::UsedObservation>& used, std::size_t count) {
+  const bool by_cost = r.objective.minimize == job::Minimize::cost && r.priced();
+  Suggestions s = choose(options_for(plan, r, by_cost), r.model_settings.calibration, r.space.platform, *r.constants,
+                         best_measured(r, plan.job, used, by_cost), count, r.objective, by_cost,
+                         [&](std::size_t i) -> const Candidate& { return r.result.candidates[i]; });
+  if (r.objective.minimize == job::Minimize::cost && !r.priced())
+    s.notes.push_back(
+        "a self-managed YARN cluster has no price: the runs are chosen to find the fastest configuration");
+  return s;
+}
+
+bool suggests_on(const platform::ManagedPlan& managed) {
+  return !managed.options.empty() && key_of(managed.options.front()).has_value();
+}
+
+Suggestions suggest_managed_runs(const platform::ManagedPlan& managed, const ManagedRuns& about, std::size_t count) {
+  const platform::Platform platform = managed.pick().platform;
+  const bool by_cost = about.objective.minimize == job::Minimize::cost;
+  const std::set<ClusterKey> observed = observed_clusters(about.job, platform);
+  Options o;
+  for (std::size_t i = 0; i < managed.options.size(); ++i) {
+    const platform::Option& option = managed.options[i];
+    const std::optional<ClusterKey> key = key_of(option);
+    if (!key) continue;
+    add_option(o, i, *key, option.prediction, observed.count(*key) > 0, about.objective, true, by_cost, about.minimum_s,
+               [&] { return option.prediction.runtime_features; });
+  }
+  return choose(o, about.calibration, platform, about.constants, best_measured(managed, platform, about, by_cost),
+                count, about.objective, by_cost,
+                [&](std::size_t i) -> const model::Prediction& { return managed.options[i].prediction; });
 }
 
 }  // namespace sparkfit::search

@@ -90,6 +90,7 @@ using namespace sparkfit::testing;
   CASE("recommend-spark-submit")             \
   CASE("recommend-suggest-runs")             \
   CASE("recommend-suggest-runs-json")        \
+  CASE("recommend-suggest-runs-glue")        \
   CASE("recommend-yarn-json")                \
   CASE("review-classic")                     \
   CASE("review-classic-json")                \

@@ -76,10 +76,11 @@ std::string emr_create_cluster_json(const search::Recommendation& recommendation
 // What the managed writers say besides the plan.
 struct ManagedContext {
   const model::JobPlan* plan = nullptr;
-  bool predict = false;                   // predict's wording: the configuration was given, not searched
-  bool auto_scaling = false;              // Glue Auto Scaling
-  bool all_candidates = false;            // JSON: every option
-  const PredictAnswer* answer = nullptr;  // predict: what it assumed, the deadline and budget it checks
+  bool predict = false;                            // predict's wording: the configuration was given, not searched
+  bool auto_scaling = false;                       // Glue Auto Scaling
+  bool all_candidates = false;                     // JSON: every option
+  const PredictAnswer* answer = nullptr;           // predict: what it assumed, the deadline and budget it checks
+  const search::Suggestions* suggested = nullptr;  // recommend --suggest-runs: runs index the options
 };
 std::string managed_text(const platform::ManagedPlan& managed, const ManagedContext& context);
 std::string managed_json(const platform::ManagedPlan& managed, const ManagedContext& context);

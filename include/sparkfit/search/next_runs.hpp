@@ -8,6 +8,7 @@
 
 #include "sparkfit/calibration/observations.hpp"
 #include "sparkfit/model/model.hpp"
+#include "sparkfit/platform/managed.hpp"
 #include "sparkfit/search/search.hpp"
 
 namespace sparkfit::search {
@@ -21,5 +22,21 @@ namespace sparkfit::search {
 // calibration used), else the best prediction.
 Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& recommendation,
                          const std::vector<calibration::UsedObservation>& used, std::size_t count);
+
+// The same on AWS Glue (worker type x workers) and Kubernetes (instance type x nodes): among a
+// managed plan's options, one run per cluster; Suggestions::runs index ManagedPlan::options. The
+// belief is the calibration's for the platform when it is active, else the prior.
+struct ManagedRuns {
+  const job::JobSpec& job;
+  const job::Objective& objective;
+  const model::Calibration* calibration;  // the planning's, null when uncalibrated
+  const model::Constants& constants;
+  const std::vector<calibration::UsedObservation>& used;
+  double minimum_s = 60;  // the platform's billing minimum per run
+};
+// Whether the plan's options are clusters a run can be suggested among (not EMR Serverless', which
+// observations cannot name).
+bool suggests_on(const platform::ManagedPlan& managed);
+Suggestions suggest_managed_runs(const platform::ManagedPlan& managed, const ManagedRuns& about, std::size_t count);
 
 }  // namespace sparkfit::search
