@@ -175,9 +175,7 @@ void read_scout(const std::string& file, const Evaluator& evaluator, std::vector
 // shrinks by the damping factor each pass (Haveliwala and Kamvar, "The Second Eigenvalue of the
 // Google Matrix", Stanford 2003), and GraphX's runUntilConvergence damps by 1 - resetProb = 0.85
 // (graphx/lib/PageRank.scala). 1e-4 gives 57 passes, 1e-2 gives 29.
-int pagerank_iterations(double tolerance) {
-  return static_cast<int>(std::ceil(std::log(tolerance) / std::log(0.85)));
-}
+int pagerank_iterations(double tolerance) { return static_cast<int>(std::ceil(std::log(tolerance) / std::log(0.85))); }
 
 void read_c3o(const std::string& dir, const Evaluator& evaluator, std::vector<Workload>& out) {
   // The jobs as a user would describe them. Iterations: sgd records them (its maxIter); k-means runs
