@@ -21,9 +21,16 @@ bool meets(const Option& o, const job::Objective& objective) {
 
 // As for EMR (search.cpp): within the model's error, keep to 3-5 cores per executor and away from
 // layouts a failed run makes risky (search::layout_preference).
+bool failure_risk(const Option& o) { return (o.prediction.risks & model::risk_observed_failure) != 0; }
+
+// What needs no margin to be picked: 3-5 cores per executor, and no failed run makes it risky.
+bool preferred(const Option& o) {
+  return search::conventional_executor_cores(o.layout.executor_cores) && !failure_risk(o);
+}
+
 double preference(const Option& o, bool by_cost) {
   const model::Prediction& p = o.prediction;
-  const bool risky = (p.risks & model::risk_observed_failure) != 0;
+  const bool risky = failure_risk(o);
   return by_cost ? search::layout_preference(o.layout.executor_cores, risky, p.cost_low_usd, p.cost_high_usd)
                  : search::layout_preference(o.layout.executor_cores, risky, p.runtime_low_s, p.runtime_high_s);
 }
@@ -63,12 +70,12 @@ std::size_t fewer_idle_within_margin(const std::vector<Option>& options, std::si
   double limit = objective_of(picked, objective) * (1 + margin_of(picked, objective));
   const bool by_cost = objective.minimize == job::Minimize::cost;
   for (const Option& o : options)
-    if (meets(o, objective) && preference(o, by_cost) > 1)
+    if (meets(o, objective) && !preferred(o))
       limit = std::min(limit, objective_of(o, objective) * preference(o, by_cost));
   std::size_t chosen = best;
   for (std::size_t i = 0; i < options.size(); ++i) {
     const Option& o = options[i];
-    if (!meets(o, objective) || preference(o, by_cost) > 1 || o.cluster.description != picked.cluster.description ||
+    if (!meets(o, objective) || !preferred(o) || o.cluster.description != picked.cluster.description ||
         objective_of(o, objective) > limit)
       continue;
     const Option& current = options[chosen];

@@ -48,6 +48,9 @@ bool meets(const Candidate& c, const job::Objective& objective) {
 
 bool failure_risk(const Candidate& c) { return (c.risks & model::risk_observed_failure) != 0; }
 
+// What needs no margin to be picked: 3-5 cores per executor, and no failed run makes it risky.
+bool preferred(const Candidate& c) { return conventional_executor_cores(c.executor_cores) && !failure_risk(c); }
+
 // Within the model's error, keep to 3-5 cores per executor and away from layouts a failed run makes
 // risky (layout_preference, margin.hpp).
 double preference(const Candidate& c, bool by_cost) {
@@ -364,7 +367,7 @@ std::size_t fewer_idle_within_margin(const Result& result, const Space& space, c
                  (1 + (by_cost ? conventional_layout_margin(picked.cost_low_usd, picked.cost_high_usd)
                                : conventional_layout_margin(picked.runtime_low_s, picked.runtime_high_s)));
   for (const Candidate& c : result.candidates)
-    if (c.meets_objective && preference(c, by_cost) > 1)
+    if (c.meets_objective && !preferred(c))
       limit = std::min(limit, objective_key(c, objective, priced) * preference(c, by_cost));
   auto idle = [&](const Candidate& c) {
     const platform::Cluster cluster = cluster_of(space, c);
@@ -374,7 +377,7 @@ std::size_t fewer_idle_within_margin(const Result& result, const Space& space, c
   int chosen_idle = idle(picked);
   for (std::size_t i = 0; i < result.candidates.size() && chosen_idle > 0; ++i) {
     const Candidate& c = result.candidates[i];
-    if (!c.meets_objective || c.instance != picked.instance || preference(c, by_cost) > 1 ||
+    if (!c.meets_objective || c.instance != picked.instance || !preferred(c) ||
         objective_key(c, objective, priced) > limit)
       continue;
     const int c_idle = idle(c);
