@@ -153,27 +153,29 @@ const job::Observation* observation_at(const job::JobSpec& job, int line) {
 
 // ---- the emr, ec2 and yarn search ----
 
-ClusterKey key_of(const Candidate& c) { return {c.instance ? c.instance->name : "", c.nodes}; }
-
-// The best measured run among the candidates: each used observation on this platform priced as the
-// candidate of its cluster.
-std::optional<double> best_measured(const Recommendation& r, const job::JobSpec& job,
-                                    const std::vector<calibration::UsedObservation>& used, bool by_cost) {
+// The best measured run among `options`: each used observation on `platform` priced as the option of
+// its cluster. `key(option)` is an option's cluster; `figures(option)` its predicted cost and runtime.
+template <typename List, typename Key, typename Figures>
+std::optional<double> best_measured(const List& options, platform::Platform platform, const job::JobSpec& job,
+                                    const std::vector<calibration::UsedObservation>& used, bool by_cost,
+                                    double minimum_s, Key key, Figures figures) {
   std::optional<double> best;
   for (const calibration::UsedObservation& run : used) {
-    if (run.platform != platform::to_string(r.space.platform)) continue;
+    if (run.platform != platform::to_string(platform)) continue;
     const job::Observation* spec = observation_at(job, run.line);
-    const std::optional<ClusterKey> key = spec ? observed_key(*spec, r.space.platform) : std::nullopt;
-    if (!key) continue;
-    for (const Candidate& c : r.result.candidates) {
-      if (key_of(c) != *key || c.runtime_s <= 0) continue;
-      const double value = model::objective_at(option_of(c, by_cost, r.constants->billing_minimum_s), run.measured_s);
+    const std::optional<ClusterKey> observed = spec ? observed_key(*spec, platform) : std::nullopt;
+    if (!observed) continue;
+    for (const auto& option : options) {
+      if (key(option) != observed || figures(option).runtime_s <= 0) continue;
+      const double value = model::objective_at(option_of(figures(option), by_cost, minimum_s), run.measured_s);
       if (!best || value < *best) best = value;
       break;
     }
   }
   return best;
 }
+
+ClusterKey key_of(const Candidate& c) { return {c.instance ? c.instance->name : "", c.nodes}; }
 
 Options options_for(const model::JobPlan& plan, const Recommendation& r, bool by_cost) {
   const std::set<ClusterKey> observed = observed_clusters(plan.job, r.space.platform);
@@ -203,32 +205,18 @@ std::optional<ClusterKey> key_of(const platform::Option& o) {
   return std::nullopt;
 }
 
-std::optional<double> best_measured(const platform::ManagedPlan& managed, platform::Platform platform,
-                                    const ManagedRuns& about, bool by_cost) {
-  std::optional<double> best;
-  for (const calibration::UsedObservation& run : about.used) {
-    if (run.platform != platform::to_string(platform)) continue;
-    const job::Observation* spec = observation_at(about.job, run.line);
-    const std::optional<ClusterKey> key = spec ? observed_key(*spec, platform) : std::nullopt;
-    if (!key) continue;
-    for (const platform::Option& o : managed.options) {
-      if (key_of(o) != key || o.runtime_s() <= 0) continue;
-      const double value = model::objective_at(option_of(o.prediction, by_cost, about.minimum_s), run.measured_s);
-      if (!best || value < *best) best = value;
-      break;
-    }
-  }
-  return best;
-}
-
 }  // namespace
 
 Suggestions suggest_runs(const model::JobPlan& plan, const Recommendation& r,
                          const std::vector<calibration::UsedObservation>& used, std::size_t count) {
   const bool by_cost = r.objective.minimize == job::Minimize::cost && r.priced();
-  Suggestions s = choose(options_for(plan, r, by_cost), r.model_settings.calibration, r.space.platform, *r.constants,
-                         best_measured(r, plan.job, used, by_cost), count, r.objective, by_cost,
-                         [&](std::size_t i) -> const Candidate& { return r.result.candidates[i]; });
+  Suggestions s =
+      choose(options_for(plan, r, by_cost), r.model_settings.calibration, r.space.platform, *r.constants,
+             best_measured(
+                 r.result.candidates, r.space.platform, plan.job, used, by_cost, r.constants->billing_minimum_s,
+                 [](const Candidate& c) { return std::optional<ClusterKey>(key_of(c)); },
+                 [](const Candidate& c) -> const Candidate& { return c; }),
+             count, r.objective, by_cost, [&](std::size_t i) -> const Candidate& { return r.result.candidates[i]; });
   if (r.objective.minimize == job::Minimize::cost && !r.priced())
     s.notes.push_back(
         "a self-managed YARN cluster has no price: the runs are chosen to find the fastest configuration");
@@ -251,7 +239,11 @@ Suggestions suggest_managed_runs(const platform::ManagedPlan& managed, const Man
     add_option(o, i, *key, option.prediction, observed.count(*key) > 0, about.objective, true, by_cost, about.minimum_s,
                [&] { return option.prediction.runtime_features; });
   }
-  return choose(o, about.calibration, platform, about.constants, best_measured(managed, platform, about, by_cost),
+  return choose(o, about.calibration, platform, about.constants,
+                best_measured(
+                    managed.options, platform, about.job, about.used, by_cost, about.minimum_s,
+                    [](const platform::Option& option) { return key_of(option); },
+                    [](const platform::Option& option) -> const model::Prediction& { return option.prediction; }),
                 count, about.objective, by_cost,
                 [&](std::size_t i) -> const model::Prediction& { return managed.options[i].prediction; });
 }
