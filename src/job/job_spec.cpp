@@ -26,7 +26,7 @@ namespace sparkfit::job {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"job", "objective", "layout", "platform", "observations"};
-const std::vector<std::string> kJobKeys = {"name", "input", "workload", "iterations", "language", "stages"};
+const std::vector<std::string> kJobKeys = {"name", "input", "workload", "iterations", "language", "stages", "collect"};
 const std::vector<std::string> kInputKeys = {"size", "files", "avg_file_size", "file_format", "compression"};
 const std::vector<std::string> kStageKeys = {"name",         "kind",  "shuffle_ratio", "skew",
                                              "output_ratio", "cache", "broadcast"};
@@ -366,6 +366,8 @@ void Loader::load_job(const Section& job) {
     spec_.language = read_word(*e, "a language", parse_language);
     spec_.language_given = true;
   }
+  if (const Entry* e = job.find("collect"))
+    spec_.collect_bytes = positive(*e, read_data_size(*e), "the collected result");
   if (const Entry* e = job.find("stages")) {
     std::vector<YAML::Node> items = list(*e);
     for (std::size_t i = 0; i < items.size(); ++i) spec_.stages.push_back(load_stage(items[i], i));

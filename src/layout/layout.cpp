@@ -263,6 +263,11 @@ Layout compute(const Node& node, int nodes, const Choices& choices) {
   return layout;
 }
 
+std::int64_t driver_heap_needed_mib(std::int64_t max_result_mib, std::int64_t broadcast_mib) {
+  const std::int64_t needed = kReservedMiB + max_result_mib + 2 * broadcast_mib;
+  return round_up(std::max(needed, kDefaultDriverMiB), 1024);
+}
+
 Choices keeping_compressed_oops(const Node& node, int nodes, Choices choices) {
   if (choices.heap_mib != 0) return choices;
   const Layout fill = compute(node, nodes, choices);

@@ -94,8 +94,10 @@ void render_node(std::ostringstream& out, const Explanation& e) {
     idle = "oversubscribed: " + std::to_string(l.oversubscribed_cores_per_node) + " task threads beyond the vCPUs";
   line(idle);
   out << "+" << std::string(width - 2, '-') << "+\n";
+  const bool client = e.request.choices.deploy_mode == job::DeployMode::client;
   out << "The AM";
-  out << (e.request.choices.deploy_mode == job::DeployMode::cluster ? " (with the driver)" : "");
+  out << (client ? " (client mode: the driver runs where the job is submitted, on EMR the primary node)"
+                 : " (with the driver)");
   out << " takes " << mib(l.am_container_mib) << " on one node, which then runs " << l.executors_on_am_node
       << " executor" << (l.executors_on_am_node == 1 ? "" : "s");
   if (const int lost = l.executors_per_node - l.executors_on_am_node; lost > 0)
@@ -160,9 +162,9 @@ std::string explain_text(const Explanation& e) {
       out << ") x " << l.executor_cores << " cores, --executor-memory " << units::format_spark_memory(l.heap_mib)
           << ", spark.executor.memoryOverhead " << units::format_spark_memory(l.overhead_mib) << "\n";
       if (l.heap_chosen) {
-        out << "  " << mib(cluster.node.yarn_memory_mib) << " YARN / " << l.policy_executors_per_node
-            << " executors = " << mib(l.container_target_mib) << ", down to YARN's "
-            << mib(cluster.node.yarn_min_allocation_mib) << " step = " << mib(l.container_mib)
+        out << "  " << mib(cluster.node.yarn_memory_mib) << " YARN / "
+            << text::plural(l.policy_executors_per_node, "executor") << " = " << mib(l.container_target_mib)
+            << ", down to YARN's " << mib(cluster.node.yarn_min_allocation_mib) << " step = " << mib(l.container_mib)
             << " per container\n  heap = largest h with h + ";
         if (choices.convention == job::HeapConvention::subtract)
           out << "overhead = container and h = container x (1 - " << units::format_number(choices.overhead_factor)

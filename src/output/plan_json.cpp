@@ -101,7 +101,8 @@ void write_candidate_fields(JsonWriter& json, const search::Candidate& c) {
     json.null();
   json.field("nodes", c.nodes)
       .field("executor_cores", c.executor_cores)
-      .field("shuffle_partitions", c.shuffle_partitions);
+      .field("shuffle_partitions", c.shuffle_partitions)
+      .field("deploy_mode", std::string(job::to_string(c.deploy_mode)));
 }
 
 // ... and its runtime and cost.

@@ -14,7 +14,8 @@ struct SubmitFlag {
   const char* key;
   const char* flag;
 };
-constexpr SubmitFlag kSubmitFlags[] = {{"spark.executor.instances", "--num-executors"},
+constexpr SubmitFlag kSubmitFlags[] = {{"spark.submit.deployMode", "--deploy-mode"},
+                                       {"spark.executor.instances", "--num-executors"},
                                        {"spark.executor.cores", "--executor-cores"},
                                        {"spark.executor.memory", "--executor-memory"},
                                        {"spark.driver.memory", "--driver-memory"}};
@@ -29,7 +30,7 @@ bool has_own_flag(const std::string& key) {
 std::string spark_submit(const search::Recommendation& recommendation) {
   const std::vector<platform::Setting>& settings = recommendation.settings;
   std::ostringstream out;
-  out << "spark-submit \\\n  --deploy-mode " << job::to_string(recommendation.choices.deploy_mode) << " \\\n";
+  out << "spark-submit \\\n";
   for (const SubmitFlag& flag : kSubmitFlags) {
     auto found =
         std::find_if(settings.begin(), settings.end(), [&](const platform::Setting& s) { return s.key == flag.key; });

@@ -199,6 +199,8 @@ Option kubernetes_option(const model::JobPlan& plan, const KubernetesNodes& k, c
   price_kubernetes(o, pods, instance, cluster.nodes, settings, constants);
   o.detail = pods;
   o.spark_conf = kubernetes_settings(k, choices, o.layout);
+  for (Setting& driver : driver_settings(choices, driver_heap_why(plan.job, choices)))
+    o.spark_conf.push_back(std::move(driver));
   o.spark_conf.push_back(shuffle_partitions_setting(settings, chosen, o.layout.task_slots, constants));
   char note[320];
   std::snprintf(note, sizeof note,

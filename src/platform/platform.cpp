@@ -1,5 +1,7 @@
 #include "sparkfit/platform/platform.hpp"
 
+#include <algorithm>
+
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/error.hpp"
 #include "sparkfit/util/text.hpp"
@@ -124,6 +126,55 @@ std::string shuffle_partitions_why(ShufflePartitions source, std::int64_t count,
 std::string shuffle_partitions_assumed(std::int64_t count) {
   return "spark.sql.shuffle.partitions " + std::to_string(count) +
          ", Spark's default (SQLConf.scala): --shuffle-partitions N sets it";
+}
+
+namespace {
+
+// The largest table a stage broadcasts, 0 when none does.
+std::int64_t largest_broadcast_bytes(const job::JobSpec& job) {
+  std::int64_t largest = 0;
+  for (const job::Stage& stage : job.stages) largest = std::max(largest, stage.broadcast_bytes.value_or(0));
+  return largest;
+}
+
+}  // namespace
+
+std::int64_t driver_heap_for(const job::JobSpec& job, std::int64_t* max_result_size_mib) {
+  *max_result_size_mib = 0;
+  const std::int64_t broadcast = largest_broadcast_bytes(job);
+  if (broadcast == 0 && !job.collect_bytes) return layout::kDefaultDriverMiB;
+  std::int64_t results_mib = layout::kDefaultMaxResultMiB;
+  if (job.collect_bytes && *job.collect_bytes > results_mib * units::kMiB) {
+    results_mib = layout::round_up((*job.collect_bytes + units::kMiB - 1) / units::kMiB, 1024);
+    *max_result_size_mib = results_mib;
+  }
+  return layout::driver_heap_needed_mib(results_mib, (broadcast + units::kMiB - 1) / units::kMiB);
+}
+
+std::string driver_heap_why(const job::JobSpec& job, const layout::Choices& choices) {
+  std::int64_t max_result_mib = 0;
+  if (driver_heap_for(job, &max_result_mib) != choices.driver_heap_mib) return "the driver heap given";
+  const std::int64_t broadcast = largest_broadcast_bytes(job);
+  if (broadcast == 0 && !job.collect_bytes)
+    return "Spark's default; the job names no broadcast or collected result to size it by (stages[].broadcast, "
+           "job.collect)";
+  const std::int64_t results_mib =
+      choices.max_result_size_mib > 0 ? choices.max_result_size_mib : layout::kDefaultMaxResultMiB;
+  std::string why = std::to_string(layout::kReservedMiB) + " MiB Spark reserves + " +
+                    units::format_spark_memory(results_mib) + " of results (spark.driver.maxResultSize" +
+                    (choices.max_result_size_mib > 0 ? ", raised to the job's collect" : "") + ")";
+  if (broadcast > 0)
+    why +=
+        " + 2 x the job's largest broadcast of " + units::format_size(broadcast) + " (built, and in serialised pieces)";
+  return why + ", in whole GiB (docs/domain.md#driver-memory)";
+}
+
+std::vector<Setting> driver_settings(const layout::Choices& choices, const std::string& why) {
+  std::vector<Setting> settings{{"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib), why}};
+  if (choices.max_result_size_mib > 0)
+    settings.push_back({"spark.driver.maxResultSize", units::format_spark_memory(choices.max_result_size_mib),
+                        "the job's collected result in whole GiB: a larger result fails the action"});
+  return settings;
 }
 
 }  // namespace sparkfit::platform

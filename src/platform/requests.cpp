@@ -160,6 +160,7 @@ layout::Choices choices_for(const LayoutRequest& request, const job::JobSpec& jo
   choices.overhead_factor = request.overhead_factor.value_or(spec.overhead_factor.value_or(choices.overhead_factor));
   choices.convention = request.convention.value_or(spec.heap_from_container.value_or(choices.convention));
   choices.deploy_mode = request.deploy_mode.value_or(spec.deploy_mode.value_or(choices.deploy_mode));
+  choices.driver_heap_mib = driver_heap_for(job, &choices.max_result_size_mib);
   choices.driver_heap_mib = request.driver_heap_mib.value_or(spec.driver_memory_mib.value_or(choices.driver_heap_mib));
   choices.driver_cores = request.driver_cores.value_or(spec.driver_cores.value_or(1));
   if (job.yarn && job.yarn->resource_calculator) choices.calculator = *job.yarn->resource_calculator;
@@ -254,10 +255,12 @@ std::vector<std::string> assumed_choices(const LayoutRequest& request, const job
     assumed.push_back(choices.deploy_mode == job::DeployMode::cluster
                           ? "cluster deploy mode, the driver in the YARN AM container: --deploy-mode client moves it "
                             "off the cluster"
-                          : "client deploy mode: --deploy-mode sets it");
+                          : "client deploy mode, the driver on the EMR primary node, which the search found "
+                            "better than cluster mode's AM container (spark.submit.deployMode says why): "
+                            "--deploy-mode cluster keeps the driver on a core node");
   if (!request.driver_heap_mib && !spec.driver_memory_mib)
-    assumed.push_back("driver heap " + units::format_spark_memory(choices.driver_heap_mib) +
-                      ", Spark's spark.driver.memory default: --driver-memory sets it");
+    assumed.push_back("driver heap " + units::format_spark_memory(choices.driver_heap_mib) + ", " +
+                      driver_heap_why(job, choices) + "; --driver-memory sets it");
   return assumed;
 }
 

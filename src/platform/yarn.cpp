@@ -3,6 +3,7 @@
 #include "sparkfit/platform/yarn.hpp"
 
 #include "sparkfit/units/units.hpp"
+#include "sparkfit/util/text.hpp"
 
 namespace sparkfit::platform {
 namespace {
@@ -32,18 +33,41 @@ std::string heap_why(const Cluster& cluster, const layout::Layout& l, const layo
          std::to_string(cluster.node.yarn_memory_mib) + " MiB of YARN memory" + am_room(cluster, l);
 }
 
+// Where the driver runs and what that costs the nodes: cluster mode's AM container holds it; client
+// mode leaves the AM small and runs the driver where the job is submitted (EMR's primary node).
+std::string deploy_mode_why(const Cluster& cluster, const layout::Layout& l, const layout::Choices& choices) {
+  const std::string am = std::to_string(l.am_container_mib) + " MiB";
+  if (choices.deploy_mode == job::DeployMode::cluster)
+    return "the driver runs in the YARN AM container (" + am +
+           ") on a core node, so the job outlives the process that submitted it";
+  layout::Choices in_cluster = choices;
+  in_cluster.deploy_mode = job::DeployMode::cluster;
+  const layout::Layout other = layout::compute(cluster.node, cluster.nodes, in_cluster);
+  std::string why =
+      "the driver runs where the job is submitted, on EMR the primary node (an EMR step runs there); the YARN AM "
+      "then takes " +
+      am + " of a core node, where cluster mode's AM, holding the driver, would take " +
+      std::to_string(other.am_container_mib) + " MiB";
+  if (other.problem == layout::Problem::none && other.num_executors < l.num_executors)
+    why += ": " + std::to_string(other.num_executors) + " executors instead of " + std::to_string(l.num_executors);
+  return why + "; the job lasts as long as the process that submits it";
+}
+
 }  // namespace
 
 std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout& l, const layout::Choices& choices,
                                    std::int64_t shuffle_partitions, ShufflePartitions source,
-                                   double target_partition_mib, bool dynamic_allocation) {
+                                   double target_partition_mib, bool dynamic_allocation,
+                                   const std::string& driver_why) {
   std::vector<Setting> s;
+  s.push_back({"spark.submit.deployMode", std::string(job::to_string(choices.deploy_mode)),
+               deploy_mode_why(cluster, l, choices)});
   const std::string node = cluster.instance ? cluster.instance->name : std::string("node");
   std::string per_node = node + ": " + std::to_string(cluster.node.vcpus) + " vCPU - " +
                          std::to_string(cluster.node.vcpus - l.usable_cores_per_node) +
                          " reserved = " + std::to_string(l.usable_cores_per_node) + ", / " +
-                         std::to_string(l.executor_cores) + " cores = " + std::to_string(l.policy_executors_per_node) +
-                         " executors per node";
+                         std::to_string(l.executor_cores) +
+                         " cores = " + text::plural(l.policy_executors_per_node, "executor") + " per node";
   // The search may choose a larger container than filling the node by cores gives.
   if (l.executors_per_node != l.policy_executors_per_node)
     per_node += "; the chosen heap fits " + std::to_string(l.executors_per_node) + " per node";
@@ -58,8 +82,7 @@ std::vector<Setting> yarn_settings(const Cluster& cluster, const layout::Layout&
                    std::to_string(layout::kMinOverheadMiB) + ") = " + std::to_string(l.overhead_mib) +
                    " MiB; set explicitly so the container is exactly " + std::to_string(l.container_mib) +
                    " MiB on any Spark version"});
-  s.push_back({"spark.driver.memory", units::format_spark_memory(choices.driver_heap_mib),
-               "the driver's heap; raise it for collect-heavy jobs or large broadcasts"});
+  for (Setting& driver : driver_settings(choices, driver_why)) s.push_back(std::move(driver));
   s.push_back({"spark.sql.shuffle.partitions", std::to_string(shuffle_partitions),
                shuffle_partitions_why(source, shuffle_partitions, l.task_slots, target_partition_mib)});
   s.push_back({"spark.default.parallelism", std::to_string(l.task_slots * 2),

@@ -533,18 +533,17 @@ struct Switches {
   std::int64_t driver_mib = layout::kDefaultDriverMiB;
 };
 
-// The driver heap the job's settings need (docs/domain.md#driver-memory): the 300 MiB Spark
-// reserves, one action's results up to spark.driver.maxResultSize (1g; unlimited reads as the
-// default), and each broadcast table twice, built and in serialized pieces (TorrentBroadcast keeps
-// both in the driver's block manager); never below Spark's default driver heap. In whole GiB.
+// The driver heap the job's settings need (layout::driver_heap_needed_mib, which recommend sizes its
+// driver by): spark.driver.maxResultSize of results (unlimited reads as the 1g default) and the
+// broadcast threshold's tables. The condition compares the exact need, the fix gives whole GiB.
 void add_driver_need_facts(const Conf& conf, const Switches& read, Facts& facts) {
-  std::int64_t results_mib = conf.mib("spark.driver.maxResultSize").value_or(1024);
-  if (results_mib <= 0) results_mib = 1024;
+  std::int64_t results_mib = conf.mib("spark.driver.maxResultSize").value_or(layout::kDefaultMaxResultMiB);
+  if (results_mib <= 0) results_mib = layout::kDefaultMaxResultMiB;
   const std::int64_t broadcast_mib = std::max<std::int64_t>(0, clamp_mib(read.broadcast_bytes / kMiB));
   const std::int64_t needed = layout::kReservedMiB + clamp_mib(results_mib) + 2 * broadcast_mib;
-  const std::int64_t gib = (std::max(needed, layout::kDefaultDriverMiB) + 1023) / 1024;
   facts["driver.needed_mib"] = Value::of(num(needed));
-  facts["fix.driver_memory"] = Value::of(std::to_string(gib) + "g");
+  facts["fix.driver_memory"] =
+      Value::of(std::to_string(layout::driver_heap_needed_mib(clamp_mib(results_mib), broadcast_mib) / 1024) + "g");
 }
 
 // Feature switches, with Spark's defaults (the platform's are already among the effective settings).

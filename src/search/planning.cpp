@@ -68,6 +68,8 @@ SpaceRequest space_request(const platform::CatalogSource& catalog, const units::
   request.min_allocation_mib = given.memory("yarn-min-allocation");
   request.instances = platform::instances_of(given);
   request.nodes = platform::node_counts_of(given);
+  // Only EMR has a node for a client-mode driver that its price already includes: the primary node.
+  request.try_client_mode = chosen == platform::Platform::emr && !given.has("deploy-mode") && !job.layout.deploy_mode;
   return request;
 }
 

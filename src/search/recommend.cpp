@@ -39,7 +39,8 @@ std::optional<Recommendation> recommend(const model::JobPlan& plan, Space space,
                                                  ? platform::ShufflePartitions::tuned
                                                  : platform::ShufflePartitions::default_kept;
   r.settings = platform::yarn_settings(r.cluster, r.layout, r.choices, best.shuffle_partitions, source,
-                                       constants.target_partition_mib, dynamic_allocation);
+                                       constants.target_partition_mib, dynamic_allocation,
+                                       platform::driver_heap_why(plan.job, r.choices));
   r.space = std::move(space);
   r.base = base;
   r.model_settings = settings;
@@ -58,7 +59,8 @@ std::string describe(const Candidate& candidate, const platform::Cluster& cluste
   std::string name =
       candidate.instance ? std::to_string(candidate.nodes) + " x " + candidate.instance->name : cluster.description;
   return name + ", " + std::to_string(candidate.executor_cores) + "-core executors, " +
-         std::to_string(candidate.shuffle_partitions) + " shuffle partitions";
+         std::to_string(candidate.shuffle_partitions) + " shuffle partitions" +
+         (candidate.deploy_mode == job::DeployMode::client ? ", client mode" : "");
 }
 
 std::vector<std::size_t> alternatives(const Recommendation& recommendation, const job::Objective& objective) {

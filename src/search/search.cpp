@@ -22,6 +22,7 @@ layout::Choices choices_of(const layout::Choices& base, const Candidate& candida
   layout::Choices choices = base;
   choices.executor_cores = candidate.executor_cores;
   if (candidate.heap_mib > 0) choices.heap_mib = candidate.heap_mib;
+  choices.deploy_mode = candidate.deploy_mode;
   return choices;
 }
 
@@ -124,6 +125,7 @@ void evaluate_layout(const platform::Cluster& cluster, const catalog::InstanceTy
     candidate.nodes = cluster.nodes;
     candidate.executor_cores = choices.executor_cores;
     candidate.heap_mib = heap_mib;
+    candidate.deploy_mode = choices.deploy_mode;
     candidate.shuffle_partitions = options[o];
     candidate.runtime_s = prediction.runtime_s;
     candidate.cost_usd = prediction.cost_usd;
@@ -141,26 +143,55 @@ void evaluate_layout(const platform::Cluster& cluster, const catalog::InstanceTy
   }
 }
 
-// Every candidate of one cluster: each core count with the node-filling heap and, when the AM
-// would then evict executors from its node, with the heap that leaves it room; the model chooses.
+// The candidates of one core count in one deploy mode: the node-filling heap and, when the AM would
+// then evict executors from its node, the heap that leaves it room. True when the AM costs the
+// layout something: an executor on its node, or that smaller heap on every node.
+template <typename Visit>
+bool evaluate_mode(const platform::Cluster& cluster, const catalog::InstanceType* instance, const model::JobPlan& plan,
+                   const Space& space, const layout::Choices& base, layout::Choices choices,
+                   const model::Settings& settings, const model::Constants& constants, const job::Objective& objective,
+                   Visit& visit) {
+  choices = layout::keeping_compressed_oops(cluster.node, cluster.nodes, choices);
+  const layout::Layout fill = layout::compute(cluster.node, cluster.nodes, choices);
+  const std::int64_t held = choices.heap_mib == base.heap_mib ? 0 : choices.heap_mib;
+  evaluate_layout(cluster, instance, plan, space, choices, fill, settings, constants, objective, held, visit);
+  const std::int64_t heap = heap_beside_am(cluster, choices, fill);
+  if (heap > 0) {
+    layout::Choices fitted = choices;
+    fitted.heap_mib = heap;
+    evaluate_layout(cluster, instance, plan, space, fitted, layout::compute(cluster.node, cluster.nodes, fitted),
+                    settings, constants, objective, heap, visit);
+  }
+  return heap > 0 || (fill.problem == layout::Problem::none && fill.executors_on_am_node < fill.executors_per_node);
+}
+
+// Whether the EMR primary node holds a client-mode driver: its heap and overhead within the memory
+// EMR gives YARN on that type, which the primary node, running no NodeManager, leaves to processes
+// beside its own daemons.
+bool driver_fits_primary(const catalog::InstanceType& primary, const layout::Choices& choices) {
+  const std::int64_t overhead = choices.driver_overhead_mib > 0
+                                    ? choices.driver_overhead_mib
+                                    : layout::default_overhead_mib(choices.driver_heap_mib, choices.overhead_factor);
+  return choices.driver_heap_mib + overhead <= primary.yarn.nodemanager_mib;
+}
+
+// Every candidate of one cluster: each core count in the base deploy mode and, where the search may
+// choose it and cluster mode's AM container costs the layout something, in client mode too, whose
+// AM is 896 MiB and whose driver runs on the primary node; the model chooses.
 template <typename Visit>
 void evaluate_cluster(const platform::Cluster& cluster, const catalog::InstanceType* instance,
                       const model::JobPlan& plan, const Space& space, const layout::Choices& base,
                       const model::Settings& settings, const model::Constants& constants,
                       const job::Objective& objective, Visit& visit) {
+  const catalog::InstanceType* primary = settings.primary ? settings.primary : instance;
   for (int executor_cores : core_counts(space, cluster, base)) {
     layout::Choices choices = base;
     choices.executor_cores = executor_cores;
-    choices = layout::keeping_compressed_oops(cluster.node, cluster.nodes, choices);
-    const layout::Layout fill = layout::compute(cluster.node, cluster.nodes, choices);
-    const std::int64_t held = choices.heap_mib == base.heap_mib ? 0 : choices.heap_mib;
-    evaluate_layout(cluster, instance, plan, space, choices, fill, settings, constants, objective, held, visit);
-    const std::int64_t heap = heap_beside_am(cluster, choices, fill);
-    if (heap == 0) continue;
-    layout::Choices fitted = choices;
-    fitted.heap_mib = heap;
-    evaluate_layout(cluster, instance, plan, space, fitted, layout::compute(cluster.node, cluster.nodes, fitted),
-                    settings, constants, objective, heap, visit);
+    const bool am_costs =
+        evaluate_mode(cluster, instance, plan, space, base, choices, settings, constants, objective, visit);
+    if (!space.try_client_mode || !am_costs || !primary || !driver_fits_primary(*primary, choices)) continue;
+    choices.deploy_mode = job::DeployMode::client;
+    evaluate_mode(cluster, instance, plan, space, base, choices, settings, constants, objective, visit);
   }
 }
 

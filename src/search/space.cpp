@@ -58,6 +58,7 @@ Space space_for(const catalog::Catalog& catalog, const job::JobSpec& job, const 
   }
   if (job.layout.shuffle_partitions) space.shuffle_partitions = job.layout.shuffle_partitions;
   space.min_allocation_mib = request.min_allocation_mib;
+  space.try_client_mode = request.try_client_mode;
   return space;
 }
 

@@ -57,6 +57,7 @@ using namespace sparkfit::testing;
   CASE("error-unknown-instance")             \
   CASE("error-version-arguments")            \
   CASE("explain-classic-does-not-fit")       \
+  CASE("explain-client-mode")                \
   CASE("explain-exercise")                   \
   CASE("explain-m5-4xlarge")                 \
   CASE("explain-r4-8xlarge-json")            \
@@ -75,6 +76,7 @@ using namespace sparkfit::testing;
   CASE("predict-nightly-orders")             \
   CASE("predict-process-large-dataset")      \
   CASE("predict-process-large-dataset-json") \
+  CASE("recommend-client-mode")              \
   CASE("recommend-emr-json")                 \
   CASE("recommend-failed-runs")              \
   CASE("recommend-from-eventlog-emr")        \

@@ -87,7 +87,8 @@ TEST_SUITE("cli") {
              "task configuration\"); --reserve-cores sets it (0 gives every core to executors)\n",
              "  - memory overhead factor 0.1875: EMR sets spark.yarn.executor.memoryOverheadFactor 0.1875 (EMR "
              "5.22+); --overhead-factor or --memory-overhead sets it\n",
-             "  - driver heap 1g, Spark's spark.driver.memory default: --driver-memory sets it\n",
+             "  - driver heap 1g, Spark's default; the job names no broadcast or collected result to size it by "
+             "(stages[].broadcast, job.collect); --driver-memory sets it\n",
              "  - cluster deploy mode, the driver in the YARN AM container: --deploy-mode client moves it off the "
              "cluster\n",
              "  - on-demand prices for every node: --market spot prices the task nodes at the spot discount\n",

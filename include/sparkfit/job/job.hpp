@@ -178,6 +178,7 @@ struct JobSpec {
   Language language = Language::scala;
   bool workload_given = false, language_given = false;  // false: the defaults above
   std::vector<Stage> stages;
+  std::optional<std::int64_t> collect_bytes;  // job.collect: the largest result one action brings to the driver
   Objective objective;
   LayoutChoices layout;
   std::optional<EmrPlatform> emr;

@@ -52,7 +52,8 @@ struct Choices {
   std::int64_t driver_heap_mib = kDefaultDriverMiB;
   std::int64_t driver_overhead_mib = 0;  // spark.driver.memoryOverhead; 0: max(factor x heap, 384)
   int driver_cores = 1;
-  double driver_request_cores = 0;  // the driver pod's request when not driver_cores; 0: driver_cores
+  std::int64_t max_result_size_mib = 0;  // spark.driver.maxResultSize when raised; 0: Spark's 1g, not set
+  double driver_request_cores = 0;       // the driver pod's request when not driver_cores; 0: driver_cores
   job::ResourceCalculator calculator = job::ResourceCalculator::memory;
   GarbageCollector gc = GarbageCollector::g1;
   int task_cpus = 1;              // spark.task.cpus
@@ -132,6 +133,12 @@ int default_executor_cores(int usable_cores);
 // The same when sparkfit also fills the node's memory: prefer the 3-5 core choice whose heap
 // stays below 32 GiB, where the JVM keeps compressed object pointers.
 int default_executor_cores_for_node(int usable_cores, std::int64_t yarn_memory_mib, double overhead_factor);
+
+// The driver heap a job needs (docs/domain.md#driver-memory): the 300 MiB Spark reserves, one
+// action's results up to spark.driver.maxResultSize, and each broadcast table twice (built, and in
+// the serialised pieces TorrentBroadcast keeps); never below Spark's 1g default; in whole GiB.
+std::int64_t driver_heap_needed_mib(std::int64_t max_result_mib, std::int64_t broadcast_mib);
+inline constexpr std::int64_t kDefaultMaxResultMiB = 1024;  // spark.driver.maxResultSize
 
 // Round up to a multiple of `step` (YARN's minimum allocation).
 std::int64_t round_up(std::int64_t value, std::int64_t step);

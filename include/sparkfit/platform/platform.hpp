@@ -75,4 +75,17 @@ Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& ins
 Cluster cluster_for_yarn(int nodes, int node_cores, std::int64_t node_memory_mib, int reserve_cores,
                          std::int64_t reserve_memory_mib, std::int64_t min_allocation_mib);
 
+// The driver heap a job needs where it names broadcasts (stages[].broadcast) or a collected result
+// (job.collect): layout::driver_heap_needed_mib, which review's SF2011 holds a driver to, with
+// spark.driver.maxResultSize raised to the collect in whole GiB when above its 1g default (written to
+// `max_result_size_mib`, else 0). Spark's default driver for a job that names neither.
+std::int64_t driver_heap_for(const job::JobSpec& job, std::int64_t* max_result_size_mib);
+
+// Where the driver heap in `choices` comes from: given, Spark's default, or the arithmetic of the
+// job's broadcasts and collected result (choices_for).
+std::string driver_heap_why(const job::JobSpec& job, const layout::Choices& choices);
+
+// spark.driver.memory, with `why`, and spark.driver.maxResultSize when the job's collect raised it.
+std::vector<Setting> driver_settings(const layout::Choices& choices, const std::string& why);
+
 }  // namespace sparkfit::platform

@@ -29,6 +29,9 @@ struct Space {
   std::vector<int> executor_cores;                 // empty: 1..8 and whole node
   std::optional<std::int64_t> shuffle_partitions;  // given: only this; else 200 and a tuned count
   std::optional<std::int64_t> min_allocation_mib;  // --yarn-min-allocation over each type's own step
+  // EMR, deploy mode not given: client mode is tried where cluster mode's AM container, which holds the
+  // driver, costs a node an executor or every executor heap (docs/domain.md#deploy-mode).
+  bool try_client_mode = false;
 };
 
 // The emr or ec2 cluster of `nodes` x `instance` in the space, with its YARN step.
@@ -40,6 +43,7 @@ struct Candidate {
   int nodes = 0;
   int executor_cores = 0;
   std::int64_t heap_mib = 0;  // 0: the base choice (fill the node); else a heap sized to leave room for the AM
+  job::DeployMode deploy_mode = job::DeployMode::cluster;
   std::int64_t shuffle_partitions = 0;
   double runtime_s = 0;
   double cost_usd = 0;
@@ -102,6 +106,7 @@ struct SpaceRequest {
   std::optional<std::vector<std::string>> instances;  // --instance A,B: instead of the spec's types and families
   std::optional<std::vector<int>> nodes;              // --nodes
   std::optional<std::int64_t> min_allocation_mib;     // --yarn-min-allocation
+  bool try_client_mode = false;                       // Space::try_client_mode
 };
 
 // The emr, ec2 or yarn search space: the request over the spec, the catalog's types when neither

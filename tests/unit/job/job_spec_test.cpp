@@ -305,6 +305,15 @@ TEST_SUITE("job") {
           "                ^");
   }
 
+  TEST_CASE("job.collect is a data size above 0: the largest result one action brings to the driver") {
+    CHECK(parse_job_spec("job: {collect: 2.5GB}\n", "job.yaml").collect_bytes == 2560 * units::kMiB);
+    CHECK(!parse_job_spec("job: {name: x}\n", "job.yaml").collect_bytes);
+    CHECK(spec_error("job: {collect: 0}\n") ==
+          "job.yaml:1:16: error: invalid value '0': the collected result must be greater than 0\n"
+          "job: {collect: 0}\n"
+          "               ^");
+  }
+
   TEST_CASE("a range from high to low is rejected") {
     CHECK(spec_error("job: {name: x}\nplatform:\n  emr:\n    nodes: 50..2\n") ==
           "job.yaml:4:12: error: invalid value '50..2': a range goes from low to high, as in 2..50\n"

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sparkfit/platform/requests.hpp"
+#include "sparkfit/units/units.hpp"
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
@@ -105,6 +106,44 @@ TEST_SUITE("platform") {
     CHECK(choices.driver_cores == 2);
     CHECK(choices.overhead_factor == cluster.overhead_factor);
     CHECK(platform::choices_for({}, job, nullptr).executor_cores == 4);
+  }
+
+  TEST_CASE("the driver is sized from the job's broadcasts and collected result, Spark's 1g the floor") {
+    job::JobSpec job = testing::job_of("100GB", job::Workload::join);
+    layout::Choices plain = platform::choices_for({}, job, nullptr);
+    CHECK(plain.driver_heap_mib == 1024);
+    CHECK(plain.max_result_size_mib == 0);
+    CHECK(platform::driver_heap_why(job, plain).find("Spark's default") == 0);
+    CHECK(platform::driver_settings(plain, "why").size() == 1);
+
+    // 300 MiB reserved + 1g of results + 2 x 256 MiB = 1836 MiB: 2g (SF2011's arithmetic).
+    job::Stage join;
+    join.kind = "join";
+    join.broadcast_bytes = 256 * units::kMiB;
+    job.stages = {join};
+    const layout::Choices broadcast = platform::choices_for({}, job, nullptr);
+    CHECK(broadcast.driver_heap_mib == 2048);
+    CHECK(broadcast.max_result_size_mib == 0);
+    CHECK(platform::driver_heap_why(job, broadcast).find("2 x the job's largest broadcast of 256 MiB") !=
+          std::string::npos);
+
+    // A 2.5 GiB collect raises spark.driver.maxResultSize to 3g: 300 + 3072 + 512 = 3884 MiB, 4g.
+    job.collect_bytes = 2560 * units::kMiB;
+    const layout::Choices collect = platform::choices_for({}, job, nullptr);
+    CHECK(collect.max_result_size_mib == 3072);
+    CHECK(collect.driver_heap_mib == 4096);
+    const std::vector<platform::Setting> settings = platform::driver_settings(collect, "why");
+    REQUIRE(settings.size() == 2);
+    CHECK(settings[0].value == "4g");
+    CHECK(settings[1].key == "spark.driver.maxResultSize");
+    CHECK(settings[1].value == "3g");
+
+    // A driver given wins, and says so.
+    platform::LayoutRequest given;
+    given.driver_heap_mib = 8192;
+    const layout::Choices asked = platform::choices_for(given, job, nullptr);
+    CHECK(asked.driver_heap_mib == 8192);
+    CHECK(platform::driver_heap_why(job, asked) == "the driver heap given");
   }
 
   TEST_CASE("the Glue request lays the overrides over the spec's platform.glue") {

@@ -31,15 +31,20 @@ search::Space emr_space(std::vector<std::string> instances, std::vector<int> nod
   return search::space_for(shipped_catalog(), job, request);
 }
 
-search::Recommendation recommend(const model::JobPlan& plan, search::Space space, int executor_cores = 0) {
+search::Recommendation recommend(const model::JobPlan& plan, search::Space space, int executor_cores = 0,
+                                 std::int64_t driver_heap_mib = layout::kDefaultDriverMiB,
+                                 const catalog::InstanceType* primary = nullptr) {
   layout::Choices base;
   const platform::Cluster sample = search::first_cluster(space);
   base.overhead_factor = sample.overhead_factor;
   base.gc = sample.gc;
   base.executor_cores = executor_cores;
+  base.driver_heap_mib = driver_heap_mib;
   std::string why_none;
-  std::optional<search::Recommendation> r = search::recommend(plan, std::move(space), base, model::Settings{},
-                                                              shipped_constants(), job::Objective{}, false, why_none);
+  model::Settings settings;
+  settings.primary = primary;
+  std::optional<search::Recommendation> r =
+      search::recommend(plan, std::move(space), base, settings, shipped_constants(), job::Objective{}, false, why_none);
   REQUIRE_MESSAGE(r, why_none);
   return std::move(*r);
 }
@@ -82,11 +87,50 @@ TEST_SUITE("search") {
   TEST_CASE("the pick's Spark settings come from the YARN planner, each with the arithmetic behind it") {
     search::Recommendation r = recommend(plan_of("500GB", job::Workload::join), emr_space({"r5.4xlarge"}, {10}));
     REQUIRE(r.settings.size() >= 8);
-    CHECK(r.settings[0].key == "spark.executor.instances");
-    CHECK(r.settings[0].value == std::to_string(r.layout.num_executors));
+    CHECK(r.settings[0].key == "spark.submit.deployMode");
+    CHECK(r.settings[0].value == "cluster");
+    CHECK(r.settings[1].key == "spark.executor.instances");
+    CHECK(r.settings[1].value == std::to_string(r.layout.num_executors));
     for (const platform::Setting& s : r.settings) CHECK_MESSAGE(!s.why.empty(), s.key);
     CHECK(r.cluster.description == "10 x r5.4xlarge");
     CHECK(r.priced());
+  }
+
+  TEST_CASE(
+      "on EMR the search tries client mode where cluster mode's AM costs executors, and keeps it only if it wins") {
+    // 1 TiB sort on m5.xlarge with a 6g driver: cluster mode's AM container (6g + 1152 MiB) takes a
+    // whole node's executor, client mode's 896 MiB AM leaves it, so 32 executors run instead of 31.
+    const model::JobPlan sort = plan_of("1TB", job::Workload::sort);
+    search::Space space = emr_space({"m5.xlarge"}, {32});
+    space.try_client_mode = true;
+    const search::Recommendation client = recommend(sort, space, 4, 6 * 1024);
+    CHECK(client.pick().deploy_mode == job::DeployMode::client);
+    CHECK(client.choices.deploy_mode == job::DeployMode::client);
+    CHECK(client.layout.num_executors == 32);
+    CHECK(client.layout.am_container_mib == 896);
+    REQUIRE(!client.settings.empty());
+    CHECK(client.settings[0].key == "spark.submit.deployMode");
+    CHECK(client.settings[0].value == "client");
+    CHECK(client.settings[0].why.find("31 executors instead of 32") != std::string::npos);
+
+    // Not tried when the platform has no primary node to hold the driver (try_client_mode off: EC2,
+    // YARN, or a deploy mode given).
+    space.try_client_mode = false;
+    const search::Recommendation cluster = recommend(sort, space, 4, 6 * 1024);
+    CHECK(cluster.pick().deploy_mode == job::DeployMode::cluster);
+    for (const search::Candidate& c : cluster.result.candidates) CHECK(c.deploy_mode == job::DeployMode::cluster);
+    CHECK(cluster.result.evaluated < client.result.evaluated);
+
+    // A driver larger than the primary node leaves to processes (m5.large: 6144 MiB) stays in cluster mode.
+    space.try_client_mode = true;
+    const search::Recommendation large = recommend(sort, space, 4, 6 * 1024, &shipped_catalog().require("m5.large"));
+    for (const search::Candidate& c : large.result.candidates) CHECK(c.deploy_mode == job::DeployMode::cluster);
+
+    // Where client mode changes nothing the model sees, the tie keeps cluster mode, which was tried first.
+    search::Space small = emr_space({"r5.4xlarge"}, {10});
+    small.try_client_mode = true;
+    const search::Recommendation tie = recommend(plan_of("50GB", job::Workload::etl), small);
+    CHECK(tie.pick().deploy_mode == job::DeployMode::cluster);
   }
 
   TEST_CASE("given executor cores, the search tries only that count") {
