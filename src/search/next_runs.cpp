@@ -177,12 +177,29 @@ std::optional<double> best_measured(const List& options, platform::Platform plat
 
 ClusterKey key_of(const Candidate& c) { return {c.instance ? c.instance->name : "", c.nodes}; }
 
+// Each cluster's layout that the pick would use on it (picks_before: the objective, with its
+// preference for 3-5 cores and no failure risk), so that a run suggested is one a user would submit.
+std::map<ClusterKey, std::size_t> layouts_to_run(const Recommendation& r) {
+  std::map<ClusterKey, std::size_t> chosen;
+  for (std::size_t i = 0; i < r.result.candidates.size(); ++i) {
+    const Candidate& c = r.result.candidates[i];
+    if (c.infeasible != model::Infeasible::none) continue;
+    const auto [at, added] = chosen.emplace(key_of(c), i);
+    if (!added && picks_before(c, r.result.candidates[at->second], r.objective, r.priced())) at->second = i;
+  }
+  return chosen;
+}
+
 Options options_for(const model::JobPlan& plan, const Recommendation& r, bool by_cost) {
   const std::set<ClusterKey> observed = observed_clusters(plan.job, r.space.platform);
+  const std::map<ClusterKey, std::size_t> to_run = layouts_to_run(r);
   Options result;
   for (std::size_t i = 0; i < r.result.candidates.size(); ++i) {
     const Candidate& c = r.result.candidates[i];
     const ClusterKey key = key_of(c);
+    const auto run = to_run.find(key);
+    // Another layout of a cluster offered with the one the pick would use there.
+    if (run != to_run.end() && run->second != i && !observed.count(key)) continue;
     // The features the fitted model sees for this candidate: its prediction, again.
     add_option(result, i, key, c, observed.count(key) > 0, r.objective, r.priced(), by_cost,
                r.constants->billing_minimum_s, [&] {

@@ -424,6 +424,10 @@ std::size_t fewer_idle_within_margin(const Result& result, const Space& space, c
 
 }  // namespace
 
+bool picks_before(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced) {
+  return better(a, b, objective, priced);
+}
+
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
            const model::Constants& constants, const job::Objective& objective) {
   Collector collect(objective, space.platform != platform::Platform::yarn);

@@ -92,6 +92,21 @@ TEST_SUITE("cli") {
     CHECK(text.out.find("Suggested runs") == std::string::npos);
   }
 
+  TEST_CASE("a suggested run is the layout the pick would use on its cluster, not a cheaper 1-core one") {
+    // 1 TiB sort on m5.xlarge: 1-core executors are predicted a little cheaper, within the model's margin.
+    CommandRun run = run_sparkfit({"recommend", "--platform", "emr", "--instance", "m5.xlarge", "--nodes", "20..40",
+                                   "--input", "1TB", "--workload", "sort", "--suggest-runs", "3", "--format", "json"});
+    REQUIRE_MESSAGE(run.code == 0, run.err);
+    const json::Document doc = json::parse(run.out, "recommend.json");
+    const int picked = static_cast<int>(at(at(doc.root, "recommended"), "executor_cores").number);
+    CHECK((picked >= 3 && picked <= 5));
+    REQUIRE(at(doc.root, "suggested_runs").items.size() == 3);
+    for (const json::Value& suggested : at(doc.root, "suggested_runs").items) {
+      const int cores = static_cast<int>(at(suggested, "executor_cores").number);
+      CHECK((cores >= 3 && cores <= 5));
+    }
+  }
+
   TEST_CASE("a cluster whose whole 80% interval misses the deadline is not suggested") {
     const std::vector<std::string> args = {"--platform", "emr",        "--instance", "m5.xlarge", "--nodes",
                                            "2..40",      "--minimize", "runtime",    "--format",  "json"};

@@ -86,6 +86,10 @@ layout::Choices choices_of(const layout::Choices& base, const Candidate& candida
 Result run(const model::JobPlan& plan, const Space& space, const layout::Choices& base, const model::Settings& settings,
            const model::Constants& constants, const job::Objective& objective);
 
+// Whether run() ranks `a` before `b`: by the objective's median, a layout outside 3-5 cores or one a
+// failed run makes risky needing to win by the model's margin (margin.hpp), ties by the other axis.
+bool picks_before(const Candidate& a, const Candidate& b, const job::Objective& objective, bool priced);
+
 // Every candidate run() evaluates, in the same order, each handed to `visit` and then forgotten:
 // `--all-candidates` streams them.
 void for_each_candidate(const model::JobPlan& plan, const Space& space, const layout::Choices& base,
