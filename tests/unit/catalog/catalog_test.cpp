@@ -205,7 +205,9 @@ TEST_SUITE("catalog") {
   TEST_CASE("within a family a larger size never has a smaller EBS baseline, and a type without one is named") {
     std::map<std::string, std::vector<const InstanceType*>> families;
     for (const InstanceType& t : shipped_catalog().instances) families[t.family].push_back(&t);
-    for (auto& [family, types] : families) {
+    for (auto& entry : families) {
+      const std::string& family = entry.first;  // not a structured binding: CAPTURE is a lambda
+      std::vector<const InstanceType*>& types = entry.second;
       CAPTURE(family);
       std::stable_sort(types.begin(), types.end(),
                        [](const InstanceType* a, const InstanceType* b) { return a->vcpus < b->vcpus; });
