@@ -96,6 +96,85 @@ EMR_MIN_ALLOCATION = 32  # the 2023 task-configuration table's yarn.scheduler.mi
 EBS_BY_SIZE = {"large": 32, "xlarge": 64, "2xlarge": 128, "4xlarge": 256, "8xlarge": 512, "9xlarge": 576,
                "10xlarge": 640, "12xlarge": 768, "16xlarge": 1024, "18xlarge": 1152, "24xlarge": 1536}
 
+# EBS-optimized baseline bandwidth in Mbps, per instance: the "Baseline bandwidth (Mbps)" column of the
+# Amazon EC2 User Guide's "Amazon EBS-optimized instances" tables. A row with one figure (no burst) has
+# baseline = maximum. Karpenter's karpenter.k8s.aws/instance-ebs-bandwidth label is not used: it carries
+# EbsOptimizedInfo.MaximumBandwidthInMbps (aws/karpenter-provider-aws:pkg/providers/instancetype/types.go),
+# the burst figure: 4750 for c5.large against a 650 baseline.
+EBS_OPTIMIZED_SOURCE = ("Amazon EC2 User Guide, 'Amazon EBS-optimized instances', tables 'EBS optimized by default', "
+                        "baseline bandwidth column (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-optimized.html "
+                        "as published in awsdocs/amazon-ec2-user-guide:doc_source/ebs-optimized.md@d289961, "
+                        "2023-05-11, that repository's last version of the page, looked up 2026-12-07); a row with "
+                        "one figure has baseline = maximum")
+EBS_OPTIMIZED_AS_OF = "2023-05-11"
+EBS_NOT_LISTED = ("no figure: the family is newer than the %s table of the Amazon EC2 User Guide, 'Amazon "
+                  "EBS-optimized instances' (awsdocs/amazon-ec2-user-guide:doc_source/ebs-optimized.md@d289961), "
+                  "and no other source of its baseline was found; an EBS-only node of it gets the model's flat "
+                  "io.disk_mib_per_s.ebs (instance_catalogs/model/model.yaml)" % EBS_OPTIMIZED_AS_OF)
+# r3 and i2 are only in the page's "EBS optimization supported" table: a maximum for an opt-in
+# EBS optimization, no baseline. They have instance store, which is their disk in the model.
+EBS_OPT_IN_ONLY = ("no figure: r3 and i2 are only in the 'EBS optimization supported' table of the Amazon EC2 User "
+                   "Guide, 'Amazon EBS-optimized instances' (awsdocs/amazon-ec2-user-guide:doc_source/"
+                   "ebs-optimized.md@d289961, 2023-05-11), which gives the maximum of an opt-in EBS optimization, "
+                   "not a baseline; the instance store is the local disk the model uses for these types")
+EBS_BASELINE_BY_FAMILY = {
+    "m4": {"large": 450, "xlarge": 750, "2xlarge": 1000, "4xlarge": 2000, "10xlarge": 4000, "16xlarge": 10000},
+    "m5": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "8xlarge": 6800, "12xlarge": 9500,
+           "16xlarge": 13600, "24xlarge": 19000, "metal": 19000},
+    "m5a": {"large": 650, "xlarge": 1085, "2xlarge": 1580, "4xlarge": 2880, "8xlarge": 4750, "12xlarge": 6780,
+            "16xlarge": 9500, "24xlarge": 13750},
+    "m5d": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "8xlarge": 6800, "12xlarge": 9500,
+            "16xlarge": 13600, "24xlarge": 19000, "metal": 19000},
+    "m6i": {"large": 650, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "24xlarge": 30000, "32xlarge": 40000, "metal": 40000},
+    "m6a": {"large": 650, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "24xlarge": 30000, "32xlarge": 40000, "48xlarge": 40000, "metal": 40000},
+    "m6g": {"large": 630, "xlarge": 1188, "2xlarge": 2375, "4xlarge": 4750, "8xlarge": 9500, "12xlarge": 14250,
+            "16xlarge": 19000, "metal": 19000},
+    "m6gd": {"large": 630, "xlarge": 1188, "2xlarge": 2375, "4xlarge": 4750, "8xlarge": 9500, "12xlarge": 14250,
+             "16xlarge": 19000, "metal": 19000},
+    "m7g": {"large": 630, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "metal": 20000},
+    "r4": {"large": 425, "xlarge": 850, "2xlarge": 1700, "4xlarge": 3500, "8xlarge": 7000, "16xlarge": 14000},
+    "r5": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "8xlarge": 6800, "12xlarge": 9500,
+           "16xlarge": 13600, "24xlarge": 19000, "metal": 19000},
+    "r5a": {"large": 650, "xlarge": 1085, "2xlarge": 1580, "4xlarge": 2880, "8xlarge": 4750, "12xlarge": 6780,
+            "16xlarge": 9500, "24xlarge": 13570},
+    "r5d": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "8xlarge": 6800, "12xlarge": 9500,
+            "16xlarge": 13600, "24xlarge": 19000, "metal": 19000},
+    "r5b": {"large": 1250, "xlarge": 2500, "2xlarge": 5000, "4xlarge": 10000, "8xlarge": 20000, "12xlarge": 30000,
+            "16xlarge": 40000, "24xlarge": 60000, "metal": 60000},
+    "r6i": {"large": 650, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "24xlarge": 30000, "32xlarge": 40000, "metal": 40000},
+    "r6g": {"large": 630, "xlarge": 1188, "2xlarge": 2375, "4xlarge": 4750, "8xlarge": 9500, "12xlarge": 14250,
+            "16xlarge": 19000, "metal": 19000},
+    "r7g": {"large": 630, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "metal": 20000},
+    "c4": {"large": 500, "xlarge": 750, "2xlarge": 1000, "4xlarge": 2000, "8xlarge": 4000},
+    "c5": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "9xlarge": 9500, "12xlarge": 9500,
+           "18xlarge": 19000, "24xlarge": 19000, "metal": 19000},
+    "c5a": {"large": 200, "xlarge": 400, "2xlarge": 800, "4xlarge": 1580, "8xlarge": 3170, "12xlarge": 4750,
+            "16xlarge": 6300, "24xlarge": 9500},
+    "c5d": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "9xlarge": 9500, "12xlarge": 9500,
+            "18xlarge": 19000, "24xlarge": 19000, "metal": 19000},
+    "c5n": {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "9xlarge": 9500, "18xlarge": 19000,
+            "metal": 19000},
+    "c6i": {"large": 650, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "24xlarge": 30000, "32xlarge": 40000, "metal": 40000},
+    "c6g": {"large": 630, "xlarge": 1188, "2xlarge": 2375, "4xlarge": 4750, "8xlarge": 9500, "12xlarge": 14250,
+            "16xlarge": 19000, "metal": 19000},
+    "c7g": {"large": 630, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "12xlarge": 15000,
+            "16xlarge": 20000, "metal": 20000},
+    "i3": {"large": 425, "xlarge": 850, "2xlarge": 1700, "4xlarge": 3500, "8xlarge": 7000, "16xlarge": 14000,
+           "metal": 19000},
+    "i3en": {"large": 576, "xlarge": 1153, "2xlarge": 2307, "3xlarge": 3800, "6xlarge": 4750, "12xlarge": 9500,
+             "24xlarge": 19000, "metal": 19000},
+    "i4i": {"large": 625, "xlarge": 1250, "2xlarge": 2500, "4xlarge": 5000, "8xlarge": 10000, "16xlarge": 20000,
+            "32xlarge": 40000, "metal": 40000},
+    "z1d": {"large": 800, "xlarge": 1580, "2xlarge": 3170, "3xlarge": 4750, "6xlarge": 9500, "12xlarge": 19000,
+            "metal": 19000},
+}
+
 FAMILY_ORDER = ("m4 m5 m5a m5d m6i m6a m6g m6gd m7g m7i m8g r3 r4 r5 r5a r5d r5b r6i r6g r7g r8g "
                 "c4 c5 c5a c5d c5n c6i c6g c7g c7i i2 i3 i3en i4i z1d").split()
 
@@ -164,6 +243,20 @@ def main():
     write_serverless()
 
 
+def ebs_source(family, rows):
+    """The family's ebs_source: the table, and which of its sizes the table leaves out."""
+    sizes = EBS_BASELINE_BY_FAMILY.get(family)
+    if family in ("r3", "i2"):
+        return EBS_OPT_IN_ONLY
+    if not sizes:
+        return EBS_NOT_LISTED
+    assert set(sizes) <= {r["size"] for r in rows}, family
+    missing = [r["instance_type"] for r in sorted(rows, key=lambda r: int(r["vcpu"])) if r["size"] not in sizes]
+    if not missing:
+        return EBS_OPTIMIZED_SOURCE
+    return EBS_OPTIMIZED_SOURCE + "; not in the table, so without a figure: " + ", ".join(missing)
+
+
 def write_family(family, rows, yarn_rows, csv_families, stats):
     newer = family in NEWER_FAMILIES or rows[0]["arch"] == "arm64"
     column = "newer" if newer else "older x86"
@@ -190,6 +283,8 @@ def write_family(family, rows, yarn_rows, csv_families, stats):
            "as_of: " + q(EC2_AS_OF),
            "price_source: " + q(EC2_PRICE_SOURCE),
            "emr_fee_source: " + q(NO_FEE),
+           "ebs_source: " + q(ebs_source(family, rows)),
+           "ebs_as_of: " + q(EBS_OPTIMIZED_AS_OF),
            "core_speed:",
            "  value: " + num(speed),
            "  estimate: true",
@@ -243,6 +338,8 @@ def write_family(family, rows, yarn_rows, csv_families, stats):
             out.append("    processor: " + q(r["processor"]))
         if r["network_gbps"]:
             out.append("    network_gbps: " + num(float(r["network_gbps"])))
+        if size in EBS_BASELINE_BY_FAMILY.get(family, {}):
+            out.append("    ebs_baseline_mbps: %d" % EBS_BASELINE_BY_FAMILY[family][size])
         out.append("    local_disk_gb: %d" % local)
         out.append("    local_disk_kind: " + kind)
         out.append("    default_ebs_gb: %d" % ebs)
@@ -355,10 +452,6 @@ GLUE_VERSIONS = [
 GLUE_EQUIVALENT = {"Standard": "m5.xlarge", "G.025X": "c5.large", "G.1X": "m5.xlarge", "G.2X": "m5.2xlarge",
                    "G.4X": "m5.4xlarge", "G.8X": "m5.8xlarge", "G.12X": "m5.12xlarge", "G.16X": "m5.16xlarge",
                    "R.1X": "r5.xlarge", "R.2X": "r5.2xlarge", "R.4X": "r5.4xlarge", "R.8X": "r5.8xlarge"}
-# EBS-optimized baseline bandwidth in Mbps by size, the same for m5, r5 and c5 at these sizes:
-# Amazon EC2 User Guide, "Amazon EBS-optimized instance types" (baseline column).
-EBS_BASELINE_MBPS = {"large": 650, "xlarge": 1150, "2xlarge": 2300, "4xlarge": 4750, "8xlarge": 6800,
-                     "12xlarge": 9500, "16xlarge": 13600}
 BANDWIDTH_SOURCE = ("network_gbps is the baseline network bandwidth of the equivalent EC2 instance "
                     "(bandwidth_as) as instance_catalogs/aws/ec2/<family>.yaml records it (the 'up to' "
                     "figure's baseline); disk_mib_per_s is that instance's EBS-optimized baseline bandwidth "
@@ -376,7 +469,8 @@ def ec2_network_gbps(instance):
 
 
 def ebs_mib_per_s(instance):
-    return round(EBS_BASELINE_MBPS[instance.split(".")[1]] * 1e6 / 8 / 1048576, 1)
+    family, size = instance.split(".")
+    return round(EBS_BASELINE_BY_FAMILY[family][size] * 1e6 / 8 / 1048576, 1)
 
 
 def write_glue():

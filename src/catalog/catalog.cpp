@@ -277,8 +277,9 @@ struct FamilyFile {
 };
 
 FamilyFile parse_family(const Document& doc) {
-  static const std::vector<std::string> kTop = {"schema_version", "family",         "processor",  "source",   "as_of",
-                                                "price_source",   "emr_fee_source", "core_speed", "instances"};
+  static const std::vector<std::string> kTop = {"schema_version", "family",       "processor",      "source",
+                                                "as_of",          "price_source", "emr_fee_source", "ebs_source",
+                                                "ebs_as_of",      "core_speed",   "instances"};
   static const std::vector<std::string> kSpeed = {"value", "estimate", "source"};
   static const std::vector<std::string> kInstance = {"name",
                                                      "vcpus",
@@ -286,6 +287,7 @@ FamilyFile parse_family(const Document& doc) {
                                                      "arch",
                                                      "processor",
                                                      "network_gbps",
+                                                     "ebs_baseline_mbps",
                                                      "local_disk_gb",
                                                      "local_disk_kind",
                                                      "default_ebs_gb",
@@ -312,6 +314,11 @@ FamilyFile parse_family(const Document& doc) {
   std::string processor = top.string("processor");
   std::string price_source = top.string("price_source");
   std::string no_fee_source = top.string("emr_fee_source");
+  std::string ebs_source = top.string("ebs_source");
+  if (ebs_source.empty()) doc.fail(top.required("ebs_source"), "'ebs_source' must not be empty");
+  std::string ebs_as_of = top.string("ebs_as_of");
+  if (!is_date(ebs_as_of))
+    doc.fail(top.required("ebs_as_of"), "'ebs_as_of' must be a date YYYY-MM-DD, got '" + ebs_as_of + "'");
   Mapping speed = top.mapping("core_speed", kSpeed);
   double core_speed = speed.positive_number("value");
   speed.boolean("estimate");
@@ -341,6 +348,9 @@ FamilyFile parse_family(const Document& doc) {
     type.arch = m.choice("arch", kArch) == "arm64" ? Arch::arm64 : Arch::x86_64;
     type.processor = m.optional_string("processor", processor);
     if (m.find("network_gbps")) type.network_gbps = m.positive_number("network_gbps");
+    if (m.find("ebs_baseline_mbps")) type.ebs_baseline_mbps = m.positive_integer("ebs_baseline_mbps");
+    type.ebs_source = ebs_source;
+    type.ebs_as_of = ebs_as_of;
     type.local_disk_gb = m.non_negative_integer("local_disk_gb");
     type.local_disk_kind = m.choice("local_disk_kind", kDiskKind);
     if ((type.local_disk_kind == "none") != (type.local_disk_gb == 0))

@@ -10,6 +10,7 @@ void write_instance(JsonWriter& json, const catalog::InstanceType& t) {
   json.field("instance_type", t.name).field("family", t.family).field("vcpus", t.vcpus);
   json.field("memory_mib", t.memory_mib).field("arch", std::string(catalog::to_string(t.arch)));
   json.field("processor", t.processor).field("network_gbps", t.network_gbps);
+  json.field("ebs_baseline_mbps", t.ebs_baseline_mbps).field("ebs_source", t.ebs_source);
   json.field("local_disk_gb", t.local_disk_gb).field("local_disk_kind", t.local_disk_kind);
   json.field("default_ebs_gb", t.default_ebs_gb);
   json.field("price_usd_per_hour", t.price_usd_per_hour).field("price_source", t.price_source);

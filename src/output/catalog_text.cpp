@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "sparkfit/output/catalog.hpp"
+#include "sparkfit/platform/platform.hpp"
 #include "sparkfit/units/units.hpp"
 #include "sparkfit/util/text.hpp"
 
@@ -48,6 +49,11 @@ std::string instance_text(const catalog::InstanceType& t) {
       t.network_gbps ? units::format_number(*t.network_gbps) + " Gbit/s" : "not published as a number");
   row("local disk", t.local_disk_gb ? std::to_string(t.local_disk_gb) + " GB " + t.local_disk_kind : "none (EBS only)");
   row("default EBS on EMR", std::to_string(t.default_ebs_gb) + " GiB");
+  // The figure sparkfit's model gives an EBS-only node's disk (platform::cluster_for_instance).
+  row("EBS baseline", t.ebs_baseline_mbps ? std::to_string(*t.ebs_baseline_mbps) +
+                                                " Mbit/s = " + fixed(platform::ebs_mib_per_s(*t.ebs_baseline_mbps), 1) +
+                                                " MiB/s (" + t.ebs_source + ")"
+                                          : "none in the catalog (" + t.ebs_source + ")");
   row("EC2 price", dollars(t.price_usd_per_hour) + "/h (" + t.price_source + ")");
   if (!t.emr_available)
     row("Amazon EMR", "not offered");

@@ -69,7 +69,13 @@ void render_node(std::ostringstream& out, const Explanation& e) {
   if (cluster.instance) out << ", " << format_size(cluster.instance->memory_mib * kMiB) << " RAM";
   out << "; YARN gives containers " << mib(cluster.node.yarn_memory_mib) << " (max one container "
       << mib(cluster.node.yarn_max_allocation_mib) << ", in steps of " << mib(cluster.node.yarn_min_allocation_mib)
-      << "; " << cluster.yarn_source << ")\n\n";
+      << "; " << cluster.yarn_source << ")\n";
+  if (!cluster.disk_source.empty()) {
+    out << "Disk for shuffle and spill: ";
+    if (cluster.disk_mib_per_s > 0) out << text::fixed(cluster.disk_mib_per_s, 1) << " MiB/s per node, ";
+    out << cluster.disk_source << "\n";
+  }
+  out << "\n";
   if (l.problem != layout::Problem::none) return;
 
   const std::size_t width = 72;

@@ -44,6 +44,31 @@ Platform parse_platform(std::string_view text) {
                    "; expected one of " + text::join(platform_names()));
 }
 
+double ebs_mib_per_s(std::int64_t mbps) { return static_cast<double>(mbps) * 1e6 / 8.0 / 1048576.0; }
+
+namespace {
+
+// Shuffle and spill of an EBS-only node go through EBS: the instance's EBS-optimized baseline caps
+// them (AWS guarantees the higher maximum of small sizes for only 30 minutes a day, too short to
+// plan a job on). Instance store keeps the model's figure for its kind.
+void set_disk_bandwidth(Cluster& cluster, const catalog::InstanceType& instance) {
+  const std::string model_yaml = " (instance_catalogs/model/model.yaml)";
+  if (instance.local_disk_gb > 0) {
+    cluster.disk_source = "instance store (" + instance.local_disk_kind + ") at the model's io.disk_mib_per_s." +
+                          instance.local_disk_kind + model_yaml;
+  } else if (instance.ebs_baseline_mbps) {
+    cluster.disk_mib_per_s = ebs_mib_per_s(*instance.ebs_baseline_mbps);
+    cluster.disk_source = instance.name + "'s EBS-optimized baseline (" + std::to_string(*instance.ebs_baseline_mbps) +
+                          " Mbit/s; Amazon EC2 User Guide, 'Amazon EBS-optimized instances', " + instance.ebs_as_of +
+                          ")";
+  } else {
+    cluster.disk_source = "EBS at the model's flat io.disk_mib_per_s.ebs" + model_yaml +
+                          "; the catalog has no EBS-optimized baseline for " + instance.name;
+  }
+}
+
+}  // namespace
+
 Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& instance, int nodes,
                              const catalog::EmrRelease* release) {
   Cluster cluster;
@@ -64,6 +89,7 @@ Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& ins
   cluster.network_gbps = instance.network_gbps.value_or(0);
   cluster.core_speed = instance.core_speed;
   cluster.disk_kind = instance.local_disk_gb > 0 ? instance.local_disk_kind : "ebs";
+  set_disk_bandwidth(cluster, instance);
   // Instance store is known; EBS is known only on EMR (its default volumes). A self-managed
   // cluster's EBS volumes are whatever its owner attached, so there is no disk check for them.
   if (instance.local_disk_gb > 0)

@@ -146,14 +146,14 @@ TEST_SUITE("cli") {
     CommandRun met =
         run_sparkfit(with(with({"predict"}, cluster), with(kJoin, {"--deadline", "45m", "--budget", "50"})));
     REQUIRE(met.code == 0);
-    CHECK(met.out.find("  deadline 45 min 00 s: met, the predicted runtime is 33 min 32 s\n") != std::string::npos);
-    CHECK(met.out.find("  budget $50.00: within it, the predicted cost is $7.75\n") != std::string::npos);
+    CHECK(met.out.find("  deadline 45 min 00 s: met, the predicted runtime is 19 min 51 s\n") != std::string::npos);
+    CHECK(met.out.find("  budget $50.00: within it, the predicted cost is $4.59\n") != std::string::npos);
     CommandRun missed =
         run_sparkfit(with(with({"predict"}, cluster), with(kJoin, {"--deadline", "10m", "--budget", "1"})));
     REQUIRE(missed.code == 0);
-    CHECK(missed.out.find("  deadline 10 min 00 s: missed, the predicted runtime is 33 min 32 s\n") !=
+    CHECK(missed.out.find("  deadline 10 min 00 s: missed, the predicted runtime is 19 min 51 s\n") !=
           std::string::npos);
-    CHECK(missed.out.find("  budget $1.00: over it, the predicted cost is $7.75\n") != std::string::npos);
+    CHECK(missed.out.find("  budget $1.00: over it, the predicted cost is $4.59\n") != std::string::npos);
 
     json::Document yes = predict_json(with(cluster, with(kJoin, {"--deadline", "45m", "--budget", "50"})));
     CHECK(at(at(yes.root, "predicted"), "deadline_met").boolean);

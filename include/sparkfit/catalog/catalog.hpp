@@ -54,6 +54,12 @@ struct InstanceType {
   YarnDefaults yarn;
   double core_speed = 1.0;  // relative per-core throughput of the processor generation (estimate)
   std::string core_speed_source;
+
+  // EBS-optimized baseline bandwidth (Mbit/s), AWS's sustained figure, not the 30-minute burst;
+  // absent where the family's table has none (ebs_source says why).
+  std::optional<std::int64_t> ebs_baseline_mbps;
+  std::string ebs_source;  // the family's citation of ebs_baseline_mbps
+  std::string ebs_as_of;   // the date of that table
 };
 
 // An EMR release label and the defaults that matter for sizing.

@@ -60,13 +60,19 @@ struct Cluster {
   std::string disk_kind = "ebs";  // nvme, ssd or ebs
   double network_gbps = 0;        // 0: unknown
   double disk_mib_per_s = 0;      // one node's disk bandwidth; 0: the model's figure for disk_kind
+  std::string disk_source;        // where disk_mib_per_s comes from, or why the model's figure stands
   double core_speed = 1.0;
   std::string description;      // "10 x r5.4xlarge" or "6 nodes x 16 cores x 64 GiB"
   std::string overhead_source;  // why this factor
   std::string yarn_source;      // where the YARN figures come from
 };
 
-// An EC2 instance under EMR (emr) or self-managed YARN (ec2): YARN memory from EMR's table.
+// An EBS-optimized baseline in Mbit/s as MiB/s: Mbps * 1e6 / 8 / 2^20.
+double ebs_mib_per_s(std::int64_t mbps);
+
+// An EC2 instance under EMR (emr) or self-managed YARN (ec2): YARN memory from EMR's table. An
+// EBS-only node's disk bandwidth is the instance's EBS-optimized baseline where the catalog has one
+// (Kubernetes nodes are built from this too).
 Cluster cluster_for_instance(Platform platform, const catalog::InstanceType& instance, int nodes,
                              const catalog::EmrRelease* release);
 

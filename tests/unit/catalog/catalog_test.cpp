@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "sparkfit/catalog/catalog.hpp"
 #include "support/test_support.hpp"
@@ -183,46 +185,99 @@ TEST_SUITE("catalog") {
     CHECK(sparkfit::catalog::to_string(YarnProvenance::interpolated) == "interpolated");
   }
 
+  TEST_CASE("EBS-optimized baselines are the EC2 User Guide's, not its burst maximum") {
+    // Baseline column of "Amazon EBS-optimized instances" (2023-05-11); m5.xlarge's maximum is 4750.
+    CHECK(type("m5.xlarge").ebs_baseline_mbps == 1150);
+    CHECK(type("m5.4xlarge").ebs_baseline_mbps == 4750);
+    CHECK(type("c5.large").ebs_baseline_mbps == 650);
+    CHECK(type("m6g.xlarge").ebs_baseline_mbps == 1188);
+    // The Scout runs' hardware: no burst, one dedicated figure.
+    CHECK(type("c4.large").ebs_baseline_mbps == 500);
+    CHECK(type("m4.xlarge").ebs_baseline_mbps == 750);
+    CHECK(type("r4.2xlarge").ebs_baseline_mbps == 1700);
+    CHECK(type("m5.4xlarge").ebs_as_of == "2023-05-11");
+    CHECK(type("m5.4xlarge").ebs_source.find("ebs-optimized") != std::string::npos);
+    // Newer than the table: no figure, and the family's source says so.
+    CHECK_FALSE(type("m7i.4xlarge").ebs_baseline_mbps.has_value());
+    CHECK(type("m7i.4xlarge").ebs_source.starts_with("no figure"));
+  }
+
+  TEST_CASE("within a family a larger size never has a smaller EBS baseline, and a type without one is named") {
+    std::map<std::string, std::vector<const InstanceType*>> families;
+    for (const InstanceType& t : shipped_catalog().instances) families[t.family].push_back(&t);
+    for (auto& entry : families) {
+      const std::string& family = entry.first;  // not a structured binding: CAPTURE is a lambda
+      std::vector<const InstanceType*>& types = entry.second;
+      CAPTURE(family);
+      std::stable_sort(types.begin(), types.end(),
+                       [](const InstanceType* a, const InstanceType* b) { return a->vcpus < b->vcpus; });
+      std::int64_t last = 0;
+      for (const InstanceType* t : types) {
+        CAPTURE(t->name);
+        if (t->ebs_baseline_mbps) {
+          CHECK(*t->ebs_baseline_mbps >= last);
+          last = *t->ebs_baseline_mbps;
+        } else {
+          CHECK((t->ebs_source.starts_with("no figure") || t->ebs_source.find(" " + t->name) != std::string::npos));
+        }
+      }
+    }
+  }
+
+  TEST_CASE("an EBS baseline of 0 is an error at its value") {
+    CHECK(load_error("bad_ebs") == m5_file("bad_ebs") +
+                                       ":16:24: error: 'ebs_baseline_mbps' must be greater than 0, got 0\n"
+                                       "    ebs_baseline_mbps: 0\n"
+                                       "                       ^");
+  }
+
+  TEST_CASE("the EBS table's date must be a date") {
+    CHECK(load_error("bad_ebs_as_of") == m5_file("bad_ebs_as_of") +
+                                             ":9:12: error: 'ebs_as_of' must be a date YYYY-MM-DD, got 'May 2023'\n"
+                                             "ebs_as_of: \"May 2023\"\n"
+                                             "           ^");
+  }
+
   TEST_CASE("a negative memory size is an error at its value") {
     CHECK(load_error("negative_memory") == m5_file("negative_memory") +
-                                               ":12:17: error: 'memory_gib' must be greater than 0, got -8\n"
+                                               ":14:17: error: 'memory_gib' must be greater than 0, got -8\n"
                                                "    memory_gib: -8\n"
                                                "                ^");
   }
 
   TEST_CASE("an unknown key suggests the closest known key") {
     CHECK(load_error("unknown_key") == m5_file("unknown_key") +
-                                           ":12:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
+                                           ":14:5: error: unknown key 'memori_gib' (did you mean 'memory_gib'?)\n"
                                            "    memori_gib: 8\n"
                                            "    ^");
   }
 
   TEST_CASE("a duplicate instance type names the first definition") {
     CHECK(load_error("duplicate_type") == m5_file("duplicate_type") +
-                                              ":20:11: error: duplicate instance type 'm5.large' (first defined at " +
+                                              ":22:11: error: duplicate instance type 'm5.large' (first defined at " +
                                               m5_file("duplicate_type") +
-                                              ":10:11)\n"
+                                              ":12:11)\n"
                                               "  - name: m5.large\n"
                                               "          ^");
   }
 
   TEST_CASE("a missing required key points at the entry that lacks it") {
     CHECK(load_error("missing_key") == m5_file("missing_key") +
-                                           ":10:5: error: missing required key 'arch'\n"
+                                           ":12:5: error: missing required key 'arch'\n"
                                            "  - name: m5.large\n"
                                            "    ^");
   }
 
   TEST_CASE("a YAML syntax error keeps yaml-cpp's position, 1-based") {
     CHECK(load_error("syntax_error") == m5_file("syntax_error") +
-                                            ":12:15: error: invalid YAML: end of sequence flow not found\n"
+                                            ":14:15: error: invalid YAML: end of sequence flow not found\n"
                                             "    memory_gib: 8\n"
                                             "              ^");
   }
 
   TEST_CASE("a bad enum value lists the accepted values") {
     CHECK(load_error("bad_arch") == m5_file("bad_arch") +
-                                        ":13:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
+                                        ":15:11: error: 'arch' must be one of x86_64, arm64, got 'amd64'\n"
                                         "    arch: amd64\n"
                                         "          ^");
   }
