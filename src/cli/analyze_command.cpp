@@ -125,6 +125,10 @@ int run_fleet(Context& context, const Flags& flags) {
   eventlog::FleetOptions options;
   options.jobs = request.jobs;
   options.rules = &context.rules();
+  // Each run's own Spark properties, judged by review's rules as the single analyze judges them.
+  options.config_findings = [&rules = context.rules()](const eventlog::RunLog& log) {
+    return static_cast<int>(review::review_run(log, rules).findings.size());
+  };
   // Loaded here, before the threads start: the catalog is read-only from then on.
   options.price = eventlog::fleet_pricing(context.catalog(), request);
   Progress progress(context);

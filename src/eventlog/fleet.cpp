@@ -163,6 +163,7 @@ FleetRow read_row(const std::string& path, const FleetOptions& options) {
     std::optional<CorePrice> price;
     if (options.price) price = options.price(log);
     row = fleet_row(profile, log, price);
+    if (options.config_findings) row.config_findings = options.config_findings(log);
   } catch (const InputError& error) {
     row.error = error_text(error);
   } catch (const std::exception& error) {
@@ -228,6 +229,9 @@ Fleet rank_fleet(std::vector<FleetRow> rows) {
     return a.path < b.path;
   });
   FleetTotals& t = fleet.totals;
+  const bool reviewed =
+      std::any_of(rows.begin(), rows.end(), [](const FleetRow& r) { return !r.error; }) &&
+      std::all_of(rows.begin(), rows.end(), [](const FleetRow& r) { return r.error || r.config_findings.has_value(); });
   for (const FleetRow& r : rows) {
     t.bytes += r.bytes;
     if (r.error) {
@@ -242,6 +246,7 @@ Fleet rank_fleet(std::vector<FleetRow> rows) {
     t.memory_spill_bytes += r.memory_spill_bytes;
     t.disk_spill_bytes += r.disk_spill_bytes;
     if (priced) t.wasted_usd = t.wasted_usd.value_or(0) + *r.wasted_usd;
+    if (reviewed) t.config_findings = t.config_findings.value_or(0) + *r.config_findings;
   }
   fleet.rows = std::move(rows);
   return fleet;

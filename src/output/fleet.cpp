@@ -38,7 +38,7 @@ void row_json(JsonWriter& json, const FleetRow& r) {
     json.field("error", *r.error);
     for (const char* name : {"spark_version", "duration_s", "executors", "executor_cores", "core_hours_held",
                              "core_hours_used", "core_hours_wasted", "idle_share", "memory_spill_bytes",
-                             "disk_spill_bytes", "gc_share", "skew", "wasted_usd", "top_finding"})
+                             "disk_spill_bytes", "gc_share", "skew", "wasted_usd", "top_finding", "config_findings"})
       json.key(name).null();
     json.end_object();
     return;
@@ -61,6 +61,7 @@ void row_json(JsonWriter& json, const FleetRow& r) {
   } else {
     json.null();
   }
+  json.field("config_findings", r.config_findings);
   json.end_object();
 }
 
@@ -74,6 +75,9 @@ std::string spill_text(const FleetRow& r) {
 }
 
 std::string skew_text(double skew) { return skew > 0 ? fixed(skew, 1) : "-"; }
+
+// The review rules' findings over the run's own settings: "-" when the fleet was not reviewed.
+std::string config_text(const FleetRow& r) { return r.config_findings ? std::to_string(*r.config_findings) : "-"; }
 
 std::string executors_text(const FleetRow& r) {
   return std::to_string(r.executors) + " x " + std::to_string(r.executor_cores);
@@ -95,6 +99,9 @@ std::string totals_text(const FleetTotals& t) {
   text += "; core-hours held " + fixed(t.core_hours_held, 2) + ", used " + fixed(t.core_hours_used, 2) + ", wasted " +
           fixed(t.core_hours_wasted, 2);
   if (t.wasted_usd) text += " (" + units::format_money(*t.wasted_usd) + ")";
+  if (t.config_findings)
+    text += "; " + text::plural(*t.config_findings, "configuration finding") +
+            (*t.config_findings > 0 ? " (sparkfit analyze LOG lists a run's)" : "");
   text += "; spill " + (t.memory_spill_bytes ? units::format_size(t.memory_spill_bytes) : std::string("-")) +
           " memory / " + (t.disk_spill_bytes ? units::format_size(t.disk_spill_bytes) : std::string("-")) + " disk";
   return text;
@@ -121,6 +128,7 @@ std::string fleet_json(const Fleet& fleet) {
   json.field("core_hours_wasted", t.core_hours_wasted);
   json.field("memory_spill_bytes", t.memory_spill_bytes).field("disk_spill_bytes", t.disk_spill_bytes);
   json.field("wasted_usd", t.wasted_usd);
+  json.field("config_findings", t.config_findings);
   json.end_object();
   json.end_object();
   return json.str();
@@ -134,8 +142,8 @@ std::string fleet_text(const Fleet& fleet) {
   const std::string waste_header = fleet.priced ? "wasted" : "wasted core-h";
   out << align_right("#", 3) << align_right(waste_header, 14) << align_right("held core-h", 12)
       << align_right("used", 7) << align_right("idle", 6) << align_right("GC", 5) << align_right("skew", 7)
-      << align_right("spill", 11) << align_right("wall", 12) << align_right("executors", 11) << "  "
-      << align_left("app", 30) << "path\n";
+      << align_right("spill", 11) << align_right("wall", 12) << align_right("executors", 11) << align_right("config", 8)
+      << "  " << align_left("app", 30) << "path\n";
   int rank = 0;
   for (const FleetRow& r : fleet.rows) {
     if (r.error) continue;
@@ -143,8 +151,8 @@ std::string fleet_text(const Fleet& fleet) {
         << align_right(fixed(r.core_hours_held, 2), 12) << align_right(fixed(r.core_hours_used, 2), 7)
         << align_right(units::format_percent(r.idle_share), 6) << align_right(units::format_percent(r.gc_share), 5)
         << align_right(skew_text(r.skew), 7) << align_right(spill_text(r), 11)
-        << align_right(units::format_duration(r.duration_s), 12) << align_right(executors_text(r), 11) << "  "
-        << align_left(short_name(r.app_name), 30) << r.path << "\n";
+        << align_right(units::format_duration(r.duration_s), 12) << align_right(executors_text(r), 11)
+        << align_right(config_text(r), 8) << "  " << align_left(short_name(r.app_name), 30) << r.path << "\n";
   }
   if (rank == 0) out << "  (no log could be read)\n";
   out << "\nTop finding of each\n";
@@ -182,7 +190,7 @@ std::string fleet_csv(const Fleet& fleet) {
   std::string out =
       "path,app_id,app_name,error,spark_version,duration_s,executors,executor_cores,core_hours_held,core_hours_used,"
       "core_hours_wasted,idle_share,memory_spill_bytes,disk_spill_bytes,gc_share,skew,wasted_usd,top_finding_id,"
-      "top_finding_message,top_finding_fix\r\n";
+      "top_finding_message,top_finding_fix,config_findings\r\n";
   const auto number = [](double v) { return units::format_number(v); };
   for (const FleetRow& r : fleet.rows) {
     std::vector<std::string> cells{csv_cell(r.path), csv_cell(r.app_id), csv_cell(r.app_name),
@@ -197,8 +205,10 @@ std::string fleet_csv(const Fleet& fleet) {
       if (r.top_finding)
         cells.insert(cells.end(),
                      {csv_cell(r.top_finding->id), csv_cell(r.top_finding->message), csv_cell(r.top_finding->fix)});
+      cells.resize(20);
+      if (r.config_findings) cells.push_back(std::to_string(*r.config_findings));
     }
-    cells.resize(20);
+    cells.resize(21);
     out += text::join(cells, ",") + "\r\n";
   }
   return out;
@@ -212,16 +222,16 @@ std::string fleet_markdown(const Fleet& fleet, const std::string& html_report_na
   ranking.front() = 'R';  // a sentence of its own here
   out << md(ranking) << ".\n\n";
   out << "| # | " << (fleet.priced ? "wasted" : "wasted core-h")
-      << " | held core-h | used core-h | idle | GC | skew | disk spill | wall | executors | app | path | top finding "
-         "|\n";
-  out << "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|\n";
+      << " | held core-h | used core-h | idle | GC | skew | disk spill | wall | executors | config findings "
+         "| app | path | top finding |\n";
+  out << "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|\n";
   int rank = 0;
   for (const FleetRow& r : fleet.rows) {
     if (r.error) continue;
     out << "| " << ++rank << " | " << waste_text(r, fleet.priced) << " | " << fixed(r.core_hours_held, 2) << " | "
         << fixed(r.core_hours_used, 2) << " | " << units::format_percent(r.idle_share) << " | "
         << units::format_percent(r.gc_share) << " | " << skew_text(r.skew) << " | " << spill_text(r) << " | "
-        << units::format_duration(r.duration_s) << " | " << executors_text(r) << " | "
+        << units::format_duration(r.duration_s) << " | " << executors_text(r) << " | " << config_text(r) << " | "
         << md(r.app_name.empty() ? "(no name)" : r.app_name) << " | " << md(r.path) << " | "
         << (r.top_finding ? md(r.top_finding->id + ": " + r.top_finding->message + "; fix: " + r.top_finding->fix)
                           : std::string("-"))

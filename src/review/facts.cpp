@@ -388,7 +388,7 @@ const std::vector<std::string>& fact_names() {
       "executors.capacity_without_am", "executors.started", "executors.task_slots", "am.container_mib",
       "task.concurrent", "task.memory_min_bytes", "task.memory_max_bytes", "task.working_set_bytes", "driver.heap_mib",
       "driver.needed_mib", "broadcast.threshold_bytes", "broadcast.spark_limit_bytes",
-      "executor.storage_protected_bytes", "fix.broadcast_threshold", "aqe.enabled", "dynamic_allocation.enabled",
+      "executor.storage_protected_bytes", "broadcast.fit_threshold", "aqe.enabled", "dynamic_allocation.enabled",
       "dynamic_allocation.max_executors", "shuffle_service.enabled", "shuffle_tracking.enabled",
       "maximize_resource_allocation", "shuffle.partitions", "shuffle.tasks", "shuffle.bytes_per_partition",
       "files.max_partition_bytes", "files.open_cost_bytes", "job.input_bytes", "job.shuffle_bytes", "input.files",
@@ -396,9 +396,10 @@ const std::vector<std::string>& fact_names() {
       "predicted.spill_bytes", "fix.executor_cores", "fix.num_executors", "fix.executor_memory_mib",
       "fix.executor_memory", "fix.executor_memory_gib", "fix.overhead_mib", "fix.overhead", "fix.container_mib",
       "fix.executors_per_node", "fix.task_slots", "fix.shuffle_partitions", "fix.runtime_s", "fix.cost_usd",
-      "fix.saving_usd", "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "fix.driver_memory",
-      "fix.partitions_for_slots", "fix.saving_percent", "executor.platform_overhead_mib", "executor.platform_overhead",
-      "executor.python_overhead", "yarn.checks_on", "predicted.runtime", "fix.runtime", "fix.saving_measure",
+      "fix.saving_usd", "fix.saving_fraction", "fix.max_executors", "fix.overhead_factor", "driver.needed_memory",
+      "executors.partitions_for_slots", "fix.saving_percent", "executor.platform_overhead_mib",
+      "executor.platform_overhead", "executor.python_overhead", "yarn.checks_on", "predicted.runtime", "fix.runtime",
+      "fix.saving_measure",
       // words that differ by platform, so that one message holds on YARN and Kubernetes
       "platform.scheduler", "platform.container", "node.cores_name", "node.memory_name", "node.reserve_note",
       // Kubernetes pods (add_kubernetes_pods)
@@ -415,7 +416,8 @@ const std::vector<std::string>& fact_names() {
       "fix.glue_workers", "fix.glue_shuffle_partitions", "glue.runs", "glue.cannot_run_because", "glue.capacity_fix",
       // EMR Serverless jobs (serverless_facts.cpp)
       "serverless.source", "serverless.disk_range", "serverless.executor_vcpus", "serverless.executor_memory_gib",
-      "conf.*", "conf_set.*", "item.*"};
+      // the command's words (add_common_facts)
+      "command.layout_hint", "conf.*", "conf_set.*", "item.*"};
   return kNames;
 }
 
@@ -542,7 +544,7 @@ void add_driver_need_facts(const Conf& conf, const Switches& read, Facts& facts)
   const std::int64_t broadcast_mib = std::max<std::int64_t>(0, clamp_mib(read.broadcast_bytes / kMiB));
   const std::int64_t needed = layout::kReservedMiB + clamp_mib(results_mib) + 2 * broadcast_mib;
   facts["driver.needed_mib"] = Value::of(num(needed));
-  facts["fix.driver_memory"] =
+  facts["driver.needed_memory"] =
       Value::of(std::to_string(layout::driver_heap_needed_mib(clamp_mib(results_mib), broadcast_mib) / 1024) + "g");
 }
 
@@ -800,7 +802,8 @@ void add_placement_facts(const platform::Cluster& cluster, const Layouts& layout
   facts["executors.started"] = Value::of(placeable ? reviewed.num_executors : 0);
   if (placeable) {
     facts["executors.task_slots"] = Value::of(reviewed.task_slots);
-    facts["fix.partitions_for_slots"] = Value::of(2 * reviewed.task_slots);  // 2 tasks per core (tuning guide: 2-3)
+    facts["executors.partitions_for_slots"] =
+        Value::of(2 * reviewed.task_slots);  // 2 tasks per core (tuning guide: 2-3)
     facts["node.cores_used"] = Value::of(reviewed.executors_per_node * reviewed.executor_cores);
     facts["node.idle_cores"] = Value::of(reviewed.idle_cores_per_node);
     facts["node.idle_memory_mib"] = Value::of(num(reviewed.idle_memory_mib_per_node));
@@ -815,7 +818,7 @@ void add_placement_facts(const platform::Cluster& cluster, const Layouts& layout
     const std::int64_t protected_bytes = reviewed.regions.storage_protected_bytes;
     facts["executor.storage_protected_bytes"] = Value::of(num(protected_bytes));
     const std::int64_t fit_mib = std::min(protected_bytes, kMaxBroadcastTableBytes - kMiB) / kMiB;
-    facts["fix.broadcast_threshold"] = Value::of(std::to_string(std::max<std::int64_t>(1, fit_mib)) + "m");
+    facts["broadcast.fit_threshold"] = Value::of(std::to_string(std::max<std::int64_t>(1, fit_mib)) + "m");
   }
 }
 
@@ -1035,6 +1038,15 @@ Switches add_common_facts(const Input& input, const std::vector<Setting>& settin
   add_application_facts(input, conf, facts);
   add_yarn_site_facts(input, result);
   add_version_facts(input, conf, facts);
+  // Where sparkfit's layout comes from when this review lacks it: the command's words, which a
+  // rule's fix_without_layout ends with. Given a cluster, it lacks it only when no executor of
+  // sparkfit's sizing fits the nodes.
+  std::string hint = input.layout_hint;
+  if (input.cluster)
+    hint = "no executor of sparkfit's sizing fits these nodes; sparkfit recommend chooses nodes that hold one";
+  else if (input.glue_job || input.serverless_job)
+    hint = "review with the job spec (sparkfit review JOB.yaml ...) for sparkfit's capacity for its work";
+  facts["command.layout_hint"] = Value::of(hint);
   return add_switch_facts(input, conf, facts);
 }
 

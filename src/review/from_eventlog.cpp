@@ -2,7 +2,6 @@
 // facts (compute_facts), rules and not-checked sentences, with no cluster.
 #include "sparkfit/review/from_eventlog.hpp"
 
-#include <algorithm>
 #include <regex>
 
 namespace sparkfit::review {
@@ -15,16 +14,6 @@ std::string numeric_version(const std::string& logged) {
   std::smatch match;
   if (!std::regex_search(logged, match, kLeading)) return "";
   return match[1].str();
-}
-
-// The rule's fix names a fact of sparkfit's layout (a placeholder {fix.*}) that the facts lack.
-bool fix_names_missing_layout(const rules::Rule& rule, const FactSet& facts) {
-  for (std::size_t open = rule.fix.find("{fix."); open != std::string::npos; open = rule.fix.find("{fix.", open + 1)) {
-    const std::size_t end = rule.fix.find_first_of("|}", open);
-    if (end == std::string::npos) return false;
-    if (!facts.facts.count(rule.fix.substr(open + 1, end - open - 1))) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -43,6 +32,9 @@ Input input_from_run(const eventlog::RunLog& log) {
     input.settings.push_back(std::move(setting));
   }
   input.spark_version = numeric_version(log.spark_version);
+  // The run's work is in the log: recommend reads it from there and sizes it on the nodes named.
+  input.layout_hint =
+      "sparkfit recommend --from-eventlog " + log.path + " --instance TYPE --nodes N sizes this run on the cluster";
   return input;
 }
 
@@ -55,14 +47,7 @@ RunReview review_run(const eventlog::RunLog& log, const std::vector<rules::Rule>
     std::string setting;
     for (const spark_conf::Setting& s : input.settings)
       if (!finding.place.file.empty() && s.where.source_line == finding.place.source_line) setting = s.key;
-    const auto rule =
-        std::find_if(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == finding.id; });
-    const bool needs_cluster = rule != rules.end() && fix_names_missing_layout(*rule, facts);
-    // The layout is sparkfit's for the run's work on the nodes: recommend reads both from the log.
-    if (needs_cluster)
-      finding.fix = "sparkfit's layout for it needs the cluster's nodes: sparkfit recommend --from-eventlog " +
-                    log.path + " --instance TYPE --nodes N sizes this run on them";
-    result.findings.push_back({std::move(finding), setting, needs_cluster});
+    result.findings.push_back({std::move(finding), setting});
   }
   return result;
 }

@@ -244,7 +244,7 @@ void add_capacity_facts(const platform::Option& current, Facts& facts) {
   facts["glue.executor_heap_mib"] = Value::of(num(capacity.heap_mib));
   facts["glue.task_concurrent"] = Value::of(capacity.regions.concurrent_tasks);
   facts["glue.task_memory_max_bytes"] = Value::of(num(capacity.regions.execution_per_task_max_bytes));
-  facts["fix.partitions_for_slots"] = Value::of(2 * capacity.task_slots);
+  facts["executors.partitions_for_slots"] = Value::of(2 * capacity.task_slots);
   facts["driver.heap_mib"] = Value::of(num(capacity.heap_mib));  // the driver's worker is the same type
 }
 

@@ -90,6 +90,24 @@ std::vector<Firing> fire(const Rule& rule, const Facts& facts, const Collections
   return firings;
 }
 
+bool names_missing_fact(const std::string& text, const Facts& facts) {
+  for (const std::string& fact : template_facts(text)) {
+    auto it = facts.find(fact);
+    if (it == facts.end() || it->second.is_null()) return true;
+  }
+  return false;
+}
+
+bool layout_unknown(const Rule& rule, const Facts& facts) {
+  const auto missing_layout = [&](const std::string& text) {
+    for (const std::string& fact : template_facts(text))
+      if (text::starts_with(fact, kLayoutFacts) && (!facts.count(fact) || facts.find(fact)->second.is_null()))
+        return true;
+    return false;
+  };
+  return missing_layout(rule.fix);
+}
+
 Finding make_finding(const Rule& rule, Severity severity, const Facts& facts) {
   Finding finding;
   finding.id = rule.id;
@@ -97,14 +115,14 @@ Finding make_finding(const Rule& rule, Severity severity, const Facts& facts) {
   finding.severity = severity;
   finding.message = render_template(rule.message, facts);
   finding.why = first_sentence(rule.rationale);
-  finding.fix = render_template(rule.fix, facts);
+  const bool without_layout = !rule.fix_without_layout.empty() && layout_unknown(rule, facts);
+  finding.fix = render_template(without_layout ? rule.fix_without_layout : rule.fix, facts);
   for (const auto& [key_template, value_template] : rule.fix_conf) {
+    // A setting whose key or value the facts do not know is left out rather than printed as "unknown".
+    if (names_missing_fact(key_template, facts) || names_missing_fact(value_template, facts)) continue;
     std::string key = render_template(key_template, facts);
     std::string value = render_template(value_template, facts);
-    // A setting whose value the facts do not know is left out rather than printed as "unknown".
-    if (key.empty() || value.empty() || key.find("unknown") != std::string::npos ||
-        value.find("unknown") != std::string::npos)
-      continue;
+    if (key.empty() || value.empty()) continue;
     finding.fix_conf.emplace_back(std::move(key), std::move(value));
   }
   return finding;

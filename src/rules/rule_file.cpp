@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "sparkfit/rules/rule_file.hpp"
@@ -24,16 +25,17 @@ namespace {
 
 using yaml::YamlValue;
 
-const std::vector<std::string> kRuleKeys = {"id",      "name",      "severity", "category",   "summary",  "condition",
-                                            "message", "rationale", "fix",      "exceptions", "examples", "references",
-                                            "source",  "as_of",     "each",     "location",   "fix_conf"};
+const std::vector<std::string> kRuleKeys = {
+    "id",      "name",      "severity", "category",   "summary",  "condition",
+    "message", "rationale", "fix",      "exceptions", "examples", "references",
+    "source",  "as_of",     "each",     "location",   "fix_conf", "fix_without_layout"};
 const std::vector<std::string> kRequiredKeys = {"id",      "name",      "severity",  "category",
                                                 "summary", "condition", "message",   "rationale",
                                                 "fix",     "examples",  "references"};
 const std::vector<std::string> kExampleKeys = {"bad", "good"};
 const std::vector<std::string> kReferenceKeys = {"title", "url", "source"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info", "style"};
-const std::vector<std::string> kFilters = {"size", "mib", "usd", "percent", "seconds"};
+const std::vector<std::string> kFilters = {"size", "mib", "usd", "percent", "seconds", "count"};
 
 std::string describe_node(const YamlValue& node) {
   switch (node.kind) {
@@ -61,7 +63,9 @@ std::vector<Entry> entries_of(const YamlValue& map) {
 // One {placeholder} of a template.
 struct Placeholder {
   std::string fact;
-  std::string filter;  // "" or one of kFilters
+  std::string filter;    // "" or one of kFilters
+  std::string argument;  // after the filter's ':' ("executor" of count:executor)
+  bool has_argument = false;
   std::size_t offset;  // of the fact name
   std::size_t filter_offset;
 };
@@ -111,6 +115,11 @@ std::vector<TemplatePart> split_template(const std::string& text, std::string& e
       std::size_t filter_lead = filter.find_first_not_of(' ');
       placeholder.filter_offset = i + 2 + bar + (filter_lead == std::string::npos ? 0 : filter_lead);
       placeholder.filter = text::trimmed(filter);
+      if (std::size_t colon = placeholder.filter.find(':'); colon != std::string::npos) {
+        placeholder.has_argument = true;
+        placeholder.argument = text::trimmed(placeholder.filter.substr(colon + 1));
+        placeholder.filter = text::trimmed(placeholder.filter.substr(0, colon));
+      }
     }
     if (placeholder.fact.empty()) {
       error = "empty placeholder '{}' (write '{{' for a literal brace)";
@@ -134,6 +143,21 @@ bool fact_known(const std::string& fact, const std::vector<std::string>& known) 
       return true;
   }
   return false;
+}
+
+// The condition holds only when sparkfit's layout is known: one of its `and`ed parts compares a
+// fix.* fact, and a comparison with a missing fact is false (SF5001's `fix.saving_fraction >= 0.2`).
+bool requires_layout(const Expr& expr) {
+  if (expr.kind != Expr::Kind::binary) return false;
+  if (expr.op == "and") return std::any_of(expr.args.begin(), expr.args.end(), requires_layout);
+  static const std::vector<std::string> kComparisons = {"==", "!=", "<", "<=", ">", ">="};
+  if (std::find(kComparisons.begin(), kComparisons.end(), expr.op) == kComparisons.end()) return false;
+  // `x == null` tests presence, which holds without the fact.
+  for (const Expr& arg : expr.args)
+    if (arg.kind == Expr::Kind::literal && arg.literal.is_null()) return false;
+  const std::vector<std::string> facts = referenced_facts(expr);
+  return std::any_of(facts.begin(), facts.end(),
+                     [](const std::string& fact) { return text::starts_with(fact, kLayoutFacts); });
 }
 
 // The keys of a rule file's map: each once, each known, every required one there.
@@ -173,6 +197,7 @@ class RuleLoader {
     }
     if (entries.count("location")) load_location(rule, entries["location"]);
     if (entries.count("fix_conf")) load_fix_conf(rule, entries["fix_conf"]);
+    load_fix_without_layout(rule, entries);
     load_source(rule, entries);
     return rule;
   }
@@ -185,6 +210,29 @@ class RuleLoader {
   std::string file_;
   const std::vector<std::string>* known_;
   SourceLocation category_where_;
+  // The first {fix.*} the fix names: sparkfit's layout, which a command may not know.
+  std::optional<SourceLocation> layout_fact_at_;
+
+  // A fix naming sparkfit's layout has words for when it is unknown (no cluster, or no executor of
+  // sparkfit's fits the nodes), so that no fix reads "unknown executors"; those words cannot name it.
+  void load_fix_without_layout(Rule& rule, Entries& entries) {
+    const bool needed = layout_fact_at_ && !requires_layout(rule.condition);
+    if (!entries.count("fix_without_layout")) {
+      if (needed)
+        throw InputError(*layout_fact_at_,
+                         "the fix names sparkfit's layout (fix.*), which is unknown without the cluster: add "
+                         "'fix_without_layout', the fix's words then");
+      return;
+    }
+    const Entry entry = entries["fix_without_layout"];
+    if (!layout_fact_at_)
+      fail(*entry.key,
+           "'fix_without_layout' replaces a fix that names sparkfit's layout (fix.*), but this fix names none");
+    if (!needed)
+      fail(*entry.key,
+           "'fix_without_layout' would never be used: the condition holds only when sparkfit's layout is known");
+    rule.fix_without_layout = template_text(entry, "fix_without_layout");
+  }
 
   Entries read_entries(const YamlValue& root) const {
     if (!root.is_map())
@@ -371,10 +419,24 @@ class RuleLoader {
       if (!p.filter.empty() && std::find(kFilters.begin(), kFilters.end(), p.filter) == kFilters.end())
         throw InputError(locate(p.filter_offset), "unknown filter '" + p.filter + "' in the " + what +
                                                       text::did_you_mean(p.filter, kFilters) +
-                                                      "; the filters are size, mib, usd, percent and seconds");
+                                                      "; the filters are size, mib, usd, percent, seconds and count");
+      if (p.filter == "count" && (p.argument.empty() || p.argument.front() == '/' || p.argument.back() == '/'))
+        throw InputError(locate(p.filter_offset), "the count filter in the " + what + " names the noun it counts: {" +
+                                                      p.fact + "|count:executor}, or {" + p.fact +
+                                                      "|count:child/children} for an irregular plural");
+      if (p.filter != "count" && p.has_argument)
+        throw InputError(locate(p.filter_offset), "the " + p.filter + " filter in the " + what + " takes no argument");
       if (known_ && !fact_known(p.fact, *known_))
         throw InputError(locate(p.offset),
                          "unknown fact '" + p.fact + "' in the " + what + text::did_you_mean(p.fact, *known_));
+      const bool layout = text::starts_with(p.fact, kLayoutFacts);
+      if (layout && what == "fix_without_layout")
+        throw InputError(locate(p.offset),
+                         "'fix_without_layout' is the fix when sparkfit's layout is unknown: it "
+                         "cannot name '" +
+                             p.fact + "'");
+      // A fix_conf setting that names a missing fact is left out, so only the fix's words need a second form.
+      if (layout && !layout_fact_at_ && what == "fix") layout_fact_at_ = locate(p.offset);
     }
     return text::trimmed(raw);
   }
@@ -450,6 +512,29 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// A template as a rule page shows it: `{n|count:executor}` reads `{n} executors`, the rest as written.
+std::string page_template(const std::string& text) {
+  std::string error;
+  std::size_t error_offset = 0;
+  const std::vector<TemplatePart> parts = split_template(text, error, error_offset);
+  if (!error.empty()) return text;
+  std::string out;
+  for (const TemplatePart& part : parts) {
+    if (!part.is_placeholder) {
+      for (char c : part.literal) out += c == '{' || c == '}' ? std::string(2, c) : std::string(1, c);
+      continue;
+    }
+    const Placeholder& p = part.placeholder;
+    if (p.filter != "count") {
+      out += "{" + p.fact + (p.filter.empty() ? "" : "|" + p.filter) + "}";
+      continue;
+    }
+    const std::size_t slash = p.argument.find('/');
+    out += "{" + p.fact + "} " + (slash == std::string::npos ? p.argument + "s" : p.argument.substr(slash + 1));
+  }
+  return out;
 }
 
 std::string indent(const std::string& text, const std::string& prefix) {
@@ -565,11 +650,28 @@ std::string render_template(const std::string& text, const Facts& facts) {
       char buffer[32];
       std::snprintf(buffer, sizeof buffer, value.number < 10 ? "%.2f s" : "%.1f s", value.number);
       out += buffer;
+    } else if (filter == "count") {
+      // "executor" or "child/children": the singular for exactly one, the plural otherwise.
+      const std::string& noun = part.placeholder.argument;
+      const std::size_t slash = noun.find('/');
+      const bool one = value.kind == Value::Kind::number && value.number == 1;
+      std::string word =
+          slash == std::string::npos ? noun + (one ? "" : "s") : (one ? noun.substr(0, slash) : noun.substr(slash + 1));
+      out += format_value(value) + " " + word;
     } else {
       out += format_value(value);
     }
   }
   return out;
+}
+
+std::vector<std::string> template_facts(const std::string& text) {
+  std::string error;
+  std::size_t error_offset = 0;
+  std::vector<std::string> facts;
+  for (const TemplatePart& part : split_template(text, error, error_offset))
+    if (part.is_placeholder) facts.push_back(part.placeholder.fact);
+  return facts;
 }
 
 std::string render_rule_page(const Rule& rule) {
@@ -579,7 +681,9 @@ std::string render_rule_page(const Rule& rule) {
   out += "Problem:\n\n" + indent(rule.example_bad, "    ") + "\n";
   out += "Correct:\n\n" + indent(rule.example_good, "    ") + "\n";
   out += "Rationale:\n\n" + rule.rationale + "\n\n";
-  out += "Fix:\n\n" + rule.fix + "\n\n";
+  out += "Fix:\n\n" + page_template(rule.fix) + "\n\n";
+  if (!rule.fix_without_layout.empty())
+    out += "Fix without sparkfit's layout:\n\n" + page_template(rule.fix_without_layout) + "\n\n";
   if (!rule.exceptions.empty()) out += "Exceptions:\n\n" + rule.exceptions + "\n\n";
   out += "Condition:\n\n    " + rule.condition_text + "\n\n";
   if (!rule.source.empty()) out += "Thresholds: " + rule.source + " (as of " + rule.as_of + ")\n\n";

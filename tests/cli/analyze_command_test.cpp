@@ -110,12 +110,15 @@ TEST_SUITE("cli") {
     REQUIRE(fixed.out.find("\nConfiguration review") != std::string::npos);
     CHECK(fixed.out.find("SF4026") == std::string::npos);
     CHECK(fixed.out.find("[SF2003]\n  setting: spark.executor.cores=16\n") != std::string::npos);
-    // SF2003's fix is sparkfit's layout, which needs the nodes: it points to recommend, never "unknown".
+    // SF2003's fix is sparkfit's layout, which needs the nodes: the rule's words for a fix without it,
+    // ending with analyze's way to the layout, recommend --from-eventlog; never "unknown".
     const std::string config = fixed.out.substr(fixed.out.find("\nConfiguration review"));
     CHECK(config.find("unknown") == std::string::npos);
-    CHECK(
-        config.find("  fix: sparkfit's layout for it needs the cluster's nodes: sparkfit recommend --from-eventlog ") !=
-        std::string::npos);
+    CHECK(config.find("  fix: use 4-5 cores per executor and more executors, each with its share of the node's memory; "
+                      "sparkfit recommend --from-eventlog " +
+                      kRapids +
+                      "/spark-events-qualification/nds_q72_dataproc_2_2.zstd --instance TYPE --nodes N sizes "
+                      "this run on the cluster\n") != std::string::npos);
     CommandRun clean =
         run_sparkfit({"analyze", kRapids + "/spark-events-qualification/aqeshuffle_eventlog.zstd", "--format", "json"});
     CHECK(clean.code == 0);

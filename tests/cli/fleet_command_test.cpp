@@ -9,6 +9,7 @@
 
 #include "sparkfit/output/fleet.hpp"
 #include "sparkfit/util/json_reader.hpp"
+#include "sparkfit/util/text.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -180,6 +181,32 @@ TEST_SUITE("output") {
     CHECK(output::csv_cell("@SUM(A1)") == "'@SUM(A1)");
     CHECK(output::csv_cell("=HYPERLINK(\"x\"),y") == "\"'=HYPERLINK(\"\"x\"\"),y\"");
     CHECK(output::csv_cell("\x1b[31mred") == "\\x1b[31mred");
+  }
+
+  TEST_CASE("analyze of a fleet counts each run's configuration findings as the single analyze lists them") {
+    CommandRun run = run_sparkfit({"analyze", kLogs, "--format", "json"});
+    REQUIRE(run.code == 0);
+    const json::Document doc = json::parse(run.out, "stdout");
+    double sum = 0;
+    for (const json::Value& app : at(doc.root, "applications").items) {
+      const std::string path = at(app, "path").text;
+      INFO(path);
+      CommandRun single = run_sparkfit({"analyze", path, "--format", "json"});
+      REQUIRE(single.code == 0);
+      const json::Document one = json::parse(single.out, "stdout");
+      const double listed = static_cast<double>(at(one.root, "config_findings").items.size());
+      CHECK(at(app, "config_findings").number == listed);
+      sum += listed;
+    }
+    CHECK(sum > 0);  // some run's own settings draw a finding, so the count is not always 0
+    CHECK(at(at(doc.root, "totals"), "config_findings").number == sum);
+    // The table has the column, and the totals line says how many and where they are listed.
+    CommandRun text = run_sparkfit({"analyze", kLogs});
+    CHECK(text.out.find("  executors  config  app") != std::string::npos);
+    CHECK(text.out.find(text::plural(static_cast<std::int64_t>(sum), "configuration finding") +
+                        " (sparkfit analyze LOG lists a run's)") != std::string::npos);
+    CommandRun csv = run_sparkfit({"analyze", kLogs, "--format", "csv"});
+    CHECK(csv.out.find(",top_finding_fix,config_findings\r\n") != std::string::npos);
   }
 
   TEST_CASE("analyze of a fleet writes CSV with a header and one quoted row per log") {

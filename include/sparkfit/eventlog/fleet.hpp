@@ -62,6 +62,9 @@ struct FleetRow {
   std::optional<double> wasted_usd;
   std::optional<std::string> priced_instance;
   std::optional<TopFinding> top_finding;
+  // The findings of review's rules over the run's own Spark properties (the single analyze's
+  // config_findings); none when the fleet was read without that review.
+  std::optional<int> config_findings;
   std::int64_t bytes = 0;  // uncompressed bytes read
 };
 
@@ -69,7 +72,8 @@ struct FleetTotals {
   int applications = 0, failed = 0;
   double duration_s = 0, core_hours_held = 0, core_hours_used = 0, core_hours_wasted = 0;
   std::int64_t memory_spill_bytes = 0, disk_spill_bytes = 0;
-  std::optional<double> wasted_usd;  // when every application read is priced
+  std::optional<double> wasted_usd;    // when every application read is priced
+  std::optional<int> config_findings;  // when every application read was reviewed
   std::int64_t bytes = 0;
 };
 
@@ -85,6 +89,10 @@ struct FleetOptions {
   // The price of a core-hour of the run, when known (called from the worker threads: must be safe
   // to call concurrently).
   std::function<std::optional<CorePrice>(const RunLog&)> price;
+  // How many findings review's rules make over the run's own Spark properties, when set (called
+  // from the worker threads: must be safe to call concurrently). Review sits above eventlog, so
+  // the caller passes it in.
+  std::function<int(const RunLog&)> config_findings;
   // Called (under a lock, from the worker threads) after each log with the logs done and the bytes
   // on disk read so far and in all.
   std::function<void(std::size_t done, std::size_t total, std::int64_t bytes_done, std::int64_t bytes_total)> progress;

@@ -14,17 +14,16 @@ namespace sparkfit::review {
 
 // The run's Spark properties as the settings of a review (source "event log", each placed at the
 // log with its "key=value" as the place's text), and the Spark version the log names. No cluster:
-// an event log does not say what the nodes were.
+// an event log does not say what the nodes were, so the layout hint names recommend --from-eventlog.
 Input input_from_run(const eventlog::RunLog& log);
 
 // A finding of the review rules over the run's properties, and the setting it points at ("" for
-// one about a setting the run left unset). `fix_needs_cluster`: the rule's fix names sparkfit's
-// layout (fix.*), which needs the cluster's nodes: rendered without them it would read "unknown",
-// so the finding's fix points to recommend --from-eventlog instead.
+// one about a setting the run left unset). A fix that names sparkfit's layout (fix.*), which needs
+// the cluster's nodes, is the rule's fix_without_layout, ending with how recommend --from-eventlog
+// sizes the run on them (input_from_run's layout_hint).
 struct ConfigFinding {
   rules::Finding finding;
   std::string setting;
-  bool fix_needs_cluster = false;
 };
 
 struct RunReview {

@@ -53,6 +53,10 @@ struct Input {
   // the driver run on a worker of their own, sized from them within the catalog's worker sizes.
   std::optional<ServerlessJob> serverless_job;
   const catalog::ServerlessFacts* serverless_catalog = nullptr;  // needed with serverless_job
+  // How this command is given the cluster sparkfit's layout needs, a clause that a rule's
+  // fix_without_layout ends with ({command.layout_hint}) when a review without a cluster lacks the
+  // layout (fix.*): review's flags unless the caller has others (analyze names recommend --from-eventlog).
+  std::string layout_hint = "review with --instance TYPE --nodes N for sparkfit's layout on the cluster";
 };
 
 // Platform defaults as settings of the lowest precedence (EMR: dynamic allocation, shuffle

@@ -28,8 +28,16 @@ std::string item_key(const Firing& firing);
 // otherwise (an item's facts shadow the common ones). A collection not given: no firings.
 std::vector<Firing> fire(const Rule& rule, const Facts& facts, const Collections& collections = {});
 
-// The rule's words filled from `facts`: message and fix rendered, the first sentence of the
-// rationale as the why, the fix_conf settings whose templates the facts fill. No place.
+// A template names a fact `facts` lacks (or holds as null): it would print "unknown".
+bool names_missing_fact(const std::string& text, const Facts& facts);
+
+// The rule's fix names a fact of sparkfit's layout (kLayoutFacts) that `facts` lack (fix_conf
+// settings naming a missing fact are left out instead).
+bool layout_unknown(const Rule& rule, const Facts& facts);
+
+// The rule's words filled from `facts`: message and fix rendered (fix_without_layout when
+// sparkfit's layout is unknown), the first sentence of the rationale as the why, the fix_conf
+// settings whose templates name only facts `facts` know. No place.
 Finding make_finding(const Rule& rule, Severity severity, const Facts& facts);
 
 // fire() and make_finding() for each rule of `category` at its own severity, in rule order; a

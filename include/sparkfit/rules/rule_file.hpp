@@ -6,10 +6,13 @@
 //   category: executor              # the folder the file sits in
 //   summary: one line for `rules list`
 //   condition: executor.cores > 5   # rule_expr.hpp
-//   message: "executor uses {executor.cores} cores; ..."   # {fact}, {fact|size}, {fact|mib}, {fact|usd},
-//                                                            # {fact|percent}, {fact|seconds}
+//   message: "executor uses {executor.cores|count:core}; ..."   # {fact}, {fact|size}, {fact|mib}, {fact|usd},
+//                                                  # {fact|percent}, {fact|seconds}, {fact|count:noun}
 //   rationale: why it matters
 //   fix: what to change, also a template
+//   fix_without_layout: the fix's words when sparkfit's layout is unknown   (required when the fix
+//                       names a {fix.*} fact, unless the condition compares one; refused otherwise;
+//                       it names none itself and ends with {command.layout_hint})
 //   exceptions: when it is fine to ignore   (optional)
 //   examples: {bad: "...", good: "..."}
 //   references: [{title: ..., url: ...}, {title: ..., source: ...}]
@@ -23,6 +26,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,6 +35,11 @@
 #include "sparkfit/util/error.hpp"
 
 namespace sparkfit::rules {
+
+// The family of facts that are sparkfit's own layout for the cluster ({fix.num_executors}): a
+// command knows them only with a cluster sparkfit's executors fit, so a fix that names them has a
+// second wording (fix_without_layout) for when they are missing.
+inline constexpr std::string_view kLayoutFacts = "fix.";
 
 struct Reference {
   std::string title;
@@ -49,6 +58,8 @@ struct Rule {
   std::string message;  // template
   std::string rationale;
   std::string fix;  // template
+  // The fix's template when a {fix.*} fact the fix names is unknown ("" when it needs none).
+  std::string fix_without_layout;
   std::string exceptions;
   std::string example_bad;
   std::string example_good;
@@ -83,9 +94,13 @@ std::vector<Rule> load_rules(const std::string& dir, FactsFor facts_for);
 // Fills a message or fix template: `{fact.name}` prints the value (whole numbers without a
 // fraction), `{fact|size}` prints bytes with a binary unit (`19 GiB`), `{fact|mib}` prints MiB
 // (`19456 MiB`), `{fact|usd}` dollars (`$3.40`), `{fact|percent}` a share as a percentage (`23%`),
-// `{fact|seconds}` seconds (`4.25 s`, `61.3 s`); `{{` and `}}` are literal braces. A missing fact
-// prints as `unknown`.
+// `{fact|seconds}` seconds (`4.25 s`, `61.3 s`), `{fact|count:executor}` the number and its noun
+// (`1 executor`, `3 executors`; `{fact|count:child/children}` for an irregular plural); `{{` and
+// `}}` are literal braces. A missing fact prints as `unknown`.
 std::string render_template(const std::string& text, const Facts& facts);
+
+// The facts a template names, in order (none for a malformed one).
+std::vector<std::string> template_facts(const std::string& text);
 
 // The rule's page for `sparkfit rules show`, laid out like shellcheck's wiki pages.
 std::string render_rule_page(const Rule& rule);

@@ -6,6 +6,7 @@
 
 #include "sparkfit/review/review.hpp"
 #include "sparkfit/util/json_reader.hpp"
+#include "sparkfit/util/text.hpp"
 #include "support/test_support.hpp"
 
 using namespace sparkfit;
@@ -41,6 +42,31 @@ std::set<std::string> finding_ids(const std::string& json_text) {
   std::set<std::string> ids;
   for (const json::Value& f : at(doc.root, "findings").items) ids.insert(at(f, "id").text);
   return ids;
+}
+
+// A rule's words that print "unknown" only because a fact is missing: the word in a finding whose
+// rule's own words do not say it (SF1001's unknown keys do). `fixture_fix` ("" for none) is the
+// fix the fixture's finding of `id` must have.
+void check_words(const std::string& json_text, const std::vector<rules::Rule>& rules, const std::string& id,
+                 const std::string& fixture_fix) {
+  json::Document doc = json::parse(json_text, "review.json");
+  for (const char* list : {"findings", "config_findings"}) {
+    const json::Value* findings = doc.root.find(list);
+    if (!findings) continue;
+    for (const json::Value& f : findings->items) {
+      const std::string& rule_id = at(f, "id").text;
+      const auto rule = std::find_if(rules.begin(), rules.end(), [&](const rules::Rule& r) { return r.id == rule_id; });
+      REQUIRE(rule != rules.end());
+      INFO(rule_id << ": " << at(f, "message").text << " / fix: " << at(f, "fix").text);
+      const auto says_unknown = [](const std::string& text) { return text.find("unknown") != std::string::npos; };
+      if (!says_unknown(rule->message)) CHECK_FALSE(says_unknown(at(f, "message").text));
+      if (!says_unknown(rule->fix) && !says_unknown(rule->fix_without_layout))
+        CHECK_FALSE(says_unknown(at(f, "fix").text));
+      if (const json::Value* conf = f.find("fix_conf"))
+        for (const json::Member& setting : conf->members) CHECK_FALSE(says_unknown(setting.value.text));
+      if (!fixture_fix.empty() && rule_id == id) CHECK(at(f, "fix").text == fixture_fix);
+    }
+  }
 }
 
 // review in `format` of the SF4011 fires fixture (a spark-defaults.conf and a spark-submit line on
@@ -101,6 +127,10 @@ TEST_SUITE("review") {
         REQUIRE((r.code == 0 || r.code == 1));
         std::set<std::string> ids = finding_ids(r.out);
         CHECK(ids.count(rule.id) == (kind.rfind("fires", 0) == 0 ? 1u : 0u));
+        // fix.txt, where a fixture has one: the fix its finding must print.
+        std::string fix;
+        if (fs::exists(dir / "fix.txt")) fix = text::trimmed(read_file(dir / "fix.txt"));
+        check_words(r.out, rules, rule.id, fix);
         ++checked;
       }
     }

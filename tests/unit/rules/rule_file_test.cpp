@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sparkfit/rules/evaluate.hpp"
 #include "sparkfit/rules/rule_file.hpp"
 #include "support/test_support.hpp"
 
@@ -34,7 +35,7 @@ const std::string kValid =
     "condition: executor.cores > 5\n"
     "message: executor uses {executor.cores} cores\n"
     "rationale: Throughput and GC.\n"
-    "fix: use {fix.executor_cores} cores\n"
+    "fix: use 5 cores or fewer\n"
     "examples:\n"
     "  bad: --executor-cores 15\n"
     "  good: --executor-cores 5\n"
@@ -102,6 +103,92 @@ TEST_SUITE("rules") {
     CHECK(render_template("{missing} and {{literal}}", facts) == "unknown and {literal}");
   }
 
+  TEST_CASE("the count filter puts the noun after the number, singular for exactly one") {
+    const Facts facts = {{"one", Value::of(1)},
+                         {"two", Value::of(2)},
+                         {"none", Value::of(0)},
+                         {"half", Value::of(0.5)},
+                         {"list", Value::of("1, 2 or 4")}};
+    CHECK(render_template("{one|count:executor} x {one|count:core}", facts) == "1 executor x 1 core");
+    CHECK(render_template("{two|count:executor} x {two|count:core}", facts) == "2 executors x 2 cores");
+    CHECK(render_template("{none|count:task slot}", facts) == "0 task slots");
+    CHECK(render_template("{half|count:core}", facts) == "0.5 cores");
+    CHECK(render_template("{one|count:child/children}, {two|count:child/children}", facts) == "1 child, 2 children");
+    CHECK(render_template("a worker has {list|count:vCPU}", facts) == "a worker has 1, 2 or 4 vCPUs");
+    CHECK(render_template("{missing|count:node}", facts) == "unknown");
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    CHECK(
+        rule_error(with("message: executor uses {executor.cores} cores", "message: uses {executor.cores|count}")) ==
+        f + ":7:31: error: the count filter in the message names the noun it counts: {executor.cores|count:executor}, "
+            "or {executor.cores|count:child/children} for an irregular plural\n"
+            "message: uses {executor.cores|count}\n"
+            "                              ^");
+    CHECK(rule_error(with("message: executor uses {executor.cores} cores", "message: uses {container.mib|mib:MiB}")) ==
+          f + ":7:30: error: the mib filter in the message takes no argument\n"
+              "message: uses {container.mib|mib:MiB}\n"
+              "                             ^");
+  }
+
+  TEST_CASE("a fix that names sparkfit's layout has a second wording for when the layout is unknown") {
+    const std::string f = "rules/executor/SF2003-too-many-cores.yaml";
+    const std::string layout_fix = "fix: use {fix.executor_cores|count:core} x {fix.num_executors}";
+    // Without the second wording the loader names the first layout fact of the fix.
+    CHECK(rule_error(with("fix: use 5 cores or fewer", layout_fix)) ==
+          f + ":9:11: error: the fix names sparkfit's layout (fix.*), which is unknown without the cluster: add "
+              "'fix_without_layout', the fix's words then\n"
+              "fix: use {fix.executor_cores|count:core} x {fix.num_executors}\n"
+              "          ^");
+    const std::string both = with("fix: use 5 cores or fewer", layout_fix + "\nfix_without_layout: use 4-5 cores");
+    const Rule rule = parse_rule(both, f, &kKnownFacts);
+    CHECK(rule.fix_without_layout == "use 4-5 cores");
+    // The page shows a count as the fact and its plural noun.
+    CHECK(render_rule_page(rule).find("Fix:\n\nuse {fix.executor_cores} cores x {fix.num_executors}\n\n"
+                                      "Fix without sparkfit's layout:\n\nuse 4-5 cores\n") != std::string::npos);
+    // The second wording cannot name the layout itself, and is refused where nothing needs it.
+    CHECK(
+        rule_error(with("fix: use 5 cores or fewer", layout_fix + "\nfix_without_layout: use {fix.executor_cores}")) ==
+        f + ":10:26: error: 'fix_without_layout' is the fix when sparkfit's layout is unknown: it cannot name "
+            "'fix.executor_cores'\n"
+            "fix_without_layout: use {fix.executor_cores}\n"
+            "                         ^");
+    CHECK(rule_error(with("fix: use 5 cores or fewer", "fix: use 5 cores\nfix_without_layout: use 4-5 cores")) ==
+          f + ":10:1: error: 'fix_without_layout' replaces a fix that names sparkfit's layout (fix.*), but this fix "
+              "names none\n"
+              "fix_without_layout: use 4-5 cores\n"
+              "^");
+    // A condition that compares the layout holds only when it is known: no second wording then.
+    const std::string compared =
+        with("condition: executor.cores > 5", "condition: executor.cores > 5 and fix.executor_cores < executor.cores");
+    const std::string exempt =
+        std::string(compared).replace(compared.find("fix: use 5 cores or fewer"), 25, layout_fix);
+    CHECK(rule_error(exempt) == "(no error)");
+    CHECK(rule_error(exempt + "fix_without_layout: use 4-5 cores\n")
+              .rfind(f + ":15:1: error: 'fix_without_layout' would never be used: the condition holds only when "
+                         "sparkfit's layout is known",
+                     0) == 0);
+  }
+
+  TEST_CASE("a finding's fix is the second wording, without the unknown settings, when the layout is unknown") {
+    const std::string text =
+        with("fix: use 5 cores or fewer",
+             "fix: use {fix.executor_cores} cores\n"
+             "fix_without_layout: use 4-5 cores; {conf.hint}\n"
+             "fix_conf: {spark.executor.cores: \"{fix.executor_cores}\", spark.sql.adaptive.enabled: "
+             "\"true\"}");
+    const Rule rule = parse_rule(text, "rules/executor/SF2003-too-many-cores.yaml", &kKnownFacts);
+    Facts facts = {{"executor.cores", Value::of(15)}, {"conf.hint", Value::of("give the cluster")}};
+    CHECK(layout_unknown(rule, facts));
+    Finding finding = make_finding(rule, Severity::warning, facts);
+    CHECK(finding.fix == "use 4-5 cores; give the cluster");
+    CHECK(finding.fix_conf == std::vector<std::pair<std::string, std::string>>{{"spark.sql.adaptive.enabled", "true"}});
+    facts["fix.executor_cores"] = Value::of(5);
+    CHECK_FALSE(layout_unknown(rule, facts));
+    finding = make_finding(rule, Severity::warning, facts);
+    CHECK(finding.fix == "use 5 cores");
+    CHECK(finding.fix_conf == std::vector<std::pair<std::string, std::string>>{{"spark.executor.cores", "5"},
+                                                                               {"spark.sql.adaptive.enabled", "true"}});
+  }
+
   TEST_CASE("a rule page reads like a shellcheck wiki page") {
     Rule rule = parse_rule(with("", "exceptions: Tiny CPU-bound jobs.\n"), "SF2003-too-many-cores.yaml");
     CHECK(render_rule_page(rule) ==
@@ -122,7 +209,7 @@ TEST_SUITE("rules") {
           "\n"
           "Fix:\n"
           "\n"
-          "use {fix.executor_cores} cores\n"
+          "use 5 cores or fewer\n"
           "\n"
           "Exceptions:\n"
           "\n"
@@ -216,12 +303,12 @@ TEST_SUITE("rules") {
               "'executor.cores'?)\n"
               "message: executor uses {executor.core} cores\n"
               "                        ^");
-    CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {container.mib|gib}")) ==
+    CHECK(rule_error(with("fix: use 5 cores or fewer", "fix: use {container.mib|gib}")) ==
           f + ":9:25: error: unknown filter 'gib' in the fix (did you mean 'mib'?); the filters are "
-              "size, mib, usd, percent and seconds\n"
+              "size, mib, usd, percent, seconds and count\n"
               "fix: use {container.mib|gib}\n"
               "                        ^");
-    CHECK(rule_error(with("fix: use {fix.executor_cores} cores", "fix: use {fix.executor_cores cores")) ==
+    CHECK(rule_error(with("fix: use 5 cores or fewer", "fix: use {fix.executor_cores cores")) ==
           f + ":9:10: error: unterminated '{' (write '{{' for a literal brace) in the fix\n"
               "fix: use {fix.executor_cores cores\n"
               "         ^");
