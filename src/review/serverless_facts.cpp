@@ -172,9 +172,16 @@ std::vector<Setting> serverless_defaults(const catalog::ServerlessFacts& serverl
                                                         {"spark.driver.memory", memory},
                                                         {"spark.emr-serverless.executor.disk", disk},
                                                         {"spark.emr-serverless.driver.disk", disk},
-                                                        {"spark.dynamicAllocation.enabled", "true"},
-                                                        {"spark.dynamicAllocation.shuffleTracking.enabled", "true"}})
+                                                        {"spark.dynamicAllocation.enabled", "true"}})
     defaults.push_back(Setting{key, value, source, {}, spark_conf::kPrecedencePlatformDefault});
+  // AWS's page lists no shuffle-tracking default; without an external shuffle service dynamic
+  // allocation needs it (docs/domain.md#emr-serverless-spark-defaults), so it is taken as on.
+  defaults.push_back(
+      Setting{"spark.dynamicAllocation.shuffleTracking.enabled",
+              "true",
+              "assumed for EMR Serverless's dynamic allocation, docs/domain.md#emr-serverless-spark-defaults",
+              {},
+              spark_conf::kPrecedencePlatformDefault});
   return defaults;
 }
 

@@ -12,7 +12,7 @@ namespace sparkfit::review {
 
 // EMR Serverless's own Spark defaults as settings of the lowest precedence, from the catalog
 // (docs/domain.md#emr-serverless-spark-defaults): executors and driver 4 cores / 14G, 20G of disk
-// each, dynamic allocation on with shuffle tracking.
+// each, dynamic allocation on; shuffle tracking on, an assumption AWS does not state.
 std::vector<spark_conf::Setting> serverless_defaults(const catalog::ServerlessFacts& serverless);
 
 // Adds platform emr-serverless, the worker facts of the executors and of the driver, and the
